@@ -1,0 +1,58 @@
+# TehPUG community backend.
+#   make run    the whole system on this machine (no AWS account, no Docker)
+#   make test   every test, starting the local services it needs
+#   make bench  cold starts, binary sizes and latencies (see docs/BENCHMARKS.md)
+#   make build  every function's bootstrap, as `sam build` builds them
+
+GOARCH ?= arm64
+ARTIFACTS_DIR ?= .aws-sam/local
+GO_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) go build -trimpath -tags lambda.norpc -ldflags='-s -w'
+
+# Every function in template.yaml, by logical ID, and the folder of its main.
+FUNCTIONS = PagesFunction:pages MembersFunction:members
+
+.PHONY: run test test-unit bench build lint deploy clean-data node-tools
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make run | test | bench | build | lint | deploy | clean-data"
+
+# --- build targets called by `sam build` (one per function) -----------------
+define build_function
+.PHONY: build-$(1)
+build-$(1):
+	$$(GO_BUILD) -o $$(ARTIFACTS_DIR)/bootstrap ./functions/$(2)
+endef
+$(foreach f,$(FUNCTIONS),$(eval $(call build_function,$(word 1,$(subst :, ,$(f))),$(word 2,$(subst :, ,$(f))))))
+
+build:
+	@for f in $(FUNCTIONS); do id=$${f%%:*}; \
+	  $(MAKE) --no-print-directory build-$$id ARTIFACTS_DIR=$(CURDIR)/.aws-sam/build/$$id GOARCH=$(GOARCH) || exit 1; done
+
+# --- local tools ------------------------------------------------------------
+infra/node_modules/.package-lock.json: infra/package.json infra/package-lock.json
+	npm ci --prefix infra --no-audit --no-fund
+	@touch $@
+
+node-tools: infra/node_modules/.package-lock.json
+
+# --- everyday targets -------------------------------------------------------
+run: node-tools
+	go run ./infra/local/cmd/tehpug-local
+
+test: node-tools
+	go vet ./...
+	go test -count=1 -timeout 15m ./...
+
+bench: node-tools
+	go run ./infra/bench
+
+lint:
+	go vet ./...
+	go tool staticcheck ./...
+
+deploy:
+	sam build && sam deploy --guided
+
+clean-data:
+	rm -rf .local

@@ -1,0 +1,61 @@
+// Command members is the Lambda function behind the member routes: join,
+// confirm, unsubscribe and erase (template.yaml's MembersFunction).
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/awsenv"
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/env"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/token"
+)
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	if err := run(log); err != nil {
+		log.Error("start", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(log *slog.Logger) error {
+	e := env.New()
+	table, baseURL, sender := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
+	thanks := e.Optional("THANK_YOU_URL")
+	limit, err := strconv.Atoi(e.Required("DAILY_EMAIL_LIMIT"))
+	if err := e.Err(); err != nil {
+		return err
+	}
+	if err != nil || limit < 1 {
+		return fmt.Errorf("DAILY_EMAIL_LIMIT must be a positive number")
+	}
+	cfg, err := awsenv.Config()
+	if err != nil {
+		return err
+	}
+	store := dynamo.New(awsenv.DynamoDB(cfg), table)
+	svc := &members.Service{
+		Store:           store,
+		Tokens:          &token.Issuer{Store: store, Now: time.Now},
+		Mail:            mail.NewSender(awsenv.SES(cfg), sender),
+		Log:             log,
+		Now:             time.Now,
+		BaseURL:         baseURL,
+		DailyEmailLimit: limit,
+	}
+	rt := httpapi.NewRouter(log)
+	(&api.Members{Config: api.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log}, Service: svc}).Register(rt)
+	lambda.Start(rt.Serve)
+	return nil
+}

@@ -1,0 +1,100 @@
+// Package api owns the HTTP routes of the group's API: it turns requests into
+// calls on the domain services and their results into answers (JSON for
+// programs, a 303 to a thank-you page for the website's forms, and small HTML
+// pages for the links people receive by email).
+package api
+
+import (
+	"log/slog"
+	"net/url"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/httpapi"
+)
+
+// Config is what every handler needs to know about where it is deployed.
+type Config struct {
+	// BaseURL is the public base URL of the API (emailed links point here).
+	BaseURL string
+	// ThankYouURL is where the website's form posts are redirected; empty
+	// means the API's own /thanks page.
+	ThankYouURL string
+	Log         *slog.Logger
+}
+
+// thanks is where a form post from the website goes after success: the
+// configured thank-you page, told what was done and in which language.
+func (c Config) thanks(done, lang string) string {
+	base := c.ThankYouURL
+	if base == "" {
+		base = c.BaseURL + "/thanks"
+	}
+	return withQuery(base, done, lang)
+}
+
+// linkThanks is where the button of an emailed link's page goes after
+// success: always the API's own /thanks page, on the same origin as the page
+// (its Content-Security-Policy allows posting only there).
+func linkThanks(done, lang string) string {
+	return withQuery("/thanks", done, lang)
+}
+
+func withQuery(base, done, lang string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	q := u.Query()
+	q.Set("done", done)
+	if lang != "" {
+		q.Set("lang", lang)
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// tokenInput is the body of every POST that acts on an emailed link.
+type tokenInput struct {
+	Token string `json:"token"`
+}
+
+// readToken reads the token from the body, or from the query string.
+func readToken(r *httpapi.Request) (string, error) {
+	var in tokenInput
+	if len(r.Body) > 0 || r.Header("Content-Type") != "" {
+		if err := r.Decode(&in); err != nil {
+			return "", err
+		}
+	}
+	if in.Token == "" {
+		in.Token = r.Query("token")
+	}
+	if in.Token == "" {
+		return "", apperr.Field("token", "is required")
+	}
+	return in.Token, nil
+}
+
+// linkPage answers the GET of an emailed link: a page whose button posts the
+// token, or a page saying why the link cannot be used.
+func linkPage(r *httpapi.Request, log *slog.Logger, lang string, err error, p pageText, action string) httpapi.Response {
+	if err != nil {
+		return errorPage(r, log, lang, err)
+	}
+	t := p.in(lang)
+	return httpapi.HTML(200, httpapi.Page{
+		Lang: lang, Title: t.Title, Paragraphs: t.Paragraphs,
+		Form: &httpapi.PageForm{Action: action, Button: t.Button, Fields: map[string]string{"token": r.Query("token")}},
+	})
+}
+
+// errorPage answers a person's browser with an HTML page for err, with the
+// status the error maps to. Internal errors are logged and shown generically.
+func errorPage(r *httpapi.Request, log *slog.Logger, lang string, err error) httpapi.Response {
+	resp := httpapi.Error(r, log, err)
+	title, body := errorText(lang, resp.StatusCode)
+	if e, ok := apperr.As(err); ok && e.Code != apperr.Internal && lang != "fa" {
+		body = e.Message
+	}
+	return httpapi.HTML(resp.StatusCode, httpapi.Page{Lang: lang, Title: title, Paragraphs: []string{body}})
+}

@@ -1,0 +1,30 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/tehpug/backend/internal/httpapi"
+)
+
+// Pages serves the thank-you page that form posts are redirected to. Every
+// route nobody serves falls through to the router's 404 problem.
+type Pages struct{}
+
+// Register adds the page routes to rt.
+func (Pages) Register(rt *httpapi.Router) {
+	rt.Handle("GET /thanks", thanksPage)
+}
+
+func thanksPage(_ context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	text, ok := thanksText[r.Query("done")]
+	if !ok {
+		text = defaultThanks
+	}
+	lang := r.Query("lang")
+	if lang != "fa" {
+		lang = "en"
+	}
+	w := text.in(lang)
+	return httpapi.HTML(http.StatusOK, httpapi.Page{Lang: lang, Title: w.Title, Paragraphs: w.Paragraphs}), nil
+}

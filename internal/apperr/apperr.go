@@ -1,0 +1,81 @@
+// Package apperr owns the one error type the application speaks: a code that
+// says what kind of failure it is, a message safe to show to a client, and
+// per-field messages for invalid input. Adapters translate their own failures
+// into it; the HTTP layer maps its codes to statuses.
+package apperr
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+)
+
+// Code classifies an application error. The HTTP layer maps each to a status.
+type Code string
+
+// The codes the application uses.
+const (
+	Malformed        Code = "malformed"              // 400: the body cannot be parsed
+	Unauthorized     Code = "unauthorized"           // 401: no valid session
+	Forbidden        Code = "forbidden"              // 403: signed in, but not allowed
+	NotFound         Code = "not_found"              // 404: no such thing (or link not valid)
+	Conflict         Code = "conflict"               // 409: the current state forbids it
+	TooLarge         Code = "too_large"              // 413: body over the cap
+	UnsupportedMedia Code = "unsupported_media_type" // 415: content type not accepted
+	Invalid          Code = "invalid"                // 422: fields fail validation
+	Throttled        Code = "throttled"              // 429: too many requests
+	Internal         Code = "internal"               // 500: anything else; never shown in detail
+)
+
+// Error is an application error. Message and Fields are shown to clients, so
+// they never carry internal detail.
+type Error struct {
+	Code    Code
+	Message string
+	// Fields maps an input field name (as the client sent it) to what is wrong with it.
+	Fields map[string]string
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return fmt.Sprintf("%s: %s", e.Code, e.Message)
+	}
+	return fmt.Sprintf("%s: %s %v", e.Code, e.Message, e.Fields)
+}
+
+// New returns an error with a code and a client-safe message.
+func New(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// InvalidFields returns a 422-class error for the given per-field problems.
+func InvalidFields(fields map[string]string) *Error {
+	return &Error{Code: Invalid, Message: "Some fields are not valid.", Fields: maps.Clone(fields)}
+}
+
+// Field returns a 422-class error for a single field.
+func Field(name, problem string) *Error {
+	return InvalidFields(map[string]string{name: problem})
+}
+
+// As returns the application error in err's chain, if there is one.
+func As(err error) (*Error, bool) {
+	var e *Error
+	if errors.As(err, &e) {
+		return e, true
+	}
+	return nil, false
+}
+
+// CodeOf returns err's code, or Internal when err is not an application error.
+func CodeOf(err error) Code {
+	if e, ok := As(err); ok {
+		return e.Code
+	}
+	return Internal
+}
+
+// Is reports whether err carries the given code.
+func Is(err error, code Code) bool {
+	return err != nil && CodeOf(err) == code
+}

@@ -1,0 +1,164 @@
+// Package dynamo is the DynamoDB adapter: it stores the domain's records in
+// the single table that template.yaml defines. docs/DATA.md lists every access
+// pattern and the key or index it uses. There is no Scan anywhere; every
+// uniqueness rule and state change is a single-item conditional write.
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// The table's index names, as template.yaml defines them.
+const (
+	indexByOwner = "ByOwner"
+	indexGSI1    = "GSI1"
+)
+
+// Table is the single table and the client that reaches it.
+type Table struct {
+	DB   *dynamodb.Client
+	Name string
+}
+
+// New returns the adapter for the named table.
+func New(db *dynamodb.Client, name string) *Table {
+	return &Table{DB: db, Name: name}
+}
+
+// key is a primary key.
+type key struct {
+	PK string `dynamodbav:"pk"`
+	SK string `dynamodbav:"sk"`
+}
+
+func (k key) av() map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{
+		"pk": &types.AttributeValueMemberS{Value: k.PK},
+		"sk": &types.AttributeValueMemberS{Value: k.SK},
+	}
+}
+
+// errNotFound is what get returns for a missing item; callers translate it
+// into their domain's not-found error.
+var errNotFound = errors.New("item not found")
+
+// get reads one item into out (strongly consistent: the item was often just written).
+func (t *Table) get(ctx context.Context, k key, out any) error {
+	res, err := t.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: &t.Name, Key: k.av(), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return err
+	}
+	if res.Item == nil {
+		return errNotFound
+	}
+	return attributevalue.UnmarshalMap(res.Item, out)
+}
+
+// put writes item, subject to cond when it is set. A failed condition is
+// reported as errConditionFailed.
+func (t *Table) put(ctx context.Context, item any, cond *expression.ConditionBuilder) error {
+	av, err := attributevalue.MarshalMap(item)
+	if err != nil {
+		return err
+	}
+	in := &dynamodb.PutItemInput{TableName: &t.Name, Item: av}
+	if cond != nil {
+		expr, err := expression.NewBuilder().WithCondition(*cond).Build()
+		if err != nil {
+			return err
+		}
+		in.ConditionExpression = expr.Condition()
+		in.ExpressionAttributeNames = expr.Names()
+		in.ExpressionAttributeValues = expr.Values()
+	}
+	_, err = t.DB.PutItem(ctx, in)
+	return conditionErr(err)
+}
+
+// update applies upd to the item at k, subject to cond, and returns the item
+// as it is afterwards in out (when out is not nil).
+func (t *Table) update(ctx context.Context, k key, upd expression.UpdateBuilder, cond *expression.ConditionBuilder, out any) error {
+	b := expression.NewBuilder().WithUpdate(upd)
+	if cond != nil {
+		b = b.WithCondition(*cond)
+	}
+	expr, err := b.Build()
+	if err != nil {
+		return err
+	}
+	in := &dynamodb.UpdateItemInput{
+		TableName:                 &t.Name,
+		Key:                       k.av(),
+		UpdateExpression:          expr.Update(),
+		ConditionExpression:       expr.Condition(),
+		ExpressionAttributeNames:  expr.Names(),
+		ExpressionAttributeValues: expr.Values(),
+	}
+	if out != nil {
+		in.ReturnValues = types.ReturnValueAllNew
+	}
+	res, err := t.DB.UpdateItem(ctx, in)
+	if err != nil {
+		return conditionErr(err)
+	}
+	if out != nil {
+		return attributevalue.UnmarshalMap(res.Attributes, out)
+	}
+	return nil
+}
+
+// remove deletes the item at k, subject to cond.
+func (t *Table) remove(ctx context.Context, k key, cond *expression.ConditionBuilder) error {
+	in := &dynamodb.DeleteItemInput{TableName: &t.Name, Key: k.av()}
+	if cond != nil {
+		expr, err := expression.NewBuilder().WithCondition(*cond).Build()
+		if err != nil {
+			return err
+		}
+		in.ConditionExpression = expr.Condition()
+		in.ExpressionAttributeNames = expr.Names()
+		in.ExpressionAttributeValues = expr.Values()
+	}
+	_, err := t.DB.DeleteItem(ctx, in)
+	return conditionErr(err)
+}
+
+// errConditionFailed reports that a conditional write found the item in
+// another state; callers translate it into what it means for their record.
+var errConditionFailed = errors.New("condition failed")
+
+func conditionErr(err error) error {
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return errConditionFailed
+	}
+	return err
+}
+
+// exists is the condition that the item is there.
+func exists() *expression.ConditionBuilder {
+	c := expression.AttributeExists(expression.Name("pk"))
+	return &c
+}
+
+// absent is the condition that the item is not there.
+func absent() *expression.ConditionBuilder {
+	c := expression.AttributeNotExists(expression.Name("pk"))
+	return &c
+}
+
+// wrap adds context to a storage error.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("dynamo %s: %w", op, err)
+}

@@ -1,0 +1,144 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+
+	"github.com/tehpug/backend/internal/members"
+)
+
+// memberItem is a member as stored, keyed by the person's key so one address
+// can only ever be one member.
+type memberItem struct {
+	key
+	Owner         string   `dynamodbav:"owner"`
+	GSI1PK        string   `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK        string   `dynamodbav:"gsi1sk,omitempty"`
+	Name          string   `dynamodbav:"name"`
+	Email         string   `dynamodbav:"email"`
+	Language      string   `dynamodbav:"language"`
+	Interests     []string `dynamodbav:"interests,omitempty"`
+	WantsToSpeak  bool     `dynamodbav:"wants_to_speak"`
+	Mentorship    string   `dynamodbav:"mentorship"`
+	Status        string   `dynamodbav:"status"`
+	Unsubscribed  bool     `dynamodbav:"unsubscribed"`
+	CreatedAt     int64    `dynamodbav:"created_at"`
+	ConfirmedAt   int64    `dynamodbav:"confirmed_at,omitempty"`
+	ConfirmSentAt int64    `dynamodbav:"confirm_sent_at,omitempty"`
+	PendingUntil  int64    `dynamodbav:"pending_until,omitempty"`
+	// TTL removes a member who never confirmed; confirming removes it.
+	TTL int64 `dynamodbav:"ttl,omitempty"`
+}
+
+func memberKey(owner string) key { return key{PK: "MEMBER#" + owner, SK: "PROFILE"} }
+
+// membersByJoinDate is the GSI1 partition listing confirmed members by the
+// time they confirmed (the digest's "new members", the call for speakers).
+const membersByJoinDate = "MEMBERS"
+
+func (it memberItem) member() members.Member {
+	m := members.Member{
+		Key: it.Owner, Name: it.Name, Email: it.Email, Language: it.Language, Interests: it.Interests,
+		WantsToSpeak: it.WantsToSpeak, Mentorship: it.Mentorship, Status: members.Status(it.Status),
+		Unsubscribed: it.Unsubscribed, CreatedAt: time.Unix(it.CreatedAt, 0).UTC(),
+	}
+	if it.ConfirmedAt != 0 {
+		m.ConfirmedAt = time.Unix(it.ConfirmedAt, 0).UTC()
+	}
+	if it.ConfirmSentAt != 0 {
+		m.ConfirmSentAt = time.Unix(it.ConfirmSentAt, 0).UTC()
+	}
+	return m
+}
+
+// CreateMember stores a pending member unless the address is taken. A pending
+// member whose confirmation window has passed no longer takes it.
+func (t *Table) CreateMember(ctx context.Context, m members.Member, pendingTTL time.Duration) error {
+	until := m.CreatedAt.Add(pendingTTL).Unix()
+	it := memberItem{
+		key: memberKey(m.Key), Owner: m.Key, Name: m.Name, Email: m.Email, Language: m.Language,
+		Interests: m.Interests, WantsToSpeak: m.WantsToSpeak, Mentorship: m.Mentorship,
+		Status: string(members.Pending), CreatedAt: m.CreatedAt.Unix(), PendingUntil: until, TTL: until,
+	}
+	cond := absent().Or(expression.Name("status").Equal(expression.Value(string(members.Pending))).
+		And(expression.Name("pending_until").LessThan(expression.Value(m.CreatedAt.Unix()))))
+	err := t.put(ctx, it, &cond)
+	if errors.Is(err, errConditionFailed) {
+		return members.ErrExists
+	}
+	return wrap("create member", err)
+}
+
+// GetMember reads a member by key.
+func (t *Table) GetMember(ctx context.Context, owner string) (members.Member, error) {
+	var it memberItem
+	if err := t.get(ctx, memberKey(owner), &it); err != nil {
+		if errors.Is(err, errNotFound) {
+			return members.Member{}, members.ErrNotFound
+		}
+		return members.Member{}, wrap("get member", err)
+	}
+	return it.member(), nil
+}
+
+// MarkConfirmSent records that the confirmation email went out.
+func (t *Table) MarkConfirmSent(ctx context.Context, owner string, at time.Time) error {
+	err := t.update(ctx, memberKey(owner), expression.Set(expression.Name("confirm_sent_at"), expression.Value(at.Unix())), exists(), nil)
+	if errors.Is(err, errConditionFailed) {
+		return members.ErrNotFound
+	}
+	return wrap("mark confirmation sent", err)
+}
+
+// DeletePendingMember removes a pending member whose confirmation was never sent.
+func (t *Table) DeletePendingMember(ctx context.Context, owner string) error {
+	cond := expression.Name("status").Equal(expression.Value(string(members.Pending))).
+		And(expression.AttributeNotExists(expression.Name("confirm_sent_at")))
+	err := t.remove(ctx, memberKey(owner), &cond)
+	if errors.Is(err, errConditionFailed) {
+		return nil // confirmed or sent meanwhile: keep it
+	}
+	return wrap("delete pending member", err)
+}
+
+// ConfirmMember moves a pending member to confirmed, once.
+func (t *Table) ConfirmMember(ctx context.Context, owner string, at time.Time) (members.Member, bool, error) {
+	upd := expression.Set(expression.Name("status"), expression.Value(string(members.Confirmed))).
+		Set(expression.Name("confirmed_at"), expression.Value(at.Unix())).
+		Set(expression.Name("gsi1pk"), expression.Value(membersByJoinDate)).
+		Set(expression.Name("gsi1sk"), expression.Value(at.UTC().Format(time.RFC3339)+"#"+owner)).
+		Remove(expression.Name("ttl")).
+		Remove(expression.Name("pending_until"))
+	cond := exists().And(expression.Name("status").Equal(expression.Value(string(members.Pending))))
+	var it memberItem
+	err := t.update(ctx, memberKey(owner), upd, &cond, &it)
+	if errors.Is(err, errConditionFailed) {
+		m, gerr := t.GetMember(ctx, owner)
+		if gerr != nil {
+			return members.Member{}, false, gerr
+		}
+		return m, false, nil
+	}
+	if err != nil {
+		return members.Member{}, false, wrap("confirm member", err)
+	}
+	return it.member(), true, nil
+}
+
+// SetUnsubscribed stops non-transactional email to a member.
+func (t *Table) SetUnsubscribed(ctx context.Context, owner string, at time.Time) (members.Member, error) {
+	upd := expression.Set(expression.Name("unsubscribed"), expression.Value(true)).
+		Set(expression.Name("unsubscribed_at"), expression.Value(at.Unix()))
+	var it memberItem
+	err := t.update(ctx, memberKey(owner), upd, exists(), &it)
+	if errors.Is(err, errConditionFailed) {
+		return members.Member{}, members.ErrNotFound
+	}
+	if err != nil {
+		return members.Member{}, wrap("unsubscribe member", err)
+	}
+	return it.member(), nil
+}

@@ -1,0 +1,144 @@
+package dynamo
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// quotaItem counts the emails of one kind sent to one person on one day.
+type quotaItem struct {
+	key
+	Owner string `dynamodbav:"owner"`
+	Count int    `dynamodbav:"n"`
+	TTL   int64  `dynamodbav:"ttl"`
+}
+
+// AllowEmail counts one more email of kind to owner today (UTC) and reports
+// whether it is within max. The count is one conditional update, exact under
+// concurrency: of many simultaneous form posts, at most max are allowed.
+func (t *Table) AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error) {
+	day := now.UTC().Format("2006-01-02")
+	k := key{PK: "QUOTA#" + kind + "#" + owner, SK: day}
+	upd := expression.Add(expression.Name("n"), expression.Value(1)).
+		Set(expression.Name("owner"), expression.Value(owner)).
+		Set(expression.Name("ttl"), expression.Value(now.Add(48*time.Hour).Unix()))
+	cond := expression.AttributeNotExists(expression.Name("n")).Or(expression.Name("n").LessThan(expression.Value(max)))
+	err := t.update(ctx, k, upd, &cond, nil)
+	if err == errConditionFailed {
+		return false, nil
+	}
+	if err != nil {
+		return false, wrap("count email", err)
+	}
+	return true, nil
+}
+
+// ownerKeys lists the keys of every item holding owner's data, through the
+// ByOwner index (keys only), at most limit when limit > 0.
+func (t *Table) ownerKeys(ctx context.Context, owner string, limit int32) ([]key, error) {
+	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("owner").Equal(expression.Value(owner))).Build()
+	if err != nil {
+		return nil, err
+	}
+	in := &dynamodb.QueryInput{
+		TableName:                 &t.Name,
+		IndexName:                 aws.String(indexByOwner),
+		KeyConditionExpression:    expr.KeyCondition(),
+		ExpressionAttributeNames:  expr.Names(),
+		ExpressionAttributeValues: expr.Values(),
+	}
+	if limit > 0 {
+		in.Limit = aws.Int32(limit)
+	}
+	var keys []key
+	p := dynamodb.NewQueryPaginator(t.DB, in)
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var ks []key
+		if err := attributevalue.UnmarshalListOfMaps(page.Items, &ks); err != nil {
+			return nil, err
+		}
+		keys = append(keys, ks...)
+		if limit > 0 && len(keys) >= int(limit) {
+			break
+		}
+	}
+	return keys, nil
+}
+
+// HoldsData reports whether the table holds anything of owner's, other than
+// the email counters that an erase request itself creates.
+func (t *Table) HoldsData(ctx context.Context, owner string) (bool, error) {
+	keys, err := t.ownerKeys(ctx, owner, 0)
+	if err != nil {
+		return false, wrap("find owner data", err)
+	}
+	for _, k := range keys {
+		if !isQuota(k) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func isQuota(k key) bool { return len(k.PK) > 6 && k.PK[:6] == "QUOTA#" }
+
+// EraseOwner deletes every item holding owner's data, and last the token
+// lastTokenHash (the erase link's), so that a run that dies part-way can be
+// retried with the same link and finishes the job.
+func (t *Table) EraseOwner(ctx context.Context, owner, lastTokenHash string) (int, error) {
+	keepLastPK := tokenKey(lastTokenHash).PK
+	keys, err := t.ownerKeys(ctx, owner, 0)
+	if err != nil {
+		return 0, wrap("erase owner", err)
+	}
+	var last *key
+	var batch []types.WriteRequest
+	n := 0
+	flush := func() error {
+		for len(batch) > 0 {
+			res, err := t.DB.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{t.Name: batch}})
+			if err != nil {
+				return err
+			}
+			batch = res.UnprocessedItems[t.Name]
+			if len(batch) > 0 {
+				time.Sleep(50 * time.Millisecond) // throttled: let the table breathe
+			}
+		}
+		return nil
+	}
+	for _, k := range keys {
+		if k.PK == keepLastPK {
+			k := k
+			last = &k
+			continue
+		}
+		batch = append(batch, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k.av()}})
+		n++
+		if len(batch) == 25 {
+			if err := flush(); err != nil {
+				return n, wrap("erase owner", err)
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return n, wrap("erase owner", err)
+	}
+	if last != nil {
+		if err := t.remove(ctx, *last, nil); err != nil {
+			return n, wrap("erase owner", err)
+		}
+		n++
+	}
+	return n, nil
+}

@@ -1,0 +1,68 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+
+	"github.com/tehpug/backend/internal/token"
+)
+
+// tokenItem is a token as stored: under its hash, never the token itself.
+type tokenItem struct {
+	key
+	Owner     string `dynamodbav:"owner,omitempty"`
+	Purpose   string `dynamodbav:"purpose"`
+	Subject   string `dynamodbav:"subject"`
+	Lang      string `dynamodbav:"lang,omitempty"`
+	ExpiresAt int64  `dynamodbav:"expires_at"`
+	UsedAt    int64  `dynamodbav:"used_at,omitempty"`
+	Revoked   bool   `dynamodbav:"revoked,omitempty"`
+	TTL       int64  `dynamodbav:"ttl"`
+}
+
+func tokenKey(hash string) key { return key{PK: "TOKEN#" + hash, SK: "TOKEN"} }
+
+// tokenGrace is how long an expired token is kept before DynamoDB's TTL
+// removes it, so "expired" and "used" can still be told apart for a while.
+const tokenGrace = 7 * 24 * time.Hour
+
+// PutToken stores a new token; a hash collision (never expected) fails.
+func (t *Table) PutToken(ctx context.Context, tok token.Token) error {
+	it := tokenItem{
+		key: tokenKey(tok.Hash), Owner: tok.Owner, Purpose: string(tok.Purpose), Subject: tok.Subject,
+		Lang: tok.Lang, ExpiresAt: tok.ExpiresAt.Unix(), TTL: tok.ExpiresAt.Add(tokenGrace).Unix(),
+	}
+	return wrap("put token", t.put(ctx, it, absent()))
+}
+
+// GetToken reads a token by hash.
+func (t *Table) GetToken(ctx context.Context, hash string) (token.Token, error) {
+	var it tokenItem
+	if err := t.get(ctx, tokenKey(hash), &it); err != nil {
+		if errors.Is(err, errNotFound) {
+			return token.Token{}, token.ErrNotFound
+		}
+		return token.Token{}, wrap("get token", err)
+	}
+	tok := token.Token{
+		Hash: hash, Purpose: token.Purpose(it.Purpose), Subject: it.Subject, Owner: it.Owner, Lang: it.Lang,
+		ExpiresAt: time.Unix(it.ExpiresAt, 0), Revoked: it.Revoked,
+	}
+	if it.UsedAt != 0 {
+		tok.UsedAt = time.Unix(it.UsedAt, 0)
+	}
+	return tok, nil
+}
+
+// MarkTokenUsed records a token's first use, exactly once under concurrency.
+func (t *Table) MarkTokenUsed(ctx context.Context, hash string, at time.Time) error {
+	cond := exists().And(expression.AttributeNotExists(expression.Name("used_at")))
+	err := t.update(ctx, tokenKey(hash), expression.Set(expression.Name("used_at"), expression.Value(at.Unix())), &cond, nil)
+	if errors.Is(err, errConditionFailed) {
+		return token.ErrUsed
+	}
+	return wrap("mark token used", err)
+}

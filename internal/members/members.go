@@ -1,0 +1,346 @@
+// Package members owns membership: joining with double opt-in, confirming,
+// unsubscribing from everything that is not transactional, and erasing a
+// person's data everywhere on request.
+package members
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/validate"
+)
+
+// Status is where a member is in the double opt-in.
+type Status string
+
+// Member statuses.
+const (
+	Pending   Status = "pending"   // joined, confirmation email sent, not yet confirmed
+	Confirmed Status = "confirmed" // counts as a member
+)
+
+// Member is a person who joined the group.
+type Member struct {
+	Key          string // person.Key(Email)
+	Name         string
+	Email        string
+	Language     string // "en" or "fa"
+	Interests    []string
+	WantsToSpeak bool
+	Mentorship   string // "none", "mentor" or "mentee"
+	Status       Status
+	Unsubscribed bool
+	CreatedAt    time.Time
+	ConfirmedAt  time.Time
+	// ConfirmSentAt is when the confirmation email went out; zero means a
+	// join that died before sending, which the next join of the same address
+	// completes.
+	ConfirmSentAt time.Time
+}
+
+// ErrNotFound is returned by a Store for a member it does not hold.
+var ErrNotFound = errors.New("member not found")
+
+// ErrExists is returned by Store.CreateMember when the address is taken.
+var ErrExists = errors.New("member exists")
+
+// Store keeps members. Its writes are single-item and conditional.
+type Store interface {
+	// CreateMember stores a new pending member unless the address is taken
+	// (ErrExists), which includes a pending one that has not yet expired.
+	CreateMember(ctx context.Context, m Member, pendingTTL time.Duration) error
+	GetMember(ctx context.Context, key string) (Member, error)
+	MarkConfirmSent(ctx context.Context, key string, at time.Time) error
+	// DeletePendingMember undoes a join whose email could not be sent.
+	DeletePendingMember(ctx context.Context, key string) error
+	// ConfirmMember moves a pending member to confirmed and reports whether it
+	// did (false: already confirmed).
+	ConfirmMember(ctx context.Context, key string, at time.Time) (Member, bool, error)
+	SetUnsubscribed(ctx context.Context, key string, at time.Time) (Member, error)
+	// HoldsData reports whether anything of the person's is stored.
+	HoldsData(ctx context.Context, owner string) (bool, error)
+	// EraseOwner deletes everything of the person's, the token lastTokenHash last.
+	EraseOwner(ctx context.Context, owner, lastTokenHash string) (int, error)
+	// AllowEmail counts an email of kind to owner today; false past max.
+	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+}
+
+// Mailer sends one email.
+type Mailer interface {
+	Send(ctx context.Context, m mail.Message) (string, error)
+}
+
+// Service carries out the members' actions.
+type Service struct {
+	Store   Store
+	Tokens  *token.Issuer
+	Mail    Mailer
+	Log     *slog.Logger
+	Now     func() time.Time
+	BaseURL string // public base URL of emailed links, without trailing slash
+	// DailyEmailLimit caps the emails of one kind a form can cause to one
+	// address a day; the rest are dropped with the same answer.
+	DailyEmailLimit int
+}
+
+// How long the links of each purpose stay valid.
+const (
+	confirmTTL     = 7 * 24 * time.Hour
+	unsubscribeTTL = 365 * 24 * time.Hour
+	eraseTTL       = 24 * time.Hour
+)
+
+// JoinInput is the join form.
+type JoinInput struct {
+	Name         string   `json:"name"`
+	Email        string   `json:"email"`
+	Language     string   `json:"language"`
+	Interests    []string `json:"interests"`
+	WantsToSpeak bool     `json:"wants_to_speak"`
+	Mentorship   string   `json:"mentorship"`
+}
+
+// Limits on what a member can send.
+const (
+	maxName      = 100
+	maxInterests = 20
+	maxInterest  = 40
+)
+
+func (in *JoinInput) normalize() error {
+	in.Name = strings.TrimSpace(in.Name)
+	in.Email = strings.TrimSpace(in.Email)
+	if in.Language == "" {
+		in.Language = "en"
+	}
+	if in.Mentorship == "" {
+		in.Mentorship = "none"
+	}
+	v := validate.New()
+	v.Required("name", in.Name)
+	v.MaxLen("name", in.Name, maxName)
+	v.Text("name", in.Name)
+	v.Email("email", in.Email)
+	v.OneOf("language", in.Language, "en", "fa")
+	v.OneOf("mentorship", in.Mentorship, "none", "mentor", "mentee")
+	var interests []string
+	for _, s := range in.Interests {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		v.MaxLen("interests", s, maxInterest)
+		v.Text("interests", s)
+		interests = append(interests, s)
+	}
+	if len(interests) > maxInterests {
+		v.Add("interests", fmt.Sprintf("at most %d interests", maxInterests))
+	}
+	in.Interests = interests
+	return v.Err()
+}
+
+// Join starts a membership: it stores a pending member and emails a
+// confirmation link. Joining again with the same address changes nothing and
+// answers the same, so the form reveals nothing about who is a member.
+func (s *Service) Join(ctx context.Context, in JoinInput) error {
+	if err := in.normalize(); err != nil {
+		return err
+	}
+	now := s.Now()
+	m := Member{
+		Key: person.Key(in.Email), Name: in.Name, Email: person.Normalize(in.Email), Language: in.Language,
+		Interests: in.Interests, WantsToSpeak: in.WantsToSpeak, Mentorship: in.Mentorship,
+		Status: Pending, CreatedAt: now,
+	}
+	err := s.Store.CreateMember(ctx, m, confirmTTL)
+	if errors.Is(err, ErrExists) {
+		existing, gerr := s.Store.GetMember(ctx, m.Key)
+		if gerr != nil {
+			return fmt.Errorf("join: %w", gerr)
+		}
+		// A join that died before its email went out is finished now;
+		// any other existing member gets nothing.
+		if existing.Status != Pending || !existing.ConfirmSentAt.IsZero() {
+			return nil
+		}
+		m = existing
+	} else if err != nil {
+		return fmt.Errorf("join: %w", err)
+	}
+
+	if err := s.sendConfirmation(ctx, m); err != nil {
+		// Nothing half-written: the pending member goes, so a retry starts clean.
+		if derr := s.Store.DeletePendingMember(ctx, m.Key); derr != nil {
+			s.Log.ErrorContext(ctx, "undo join", "err", derr)
+		}
+		return fmt.Errorf("join: %w", err)
+	}
+	if err := s.Store.MarkConfirmSent(ctx, m.Key, now); err != nil {
+		return fmt.Errorf("join: %w", err)
+	}
+	return nil
+}
+
+func (s *Service) sendConfirmation(ctx context.Context, m Member) error {
+	ok, err := s.Store.AllowEmail(ctx, "member-confirm", m.Key, s.DailyEmailLimit, s.Now())
+	if err != nil || !ok {
+		return err
+	}
+	raw, err := s.Tokens.Issue(ctx, token.MemberConfirm, m.Key, m.Key, m.Language, confirmTTL)
+	if err != nil {
+		return err
+	}
+	return s.send(ctx, "member-confirm", m, map[string]string{"Name": m.Name, "Link": s.link("/members/confirm", raw)}, "")
+}
+
+// send renders template name in the member's language and sends it.
+func (s *Service) send(ctx context.Context, name string, m Member, data map[string]string, unsubscribe string) error {
+	subject, text, html, err := mail.Render(name, m.Language, data)
+	if err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	_, err = s.Mail.Send(ctx, mail.Message{
+		To: m.Email, ToName: m.Name, Subject: subject, Text: text, HTML: html, Unsubscribe: unsubscribe, Kind: name,
+	})
+	if err != nil {
+		return fmt.Errorf("send %s: %w", name, err)
+	}
+	return nil
+}
+
+func (s *Service) link(route, raw string) string {
+	return s.BaseURL + route + "?token=" + url.QueryEscape(raw)
+}
+
+// LinkPage describes what an emailed link's page shows before its button is
+// pressed: the language to show it in.
+func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (lang string, err error) {
+	t, err := s.Tokens.Check(ctx, raw, purpose)
+	if err != nil {
+		return "", err
+	}
+	return t.Lang, nil
+}
+
+// Confirm completes a join from the emailed link. The welcome email, which
+// carries the member's unsubscribe link, goes out once.
+func (s *Service) Confirm(ctx context.Context, raw string) (lang string, err error) {
+	t, err := s.Tokens.Check(ctx, raw, token.MemberConfirm)
+	if err != nil {
+		return "", err
+	}
+	m, changed, err := s.Store.ConfirmMember(ctx, t.Subject, s.Now())
+	if errors.Is(err, ErrNotFound) {
+		return "", apperr.New(apperr.NotFound, "This link is not valid or has expired. Please join again.")
+	}
+	if err != nil {
+		return "", fmt.Errorf("confirm: %w", err)
+	}
+	if err := s.Tokens.Use(ctx, t); err != nil && !changed {
+		return "", err
+	}
+	if changed {
+		if err := s.welcome(ctx, m); err != nil {
+			// The membership stands; a lost welcome is logged, not undone.
+			s.Log.ErrorContext(ctx, "welcome email", "err", err)
+		}
+	}
+	return m.Language, nil
+}
+
+func (s *Service) welcome(ctx context.Context, m Member) error {
+	raw, err := s.Tokens.Issue(ctx, token.Unsubscribe, m.Key, m.Key, m.Language, unsubscribeTTL)
+	if err != nil {
+		return err
+	}
+	unsub := s.link("/unsubscribe", raw)
+	return s.send(ctx, "member-welcome", m, map[string]string{"Name": m.Name, "Unsubscribe": unsub}, unsub)
+}
+
+// Unsubscribe stops every non-transactional email to the member. The link is
+// not used up: mail clients may post it more than once (RFC 8058).
+func (s *Service) Unsubscribe(ctx context.Context, raw string) (lang string, err error) {
+	t, err := s.Tokens.Check(ctx, raw, token.Unsubscribe)
+	if err != nil {
+		return "", err
+	}
+	m, err := s.Store.SetUnsubscribed(ctx, t.Subject, s.Now())
+	if errors.Is(err, ErrNotFound) {
+		return t.Lang, nil // erased since: nothing left to send to
+	}
+	if err != nil {
+		return "", fmt.Errorf("unsubscribe: %w", err)
+	}
+	return m.Language, nil
+}
+
+// EraseRequestInput is the erase-request form.
+type EraseRequestInput struct {
+	Email string `json:"email"`
+}
+
+// RequestErase emails an erase link to the address if anything of theirs is
+// stored. The answer is the same either way.
+func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error {
+	in.Email = strings.TrimSpace(in.Email)
+	v := validate.New()
+	v.Email("email", in.Email)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	owner := person.Key(in.Email)
+	holds, err := s.Store.HoldsData(ctx, owner)
+	if err != nil {
+		return fmt.Errorf("erase request: %w", err)
+	}
+	if !holds {
+		return nil
+	}
+	ok, err := s.Store.AllowEmail(ctx, "member-erase", owner, s.DailyEmailLimit, s.Now())
+	if err != nil {
+		return fmt.Errorf("erase request: %w", err)
+	}
+	if !ok {
+		return nil
+	}
+	m, err := s.Store.GetMember(ctx, owner)
+	if errors.Is(err, ErrNotFound) {
+		// Someone with data but no membership (a registration, a talk).
+		m = Member{Key: owner, Email: person.Normalize(in.Email), Language: "en"}
+	} else if err != nil {
+		return fmt.Errorf("erase request: %w", err)
+	}
+	raw, err := s.Tokens.Issue(ctx, token.Erase, owner, owner, m.Language, eraseTTL)
+	if err != nil {
+		return fmt.Errorf("erase request: %w", err)
+	}
+	if err := s.send(ctx, "member-erase", m, map[string]string{"Name": m.Name, "Link": s.link("/members/erase", raw)}, ""); err != nil {
+		return fmt.Errorf("erase request: %w", err)
+	}
+	return nil
+}
+
+// Erase removes everything stored about the link's owner. It can be retried
+// with the same link until it finishes: the link itself is removed last.
+func (s *Service) Erase(ctx context.Context, raw string) (lang string, err error) {
+	t, err := s.Tokens.Check(ctx, raw, token.Erase)
+	if err != nil {
+		return "", err
+	}
+	n, err := s.Store.EraseOwner(ctx, t.Owner, t.Hash)
+	if err != nil {
+		return "", fmt.Errorf("erase: %w", err)
+	}
+	s.Log.InfoContext(ctx, "erased", "items", n)
+	return t.Lang, nil
+}

@@ -1,0 +1,333 @@
+// Package samtemplate reads template.yaml, the single source of truth for the
+// system's functions, routes, schedules, environment and table, so that the
+// local stack and the tests build from it instead of repeating it.
+//
+// It understands the subset of CloudFormation the project's template uses:
+// Parameters with defaults, Globals.Function, AWS::Serverless::Function with
+// HttpApi and ScheduleV2 events, AWS::DynamoDB::Table, and the intrinsic
+// functions !Ref and !Sub (with ${Name} references) in environment values.
+package samtemplate
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Template is the parsed template.
+type Template struct {
+	Parameters map[string]Parameter
+	Functions  []Function // sorted by LogicalID
+	Table      Table
+	// TableLogicalID is the logical ID of the DynamoDB table resource.
+	TableLogicalID string
+	// Cors is the HTTP API's CorsConfiguration, unresolved.
+	Cors map[string]any
+}
+
+// Parameter is one template parameter.
+type Parameter struct {
+	Type    string
+	Default string
+	HasDef  bool
+}
+
+// Function is one AWS::Serverless::Function, with Globals applied.
+type Function struct {
+	LogicalID  string
+	Timeout    int // seconds
+	MemorySize int // MB
+	// Env holds the environment variables, values still unresolved (see Resolve).
+	Env       map[string]Value
+	Routes    []Route
+	Schedules []Schedule
+	// Policies is the raw Policies property, for contract checks.
+	Policies []any
+}
+
+// Route is one HttpApi event: Method is upper case ("ANY" allowed), Path is
+// the template path ("/meetups/{meetupId}" or "$default").
+type Route struct {
+	Event  string
+	Method string
+	Path   string
+}
+
+// RouteKey is the API Gateway route key of r ("POST /members", "$default").
+func (r Route) RouteKey() string {
+	if r.Path == "$default" {
+		return "$default"
+	}
+	return r.Method + " " + r.Path
+}
+
+// Schedule is one ScheduleV2 event.
+type Schedule struct {
+	Event      string
+	Expression Value
+	TimeZone   Value
+}
+
+// Value is an environment or property value: a literal, a !Ref or a !Sub.
+type Value struct {
+	Literal string
+	Ref     string // set for !Ref
+	Sub     string // set for !Sub
+}
+
+// Table is the table resource's Properties, as decoded YAML.
+type Table struct {
+	Properties map[string]any
+}
+
+// Load reads and parses the template at path.
+func Load(path string) (*Template, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read template: %w", err)
+	}
+	return Parse(b)
+}
+
+// Parse parses template bytes.
+func Parse(b []byte) (*Template, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err != nil {
+		return nil, fmt.Errorf("parse template: %w", err)
+	}
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("parse template: empty document")
+	}
+	doc := root.Content[0]
+	t := &Template{Parameters: map[string]Parameter{}}
+
+	if params := mapGet(doc, "Parameters"); params != nil {
+		for i := 0; i+1 < len(params.Content); i += 2 {
+			name, def := params.Content[i].Value, params.Content[i+1]
+			p := Parameter{Type: scalar(mapGet(def, "Type"))}
+			if d := mapGet(def, "Default"); d != nil {
+				p.Default, p.HasDef = d.Value, true
+			}
+			t.Parameters[name] = p
+		}
+	}
+
+	globals := mapGet(mapGet(doc, "Globals"), "Function")
+	resources := mapGet(doc, "Resources")
+	if resources == nil {
+		return nil, fmt.Errorf("parse template: no Resources")
+	}
+	for i := 0; i+1 < len(resources.Content); i += 2 {
+		id, res := resources.Content[i].Value, resources.Content[i+1]
+		props := mapGet(res, "Properties")
+		switch scalar(mapGet(res, "Type")) {
+		case "AWS::DynamoDB::Table":
+			var m map[string]any
+			if err := props.Decode(&m); err != nil {
+				return nil, fmt.Errorf("table %s: %w", id, err)
+			}
+			t.Table, t.TableLogicalID = Table{Properties: m}, id
+		case "AWS::Serverless::HttpApi":
+			if c := mapGet(props, "CorsConfiguration"); c != nil {
+				_ = c.Decode(&t.Cors)
+			}
+		case "AWS::Serverless::Function":
+			f, err := parseFunction(id, props, globals)
+			if err != nil {
+				return nil, err
+			}
+			t.Functions = append(t.Functions, f)
+		}
+	}
+	sort.Slice(t.Functions, func(i, j int) bool { return t.Functions[i].LogicalID < t.Functions[j].LogicalID })
+	if t.TableLogicalID == "" {
+		return nil, fmt.Errorf("parse template: no AWS::DynamoDB::Table resource")
+	}
+	return t, nil
+}
+
+func parseFunction(id string, props, globals *yaml.Node) (Function, error) {
+	f := Function{LogicalID: id, Env: map[string]Value{}, Timeout: 3, MemorySize: 128}
+	for _, src := range []*yaml.Node{globals, props} {
+		if src == nil {
+			continue
+		}
+		if n := mapGet(src, "Timeout"); n != nil {
+			f.Timeout, _ = strconv.Atoi(n.Value)
+		}
+		if n := mapGet(src, "MemorySize"); n != nil {
+			f.MemorySize, _ = strconv.Atoi(n.Value)
+		}
+		vars := mapGet(mapGet(src, "Environment"), "Variables")
+		for i := 0; vars != nil && i+1 < len(vars.Content); i += 2 {
+			v, err := value(vars.Content[i+1])
+			if err != nil {
+				return f, fmt.Errorf("function %s: env %s: %w", id, vars.Content[i].Value, err)
+			}
+			f.Env[vars.Content[i].Value] = v
+		}
+	}
+	if p := mapGet(props, "Policies"); p != nil {
+		_ = p.Decode(&f.Policies)
+	}
+	events := mapGet(props, "Events")
+	for i := 0; events != nil && i+1 < len(events.Content); i += 2 {
+		name, ev := events.Content[i].Value, events.Content[i+1]
+		ep := mapGet(ev, "Properties")
+		switch scalar(mapGet(ev, "Type")) {
+		case "HttpApi":
+			r := Route{Event: name, Method: strings.ToUpper(scalar(mapGet(ep, "Method"))), Path: scalar(mapGet(ep, "Path"))}
+			if r.Method == "" {
+				r.Method = "ANY"
+			}
+			if r.Path == "" {
+				r.Path = "$default"
+			}
+			f.Routes = append(f.Routes, r)
+		case "ScheduleV2":
+			expr, err := value(mapGet(ep, "ScheduleExpression"))
+			if err != nil {
+				return f, fmt.Errorf("function %s: schedule %s: %w", id, name, err)
+			}
+			tz, err := value(mapGet(ep, "ScheduleExpressionTimezone"))
+			if err != nil {
+				return f, fmt.Errorf("function %s: schedule %s: %w", id, name, err)
+			}
+			f.Schedules = append(f.Schedules, Schedule{Event: name, Expression: expr, TimeZone: tz})
+		}
+	}
+	return f, nil
+}
+
+// value reads a scalar that may carry a !Ref or !Sub tag.
+func value(n *yaml.Node) (Value, error) {
+	if n == nil {
+		return Value{}, nil
+	}
+	if n.Kind != yaml.ScalarNode {
+		// Long forms: {Ref: X} or {"Fn::Sub": "..."}.
+		if r := mapGet(n, "Ref"); r != nil {
+			return Value{Ref: r.Value}, nil
+		}
+		if s := mapGet(n, "Fn::Sub"); s != nil && s.Kind == yaml.ScalarNode {
+			return Value{Sub: s.Value}, nil
+		}
+		return Value{}, fmt.Errorf("unsupported value at line %d", n.Line)
+	}
+	switch n.Tag {
+	case "!Ref":
+		return Value{Ref: n.Value}, nil
+	case "!Sub":
+		return Value{Sub: n.Value}, nil
+	case "", "!!str", "!!int", "!!bool", "!!float", "!!null":
+		return Value{Literal: n.Value}, nil
+	}
+	return Value{}, fmt.Errorf("unsupported tag %s at line %d", n.Tag, n.Line)
+}
+
+var subRef = regexp.MustCompile(`\$\{([A-Za-z0-9:.]+)\}`)
+
+// Resolve turns v into a string. refs maps names (parameters, the table's
+// logical ID, pseudo parameters such as AWS::Region) to their values.
+func (v Value) Resolve(refs map[string]string) (string, error) {
+	switch {
+	case v.Ref != "":
+		s, ok := refs[v.Ref]
+		if !ok {
+			return "", fmt.Errorf("unresolved !Ref %s", v.Ref)
+		}
+		return s, nil
+	case v.Sub != "":
+		var missing []string
+		out := subRef.ReplaceAllStringFunc(v.Sub, func(m string) string {
+			name := m[2 : len(m)-1]
+			s, ok := refs[name]
+			if !ok {
+				missing = append(missing, name)
+			}
+			return s
+		})
+		if len(missing) > 0 {
+			return "", fmt.Errorf("unresolved ${%s} in !Sub", strings.Join(missing, "}, ${"))
+		}
+		return out, nil
+	}
+	return v.Literal, nil
+}
+
+// Refs returns the reference values for a local deployment: each parameter's
+// override or default, the table's logical ID mapped to tableName, and the
+// pseudo parameters. A parameter with neither an override nor a default is an
+// error, as it would be for sam deploy.
+func (t *Template) Refs(overrides map[string]string, tableName, region string) (map[string]string, error) {
+	refs := map[string]string{
+		t.TableLogicalID: tableName,
+		"AWS::Region":    region,
+		"AWS::AccountId": "000000000000",
+		"AWS::Partition": "aws",
+		"AWS::URLSuffix": "amazonaws.com",
+		"AWS::StackName": "tehpug-local",
+	}
+	var missing []string
+	for name, p := range t.Parameters {
+		if v, ok := overrides[name]; ok {
+			refs[name] = v
+		} else if p.HasDef {
+			refs[name] = p.Default
+		} else {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, fmt.Errorf("parameters without a value: %s", strings.Join(missing, ", "))
+	}
+	return refs, nil
+}
+
+// Environment resolves f's environment variables against refs.
+func (f Function) Environment(refs map[string]string) (map[string]string, error) {
+	env := make(map[string]string, len(f.Env))
+	for k, v := range f.Env {
+		s, err := v.Resolve(refs)
+		if err != nil {
+			return nil, fmt.Errorf("function %s: env %s: %w", f.LogicalID, k, err)
+		}
+		env[k] = s
+	}
+	return env, nil
+}
+
+// Function returns the function with the given logical ID.
+func (t *Template) Function(id string) (Function, bool) {
+	for _, f := range t.Functions {
+		if f.LogicalID == id {
+			return f, true
+		}
+	}
+	return Function{}, false
+}
+
+func mapGet(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func scalar(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
+}

@@ -1,0 +1,263 @@
+// Package testenv gives integration tests the real local services they run
+// against: dynalite for DynamoDB and aws-ses-v2-local for SES, started once per
+// test binary on free loopback ports, with a fresh table per test built from
+// template.yaml's definition so tests run in parallel without sharing data.
+package testenv
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ses"
+
+	"github.com/tehpug/backend/internal/samtemplate"
+)
+
+// Root returns the repository root.
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+type service struct {
+	once sync.Once
+	url  string
+	err  error
+}
+
+var (
+	dynalite, sesLocal service
+	tplOnce            sync.Once
+	tpl                *samtemplate.Template
+	tplErr             error
+)
+
+// AWSConfig is the SDK configuration the tests use: any static credentials
+// work with the local services.
+func AWSConfig() aws.Config {
+	return aws.Config{
+		Region:      "us-east-1",
+		Credentials: credentials.NewStaticCredentialsProvider("local", "local", ""),
+	}
+}
+
+// DynamoURL starts dynalite if needed and returns its URL.
+func DynamoURL(tb testing.TB) string {
+	tb.Helper()
+	dynalite.once.Do(func() { dynalite.url, dynalite.err = start("dynalite", "--port") })
+	if dynalite.err != nil {
+		tb.Fatalf("start dynalite: %v", dynalite.err)
+	}
+	return dynalite.url
+}
+
+// SESURL starts the SES emulator if needed and returns its URL; its sent mail
+// is listed at URL + "/store".
+func SESURL(tb testing.TB) string {
+	tb.Helper()
+	sesLocal.once.Do(func() { sesLocal.url, sesLocal.err = start("aws-ses-v2-local", "--port") })
+	if sesLocal.err != nil {
+		tb.Fatalf("start aws-ses-v2-local: %v", sesLocal.err)
+	}
+	return sesLocal.url
+}
+
+// Dynamo returns a client for the local DynamoDB.
+func Dynamo(tb testing.TB) *dynamodb.Client {
+	tb.Helper()
+	u := DynamoURL(tb)
+	return dynamodb.NewFromConfig(AWSConfig(), func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(u) })
+}
+
+// SES returns a client for the local SES and the emulator's base URL.
+func SES(tb testing.TB) (*ses.Client, string) {
+	tb.Helper()
+	u := SESURL(tb)
+	return ses.NewFromConfig(AWSConfig(), func(o *ses.Options) { o.BaseEndpoint = aws.String(u) }), u
+}
+
+// Template returns the repository's parsed template.yaml.
+func Template(tb testing.TB) *samtemplate.Template {
+	tb.Helper()
+	tplOnce.Do(func() { tpl, tplErr = samtemplate.Load(filepath.Join(Root(), "template.yaml")) })
+	if tplErr != nil {
+		tb.Fatal(tplErr)
+	}
+	return tpl
+}
+
+// NewTable creates a fresh table with the template's keys and indexes, waits
+// until it is ACTIVE, and deletes it when the test ends.
+func NewTable(tb testing.TB) (*dynamodb.Client, string) {
+	tb.Helper()
+	db := Dynamo(tb)
+	name := "test-" + RandomHex(6)
+	in, err := Template(tb).CreateTableInput(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := db.CreateTable(ctx, in); err != nil {
+		tb.Fatalf("create table: %v", err)
+	}
+	w := dynamodb.NewTableExistsWaiter(db, func(o *dynamodb.TableExistsWaiterOptions) {
+		o.MinDelay, o.MaxDelay = 50*time.Millisecond, 200*time.Millisecond
+	})
+	if err := w.Wait(ctx, &dynamodb.DescribeTableInput{TableName: &name}, 30*time.Second); err != nil {
+		tb.Fatalf("wait for table: %v", err)
+	}
+	tb.Cleanup(func() { _, _ = db.DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: &name}) })
+	return db, name
+}
+
+// Email is one message as the SES emulator stores it.
+type Email struct {
+	MessageID string `json:"messageId"`
+	From      string `json:"from"`
+	Subject   string `json:"subject"`
+	Text      string `json:"text"`
+	HTML      string `json:"html"`
+	To        []string
+	At        int64 `json:"at"`
+}
+
+type storedEmail struct {
+	MessageID string `json:"messageId"`
+	From      string `json:"from"`
+	Subject   string `json:"subject"`
+	Body      struct {
+		Text string `json:"text"`
+		HTML string `json:"html"`
+	} `json:"body"`
+	Destination json.RawMessage `json:"destination"`
+	At          int64           `json:"at"`
+}
+
+// EmailsTo lists the emails the SES emulator holds for one recipient address,
+// oldest first. Tests use a unique address each so they run in parallel.
+func EmailsTo(tb testing.TB, address string) []Email {
+	tb.Helper()
+	resp, err := http.Get(SESURL(tb) + "/store")
+	if err != nil {
+		tb.Fatalf("read SES store: %v", err)
+	}
+	defer resp.Body.Close()
+	var store struct {
+		Emails []storedEmail `json:"emails"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
+		tb.Fatalf("decode SES store: %v", err)
+	}
+	var out []Email
+	for _, e := range store.Emails {
+		var dest struct {
+			To []string `json:"to"`
+		}
+		_ = json.Unmarshal(e.Destination, &dest)
+		match := false
+		for _, to := range dest.To {
+			if strings.Contains(strings.ToLower(to), strings.ToLower(address)) {
+				match = true
+			}
+		}
+		if match {
+			out = append(out, Email{MessageID: e.MessageID, From: e.From, Subject: e.Subject, Text: e.Body.Text, HTML: e.Body.HTML, To: dest.To, At: e.At})
+		}
+	}
+	return out
+}
+
+// RandomHex returns n random bytes as hex, for unique names and addresses.
+func RandomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// start launches one of the Node tools from infra/node_modules on a free port
+// and waits until it accepts connections. The process is killed when the test
+// binary exits (Pdeathsig), so no test leaves it behind.
+func start(tool, portFlag string) (string, error) {
+	bin, err := nodeTool(tool)
+	if err != nil {
+		return "", err
+	}
+	port, err := freePort()
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command(bin, portFlag, fmt.Sprint(port))
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if os.Getenv("TESTENV_VERBOSE") != "" {
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	}
+	if err := cmd.Start(); err != nil {
+		return "", fmt.Errorf("start %s: %w", tool, err)
+	}
+	go func() { _ = cmd.Wait() }()
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
+			c.Close()
+			return "http://" + addr, nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	_ = cmd.Process.Kill()
+	return "", fmt.Errorf("%s did not listen on %s within 30s", tool, addr)
+}
+
+// nodeTool returns the path of an installed Node tool, installing the pinned
+// tools from infra/package-lock.json first if they are missing.
+func nodeTool(tool string) (string, error) {
+	infra := filepath.Join(Root(), "infra")
+	bin := filepath.Join(infra, "node_modules", ".bin", tool)
+	if _, err := os.Stat(bin); err == nil {
+		return bin, nil
+	}
+	// Several test binaries may get here at once: serialise the install.
+	lock, err := os.OpenFile(filepath.Join(infra, ".install.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return "", err
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		return "", err
+	}
+	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	if _, err := os.Stat(bin); err == nil {
+		return bin, nil
+	}
+	cmd := exec.Command("npm", "ci", "--prefix", infra, "--no-audit", "--no-fund")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("npm ci in infra/ (is Node/npm installed?): %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
