@@ -1,0 +1,221 @@
+package httpapi
+
+import (
+	"cmp"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/tehpug/backend/internal/apperr"
+)
+
+// Response is what a handler answers: an API Gateway HTTP API response.
+type Response = events.APIGatewayV2HTTPResponse
+
+// Header values every response built here carries. Handlers that answer
+// something cacheable (a public list) replace Cache-Control themselves.
+const (
+	noStore = "no-store"
+	nosniff = "nosniff"
+)
+
+func baseHeaders(contentType string) map[string]string {
+	h := map[string]string{
+		"Cache-Control":          noStore,
+		"X-Content-Type-Options": nosniff,
+	}
+	if contentType != "" {
+		h["Content-Type"] = contentType
+	}
+	return h
+}
+
+// JSON answers v as application/json; charset=utf-8, with Cache-Control:
+// no-store (answers may carry personal data or tokens; a handler serving a
+// public, cacheable list sets its own Cache-Control on the result).
+func JSON(status int, v any) Response {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Only a programming error (an unmarshalable type) gets here.
+		return problemResponse(internalProblem())
+	}
+	return Response{
+		StatusCode: status,
+		Headers:    baseHeaders("application/json; charset=utf-8"),
+		Body:       string(b),
+	}
+}
+
+// Done answers a successful POST: JSON(status, v) to a JSON client, and to an
+// HTML form post (r.IsForm()) 303 See Other with Location: thanks, the
+// thank-you page (SPEC §4). A form post with an empty thanks gets a small
+// HTML "Thank you" page with status instead when r.WantsHTML(), else JSON.
+//
+// Pages rendered by HTML send Content-Security-Policy form-action 'self',
+// which browsers also apply to the redirect after the post: a form on such a
+// page (an emailed link's button) must not be answered with a redirect to
+// another origin. Pass "" (or a same-origin path) there, or answer HTML.
+func Done(r *Request, status int, v any, thanks string) Response {
+	if r == nil || !r.IsForm() {
+		return JSON(status, v)
+	}
+	if thanks != "" && !strings.ContainsAny(thanks, "\r\n") {
+		h := baseHeaders("")
+		h["Location"] = thanks
+		return Response{StatusCode: http.StatusSeeOther, Headers: h}
+	}
+	if r.WantsHTML() {
+		return HTML(status, Page{
+			Lang:       "en",
+			Title:      "Thank you",
+			Paragraphs: []string{"We have received your request."},
+		})
+	}
+	return JSON(status, v)
+}
+
+// problem is an RFC 9457 problem details object.
+type problem struct {
+	Type   string            `json:"type"`
+	Title  string            `json:"title"`
+	Status int               `json:"status"`
+	Detail string            `json:"detail,omitempty"`
+	Errors map[string]string `json:"errors,omitempty"`
+}
+
+// problemKinds gives each client-facing code its status and stable title.
+// The problem type is "urn:tehpug:problem:" + the code with "-" for "_".
+var problemKinds = map[apperr.Code]struct {
+	status int
+	title  string
+}{
+	apperr.Malformed:        {http.StatusBadRequest, "Malformed request"},
+	apperr.Unauthorized:     {http.StatusUnauthorized, "Sign-in required"},
+	apperr.Forbidden:        {http.StatusForbidden, "Not allowed"},
+	apperr.NotFound:         {http.StatusNotFound, "Not found"},
+	apperr.Conflict:         {http.StatusConflict, "Conflict"},
+	apperr.TooLarge:         {http.StatusRequestEntityTooLarge, "Request too large"},
+	apperr.UnsupportedMedia: {http.StatusUnsupportedMediaType, "Unsupported media type"},
+	apperr.Invalid:          {http.StatusUnprocessableEntity, "Invalid fields"},
+	apperr.Throttled:        {http.StatusTooManyRequests, "Too many requests"},
+}
+
+// ProblemType is the stable problem "type" URI for a code, e.g.
+// "urn:tehpug:problem:invalid"; Internal (and unknown codes) are "about:blank".
+func ProblemType(code apperr.Code) string {
+	if _, ok := problemKinds[code]; !ok {
+		return "about:blank"
+	}
+	return "urn:tehpug:problem:" + strings.ReplaceAll(string(code), "_", "-")
+}
+
+func internalProblem() problem {
+	return problem{
+		Type:   "about:blank",
+		Title:  http.StatusText(http.StatusInternalServerError),
+		Status: http.StatusInternalServerError,
+	}
+}
+
+// Error maps err to a response. An *apperr.Error with a client-facing code
+// answers its status (Malformed 400, Unauthorized 401 with WWW-Authenticate:
+// Bearer, Forbidden 403, NotFound 404, Conflict 409, TooLarge 413,
+// UnsupportedMedia 415, Invalid 422, Throttled 429) as application/problem+json
+// with its message as "detail" and, for Invalid, "errors": {field: message}.
+// Anything else — a plain error, code Internal, an unknown code — is logged
+// with the request id and answered 500 "Internal Server Error" with no text of
+// its own. When r.WantsHTML() the same status is answered as an HTML page.
+// r may be nil; log nil means slog.Default().
+func Error(r *Request, log *slog.Logger, err error) Response {
+	p := internalProblem()
+	e, ok := apperr.As(err)
+	kind, known := problemKinds[apperr.CodeOf(err)]
+	if ok && known {
+		p = problem{
+			Type:   ProblemType(e.Code),
+			Title:  kind.title,
+			Status: kind.status,
+			Detail: e.Message,
+		}
+		if e.Code == apperr.Invalid && len(e.Fields) > 0 {
+			p.Errors = e.Fields
+		}
+	} else {
+		if log == nil {
+			log = slog.Default()
+		}
+		attrs := []any{slog.String("error", errText(err))}
+		if r != nil {
+			attrs = append(attrs,
+				slog.String("request_id", r.RequestID()),
+				slog.String("route", routeKey(r.Event)))
+		}
+		log.Error("internal error", attrs...)
+	}
+
+	return respond(r, p)
+}
+
+// respond answers p as problem+json, or as an HTML page to a person.
+func respond(r *Request, p problem) Response {
+	var resp Response
+	if r != nil && r.WantsHTML() {
+		resp = errorPage(p)
+	} else {
+		resp = problemResponse(p)
+	}
+	if p.Status == http.StatusUnauthorized {
+		resp.Headers["WWW-Authenticate"] = "Bearer"
+	}
+	return resp
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "nil error"
+	}
+	return err.Error()
+}
+
+func problemResponse(p problem) Response {
+	b, err := json.Marshal(p)
+	if err != nil { // a map[string]string cannot fail; keep a body anyway
+		b = []byte(`{"type":"about:blank","title":"Internal Server Error","status":500}`)
+		p.Status = http.StatusInternalServerError
+	}
+	return Response{
+		StatusCode: p.Status,
+		Headers:    baseHeaders("application/problem+json"),
+		Body:       string(b),
+	}
+}
+
+// errorPage shows a problem to a person who posted a form in a browser.
+func errorPage(p problem) Response {
+	paras := []string{}
+	if p.Detail != "" {
+		paras = append(paras, p.Detail)
+	}
+	var fields []fieldError
+	for name, msg := range p.Errors {
+		fields = append(fields, fieldError{Field: name, Message: msg})
+	}
+	slices.SortFunc(fields, func(a, b fieldError) int { return cmp.Compare(a.Field, b.Field) })
+	switch {
+	case p.Status >= 500:
+		paras = append(paras, "Something went wrong on our side. Please try again later.")
+	case len(fields) > 0 || p.Status == http.StatusBadRequest:
+		paras = append(paras, "Please go back, correct the form and send it again.")
+	}
+	return renderPage(p.Status, pageData{
+		Lang:       "en",
+		Dir:        "ltr",
+		Title:      p.Title,
+		Paragraphs: paras,
+		Errors:     fields,
+	})
+}

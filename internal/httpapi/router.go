@@ -1,0 +1,128 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/tehpug/backend/internal/apperr"
+)
+
+// HandlerFunc answers one request. A returned error is mapped by Error.
+type HandlerFunc func(ctx context.Context, r *Request) (Response, error)
+
+// Router dispatches an event to the handler registered for its RouteKey
+// ("POST /members", "GET /meetups/{meetupId}", "$default"), exactly as
+// template.yaml declares the route.
+type Router struct {
+	log    *slog.Logger
+	routes map[string]HandlerFunc
+}
+
+// NewRouter returns a Router that logs through log (slog.Default() if nil).
+func NewRouter(log *slog.Logger) *Router {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Router{log: log, routes: map[string]HandlerFunc{}}
+}
+
+// Handle registers h for routeKey. Registering a key twice is a wiring bug
+// and panics, at start-up.
+func (rt *Router) Handle(routeKey string, h HandlerFunc) {
+	if h == nil {
+		panic(fmt.Sprintf("httpapi: nil handler for %q", routeKey))
+	}
+	if _, dup := rt.routes[routeKey]; dup {
+		panic(fmt.Sprintf("httpapi: route %q registered twice", routeKey))
+	}
+	rt.routes[routeKey] = h
+}
+
+// Serve is the Lambda handler: lambda.Start(router.Serve). It never returns
+// a Go error and never panics: an unknown route answers a 404 problem, a
+// handler error goes through Error, and a panic is logged and answered 500
+// with no detail. A body over MaxBodyBytes is answered 413 (and one that is
+// not valid base64 400) before any handler runs.
+//
+// It logs one line per request — method, route, status, duration, request
+// id — and never bodies, headers, query strings, tokens or emails.
+func (rt *Router) Serve(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (Response, error) {
+	start := time.Now()
+	r := &Request{Event: ev}
+	resp := rt.dispatch(ctx, r)
+	if resp.Headers == nil {
+		resp.Headers = map[string]string{}
+	}
+	setDefault(resp.Headers, "X-Content-Type-Options", nosniff)
+	setDefault(resp.Headers, "Cache-Control", noStore)
+
+	level := slog.LevelInfo
+	if resp.StatusCode >= 500 {
+		level = slog.LevelError
+	}
+	rt.log.LogAttrs(ctx, level, "request",
+		slog.String("method", ev.RequestContext.HTTP.Method),
+		slog.String("route", routeKey(ev)),
+		slog.Int("status", resp.StatusCode),
+		slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+		slog.String("request_id", ev.RequestContext.RequestID),
+	)
+	return resp, nil
+}
+
+// dispatch runs the handler for r, turning every failure into a response.
+func (rt *Router) dispatch(ctx context.Context, r *Request) (resp Response) {
+	defer func() {
+		if p := recover(); p != nil {
+			rt.log.LogAttrs(ctx, slog.LevelError, "handler panic",
+				slog.String("request_id", r.RequestID()),
+				slog.String("route", routeKey(r.Event)),
+				slog.String("panic", fmt.Sprint(p)),
+				slog.String("stack", string(debug.Stack())),
+			)
+			resp = respond(r, internalProblem())
+		}
+	}()
+
+	body, err := eventBody(r.Event)
+	if err != nil {
+		return Error(r, rt.log, err)
+	}
+	r.Body = body
+
+	h, ok := rt.routes[routeKey(r.Event)]
+	if !ok {
+		return Error(r, rt.log, apperr.New(apperr.NotFound, "There is nothing here."))
+	}
+	resp, err = h(ctx, r)
+	if err != nil {
+		return Error(r, rt.log, err)
+	}
+	if resp.StatusCode == 0 {
+		return Error(r, rt.log, fmt.Errorf("handler for %q answered no status", routeKey(r.Event)))
+	}
+	return resp
+}
+
+// routeKey is the event's route key; the request context repeats it.
+func routeKey(ev events.APIGatewayV2HTTPRequest) string {
+	if ev.RouteKey != "" {
+		return ev.RouteKey
+	}
+	return ev.RequestContext.RouteKey
+}
+
+func setDefault(h map[string]string, name, value string) {
+	for k := range h {
+		if http.CanonicalHeaderKey(k) == name {
+			return
+		}
+	}
+	h[name] = value
+}

@@ -1,0 +1,6 @@
+package token
+
+// Purposes of the meetup links.
+const (
+	RegistrationCancel Purpose = "registration-cancel"
+)

@@ -1,0 +1,212 @@
+// Package validate checks user input field by field and gathers every
+// problem into one apperr Invalid error, so domain packages state their rules
+// in a few lines:
+//
+//	v := validate.New()
+//	v.Required("name", in.Name)
+//	v.MaxLen("name", in.Name, 100)
+//	v.Text("name", in.Name)
+//	v.Email("email", in.Email)
+//	v.OneOf("language", in.Language, "en", "fa")
+//	return v.Err()
+//
+// The first problem found for a field is the one reported; later checks of a
+// field that already failed are skipped. Lengths count characters (runes), so
+// Persian text gets the same limits as Latin. Messages are client-safe.
+package validate
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tehpug/backend/internal/apperr"
+)
+
+// MaxEmailLen caps an email address (RFC 5321's path limit).
+const MaxEmailLen = 254
+
+// Validator collects per-field problems. The zero value is not usable; call New.
+type Validator struct {
+	fields map[string]string
+}
+
+// New returns an empty Validator.
+func New() *Validator {
+	return &Validator{fields: map[string]string{}}
+}
+
+// Add records a problem for field unless it already has one.
+func (v *Validator) Add(field, message string) {
+	if _, ok := v.fields[field]; !ok {
+		v.fields[field] = message
+	}
+}
+
+// Check records message for field when ok is false. It reports ok, and false
+// without checking when the field already failed.
+func (v *Validator) Check(field string, ok bool, message string) bool {
+	if v.Failed(field) {
+		return false
+	}
+	if !ok {
+		v.Add(field, message)
+	}
+	return ok
+}
+
+// Failed reports whether field already has a problem.
+func (v *Validator) Failed(field string) bool {
+	_, ok := v.fields[field]
+	return ok
+}
+
+// Err returns nil when every check passed, else an *apperr.Error with code
+// Invalid naming every failed field. Its type is error, not *apperr.Error, so
+// `return v.Err()` never yields a non-nil interface holding a nil pointer.
+func (v *Validator) Err() error {
+	if len(v.fields) == 0 {
+		return nil
+	}
+	return apperr.InvalidFields(v.fields)
+}
+
+// Required checks that s is not empty or only white space.
+func (v *Validator) Required(field, s string) bool {
+	return v.Check(field, strings.TrimSpace(s) != "", "is required")
+}
+
+// MaxLen checks that s is valid UTF-8 of at most limit characters (runes,
+// not bytes). Pair it with Text or Multiline, which check the characters.
+func (v *Validator) MaxLen(field, s string, limit int) bool {
+	if !v.Check(field, utf8.ValidString(s), "is not valid UTF-8 text") {
+		return false
+	}
+	return v.Check(field, utf8.RuneCountInString(s) <= limit, fmt.Sprintf("must be at most %d characters", limit))
+}
+
+// Text checks that s is single-line text: valid UTF-8 with no control
+// characters (no newline or tab either). Use it for names, titles, and list
+// items; use Multiline for long text.
+func (v *Validator) Text(field, s string) bool {
+	if !v.Check(field, utf8.ValidString(s), "is not valid UTF-8 text") {
+		return false
+	}
+	return v.Check(field, !hasControl(s, false), "must be a single line without control characters")
+}
+
+// Multiline checks that s is long text: valid UTF-8 with no control
+// characters other than newline, carriage return and tab (browsers send
+// textarea lines ending in CRLF; see NormalizeText).
+func (v *Validator) Multiline(field, s string) bool {
+	if !v.Check(field, utf8.ValidString(s), "is not valid UTF-8 text") {
+		return false
+	}
+	return v.Check(field, !hasControl(s, true), "must not contain control characters")
+}
+
+// Items checks a list of short strings (interests, topics): at most maxItems
+// items, each non-empty single-line text of at most maxLen characters.
+func (v *Validator) Items(field string, items []string, maxItems, maxLen int) bool {
+	if !v.Check(field, len(items) <= maxItems, fmt.Sprintf("must have at most %d items", maxItems)) {
+		return false
+	}
+	for _, it := range items {
+		if !v.Check(field, strings.TrimSpace(it) != "", "must not have empty items") {
+			return false
+		}
+		if !v.Check(field, utf8.ValidString(it) && !hasControl(it, false),
+			"items must be single lines without control characters") {
+			return false
+		}
+		if !v.Check(field, utf8.RuneCountInString(it) <= maxLen,
+			fmt.Sprintf("items must be at most %d characters each", maxLen)) {
+			return false
+		}
+	}
+	return true
+}
+
+// OneOf checks that s is exactly one of allowed.
+func (v *Validator) OneOf(field, s string, allowed ...string) bool {
+	for _, a := range allowed {
+		if s == a {
+			return v.Check(field, true, "")
+		}
+	}
+	return v.Check(field, false, "must be one of: "+strings.Join(allowed, ", "))
+}
+
+// Range checks that n is between lo and hi, inclusive.
+func (v *Validator) Range(field string, n, lo, hi int) bool {
+	return v.Check(field, n >= lo && n <= hi, fmt.Sprintf("must be between %d and %d", lo, hi))
+}
+
+// Time parses s as an RFC 3339 time (e.g. "2025-06-01T18:00:00+03:30") and
+// returns it, or records a problem and returns the zero time.
+func (v *Validator) Time(field, s string) time.Time {
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	if !v.Check(field, err == nil, "must be a date and time like 2025-06-01T18:00:00+03:30") {
+		return time.Time{}
+	}
+	return t
+}
+
+// Email checks that s, once trimmed of surrounding white space, is exactly
+// one plain address: at most MaxEmailLen characters, ASCII (SES sends to
+// nothing else), no control characters, parsed by net/mail with no display
+// name, comment or angle brackets, and a domain with a dot in it. Callers
+// store strings.TrimSpace(s).
+func (v *Validator) Email(field, s string) bool {
+	return v.Check(field, IsEmail(s), "must be a valid email address")
+}
+
+// IsEmail reports whether s passes Email's rules.
+func IsEmail(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || utf8.RuneCountInString(s) > MaxEmailLen {
+		return false
+	}
+	for _, r := range s {
+		if r > unicode.MaxASCII || unicode.IsControl(r) || r == ' ' {
+			return false
+		}
+	}
+	addr, err := mail.ParseAddress(s)
+	if err != nil || addr.Name != "" || addr.Address != s {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 {
+		return false
+	}
+	domain := s[at+1:]
+	return strings.Contains(domain, ".") && !strings.ContainsAny(domain, "[]") &&
+		!strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+// NormalizeText trims s and turns CRLF and lone CR line endings into LF, so
+// text from a browser's textarea is stored like text from JSON.
+func NormalizeText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.TrimSpace(s)
+}
+
+// hasControl reports whether s has a control character (C0, DEL, C1) or a
+// Unicode line/paragraph separator. multiline allows \n, \r and \t. Format
+// characters such as the zero-width non-joiner Persian needs are allowed.
+func hasControl(s string, multiline bool) bool {
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return true
+		}
+	}
+	return false
+}
