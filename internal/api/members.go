@@ -79,21 +79,18 @@ func (h *Members) erase(ctx context.Context, r *httpapi.Request) (httpapi.Respon
 	return h.act(ctx, r, h.Service.Erase, "erased", "erased")
 }
 
-// unsubscribe takes RFC 8058 one-click posts (token in the query, body
-// "List-Unsubscribe=One-Click", sent by mail clients) and the page's button.
+// unsubscribe takes RFC 8058 one-click posts (token in the query; the body,
+// "List-Unsubscribe=One-Click" as multipart/form-data or urlencoded, is not
+// read, so any encoding a mail client picks works) and the page's button
+// (token in a form or JSON body).
 func (h *Members) unsubscribe(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	var in struct {
-		Token    string `json:"token"`
-		OneClick string `json:"List-Unsubscribe"`
-	}
-	if len(r.Body) > 0 {
-		if err := r.Decode(&in); err != nil {
+	oneClick := r.Query("token") != ""
+	raw := r.Query("token")
+	if !oneClick {
+		var err error
+		if raw, err = readToken(r); err != nil {
 			return httpapi.Response{}, err
 		}
-	}
-	raw := in.Token
-	if raw == "" {
-		raw = r.Query("token")
 	}
 	lang, err := h.Service.Unsubscribe(ctx, raw)
 	if err != nil {
@@ -103,7 +100,7 @@ func (h *Members) unsubscribe(ctx context.Context, r *httpapi.Request) (httpapi.
 		return httpapi.Response{}, err
 	}
 	answer := statusAnswer{Status: "unsubscribed"}
-	if in.OneClick != "" {
+	if oneClick && !r.WantsHTML() {
 		return httpapi.JSON(http.StatusOK, answer), nil
 	}
 	return httpapi.Done(r, http.StatusOK, answer, linkThanks("unsubscribed", lang)), nil

@@ -314,9 +314,10 @@ func TestUnsubscribeOneClick(t *testing.T) {
 
 	wantStatus(t, h.do("GET", "/unsubscribe?token="+raw, "", ""), 200)
 	// RFC 8058: the mail client posts the fixed body to the link; posting twice is fine.
-	for range 2 {
-		wantStatus(t, h.do("POST", "/unsubscribe?token="+raw, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), 200)
-	}
+	// RFC 8058 prefers multipart/form-data for that body.
+	wantStatus(t, h.do("POST", "/unsubscribe?token="+raw, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), 200)
+	multipart := "--b\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--b--\r\n"
+	wantStatus(t, h.do("POST", "/unsubscribe?token="+raw, "multipart/form-data; boundary=b", multipart), 200)
 	m, err := dynamo.New(h.db, h.table).GetMember(context.Background(), person.Key(email))
 	if err != nil || !m.Unsubscribed {
 		t.Fatalf("member %+v, %v: want unsubscribed", m, err)
