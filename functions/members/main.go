@@ -3,10 +3,8 @@
 package main
 
 import (
-	"fmt"
 	"log/slog"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -32,13 +30,9 @@ func main() {
 func run(log *slog.Logger) error {
 	e := env.New()
 	table, baseURL, sender := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
-	thanks := e.Optional("THANK_YOU_URL")
-	limit, err := strconv.Atoi(e.Required("DAILY_EMAIL_LIMIT"))
+	thanks, limit := e.Optional("THANK_YOU_URL"), e.PositiveInt("DAILY_EMAIL_LIMIT")
 	if err := e.Err(); err != nil {
 		return err
-	}
-	if err != nil || limit < 1 {
-		return fmt.Errorf("DAILY_EMAIL_LIMIT must be a positive number")
 	}
 	cfg, err := awsenv.Config()
 	if err != nil {

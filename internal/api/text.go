@@ -50,6 +50,22 @@ var thanksText = map[string]pageText{
 		"en": {Title: "Check your inbox", Paragraphs: []string{"If we hold any data about this address, we have sent it a link to erase it."}},
 		"fa": {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"اگر اطلاعاتی از این نشانی نزد ما باشد، پیوند حذف آن را برایش فرستادیم."}},
 	},
+	"registered": {
+		"en": {Title: "You're registered", Paragraphs: []string{"Your seat is confirmed. We have emailed you the details and a link to cancel if your plans change."}},
+		"fa": {Title: "ثبت‌نام شدید", Paragraphs: []string{"جای شما قطعی است. جزئیات و پیوند لغو را برایتان ایمیل کردیم."}},
+	},
+	"waitlisted": {
+		"en": {Title: "You're on the waitlist", Paragraphs: []string{"The meetup is full, so you are on its waitlist. We will email you the moment a seat frees up."}},
+		"fa": {Title: "در فهرست انتظار هستید", Paragraphs: []string{"ظرفیت پر است و شما در فهرست انتظارید. به محض آزاد شدن جا، ایمیلتان می‌زنیم."}},
+	},
+	"registration-cancelled": {
+		"en": {Title: "Registration cancelled", Paragraphs: []string{"Your registration is cancelled. Thank you for letting someone else have the seat."}},
+		"fa": {Title: "ثبت‌نام لغو شد", Paragraphs: []string{"ثبت‌نام شما لغو شد. سپاس که جایتان را به دیگری دادید."}},
+	},
+	"login-requested": {
+		"en": {Title: "Check your inbox", Paragraphs: []string{"If this address belongs to an organizer, we have emailed it a sign-in link. It works once, for 15 minutes."}},
+		"fa": {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"اگر این نشانی متعلق به یکی از برگزارکنندگان باشد، پیوند ورود را برایش فرستادیم. این پیوند یک بار و تا ۱۵ دقیقه کار می‌کند."}},
+	},
 	"erased": {
 		"en": {Title: "Your data is erased", Paragraphs: []string{"Everything TehPUG held about you has been removed."}},
 		"fa": {Title: "اطلاعات شما پاک شد", Paragraphs: []string{"همهٔ اطلاعات شما نزد TehPUG حذف شد."}},
@@ -81,4 +97,9 @@ func errorText(lang string, status int) (string, string) {
 		return "خطا", "مشکلی پیش آمد. لطفاً کمی بعد دوباره امتحان کنید."
 	}
 	return "Something went wrong", "Something went wrong on our side. Please try again in a little while."
+}
+
+var cancelRegistrationPage = pageText{
+	"en": {Title: "Cancel your registration", Paragraphs: []string{"Press the button to give up your place at this meetup. If you hold a seat, the first person on the waitlist gets it."}, Button: "Cancel my registration"},
+	"fa": {Title: "لغو ثبت‌نام", Paragraphs: []string{"با زدن دکمه، جایتان در این دورهمی را واگذار می‌کنید. اگر جا داشته باشید، به نفر اول فهرست انتظار می‌رسد."}, Button: "لغو ثبت‌نام"},
 }

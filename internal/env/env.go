@@ -6,12 +6,16 @@ package env
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
+	"time"
+	_ "time/tzdata" // the group's time zone, whatever the runtime image holds
 )
 
 // Reader reads variables and remembers which required ones were missing.
 type Reader struct {
 	missing []string
+	invalid []string
 }
 
 // New returns a Reader.
@@ -31,10 +35,43 @@ func (r *Reader) Optional(name string) string {
 	return strings.TrimSpace(os.Getenv(name))
 }
 
-// Err names every required variable that was missing.
+// Err names every required variable that was missing or not valid.
 func (r *Reader) Err() error {
-	if len(r.missing) == 0 {
+	var problems []string
+	if len(r.missing) > 0 {
+		problems = append(problems, "missing environment variables: "+strings.Join(r.missing, ", "))
+	}
+	problems = append(problems, r.invalid...)
+	if len(problems) == 0 {
 		return nil
 	}
-	return fmt.Errorf("missing environment variables: %s", strings.Join(r.missing, ", "))
+	return fmt.Errorf("configuration: %s", strings.Join(problems, "; "))
+}
+
+// PositiveInt returns a required variable as a whole number of at least 1.
+func (r *Reader) PositiveInt(name string) int {
+	v := r.Required(name)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		r.invalid = append(r.invalid, name+" must be a whole number of at least 1")
+	}
+	return n
+}
+
+// Location returns a required variable as a time zone (IANA name). The
+// zone database is embedded in every binary (time/tzdata).
+func (r *Reader) Location(name string) *time.Location {
+	v := r.Required(name)
+	if v == "" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(v)
+	if err != nil {
+		r.invalid = append(r.invalid, name+" must be an IANA time zone such as Asia/Tehran")
+		return time.UTC
+	}
+	return loc
 }

@@ -10,7 +10,9 @@ import (
 
 // sampleData is data every template accepts; each uses some of its fields.
 type sampleData struct {
-	Name, Link, Unsubscribe string
+	Name, Link, Unsubscribe        string
+	Title, When, Venue, CancelLink string
+	Position                       int
 }
 
 // templateNames lists the emails written in lang, from the embedded files.

@@ -26,6 +26,8 @@ const (
 	MemberConfirm Purpose = "member-confirm"
 	Unsubscribe   Purpose = "unsubscribe"
 	Erase         Purpose = "erase"
+	Login         Purpose = "login"   // an organizer's one-time sign-in link
+	Session       Purpose = "session" // an organizer's session, sent as a Bearer token
 )
 
 // Token is what is stored about an issued token.

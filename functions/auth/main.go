@@ -1,0 +1,60 @@
+// Command auth is the Lambda function behind organizer sign-in: the emailed
+// link and its exchange for a session token (template.yaml's AuthFunction).
+package main
+
+import (
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/awsenv"
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/env"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/token"
+)
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	if err := run(log); err != nil {
+		log.Error("start", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(log *slog.Logger) error {
+	e := env.New()
+	table, baseURL, sender := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
+	thanks, limit, zone := e.Optional("THANK_YOU_URL"), e.PositiveInt("DAILY_EMAIL_LIMIT"), e.Location("TIME_ZONE")
+	organizers, err := auth.ParseAllowList(e.Required("ORGANIZER_EMAILS"))
+	if err := e.Err(); err != nil {
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	cfg, err := awsenv.Config()
+	if err != nil {
+		return err
+	}
+	store := dynamo.New(awsenv.DynamoDB(cfg), table)
+	svc := &auth.Service{
+		Organizers:      organizers,
+		Tokens:          &token.Issuer{Store: store, Now: time.Now},
+		Store:           store,
+		Mail:            mail.NewSender(awsenv.SES(cfg), sender),
+		Log:             log,
+		Now:             time.Now,
+		BaseURL:         baseURL,
+		DailyEmailLimit: limit,
+	}
+	rt := httpapi.NewRouter(log)
+	(&api.Auth{Config: api.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log}, Service: svc, TimeZone: zone}).Register(rt)
+	lambda.Start(rt.Serve)
+	return nil
+}

@@ -1,0 +1,625 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// organizerToken is the one session the fake authenticator accepts; the real
+// sign-in is tested in auth_test.go.
+const organizerToken = "Bearer organizer-session"
+
+type fakeAuth struct{}
+
+func (fakeAuth) Authenticate(_ context.Context, h string) (string, error) {
+	if h != organizerToken {
+		return "", apperr.New(apperr.Unauthorized, "Sign in first.")
+	}
+	return "organizer@example.org", nil
+}
+
+// faultyStore is the real store with failures injected into chosen methods,
+// to show what a function dying between two writes leaves behind.
+type faultyStore struct {
+	meetups.Store
+	mu    sync.Mutex
+	fails map[string]int // method → how many calls fail from now
+}
+
+var errInjected = errors.New("injected failure")
+
+func (f *faultyStore) fail(method string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fails[method] > 0 {
+		f.fails[method]--
+		return errInjected
+	}
+	return nil
+}
+
+func (f *faultyStore) failNext(method string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fails[method]++
+}
+
+func (f *faultyStore) UpdateRegistration(ctx context.Context, id, key string, s, n meetups.RegStatus) error {
+	if err := f.fail("UpdateRegistration"); err != nil {
+		return err
+	}
+	return f.Store.UpdateRegistration(ctx, id, key, s, n)
+}
+
+// TakeSeat takes the seat and then "dies" when told to.
+func (f *faultyStore) TakeSeat(ctx context.Context, m meetups.Meetup, key string) (meetups.Meetup, error) {
+	next, err := f.Store.TakeSeat(ctx, m, key)
+	if err == nil {
+		err = f.fail("TakeSeat")
+	}
+	return next, err
+}
+
+func (f *faultyStore) Promote(ctx context.Context, m meetups.Meetup) (meetups.Meetup, error) {
+	if err := f.fail("Promote"); err != nil {
+		return meetups.Meetup{}, err
+	}
+	return f.Store.Promote(ctx, m)
+}
+
+func (f *faultyStore) ClearNotice(ctx context.Context, m meetups.Meetup, key string) (meetups.Meetup, error) {
+	if err := f.fail("ClearNotice"); err != nil {
+		return meetups.Meetup{}, err
+	}
+	return f.Store.ClearNotice(ctx, m, key)
+}
+
+type meetupHarness struct {
+	*harness
+	svc   *meetups.Service
+	store *faultyStore
+	clock struct {
+		sync.Mutex
+		now time.Time
+	}
+}
+
+func newMeetupHarness(t *testing.T) *meetupHarness {
+	t.Helper()
+	db, table := testenv.NewTable(t)
+	sesClient, _ := testenv.SES(t)
+	tehran, err := time.LoadLocation("Asia/Tehran")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &meetupHarness{harness: &harness{t: t, db: db, table: table}}
+	h.clock.now = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	now := func() time.Time { h.clock.Lock(); defer h.clock.Unlock(); return h.clock.now }
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	real := dynamo.New(db, table)
+	h.store = &faultyStore{Store: real, fails: map[string]int{}}
+	h.svc = &meetups.Service{
+		Store: h.store, Tokens: &token.Issuer{Store: real, Now: now}, Mail: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>"),
+		Log: log, Now: now, BaseURL: baseURL, Zone: tehran, DailyEmailLimit: 3,
+	}
+	h.rt = httpapi.NewRouter(log)
+	(&api.Meetups{Config: api.Config{BaseURL: baseURL, Log: log}, Service: h.svc, Auth: fakeAuth{}, Zone: tehran}).Register(h.rt)
+	return h
+}
+
+func (h *meetupHarness) advance(d time.Duration) {
+	h.clock.Lock()
+	h.clock.now = h.clock.now.Add(d)
+	h.clock.Unlock()
+}
+
+// serve runs one request with a route key for a templated path.
+func (h *meetupHarness) serve(method, route, path, contentType, body string, pathParams map[string]string, headers ...string) events.APIGatewayV2HTTPResponse {
+	h.t.Helper()
+	hdr := map[string]string{}
+	if contentType != "" {
+		hdr["content-type"] = contentType
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		hdr[strings.ToLower(headers[i])] = headers[i+1]
+	}
+	raw, query, _ := strings.Cut(path, "?")
+	q := map[string]string{}
+	for _, kv := range strings.Split(query, "&") {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			q[k] = v
+		}
+	}
+	ev := events.APIGatewayV2HTTPRequest{
+		Version: "2.0", RouteKey: method + " " + route, RawPath: raw, RawQueryString: query, Headers: hdr,
+		QueryStringParameters: q, PathParameters: pathParams, Body: body,
+		RequestContext: events.APIGatewayV2HTTPRequestContext{RequestID: "test", HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: method, Path: raw}},
+	}
+	resp, err := h.rt.Serve(context.Background(), ev)
+	if err != nil {
+		h.t.Fatalf("Serve: %v", err)
+	}
+	return resp
+}
+
+func (h *meetupHarness) createMeetup(capacity int, title string) string {
+	h.t.Helper()
+	body := fmt.Sprintf(`{"title":%q,"starts_at":"2026-12-20T18:00:00+03:30","ends_at":"2026-12-20T21:00:00+03:30","venue":"Tehran","capacity":%d,"description":"Monthly meetup"}`, title, capacity)
+	resp := h.serve("POST", "/meetups", "/meetups", "application/json", body, nil, "Authorization", organizerToken)
+	wantStatus(h.t, resp, 201)
+	var m struct{ ID string }
+	_ = json.Unmarshal([]byte(resp.Body), &m)
+	return m.ID
+}
+
+type regAnswer struct {
+	Status           string `json:"status"`
+	WaitlistPosition int    `json:"waitlist_position"`
+}
+
+func (h *meetupHarness) register(id, name, email string) (int, regAnswer) {
+	body, _ := json.Marshal(map[string]string{"name": name, "email": email})
+	resp := h.serve("POST", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "application/json", string(body), map[string]string{"meetupId": id})
+	var a regAnswer
+	_ = json.Unmarshal([]byte(resp.Body), &a)
+	return resp.StatusCode, a
+}
+
+func (h *meetupHarness) meetup(id string) meetups.Meetup {
+	h.t.Helper()
+	m, err := h.svc.Get(context.Background(), id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return m
+}
+
+// checkInvariants asserts what must hold of a meetup at any moment.
+func checkInvariants(t *testing.T, m meetups.Meetup) {
+	t.Helper()
+	if len(m.Seats) > m.Capacity {
+		t.Errorf("oversold: %d seats taken of %d", len(m.Seats), m.Capacity)
+	}
+	if len(m.Seats) < m.Capacity && len(m.Waitlist) > 0 {
+		t.Errorf("a promotion was lost: %d of %d seats taken with %d waiting", len(m.Seats), m.Capacity, len(m.Waitlist))
+	}
+	seen := map[string]bool{}
+	for _, k := range slices.Concat(m.Seats, m.Waitlist) {
+		if seen[k] {
+			t.Errorf("%s holds two places", k)
+		}
+		seen[k] = true
+	}
+}
+
+func TestNeverOversell(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(50, "Crowded")
+
+	const n = 200
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 40) // bounded concurrency
+	answers := make([]regAnswer, n)
+	codes := make([]int, n)
+	prefix := "crowd-" + testenv.RandomHex(4)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			codes[i], answers[i] = h.register(id, fmt.Sprintf("Person %d", i), fmt.Sprintf("%s-%d@example.org", prefix, i))
+		}()
+	}
+	wg.Wait()
+
+	confirmed, positions := 0, map[int]int{}
+	for i, a := range answers {
+		if codes[i] != 201 {
+			t.Fatalf("registration %d answered %d", i, codes[i])
+		}
+		switch a.Status {
+		case "confirmed":
+			confirmed++
+		case "waitlisted":
+			positions[a.WaitlistPosition]++
+		default:
+			t.Fatalf("registration %d: status %q", i, a.Status)
+		}
+	}
+	if confirmed != 50 || len(positions) != 150 {
+		t.Fatalf("%d confirmed and %d distinct waitlist positions; want 50 and 150", confirmed, len(positions))
+	}
+	for p := 1; p <= 150; p++ {
+		if positions[p] != 1 {
+			t.Errorf("waitlist position %d given %d times", p, positions[p])
+		}
+	}
+	m := h.meetup(id)
+	checkInvariants(t, m)
+	if len(m.Seats) != 50 || len(m.Waitlist) != 150 {
+		t.Errorf("stored %d seats and %d waiting", len(m.Seats), len(m.Waitlist))
+	}
+
+	// Registering again answers the existing registration and takes nothing.
+	code, a := h.register(id, "Person 7", prefix+"-7@example.org")
+	if code != 200 || a.Status != answers[7].Status || a.WaitlistPosition != answers[7].WaitlistPosition {
+		t.Errorf("second registration answered %d %+v, first %+v", code, a, answers[7])
+	}
+	if n := len(testenv.EmailsTo(t, prefix+"-7@example.org")); n != 1 {
+		t.Errorf("%d emails after registering twice, want 1", n)
+	}
+	if m2 := h.meetup(id); len(m2.Seats)+len(m2.Waitlist) != 200 {
+		t.Errorf("a second registration took a place")
+	}
+}
+
+// cancelToken finds the cancel link's token in the last email to address.
+func cancelToken(t *testing.T, address string) string {
+	t.Helper()
+	mails := testenv.EmailsTo(t, address)
+	if len(mails) == 0 {
+		t.Fatalf("no email to %s", address)
+	}
+	return linkIn(t, mails[len(mails)-1], "/registrations/cancel")
+}
+
+func TestCancellationsInterleaved(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(20, "Busy")
+	prefix := "mix-" + testenv.RandomHex(4)
+	addr := func(i int) string { return fmt.Sprintf("%s-%d@example.org", prefix, i) }
+	for i := range 20 {
+		if code, a := h.register(id, "Early", addr(i)); code != 201 || a.Status != "confirmed" {
+			t.Fatalf("early registration %d: %d %+v", i, code, a)
+		}
+	}
+	tokens := make([]string, 15)
+	for i := range tokens {
+		tokens[i] = cancelToken(t, addr(i))
+	}
+
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 20)
+	for i := 20; i < 60; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if code, _ := h.register(id, "Late", addr(i)); code != 201 {
+				t.Errorf("late registration %d answered %d", i, code)
+			}
+		}()
+	}
+	for i, tok := range tokens {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			resp := h.serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`, nil)
+			if resp.StatusCode != 200 {
+				t.Errorf("cancel %d answered %d %s", i, resp.StatusCode, resp.Body)
+			}
+			// Mid-flight a freed seat may wait a moment for its promotion,
+			// but the meetup is never oversold.
+			if m := h.meetup(id); len(m.Seats) > m.Capacity {
+				t.Errorf("oversold: %d of %d", len(m.Seats), m.Capacity)
+			}
+		}()
+	}
+	wg.Wait()
+
+	m := h.meetup(id)
+	checkInvariants(t, m)
+	if len(m.Seats) != 20 || len(m.Waitlist) != 25 {
+		t.Fatalf("%d seats and %d waiting; want 20 and 25", len(m.Seats), len(m.Waitlist))
+	}
+	if len(m.Notices) != 0 {
+		t.Errorf("%d promotion notices never sent", len(m.Notices))
+	}
+	// Everyone holding a seat was told so exactly once (promoted, or seated
+	// at once when a seat had freed by the time they registered); everyone
+	// waiting was told they wait, and not that they have a seat.
+	seated := map[string]bool{}
+	for _, k := range m.Seats {
+		seated[k] = true
+	}
+	promoted := 0
+	for i := 20; i < 60; i++ {
+		seatMails, waitMails := 0, 0
+		for _, e := range testenv.EmailsTo(t, addr(i)) {
+			switch {
+			case strings.Contains(e.Subject, "seat opened up"):
+				promoted++
+				seatMails++
+			case strings.Contains(e.Subject, "is confirmed"):
+				seatMails++
+			case strings.Contains(e.Subject, "on the waitlist"):
+				waitMails++
+			}
+		}
+		if seated[person.Key(addr(i))] {
+			if seatMails != 1 {
+				t.Errorf("%s holds a seat and got %d emails saying so", addr(i), seatMails)
+			}
+		} else if seatMails != 0 || waitMails != 1 {
+			t.Errorf("%s waits and got %d seat and %d waitlist emails", addr(i), seatMails, waitMails)
+		}
+	}
+	t.Logf("%d of the 15 freed seats went by promotion", promoted)
+	regs, _, err := h.svc.Registrations(context.Background(), id, "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[meetups.RegStatus]int{}
+	for _, r := range regs {
+		counts[r.Status]++
+	}
+	if counts[meetups.RegConfirmed] != 20 || counts[meetups.RegWaitlisted] != 25 || counts[meetups.RegCancelled] != 15 {
+		t.Errorf("listed statuses %v", counts)
+	}
+}
+
+func TestCrashBetweenWrites(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(1, "Tiny")
+	first, second := uniqueEmail("first"), uniqueEmail("second")
+
+	// The function dies right after taking the seat.
+	h.store.failNext("TakeSeat")
+	if code, _ := h.register(id, "First", first); code != 500 {
+		t.Fatalf("injected failure answered %d", code)
+	}
+	if m := h.meetup(id); len(m.Seats) != 1 {
+		t.Fatalf("seat not taken before the failure: %+v", m.Seats)
+	}
+	// The member retries: the same seat, not a second one, and one email.
+	code, a := h.register(id, "First", first)
+	if code != 200 || a.Status != "confirmed" {
+		t.Fatalf("retry answered %d %+v", code, a)
+	}
+	if n := len(testenv.EmailsTo(t, first)); n != 1 {
+		t.Errorf("%d emails to the first registrant, want 1", n)
+	}
+	if code, a := h.register(id, "Second", second); code != 201 || a.Status != "waitlisted" || a.WaitlistPosition != 1 {
+		t.Fatalf("second registrant: %d %+v", code, a)
+	}
+
+	// The function dies after freeing the seat, before promoting.
+	tok := cancelToken(t, first)
+	h.store.failNext("Promote")
+	resp := h.serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`, nil)
+	wantStatus(t, resp, 500)
+	if m := h.meetup(id); len(m.Seats) != 0 || len(m.Waitlist) != 1 {
+		t.Fatalf("after the failure: %d seats, %d waiting", len(m.Seats), len(m.Waitlist))
+	}
+	// The retry of the same link finishes the job.
+	wantStatus(t, h.serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`, nil), 200)
+	m := h.meetup(id)
+	checkInvariants(t, m)
+	if len(m.Seats) != 1 || len(m.Waitlist) != 0 || len(m.Notices) != 0 {
+		t.Fatalf("after the retry: %+v", m)
+	}
+
+	// The function dies after promoting, before telling: the next request tells.
+	third, fourth := uniqueEmail("third"), uniqueEmail("fourth")
+	h.register(id, "Third", third)
+	h.store.failNext("ClearNotice")
+	wantStatus(t, h.serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":2}`, map[string]string{"meetupId": id}, "Authorization", organizerToken), 500)
+	if m := h.meetup(id); len(m.Seats) != 2 || len(m.Notices) != 1 {
+		t.Fatalf("after the failed promotion notice: %+v", m)
+	}
+	h.register(id, "Fourth", fourth)
+	if m := h.meetup(id); len(m.Notices) != 0 {
+		t.Fatalf("notice still owed after the next request: %+v", m.Notices)
+	}
+	promoted := 0
+	for _, e := range testenv.EmailsTo(t, third) {
+		if strings.Contains(e.Subject, "seat opened up") {
+			promoted++
+		}
+	}
+	if promoted != 1 {
+		t.Errorf("third registrant got %d promotion emails, want 1", promoted)
+	}
+}
+
+func TestOrganizerRoutesNeedASession(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(5, "Private")
+	routes := []struct{ method, route, path string }{
+		{"POST", "/meetups", "/meetups"},
+		{"PATCH", "/meetups/{meetupId}", "/meetups/" + id},
+		{"POST", "/meetups/{meetupId}/cancel", "/meetups/" + id + "/cancel"},
+		{"GET", "/meetups/{meetupId}/registrations", "/meetups/" + id + "/registrations"},
+		{"POST", "/meetups/{meetupId}/attendance", "/meetups/" + id + "/attendance"},
+	}
+	for _, r := range routes {
+		for _, auth := range []string{"", "Bearer forged", "Basic b3JnOnB3"} {
+			t.Run(r.method+" "+r.route+" "+auth, func(t *testing.T) {
+				resp := h.serve(r.method, r.route, r.path, "application/json", `{"capacity":1}`, map[string]string{"meetupId": id}, "Authorization", auth)
+				wantStatus(t, resp, 401)
+			})
+		}
+	}
+	if m := h.meetup(id); m.Capacity != 5 || m.Status != meetups.Scheduled {
+		t.Errorf("an unauthorized request changed the meetup: %+v", m)
+	}
+}
+
+func TestMeetupRules(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(2, "Rules")
+	h.register(id, "A", uniqueEmail("a"))
+	h.register(id, "B", uniqueEmail("b"))
+	h.register(id, "C", uniqueEmail("c"))
+	org := []string{"Authorization", organizerToken}
+	param := map[string]string{"meetupId": id}
+
+	tests := []struct {
+		name   string
+		body   string
+		status int
+		field  string
+	}{
+		{"capacity below confirmed", `{"capacity":1}`, 422, "capacity"},
+		{"end before start", `{"ends_at":"2026-12-20T17:00:00+03:30"}`, 422, "ends_at"},
+		{"not RFC 3339", `{"starts_at":"next friday"}`, 422, "starts_at"},
+		{"start in the past", `{"starts_at":"2020-01-01T18:00:00Z"}`, 422, "starts_at"},
+		{"empty title", `{"title":"  "}`, 422, "title"},
+		{"wrong type", `{"capacity":"many"}`, 422, "capacity"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := h.serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", tt.body, param, org...)
+			wantStatus(t, resp, tt.status)
+			var p struct{ Errors map[string]string }
+			_ = json.Unmarshal([]byte(resp.Body), &p)
+			if p.Errors[tt.field] == "" {
+				t.Errorf("errors %v do not name %s", p.Errors, tt.field)
+			}
+		})
+	}
+	if m := h.meetup(id); m.Capacity != 2 || m.Title != "Rules" {
+		t.Errorf("a refused update changed the meetup: %+v", m)
+	}
+
+	t.Run("create with bad dates", func(t *testing.T) {
+		resp := h.serve("POST", "/meetups", "/meetups", "application/json", `{"title":"X","starts_at":"2026-12-20T18:00:00Z","ends_at":"2026-12-20","venue":"V","capacity":3}`, nil, org...)
+		wantStatus(t, resp, 422)
+		if !strings.Contains(resp.Body, "ends_at") {
+			t.Errorf("body %s does not name ends_at", resp.Body)
+		}
+	})
+
+	t.Run("raising capacity promotes", func(t *testing.T) {
+		wantStatus(t, h.serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":3}`, param, org...), 200)
+		m := h.meetup(id)
+		if len(m.Seats) != 3 || len(m.Waitlist) != 0 {
+			t.Errorf("after raising capacity: %d seats, %d waiting", len(m.Seats), len(m.Waitlist))
+		}
+	})
+
+	t.Run("past meetup", func(t *testing.T) {
+		h.advance(30 * 24 * time.Hour)
+		defer h.advance(-30 * 24 * time.Hour)
+		code, _ := h.register(id, "Late", uniqueEmail("late"))
+		if code != 409 {
+			t.Errorf("registering for a past meetup answered %d", code)
+		}
+	})
+
+	t.Run("cancelled meetup", func(t *testing.T) {
+		addrs := []string{}
+		for _, r := range []string{"a", "b", "c"} {
+			_ = r
+		}
+		regs, _, _ := h.svc.Registrations(context.Background(), id, "", 100)
+		for _, r := range regs {
+			addrs = append(addrs, r.Email)
+		}
+		for range 2 { // cancelling again tells nobody twice
+			wantStatus(t, h.serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+id+"/cancel", "", "", param, org...), 200)
+		}
+		for _, a := range addrs {
+			n := 0
+			for _, e := range testenv.EmailsTo(t, a) {
+				if strings.HasPrefix(e.Subject, "Cancelled:") {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%s got %d cancellation emails", a, n)
+			}
+		}
+		code, _ := h.register(id, "Too late", uniqueEmail("cancelled"))
+		if code != 409 {
+			t.Errorf("registering for a cancelled meetup answered %d", code)
+		}
+		list := h.serve("GET", "/meetups", "/meetups", "", "", nil)
+		if strings.Contains(list.Body, id) {
+			t.Errorf("cancelled meetup still listed as upcoming")
+		}
+	})
+}
+
+func TestRegistrationsExport(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(1, "Export")
+	persian := uniqueEmail("persian")
+	h.register(id, "مریم کاظمی", persian)
+	h.register(id, "=HYPERLINK(\"http://x\")", uniqueEmail("formula"))
+	param := map[string]string{"meetupId": id}
+
+	resp := h.serve("GET", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "", "", param, "Authorization", organizerToken, "Accept", "text/csv")
+	wantStatus(t, resp, 200)
+	if ct := resp.Headers["Content-Type"]; ct != "text/csv; charset=utf-8" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	for _, want := range []string{"name,email,status,waitlist_position,attended,registered_at", "مریم کاظمی," + persian + ",confirmed", `"'=HYPERLINK`, ",waitlisted,1,"} {
+		if !strings.Contains(resp.Body, want) {
+			t.Errorf("CSV lacks %q:\n%s", want, resp.Body)
+		}
+	}
+
+	att := h.serve("POST", "/meetups/{meetupId}/attendance", "/meetups/"+id+"/attendance", "application/json", `{"emails":["`+persian+`"],"attended":true}`, param, "Authorization", organizerToken)
+	wantStatus(t, att, 200)
+	bad := h.serve("POST", "/meetups/{meetupId}/attendance", "/meetups/"+id+"/attendance", "application/json", `{"emails":["`+persian+`","nobody@example.org"],"attended":false}`, param, "Authorization", organizerToken)
+	wantStatus(t, bad, 422)
+	js := h.serve("GET", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "", "", param, "Authorization", organizerToken)
+	var l struct {
+		Items []struct {
+			Email    string `json:"email"`
+			Attended *bool  `json:"attended"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(js.Body), &l); err != nil || len(l.Items) != 2 {
+		t.Fatalf("JSON list %s: %v", js.Body, err)
+	}
+	for _, it := range l.Items {
+		if it.Email == persian && (it.Attended == nil || !*it.Attended) {
+			t.Errorf("attendance not recorded (or undone by the refused request): %+v", it)
+		}
+	}
+
+	detail := h.serve("GET", "/meetups/{meetupId}", "/meetups/"+id, "", "", param)
+	wantStatus(t, detail, 200)
+	var d struct {
+		SeatsLeft int               `json:"seats_left"`
+		StartsAt  string            `json:"starts_at"`
+		Talks     []json.RawMessage `json:"talks"`
+	}
+	if err := json.Unmarshal([]byte(detail.Body), &d); err != nil || d.SeatsLeft != 0 || d.Talks == nil || !strings.HasSuffix(d.StartsAt, "+03:30") {
+		t.Errorf("detail %s", detail.Body)
+	}
+	wantStatus(t, h.serve("GET", "/meetups/{meetupId}", "/meetups/nope", "", "", map[string]string{"meetupId": "nope"}), 404)
+}

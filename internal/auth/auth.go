@@ -1,0 +1,222 @@
+// Package auth owns organizer sign-in: the allow-list of organizer addresses,
+// the one-time sign-in link emailed to them, and the session token that link
+// is exchanged for, which every organizer request carries as
+// "Authorization: Bearer <token>". Both tokens are token.Issuer tokens, so
+// only their hashes are stored; neither they nor addresses are ever logged.
+package auth
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/validate"
+)
+
+// How long each token lasts: a sign-in link is meant to be clicked at once;
+// a session covers a working day.
+const (
+	loginTTL   = 15 * time.Minute
+	sessionTTL = 12 * time.Hour
+)
+
+// organizerLang is the language of organizer emails and pages until
+// organizers can choose one.
+const organizerLang = mail.English
+
+// loginEmail is the template and the email-quota kind of the sign-in email.
+const loginEmail = "organizer-login"
+
+// Store is what sign-in needs from storage besides tokens.
+type Store interface {
+	// AllowEmail counts an email of kind to owner today; false past max.
+	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+}
+
+// Mailer sends one email.
+type Mailer interface {
+	Send(ctx context.Context, m mail.Message) (string, error)
+}
+
+// Service signs organizers in and recognises their sessions. Authenticate
+// needs only Organizers and Tokens, so every function serving organizer routes
+// can build one from those two; RequestLogin and StartSession need the rest.
+type Service struct {
+	Organizers AllowList
+	Tokens     *token.Issuer
+	Store      Store
+	Mail       Mailer
+	Log        *slog.Logger
+	Now        func() time.Time
+	BaseURL    string // public base URL of emailed links, without trailing slash
+	// DailyEmailLimit caps the sign-in emails one address gets a day; the
+	// rest are dropped with the same answer.
+	DailyEmailLimit int
+}
+
+// Session is a signed-in organizer's session: the raw token to send as a
+// Bearer token, shown once, and when it stops working.
+type Session struct {
+	Token     string
+	Organizer string
+	ExpiresAt time.Time
+}
+
+// Errors a client sees. Each is the same whatever went wrong, so an answer
+// reveals nothing about which tokens or organizers exist.
+var (
+	errSignInLink = apperr.New(apperr.Unauthorized, "This sign-in link is not valid, has expired or was already used. Please ask for a new one.")
+	errNoSession  = apperr.New(apperr.Unauthorized, "Sign in as an organizer to do this.")
+)
+
+// LoginInput is the sign-in form.
+type LoginInput struct {
+	Email string `json:"email"`
+}
+
+// RequestLogin emails a one-time sign-in link to the address if it belongs
+// to an organizer. The answer is the same for anyone else, and for an
+// organizer past the day's email limit.
+func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
+	v := validate.New()
+	v.Email("email", in.Email)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	email := person.Normalize(in.Email)
+	if !s.Organizers.Contains(email) {
+		s.log().InfoContext(ctx, "sign-in refused: not an organizer", "email", person.Redact(email))
+		return nil
+	}
+	owner := person.Key(email)
+	ok, err := s.Store.AllowEmail(ctx, loginEmail, owner, s.DailyEmailLimit, s.Now())
+	if err != nil {
+		return fmt.Errorf("request login: %w", err)
+	}
+	if !ok {
+		s.log().InfoContext(ctx, "sign-in email dropped: daily limit reached", "email", person.Redact(email))
+		return nil
+	}
+	raw, err := s.Tokens.Issue(ctx, token.Login, email, owner, organizerLang, loginTTL)
+	if err != nil {
+		return fmt.Errorf("request login: %w", err)
+	}
+	link := s.BaseURL + "/auth/session?token=" + url.QueryEscape(raw)
+	subject, text, html, err := mail.Render(loginEmail, organizerLang, map[string]string{"Name": "", "Link": link})
+	if err != nil {
+		return fmt.Errorf("request login: render %s: %w", loginEmail, err)
+	}
+	if _, err := s.Mail.Send(ctx, mail.Message{To: email, Subject: subject, Text: text, HTML: html, Kind: loginEmail}); err != nil {
+		return fmt.Errorf("request login: %w", err)
+	}
+	return nil
+}
+
+// CheckSignIn reports whether a sign-in link can still be used, without
+// using it, and the language to show its page in.
+func (s *Service) CheckSignIn(ctx context.Context, raw string) (lang string, err error) {
+	t, err := s.checkLogin(ctx, raw)
+	if err != nil {
+		return organizerLang, err
+	}
+	return t.Lang, nil
+}
+
+// StartSession exchanges a sign-in link's token for a session. The link is
+// used up first, in one conditional write, so of two simultaneous exchanges
+// only one gets a session.
+func (s *Service) StartSession(ctx context.Context, raw string) (Session, error) {
+	t, err := s.checkLogin(ctx, raw)
+	if err != nil {
+		return Session{}, err
+	}
+	if err := s.Tokens.Use(ctx, t); err != nil {
+		if apperr.Is(err, apperr.Conflict) {
+			return Session{}, errSignInLink
+		}
+		return Session{}, fmt.Errorf("start session: %w", err)
+	}
+	// The stored expiry is computed after this one, so the session never
+	// ends before the time the organizer is told.
+	expires := s.Now().Add(sessionTTL).Truncate(time.Second)
+	session, err := s.Tokens.Issue(ctx, token.Session, t.Subject, t.Owner, t.Lang, sessionTTL)
+	if err != nil {
+		return Session{}, fmt.Errorf("start session: %w", err)
+	}
+	s.log().InfoContext(ctx, "organizer signed in", "organizer", person.Redact(t.Subject))
+	return Session{Token: session, Organizer: t.Subject, ExpiresAt: expires}, nil
+}
+
+// checkLogin returns the sign-in token for raw if it can be used by an
+// organizer still on the allow-list. Every client-side failure is the one
+// 401 answer.
+func (s *Service) checkLogin(ctx context.Context, raw string) (token.Token, error) {
+	t, err := s.Tokens.Check(ctx, raw, token.Login)
+	if err != nil {
+		if isClientError(err) {
+			return token.Token{}, errSignInLink
+		}
+		return token.Token{}, fmt.Errorf("check sign-in link: %w", err)
+	}
+	if !s.Organizers.Contains(t.Subject) {
+		return token.Token{}, errSignInLink
+	}
+	return t, nil
+}
+
+// Authenticate resolves an Authorization header to the signed-in organizer's
+// address. The session must exist, be unexpired, and belong to someone still
+// on the allow-list: taking an address off the list ends its sessions.
+// Every refusal is the same apperr Unauthorized; only a storage failure is
+// another error.
+func (s *Service) Authenticate(ctx context.Context, authorization string) (string, error) {
+	raw, ok := bearerToken(authorization)
+	if !ok {
+		return "", errNoSession
+	}
+	t, err := s.Tokens.Check(ctx, raw, token.Session)
+	if err != nil {
+		if isClientError(err) {
+			return "", errNoSession
+		}
+		return "", fmt.Errorf("authenticate: %w", err)
+	}
+	if !s.Organizers.Contains(t.Subject) {
+		return "", errNoSession
+	}
+	return t.Subject, nil
+}
+
+// isClientError reports whether a token check failed because of the token
+// (not found, expired, used, wrong purpose) rather than the storage.
+func isClientError(err error) bool {
+	return apperr.CodeOf(err) != apperr.Internal
+}
+
+// bearerToken takes the token out of an "Authorization: Bearer <token>"
+// header (RFC 6750; the scheme is case-insensitive).
+func bearerToken(header string) (string, bool) {
+	scheme, rest, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	raw := strings.TrimSpace(rest)
+	if raw == "" || strings.ContainsAny(raw, " \t") {
+		return "", false
+	}
+	return raw, true
+}
+
+func (s *Service) log() *slog.Logger {
+	if s.Log == nil {
+		return slog.Default()
+	}
+	return s.Log
+}
