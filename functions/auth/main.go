@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/api/authapi"
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/awsenv"
 	"github.com/tehpug/backend/internal/dynamo"
@@ -54,7 +55,7 @@ func run(log *slog.Logger) error {
 		DailyEmailLimit: limit,
 	}
 	rt := httpapi.NewRouter(log)
-	(&api.Auth{Config: api.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log}, Service: svc, TimeZone: zone}).Register(rt)
+	(&authapi.Auth{Config: api.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log}, Service: svc, TimeZone: zone}).Register(rt)
 	lambda.Start(rt.Serve)
 	return nil
 }

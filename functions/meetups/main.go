@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/api/meetupapi"
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/awsenv"
 	"github.com/tehpug/backend/internal/dynamo"
@@ -56,7 +57,7 @@ func run(log *slog.Logger) error {
 		DailyEmailLimit: limit,
 	}
 	rt := httpapi.NewRouter(log)
-	(&api.Meetups{
+	(&meetupapi.Meetups{
 		Config:  api.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log},
 		Service: svc,
 		Auth:    &auth.Service{Organizers: organizers, Tokens: tokens, Log: log, Now: time.Now},

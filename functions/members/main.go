@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/api/memberapi"
 	"github.com/tehpug/backend/internal/awsenv"
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/env"
@@ -49,7 +50,7 @@ func run(log *slog.Logger) error {
 		DailyEmailLimit: limit,
 	}
 	rt := httpapi.NewRouter(log)
-	(&api.Members{Config: api.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log}, Service: svc}).Register(rt)
+	(&memberapi.Members{Config: api.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log}, Service: svc}).Register(rt)
 	lambda.Start(rt.Serve)
 	return nil
 }

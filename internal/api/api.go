@@ -7,6 +7,7 @@ package api
 import (
 	"log/slog"
 	"net/url"
+	"strconv"
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/httpapi"
@@ -22,9 +23,9 @@ type Config struct {
 	Log         *slog.Logger
 }
 
-// thanks is where a form post from the website goes after success: the
+// Thanks is where a form post from the website goes after success: the
 // configured thank-you page, told what was done and in which language.
-func (c Config) thanks(done, lang string) string {
+func (c Config) Thanks(done, lang string) string {
 	base := c.ThankYouURL
 	if base == "" {
 		base = c.BaseURL + "/thanks"
@@ -32,10 +33,10 @@ func (c Config) thanks(done, lang string) string {
 	return withQuery(base, done, lang)
 }
 
-// linkThanks is where the button of an emailed link's page goes after
+// LinkThanks is where the button of an emailed link's page goes after
 // success: always the API's own /thanks page, on the same origin as the page
 // (its Content-Security-Policy allows posting only there).
-func linkThanks(done, lang string) string {
+func LinkThanks(done, lang string) string {
 	return withQuery("/thanks", done, lang)
 }
 
@@ -58,8 +59,8 @@ type tokenInput struct {
 	Token string `json:"token"`
 }
 
-// readToken reads the token from the body, or from the query string.
-func readToken(r *httpapi.Request) (string, error) {
+// ReadToken reads the token from the body, or from the query string.
+func ReadToken(r *httpapi.Request) (string, error) {
 	var in tokenInput
 	if len(r.Body) > 0 || r.Header("Content-Type") != "" {
 		if err := r.Decode(&in); err != nil {
@@ -75,26 +76,57 @@ func readToken(r *httpapi.Request) (string, error) {
 	return in.Token, nil
 }
 
-// linkPage answers the GET of an emailed link: a page whose button posts the
+// LinkPage answers the GET of an emailed link: a page whose button posts the
 // token, or a page saying why the link cannot be used.
-func linkPage(r *httpapi.Request, log *slog.Logger, lang string, err error, p pageText, action string) httpapi.Response {
+func LinkPage(r *httpapi.Request, log *slog.Logger, lang string, err error, p PageText, action string) httpapi.Response {
 	if err != nil {
-		return errorPage(r, log, lang, err)
+		return ErrorPage(r, log, lang, err)
 	}
-	t := p.in(lang)
+	t := p.In(lang)
 	return httpapi.HTML(200, httpapi.Page{
 		Lang: lang, Title: t.Title, Paragraphs: t.Paragraphs,
 		Form: &httpapi.PageForm{Action: action, Button: t.Button, Fields: map[string]string{"token": r.Query("token")}},
 	})
 }
 
-// errorPage answers a person's browser with an HTML page for err, with the
+// ErrorPage answers a person's browser with an HTML page for err, with the
 // status the error maps to. Internal errors are logged and shown generically.
-func errorPage(r *httpapi.Request, log *slog.Logger, lang string, err error) httpapi.Response {
+func ErrorPage(r *httpapi.Request, log *slog.Logger, lang string, err error) httpapi.Response {
 	resp := httpapi.Error(r, log, err)
 	title, body := errorText(lang, resp.StatusCode)
 	if e, ok := apperr.As(err); ok && e.Code != apperr.Internal && lang != "fa" {
 		body = e.Message
 	}
 	return httpapi.HTML(resp.StatusCode, httpapi.Page{Lang: lang, Title: title, Paragraphs: []string{body}})
+}
+
+// StatusAnswer is the JSON answer of an action that has no record to show.
+type StatusAnswer struct {
+	Status  string `json:"status"`
+	Message string `json:"message,omitempty"`
+}
+
+// List is a page of a list answer (SPEC §5): pass Next back as ?cursor=.
+type List[T any] struct {
+	Items []T    `json:"items"`
+	Next  string `json:"next,omitempty"`
+}
+
+// PageLimit reads ?limit= (default 20, at most 100).
+func PageLimit(r *httpapi.Request) (int, error) {
+	s := r.Query("limit")
+	if s == "" {
+		return 20, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 100 {
+		return 0, apperr.Field("limit", "must be a whole number from 1 to 100")
+	}
+	return n, nil
+}
+
+// Public lets browsers and caches keep a public answer briefly.
+func Public(resp httpapi.Response) httpapi.Response {
+	resp.Headers["Cache-Control"] = "public, max-age=30"
+	return resp
 }

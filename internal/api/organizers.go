@@ -14,9 +14,9 @@ type Authenticator interface {
 
 type organizerKey struct{}
 
-// organizersOnly wraps h so it runs only for a signed-in organizer; every
+// OrganizersOnly wraps h so it runs only for a signed-in organizer; every
 // other request is answered 401 before h sees it.
-func organizersOnly(a Authenticator, h httpapi.HandlerFunc) httpapi.HandlerFunc {
+func OrganizersOnly(a Authenticator, h httpapi.HandlerFunc) httpapi.HandlerFunc {
 	return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 		who, err := a.Authenticate(ctx, r.Header("Authorization"))
 		if err != nil {
@@ -26,8 +26,8 @@ func organizersOnly(a Authenticator, h httpapi.HandlerFunc) httpapi.HandlerFunc 
 	}
 }
 
-// organizer returns the signed-in organizer's email inside an organizersOnly handler.
-func organizer(ctx context.Context) string {
+// Organizer returns the signed-in organizer's email inside an OrganizersOnly handler.
+func Organizer(ctx context.Context) string {
 	s, _ := ctx.Value(organizerKey{}).(string)
 	return s
 }

@@ -25,6 +25,6 @@ func thanksPage(_ context.Context, r *httpapi.Request) (httpapi.Response, error)
 	if lang != "fa" {
 		lang = "en"
 	}
-	w := text.in(lang)
+	w := text.In(lang)
 	return httpapi.HTML(http.StatusOK, httpapi.Page{Lang: lang, Title: w.Title, Paragraphs: w.Paragraphs}), nil
 }

@@ -1,39 +1,24 @@
 package api
 
-// pageText is one page's words in each language the group speaks.
-type pageText map[string]words
+// PageText is one page's words in each language the group speaks.
+type PageText map[string]Words
 
-type words struct {
+type Words struct {
 	Title      string
 	Paragraphs []string
 	Button     string
 }
 
-// in returns the words in lang, falling back to English.
-func (p pageText) in(lang string) words {
+// In returns the words in lang, falling back to English.
+func (p PageText) In(lang string) Words {
 	if w, ok := p[lang]; ok {
 		return w
 	}
 	return p["en"]
 }
 
-var (
-	confirmPage = pageText{
-		"en": {Title: "Confirm your membership", Paragraphs: []string{"Press the button to confirm that you want to join the Tehran Python User Group."}, Button: "Confirm my membership"},
-		"fa": {Title: "تأیید عضویت", Paragraphs: []string{"برای تأیید عضویت در گروه کاربران پایتون تهران، دکمه را بزنید."}, Button: "عضویتم را تأیید کن"},
-	}
-	unsubscribePage = pageText{
-		"en": {Title: "Unsubscribe", Paragraphs: []string{"Press the button to stop all emails from TehPUG except those you ask for (such as a registration you make)."}, Button: "Unsubscribe"},
-		"fa": {Title: "لغو اشتراک", Paragraphs: []string{"با زدن دکمه، دیگر ایمیلی از TehPUG دریافت نمی‌کنید، جز ایمیل‌هایی که خودتان درخواست کنید (مثل ثبت‌نام در یک دورهمی)."}, Button: "لغو اشتراک"},
-	}
-	erasePage = pageText{
-		"en": {Title: "Erase your data", Paragraphs: []string{"Press the button to erase everything TehPUG holds about you: your membership, registrations, mentorship applications and check-ins. Accepted public talks keep only their title.", "This cannot be undone."}, Button: "Erase my data"},
-		"fa": {Title: "حذف اطلاعات", Paragraphs: []string{"با زدن دکمه، همهٔ اطلاعات شما نزد TehPUG پاک می‌شود: عضویت، ثبت‌نام‌ها، درخواست‌های منتورشیپ و گزارش‌ها. از ارائه‌های پذیرفته‌شدهٔ عمومی فقط عنوان می‌ماند.", "این کار برگشت‌پذیر نیست."}, Button: "اطلاعاتم را پاک کن"},
-	}
-)
-
 // thanksText is what /thanks says after each action (the "done" query value).
-var thanksText = map[string]pageText{
+var thanksText = map[string]PageText{
 	"joined": {
 		"en": {Title: "Almost there", Paragraphs: []string{"Check your inbox: we sent you an email with a link to confirm your membership."}},
 		"fa": {Title: "یک قدم مانده", Paragraphs: []string{"صندوق ایمیلتان را ببینید: پیوندی برای تأیید عضویت برایتان فرستادیم."}},
@@ -72,7 +57,7 @@ var thanksText = map[string]pageText{
 	},
 }
 
-var defaultThanks = pageText{
+var defaultThanks = PageText{
 	"en": {Title: "Thank you", Paragraphs: []string{"We have received your request."}},
 	"fa": {Title: "سپاس", Paragraphs: []string{"درخواست شما دریافت شد."}},
 }
@@ -97,9 +82,4 @@ func errorText(lang string, status int) (string, string) {
 		return "خطا", "مشکلی پیش آمد. لطفاً کمی بعد دوباره امتحان کنید."
 	}
 	return "Something went wrong", "Something went wrong on our side. Please try again in a little while."
-}
-
-var cancelRegistrationPage = pageText{
-	"en": {Title: "Cancel your registration", Paragraphs: []string{"Press the button to give up your place at this meetup. If you hold a seat, the first person on the waitlist gets it."}, Button: "Cancel my registration"},
-	"fa": {Title: "لغو ثبت‌نام", Paragraphs: []string{"با زدن دکمه، جایتان در این دورهمی را واگذار می‌کنید. اگر جا داشته باشید، به نفر اول فهرست انتظار می‌رسد."}, Button: "لغو ثبت‌نام"},
 }

@@ -1,4 +1,4 @@
-package api_test
+package memberapi_test
 
 import (
 	"context"
@@ -7,17 +7,13 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/api/apitest"
+	"github.com/tehpug/backend/internal/api/memberapi"
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/mail"
@@ -27,118 +23,35 @@ import (
 	"github.com/tehpug/backend/internal/token"
 )
 
-const baseURL = "https://api.tehpug.test"
-
 // harness is the members API wired to a fresh table and the SES emulator.
 type harness struct {
-	t     *testing.T
-	rt    *httpapi.Router
-	db    *dynamodb.Client
-	table string
-	now   time.Time
+	*apitest.Client
+	now time.Time
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	db, table := testenv.NewTable(t)
 	sesClient, _ := testenv.SES(t)
-	h := &harness{t: t, db: db, table: table, now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
+	h := &harness{Client: apitest.New(t), now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
 	now := func() time.Time { return h.now }
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	store := dynamo.New(db, table)
+	store := dynamo.New(h.DB, h.Table)
 	svc := &members.Service{
-		Store: store, Tokens: &token.Issuer{Store: store, Now: now}, Mail: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>"),
-		Log: log, Now: now, BaseURL: baseURL, DailyEmailLimit: 3,
+		Store: store, Tokens: &token.Issuer{Store: store, Now: now}, Mail: mail.NewSender(sesClient, apitest.Sender),
+		Log: log, Now: now, BaseURL: apitest.BaseURL, DailyEmailLimit: 3,
 	}
-	h.rt = httpapi.NewRouter(log)
-	(&api.Members{Config: api.Config{BaseURL: baseURL, Log: log}, Service: svc}).Register(h.rt)
+	h.Router = httpapi.NewRouter(log)
+	(&memberapi.Members{Config: api.Config{BaseURL: apitest.BaseURL, Log: log}, Service: svc}).Register(h.Router)
 	return h
-}
-
-// routeKeys maps a method and path to the template's route key.
-func routeKey(method, path string) string { return method + " " + path }
-
-func (h *harness) do(method, target, contentType, body string, headers ...string) events.APIGatewayV2HTTPResponse {
-	h.t.Helper()
-	u, err := url.Parse(target)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	hdr := map[string]string{}
-	if contentType != "" {
-		hdr["content-type"] = contentType
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		hdr[strings.ToLower(headers[i])] = headers[i+1]
-	}
-	q := map[string]string{}
-	for k, v := range u.Query() {
-		q[k] = strings.Join(v, ",")
-	}
-	ev := events.APIGatewayV2HTTPRequest{
-		Version: "2.0", RouteKey: routeKey(method, u.Path), RawPath: u.Path, RawQueryString: u.RawQuery,
-		Headers: hdr, QueryStringParameters: q, Body: body,
-		RequestContext: events.APIGatewayV2HTTPRequestContext{RequestID: "test", HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: method, Path: u.Path}},
-	}
-	resp, err := h.rt.Serve(context.Background(), ev)
-	if err != nil {
-		h.t.Fatalf("Serve returned an error: %v", err)
-	}
-	return resp
-}
-
-func (h *harness) postJSON(path string, v any) events.APIGatewayV2HTTPResponse {
-	h.t.Helper()
-	b, _ := json.Marshal(v)
-	return h.do("POST", path, "application/json", string(b))
-}
-
-// memberItems counts the items stored for an address.
-func (h *harness) ownerItems(email string) int {
-	h.t.Helper()
-	expr, _ := expression.NewBuilder().WithKeyCondition(expression.Key("owner").Equal(expression.Value(person.Key(email)))).Build()
-	out, err := h.db.Query(context.Background(), &dynamodb.QueryInput{
-		TableName: &h.table, IndexName: aws.String("ByOwner"), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-	})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return len(out.Items)
-}
-
-func uniqueEmail(prefix string) string {
-	return prefix + "-" + testenv.RandomHex(5) + "@example.org"
-}
-
-var tokenLink = regexp.MustCompile(`https://api\.tehpug\.test(/[a-z/-]+)\?token=([A-Za-z0-9_-]+)`)
-
-// linkIn finds the emailed link to route in an email's text.
-func linkIn(t *testing.T, e testenv.Email, route string) string {
-	t.Helper()
-	for _, m := range tokenLink.FindAllStringSubmatch(e.Text, -1) {
-		if m[1] == route {
-			return m[2]
-		}
-	}
-	t.Fatalf("no %s link in email %q", route, e.Text)
-	return ""
-}
-
-func wantStatus(t *testing.T, resp events.APIGatewayV2HTTPResponse, status int) {
-	t.Helper()
-	if resp.StatusCode != status {
-		t.Fatalf("status %d, want %d; body %s", resp.StatusCode, status, resp.Body)
-	}
 }
 
 func TestJoinConfirmPersian(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	email := uniqueEmail("sara")
+	email := apitest.UniqueEmail("sara")
 	name := "سارا محمدی"
-	first := h.postJSON("/members", map[string]any{"name": name, "email": email, "language": "fa", "interests": []string{"داده", "web"}, "wants_to_speak": true, "mentorship": "mentee"})
-	wantStatus(t, first, 202)
+	first := h.PostJSON("/members", map[string]any{"name": name, "email": email, "language": "fa", "interests": []string{"داده", "web"}, "wants_to_speak": true, "mentorship": "mentee"})
+	apitest.WantStatus(t, first, 202)
 
 	mails := testenv.EmailsTo(t, email)
 	if len(mails) != 1 {
@@ -147,11 +60,11 @@ func TestJoinConfirmPersian(t *testing.T) {
 	if !strings.Contains(mails[0].Text, name) || !strings.Contains(mails[0].HTML, name) {
 		t.Errorf("the Persian name is not intact in the email: %q", mails[0].Text)
 	}
-	raw := linkIn(t, mails[0], "/members/confirm")
+	raw := apitest.LinkIn(t, mails[0], "/members/confirm")
 
 	// Joining again answers exactly as the first time and sends nothing.
-	again := h.postJSON("/members", map[string]any{"name": "Someone Else", "email": strings.ToUpper(email), "language": "en"})
-	wantStatus(t, again, 202)
+	again := h.PostJSON("/members", map[string]any{"name": "Someone Else", "email": strings.ToUpper(email), "language": "en"})
+	apitest.WantStatus(t, again, 202)
 	if again.Body != first.Body {
 		t.Errorf("second join answered %s, first %s", again.Body, first.Body)
 	}
@@ -160,21 +73,21 @@ func TestJoinConfirmPersian(t *testing.T) {
 	}
 
 	// The link opens a page whose button posts the token; the GET changes nothing.
-	page := h.do("GET", "/members/confirm?token="+raw, "", "")
-	wantStatus(t, page, 200)
+	page := h.Do("GET", "/members/confirm?token="+raw, "", "")
+	apitest.WantStatus(t, page, 200)
 	for _, want := range []string{`action="/members/confirm"`, `name="token"`, raw, `dir="rtl"`} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("confirm page lacks %q", want)
 		}
 	}
-	store := dynamo.New(h.db, h.table)
+	store := dynamo.New(h.DB, h.Table)
 	if m, err := store.GetMember(context.Background(), person.Key(email)); err != nil || m.Status != members.Pending {
 		t.Fatalf("after GET the member is %+v, %v; want still pending", m, err)
 	}
 
 	// The button is an HTML form post: 303 to the thank-you page.
-	done := h.do("POST", "/members/confirm", "application/x-www-form-urlencoded", "token="+raw, "Accept", "text/html")
-	wantStatus(t, done, 303)
+	done := h.Do("POST", "/members/confirm", "application/x-www-form-urlencoded", "token="+raw, "Accept", "text/html")
+	apitest.WantStatus(t, done, 303)
 	if loc := done.Headers["Location"]; !strings.HasPrefix(loc, "/thanks?") || !strings.Contains(loc, "lang=fa") {
 		t.Errorf("Location %q", loc)
 	}
@@ -186,10 +99,10 @@ func TestJoinConfirmPersian(t *testing.T) {
 	if len(mails) != 2 {
 		t.Fatalf("%d emails after confirming, want 2 (confirmation, welcome)", len(mails))
 	}
-	linkIn(t, mails[1], "/unsubscribe")
+	apitest.LinkIn(t, mails[1], "/unsubscribe")
 
 	// The same link again: already used, nothing sent.
-	wantStatus(t, h.postJSON("/members/confirm", map[string]string{"token": raw}), 409)
+	apitest.WantStatus(t, h.PostJSON("/members/confirm", map[string]string{"token": raw}), 409)
 	if n := len(testenv.EmailsTo(t, email)); n != 2 {
 		t.Errorf("%d emails after a second confirm, want 2", n)
 	}
@@ -198,14 +111,14 @@ func TestJoinConfirmPersian(t *testing.T) {
 func TestJoinFormPostRedirects(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	email := uniqueEmail("form")
+	email := apitest.UniqueEmail("form")
 	body := url.Values{"name": {"Ali"}, "email": {email}, "language": {"en"}, "interests": {"django, data"}, "wants_to_speak": {"on"}, "website": {""}}
-	resp := h.do("POST", "/members", "application/x-www-form-urlencoded", body.Encode(), "Accept", "text/html")
-	wantStatus(t, resp, 303)
-	if loc := resp.Headers["Location"]; loc != baseURL+"/thanks?done=joined&lang=en" {
+	resp := h.Do("POST", "/members", "application/x-www-form-urlencoded", body.Encode(), "Accept", "text/html")
+	apitest.WantStatus(t, resp, 303)
+	if loc := resp.Headers["Location"]; loc != apitest.BaseURL+"/thanks?done=joined&lang=en" {
 		t.Errorf("Location %q", loc)
 	}
-	m, err := dynamo.New(h.db, h.table).GetMember(context.Background(), person.Key(email))
+	m, err := dynamo.New(h.DB, h.Table).GetMember(context.Background(), person.Key(email))
 	if err != nil || !m.WantsToSpeak || strings.Join(m.Interests, "|") != "django|data" {
 		t.Fatalf("member %+v, %v", m, err)
 	}
@@ -214,9 +127,9 @@ func TestJoinFormPostRedirects(t *testing.T) {
 func TestHoneypotDropsSilently(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	email := uniqueEmail("bot")
-	wantStatus(t, h.postJSON("/members", map[string]any{"name": "Bot", "email": email, "website": "http://spam.example"}), 202)
-	if n := h.ownerItems(email); n != 0 {
+	email := apitest.UniqueEmail("bot")
+	apitest.WantStatus(t, h.PostJSON("/members", map[string]any{"name": "Bot", "email": email, "website": "http://spam.example"}), 202)
+	if n := h.OwnerItems(email); n != 0 {
 		t.Errorf("%d items stored for a honeypot post", n)
 	}
 	if n := len(testenv.EmailsTo(t, email)); n != 0 {
@@ -257,8 +170,8 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := h.do(tt.method, tt.path, tt.contentType, tt.body)
-			wantStatus(t, resp, tt.status)
+			resp := h.Do(tt.method, tt.path, tt.contentType, tt.body)
+			apitest.WantStatus(t, resp, tt.status)
 			if tt.method == "GET" {
 				if !strings.HasPrefix(resp.Headers["Content-Type"], "text/html") {
 					t.Errorf("link page error is %q, want an HTML page", resp.Headers["Content-Type"])
@@ -282,7 +195,7 @@ func TestBadInput(t *testing.T) {
 	}
 	// Nothing was written by any of them.
 	for _, e := range []string{"a@example.org", "big@example.org"} {
-		if n := h.ownerItems(e); n != 0 {
+		if n := h.OwnerItems(e); n != 0 {
 			t.Errorf("%d items stored for %s after bad requests", n, e)
 		}
 	}
@@ -291,14 +204,14 @@ func TestBadInput(t *testing.T) {
 func TestExpiredConfirmLink(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	email := uniqueEmail("late")
-	wantStatus(t, h.postJSON("/members", map[string]any{"name": "Late", "email": email}), 202)
-	raw := linkIn(t, testenv.EmailsTo(t, email)[0], "/members/confirm")
+	email := apitest.UniqueEmail("late")
+	apitest.WantStatus(t, h.PostJSON("/members", map[string]any{"name": "Late", "email": email}), 202)
+	raw := apitest.LinkIn(t, testenv.EmailsTo(t, email)[0], "/members/confirm")
 	h.now = h.now.Add(8 * 24 * time.Hour)
-	wantStatus(t, h.postJSON("/members/confirm", map[string]string{"token": raw}), 404)
+	apitest.WantStatus(t, h.PostJSON("/members/confirm", map[string]string{"token": raw}), 404)
 
 	// Past its window the pending join no longer holds the address: joining again sends a new link.
-	wantStatus(t, h.postJSON("/members", map[string]any{"name": "Late", "email": email}), 202)
+	apitest.WantStatus(t, h.PostJSON("/members", map[string]any{"name": "Late", "email": email}), 202)
 	if n := len(testenv.EmailsTo(t, email)); n != 2 {
 		t.Fatalf("%d emails, want a second confirmation", n)
 	}
@@ -307,18 +220,18 @@ func TestExpiredConfirmLink(t *testing.T) {
 func TestUnsubscribeOneClick(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	email := uniqueEmail("quiet")
-	wantStatus(t, h.postJSON("/members", map[string]any{"name": "Quiet", "email": email}), 202)
-	wantStatus(t, h.postJSON("/members/confirm", map[string]string{"token": linkIn(t, testenv.EmailsTo(t, email)[0], "/members/confirm")}), 200)
-	raw := linkIn(t, testenv.EmailsTo(t, email)[1], "/unsubscribe")
+	email := apitest.UniqueEmail("quiet")
+	apitest.WantStatus(t, h.PostJSON("/members", map[string]any{"name": "Quiet", "email": email}), 202)
+	apitest.WantStatus(t, h.PostJSON("/members/confirm", map[string]string{"token": apitest.LinkIn(t, testenv.EmailsTo(t, email)[0], "/members/confirm")}), 200)
+	raw := apitest.LinkIn(t, testenv.EmailsTo(t, email)[1], "/unsubscribe")
 
-	wantStatus(t, h.do("GET", "/unsubscribe?token="+raw, "", ""), 200)
+	apitest.WantStatus(t, h.Do("GET", "/unsubscribe?token="+raw, "", ""), 200)
 	// RFC 8058: the mail client posts the fixed body to the link; posting twice is fine.
 	// RFC 8058 prefers multipart/form-data for that body.
-	wantStatus(t, h.do("POST", "/unsubscribe?token="+raw, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), 200)
+	apitest.WantStatus(t, h.Do("POST", "/unsubscribe?token="+raw, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), 200)
 	multipart := "--b\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--b--\r\n"
-	wantStatus(t, h.do("POST", "/unsubscribe?token="+raw, "multipart/form-data; boundary=b", multipart), 200)
-	m, err := dynamo.New(h.db, h.table).GetMember(context.Background(), person.Key(email))
+	apitest.WantStatus(t, h.Do("POST", "/unsubscribe?token="+raw, "multipart/form-data; boundary=b", multipart), 200)
+	m, err := dynamo.New(h.DB, h.Table).GetMember(context.Background(), person.Key(email))
 	if err != nil || !m.Unsubscribed {
 		t.Fatalf("member %+v, %v: want unsubscribed", m, err)
 	}
@@ -327,16 +240,16 @@ func TestUnsubscribeOneClick(t *testing.T) {
 func TestEraseRemovesEverything(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	email := uniqueEmail("gone")
-	wantStatus(t, h.postJSON("/members", map[string]any{"name": "رفتنی", "email": email, "language": "fa"}), 202)
-	wantStatus(t, h.postJSON("/members/confirm", map[string]string{"token": linkIn(t, testenv.EmailsTo(t, email)[0], "/members/confirm")}), 200)
+	email := apitest.UniqueEmail("gone")
+	apitest.WantStatus(t, h.PostJSON("/members", map[string]any{"name": "رفتنی", "email": email, "language": "fa"}), 202)
+	apitest.WantStatus(t, h.PostJSON("/members/confirm", map[string]string{"token": apitest.LinkIn(t, testenv.EmailsTo(t, email)[0], "/members/confirm")}), 200)
 
 	// A stranger's request answers the same and sends nothing.
-	stranger := uniqueEmail("stranger")
-	a := h.postJSON("/members/erase-request", map[string]string{"email": stranger})
-	b := h.postJSON("/members/erase-request", map[string]string{"email": email})
-	wantStatus(t, a, 202)
-	wantStatus(t, b, 202)
+	stranger := apitest.UniqueEmail("stranger")
+	a := h.PostJSON("/members/erase-request", map[string]string{"email": stranger})
+	b := h.PostJSON("/members/erase-request", map[string]string{"email": email})
+	apitest.WantStatus(t, a, 202)
+	apitest.WantStatus(t, b, 202)
 	if a.Body != b.Body {
 		t.Errorf("erase-request answers differ: %s vs %s", a.Body, b.Body)
 	}
@@ -344,29 +257,29 @@ func TestEraseRemovesEverything(t *testing.T) {
 		t.Errorf("stranger got %d emails", n)
 	}
 	mails := testenv.EmailsTo(t, email)
-	raw := linkIn(t, mails[len(mails)-1], "/members/erase")
-	if h.ownerItems(email) == 0 {
+	raw := apitest.LinkIn(t, mails[len(mails)-1], "/members/erase")
+	if h.OwnerItems(email) == 0 {
 		t.Fatal("nothing stored before erasing")
 	}
-	wantStatus(t, h.do("GET", "/members/erase?token="+raw, "", ""), 200)
-	wantStatus(t, h.postJSON("/members/erase", map[string]string{"token": raw}), 200)
-	if n := h.ownerItems(email); n != 0 {
+	apitest.WantStatus(t, h.Do("GET", "/members/erase?token="+raw, "", ""), 200)
+	apitest.WantStatus(t, h.PostJSON("/members/erase", map[string]string{"token": raw}), 200)
+	if n := h.OwnerItems(email); n != 0 {
 		t.Errorf("%d items left after erasing", n)
 	}
-	if _, err := dynamo.New(h.db, h.table).GetMember(context.Background(), person.Key(email)); err != members.ErrNotFound {
+	if _, err := dynamo.New(h.DB, h.Table).GetMember(context.Background(), person.Key(email)); err != members.ErrNotFound {
 		t.Errorf("member still readable: %v", err)
 	}
 	// The link is gone with the data.
-	wantStatus(t, h.postJSON("/members/erase", map[string]string{"token": raw}), 404)
+	apitest.WantStatus(t, h.PostJSON("/members/erase", map[string]string{"token": raw}), 404)
 }
 
 func TestEraseRequestsAreCapped(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	email := uniqueEmail("flood")
-	wantStatus(t, h.postJSON("/members", map[string]any{"name": "Flood", "email": email}), 202)
+	email := apitest.UniqueEmail("flood")
+	apitest.WantStatus(t, h.PostJSON("/members", map[string]any{"name": "Flood", "email": email}), 202)
 	for range 6 {
-		wantStatus(t, h.postJSON("/members/erase-request", map[string]string{"email": email}), 202)
+		apitest.WantStatus(t, h.PostJSON("/members/erase-request", map[string]string{"email": email}), 202)
 	}
 	if n := len(testenv.EmailsTo(t, email)); n != 1+3 {
 		t.Errorf("%d emails, want the confirmation and 3 erase links", n)

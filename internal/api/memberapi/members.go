@@ -1,9 +1,10 @@
-package api
+package memberapi
 
 import (
 	"context"
 	"net/http"
 
+	"github.com/tehpug/backend/internal/api"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/token"
@@ -11,7 +12,7 @@ import (
 
 // Members serves the member routes of SPEC §5.
 type Members struct {
-	Config
+	api.Config
 	Service *members.Service
 }
 
@@ -27,48 +28,43 @@ func (h *Members) Register(rt *httpapi.Router) {
 	rt.Handle("POST /members/erase", h.erase)
 }
 
-type statusAnswer struct {
-	Status  string `json:"status"`
-	Message string `json:"message,omitempty"`
-}
-
 func (h *Members) join(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in members.JoinInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
 	}
-	answer := statusAnswer{Status: "pending", Message: "Check your inbox for a link to confirm your membership."}
+	answer := api.StatusAnswer{Status: "pending", Message: "Check your inbox for a link to confirm your membership."}
 	if r.Honeypot() {
-		return httpapi.Done(r, http.StatusAccepted, answer, h.thanks("joined", in.Language)), nil
+		return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("joined", in.Language)), nil
 	}
 	if err := h.Service.Join(ctx, in); err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.Done(r, http.StatusAccepted, answer, h.thanks("joined", in.Language)), nil
+	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("joined", in.Language)), nil
 }
 
 // page answers the GET of an emailed link with its button page.
-func (h *Members) page(p token.Purpose, text pageText, action string) httpapi.HandlerFunc {
+func (h *Members) page(p token.Purpose, text api.PageText, action string) httpapi.HandlerFunc {
 	return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 		lang, err := h.Service.LinkPage(ctx, p, r.Query("token"))
-		return linkPage(r, h.Log, lang, err, text, action), nil
+		return api.LinkPage(r, h.Log, lang, err, text, action), nil
 	}
 }
 
 // act runs a token action posted from an emailed link's page (or by a program).
 func (h *Members) act(ctx context.Context, r *httpapi.Request, do func(context.Context, string) (string, error), status, done string) (httpapi.Response, error) {
-	raw, err := readToken(r)
+	raw, err := api.ReadToken(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
 	lang, err := do(ctx, raw)
 	if err != nil {
 		if r.WantsHTML() {
-			return errorPage(r, h.Log, lang, err), nil
+			return api.ErrorPage(r, h.Log, lang, err), nil
 		}
 		return httpapi.Response{}, err
 	}
-	return httpapi.Done(r, http.StatusOK, statusAnswer{Status: status}, linkThanks(done, lang)), nil
+	return httpapi.Done(r, http.StatusOK, api.StatusAnswer{Status: status}, api.LinkThanks(done, lang)), nil
 }
 
 func (h *Members) confirm(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -88,22 +84,22 @@ func (h *Members) unsubscribe(ctx context.Context, r *httpapi.Request) (httpapi.
 	raw := r.Query("token")
 	if !oneClick {
 		var err error
-		if raw, err = readToken(r); err != nil {
+		if raw, err = api.ReadToken(r); err != nil {
 			return httpapi.Response{}, err
 		}
 	}
 	lang, err := h.Service.Unsubscribe(ctx, raw)
 	if err != nil {
 		if r.WantsHTML() {
-			return errorPage(r, h.Log, lang, err), nil
+			return api.ErrorPage(r, h.Log, lang, err), nil
 		}
 		return httpapi.Response{}, err
 	}
-	answer := statusAnswer{Status: "unsubscribed"}
+	answer := api.StatusAnswer{Status: "unsubscribed"}
 	if oneClick && !r.WantsHTML() {
 		return httpapi.JSON(http.StatusOK, answer), nil
 	}
-	return httpapi.Done(r, http.StatusOK, answer, linkThanks("unsubscribed", lang)), nil
+	return httpapi.Done(r, http.StatusOK, answer, api.LinkThanks("unsubscribed", lang)), nil
 }
 
 func (h *Members) eraseRequest(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -111,11 +107,11 @@ func (h *Members) eraseRequest(ctx context.Context, r *httpapi.Request) (httpapi
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
 	}
-	answer := statusAnswer{Status: "requested", Message: "If we hold data about this address, we have emailed it a link to erase it."}
+	answer := api.StatusAnswer{Status: "requested", Message: "If we hold data about this address, we have emailed it a link to erase it."}
 	if !r.Honeypot() {
 		if err := h.Service.RequestErase(ctx, in); err != nil {
 			return httpapi.Response{}, err
 		}
 	}
-	return httpapi.Done(r, http.StatusAccepted, answer, h.thanks("erase-requested", "")), nil
+	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("erase-requested", "")), nil
 }

@@ -1,22 +1,23 @@
-package api
+package authapi
 
 import (
 	"context"
 	"net/http"
 	"time"
 
+	"github.com/tehpug/backend/internal/api"
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/httpapi"
 )
 
 // The auth service is what organizer routes authenticate with.
-var _ Authenticator = (*auth.Service)(nil)
+var _ api.Authenticator = (*auth.Service)(nil)
 
 // Auth serves organizer sign-in (SPEC §5): the sign-in form, the page the
 // emailed link opens, and its exchange for a session token.
 type Auth struct {
-	Config
+	api.Config
 	Service *auth.Service
 	// TimeZone is the group's time zone, in which the session's end is shown
 	// (UTC when nil).
@@ -37,13 +38,13 @@ func (h *Auth) login(ctx context.Context, r *httpapi.Request) (httpapi.Response,
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
 	}
-	answer := statusAnswer{Status: "requested", Message: "If this address belongs to an organizer, we have emailed it a sign-in link."}
+	answer := api.StatusAnswer{Status: "requested", Message: "If this address belongs to an organizer, we have emailed it a sign-in link."}
 	if !r.Honeypot() {
 		if err := h.Service.RequestLogin(ctx, in); err != nil {
 			return httpapi.Response{}, err
 		}
 	}
-	return httpapi.Done(r, http.StatusAccepted, answer, h.thanks("login-requested", "")), nil
+	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("login-requested", "")), nil
 }
 
 // page answers the GET of an emailed sign-in link with its button page; the
@@ -53,7 +54,7 @@ func (h *Auth) page(ctx context.Context, r *httpapi.Request) (httpapi.Response, 
 	if err != nil {
 		return h.errorPage(r, lang, err), nil
 	}
-	return linkPage(r, h.Log, lang, nil, signInPage, "/auth/session"), nil
+	return api.LinkPage(r, h.Log, lang, nil, signInPage, "/auth/session"), nil
 }
 
 type sessionAnswer struct {
@@ -65,7 +66,7 @@ type sessionAnswer struct {
 // session token. A person's browser gets a page showing the token rather
 // than a redirect: it exists nowhere else.
 func (h *Auth) session(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	raw, err := readToken(r)
+	raw, err := api.ReadToken(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -90,9 +91,9 @@ func (h *Auth) session(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 // errorPage shows a person why a sign-in link cannot be used.
 func (h *Auth) errorPage(r *httpapi.Request, lang string, err error) httpapi.Response {
 	if !apperr.Is(err, apperr.Unauthorized) {
-		return errorPage(r, h.Log, lang, err)
+		return api.ErrorPage(r, h.Log, lang, err)
 	}
-	w := signInErrorPage.in(lang)
+	w := signInErrorPage.In(lang)
 	if lang != "fa" {
 		lang = "en"
 	}

@@ -1,4 +1,4 @@
-package api_test
+package meetupapi_test
 
 import (
 	"context"
@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
-
 	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/api/apitest"
+	"github.com/tehpug/backend/internal/api/meetupapi"
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/httpapi"
@@ -96,7 +96,7 @@ func (f *faultyStore) ClearNotice(ctx context.Context, m meetups.Meetup, key str
 }
 
 type meetupHarness struct {
-	*harness
+	*apitest.Client
 	svc   *meetups.Service
 	store *faultyStore
 	clock struct {
@@ -107,24 +107,23 @@ type meetupHarness struct {
 
 func newMeetupHarness(t *testing.T) *meetupHarness {
 	t.Helper()
-	db, table := testenv.NewTable(t)
 	sesClient, _ := testenv.SES(t)
 	tehran, err := time.LoadLocation("Asia/Tehran")
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &meetupHarness{harness: &harness{t: t, db: db, table: table}}
+	h := &meetupHarness{Client: apitest.New(t)}
 	h.clock.now = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	now := func() time.Time { h.clock.Lock(); defer h.clock.Unlock(); return h.clock.now }
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	real := dynamo.New(db, table)
+	real := dynamo.New(h.DB, h.Table)
 	h.store = &faultyStore{Store: real, fails: map[string]int{}}
 	h.svc = &meetups.Service{
-		Store: h.store, Tokens: &token.Issuer{Store: real, Now: now}, Mail: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>"),
-		Log: log, Now: now, BaseURL: baseURL, Zone: tehran, DailyEmailLimit: 3,
+		Store: h.store, Tokens: &token.Issuer{Store: real, Now: now}, Mail: mail.NewSender(sesClient, apitest.Sender),
+		Log: log, Now: now, BaseURL: apitest.BaseURL, Zone: tehran, DailyEmailLimit: 3,
 	}
-	h.rt = httpapi.NewRouter(log)
-	(&api.Meetups{Config: api.Config{BaseURL: baseURL, Log: log}, Service: h.svc, Auth: fakeAuth{}, Zone: tehran}).Register(h.rt)
+	h.Router = httpapi.NewRouter(log)
+	(&meetupapi.Meetups{Config: api.Config{BaseURL: apitest.BaseURL, Log: log}, Service: h.svc, Auth: fakeAuth{}, Zone: tehran}).Register(h.Router)
 	return h
 }
 
@@ -134,40 +133,11 @@ func (h *meetupHarness) advance(d time.Duration) {
 	h.clock.Unlock()
 }
 
-// serve runs one request with a route key for a templated path.
-func (h *meetupHarness) serve(method, route, path, contentType, body string, pathParams map[string]string, headers ...string) events.APIGatewayV2HTTPResponse {
-	h.t.Helper()
-	hdr := map[string]string{}
-	if contentType != "" {
-		hdr["content-type"] = contentType
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		hdr[strings.ToLower(headers[i])] = headers[i+1]
-	}
-	raw, query, _ := strings.Cut(path, "?")
-	q := map[string]string{}
-	for _, kv := range strings.Split(query, "&") {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			q[k] = v
-		}
-	}
-	ev := events.APIGatewayV2HTTPRequest{
-		Version: "2.0", RouteKey: method + " " + route, RawPath: raw, RawQueryString: query, Headers: hdr,
-		QueryStringParameters: q, PathParameters: pathParams, Body: body,
-		RequestContext: events.APIGatewayV2HTTPRequestContext{RequestID: "test", HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: method, Path: raw}},
-	}
-	resp, err := h.rt.Serve(context.Background(), ev)
-	if err != nil {
-		h.t.Fatalf("Serve: %v", err)
-	}
-	return resp
-}
-
 func (h *meetupHarness) createMeetup(capacity int, title string) string {
-	h.t.Helper()
+	h.T.Helper()
 	body := fmt.Sprintf(`{"title":%q,"starts_at":"2026-12-20T18:00:00+03:30","ends_at":"2026-12-20T21:00:00+03:30","venue":"Tehran","capacity":%d,"description":"Monthly meetup"}`, title, capacity)
-	resp := h.serve("POST", "/meetups", "/meetups", "application/json", body, nil, "Authorization", organizerToken)
-	wantStatus(h.t, resp, 201)
+	resp := h.Serve("POST", "/meetups", "/meetups", "application/json", body, "Authorization", organizerToken)
+	apitest.WantStatus(h.T, resp, 201)
 	var m struct{ ID string }
 	_ = json.Unmarshal([]byte(resp.Body), &m)
 	return m.ID
@@ -180,17 +150,17 @@ type regAnswer struct {
 
 func (h *meetupHarness) register(id, name, email string) (int, regAnswer) {
 	body, _ := json.Marshal(map[string]string{"name": name, "email": email})
-	resp := h.serve("POST", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "application/json", string(body), map[string]string{"meetupId": id})
+	resp := h.Serve("POST", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "application/json", string(body))
 	var a regAnswer
 	_ = json.Unmarshal([]byte(resp.Body), &a)
 	return resp.StatusCode, a
 }
 
 func (h *meetupHarness) meetup(id string) meetups.Meetup {
-	h.t.Helper()
+	h.T.Helper()
 	m, err := h.svc.Get(context.Background(), id)
 	if err != nil {
-		h.t.Fatal(err)
+		h.T.Fatal(err)
 	}
 	return m
 }
@@ -283,7 +253,7 @@ func cancelToken(t *testing.T, address string) string {
 	if len(mails) == 0 {
 		t.Fatalf("no email to %s", address)
 	}
-	return linkIn(t, mails[len(mails)-1], "/registrations/cancel")
+	return apitest.LinkIn(t, mails[len(mails)-1], "/registrations/cancel")
 }
 
 func TestCancellationsInterleaved(t *testing.T) {
@@ -321,7 +291,7 @@ func TestCancellationsInterleaved(t *testing.T) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			resp := h.serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`, nil)
+			resp := h.Serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`)
 			if resp.StatusCode != 200 {
 				t.Errorf("cancel %d answered %d %s", i, resp.StatusCode, resp.Body)
 			}
@@ -389,7 +359,7 @@ func TestCrashBetweenWrites(t *testing.T) {
 	t.Parallel()
 	h := newMeetupHarness(t)
 	id := h.createMeetup(1, "Tiny")
-	first, second := uniqueEmail("first"), uniqueEmail("second")
+	first, second := apitest.UniqueEmail("first"), apitest.UniqueEmail("second")
 
 	// The function dies right after taking the seat.
 	h.store.failNext("TakeSeat")
@@ -414,13 +384,13 @@ func TestCrashBetweenWrites(t *testing.T) {
 	// The function dies after freeing the seat, before promoting.
 	tok := cancelToken(t, first)
 	h.store.failNext("Promote")
-	resp := h.serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`, nil)
-	wantStatus(t, resp, 500)
+	resp := h.Serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`)
+	apitest.WantStatus(t, resp, 500)
 	if m := h.meetup(id); len(m.Seats) != 0 || len(m.Waitlist) != 1 {
 		t.Fatalf("after the failure: %d seats, %d waiting", len(m.Seats), len(m.Waitlist))
 	}
 	// The retry of the same link finishes the job.
-	wantStatus(t, h.serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`, nil), 200)
+	apitest.WantStatus(t, h.Serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`), 200)
 	m := h.meetup(id)
 	checkInvariants(t, m)
 	if len(m.Seats) != 1 || len(m.Waitlist) != 0 || len(m.Notices) != 0 {
@@ -428,10 +398,10 @@ func TestCrashBetweenWrites(t *testing.T) {
 	}
 
 	// The function dies after promoting, before telling: the next request tells.
-	third, fourth := uniqueEmail("third"), uniqueEmail("fourth")
+	third, fourth := apitest.UniqueEmail("third"), apitest.UniqueEmail("fourth")
 	h.register(id, "Third", third)
 	h.store.failNext("ClearNotice")
-	wantStatus(t, h.serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":2}`, map[string]string{"meetupId": id}, "Authorization", organizerToken), 500)
+	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":2}`, "Authorization", organizerToken), 500)
 	if m := h.meetup(id); len(m.Seats) != 2 || len(m.Notices) != 1 {
 		t.Fatalf("after the failed promotion notice: %+v", m)
 	}
@@ -464,8 +434,8 @@ func TestOrganizerRoutesNeedASession(t *testing.T) {
 	for _, r := range routes {
 		for _, auth := range []string{"", "Bearer forged", "Basic b3JnOnB3"} {
 			t.Run(r.method+" "+r.route+" "+auth, func(t *testing.T) {
-				resp := h.serve(r.method, r.route, r.path, "application/json", `{"capacity":1}`, map[string]string{"meetupId": id}, "Authorization", auth)
-				wantStatus(t, resp, 401)
+				resp := h.Serve(r.method, r.route, r.path, "application/json", `{"capacity":1}`, "Authorization", auth)
+				apitest.WantStatus(t, resp, 401)
 			})
 		}
 	}
@@ -478,11 +448,10 @@ func TestMeetupRules(t *testing.T) {
 	t.Parallel()
 	h := newMeetupHarness(t)
 	id := h.createMeetup(2, "Rules")
-	h.register(id, "A", uniqueEmail("a"))
-	h.register(id, "B", uniqueEmail("b"))
-	h.register(id, "C", uniqueEmail("c"))
+	h.register(id, "A", apitest.UniqueEmail("a"))
+	h.register(id, "B", apitest.UniqueEmail("b"))
+	h.register(id, "C", apitest.UniqueEmail("c"))
 	org := []string{"Authorization", organizerToken}
-	param := map[string]string{"meetupId": id}
 
 	tests := []struct {
 		name   string
@@ -499,8 +468,8 @@ func TestMeetupRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := h.serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", tt.body, param, org...)
-			wantStatus(t, resp, tt.status)
+			resp := h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", tt.body, org...)
+			apitest.WantStatus(t, resp, tt.status)
 			var p struct{ Errors map[string]string }
 			_ = json.Unmarshal([]byte(resp.Body), &p)
 			if p.Errors[tt.field] == "" {
@@ -513,15 +482,15 @@ func TestMeetupRules(t *testing.T) {
 	}
 
 	t.Run("create with bad dates", func(t *testing.T) {
-		resp := h.serve("POST", "/meetups", "/meetups", "application/json", `{"title":"X","starts_at":"2026-12-20T18:00:00Z","ends_at":"2026-12-20","venue":"V","capacity":3}`, nil, org...)
-		wantStatus(t, resp, 422)
+		resp := h.Serve("POST", "/meetups", "/meetups", "application/json", `{"title":"X","starts_at":"2026-12-20T18:00:00Z","ends_at":"2026-12-20","venue":"V","capacity":3}`, org...)
+		apitest.WantStatus(t, resp, 422)
 		if !strings.Contains(resp.Body, "ends_at") {
 			t.Errorf("body %s does not name ends_at", resp.Body)
 		}
 	})
 
 	t.Run("raising capacity promotes", func(t *testing.T) {
-		wantStatus(t, h.serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":3}`, param, org...), 200)
+		apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":3}`, org...), 200)
 		m := h.meetup(id)
 		if len(m.Seats) != 3 || len(m.Waitlist) != 0 {
 			t.Errorf("after raising capacity: %d seats, %d waiting", len(m.Seats), len(m.Waitlist))
@@ -531,7 +500,7 @@ func TestMeetupRules(t *testing.T) {
 	t.Run("past meetup", func(t *testing.T) {
 		h.advance(30 * 24 * time.Hour)
 		defer h.advance(-30 * 24 * time.Hour)
-		code, _ := h.register(id, "Late", uniqueEmail("late"))
+		code, _ := h.register(id, "Late", apitest.UniqueEmail("late"))
 		if code != 409 {
 			t.Errorf("registering for a past meetup answered %d", code)
 		}
@@ -547,7 +516,7 @@ func TestMeetupRules(t *testing.T) {
 			addrs = append(addrs, r.Email)
 		}
 		for range 2 { // cancelling again tells nobody twice
-			wantStatus(t, h.serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+id+"/cancel", "", "", param, org...), 200)
+			apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+id+"/cancel", "", "", org...), 200)
 		}
 		for _, a := range addrs {
 			n := 0
@@ -560,11 +529,11 @@ func TestMeetupRules(t *testing.T) {
 				t.Errorf("%s got %d cancellation emails", a, n)
 			}
 		}
-		code, _ := h.register(id, "Too late", uniqueEmail("cancelled"))
+		code, _ := h.register(id, "Too late", apitest.UniqueEmail("cancelled"))
 		if code != 409 {
 			t.Errorf("registering for a cancelled meetup answered %d", code)
 		}
-		list := h.serve("GET", "/meetups", "/meetups", "", "", nil)
+		list := h.Serve("GET", "/meetups", "/meetups", "", "")
 		if strings.Contains(list.Body, id) {
 			t.Errorf("cancelled meetup still listed as upcoming")
 		}
@@ -575,13 +544,12 @@ func TestRegistrationsExport(t *testing.T) {
 	t.Parallel()
 	h := newMeetupHarness(t)
 	id := h.createMeetup(1, "Export")
-	persian := uniqueEmail("persian")
+	persian := apitest.UniqueEmail("persian")
 	h.register(id, "مریم کاظمی", persian)
-	h.register(id, "=HYPERLINK(\"http://x\")", uniqueEmail("formula"))
-	param := map[string]string{"meetupId": id}
+	h.register(id, "=HYPERLINK(\"http://x\")", apitest.UniqueEmail("formula"))
 
-	resp := h.serve("GET", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "", "", param, "Authorization", organizerToken, "Accept", "text/csv")
-	wantStatus(t, resp, 200)
+	resp := h.Serve("GET", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "", "", "Authorization", organizerToken, "Accept", "text/csv")
+	apitest.WantStatus(t, resp, 200)
 	if ct := resp.Headers["Content-Type"]; ct != "text/csv; charset=utf-8" {
 		t.Errorf("Content-Type %q", ct)
 	}
@@ -591,11 +559,11 @@ func TestRegistrationsExport(t *testing.T) {
 		}
 	}
 
-	att := h.serve("POST", "/meetups/{meetupId}/attendance", "/meetups/"+id+"/attendance", "application/json", `{"emails":["`+persian+`"],"attended":true}`, param, "Authorization", organizerToken)
-	wantStatus(t, att, 200)
-	bad := h.serve("POST", "/meetups/{meetupId}/attendance", "/meetups/"+id+"/attendance", "application/json", `{"emails":["`+persian+`","nobody@example.org"],"attended":false}`, param, "Authorization", organizerToken)
-	wantStatus(t, bad, 422)
-	js := h.serve("GET", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "", "", param, "Authorization", organizerToken)
+	att := h.Serve("POST", "/meetups/{meetupId}/attendance", "/meetups/"+id+"/attendance", "application/json", `{"emails":["`+persian+`"],"attended":true}`, "Authorization", organizerToken)
+	apitest.WantStatus(t, att, 200)
+	bad := h.Serve("POST", "/meetups/{meetupId}/attendance", "/meetups/"+id+"/attendance", "application/json", `{"emails":["`+persian+`","nobody@example.org"],"attended":false}`, "Authorization", organizerToken)
+	apitest.WantStatus(t, bad, 422)
+	js := h.Serve("GET", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "", "", "Authorization", organizerToken)
 	var l struct {
 		Items []struct {
 			Email    string `json:"email"`
@@ -611,8 +579,8 @@ func TestRegistrationsExport(t *testing.T) {
 		}
 	}
 
-	detail := h.serve("GET", "/meetups/{meetupId}", "/meetups/"+id, "", "", param)
-	wantStatus(t, detail, 200)
+	detail := h.Serve("GET", "/meetups/{meetupId}", "/meetups/"+id, "", "")
+	apitest.WantStatus(t, detail, 200)
 	var d struct {
 		SeatsLeft int               `json:"seats_left"`
 		StartsAt  string            `json:"starts_at"`
@@ -621,5 +589,5 @@ func TestRegistrationsExport(t *testing.T) {
 	if err := json.Unmarshal([]byte(detail.Body), &d); err != nil || d.SeatsLeft != 0 || d.Talks == nil || !strings.HasSuffix(d.StartsAt, "+03:30") {
 		t.Errorf("detail %s", detail.Body)
 	}
-	wantStatus(t, h.serve("GET", "/meetups/{meetupId}", "/meetups/nope", "", "", map[string]string{"meetupId": "nope"}), 404)
+	apitest.WantStatus(t, h.Serve("GET", "/meetups/{meetupId}", "/meetups/nope", "", ""), 404)
 }

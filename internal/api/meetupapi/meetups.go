@@ -1,4 +1,4 @@
-package api
+package meetupapi
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/api"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/token"
@@ -17,9 +17,9 @@ import (
 
 // Meetups serves the meetup and registration routes of SPEC §5.
 type Meetups struct {
-	Config
+	api.Config
 	Service *meetups.Service
-	Auth    Authenticator
+	Auth    api.Authenticator
 	Zone    *time.Location
 }
 
@@ -31,11 +31,11 @@ func (h *Meetups) Register(rt *httpapi.Router) {
 	rt.Handle("GET /registrations/cancel", h.cancelPage)
 	rt.Handle("POST /registrations/cancel", h.cancelRegistration)
 
-	rt.Handle("POST /meetups", organizersOnly(h.Auth, h.create))
-	rt.Handle("PATCH /meetups/{meetupId}", organizersOnly(h.Auth, h.update))
-	rt.Handle("POST /meetups/{meetupId}/cancel", organizersOnly(h.Auth, h.cancel))
-	rt.Handle("GET /meetups/{meetupId}/registrations", organizersOnly(h.Auth, h.registrations))
-	rt.Handle("POST /meetups/{meetupId}/attendance", organizersOnly(h.Auth, h.attendance))
+	rt.Handle("POST /meetups", api.OrganizersOnly(h.Auth, h.create))
+	rt.Handle("PATCH /meetups/{meetupId}", api.OrganizersOnly(h.Auth, h.update))
+	rt.Handle("POST /meetups/{meetupId}/cancel", api.OrganizersOnly(h.Auth, h.cancel))
+	rt.Handle("GET /meetups/{meetupId}/registrations", api.OrganizersOnly(h.Auth, h.registrations))
+	rt.Handle("POST /meetups/{meetupId}/attendance", api.OrganizersOnly(h.Auth, h.attendance))
 }
 
 // meetupJSON is a meetup as the API shows it: times in the group's zone.
@@ -61,27 +61,8 @@ func (h *Meetups) meetupJSON(m meetups.Meetup) meetupJSON {
 	}
 }
 
-// list is a page of a list answer (SPEC §5).
-type list[T any] struct {
-	Items []T    `json:"items"`
-	Next  string `json:"next,omitempty"`
-}
-
-// pageLimit reads ?limit= (default 20, at most 100).
-func pageLimit(r *httpapi.Request) (int, error) {
-	s := r.Query("limit")
-	if s == "" {
-		return 20, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 100 {
-		return 0, apperr.Field("limit", "must be a whole number from 1 to 100")
-	}
-	return n, nil
-}
-
 func (h *Meetups) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	limit, err := pageLimit(r)
+	limit, err := api.PageLimit(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -89,17 +70,11 @@ func (h *Meetups) list(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	out := list[meetupJSON]{Items: make([]meetupJSON, len(ms)), Next: next}
+	out := api.List[meetupJSON]{Items: make([]meetupJSON, len(ms)), Next: next}
 	for i, m := range ms {
 		out.Items[i] = h.meetupJSON(m)
 	}
-	return public(httpapi.JSON(http.StatusOK, out)), nil
-}
-
-// public lets browsers and the CDN keep a public answer briefly.
-func public(resp httpapi.Response) httpapi.Response {
-	resp.Headers["Cache-Control"] = "public, max-age=30"
-	return resp
+	return api.Public(httpapi.JSON(http.StatusOK, out)), nil
 }
 
 func (h *Meetups) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -116,7 +91,7 @@ func (h *Meetups) get(ctx context.Context, r *httpapi.Request) (httpapi.Response
 	if out.Talks == nil {
 		out.Talks = []meetups.Talk{}
 	}
-	return public(httpapi.JSON(http.StatusOK, struct {
+	return api.Public(httpapi.JSON(http.StatusOK, struct {
 		meetupJSON
 		Talks []meetups.Talk `json:"talks"`
 	}{out, out.Talks})), nil
@@ -152,7 +127,7 @@ func (h *Meetups) register(ctx context.Context, r *httpapi.Request) (httpapi.Res
 	id := r.PathParam("meetupId")
 	if r.Honeypot() {
 		// Answered like a first registration, and dropped.
-		return httpapi.Done(r, http.StatusCreated, registrationJSON{MeetupID: id, Name: in.Name, Status: string(meetups.RegConfirmed)}, h.thanks("registered", in.Language)), nil
+		return httpapi.Done(r, http.StatusCreated, registrationJSON{MeetupID: id, Name: in.Name, Status: string(meetups.RegConfirmed)}, h.Thanks("registered", in.Language)), nil
 	}
 	reg, created, err := h.Service.Register(ctx, id, in)
 	if err != nil {
@@ -167,27 +142,27 @@ func (h *Meetups) register(ctx context.Context, r *httpapi.Request) (httpapi.Res
 	if reg.Status == meetups.RegWaitlisted {
 		done = "waitlisted"
 	}
-	return httpapi.Done(r, status, out, h.thanks(done, reg.Language)), nil
+	return httpapi.Done(r, status, out, h.Thanks(done, reg.Language)), nil
 }
 
 func (h *Meetups) cancelPage(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	t, err := h.Service.Tokens.Check(ctx, r.Query("token"), token.RegistrationCancel)
-	return linkPage(r, h.Log, t.Lang, err, cancelRegistrationPage, "/registrations/cancel"), nil
+	return api.LinkPage(r, h.Log, t.Lang, err, cancelRegistrationPage, "/registrations/cancel"), nil
 }
 
 func (h *Meetups) cancelRegistration(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	raw, err := readToken(r)
+	raw, err := api.ReadToken(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
 	lang, err := h.Service.CancelRegistration(ctx, raw)
 	if err != nil {
 		if r.WantsHTML() {
-			return errorPage(r, h.Log, lang, err), nil
+			return api.ErrorPage(r, h.Log, lang, err), nil
 		}
 		return httpapi.Response{}, err
 	}
-	return httpapi.Done(r, http.StatusOK, statusAnswer{Status: "cancelled"}, linkThanks("registration-cancelled", lang)), nil
+	return httpapi.Done(r, http.StatusOK, api.StatusAnswer{Status: "cancelled"}, api.LinkThanks("registration-cancelled", lang)), nil
 }
 
 func (h *Meetups) create(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -228,7 +203,7 @@ func (h *Meetups) registrations(ctx context.Context, r *httpapi.Request) (httpap
 	if strings.Contains(r.Header("Accept"), "text/csv") {
 		return h.registrationsCSV(ctx, id)
 	}
-	limit, err := pageLimit(r)
+	limit, err := api.PageLimit(r)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -236,7 +211,7 @@ func (h *Meetups) registrations(ctx context.Context, r *httpapi.Request) (httpap
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	out := list[registrationJSON]{Items: make([]registrationJSON, len(regs)), Next: next}
+	out := api.List[registrationJSON]{Items: make([]registrationJSON, len(regs)), Next: next}
 	for i, reg := range regs {
 		out.Items[i] = h.registrationJSON(reg)
 	}

@@ -1,4 +1,4 @@
-package api_test
+package authapi_test
 
 import (
 	"bytes"
@@ -17,6 +17,8 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/api/apitest"
+	"github.com/tehpug/backend/internal/api/authapi"
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/dynamo"
@@ -29,7 +31,8 @@ import (
 // authHarness is the sign-in API wired to a fresh table and the SES
 // emulator, with one organizer of its own and a log it can read back.
 type authHarness struct {
-	*harness
+	*apitest.Client
+	now       time.Time
 	svc       *auth.Service
 	organizer string
 	logs      *syncBuffer
@@ -37,24 +40,24 @@ type authHarness struct {
 
 func newAuthHarness(t *testing.T) *authHarness {
 	t.Helper()
-	db, table := testenv.NewTable(t)
 	sesClient, _ := testenv.SES(t)
 	h := &authHarness{
-		harness:   &harness{t: t, db: db, table: table, now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)},
-		organizer: uniqueEmail("organizer"),
+		Client:    apitest.New(t),
+		now:       time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC),
+		organizer: apitest.UniqueEmail("organizer"),
 		logs:      &syncBuffer{},
 	}
 	now := func() time.Time { return h.now }
 	log := slog.New(slog.NewJSONHandler(h.logs, nil))
-	store := dynamo.New(db, table)
+	store := dynamo.New(h.DB, h.Table)
 	h.svc = &auth.Service{
-		Organizers: allowList(t, uniqueEmail("other-organizer"), h.organizer),
+		Organizers: allowList(t, apitest.UniqueEmail("other-organizer"), h.organizer),
 		Tokens:     &token.Issuer{Store: store, Now: now}, Store: store,
-		Mail: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>"),
-		Log:  log, Now: now, BaseURL: baseURL, DailyEmailLimit: 3,
+		Mail: mail.NewSender(sesClient, apitest.Sender),
+		Log:  log, Now: now, BaseURL: apitest.BaseURL, DailyEmailLimit: 3,
 	}
-	h.rt = httpapi.NewRouter(log)
-	(&api.Auth{Config: api.Config{BaseURL: baseURL, Log: log}, Service: h.svc}).Register(h.rt)
+	h.Router = httpapi.NewRouter(log)
+	(&authapi.Auth{Config: api.Config{BaseURL: apitest.BaseURL, Log: log}, Service: h.svc}).Register(h.Router)
 	return h
 }
 
@@ -88,14 +91,14 @@ func (b *syncBuffer) String() string {
 // signInLink asks for a sign-in link for the harness's organizer and returns
 // the token of the one email that brings it.
 func (h *authHarness) signInLink() string {
-	h.t.Helper()
-	before := len(testenv.EmailsTo(h.t, h.organizer))
-	wantStatus(h.t, h.postJSON("/auth/login", map[string]string{"email": h.organizer}), 202)
-	mails := testenv.EmailsTo(h.t, h.organizer)
+	h.T.Helper()
+	before := len(testenv.EmailsTo(h.T, h.organizer))
+	apitest.WantStatus(h.T, h.PostJSON("/auth/login", map[string]string{"email": h.organizer}), 202)
+	mails := testenv.EmailsTo(h.T, h.organizer)
 	if len(mails) != before+1 {
-		h.t.Fatalf("%d sign-in emails, want %d", len(mails), before+1)
+		h.T.Fatalf("%d sign-in emails, want %d", len(mails), before+1)
 	}
-	return linkIn(h.t, mails[len(mails)-1], "/auth/session")
+	return apitest.LinkIn(h.T, mails[len(mails)-1], "/auth/session")
 }
 
 type sessionAnswer struct {
@@ -105,12 +108,12 @@ type sessionAnswer struct {
 
 // signIn exchanges a fresh sign-in link for a session token.
 func (h *authHarness) signIn() sessionAnswer {
-	h.t.Helper()
-	resp := h.postJSON("/auth/session", map[string]string{"token": h.signInLink()})
-	wantStatus(h.t, resp, 200)
+	h.T.Helper()
+	resp := h.PostJSON("/auth/session", map[string]string{"token": h.signInLink()})
+	apitest.WantStatus(h.T, resp, 200)
 	var s sessionAnswer
 	if err := json.Unmarshal([]byte(resp.Body), &s); err != nil || s.SessionToken == "" {
-		h.t.Fatalf("session answer %s: %v", resp.Body, err)
+		h.T.Fatalf("session answer %s: %v", resp.Body, err)
 	}
 	return s
 }
@@ -118,7 +121,7 @@ func (h *authHarness) signIn() sessionAnswer {
 // wantUnauthorized checks a 401 problem answer.
 func wantUnauthorized(t *testing.T, resp events.APIGatewayV2HTTPResponse) {
 	t.Helper()
-	wantStatus(t, resp, 401)
+	apitest.WantStatus(t, resp, 401)
 	if ct := resp.Headers["Content-Type"]; ct != "application/problem+json" {
 		t.Errorf("Content-Type %q, want application/problem+json", ct)
 	}
@@ -142,12 +145,12 @@ func (h *authHarness) wantNoSession(t *testing.T, header string) {
 func TestOrganizerSignsIn(t *testing.T) {
 	t.Parallel()
 	h := newAuthHarness(t)
-	stranger := uniqueEmail("stranger")
+	stranger := apitest.UniqueEmail("stranger")
 
 	// Organizer (written in another case) and stranger get the same answer; only the organizer an email.
-	mine := h.postJSON("/auth/login", map[string]string{"email": "  " + strings.ToUpper(h.organizer) + " "})
-	theirs := h.postJSON("/auth/login", map[string]string{"email": stranger})
-	wantStatus(t, mine, 202)
+	mine := h.PostJSON("/auth/login", map[string]string{"email": "  " + strings.ToUpper(h.organizer) + " "})
+	theirs := h.PostJSON("/auth/login", map[string]string{"email": stranger})
+	apitest.WantStatus(t, mine, 202)
 	if mine.StatusCode != theirs.StatusCode || mine.Body != theirs.Body || !maps.Equal(mine.Headers, theirs.Headers) {
 		t.Errorf("answers differ:\norganizer %d %v %s\nstranger  %d %v %s", mine.StatusCode, mine.Headers, mine.Body, theirs.StatusCode, theirs.Headers, theirs.Body)
 	}
@@ -161,12 +164,12 @@ func TestOrganizerSignsIn(t *testing.T) {
 	if mails[0].Subject != "Your TehPUG organizer sign-in link" {
 		t.Errorf("subject %q", mails[0].Subject)
 	}
-	raw := linkIn(t, mails[0], "/auth/session")
+	raw := apitest.LinkIn(t, mails[0], "/auth/session")
 
 	// The link opens a page whose button posts the token; the GET uses nothing up.
 	for range 2 {
-		page := h.do("GET", "/auth/session?token="+raw, "", "")
-		wantStatus(t, page, 200)
+		page := h.Do("GET", "/auth/session?token="+raw, "", "")
+		apitest.WantStatus(t, page, 200)
 		for _, want := range []string{`method="post"`, `action="/auth/session"`, `name="token"`, `value="` + raw + `"`, "Sign in"} {
 			if !strings.Contains(page.Body, want) {
 				t.Errorf("sign-in page lacks %q:\n%s", want, page.Body)
@@ -174,8 +177,8 @@ func TestOrganizerSignsIn(t *testing.T) {
 		}
 	}
 
-	resp := h.postJSON("/auth/session", map[string]string{"token": raw})
-	wantStatus(t, resp, 200)
+	resp := h.PostJSON("/auth/session", map[string]string{"token": raw})
+	apitest.WantStatus(t, resp, 200)
 	var s sessionAnswer
 	if err := json.Unmarshal([]byte(resp.Body), &s); err != nil {
 		t.Fatal(err)
@@ -197,8 +200,8 @@ func TestOrganizerSignsIn(t *testing.T) {
 	}
 
 	// The link works once, and its page says so.
-	wantUnauthorized(t, h.postJSON("/auth/session", map[string]string{"token": raw}))
-	wantStatus(t, h.do("GET", "/auth/session?token="+raw, "", ""), 401)
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": raw}))
+	apitest.WantStatus(t, h.Do("GET", "/auth/session?token="+raw, "", ""), 401)
 
 	// Neither token nor address is ever logged in clear.
 	logs := h.logs.String()
@@ -215,16 +218,16 @@ func TestSignInFromTheBrowser(t *testing.T) {
 
 	// The sign-in form on a page: a 303 to the thank-you page.
 	form := url.Values{"email": {h.organizer}, "website": {""}}
-	resp := h.do("POST", "/auth/login", "application/x-www-form-urlencoded", form.Encode(), "Accept", "text/html")
-	wantStatus(t, resp, 303)
-	if loc := resp.Headers["Location"]; loc != baseURL+"/thanks?done=login-requested" {
+	resp := h.Do("POST", "/auth/login", "application/x-www-form-urlencoded", form.Encode(), "Accept", "text/html")
+	apitest.WantStatus(t, resp, 303)
+	if loc := resp.Headers["Location"]; loc != apitest.BaseURL+"/thanks?done=login-requested" {
 		t.Errorf("Location %q", loc)
 	}
-	raw := linkIn(t, testenv.EmailsTo(t, h.organizer)[0], "/auth/session")
+	raw := apitest.LinkIn(t, testenv.EmailsTo(t, h.organizer)[0], "/auth/session")
 
 	// The page's button: the answer is a page showing the token, not a redirect.
-	resp = h.do("POST", "/auth/session", "application/x-www-form-urlencoded", "token="+raw, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
-	wantStatus(t, resp, 200)
+	resp = h.Do("POST", "/auth/session", "application/x-www-form-urlencoded", "token="+raw, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+	apitest.WantStatus(t, resp, 200)
 	if ct := resp.Headers["Content-Type"]; !strings.HasPrefix(ct, "text/html") {
 		t.Fatalf("Content-Type %q, want a page", ct)
 	}
@@ -238,7 +241,7 @@ func TestSignInFromTheBrowser(t *testing.T) {
 	if session == "" {
 		t.Fatalf("no session token on the page:\n%s", resp.Body)
 	}
-	for _, want := range []string{"Authorization: Bearer " + session, "curl -H", baseURL + "/"} {
+	for _, want := range []string{"Authorization: Bearer " + session, "curl -H", apitest.BaseURL + "/"} {
 		if !strings.Contains(resp.Body, want) {
 			t.Errorf("page lacks %q:\n%s", want, resp.Body)
 		}
@@ -248,16 +251,16 @@ func TestSignInFromTheBrowser(t *testing.T) {
 	}
 
 	// The same button again: a page saying the link is spent.
-	again := h.do("POST", "/auth/session", "application/x-www-form-urlencoded", "token="+raw, "Accept", "text/html")
-	wantStatus(t, again, 401)
+	again := h.Do("POST", "/auth/session", "application/x-www-form-urlencoded", "token="+raw, "Accept", "text/html")
+	apitest.WantStatus(t, again, 401)
 	if !strings.HasPrefix(again.Headers["Content-Type"], "text/html") || strings.Contains(again.Body, "Bearer ") {
 		t.Errorf("second press answered %q:\n%s", again.Headers["Content-Type"], again.Body)
 	}
 
 	// A script posting the form without asking for HTML gets JSON; the token may also come in the query.
 	raw = h.signInLink()
-	resp = h.do("POST", "/auth/session?token="+raw, "", "")
-	wantStatus(t, resp, 200)
+	resp = h.Do("POST", "/auth/session?token="+raw, "", "")
+	apitest.WantStatus(t, resp, 200)
 	if !strings.Contains(resp.Body, `"session_token"`) {
 		t.Errorf("query exchange answered %s", resp.Body)
 	}
@@ -270,16 +273,16 @@ func TestSignInLinkRefused(t *testing.T) {
 	h := newAuthHarness(t)
 	forged := base64.RawURLEncoding.EncodeToString(make([]byte, 32))
 
-	wantUnauthorized(t, h.postJSON("/auth/session", map[string]string{"token": forged}))
-	wantUnauthorized(t, h.postJSON("/auth/session", map[string]string{"token": "../../etc/passwd"}))
-	wantStatus(t, h.postJSON("/auth/session", map[string]string{}), 422)
-	if page := h.do("GET", "/auth/session?token="+forged, "", ""); page.StatusCode != 401 || !strings.HasPrefix(page.Headers["Content-Type"], "text/html") {
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": forged}))
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": "../../etc/passwd"}))
+	apitest.WantStatus(t, h.PostJSON("/auth/session", map[string]string{}), 422)
+	if page := h.Do("GET", "/auth/session?token="+forged, "", ""); page.StatusCode != 401 || !strings.HasPrefix(page.Headers["Content-Type"], "text/html") {
 		t.Errorf("forged link page: %d %q", page.StatusCode, page.Headers["Content-Type"])
 	}
 
 	// A session token is no sign-in link.
 	s := h.signIn()
-	wantUnauthorized(t, h.postJSON("/auth/session", map[string]string{"token": s.SessionToken}))
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": s.SessionToken}))
 
 	// Nor is a sign-in link a session.
 	raw := h.signInLink()
@@ -287,8 +290,8 @@ func TestSignInLinkRefused(t *testing.T) {
 
 	// Past 15 minutes the link is dead, and it was never used.
 	h.now = h.now.Add(16 * time.Minute)
-	wantUnauthorized(t, h.postJSON("/auth/session", map[string]string{"token": raw}))
-	if page := h.do("GET", "/auth/session?token="+raw, "", ""); page.StatusCode != 401 {
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": raw}))
+	if page := h.Do("GET", "/auth/session?token="+raw, "", ""); page.StatusCode != 401 {
 		t.Errorf("expired link page answered %d", page.StatusCode)
 	}
 }
@@ -314,11 +317,11 @@ func TestRemovedOrganizerLosesSessions(t *testing.T) {
 	pending := h.signInLink()
 
 	// The parameter changes: the organizer is no longer on the list.
-	h.svc.Organizers = allowList(t, uniqueEmail("someone-else"))
+	h.svc.Organizers = allowList(t, apitest.UniqueEmail("someone-else"))
 	h.wantNoSession(t, "Bearer "+s.SessionToken)
-	wantUnauthorized(t, h.postJSON("/auth/session", map[string]string{"token": pending}))
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": pending}))
 	before := len(testenv.EmailsTo(t, h.organizer))
-	wantStatus(t, h.postJSON("/auth/login", map[string]string{"email": h.organizer}), 202)
+	apitest.WantStatus(t, h.PostJSON("/auth/login", map[string]string{"email": h.organizer}), 202)
 	if n := len(testenv.EmailsTo(t, h.organizer)); n != before {
 		t.Errorf("a removed organizer got a sign-in email")
 	}
@@ -350,15 +353,15 @@ func TestSignInEmailsAreCapped(t *testing.T) {
 	t.Parallel()
 	h := newAuthHarness(t)
 	for range 5 {
-		wantStatus(t, h.postJSON("/auth/login", map[string]string{"email": h.organizer}), 202)
+		apitest.WantStatus(t, h.PostJSON("/auth/login", map[string]string{"email": h.organizer}), 202)
 	}
 	if n := len(testenv.EmailsTo(t, h.organizer)); n != 3 {
 		t.Errorf("%d sign-in emails in a day, want 3", n)
 	}
 	// A honeypot post is answered the same and sends nothing.
 	h.now = h.now.Add(24 * time.Hour)
-	bot := h.postJSON("/auth/login", map[string]string{"email": h.organizer, "website": "http://spam.example"})
-	wantStatus(t, bot, 202)
+	bot := h.PostJSON("/auth/login", map[string]string{"email": h.organizer, "website": "http://spam.example"})
+	apitest.WantStatus(t, bot, 202)
 	if n := len(testenv.EmailsTo(t, h.organizer)); n != 3 {
 		t.Errorf("a honeypot post sent an email")
 	}
@@ -375,7 +378,7 @@ func TestSignInLinkExchangedOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
-			statuses[i] = h.postJSON("/auth/session", map[string]string{"token": raw}).StatusCode
+			statuses[i] = h.PostJSON("/auth/session", map[string]string{"token": raw}).StatusCode
 		})
 	}
 	wg.Wait()

@@ -1,0 +1,143 @@
+// Package apitest drives the API's handlers in tests the way API Gateway
+// does: it builds payload-format-2.0 events for a route, runs them through a
+// router, and reads back what was stored and what was emailed.
+package apitest
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/testenv"
+)
+
+// BaseURL is the public base URL the tests configure; emailed links start with it.
+const BaseURL = "https://api.tehpug.test"
+
+// Sender is the From address of the tests' emails.
+const Sender = "TehPUG <noreply@tehpug.test>"
+
+// Client runs requests through a router backed by a fresh table.
+type Client struct {
+	T      testing.TB
+	Router *httpapi.Router
+	DB     *dynamodb.Client
+	Table  string
+}
+
+// New returns a client on a fresh table; the caller sets Router.
+func New(t testing.TB) *Client {
+	t.Helper()
+	db, table := testenv.NewTable(t)
+	return &Client{T: t, DB: db, Table: table}
+}
+
+// Do runs a request to target (path and query) on a route whose path is the
+// target's own path (no path parameters). headers are name, value pairs.
+func (c *Client) Do(method, target, contentType, body string, headers ...string) events.APIGatewayV2HTTPResponse {
+	c.T.Helper()
+	path, _, _ := strings.Cut(target, "?")
+	return c.Serve(method, path, target, contentType, body, headers...)
+}
+
+// Serve runs a request to target on the template route (e.g.
+// "/meetups/{meetupId}"), filling the path parameters from the target.
+func (c *Client) Serve(method, route, target, contentType, body string, headers ...string) events.APIGatewayV2HTTPResponse {
+	c.T.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		c.T.Fatal(err)
+	}
+	hdr := map[string]string{}
+	if contentType != "" {
+		hdr["content-type"] = contentType
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		hdr[strings.ToLower(headers[i])] = headers[i+1]
+	}
+	q := map[string]string{}
+	for k, v := range u.Query() {
+		q[k] = strings.Join(v, ",")
+	}
+	params := map[string]string{}
+	rs, ps := strings.Split(route, "/"), strings.Split(u.Path, "/")
+	for i := range rs {
+		if i < len(ps) && strings.HasPrefix(rs[i], "{") {
+			params[strings.Trim(rs[i], "{}")] = ps[i]
+		}
+	}
+	ev := events.APIGatewayV2HTTPRequest{
+		Version: "2.0", RouteKey: method + " " + route, RawPath: u.Path, RawQueryString: u.RawQuery,
+		Headers: hdr, QueryStringParameters: q, PathParameters: params, Body: body,
+		RequestContext: events.APIGatewayV2HTTPRequestContext{
+			RequestID: "test", RouteKey: method + " " + route,
+			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: method, Path: u.Path},
+		},
+	}
+	resp, err := c.Router.Serve(context.Background(), ev)
+	if err != nil {
+		c.T.Fatalf("Serve returned an error: %v", err)
+	}
+	return resp
+}
+
+// PostJSON posts v as JSON to path.
+func (c *Client) PostJSON(path string, v any) events.APIGatewayV2HTTPResponse {
+	c.T.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		c.T.Fatal(err)
+	}
+	return c.Do("POST", path, "application/json", string(b))
+}
+
+// OwnerItems counts the items stored with an address's data.
+func (c *Client) OwnerItems(email string) int {
+	c.T.Helper()
+	expr, _ := expression.NewBuilder().WithKeyCondition(expression.Key("owner").Equal(expression.Value(person.Key(email)))).Build()
+	out, err := c.DB.Query(context.Background(), &dynamodb.QueryInput{
+		TableName: &c.Table, IndexName: aws.String("ByOwner"), KeyConditionExpression: expr.KeyCondition(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	})
+	if err != nil {
+		c.T.Fatal(err)
+	}
+	return len(out.Items)
+}
+
+// UniqueEmail returns an address no other test uses.
+func UniqueEmail(prefix string) string {
+	return prefix + "-" + testenv.RandomHex(5) + "@example.org"
+}
+
+var tokenLink = regexp.MustCompile(regexp.QuoteMeta(BaseURL) + `(/[a-z/-]+)\?token=([A-Za-z0-9_-]+)`)
+
+// LinkIn returns the token of the emailed link to route in an email's text.
+func LinkIn(t testing.TB, e testenv.Email, route string) string {
+	t.Helper()
+	for _, m := range tokenLink.FindAllStringSubmatch(e.Text, -1) {
+		if m[1] == route {
+			return m[2]
+		}
+	}
+	t.Fatalf("no %s link in email %q", route, e.Text)
+	return ""
+}
+
+// WantStatus fails the test unless resp has status.
+func WantStatus(t testing.TB, resp events.APIGatewayV2HTTPResponse, status int) {
+	t.Helper()
+	if resp.StatusCode != status {
+		t.Fatalf("status %d, want %d; body %s", resp.StatusCode, status, resp.Body)
+	}
+}
