@@ -11,14 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
-// quotaItem counts the emails of one kind sent to one person on one day.
-type quotaItem struct {
-	key
-	Owner string `dynamodbav:"owner"`
-	Count int    `dynamodbav:"n"`
-	TTL   int64  `dynamodbav:"ttl"`
-}
-
 // AllowEmail counts one more email of kind to owner today (UTC) and reports
 // whether it is within max. The count is one conditional update, exact under
 // concurrency: of many simultaneous form posts, at most max are allowed.
