@@ -20,6 +20,7 @@ import (
 const (
 	indexByOwner = "ByOwner"
 	indexGSI1    = "GSI1"
+	indexGSI2    = "GSI2"
 )
 
 // Table is the single table and the client that reaches it.
