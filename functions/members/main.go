@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"os"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/tehpug/backend/internal/env"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/token"
 )
@@ -30,8 +32,8 @@ func main() {
 
 func run(log *slog.Logger) error {
 	e := env.New()
-	table, baseURL, sender := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
-	thanks, limit := e.Optional("THANK_YOU_URL"), e.PositiveInt("DAILY_EMAIL_LIMIT")
+	table, baseURL, from := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
+	thanks, limit, zone := e.Optional("THANK_YOU_URL"), e.PositiveInt("DAILY_EMAIL_LIMIT"), e.Location("TIME_ZONE")
 	if err := e.Err(); err != nil {
 		return err
 	}
@@ -40,10 +42,18 @@ func run(log *slog.Logger) error {
 		return err
 	}
 	store := dynamo.New(awsenv.DynamoDB(cfg), table)
+	tokens := &token.Issuer{Store: store, Now: time.Now}
+	sender := mail.NewSender(awsenv.SES(cfg), from)
+	// Erasing someone frees the seats they hold for the next in line.
+	seats := &meetups.Service{
+		Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now,
+		BaseURL: baseURL, Zone: zone, DailyEmailLimit: limit,
+	}
 	svc := &members.Service{
 		Store:           store,
-		Tokens:          &token.Issuer{Store: store, Now: time.Now},
-		Mail:            mail.NewSender(awsenv.SES(cfg), sender),
+		Tokens:          tokens,
+		Mail:            sender,
+		BeforeErase:     []func(context.Context, string) error{seats.ReleaseAll},
 		Log:             log,
 		Now:             time.Now,
 		BaseURL:         baseURL,

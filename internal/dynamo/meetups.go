@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -355,4 +356,34 @@ func (t *Table) SetAttended(ctx context.Context, meetupID, owner string, attende
 		return meetups.ErrNotFound
 	}
 	return wrap("set attended", err)
+}
+
+// MeetupsOf lists the meetups a person registered for, through ByOwner.
+func (t *Table) MeetupsOf(ctx context.Context, owner string) ([]string, error) {
+	kc := expression.Key("owner").Equal(expression.Value(owner)).And(expression.Key("pk").BeginsWith("MEETUP#"))
+	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+	if err != nil {
+		return nil, wrap("meetups of", err)
+	}
+	p := dynamodb.NewQueryPaginator(t.DB, &dynamodb.QueryInput{
+		TableName: &t.Name, IndexName: aws.String(indexByOwner), KeyConditionExpression: expr.KeyCondition(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	})
+	var ids []string
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, wrap("meetups of", err)
+		}
+		var keys []key
+		if err := attributevalue.UnmarshalListOfMaps(page.Items, &keys); err != nil {
+			return nil, wrap("meetups of", err)
+		}
+		for _, k := range keys {
+			if strings.HasPrefix(k.SK, "REG#") {
+				ids = append(ids, strings.TrimPrefix(k.PK, "MEETUP#"))
+			}
+		}
+	}
+	return ids, nil
 }

@@ -50,6 +50,8 @@ type Store interface {
 	ClaimNotice(ctx context.Context, meetupID, key string, status, notice RegStatus) (bool, error)
 	ListRegistrations(ctx context.Context, meetupID, cursor string, limit int) ([]Registration, string, error)
 	SetAttended(ctx context.Context, meetupID, key string, attended bool) error
+	// MeetupsOf lists the IDs of the meetups a person has registered for.
+	MeetupsOf(ctx context.Context, key string) ([]string, error)
 	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
 }
 
@@ -443,9 +445,21 @@ func (s *Service) CancelRegistration(ctx context.Context, raw string) (lang stri
 	if !ok {
 		return "", apperr.New(apperr.NotFound, "This link is not valid or has expired.")
 	}
+	if err := s.release(ctx, id, key); err != nil {
+		return "", err
+	}
+	if err := s.Tokens.Use(ctx, t); err != nil && !apperr.Is(err, apperr.Conflict) {
+		return "", err
+	}
+	return t.Lang, nil
+}
+
+// release takes a person off a meetup's seats or waitlist, marks the
+// registration cancelled, and promotes the first in line into a freed seat.
+func (s *Service) release(ctx context.Context, id, key string) error {
 	m, err := s.Get(ctx, id)
 	if err != nil {
-		return "", err
+		return err
 	}
 	for i := 0; ; i++ {
 		seat, pos := m.place(key)
@@ -453,30 +467,40 @@ func (s *Service) CancelRegistration(ctx context.Context, raw string) (lang stri
 			break
 		}
 		if i == retries {
-			return "", errBusy
+			return errBusy
 		}
 		next, err := s.Store.Leave(ctx, m, key)
 		if errors.Is(err, ErrChanged) {
 			if m, err = s.Get(ctx, id); err != nil {
-				return "", err
+				return err
 			}
 			continue
 		}
 		if err != nil {
-			return "", fmt.Errorf("cancel registration on %s: %w", id, err)
+			return fmt.Errorf("release on %s: %w", id, err)
 		}
 		m = next
 	}
 	if err := s.Store.UpdateRegistration(ctx, id, key, RegCancelled, RegCancelled); err != nil && !errors.Is(err, ErrNotFound) {
-		return "", fmt.Errorf("cancel registration on %s: %w", id, err)
+		return fmt.Errorf("release on %s: %w", id, err)
 	}
-	if _, err := s.promote(ctx, m); err != nil {
-		return "", err
+	_, err = s.promote(ctx, m)
+	return err
+}
+
+// ReleaseAll frees every seat and waitlist place a person holds, before
+// their data is erased, so nobody's seat stays taken by a person who is gone.
+func (s *Service) ReleaseAll(ctx context.Context, key string) error {
+	ids, err := s.Store.MeetupsOf(ctx, key)
+	if err != nil {
+		return fmt.Errorf("release all: %w", err)
 	}
-	if err := s.Tokens.Use(ctx, t); err != nil && !apperr.Is(err, apperr.Conflict) {
-		return "", err
+	for _, id := range ids {
+		if err := s.release(ctx, id, key); err != nil && !apperr.Is(err, apperr.NotFound) {
+			return err
+		}
 	}
-	return t.Lang, nil
+	return nil
 }
 
 // Registrations lists a meetup's registrations with their current status.

@@ -87,6 +87,9 @@ type Service struct {
 	Log     *slog.Logger
 	Now     func() time.Time
 	BaseURL string // public base URL of emailed links, without trailing slash
+	// BeforeErase runs before a person's data is erased, for what a plain
+	// delete would leave wrong (a seat they hold must go to the next in line).
+	BeforeErase []func(ctx context.Context, owner string) error
 	// DailyEmailLimit caps the emails of one kind a form can cause to one
 	// address a day; the rest are dropped with the same answer.
 	DailyEmailLimit int
@@ -336,6 +339,11 @@ func (s *Service) Erase(ctx context.Context, raw string) (lang string, err error
 	t, err := s.Tokens.Check(ctx, raw, token.Erase)
 	if err != nil {
 		return "", err
+	}
+	for _, before := range s.BeforeErase {
+		if err := before(ctx, t.Owner); err != nil {
+			return "", fmt.Errorf("erase: %w", err)
+		}
 	}
 	n, err := s.Store.EraseOwner(ctx, t.Owner, t.Hash)
 	if err != nil {
