@@ -1,0 +1,112 @@
+package local
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// rieModule is the Lambda Runtime Interface Emulator, a `tool` in go.mod.
+const rieModule = "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie"
+
+// buildRIE builds the emulator into dir and returns its path. Go skips the
+// link when the binary is already up to date.
+func buildRIE(ctx context.Context, root, dir string) (string, error) {
+	out := filepath.Join(dir, "aws-lambda-rie")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, rieModule)
+	cmd.Dir = root
+	if err := run(cmd); err != nil {
+		return "", fmt.Errorf("build the Lambda Runtime Interface Emulator: %w", err)
+	}
+	return out, nil
+}
+
+// buildFunction builds one function's bootstrap for this machine with the
+// Makefile target `sam build` uses, into dir.
+func buildFunction(ctx context.Context, root, id, dir string) (string, error) {
+	args := []string{"--no-print-directory", "build-" + id, "ARTIFACTS_DIR=" + dir, "GOARCH=" + runtime.GOARCH}
+	if runtime.GOOS != "linux" {
+		// The Makefile builds for Lambda's Linux; the emulator runs here.
+		args = append(args, "GO_BUILD=CGO_ENABLED=0 GOOS="+runtime.GOOS+" GOARCH="+runtime.GOARCH+
+			" go build -trimpath -tags lambda.norpc -ldflags='-s -w'")
+	}
+	cmd := exec.CommandContext(ctx, "make", args...)
+	cmd.Dir = root
+	if err := run(cmd); err != nil {
+		return "", fmt.Errorf("build %s (make build-%s): %w", id, id, err)
+	}
+	return filepath.Join(dir, "bootstrap"), nil
+}
+
+// buildAll builds the emulator and the functions that have no prebuilt
+// bootstrap, two at a time, and returns every function's bootstrap path.
+func buildAll(ctx context.Context, root, dir string, ids []string, prebuilt map[string]string, log *slog.Logger) (rie string, bootstraps map[string]string, err error) {
+	bootstraps = map[string]string{}
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+		sem  = make(chan struct{}, 2)
+	)
+	do := func(name string, f func() error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			start := time.Now()
+			err := f()
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, err)
+				return
+			}
+			log.Info("built", "what", name, "ms", time.Since(start).Milliseconds())
+		}()
+	}
+	do("aws-lambda-rie", func() (err error) {
+		rie, err = buildRIE(ctx, root, dir)
+		return err
+	})
+	for _, id := range ids {
+		if path, ok := prebuilt[id]; ok {
+			bootstraps[id] = path
+			continue
+		}
+		do(id, func() error {
+			path, err := buildFunction(ctx, root, id, filepath.Join(dir, id))
+			mu.Lock()
+			bootstraps[id] = path
+			mu.Unlock()
+			return err
+		})
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		return "", nil, errors.Join(errs...)
+	}
+	return rie, bootstraps, nil
+}
+
+// run runs a build command, returning its output with the error. The
+// command runs in its own process group, all of which a cancelled context
+// stops (make's go build included).
+func run(cmd *exec.Cmd) error {
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.SysProcAttr = childAttr()
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%w\n%s", err, bytes.TrimSpace(out.Bytes()))
+	}
+	return nil
+}

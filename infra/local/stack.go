@@ -1,0 +1,401 @@
+// Package local runs the whole system on one machine, with no AWS account
+// and no Docker: the template's functions as their real bootstrap binaries
+// under the Lambda Runtime Interface Emulator, the HTTP API built from the
+// template's routes, the Lambda Invoke API, and local DynamoDB (dynalite) and
+// SES (aws-ses-v2-local). `make run` runs it through cmd/tehpug-local; tests
+// start it with Start.
+package local
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/tehpug/backend/internal/samtemplate"
+)
+
+// region is the AWS region the local stack pretends to be in.
+const region = "us-east-1"
+
+// Options configures the stack. The zero value runs the repository's
+// template on the usual local ports.
+type Options struct {
+	// Root is the repository root (template.yaml, Makefile, infra/); by
+	// default the nearest folder above the working directory with a go.mod.
+	Root string
+	// Template is the SAM template; default <Root>/template.yaml.
+	Template string
+	// DataDir is dynalite's data folder, kept across runs; default
+	// <Root>/.local/dynamodb. With Ephemeral and no DataDir, a temporary
+	// folder removed by Close.
+	DataDir   string
+	Ephemeral bool
+	// BuildDir holds the built bootstraps and emulator; default <Root>/.local/build.
+	BuildDir string
+	// Addresses to listen on. Port 0 picks a free port; the URL methods
+	// report the one chosen.
+	HTTPAddr   string // default 127.0.0.1:3000
+	InvokeAddr string // default 127.0.0.1:3001
+	DynamoAddr string // default 127.0.0.1:8000
+	SESAddr    string // default 127.0.0.1:8005
+	// Params overrides template parameters. Defaults: PublicBaseUrl is the
+	// HTTP API's URL, SenderEmail noreply@tehpug.local, OrganizerEmails
+	// $ORGANIZER_EMAILS or organizer@example.org, SiteOrigin
+	// http://127.0.0.1:1313 (Hugo's server).
+	Params map[string]string
+	// TableName is the DynamoDB table's name; default "tehpug".
+	TableName string
+	// PoolMax is the most environments one function runs at once; default 4.
+	PoolMax int
+	// Functions limits the stack to these logical IDs; default all.
+	Functions []string
+	// Bootstraps maps logical IDs to prebuilt bootstrap binaries, which are
+	// then not built with make (tests use it for their own functions).
+	Bootstraps map[string]string
+	// Log receives the stack's log and the functions' logs; default slog.Default().
+	Log *slog.Logger
+}
+
+// Stack is the running local system.
+type Stack struct {
+	opts      Options
+	log       *slog.Logger
+	params    map[string]string
+	httpURL   string
+	invokeURL string
+	dynamo    *service
+	ses       *service
+	pools     map[string]*pool
+	servers   []*http.Server
+	invoke    *invokeAPI
+	stopAsync context.CancelFunc
+	tempDir   string
+	exited    chan error
+
+	closing   chan struct{}
+	closeOnce sync.Once
+}
+
+// Start builds the functions and starts everything; when it returns the
+// services answer, the table is ACTIVE and both APIs are listening.
+func Start(ctx context.Context, o Options) (_ *Stack, err error) {
+	if err := o.setDefaults(); err != nil {
+		return nil, err
+	}
+	s := &Stack{opts: o, log: o.Log, pools: map[string]*pool{}, exited: make(chan error, 2), closing: make(chan struct{})}
+	defer func() {
+		if err != nil {
+			s.Close()
+		}
+	}()
+	if o.Ephemeral && o.DataDir == "" {
+		if s.tempDir, err = os.MkdirTemp("", "tehpug-dynalite-"); err != nil {
+			return nil, err
+		}
+		s.opts.DataDir = s.tempDir
+	}
+
+	src, err := os.ReadFile(o.Template)
+	if err != nil {
+		return nil, fmt.Errorf("read template: %w", err)
+	}
+	tpl, err := samtemplate.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	fns, err := selectFunctions(tpl, o.Functions)
+	if err != nil {
+		return nil, err
+	}
+	router, err := newRouter(fns)
+	if err != nil {
+		return nil, err
+	}
+
+	httpL, err := listen("HTTP API", o.HTTPAddr)
+	if err != nil {
+		return nil, err
+	}
+	invokeL, err := listen("Lambda Invoke API", o.InvokeAddr)
+	if err != nil {
+		httpL.Close()
+		return nil, err
+	}
+	s.httpURL, s.invokeURL = "http://"+httpL.Addr().String(), "http://"+invokeL.Addr().String()
+	s.servers = []*http.Server{{ReadHeaderTimeout: 10 * time.Second}, {ReadHeaderTimeout: 10 * time.Second}}
+	defer func() {
+		if err != nil {
+			httpL.Close()
+			invokeL.Close()
+		}
+	}()
+
+	s.params = defaultParams(s.httpURL, o.Params)
+	refs, err := tpl.Refs(s.params, o.TableName, region)
+	if err != nil {
+		return nil, fmt.Errorf("template parameters: %w", err)
+	}
+	dynamoAddr, err := claimAddr("DynamoDB (dynalite)", o.DynamoAddr)
+	if err != nil {
+		return nil, err
+	}
+	sesAddr, err := claimAddr("SES (aws-ses-v2-local)", o.SESAddr)
+	if err != nil {
+		return nil, err
+	}
+	envs, err := functionEnvironments(src, fns, refs)
+	if err != nil {
+		return nil, err
+	}
+	cors, err := corsFromTemplate(src, refs)
+	if err != nil {
+		return nil, err
+	}
+
+	// Build while the services start.
+	buildCtx, cancelBuild := context.WithCancel(ctx)
+	defer cancelBuild()
+	type built struct {
+		rie        string
+		bootstraps map[string]string
+		err        error
+	}
+	builds := make(chan built, 1)
+	go func() {
+		ids := make([]string, len(fns))
+		for i, fn := range fns {
+			ids[i] = fn.LogicalID
+		}
+		rie, bootstraps, err := buildAll(buildCtx, o.Root, s.opts.BuildDir, ids, o.Bootstraps, s.log)
+		builds <- built{rie, bootstraps, err}
+	}()
+	if err := s.startServices(ctx, dynamoAddr, sesAddr, tpl); err != nil {
+		cancelBuild()
+		<-builds
+		return nil, err
+	}
+	b := <-builds
+	if b.err != nil {
+		return nil, b.err
+	}
+
+	for _, fn := range fns {
+		f := &function{ID: fn.LogicalID, Bootstrap: b.bootstraps[fn.LogicalID], Timeout: time.Duration(fn.Timeout) * time.Second}
+		f.Env = lambdaEnv(fn, envs[fn.LogicalID], f.Bootstrap, "http://"+dynamoAddr, "http://"+sesAddr)
+		s.pools[fn.LogicalID] = newPool(f, b.rie, o.PoolMax, s.log)
+	}
+	gw := &gateway{router: router, cors: cors, pools: s.pools, accountID: refs["AWS::AccountId"], log: s.log.With("api", "http")}
+	asyncCtx, stopAsync := context.WithCancel(context.Background())
+	s.stopAsync = stopAsync
+	s.invoke = &invokeAPI{pools: s.pools, accountID: refs["AWS::AccountId"], log: s.log.With("api", "invoke"), ctx: asyncCtx}
+	s.servers[0].Handler, s.servers[1].Handler = gw, s.invoke
+	for i, l := range []net.Listener{httpL, invokeL} {
+		go func() {
+			if err := s.servers[i].Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				s.log.Error("server stopped", "addr", l.Addr().String(), "err", err)
+			}
+		}()
+	}
+	return s, nil
+}
+
+func (o *Options) setDefaults() error {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.Root == "" {
+		root, err := findRoot()
+		if err != nil {
+			return err
+		}
+		o.Root = root
+	}
+	def := func(v *string, d string) {
+		if *v == "" {
+			*v = d
+		}
+	}
+	def(&o.Template, filepath.Join(o.Root, "template.yaml"))
+	if !o.Ephemeral {
+		def(&o.DataDir, filepath.Join(o.Root, ".local", "dynamodb"))
+	}
+	def(&o.BuildDir, filepath.Join(o.Root, ".local", "build"))
+	def(&o.HTTPAddr, "127.0.0.1:3000")
+	def(&o.InvokeAddr, "127.0.0.1:3001")
+	def(&o.DynamoAddr, "127.0.0.1:8000")
+	def(&o.SESAddr, "127.0.0.1:8005")
+	def(&o.TableName, "tehpug")
+	if o.PoolMax <= 0 {
+		o.PoolMax = 4
+	}
+	return nil
+}
+
+// findRoot walks up from the working directory to the module root.
+func findRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory: run from the repository or set Options.Root")
+		}
+		dir = parent
+	}
+}
+
+// defaultParams gives the template's parameters without defaults their local
+// values; overrides win.
+func defaultParams(httpURL string, overrides map[string]string) map[string]string {
+	p := map[string]string{
+		"PublicBaseUrl":   httpURL,
+		"SenderEmail":     "noreply@tehpug.local",
+		"OrganizerEmails": "organizer@example.org",
+		"SiteOrigin":      "http://127.0.0.1:1313",
+	}
+	if v := os.Getenv("ORGANIZER_EMAILS"); v != "" {
+		p["OrganizerEmails"] = v
+	}
+	maps.Copy(p, overrides)
+	return p
+}
+
+// startServices starts dynalite and the SES emulator side by side, then
+// makes sure the table exists.
+func (s *Stack) startServices(ctx context.Context, dynamoAddr, sesAddr string, tpl *samtemplate.Template) error {
+	var wg sync.WaitGroup
+	var dynErr, sesErr error
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		s.dynamo, dynErr = startDynalite(ctx, s.opts.Root, dynamoAddr, s.opts.DataDir, s.log)
+	}()
+	go func() {
+		defer wg.Done()
+		s.ses, sesErr = startSES(ctx, s.opts.Root, sesAddr, s.log)
+	}()
+	wg.Wait()
+	if err := errors.Join(dynErr, sesErr); err != nil {
+		return err
+	}
+	for _, svc := range []*service{s.dynamo, s.ses} {
+		go s.watch(svc)
+	}
+	tableCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	return ensureTable(tableCtx, s.dynamo.url(), s.opts.TableName, tpl, s.log)
+}
+
+// watch reports a service that stops while the stack runs.
+func (s *Stack) watch(svc *service) {
+	select {
+	case <-svc.proc.done:
+	case <-s.closing:
+		return
+	}
+	select {
+	case <-s.closing:
+	default:
+		err := fmt.Errorf("%s stopped unexpectedly: %s", svc.name, svc.proc.describe())
+		s.log.Error(err.Error())
+		s.exited <- err
+	}
+}
+
+// HTTPURL is the HTTP API's base URL.
+func (s *Stack) HTTPURL() string { return s.httpURL }
+
+// InvokeURL is the Lambda Invoke API's endpoint (for --endpoint-url).
+func (s *Stack) InvokeURL() string { return s.invokeURL }
+
+// DynamoURL is the local DynamoDB endpoint.
+func (s *Stack) DynamoURL() string { return s.dynamo.url() }
+
+// SESURL is the SES emulator: its web page lists sent mail, as does GET /store.
+func (s *Stack) SESURL() string { return s.ses.url() }
+
+// DataDir is the folder dynalite keeps the data in.
+func (s *Stack) DataDir() string { return s.opts.DataDir }
+
+// TableName is the DynamoDB table's name.
+func (s *Stack) TableName() string { return s.opts.TableName }
+
+// Params are the template parameter values the functions run with.
+func (s *Stack) Params() map[string]string { return maps.Clone(s.params) }
+
+// Functions lists the logical IDs the stack runs.
+func (s *Stack) Functions() []string { return slices.Sorted(maps.Keys(s.pools)) }
+
+// Exited delivers an error if a service (dynalite, SES) stops on its own.
+func (s *Stack) Exited() <-chan error { return s.exited }
+
+// Close stops the APIs, every environment and the services, and waits for
+// their processes to end.
+func (s *Stack) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.closing)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		for _, srv := range s.servers {
+			if srv.Shutdown(ctx) != nil {
+				srv.Close()
+			}
+		}
+		if s.stopAsync != nil {
+			s.stopAsync()
+		}
+		var wg sync.WaitGroup
+		for _, p := range s.pools {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				p.close()
+			}()
+		}
+		for _, svc := range []*service{s.dynamo, s.ses} {
+			if svc != nil {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					svc.proc.stop(3 * time.Second)
+				}()
+			}
+		}
+		wg.Wait()
+		if s.invoke != nil {
+			s.invoke.async.Wait()
+		}
+		if s.tempDir != "" {
+			os.RemoveAll(s.tempDir)
+		}
+	})
+	return nil
+}
+
+// pids lists every process the stack runs, for tests that check Close.
+func (s *Stack) pids() []int {
+	var out []int
+	for _, svc := range []*service{s.dynamo, s.ses} {
+		if svc != nil {
+			out = append(out, svc.proc.pid())
+		}
+	}
+	for _, p := range s.pools {
+		out = append(out, p.pids()...)
+	}
+	return out
+}
