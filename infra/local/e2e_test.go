@@ -1,0 +1,287 @@
+package local
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEndToEnd runs the real functions of template.yaml on the local stack,
+// as a member and an organizer use them: through the HTTP API, reading the
+// emails the SES emulator holds.
+func TestEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every function")
+	}
+	o := Options{
+		Root: repoRoot(t), Ephemeral: true, BuildDir: filepath.Join(shared.dir, "e2e"),
+		HTTPAddr: "127.0.0.1:0", InvokeAddr: "127.0.0.1:0", DynamoAddr: "127.0.0.1:0", SESAddr: "127.0.0.1:0",
+		TableName: "e2e", Log: testLogger(t),
+		Params: map[string]string{"OrganizerEmails": "boss@example.org"},
+	}
+	s := startStack(t, o)
+	c := &e2eClient{t: t, s: s, http: &http.Client{
+		Timeout:       30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+
+	t.Run("member joins, confirms through the emailed page, and is erased", func(t *testing.T) {
+		c.t = t
+		email := fmt.Sprintf("sara-%d@example.org", time.Now().UnixNano())
+		name := "سارا محمدی"
+		first := c.post("/members", "application/json", fmt.Sprintf(`{"name":%q,"email":%q,"language":"fa","interests":["داده"]}`, name, email))
+		c.want(first, 202)
+		mails := c.emails(email)
+		if len(mails) != 1 || !strings.Contains(mails[0].Body.Text, name) || !strings.Contains(mails[0].Body.HTML, name) {
+			t.Fatalf("confirmation email with the name intact: %+v", mails)
+		}
+		link := c.link(mails[0].Body.Text, "/members/confirm")
+
+		again := c.post("/members", "application/json", fmt.Sprintf(`{"name":"Other","email":%q}`, strings.ToUpper(email)))
+		c.want(again, 202)
+		if again.body != first.body {
+			t.Errorf("second join answered %s, first %s", again.body, first.body)
+		}
+		if n := len(c.emails(email)); n != 1 {
+			t.Errorf("%d emails after joining twice", n)
+		}
+
+		// The emailed link opens a page; its button posts the form.
+		page := c.get(link)
+		c.want(page, 200)
+		action, fields := formOf(t, page.body)
+		done := c.postForm(action, fields, "text/html")
+		c.want(done, 303)
+		thanks := c.get(done.header.Get("Location"))
+		c.want(thanks, 200)
+		if n := len(c.emails(email)); n != 2 {
+			t.Fatalf("%d emails after confirming, want the welcome too", n)
+		}
+
+		c.want(c.post("/members/erase-request", "application/x-www-form-urlencoded", "email="+url.QueryEscape(email)), 303)
+		mails = c.emails(email)
+		erase := c.link(mails[len(mails)-1].Body.Text, "/members/erase")
+		action, fields = formOf(t, c.get(erase).body)
+		c.want(c.postForm(action, fields, "application/json"), 303)
+		// Nothing left: joining again is a first join, with a new confirmation.
+		c.want(c.post("/members", "application/json", fmt.Sprintf(`{"name":"Sara","email":%q}`, email)), 202)
+		if n := len(c.emails(email)); n != 4 {
+			t.Errorf("%d emails; want a fresh confirmation after the erase", n)
+		}
+	})
+
+	t.Run("bad input is answered with problem+json and a 4xx", func(t *testing.T) {
+		c.t = t
+		forged := strings.Repeat("A", 43)
+		tests := []struct {
+			name, method, path, contentType, body string
+			status                                int
+			field                                 string
+		}{
+			{"malformed JSON", "POST", "/members", "application/json", `{"name":`, 400, ""},
+			{"missing field", "POST", "/members", "application/json", `{"email":"x@example.org"}`, 422, "name"},
+			{"CR/LF in the address", "POST", "/members", "application/json", `{"name":"X","email":"x@example.org\r\nBcc: y@example.org"}`, 422, "email"},
+			{"over 64 KiB", "POST", "/members", "application/json", `{"name":"` + strings.Repeat("x", 66000) + `"}`, 413, ""},
+			{"wrong content type", "POST", "/members", "text/plain", "hello", 415, ""},
+			{"unknown route", "GET", "/nope", "", "", 404, ""},
+			{"forged token", "POST", "/members/confirm", "application/json", `{"token":"` + forged + `"}`, 404, ""},
+			{"organizer route without a session", "POST", "/meetups", "application/json", `{}`, 401, ""},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				c.t = t
+				r := c.do(tt.method, tt.path, tt.contentType, tt.body, "")
+				c.want(r, tt.status)
+				if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
+					t.Errorf("Content-Type %q", ct)
+				}
+				if tt.field != "" && !strings.Contains(r.body, `"`+tt.field+`"`) {
+					t.Errorf("problem %s does not name %s", r.body, tt.field)
+				}
+			})
+		}
+	})
+
+	t.Run("organizer signs in, creates a meetup, members register", func(t *testing.T) {
+		c.t = t
+		c.want(c.post("/auth/login", "application/json", `{"email":"boss@example.org"}`), 202)
+		mails := c.emails("boss@example.org")
+		if len(mails) == 0 {
+			t.Fatal("no sign-in email")
+		}
+		raw := tokenOf(t, c.link(mails[len(mails)-1].Body.Text, "/auth/session"))
+		sess := c.post("/auth/session", "application/json", `{"token":"`+raw+`"}`)
+		c.want(sess, 200)
+		var session struct {
+			SessionToken string `json:"session_token"`
+		}
+		_ = json.Unmarshal([]byte(sess.body), &session)
+
+		starts := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Hour)
+		created := c.do("POST", "/meetups", "application/json", fmt.Sprintf(`{"title":"دورهمی آذر","starts_at":%q,"ends_at":%q,"venue":"Tehran","capacity":1}`,
+			starts.Format(time.RFC3339), starts.Add(2*time.Hour).Format(time.RFC3339)), "Bearer "+session.SessionToken)
+		c.want(created, 201)
+		var m struct{ ID string }
+		_ = json.Unmarshal([]byte(created.body), &m)
+
+		r1 := c.post("/meetups/"+m.ID+"/registrations", "application/json", `{"name":"Ali","email":"ali-e2e@example.org"}`)
+		r2 := c.post("/meetups/"+m.ID+"/registrations", "application/json", `{"name":"Reza","email":"reza-e2e@example.org"}`)
+		c.want(r1, 201)
+		c.want(r2, 201)
+		if !strings.Contains(r1.body, `"confirmed"`) || !strings.Contains(r2.body, `"waitlist_position":1`) {
+			t.Errorf("registrations: %s / %s", r1.body, r2.body)
+		}
+		detail := c.get(s.HTTPURL() + "/meetups/" + m.ID)
+		c.want(detail, 200)
+		if !strings.Contains(detail.body, `"seats_left":0`) || !strings.Contains(detail.body, "دورهمی آذر") {
+			t.Errorf("detail %s", detail.body)
+		}
+		csv := c.do("GET", "/meetups/"+m.ID+"/registrations", "", "", "Bearer "+session.SessionToken, "text/csv")
+		c.want(csv, 200)
+		if !strings.Contains(csv.body, "ali-e2e@example.org,confirmed") {
+			t.Errorf("CSV %s", csv.body)
+		}
+	})
+}
+
+type e2eClient struct {
+	t    *testing.T
+	s    *Stack
+	http *http.Client
+}
+
+type e2eResponse struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func (c *e2eClient) do(method, path, contentType, body, auth string, accept ...string) e2eResponse {
+	c.t.Helper()
+	target := path
+	if strings.HasPrefix(path, "/") {
+		target = c.s.HTTPURL() + path
+	}
+	req, err := http.NewRequest(method, target, strings.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	if len(accept) > 0 {
+		req.Header.Set("Accept", accept[0])
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return e2eResponse{status: resp.StatusCode, header: resp.Header, body: string(b)}
+}
+
+func (c *e2eClient) get(target string) e2eResponse { return c.do("GET", target, "", "", "") }
+
+func (c *e2eClient) post(path, contentType, body string) e2eResponse {
+	return c.do("POST", path, contentType, body, "")
+}
+
+func (c *e2eClient) postForm(action string, fields url.Values, accept string) e2eResponse {
+	return c.do("POST", action, "application/x-www-form-urlencoded", fields.Encode(), "", accept)
+}
+
+func (c *e2eClient) want(r e2eResponse, status int) {
+	c.t.Helper()
+	if r.status != status {
+		c.t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+}
+
+type storedEmail struct {
+	Subject     string `json:"subject"`
+	Destination struct {
+		To []string `json:"to"`
+	} `json:"destination"`
+	Body struct {
+		Text string `json:"text"`
+		HTML string `json:"html"`
+	} `json:"body"`
+}
+
+func (c *e2eClient) emails(to string) []storedEmail {
+	c.t.Helper()
+	r := c.get(c.s.SESURL() + "/store")
+	var store struct {
+		Emails []storedEmail `json:"emails"`
+	}
+	if err := json.Unmarshal([]byte(r.body), &store); err != nil {
+		c.t.Fatal(err)
+	}
+	var out []storedEmail
+	for _, e := range store.Emails {
+		for _, d := range e.Destination.To {
+			if strings.EqualFold(d, to) || strings.HasSuffix(strings.ToLower(d), "<"+strings.ToLower(to)+">") {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// link finds the emailed link to route in a text body.
+func (c *e2eClient) link(text, route string) string {
+	c.t.Helper()
+	re := regexp.MustCompile(regexp.QuoteMeta(c.s.HTTPURL()+route) + `\?token=[A-Za-z0-9_-]+`)
+	l := re.FindString(text)
+	if l == "" {
+		c.t.Fatalf("no %s link in %q", route, text)
+	}
+	return l
+}
+
+func tokenOf(t *testing.T, link string) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Query().Get("token")
+}
+
+var (
+	formAction = regexp.MustCompile(`<form[^>]*action="([^"]+)"`)
+	hiddenRe   = regexp.MustCompile(`<input[^>]*type="hidden"[^>]*>`)
+	attrRe     = regexp.MustCompile(`(name|value)="([^"]*)"`)
+)
+
+// formOf reads a page's one form: its action and hidden fields.
+func formOf(t *testing.T, page string) (string, url.Values) {
+	t.Helper()
+	m := formAction.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no form in page %s", page)
+	}
+	fields := url.Values{}
+	for _, in := range hiddenRe.FindAllString(page, -1) {
+		var name, value string
+		for _, a := range attrRe.FindAllStringSubmatch(in, -1) {
+			if a[1] == "name" {
+				name = a[2]
+			} else {
+				value = a[2]
+			}
+		}
+		fields.Set(name, value)
+	}
+	return m[1], fields
+}
