@@ -37,8 +37,11 @@ infra/node_modules/.package-lock.json: infra/package.json infra/package-lock.jso
 node-tools: infra/node_modules/.package-lock.json
 
 # --- everyday targets -------------------------------------------------------
+# Built and run directly (not with go run), so a signal to make reaches the
+# stack itself and it stops every process it started.
 run: node-tools
-	go run ./infra/local/cmd/tehpug-local
+	go build -o .local/bin/tehpug-local ./infra/local/cmd/tehpug-local
+	exec .local/bin/tehpug-local $(RUN_FLAGS)
 
 test: node-tools
 	go vet ./...

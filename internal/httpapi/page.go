@@ -1,9 +1,10 @@
 package httpapi
 
 import (
-	"bytes"
-	"html/template"
-	"net/http"
+	"html"
+	"maps"
+	"slices"
+	"strings"
 )
 
 // Page is a small, plain, accessible HTML page: what an emailed link opens
@@ -39,16 +40,15 @@ type pageData struct {
 	Form             *PageForm
 }
 
-// pageTemplate escapes every value by context (html/template); hidden
-// fields come out sorted by name.
-var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
-<html lang="{{.Lang}}" dir="{{.Dir}}">
-<head>
+// The fixed parts of a page: pageHead comes after the <html> tag, pageBody
+// between the <title> and the heading.
+const (
+	pageHead = `<head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<title>{{.Title}} · TehPUG</title>
-<style>
+`
+	pageBody = `<style>
 body{font-family:system-ui,"Vazirmatn",Tahoma,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1a1a1a;background:#fff}
 button{font:inherit;padding:.6rem 1.2rem;border:2px solid #1a1a1a;border-radius:.3rem;background:#ffd43b;color:#1a1a1a;cursor:pointer}
 button:focus-visible{outline:3px solid #306998;outline-offset:2px}
@@ -56,19 +56,51 @@ button:focus-visible{outline:3px solid #306998;outline-offset:2px}
 </head>
 <body>
 <main>
-<h1>{{.Title}}</h1>
-{{range .Paragraphs}}<p>{{.}}</p>
-{{end}}{{with .Errors}}<ul>
-{{range .}}<li><strong>{{.Field}}</strong>: {{.Message}}</li>
-{{end}}</ul>
-{{end}}{{with .Form}}<form method="post" action="{{.Action}}">
-{{range $name, $value := .Fields}}<input type="hidden" name="{{$name}}" value="{{$value}}">
-{{end}}<button type="submit">{{.Button}}</button>
-</form>
-{{end}}</main>
-</body>
-</html>
-`))
+`
+)
+
+// writePage writes d as a complete HTML document. Every value sits in
+// element content or a double-quoted attribute, where html.EscapeString
+// makes it safe; the form's action also loses an unsafe scheme such as
+// javascript:. Hidden fields come out sorted by name. (No html/template: its
+// reflection makes every binary that links it megabytes bigger.)
+func writePage(b *strings.Builder, d pageData) {
+	esc := html.EscapeString
+	b.WriteString("<!doctype html>\n" + `<html lang="` + esc(d.Lang) + `" dir="` + esc(d.Dir) + "\">\n")
+	b.WriteString(pageHead)
+	b.WriteString("<title>" + esc(d.Title) + " · TehPUG</title>\n")
+	b.WriteString(pageBody)
+	b.WriteString("<h1>" + esc(d.Title) + "</h1>\n")
+	for _, p := range d.Paragraphs {
+		b.WriteString("<p>" + esc(p) + "</p>\n")
+	}
+	if len(d.Errors) > 0 {
+		b.WriteString("<ul>\n")
+		for _, e := range d.Errors {
+			b.WriteString("<li><strong>" + esc(e.Field) + "</strong>: " + esc(e.Message) + "</li>\n")
+		}
+		b.WriteString("</ul>\n")
+	}
+	if f := d.Form; f != nil {
+		b.WriteString(`<form method="post" action="` + esc(safeURL(f.Action)) + "\">\n")
+		for _, name := range slices.Sorted(maps.Keys(f.Fields)) {
+			b.WriteString(`<input type="hidden" name="` + esc(name) + `" value="` + esc(f.Fields[name]) + "\">\n")
+		}
+		b.WriteString(`<button type="submit">` + esc(f.Button) + "</button>\n</form>\n")
+	}
+	b.WriteString("</main>\n</body>\n</html>\n")
+}
+
+// safeURL is u, or html/template's "#ZgotmplZ" when u has a scheme other
+// than http, https or mailto (javascript:, data:...).
+func safeURL(u string) string {
+	scheme, _, ok := strings.Cut(u, ":")
+	if !ok || strings.Contains(scheme, "/") ||
+		strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto") {
+		return u
+	}
+	return "#ZgotmplZ"
+}
 
 // HTML renders p as text/html; charset=utf-8 with headers that keep it out
 // of caches, frames and referrers: Cache-Control: no-store, Referrer-Policy:
@@ -86,16 +118,11 @@ func HTML(status int, p Page) Response {
 }
 
 func renderPage(status int, d pageData) Response {
-	var buf bytes.Buffer
-	if err := pageTemplate.Execute(&buf, d); err != nil {
-		// Only a programming error in the template gets here.
-		status = http.StatusInternalServerError
-		buf.Reset()
-		buf.WriteString("<!doctype html><html lang=\"en\"><title>Internal Server Error</title><h1>Internal Server Error</h1></html>")
-	}
+	var b strings.Builder
+	writePage(&b, d)
 	h := baseHeaders("text/html; charset=utf-8")
 	h["Referrer-Policy"] = "no-referrer"
 	h["Content-Security-Policy"] = pageCSP
 	h["X-Frame-Options"] = "DENY"
-	return Response{StatusCode: status, Headers: h, Body: buf.String()}
+	return Response{StatusCode: status, Headers: h, Body: b.String()}
 }

@@ -106,3 +106,24 @@ func TestHTML(t *testing.T) {
 		})
 	}
 }
+
+func TestSafeURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"/members/confirm", "/members/confirm"},
+		{"/members/confirm?next=a:b", "/members/confirm?next=a:b"},
+		{"https://tehpug.ir/x", "https://tehpug.ir/x"},
+		{"HTTP://tehpug.ir", "HTTP://tehpug.ir"},
+		{"mailto:a@tehpug.ir", "mailto:a@tehpug.ir"},
+		{"javascript:alert(1)", "#ZgotmplZ"},
+		{"JavaScript:alert(1)", "#ZgotmplZ"},
+		{"data:text/html,x", "#ZgotmplZ"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := safeURL(tt.in); got != tt.want {
+				t.Errorf("safeURL(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -5,13 +5,17 @@
 // Templates live in templates/<lang>/<name>.tmpl, one file per email per
 // language. Each file defines three blocks:
 //
-//	{{define "subject"}}...{{end}}  text/template; whitespace is collapsed to one line
-//	{{define "text"}}...{{end}}     text/template; the plain-text body
-//	{{define "html"}}...{{end}}     html/template; the HTML body, placed inside templates/layout.html
+//	{{define "subject"}}...{{end}}  whitespace is collapsed to one line
+//	{{define "text"}}...{{end}}     the plain-text body
+//	{{define "html"}}...{{end}}     the HTML body, placed inside templates/layout.html; values are HTML-escaped
+//
+// in text/template's syntax, limited to what tmpl.go implements (fields,
+// {{if}}/{{else}}, {{template}}, comments and trim markers) so that no
+// binary links text/template or html/template.
 //
 // templates/<lang>/_layout.tmpl holds what the shared layouts (layout.html,
 // layout.txt) say in that language: the footers, with the unsubscribe link
-// when the data has a non-empty Unsubscribe field. To add an email, add
+// when the data has a non-empty Unsubscribe key. To add an email, add
 // templates/en/<name>.tmpl and templates/fa/<name>.tmpl; nothing needs
 // registering, and the tests check that every email exists in every language
 // and escapes user text. A new language is a new folder plus its entry in

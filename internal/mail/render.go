@@ -1,16 +1,12 @@
 package mail
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
-	htmltemplate "html/template"
 	"io/fs"
 	"path"
-	"reflect"
 	"strings"
 	"sync"
-	texttemplate "text/template"
 )
 
 //go:embed templates/layout.html templates/layout.txt templates/*/*.tmpl
@@ -27,10 +23,15 @@ var directions = map[string]string{English: "ltr", Persian: "rtl"}
 
 // Render fills the named template in lang ("en" or "fa"; anything else falls
 // back to "en") and returns the subject (one line), the plain text and the
-// complete HTML document. data is a struct or a map with the fields the
-// template names; a field named Unsubscribe (a URL) adds the unsubscribe
-// footer.
+// complete HTML document. data is a map[string]string or a map[string]any
+// with every key the template names (values print with fmt.Sprint); a
+// string value under Unsubscribe (a URL) adds the unsubscribe footer.
 func Render(name, lang string, data any) (subject, text, html string, err error) {
+	switch data.(type) {
+	case map[string]string, map[string]any:
+	default:
+		return "", "", "", fmt.Errorf("render %s/%s: data is a %T, want map[string]string or map[string]any", lang, name, data)
+	}
 	if _, ok := directions[lang]; !ok {
 		lang = English
 	}
@@ -43,25 +44,24 @@ func Render(name, lang string, data any) (subject, text, html string, err error)
 		return "", "", "", fmt.Errorf("render %s/%s: no such email template", lang, name)
 	}
 
-	var buf bytes.Buffer
-	if err := t.text.ExecuteTemplate(&buf, "subject", data); err != nil {
+	subject, err = t.text.execute("subject", data)
+	if err != nil {
 		return "", "", "", fmt.Errorf("render %s/%s subject: %w", lang, name, err)
 	}
-	subject = oneLine(buf.String())
+	subject = oneLine(subject)
 
-	v := view{Lang: lang, Dir: directions[lang], Subject: subject, Unsubscribe: unsubscribeOf(data), Data: data}
-	buf.Reset()
-	if err := t.text.ExecuteTemplate(&buf, "layout", v); err != nil {
+	// What the shared layouts see; the email's own blocks see Data.
+	view := map[string]any{
+		"Lang": lang, "Dir": directions[lang], "Subject": subject,
+		"Unsubscribe": unsubscribeOf(data), "Data": data,
+	}
+	if text, err = t.text.execute("layout", view); err != nil {
 		return "", "", "", fmt.Errorf("render %s/%s text: %w", lang, name, err)
 	}
-	text = strings.TrimSpace(buf.String()) + "\n"
-
-	buf.Reset()
-	if err := t.html.ExecuteTemplate(&buf, "layout", v); err != nil {
+	if html, err = t.html.execute("layout", view); err != nil {
 		return "", "", "", fmt.Errorf("render %s/%s html: %w", lang, name, err)
 	}
-	html = strings.TrimSpace(buf.String()) + "\n"
-	return subject, text, html, nil
+	return subject, strings.TrimSpace(text) + "\n", strings.TrimSpace(html) + "\n", nil
 }
 
 // oneLine collapses every run of white space (line breaks included) into one
@@ -70,18 +70,10 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// view is what the shared layouts see; the email's own blocks see Data.
-type view struct {
-	Lang, Dir   string
-	Subject     string
-	Unsubscribe string
-	Data        any
-}
-
 // emailTemplate is one email in one language, parsed with its layouts.
 type emailTemplate struct {
-	text *texttemplate.Template
-	html *htmltemplate.Template
+	text *templateSet // "subject" and the plain-text "layout"
+	html *templateSet // the HTML "layout"
 }
 
 // loadTemplates parses every embedded template once, on first use, so
@@ -102,13 +94,11 @@ var loadTemplates = sync.OnceValues(func() (map[string]map[string]emailTemplate,
 				continue
 			}
 			langLayout, own := path.Join(dir, "_layout.tmpl"), path.Join(dir, file)
-			text, err := texttemplate.New(name).Option("missingkey=error").
-				ParseFS(templateFS, "templates/layout.txt", langLayout, own)
+			text, err := parseFiles(false, []string{"subject", "layout"}, "templates/layout.txt", langLayout, own)
 			if err != nil {
 				return nil, fmt.Errorf("email template %s/%s text: %w", lang, name, err)
 			}
-			html, err := htmltemplate.New(name).Option("missingkey=error").
-				ParseFS(templateFS, "templates/layout.html", langLayout, own)
+			html, err := parseFiles(true, []string{"layout"}, "templates/layout.html", langLayout, own)
 			if err != nil {
 				return nil, fmt.Errorf("email template %s/%s html: %w", lang, name, err)
 			}
@@ -118,30 +108,33 @@ var loadTemplates = sync.OnceValues(func() (map[string]map[string]emailTemplate,
 	return all, nil
 })
 
-// unsubscribeOf finds the Unsubscribe URL in a template's data, which may be
-// a struct (or pointer to one) or a map with string keys; "" when absent.
+// parseFiles parses the embedded files into one set, HTML-escaping if html,
+// and checks it from roots, the templates Render executes.
+func parseFiles(html bool, roots []string, files ...string) (*templateSet, error) {
+	s := newTemplateSet(html)
+	for _, f := range files {
+		src, err := fs.ReadFile(templateFS, f)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.parse(f, string(src)); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.check(roots...); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// unsubscribeOf is the Unsubscribe URL in a template's data; "" when absent.
 func unsubscribeOf(data any) string {
-	v := reflect.ValueOf(data)
-	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-		if v.IsNil() {
-			return ""
-		}
-		v = v.Elem()
-	}
-	var f reflect.Value
-	switch v.Kind() {
-	case reflect.Struct:
-		f = v.FieldByName("Unsubscribe")
-	case reflect.Map:
-		if v.Type().Key().Kind() == reflect.String {
-			f = v.MapIndex(reflect.ValueOf("Unsubscribe").Convert(v.Type().Key()))
-		}
-	}
-	for f.IsValid() && f.Kind() == reflect.Interface {
-		f = f.Elem()
-	}
-	if f.IsValid() && f.Kind() == reflect.String {
-		return f.String()
+	switch d := data.(type) {
+	case map[string]string:
+		return d["Unsubscribe"]
+	case map[string]any:
+		s, _ := d["Unsubscribe"].(string)
+		return s
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"errors"
 	"io/fs"
 	"maps"
 	"slices"
@@ -8,11 +9,15 @@ import (
 	"testing"
 )
 
-// sampleData is data every template accepts; each uses some of its fields.
-type sampleData struct {
-	Name, Link, Unsubscribe        string
-	Title, When, Venue, CancelLink string
-	Position                       int
+// sampleData is data every template accepts (each uses some of its keys):
+// set, and "" or 0 for every other key.
+func sampleData(set map[string]any) map[string]any {
+	d := map[string]any{
+		"Name": "", "Link": "", "Unsubscribe": "",
+		"Title": "", "When": "", "Venue": "", "CancelLink": "", "Position": 0,
+	}
+	maps.Copy(d, set)
+	return d
 }
 
 // templateNames lists the emails written in lang, from the embedded files.
@@ -62,13 +67,13 @@ func TestRender(t *testing.T) {
 	}{
 		{
 			name: "confirm en", template: "member-confirm", lang: "en",
-			data:        sampleData{Name: "Ali", Link: link},
+			data:        sampleData(map[string]any{"Name": "Ali", "Link": link}),
 			wantSubject: "Confirm you want to join TehPUG", wantLang: "en", wantDir: "ltr",
 			wantInBoth: []string{"Ali", link},
 		},
 		{
 			name: "confirm fa", template: "member-confirm", lang: "fa",
-			data:        sampleData{Name: "علی رضایی", Link: link},
+			data:        sampleData(map[string]any{"Name": "علی رضایی", "Link": link}),
 			wantSubject: "عضویت در TehPUG را تأیید کنید", wantLang: "fa", wantDir: "rtl",
 			wantInBoth: []string{"علی رضایی", link},
 		},
@@ -80,24 +85,24 @@ func TestRender(t *testing.T) {
 		},
 		{
 			name: "unknown language falls back to en", template: "member-confirm", lang: "de",
-			data:        sampleData{Name: "Ali", Link: link},
+			data:        sampleData(map[string]any{"Name": "Ali", "Link": link}),
 			wantSubject: "Confirm you want to join TehPUG", wantLang: "en", wantDir: "ltr",
 		},
 		{
 			name: "empty language falls back to en", template: "member-erase", lang: "",
-			data:        sampleData{Name: "Ali", Link: link},
+			data:        sampleData(map[string]any{"Name": "Ali", "Link": link}),
 			wantSubject: "Confirm you want your TehPUG data erased", wantLang: "en", wantDir: "ltr",
 			wantInBoth: []string{link, "registrations", "ignore this email"},
 		},
 		{
 			name: "erase fa", template: "member-erase", lang: "fa",
-			data:        &sampleData{Name: "سارا", Link: link},
+			data:        sampleData(map[string]any{"Name": "سارا", "Link": link}),
 			wantSubject: "پاک کردن اطلاعاتتان از TehPUG را تأیید کنید", wantLang: "fa", wantDir: "rtl",
 			wantInBoth: []string{"سارا", link, "نادیده بگیرید"},
 		},
 		{
 			name: "welcome en", template: "member-welcome", lang: "en",
-			data:        sampleData{Name: "Ali", Unsubscribe: unsub},
+			data:        sampleData(map[string]any{"Name": "Ali", "Unsubscribe": unsub}),
 			wantSubject: "Welcome to TehPUG", wantLang: "en", wantDir: "ltr",
 			wantInBoth: []string{"Monthly meetups", "talk", "Mentorship"}, wantUnsubscribe: true,
 		},
@@ -154,7 +159,11 @@ func TestRenderEscapesUserText(t *testing.T) {
 	for _, lang := range []string{"en", "fa"} {
 		for _, name := range templateNames(t, lang) {
 			t.Run(lang+"/"+name, func(t *testing.T) {
-				data := sampleData{Name: evil, Link: `javascript:alert(1)`, Unsubscribe: "https://api.tehpug.ir/unsubscribe?token=x"}
+				data := sampleData(map[string]any{
+					"Name": evil, "Title": evil, "When": evil, "Venue": evil,
+					"Link": `javascript:alert(1)`, "CancelLink": `javascript:alert(1)`,
+					"Unsubscribe": "https://api.tehpug.ir/unsubscribe?token=x",
+				})
 				subject, text, html, err := Render(name, lang, data)
 				if err != nil {
 					t.Fatalf("Render: %v", err)
@@ -186,16 +195,23 @@ func TestRenderErrors(t *testing.T) {
 	tests := []struct {
 		name, template string
 		data           any
+		wantIs         error // nil: any error
 	}{
-		{"unknown template", "no-such-email", sampleData{}},
-		{"layout is not an email", "_layout", sampleData{}},
-		{"missing map key", "member-confirm", map[string]string{"Name": "Ali"}},
-		{"struct without the field", "member-confirm", struct{ Name string }{"Ali"}},
+		{"unknown template", "no-such-email", sampleData(nil), nil},
+		{"layout is not an email", "_layout", sampleData(nil), nil},
+		{"missing map key", "member-confirm", map[string]string{"Name": "Ali"}, errMissingKey},
+		{"missing key of a map[string]any", "registration-waitlisted", map[string]any{"Name": "Ali", "Title": "T"}, errMissingKey},
+		{"struct data", "member-confirm", struct{ Name, Link string }{"Ali", "https://x"}, nil},
+		{"nil data", "member-confirm", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, _, _, err := Render(tt.template, "en", tt.data); err == nil {
-				t.Error("Render succeeded")
+			_, _, _, err := Render(tt.template, "en", tt.data)
+			if err == nil {
+				t.Fatal("Render succeeded")
+			}
+			if tt.wantIs != nil && !errors.Is(err, tt.wantIs) {
+				t.Errorf("err = %v, want %v", err, tt.wantIs)
 			}
 		})
 	}
@@ -221,7 +237,7 @@ func TestRenderThenBuild(t *testing.T) {
 	for _, tt := range []struct{ lang, name string }{{"fa", "علی"}, {"en", "Ali"}} {
 		t.Run(tt.lang, func(t *testing.T) {
 			unsub := "https://api.tehpug.ir/unsubscribe?token=xyz"
-			subject, text, html, err := Render("member-welcome", tt.lang, sampleData{Name: tt.name, Unsubscribe: unsub})
+			subject, text, html, err := Render("member-welcome", tt.lang, sampleData(map[string]any{"Name": tt.name, "Unsubscribe": unsub}))
 			if err != nil {
 				t.Fatal(err)
 			}
