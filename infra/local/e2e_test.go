@@ -148,6 +148,26 @@ func TestEndToEnd(t *testing.T) {
 		if !strings.Contains(csv.body, "ali-e2e@example.org,confirmed") {
 			t.Errorf("CSV %s", csv.body)
 		}
+
+		// The scheduled reminder, run through the Invoke API for the time
+		// EventBridge Scheduler would give it, twice: one reminder.
+		runAt := starts.Add(-30 * time.Hour).Format(time.RFC3339)
+		for range 2 {
+			inv := c.do("POST", s.InvokeURL()+"/2015-03-31/functions/MeetupReminderFunction/invocations", "application/json", `{"time":"`+runAt+`"}`, "")
+			c.want(inv, 200)
+			if inv.header.Get("X-Amz-Function-Error") != "" {
+				t.Fatalf("reminder failed: %s", inv.body)
+			}
+		}
+		n := 0
+		for _, e := range c.emails("ali-e2e@example.org") {
+			if strings.HasPrefix(e.Subject, "Reminder:") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d reminders to the registrant, want 1", n)
+		}
 	})
 }
 

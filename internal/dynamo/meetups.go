@@ -387,3 +387,38 @@ func (t *Table) MeetupsOf(ctx context.Context, owner string) ([]string, error) {
 	}
 	return ids, nil
 }
+
+// MeetupsStarting lists scheduled meetups starting in [from, to). It reads
+// the upcoming-meetups index between the earliest and latest end such a
+// meetup can have (a meetup lasts at most a day), so its cost follows the
+// meetups in the window, never the table's history.
+func (t *Table) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error) {
+	kc := expression.Key("gsi1pk").Equal(expression.Value(scheduledMeetups)).
+		And(expression.Key("gsi1sk").Between(expression.Value(from.UTC().Format(time.RFC3339)), expression.Value(to.Add(24*time.Hour).UTC().Format(time.RFC3339)+"~")))
+	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+	if err != nil {
+		return nil, wrap("meetups starting", err)
+	}
+	p := dynamodb.NewQueryPaginator(t.DB, &dynamodb.QueryInput{
+		TableName: &t.Name, IndexName: aws.String(indexGSI1), KeyConditionExpression: expr.KeyCondition(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	})
+	var out []meetups.Meetup
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, wrap("meetups starting", err)
+		}
+		var items []meetupItem
+		if err := attributevalue.UnmarshalListOfMaps(page.Items, &items); err != nil {
+			return nil, wrap("meetups starting", err)
+		}
+		for _, it := range items {
+			m := it.meetup()
+			if !m.StartsAt.Before(from) && m.StartsAt.Before(to) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out, nil
+}

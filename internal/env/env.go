@@ -75,3 +75,16 @@ func (r *Reader) Location(name string) *time.Location {
 	}
 	return loc
 }
+
+// PositiveFloat returns a required variable as a number above 0.
+func (r *Reader) PositiveFloat(name string) float64 {
+	v := r.Required(name)
+	if v == "" {
+		return 0
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || !(f > 0) {
+		r.invalid = append(r.invalid, name+" must be a number above 0")
+	}
+	return f
+}

@@ -4,21 +4,43 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
 // sampleData is data every template accepts (each uses some of its keys):
 // set, and "" or 0 for every other key.
 func sampleData(set map[string]any) map[string]any {
-	d := map[string]any{
-		"Name": "", "Link": "", "Unsubscribe": "",
-		"Title": "", "When": "", "Venue": "", "CancelLink": "", "Position": 0,
+	d := map[string]any{}
+	for _, k := range templateKeys() {
+		d[k] = ""
 	}
+	d["Position"] = 0
 	maps.Copy(d, set)
 	return d
 }
+
+// templateKeys lists every data field any embedded template reads, so the
+// tests can hand each template all it needs without knowing it.
+var templateKeys = sync.OnceValue(func() []string {
+	seen := map[string]bool{}
+	files, _ := fs.Glob(templateFS, "templates/*/*.tmpl")
+	field := regexp.MustCompile(`\{\{-?\s*(?:if\s+)?\.([A-Z][A-Za-z0-9]*)`)
+	for _, f := range files {
+		b, _ := fs.ReadFile(templateFS, f)
+		for _, m := range field.FindAllStringSubmatch(string(b), -1) {
+			seen[m[1]] = true
+		}
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	return keys
+})
 
 // templateNames lists the emails written in lang, from the embedded files.
 func templateNames(tb testing.TB, lang string) []string {

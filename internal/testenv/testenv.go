@@ -129,13 +129,21 @@ func NewTable(tb testing.TB) (*dynamodb.Client, string) {
 
 // Email is one message as the SES emulator stores it.
 type Email struct {
-	MessageID string `json:"messageId"`
-	From      string `json:"from"`
-	Subject   string `json:"subject"`
-	Text      string `json:"text"`
-	HTML      string `json:"html"`
-	To        []string
-	At        int64 `json:"at"`
+	MessageID   string `json:"messageId"`
+	From        string `json:"from"`
+	Subject     string `json:"subject"`
+	Text        string `json:"text"`
+	HTML        string `json:"html"`
+	To          []string
+	At          int64 `json:"at"`
+	Attachments []Attachment
+}
+
+// Attachment is a stored email's attachment.
+type Attachment struct {
+	Filename    string `json:"filename"`
+	ContentType string `json:"contentType"`
+	Size        int    `json:"size"`
 }
 
 type storedEmail struct {
@@ -148,6 +156,7 @@ type storedEmail struct {
 	} `json:"body"`
 	Destination json.RawMessage `json:"destination"`
 	At          int64           `json:"at"`
+	Attachments []Attachment    `json:"attachments"`
 }
 
 // EmailsTo lists the emails the SES emulator holds for one recipient address,
@@ -178,7 +187,7 @@ func EmailsTo(tb testing.TB, address string) []Email {
 			}
 		}
 		if match {
-			out = append(out, Email{MessageID: e.MessageID, From: e.From, Subject: e.Subject, Text: e.Body.Text, HTML: e.Body.HTML, To: dest.To, At: e.At})
+			out = append(out, Email{MessageID: e.MessageID, From: e.From, Subject: e.Subject, Text: e.Body.Text, HTML: e.Body.HTML, To: dest.To, At: e.At, Attachments: e.Attachments})
 		}
 	}
 	return out

@@ -1,0 +1,213 @@
+// Package jobs is the engine the scheduled functions share: it reads "now"
+// from the scheduler's event, and delivers a run's emails at most once per
+// recipient and slot, at a steady rate, retrying SES throttling, and stopping
+// in time before the function's deadline. What a run could not send, the next
+// run (or the retry of the same event) sends, to exactly those recipients.
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/tehpug/backend/internal/mail"
+)
+
+// Event is the payload EventBridge Scheduler delivers: template.yaml sets
+// its input to {"time": "<aws.scheduler.scheduled-time>"}.
+type Event struct {
+	Time string `json:"time"`
+}
+
+// Now is the run's "now": the event's scheduled time, so a retry of the same
+// event is the same run; the wall clock only when the event has none.
+func (e Event) Now(wall func() time.Time) (time.Time, error) {
+	if e.Time == "" {
+		return wall().UTC(), nil
+	}
+	t, err := time.Parse(time.RFC3339, e.Time)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("event time %q is not RFC 3339", e.Time)
+	}
+	return t.UTC(), nil
+}
+
+// Send is one email a run owes one recipient.
+type Send struct {
+	// Key identifies the recipient within the slot (a person key, or an
+	// organizer's address).
+	Key string
+	// Owner is the person key the record of this send is filed under, so
+	// erasing the person erases it too.
+	Owner string
+	// Message builds the email; it is called only for sends not yet made.
+	Message func(ctx context.Context) (mail.Message, error)
+}
+
+// Ledger records, per job and slot, which recipients were sent their email.
+type Ledger interface {
+	// ClaimSend reserves the send for this run until leaseUntil. It reports
+	// false when the email was sent already, or another live run holds it.
+	ClaimSend(ctx context.Context, job, slot, key, owner string, now, leaseUntil time.Time) (bool, error)
+	// MarkSent records the send as done, for good.
+	MarkSent(ctx context.Context, job, slot, key string, at time.Time) error
+	// ReleaseSend gives a claim back after a failed send, for the next run.
+	ReleaseSend(ctx context.Context, job, slot, key string) error
+}
+
+// Mailer sends one email.
+type Mailer interface {
+	Send(ctx context.Context, m mail.Message) (string, error)
+}
+
+// Deliverer sends a run's emails.
+type Deliverer struct {
+	Ledger Ledger
+	Mail   Mailer
+	Log    *slog.Logger
+	// Rate is the most emails a second (the SES account's sending rate).
+	Rate float64
+	// Margin is how long before the function's deadline a run stops starting
+	// new sends, so it always ends cleanly (default 5s).
+	Margin time.Duration
+	// Clock and Sleep are the wall clock and a sleep that ends early when ctx
+	// does; tests replace them.
+	Clock func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Result counts what a delivery did.
+type Result struct {
+	Sent, AlreadySent, Failed, Left int
+}
+
+// ErrIncomplete reports a run that stopped before its deadline with sends
+// left, or with sends that failed: returning it makes Lambda retry the same
+// event, which sends exactly what is left.
+var ErrIncomplete = errors.New("run incomplete")
+
+// lease is how long a claim keeps other runs off a send: longer than any
+// one send, shorter than the time between runs.
+const lease = 10 * time.Minute
+
+// retries is how often one email is retried when SES throttles.
+const retries = 5
+
+// Deliver sends each of sends once for job and slot.
+func (d *Deliverer) Deliver(ctx context.Context, job, slot string, sends []Send) (Result, error) {
+	var res Result
+	interval := time.Duration(0)
+	if d.Rate > 0 {
+		interval = time.Duration(float64(time.Second) / d.Rate)
+	}
+	margin := d.Margin
+	if margin == 0 {
+		margin = 5 * time.Second
+	}
+	next := d.clock()
+	for i, s := range sends {
+		if dl, ok := ctx.Deadline(); ok && d.clock().Add(margin).After(dl) {
+			res.Left = len(sends) - i
+			break
+		}
+		now := d.clock()
+		ok, err := d.Ledger.ClaimSend(ctx, job, slot, s.Key, s.Owner, now, now.Add(lease))
+		if err != nil {
+			return res, fmt.Errorf("%s/%s: claim: %w", job, slot, err)
+		}
+		if !ok {
+			res.AlreadySent++
+			continue
+		}
+		if wait := next.Sub(d.clock()); wait > 0 {
+			if err := d.sleep(ctx, wait); err != nil {
+				_ = d.Ledger.ReleaseSend(context.WithoutCancel(ctx), job, slot, s.Key)
+				res.Left = len(sends) - i
+				break
+			}
+		}
+		next = maxTime(next, d.clock()).Add(interval)
+		if err := d.send(ctx, s); err != nil {
+			d.Log.ErrorContext(ctx, "send failed", "job", job, "slot", slot, "err", err)
+			if rerr := d.Ledger.ReleaseSend(context.WithoutCancel(ctx), job, slot, s.Key); rerr != nil {
+				d.Log.ErrorContext(ctx, "release send", "job", job, "err", rerr)
+			}
+			res.Failed++
+			continue
+		}
+		if err := d.Ledger.MarkSent(ctx, job, slot, s.Key, d.clock()); err != nil {
+			return res, fmt.Errorf("%s/%s: mark sent: %w", job, slot, err)
+		}
+		res.Sent++
+	}
+	d.Log.InfoContext(ctx, "delivered", "job", job, "slot", slot, "sent", res.Sent, "already_sent", res.AlreadySent, "failed", res.Failed, "left", res.Left)
+	if res.Failed > 0 || res.Left > 0 {
+		return res, fmt.Errorf("%s/%s: %d failed, %d left: %w", job, slot, res.Failed, res.Left, ErrIncomplete)
+	}
+	return res, nil
+}
+
+// send builds and sends one email, retrying with growing pauses while SES
+// says the sending rate is exceeded.
+func (d *Deliverer) send(ctx context.Context, s Send) error {
+	m, err := s.Message(ctx)
+	if err != nil {
+		return err
+	}
+	pause := 200 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		_, err := d.Mail.Send(ctx, m)
+		if err == nil || !Throttled(err) || attempt == retries {
+			return err
+		}
+		if err := d.sleep(ctx, pause); err != nil {
+			return err
+		}
+		pause *= 2
+	}
+}
+
+// Throttled reports whether err is SES refusing for rate.
+func Throttled(err error) bool {
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch ae.ErrorCode() {
+	case "Throttling", "ThrottlingException", "TooManyRequestsException", "MaxSendingRateExceeded":
+		return true
+	}
+	return false
+}
+
+func (d *Deliverer) clock() time.Time {
+	if d.Clock != nil {
+		return d.Clock()
+	}
+	return time.Now()
+}
+
+func (d *Deliverer) sleep(ctx context.Context, dur time.Duration) error {
+	if d.Sleep != nil {
+		return d.Sleep(ctx, dur)
+	}
+	t := time.NewTimer(dur)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,121 @@
+// Package reminders owns the meetup reminder: a day or two before a meetup,
+// everyone holding a seat, and every accepted speaker, gets the time, the
+// place, a calendar invite and a link to give their seat up.
+package reminders
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/tehpug/backend/internal/calendar"
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// Job is the name the reminder's sends are recorded under.
+const Job = "meetup-reminder"
+
+// Store reads what the reminder needs.
+type Store interface {
+	// MeetupsStarting lists scheduled meetups starting in [from, to).
+	MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error)
+	GetRegistration(ctx context.Context, meetupID, key string) (meetups.Registration, error)
+}
+
+// Speaker is an accepted speaker of a meetup.
+type Speaker struct {
+	Key, Name, Email, Language, TalkTitle string
+}
+
+// Speakers lists a meetup's accepted speakers.
+type Speakers interface {
+	MeetupSpeakers(ctx context.Context, meetupID string) ([]Speaker, error)
+}
+
+// MeetupReminder reminds registrants and speakers of meetups starting within
+// the next 24 to 48 hours.
+type MeetupReminder struct {
+	Store    Store
+	Speakers Speakers // nil: registrants only
+	Deliver  *jobs.Deliverer
+	Tokens   *token.Issuer
+	BaseURL  string
+	Zone     *time.Location
+	// Organizer is the invite's organizer address (the sender).
+	Organizer string
+}
+
+// Run sends the reminders due at now. Each meetup is its own slot (keyed by
+// its start, so a rescheduled meetup is reminded again).
+func (j *MeetupReminder) Run(ctx context.Context, now time.Time) error {
+	ms, err := j.Store.MeetupsStarting(ctx, now.Add(24*time.Hour), now.Add(48*time.Hour))
+	if err != nil {
+		return fmt.Errorf("%s: %w", Job, err)
+	}
+	var errs []error
+	for _, m := range ms {
+		sends, err := j.sends(ctx, m, now)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if _, err := j.Deliver.Deliver(ctx, Job, m.ID+"@"+m.StartsAt.UTC().Format(time.RFC3339), sends); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (j *MeetupReminder) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]jobs.Send, error) {
+	invite := calendar.Invite(calendar.Event{
+		UID: m.ID + "@tehpug", Title: m.Title, Description: m.Description, Location: m.Venue,
+		URL: j.BaseURL + "/meetups/" + m.ID, Start: m.StartsAt, End: m.EndsAt, Organizer: j.Organizer,
+	}, now)
+	var sends []jobs.Send
+	for _, key := range m.Seats {
+		sends = append(sends, jobs.Send{Key: key, Owner: key, Message: func(ctx context.Context) (mail.Message, error) {
+			r, err := j.Store.GetRegistration(ctx, m.ID, key)
+			if err != nil {
+				return mail.Message{}, err
+			}
+			raw, err := j.Tokens.Issue(ctx, token.RegistrationCancel, m.ID+"/"+key, key, r.Language, max(m.EndsAt.Sub(now), time.Hour))
+			if err != nil {
+				return mail.Message{}, err
+			}
+			return j.message(m, r.Name, r.Email, r.Language, "", j.BaseURL+"/registrations/cancel?token="+url.QueryEscape(raw), invite)
+		}})
+	}
+	if j.Speakers != nil {
+		speakers, err := j.Speakers.MeetupSpeakers(ctx, m.ID)
+		if err != nil {
+			return nil, fmt.Errorf("%s: speakers of %s: %w", Job, m.ID, err)
+		}
+		for _, sp := range speakers {
+			sends = append(sends, jobs.Send{Key: "speaker#" + sp.Key, Owner: sp.Key, Message: func(context.Context) (mail.Message, error) {
+				return j.message(m, sp.Name, sp.Email, sp.Language, sp.TalkTitle, "", invite)
+			}})
+		}
+	}
+	return sends, nil
+}
+
+func (j *MeetupReminder) message(m meetups.Meetup, name, email, lang, talk, cancel string, invite []byte) (mail.Message, error) {
+	start, end := m.StartsAt.In(j.Zone), m.EndsAt.In(j.Zone)
+	data := map[string]any{
+		"Name": name, "Title": m.Title, "Venue": m.Venue, "Talk": talk, "CancelLink": cancel,
+		"When": fmt.Sprintf("%s, %s–%s (%s)", start.Format("Monday 2 January 2006"), start.Format("15:04"), end.Format("15:04"), j.Zone),
+	}
+	subject, text, html, err := mail.Render("meetup-reminder", lang, data)
+	if err != nil {
+		return mail.Message{}, err
+	}
+	return mail.Message{
+		To: email, ToName: name, Subject: subject, Text: text, HTML: html, Kind: Job,
+		Attachments: []mail.Attachment{{Filename: "meetup.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: invite}},
+	}, nil
+}

@@ -1,0 +1,156 @@
+package reminders_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/reminders"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// flakyMailer fails for the addresses in fail, as SES does for an address it
+// will not take, until healed.
+type flakyMailer struct {
+	next jobs.Mailer
+	mu   sync.Mutex
+	fail map[string]bool
+}
+
+func (f *flakyMailer) Send(ctx context.Context, m mail.Message) (string, error) {
+	f.mu.Lock()
+	bad := f.fail[m.To]
+	f.mu.Unlock()
+	if bad {
+		return "", errors.New("injected SES failure")
+	}
+	return f.next.Send(ctx, m)
+}
+
+func TestMeetupReminder(t *testing.T) {
+	t.Parallel()
+	db, table := testenv.NewTable(t)
+	sesClient, _ := testenv.SES(t)
+	store := dynamo.New(db, table)
+	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return created }
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	tokens := &token.Issuer{Store: store, Now: clock}
+	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
+	tehran, _ := time.LoadLocation("Asia/Tehran")
+	svc := &meetups.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: clock, BaseURL: "https://api.tehpug.test", Zone: tehran, DailyEmailLimit: 3}
+
+	s := func(v string) *string { return &v }
+	three := 3
+	soon, err := svc.Create(context.Background(), meetups.MeetupInput{Title: s("دورهمی آذر"), StartsAt: s("2026-12-02T15:00:00Z"), EndsAt: s("2026-12-02T18:00:00Z"), Venue: s("تهران، کارخانه نوآوری"), Capacity: &three})
+	if err != nil {
+		t.Fatal(err)
+	}
+	later, err := svc.Create(context.Background(), meetups.MeetupInput{Title: s("Later"), StartsAt: s("2026-12-09T15:00:00Z"), EndsAt: s("2026-12-09T18:00:00Z"), Venue: s("Tehran"), Capacity: &three})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix := "remind-" + testenv.RandomHex(4)
+	addr := func(i int) string { return fmt.Sprintf("%s-%d@example.org", prefix, i) }
+	for i := range 5 {
+		for _, m := range []meetups.Meetup{soon, later} {
+			if _, _, err := svc.Register(context.Background(), m.ID, meetups.RegisterInput{Name: fmt.Sprintf("عضو %d", i), Email: addr(i), Language: "fa"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	reminded := func(i int) int {
+		n := 0
+		for _, e := range testenv.EmailsTo(t, addr(i)) {
+			if strings.Contains(e.Subject, "یادآوری") {
+				n++
+			}
+		}
+		return n
+	}
+
+	flaky := &flakyMailer{next: sender, fail: map[string]bool{addr(1): true}}
+	job := &reminders.MeetupReminder{
+		Store: store, Tokens: tokens, BaseURL: "https://api.tehpug.test", Zone: tehran, Organizer: "noreply@tehpug.test",
+		Deliver: &jobs.Deliverer{Ledger: store, Mail: flaky, Log: log, Rate: 1000},
+	}
+	runAt := time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC) // 09:00 in Tehran, 33.5 h before the meetup
+
+	// First run: SES refuses one recipient; the run says it is incomplete.
+	if err := job.Run(context.Background(), runAt); !errors.Is(err, jobs.ErrIncomplete) {
+		t.Fatalf("first run: %v, want incomplete", err)
+	}
+	want := []int{1, 0, 1, 0, 0} // seats: 0, 1, 2; 3 and 4 wait
+	for i, w := range want {
+		if got := reminded(i); got != w {
+			t.Errorf("after the first run %s got %d reminders, want %d", addr(i), got, w)
+		}
+	}
+
+	// The retry of the same event sends exactly to the one it missed.
+	flaky.mu.Lock()
+	flaky.fail = nil
+	flaky.mu.Unlock()
+	for range 2 {
+		if err := job.Run(context.Background(), runAt); err != nil {
+			t.Fatalf("rerun: %v", err)
+		}
+	}
+	want = []int{1, 1, 1, 0, 0}
+	for i, w := range want {
+		if got := reminded(i); got != w {
+			t.Errorf("after the reruns %s got %d reminders, want %d", addr(i), got, w)
+		}
+	}
+	// The next day's run is outside the window: nothing more.
+	if err := job.Run(context.Background(), runAt.Add(24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := reminded(0); got != 1 {
+		t.Errorf("%d reminders after the next day's run", got)
+	}
+	mails := testenv.EmailsTo(t, addr(0))
+	last := mails[len(mails)-1]
+	for _, want := range []string{"دورهمی آذر", "تهران، کارخانه نوآوری", "18:30", "Asia/Tehran", "/registrations/cancel?token="} {
+		if !strings.Contains(last.Text, want) {
+			t.Errorf("reminder text lacks %q:\n%s", want, last.Text)
+		}
+	}
+	if len(last.Attachments) != 1 || last.Attachments[0].Filename != "meetup.ics" || !strings.HasPrefix(last.Attachments[0].ContentType, "text/calendar") {
+		t.Errorf("attachments %+v", last.Attachments)
+	}
+}
+
+func TestEventNow(t *testing.T) {
+	wall := func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name    string
+		ev      jobs.Event
+		want    time.Time
+		wantErr bool
+	}{
+		{"scheduler time", jobs.Event{Time: "2026-12-01T05:30:00Z"}, time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC), false},
+		{"with offset", jobs.Event{Time: "2026-12-01T09:00:00+03:30"}, time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC), false},
+		{"absent: wall clock", jobs.Event{}, wall(), false},
+		{"garbage", jobs.Event{Time: "tomorrow"}, time.Time{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.ev.Now(wall)
+			if (err != nil) != tt.wantErr || !got.Equal(tt.want) {
+				t.Fatalf("got %v, %v", got, err)
+			}
+		})
+	}
+}
