@@ -8,13 +8,13 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/api/pageapi"
 	"github.com/tehpug/backend/internal/httpapi"
 )
 
 func main() {
 	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
 	rt := httpapi.NewRouter(log)
-	api.Pages{}.Register(rt)
+	pageapi.Pages{}.Register(rt)
 	lambda.Start(rt.Serve)
 }

@@ -17,8 +17,8 @@ func (p PageText) In(lang string) Words {
 	return p["en"]
 }
 
-// thanksText is what /thanks says after each action (the "done" query value).
-var thanksText = map[string]PageText{
+// ThanksText is what /thanks says after each action (the "done" query value).
+var ThanksText = map[string]PageText{
 	"joined": {
 		"en": {Title: "Almost there", Paragraphs: []string{"Check your inbox: we sent you an email with a link to confirm your membership."}},
 		"fa": {Title: "یک قدم مانده", Paragraphs: []string{"صندوق ایمیلتان را ببینید: پیوندی برای تأیید عضویت برایتان فرستادیم."}},
@@ -57,7 +57,8 @@ var thanksText = map[string]PageText{
 	},
 }
 
-var defaultThanks = PageText{
+// DefaultThanks is /thanks for an unknown action.
+var DefaultThanks = PageText{
 	"en": {Title: "Thank you", Paragraphs: []string{"We have received your request."}},
 	"fa": {Title: "سپاس", Paragraphs: []string{"درخواست شما دریافت شد."}},
 }

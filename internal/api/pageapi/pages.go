@@ -1,9 +1,12 @@
-package api
+// Package pageapi serves the thank-you page that the website's form posts are
+// redirected to.
+package pageapi
 
 import (
 	"context"
 	"net/http"
 
+	"github.com/tehpug/backend/internal/api"
 	"github.com/tehpug/backend/internal/httpapi"
 )
 
@@ -17,9 +20,9 @@ func (Pages) Register(rt *httpapi.Router) {
 }
 
 func thanksPage(_ context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	text, ok := thanksText[r.Query("done")]
+	text, ok := api.ThanksText[r.Query("done")]
 	if !ok {
-		text = defaultThanks
+		text = api.DefaultThanks
 	}
 	lang := r.Query("lang")
 	if lang != "fa" {
