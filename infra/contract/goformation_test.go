@@ -1,16 +1,32 @@
 package contract
 
 import (
+	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/awslabs/goformation/v7"
 )
 
+// specGaps are SAM properties goformation's resource specification lacks or
+// names differently. AWS::Serverless::HttpApi takes AccessLogSettings (SAM's
+// own name, which sam deploy reads), where the published specification says
+// AccessLogSetting; goformation refuses unknown properties, so the block is
+// left out of what it reads.
+var specGaps = regexp.MustCompile(`(?m)^      AccessLogSettings:\n(?:        .*\n)+`)
+
 // TestTemplateParses reads template.yaml with goformation, which knows every
 // CloudFormation and SAM resource type and intrinsic function.
 func TestTemplateParses(t *testing.T) {
-	tpl, err := goformation.Open(filepath.Join(root(), "template.yaml"))
+	b, err := os.ReadFile(filepath.Join(root(), "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !specGaps.Match(b) {
+		t.Fatal("the HttpApi's AccessLogSettings block is gone: update specGaps")
+	}
+	tpl, err := goformation.ParseYAML(specGaps.ReplaceAll(b, nil))
 	if err != nil {
 		t.Fatalf("goformation: %v", err)
 	}
@@ -19,8 +35,8 @@ func TestTemplateParses(t *testing.T) {
 		t.Fatal("no functions")
 	}
 	for id, f := range fns {
-		if f.Runtime == nil && f.Handler == nil && f.CodeUri == nil {
-			t.Errorf("%s: no code", id)
+		if f.CodeUri == nil {
+			t.Errorf("%s: no CodeUri", id)
 		}
 	}
 	if _, err := tpl.GetServerlessHttpApiWithName("HttpApi"); err != nil {
