@@ -50,6 +50,7 @@ func run(log *slog.Logger) error {
 		Store:           store,
 		Tokens:          tokens,
 		Mail:            mail.NewSender(awsenv.SES(cfg), sender),
+		Talks:           store, // the meetup detail lists its accepted and confirmed talks
 		Log:             log,
 		Now:             time.Now,
 		BaseURL:         baseURL,

@@ -44,7 +44,8 @@ func run(log *slog.Logger) error {
 	store := dynamo.New(awsenv.DynamoDB(cfg), table)
 	tokens := &token.Issuer{Store: store, Now: time.Now}
 	sender := mail.NewSender(awsenv.SES(cfg), from)
-	// Erasing someone frees the seats they hold for the next in line.
+	// Erasing someone frees the seats they hold for the next in line, and
+	// keeps only the titles of their talks on a programme (SPEC §3.1).
 	seats := &meetups.Service{
 		Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now,
 		BaseURL: baseURL, Zone: zone, DailyEmailLimit: limit,
@@ -53,7 +54,7 @@ func run(log *slog.Logger) error {
 		Store:           store,
 		Tokens:          tokens,
 		Mail:            sender,
-		BeforeErase:     []func(context.Context, string) error{seats.ReleaseAll},
+		BeforeErase:     []func(context.Context, string) error{seats.ReleaseAll, store.AnonymizeTalks},
 		Log:             log,
 		Now:             time.Now,
 		BaseURL:         baseURL,

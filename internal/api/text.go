@@ -51,6 +51,18 @@ var ThanksText = map[string]PageText{
 		"en": {Title: "Check your inbox", Paragraphs: []string{"If this address belongs to an organizer, we have emailed it a sign-in link. It works once, for 15 minutes."}},
 		"fa": {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"اگر این نشانی متعلق به یکی از برگزارکنندگان باشد، پیوند ورود را برایش فرستادیم. این پیوند یک بار و تا ۱۵ دقیقه کار می‌کند."}},
 	},
+	"talk-submitted": {
+		"en": {Title: "Thank you for your talk", Paragraphs: []string{"We have emailed you a copy of your proposal and a link to withdraw it. The organizers will write to you once they have decided."}},
+		"fa": {Title: "سپاس برای پیشنهاد ارائه", Paragraphs: []string{"رونوشت پیشنهادتان و پیوند پس گرفتن آن را برایتان ایمیل کردیم. برگزارکنندگان پس از تصمیم‌گیری برایتان می‌نویسند."}},
+	},
+	"talk-confirmed": {
+		"en": {Title: "See you on stage", Paragraphs: []string{"Your talk is confirmed. Thank you for speaking at TehPUG!"}},
+		"fa": {Title: "روی صحنه می‌بینیمتان", Paragraphs: []string{"ارائهٔ شما قطعی شد. سپاس که در TehPUG سخنرانی می‌کنید!"}},
+	},
+	"talk-withdrawn": {
+		"en": {Title: "Talk withdrawn", Paragraphs: []string{"Your talk is withdrawn. Thank you for letting us know in time."}},
+		"fa": {Title: "ارائه پس گرفته شد", Paragraphs: []string{"ارائهٔ شما پس گرفته شد. سپاس که به‌موقع خبرمان کردید."}},
+	},
 	"erased": {
 		"en": {Title: "Your data is erased", Paragraphs: []string{"Everything TehPUG held about you has been removed."}},
 		"fa": {Title: "اطلاعات شما پاک شد", Paragraphs: []string{"همهٔ اطلاعات شما نزد TehPUG حذف شد."}},

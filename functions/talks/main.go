@@ -1,0 +1,69 @@
+// Command talks is the Lambda function behind the call-for-proposals routes
+// (template.yaml's TalksFunction).
+package main
+
+import (
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/api/talkapi"
+	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/awsenv"
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/env"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/token"
+)
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	if err := run(log); err != nil {
+		log.Error("start", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(log *slog.Logger) error {
+	e := env.New()
+	table, baseURL, sender := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
+	thanks, limit, zone := e.Optional("THANK_YOU_URL"), e.PositiveInt("DAILY_EMAIL_LIMIT"), e.Location("TIME_ZONE")
+	organizers, err := auth.ParseAllowList(e.Required("ORGANIZER_EMAILS"))
+	if err := e.Err(); err != nil {
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	cfg, err := awsenv.Config()
+	if err != nil {
+		return err
+	}
+	store := dynamo.New(awsenv.DynamoDB(cfg), table)
+	tokens := &token.Issuer{Store: store, Now: time.Now}
+	svc := &talks.Service{
+		Store:           store,
+		Meetups:         store,
+		Tokens:          tokens,
+		Mail:            mail.NewSender(awsenv.SES(cfg), sender),
+		Log:             log,
+		Now:             time.Now,
+		BaseURL:         baseURL,
+		Zone:            zone,
+		DailyEmailLimit: limit,
+	}
+	rt := httpapi.NewRouter(log)
+	(&talkapi.Talks{
+		Config:  api.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log},
+		Service: svc,
+		Auth:    &auth.Service{Organizers: organizers, Tokens: tokens, Log: log, Now: time.Now},
+		Zone:    zone,
+	}).Register(rt)
+	lambda.Start(rt.Serve)
+	return nil
+}

@@ -1,0 +1,325 @@
+package dynamo
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/talks"
+)
+
+// talkItem is a talk, listed twice: by status in GSI1, and in GSI2 under its
+// meetup (or the backlog) while it has one.
+type talkItem struct {
+	key
+	// Owner is empty once the speaker erased their data (omitted: an index
+	// key cannot be an empty string).
+	Owner     string `dynamodbav:"owner,omitempty"`
+	GSI1PK    string `dynamodbav:"gsi1pk"`
+	GSI1SK    string `dynamodbav:"gsi1sk"`
+	GSI2PK    string `dynamodbav:"gsi2pk,omitempty"`
+	GSI2SK    string `dynamodbav:"gsi2sk,omitempty"`
+	ID        string `dynamodbav:"id"`
+	Name      string `dynamodbav:"name,omitempty"`
+	Email     string `dynamodbav:"email,omitempty"`
+	Title     string `dynamodbav:"title"`
+	Abstract  string `dynamodbav:"abstract,omitempty"`
+	Format    string `dynamodbav:"format"`
+	Level     string `dynamodbav:"level"`
+	Language  string `dynamodbav:"language"`
+	MeetupID  string `dynamodbav:"meetup_id,omitempty"`
+	Status    string `dynamodbav:"status"`
+	Message   string `dynamodbav:"message,omitempty"`
+	CreatedAt string `dynamodbav:"created_at"`
+	UpdatedAt string `dynamodbav:"updated_at"`
+}
+
+const talkPrefix = "TALK#"
+
+func talkKey(id string) key { return key{PK: talkPrefix + id, SK: "TALK"} }
+
+// The index partitions of talks: GSI1 by status, GSI2 by meetup (or the
+// backlog). Within each, talks sort by when they were submitted; in GSI2 the
+// status comes first, so one status of one meetup is a key condition too.
+const (
+	talksByStatus = "TALKS#"        // + status
+	talksOfMeetup = "TALKS#MEETUP#" // + meetup id
+	talksBacklog  = "TALKS#BACKLOG"
+)
+
+// sortableTime is a fixed-width UTC time, so index sort keys order by time
+// (RFC 3339 with trimmed fractions does not).
+const sortableTime = "2006-01-02T15:04:05.000000000Z"
+
+// talkIndexes says where a talk is listed. An empty gsi2pk means nowhere in
+// GSI2: a withdrawn talk, or a rejected one that was for no meetup.
+func talkIndexes(t talks.Talk) (gsi1pk, gsi1sk, gsi2pk, gsi2sk string) {
+	since := t.CreatedAt.UTC().Format(sortableTime) + "#" + t.ID
+	gsi1pk, gsi1sk = talksByStatus+string(t.Status), since
+	switch {
+	case t.ListedFor() != "":
+		gsi2pk = talksOfMeetup + t.ListedFor()
+	case t.InBacklog():
+		gsi2pk = talksBacklog
+	default:
+		return gsi1pk, gsi1sk, "", ""
+	}
+	return gsi1pk, gsi1sk, gsi2pk, string(t.Status) + "#" + since
+}
+
+func toTalkItem(t talks.Talk) talkItem {
+	g1pk, g1sk, g2pk, g2sk := talkIndexes(t)
+	return talkItem{
+		key: talkKey(t.ID), Owner: t.Owner, GSI1PK: g1pk, GSI1SK: g1sk, GSI2PK: g2pk, GSI2SK: g2sk,
+		ID: t.ID, Name: t.Name, Email: t.Email, Title: t.Title, Abstract: t.Abstract,
+		Format: string(t.Format), Level: string(t.Level), Language: t.Language, MeetupID: t.MeetupID,
+		Status: string(t.Status), Message: t.Message,
+		CreatedAt: t.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: t.UpdatedAt.UTC().Format(time.RFC3339Nano),
+	}
+}
+
+func (it talkItem) talk() talks.Talk {
+	parse := func(s string) time.Time { t, _ := time.Parse(time.RFC3339Nano, s); return t }
+	return talks.Talk{
+		ID: it.ID, Owner: it.Owner, Name: it.Name, Email: it.Email, Title: it.Title, Abstract: it.Abstract,
+		Format: talks.Format(it.Format), Level: talks.Level(it.Level), Language: it.Language, MeetupID: it.MeetupID,
+		Status: talks.Status(it.Status), Message: it.Message, CreatedAt: parse(it.CreatedAt), UpdatedAt: parse(it.UpdatedAt),
+	}
+}
+
+// CreateTalk stores a new talk.
+func (t *Table) CreateTalk(ctx context.Context, tk talks.Talk) error {
+	err := t.put(ctx, toTalkItem(tk), absent())
+	if errors.Is(err, errConditionFailed) {
+		return talks.ErrExists
+	}
+	return wrap("create talk", err)
+}
+
+// GetTalk reads a talk.
+func (t *Table) GetTalk(ctx context.Context, id string) (talks.Talk, error) {
+	var it talkItem
+	if err := t.get(ctx, talkKey(id), &it); err != nil {
+		if errors.Is(err, errNotFound) {
+			return talks.Talk{}, talks.ErrNotFound
+		}
+		return talks.Talk{}, wrap("get talk", err)
+	}
+	return it.talk(), nil
+}
+
+// MoveTalk writes a talk's new status, meetup and message, and moves its
+// index entries to match, in one write conditional on the status the caller
+// read: of two concurrent moves from the same status, one fails.
+func (t *Table) MoveTalk(ctx context.Context, tk talks.Talk, from talks.Status) (talks.Talk, error) {
+	it := toTalkItem(tk)
+	upd := expression.Set(expression.Name("status"), expression.Value(it.Status)).
+		Set(expression.Name("updated_at"), expression.Value(it.UpdatedAt)).
+		Set(expression.Name("gsi1pk"), expression.Value(it.GSI1PK)).
+		Set(expression.Name("gsi1sk"), expression.Value(it.GSI1SK))
+	upd = setOrRemove(upd, "meetup_id", it.MeetupID)
+	upd = setOrRemove(upd, "message", it.Message)
+	upd = setOrRemove(upd, "gsi2pk", it.GSI2PK)
+	upd = setOrRemove(upd, "gsi2sk", it.GSI2SK)
+	cond := exists().And(expression.Name("status").Equal(expression.Value(string(from))))
+	var out talkItem
+	err := t.update(ctx, talkKey(tk.ID), upd, &cond, &out)
+	if errors.Is(err, errConditionFailed) {
+		return talks.Talk{}, talks.ErrChanged
+	}
+	if err != nil {
+		return talks.Talk{}, wrap("move talk", err)
+	}
+	return out.talk(), nil
+}
+
+// setOrRemove sets an optional attribute, or removes it when v is empty.
+func setOrRemove(upd expression.UpdateBuilder, name, v string) expression.UpdateBuilder {
+	if v == "" {
+		return upd.Remove(expression.Name(name))
+	}
+	return upd.Set(expression.Name(name), expression.Value(v))
+}
+
+// DeleteTalk removes a talk that is still in status.
+func (t *Table) DeleteTalk(ctx context.Context, id string, status talks.Status) error {
+	cond := expression.Name("status").Equal(expression.Value(string(status)))
+	err := t.remove(ctx, talkKey(id), &cond)
+	if errors.Is(err, errConditionFailed) {
+		return talks.ErrChanged
+	}
+	return wrap("delete talk", err)
+}
+
+// ListTalks lists the talks a filter selects, a page at a time, oldest first.
+func (t *Table) ListTalks(ctx context.Context, f talks.Filter, cursor string, limit int) ([]talks.Talk, string, error) {
+	index, pkName, skName, pk, prefix := indexGSI1, "gsi1pk", "gsi1sk", talksByStatus+string(f.Status), ""
+	switch {
+	case f.Backlog:
+		index, pkName, skName, pk = indexGSI2, "gsi2pk", "gsi2sk", talksBacklog
+	case f.MeetupID != "":
+		index, pkName, skName, pk = indexGSI2, "gsi2pk", "gsi2sk", talksOfMeetup+f.MeetupID
+		if f.Status != "" {
+			prefix = string(f.Status) + "#"
+		}
+	}
+	start, err := decodeCursor(cursor, "pk", "sk", pkName, skName)
+	if err != nil {
+		return nil, "", err
+	}
+	if start != nil && !cursorWithin(start, pkName, pk, skName, prefix) {
+		return nil, "", apperr.Field("cursor", "is not a cursor this list gave out")
+	}
+	items, lek, err := t.queryTalks(ctx, index, pkName, pk, skName, prefix, start, int32(limit))
+	if err != nil {
+		return nil, "", wrap("list talks", err)
+	}
+	out := make([]talks.Talk, len(items))
+	for i, it := range items {
+		out[i] = it.talk()
+	}
+	return out, encodeCursor(lek), nil
+}
+
+// cursorWithin reports whether a decoded cursor points into the partition
+// (and sort-key prefix) being listed: a cursor from another list would make
+// the query fail.
+func cursorWithin(start map[string]types.AttributeValue, pkName, pk, skName, prefix string) bool {
+	p, ok1 := start[pkName].(*types.AttributeValueMemberS)
+	s, ok2 := start[skName].(*types.AttributeValueMemberS)
+	return ok1 && ok2 && p.Value == pk && strings.HasPrefix(s.Value, prefix)
+}
+
+// queryTalks reads one page (limit > 0) or every page (limit 0) of talks in
+// an index partition whose sort keys begin with prefix.
+func (t *Table) queryTalks(ctx context.Context, index, pkName, pk, skName, prefix string, start map[string]types.AttributeValue, limit int32) ([]talkItem, map[string]types.AttributeValue, error) {
+	kc := expression.Key(pkName).Equal(expression.Value(pk))
+	if prefix != "" {
+		kc = kc.And(expression.Key(skName).BeginsWith(prefix))
+	}
+	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+	if err != nil {
+		return nil, nil, err
+	}
+	in := &dynamodb.QueryInput{
+		TableName: &t.Name, IndexName: aws.String(index), KeyConditionExpression: expr.KeyCondition(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(), ExclusiveStartKey: start,
+	}
+	if limit > 0 {
+		in.Limit = aws.Int32(limit)
+		out, err := t.DB.Query(ctx, in)
+		if err != nil {
+			return nil, nil, err
+		}
+		var items []talkItem
+		err = attributevalue.UnmarshalListOfMaps(out.Items, &items)
+		return items, out.LastEvaluatedKey, err
+	}
+	var items []talkItem
+	for p := dynamodb.NewQueryPaginator(t.DB, in); p.HasMorePages(); {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		var its []talkItem
+		if err := attributevalue.UnmarshalListOfMaps(page.Items, &its); err != nil {
+			return nil, nil, err
+		}
+		items = append(items, its...)
+	}
+	return items, nil, nil
+}
+
+// MeetupTalks lists a meetup's programme: its accepted and confirmed talks,
+// in the order they were submitted. A withdrawn talk has left the meetup's
+// GSI2 partition in the very write that withdrew it.
+func (t *Table) MeetupTalks(ctx context.Context, meetupID string) ([]meetups.Talk, error) {
+	var items []talkItem
+	for _, st := range []talks.Status{talks.Accepted, talks.Confirmed} {
+		its, _, err := t.queryTalks(ctx, indexGSI2, "gsi2pk", talksOfMeetup+meetupID, "gsi2sk", string(st)+"#", nil, 0)
+		if err != nil {
+			return nil, wrap("meetup talks", err)
+		}
+		items = append(items, its...)
+	}
+	ts := make([]talks.Talk, len(items))
+	for i, it := range items {
+		ts[i] = it.talk()
+	}
+	slices.SortFunc(ts, func(a, b talks.Talk) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
+	})
+	out := make([]meetups.Talk, len(ts))
+	for i, tk := range ts {
+		out[i] = meetups.Talk{ID: tk.ID, Title: tk.Title, SpeakerName: tk.Name, Format: string(tk.Format), Status: string(tk.Status)}
+	}
+	return out, nil
+}
+
+// AnonymizeTalks removes a speaker's personal data from their talks before
+// an erase (SPEC §3.1): a talk on a meetup's programme (accepted or
+// confirmed) keeps its title, format and meetup and loses the speaker's
+// name, email, abstract, the organizers' message and its owner; every other
+// talk of theirs is deleted. Each write is conditional on the status it was
+// decided for, so a talk decided at the same moment is looked at again.
+func (t *Table) AnonymizeTalks(ctx context.Context, owner string) error {
+	keys, err := t.ownerKeys(ctx, owner, 0)
+	if err != nil {
+		return wrap("anonymize talks", err)
+	}
+	for _, k := range keys {
+		if !strings.HasPrefix(k.PK, talkPrefix) {
+			continue
+		}
+		if err := t.anonymizeTalk(ctx, k, owner); err != nil {
+			return wrap("anonymize talks", err)
+		}
+	}
+	return nil
+}
+
+func (t *Table) anonymizeTalk(ctx context.Context, k key, owner string) error {
+	programme := []expression.OperandBuilder{expression.Value(string(talks.Accepted)), expression.Value(string(talks.Confirmed))}
+	for range 10 {
+		var it talkItem
+		err := t.get(ctx, k, &it)
+		if errors.Is(err, errNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if it.Owner != owner {
+			return nil // done already
+		}
+		mine := expression.Name("owner").Equal(expression.Value(owner))
+		if talks.Status(it.Status).OnProgramme() {
+			upd := expression.Remove(expression.Name("owner")).
+				Remove(expression.Name("name")).
+				Remove(expression.Name("email")).
+				Remove(expression.Name("abstract")).
+				Remove(expression.Name("message"))
+			cond := mine.And(expression.Name("status").In(programme[0], programme[1]))
+			err = t.update(ctx, k, upd, &cond, nil)
+		} else {
+			cond := mine.And(expression.Not(expression.Name("status").In(programme[0], programme[1])))
+			err = t.remove(ctx, k, &cond)
+		}
+		if !errors.Is(err, errConditionFailed) {
+			return err
+		}
+	}
+	return fmt.Errorf("talk %s keeps changing", k.PK)
+}

@@ -1,0 +1,234 @@
+package dynamo_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/testenv"
+)
+
+func newTable(t *testing.T) *dynamo.Table {
+	t.Helper()
+	db, name := testenv.NewTable(t)
+	return dynamo.New(db, name)
+}
+
+var t0 = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+// putTalk stores a talk by email in status, for meetup ("" for none), the
+// n-th submitted (so listings have a known order).
+func putTalk(t *testing.T, tb *dynamo.Table, n int, email string, status talks.Status, meetup string) talks.Talk {
+	t.Helper()
+	tk := talks.Talk{
+		ID: fmt.Sprintf("talk%02d", n), Owner: person.Key(email), Name: "Speaker", Email: email,
+		Title: fmt.Sprintf("Talk %d", n), Abstract: "About it", Format: talks.Short, Level: talks.Beginner,
+		Language: "en", MeetupID: meetup, Status: status, CreatedAt: t0.Add(time.Duration(n) * time.Second), UpdatedAt: t0,
+	}
+	if err := tb.CreateTalk(context.Background(), tk); err != nil {
+		t.Fatal(err)
+	}
+	return tk
+}
+
+func ids(ts []talks.Talk) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.ID
+	}
+	return out
+}
+
+func TestMoveTalkOnce(t *testing.T) {
+	t.Parallel()
+	tb := newTable(t)
+	tk := putTalk(t, tb, 1, "race@example.org", talks.Submitted, "")
+
+	const n = 20
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	won, lost := 0, 0
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			next := tk
+			next.Status, next.MeetupID = talks.Accepted, fmt.Sprintf("m%d", i)
+			if i%2 == 1 {
+				next.Status, next.MeetupID = talks.Rejected, ""
+			}
+			_, err := tb.MoveTalk(context.Background(), next, talks.Submitted)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				won++
+			case errors.Is(err, talks.ErrChanged):
+				lost++
+			default:
+				t.Errorf("move: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if won != 1 || lost != n-1 {
+		t.Errorf("%d moves won and %d lost; want 1 and %d", won, lost, n-1)
+	}
+}
+
+func TestTalkListings(t *testing.T) {
+	t.Parallel()
+	tb := newTable(t)
+	ctx := context.Background()
+	putTalk(t, tb, 1, "a@example.org", talks.Submitted, "")
+	putTalk(t, tb, 2, "b@example.org", talks.Submitted, "m1")
+	acc := putTalk(t, tb, 3, "c@example.org", talks.Accepted, "m1")
+	putTalk(t, tb, 4, "d@example.org", talks.Confirmed, "m1")
+	putTalk(t, tb, 5, "e@example.org", talks.Submitted, "")
+	putTalk(t, tb, 6, "f@example.org", talks.Accepted, "m2")
+	putTalk(t, tb, 7, "g@example.org", talks.Rejected, "")
+
+	all := func(f talks.Filter, limit int) []string {
+		t.Helper()
+		var got []talks.Talk
+		cursor := ""
+		for range 20 {
+			page, next, err := tb.ListTalks(ctx, f, cursor, limit)
+			if err != nil {
+				t.Fatalf("list %+v: %v", f, err)
+			}
+			got = append(got, page...)
+			if next == "" {
+				return ids(got)
+			}
+			cursor = next
+		}
+		t.Fatalf("list %+v never ends", f)
+		return nil
+	}
+	tests := []struct {
+		name string
+		f    talks.Filter
+		want string
+	}{
+		{"submitted", talks.Filter{Status: talks.Submitted}, "[talk01 talk02 talk05]"},
+		{"accepted", talks.Filter{Status: talks.Accepted}, "[talk03 talk06]"},
+		{"rejected", talks.Filter{Status: talks.Rejected}, "[talk07]"},
+		{"backlog", talks.Filter{Backlog: true}, "[talk01 talk05]"},
+		{"meetup, grouped by status", talks.Filter{MeetupID: "m1"}, "[talk03 talk04 talk02]"},
+		{"meetup and status", talks.Filter{MeetupID: "m1", Status: talks.Submitted}, "[talk02]"},
+		{"another meetup", talks.Filter{MeetupID: "m2"}, "[talk06]"},
+	}
+	for _, tt := range tests {
+		for _, limit := range []int{1, 2, 100} {
+			if got := fmt.Sprint(all(tt.f, limit)); got != tt.want {
+				t.Errorf("%s (pages of %d): %s, want %s", tt.name, limit, got, tt.want)
+			}
+		}
+	}
+
+	programme := func() string {
+		ts, err := tb.MeetupTalks(ctx, "m1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := ""
+		for _, tk := range ts {
+			s += tk.ID + ":" + tk.Status + " "
+		}
+		return s
+	}
+	if got := programme(); got != "talk03:accepted talk04:confirmed " {
+		t.Errorf("programme of m1: %q", got)
+	}
+
+	// Withdrawing takes the talk off its meetup in the same write.
+	next := acc
+	next.Status = talks.Withdrawn
+	if _, err := tb.MoveTalk(ctx, next, talks.Accepted); err != nil {
+		t.Fatal(err)
+	}
+	if got := programme(); got != "talk04:confirmed " {
+		t.Errorf("programme after withdrawing talk03: %q", got)
+	}
+	if got := fmt.Sprint(all(talks.Filter{MeetupID: "m1"}, 100)); got != "[talk04 talk02]" {
+		t.Errorf("meetup list after withdrawing: %s", got)
+	}
+	if got := fmt.Sprint(all(talks.Filter{Status: talks.Withdrawn}, 100)); got != "[talk03]" {
+		t.Errorf("withdrawn list: %s", got)
+	}
+
+	// A cursor from one list is refused by another.
+	_, next1, err := tb.ListTalks(ctx, talks.Filter{Status: talks.Submitted}, "", 1)
+	if err != nil || next1 == "" {
+		t.Fatalf("first page: %q %v", next1, err)
+	}
+	for _, f := range []talks.Filter{{Status: talks.Accepted}, {Backlog: true}, {MeetupID: "m1"}} {
+		if _, _, err := tb.ListTalks(ctx, f, next1, 10); !apperr.Is(err, apperr.Invalid) {
+			t.Errorf("%+v with another list's cursor: %v", f, err)
+		}
+	}
+	if _, _, err := tb.ListTalks(ctx, talks.Filter{Status: talks.Submitted}, "bm90IGEgY3Vyc29y", 10); !apperr.Is(err, apperr.Invalid) {
+		t.Errorf("forged cursor: %v", err)
+	}
+}
+
+// TestAnonymizeTalks: erasing a speaker keeps only the titles of their talks
+// on a programme, deletes the rest, and leaves nothing that names them.
+func TestAnonymizeTalks(t *testing.T) {
+	t.Parallel()
+	tb := newTable(t)
+	ctx := context.Background()
+	gone, other := "gone@example.org", "other@example.org"
+	for i, st := range []talks.Status{talks.Submitted, talks.Accepted, talks.Confirmed, talks.Rejected, talks.Withdrawn} {
+		meetup := "m1"
+		if st == talks.Submitted {
+			meetup = ""
+		}
+		putTalk(t, tb, i+1, gone, st, meetup)
+	}
+	putTalk(t, tb, 9, other, talks.Accepted, "m1")
+
+	for range 2 { // a retried erase finds nothing more to do
+		if err := tb.AnonymizeTalks(ctx, person.Key(gone)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range []string{"talk01", "talk04", "talk05"} {
+		if _, err := tb.GetTalk(ctx, id); !errors.Is(err, talks.ErrNotFound) {
+			t.Errorf("%s not deleted: %v", id, err)
+		}
+	}
+	for _, id := range []string{"talk02", "talk03"} {
+		tk, err := tb.GetTalk(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tk.Owner != "" || tk.Name != "" || tk.Email != "" || tk.Abstract != "" || tk.Message != "" {
+			t.Errorf("%s keeps personal data: %+v", id, tk)
+		}
+		if tk.Title == "" || tk.MeetupID != "m1" || !tk.Status.OnProgramme() {
+			t.Errorf("%s lost its public part: %+v", id, tk)
+		}
+	}
+	ts, err := tb.MeetupTalks(ctx, "m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) != 3 || ts[0].Title != "Talk 2" || ts[0].SpeakerName != "" || ts[2].SpeakerName != "Speaker" {
+		t.Errorf("programme after the erase: %+v", ts)
+	}
+	if tk, err := tb.GetTalk(ctx, "talk09"); err != nil || tk.Email != other {
+		t.Errorf("another speaker's talk changed: %+v %v", tk, err)
+	}
+	if holds, err := tb.HoldsData(ctx, person.Key(gone)); err != nil || holds {
+		t.Errorf("ByOwner still finds the erased speaker: %v %v", holds, err)
+	}
+}

@@ -1,0 +1,453 @@
+package talks
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/validate"
+)
+
+// Store keeps talks. Every method is one single-item read or write, except
+// the listing; MoveTalk is conditional on the status the caller read.
+type Store interface {
+	// CreateTalk stores a new talk; ErrExists if its id is taken.
+	CreateTalk(ctx context.Context, t Talk) error
+	GetTalk(ctx context.Context, id string) (Talk, error)
+	// MoveTalk writes t's status, meetup and message, and where the talk is
+	// listed, if the stored talk is still in status from; ErrChanged if not.
+	MoveTalk(ctx context.Context, t Talk, from Status) (Talk, error)
+	// DeleteTalk removes a talk if it is still in status.
+	DeleteTalk(ctx context.Context, id string, status Status) error
+	// ListTalks lists the talks f selects, oldest first, a page at a time.
+	ListTalks(ctx context.Context, f Filter, cursor string, limit int) ([]Talk, string, error)
+	// AllowEmail counts an email of kind to owner today; false past max.
+	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+}
+
+// Meetups reads the meetups that talks are given at.
+type Meetups interface {
+	GetMeetup(ctx context.Context, id string) (meetups.Meetup, error)
+}
+
+// Mailer sends one email.
+type Mailer interface {
+	Send(ctx context.Context, m mail.Message) (string, error)
+}
+
+// Service carries out the call for proposals.
+type Service struct {
+	Store   Store
+	Meetups Meetups
+	Tokens  *token.Issuer
+	Mail    Mailer
+	Log     *slog.Logger
+	Now     func() time.Time
+	BaseURL string // public base URL of emailed links, without trailing slash
+	Zone    *time.Location
+	// DailyEmailLimit caps the submission emails the form can cause to one
+	// address a day; past it talks are still stored, and not confirmed by email.
+	DailyEmailLimit int
+}
+
+// Limits of a talk's fields.
+const (
+	maxName     = 100
+	maxTitle    = 120
+	maxAbstract = 5000
+	maxMessage  = 2000
+	maxMeetupID = 64
+)
+
+// backlogWithdrawTTL is how long the withdraw link of a talk with no meetup
+// yet stays valid: the backlog is drawn from over many months.
+const backlogWithdrawTTL = 365 * 24 * time.Hour
+
+// retries bounds the read-and-retry loop of a speaker's move; each retry
+// means an organizer decided the talk in between.
+const retries = 10
+
+var errBusy = apperr.New(apperr.Throttled, "This talk is changing right now. Please try again in a moment.")
+
+func notFound() error { return apperr.New(apperr.NotFound, "No such talk.") }
+
+// SubmitInput is the proposal form.
+type SubmitInput struct {
+	Name     string `json:"name"`
+	Email    string `json:"email"`
+	Title    string `json:"title"`
+	Abstract string `json:"abstract"`
+	Format   string `json:"format"`
+	Level    string `json:"level"`
+	Language string `json:"language"`
+	MeetupID string `json:"meetup_id"` // optional: the meetup the speaker would like
+}
+
+func (in *SubmitInput) normalize() error {
+	in.Name, in.Email, in.Title = strings.TrimSpace(in.Name), strings.TrimSpace(in.Email), strings.TrimSpace(in.Title)
+	in.MeetupID = strings.TrimSpace(in.MeetupID)
+	in.Abstract = validate.NormalizeText(in.Abstract)
+	v := validate.New()
+	v.Required("name", in.Name)
+	v.MaxLen("name", in.Name, maxName)
+	v.Text("name", in.Name)
+	v.Email("email", in.Email)
+	v.Required("title", in.Title)
+	v.MaxLen("title", in.Title, maxTitle)
+	v.Text("title", in.Title)
+	v.Required("abstract", in.Abstract)
+	v.MaxLen("abstract", in.Abstract, maxAbstract)
+	v.Multiline("abstract", in.Abstract)
+	v.OneOf("format", in.Format, string(Lightning), string(Short), string(Long))
+	v.OneOf("level", in.Level, string(Beginner), string(Intermediate), string(Advanced))
+	v.OneOf("language", in.Language, mail.English, mail.Persian)
+	v.MaxLen("meetup_id", in.MeetupID, maxMeetupID)
+	v.Text("meetup_id", in.MeetupID)
+	return v.Err()
+}
+
+// Submit stores a proposal and emails the speaker a confirmation with a link
+// to withdraw it. A proposal for a meetup must name a scheduled meetup that
+// has not started; one without waits in the backlog.
+func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
+	if err := in.normalize(); err != nil {
+		return Talk{}, err
+	}
+	if in.MeetupID != "" {
+		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
+			return Talk{}, err
+		}
+	}
+	now := s.Now()
+	t := Talk{
+		ID: newID(), Owner: person.Key(in.Email), Name: in.Name, Email: person.Normalize(in.Email),
+		Title: in.Title, Abstract: in.Abstract, Format: Format(in.Format), Level: Level(in.Level),
+		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := s.Store.CreateTalk(ctx, t); err != nil {
+		return Talk{}, fmt.Errorf("submit talk: %w", err)
+	}
+	ok, err := s.Store.AllowEmail(ctx, "talk-submitted", t.Owner, s.DailyEmailLimit, now)
+	if err == nil && ok {
+		err = s.tell(ctx, t)
+	}
+	if err != nil {
+		// Nothing half-written: the talk goes, so a retry starts clean.
+		if derr := s.Store.DeleteTalk(ctx, t.ID, Submitted); derr != nil {
+			s.Log.ErrorContext(ctx, "undo talk submission", "talk", t.ID, "err", derr)
+		}
+		return Talk{}, fmt.Errorf("submit talk: %w", err)
+	}
+	s.Log.InfoContext(ctx, "talk submitted", "talk", t.ID)
+	return t, nil
+}
+
+// Decoy is the talk a dropped submission (one that filled the form's
+// honeypot) is answered with: shaped like a real one, stored nowhere.
+func (s *Service) Decoy(in SubmitInput) Talk {
+	now := s.Now()
+	return Talk{
+		ID: newID(), Name: in.Name, Title: in.Title, Format: Format(in.Format), Level: Level(in.Level),
+		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
+	}
+}
+
+// openMeetup reads the meetup a talk is for, which must be scheduled and
+// not yet started; anything else is a problem with the field meetup_id.
+func (s *Service) openMeetup(ctx context.Context, id string) (meetups.Meetup, error) {
+	m, err := s.Meetups.GetMeetup(ctx, id)
+	if errors.Is(err, meetups.ErrNotFound) {
+		return meetups.Meetup{}, apperr.Field("meetup_id", "is not a meetup")
+	}
+	if err != nil {
+		return meetups.Meetup{}, fmt.Errorf("meetup %s: %w", id, err)
+	}
+	if m.Status != meetups.Scheduled {
+		return meetups.Meetup{}, apperr.Field("meetup_id", "is a cancelled meetup")
+	}
+	if !s.Now().Before(m.StartsAt) {
+		return meetups.Meetup{}, apperr.Field("meetup_id", "is a meetup that has already started")
+	}
+	return m, nil
+}
+
+// Get reads a talk.
+func (s *Service) Get(ctx context.Context, id string) (Talk, error) {
+	t, err := s.Store.GetTalk(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Talk{}, notFound()
+	}
+	if err != nil {
+		return Talk{}, fmt.Errorf("get talk %s: %w", id, err)
+	}
+	return t, nil
+}
+
+// ListQuery is an organizer's filter as the query string has it.
+type ListQuery struct {
+	Status   string // a status; with neither of the others, default submitted
+	MeetupID string // the talks for one meetup (preferred or assigned)
+	Backlog  string // "true": the submitted talks for no meetup
+}
+
+// filter checks q and turns it into a Filter. With no filter at all the
+// list is the talks waiting for a decision (submitted).
+func (q ListQuery) filter() (Filter, error) {
+	var f Filter
+	v := validate.New()
+	if q.Status != "" {
+		ok := false
+		names := make([]string, len(statuses))
+		for i, s := range statuses {
+			names[i] = string(s)
+			ok = ok || q.Status == string(s)
+		}
+		if v.Check("status", ok, "must be one of: "+strings.Join(names, ", ")) {
+			f.Status = Status(q.Status)
+		}
+	}
+	if q.Backlog != "" {
+		b, err := strconv.ParseBool(q.Backlog)
+		if v.Check("backlog", err == nil, "must be true or false") {
+			f.Backlog = b
+		}
+	}
+	f.MeetupID = strings.TrimSpace(q.MeetupID)
+	v.MaxLen("meetup_id", f.MeetupID, maxMeetupID)
+	if f.Backlog {
+		v.Check("meetup_id", f.MeetupID == "", "cannot be combined with backlog")
+		v.Check("status", f.Status == "" || f.Status == Submitted, "the backlog holds only submitted talks")
+	}
+	if err := v.Err(); err != nil {
+		return Filter{}, err
+	}
+	if f.Status == "" && f.MeetupID == "" && !f.Backlog {
+		f.Status = Submitted
+	}
+	return f, nil
+}
+
+// List lists talks for organizers, oldest first.
+func (s *Service) List(ctx context.Context, q ListQuery, cursor string, limit int) ([]Talk, string, error) {
+	f, err := q.filter()
+	if err != nil {
+		return nil, "", err
+	}
+	ts, next, err := s.Store.ListTalks(ctx, f, cursor, limit)
+	if err != nil {
+		return nil, "", fmt.Errorf("list talks: %w", err)
+	}
+	return ts, next, nil
+}
+
+// Decisions an organizer can make.
+const (
+	Accept = "accept"
+	Reject = "reject"
+)
+
+// DecisionInput is an organizer's decision on a submitted talk.
+type DecisionInput struct {
+	Decision string `json:"decision"`  // accept or reject
+	MeetupID string `json:"meetup_id"` // the meetup an accepted talk is given at
+	Message  string `json:"message"`   // optional, emailed to the speaker
+}
+
+// Decide accepts a submitted talk for a meetup, or rejects it, and emails
+// the speaker. Of two organizers deciding the same talk at the same moment,
+// one wins and the other gets a conflict; the speaker gets one email.
+func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk, error) {
+	in.MeetupID, in.Message = strings.TrimSpace(in.MeetupID), validate.NormalizeText(in.Message)
+	v := validate.New()
+	v.OneOf("decision", in.Decision, Accept, Reject)
+	switch in.Decision {
+	case Accept:
+		v.Required("meetup_id", in.MeetupID)
+	case Reject:
+		v.Check("meetup_id", in.MeetupID == "", "goes only with accept")
+	}
+	v.MaxLen("meetup_id", in.MeetupID, maxMeetupID)
+	v.MaxLen("message", in.Message, maxMessage)
+	v.Multiline("message", in.Message)
+	if err := v.Err(); err != nil {
+		return Talk{}, err
+	}
+	to := Rejected
+	if in.Decision == Accept {
+		to = Accepted
+	}
+	cur, err := s.Get(ctx, id)
+	if err != nil {
+		return Talk{}, err
+	}
+	if err := Move(cur.Status, to, Organizer); err != nil {
+		return Talk{}, err
+	}
+	next := cur
+	next.Status, next.Message, next.UpdatedAt = to, in.Message, s.Now()
+	if to == Accepted {
+		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
+			return Talk{}, err
+		}
+		next.MeetupID = in.MeetupID
+	}
+	moved, err := s.move(ctx, cur, next)
+	if errors.Is(err, ErrChanged) {
+		now, gerr := s.Get(ctx, id)
+		if gerr != nil {
+			return Talk{}, gerr
+		}
+		return Talk{}, errMoved(now.Status)
+	}
+	if err != nil {
+		return Talk{}, fmt.Errorf("decide talk %s: %w", id, err)
+	}
+	s.Log.InfoContext(ctx, "talk decided", "talk", id, "status", string(to))
+	return moved, nil
+}
+
+// Withdraw withdraws the talk an emailed link names, whatever its status
+// allows (submitted, accepted or confirmed).
+func (s *Service) Withdraw(ctx context.Context, raw string) (lang string, err error) {
+	return s.speakerMove(ctx, raw, token.TalkWithdraw, Withdrawn)
+}
+
+// Confirm records that an accepted speaker will give their talk.
+func (s *Service) Confirm(ctx context.Context, raw string) (lang string, err error) {
+	return s.speakerMove(ctx, raw, token.TalkConfirm, Confirmed)
+}
+
+// speakerMove moves the link's talk to status to, reading again whenever an
+// organizer's decision got there first, and uses up the link once done.
+func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Purpose, to Status) (string, error) {
+	tok, err := s.Tokens.Check(ctx, raw, purpose)
+	if err != nil {
+		return "", err
+	}
+	for range retries {
+		cur, err := s.Get(ctx, tok.Subject)
+		if err != nil {
+			return tok.Lang, err
+		}
+		if err := Move(cur.Status, to, Speaker); err != nil {
+			return tok.Lang, err
+		}
+		next := cur
+		next.Status, next.UpdatedAt = to, s.Now()
+		_, err = s.move(ctx, cur, next)
+		if errors.Is(err, ErrChanged) {
+			continue
+		}
+		if err != nil {
+			return tok.Lang, fmt.Errorf("%s talk %s: %w", to, cur.ID, err)
+		}
+		if err := s.Tokens.Use(ctx, tok); err != nil && !apperr.Is(err, apperr.Conflict) {
+			return tok.Lang, err
+		}
+		s.Log.InfoContext(ctx, "talk moved by its speaker", "talk", cur.ID, "status", string(to))
+		return tok.Lang, nil
+	}
+	return tok.Lang, errBusy
+}
+
+// move writes next if the talk is still as cur had it, then emails the
+// speaker. Only the writer that won the move sends, so the speaker gets one
+// email however many tried at once. If the email cannot be sent, the talk
+// is put back as it was (a failed request changes nothing), so the same
+// request can simply be made again. This undo is not a transition of the
+// state machine: it returns the talk to where it was a moment ago.
+func (s *Service) move(ctx context.Context, cur, next Talk) (Talk, error) {
+	moved, err := s.Store.MoveTalk(ctx, next, cur.Status)
+	if err != nil {
+		return Talk{}, err
+	}
+	if err := s.tell(ctx, moved); err != nil {
+		if _, uerr := s.Store.MoveTalk(ctx, cur, moved.Status); uerr != nil {
+			s.Log.ErrorContext(ctx, "undo talk move", "talk", cur.ID, "err", uerr)
+		}
+		return Talk{}, err
+	}
+	return moved, nil
+}
+
+// tell emails the speaker about their talk's status ("talk-<status>"),
+// with fresh links for what they can do next.
+func (s *Service) tell(ctx context.Context, t Talk) error {
+	if t.Email == "" {
+		return nil // the speaker erased their data
+	}
+	kind := "talk-" + string(t.Status)
+	data := map[string]any{
+		"Name": t.Name, "Title": t.Title, "Abstract": t.Abstract, "Format": string(t.Format),
+		"Minutes": t.Format.Minutes(), "Level": string(t.Level), "Message": t.Message,
+		"Meetup": "", "When": "", "Venue": "", "WithdrawLink": "", "ConfirmLink": "",
+	}
+	withdrawTTL := backlogWithdrawTTL
+	if t.Status.OnProgramme() {
+		m, err := s.Meetups.GetMeetup(ctx, t.MeetupID)
+		if err != nil {
+			return fmt.Errorf("%s: meetup %s: %w", kind, t.MeetupID, err)
+		}
+		data["Meetup"], data["When"], data["Venue"] = m.Title, s.when(m), m.Venue
+		withdrawTTL = max(m.EndsAt.Sub(s.Now()), time.Hour)
+		if t.Status == Accepted {
+			link, err := s.link(ctx, token.TalkConfirm, "/talks/confirm", t, max(m.StartsAt.Sub(s.Now()), time.Hour))
+			if err != nil {
+				return err
+			}
+			data["ConfirmLink"] = link
+		}
+	}
+	if t.Status == Submitted || t.Status.OnProgramme() {
+		link, err := s.link(ctx, token.TalkWithdraw, "/talks/withdraw", t, withdrawTTL)
+		if err != nil {
+			return err
+		}
+		data["WithdrawLink"] = link
+	}
+	subject, text, html, err := mail.Render(kind, t.Language, data)
+	if err != nil {
+		return fmt.Errorf("render %s: %w", kind, err)
+	}
+	if _, err := s.Mail.Send(ctx, mail.Message{To: t.Email, ToName: t.Name, Subject: subject, Text: text, HTML: html, Kind: kind}); err != nil {
+		return fmt.Errorf("send %s: %w", kind, err)
+	}
+	return nil
+}
+
+// link issues a token for purpose on talk t and returns the emailed link.
+func (s *Service) link(ctx context.Context, purpose token.Purpose, route string, t Talk, ttl time.Duration) (string, error) {
+	raw, err := s.Tokens.Issue(ctx, purpose, t.ID, t.Owner, t.Language, ttl)
+	if err != nil {
+		return "", err
+	}
+	return s.BaseURL + route + "?token=" + url.QueryEscape(raw), nil
+}
+
+// when is a meetup's time as people read it: in the group's time zone.
+func (s *Service) when(m meetups.Meetup) string {
+	start, end := m.StartsAt.In(s.Zone), m.EndsAt.In(s.Zone)
+	return fmt.Sprintf("%s, %s–%s (%s)", start.Format("Monday 2 January 2006"), start.Format("15:04"), end.Format("15:04"), s.Zone.String())
+}
+
+// newID returns a short random identifier.
+func newID() string {
+	const alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b[:])
+}

@@ -1,0 +1,123 @@
+// Package talks owns the call for proposals: a rolling call that fills every
+// monthly meetup. Anyone submits a talk; organizers accept it for a meetup or
+// reject it; an accepted speaker confirms or withdraws. A submission without
+// a meetup waits in the backlog that organizers draw from. Every change of a
+// talk's status follows the one transition table in transitions.go and is
+// emailed to the speaker.
+package talks
+
+import (
+	"errors"
+	"time"
+)
+
+// Status is where a talk stands.
+type Status string
+
+// Talk statuses; transitions.go says which follows which.
+const (
+	Submitted Status = "submitted"
+	Accepted  Status = "accepted"
+	Confirmed Status = "confirmed"
+	Rejected  Status = "rejected"
+	Withdrawn Status = "withdrawn"
+)
+
+// statuses lists every status, in the order a talk usually goes through them.
+var statuses = []Status{Submitted, Accepted, Confirmed, Rejected, Withdrawn}
+
+// OnProgramme reports whether a talk in this status is on its meetup's
+// public programme (and so keeps its title when the speaker erases their
+// data).
+func (s Status) OnProgramme() bool {
+	return s == Accepted || s == Confirmed
+}
+
+// Format is a talk's length.
+type Format string
+
+// Talk formats.
+const (
+	Lightning Format = "lightning"
+	Short     Format = "short"
+	Long      Format = "long"
+)
+
+// Minutes is how long a talk of this format lasts.
+func (f Format) Minutes() int {
+	switch f {
+	case Lightning:
+		return 5
+	case Short:
+		return 20
+	case Long:
+		return 40
+	}
+	return 0
+}
+
+// Level is who a talk is for.
+type Level string
+
+// Talk levels.
+const (
+	Beginner     Level = "beginner"
+	Intermediate Level = "intermediate"
+	Advanced     Level = "advanced"
+)
+
+// Talk is one proposal and what became of it.
+type Talk struct {
+	ID string
+	// Owner is the speaker's person key, so an erase finds the talk; empty
+	// once the speaker erased their data (only a programme talk's title,
+	// format and meetup are kept then).
+	Owner    string
+	Name     string
+	Email    string
+	Title    string
+	Abstract string
+	Format   Format
+	Level    Level
+	Language string // the talk's language, and the one its speaker is written to in
+	// MeetupID is the meetup the speaker would like while the talk is
+	// submitted, and the one it is on once accepted; empty means the backlog.
+	MeetupID  string
+	Status    Status
+	Message   string // the organizers' message with their decision
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// InBacklog reports whether the talk waits in the backlog: submitted, for
+// no particular meetup.
+func (t Talk) InBacklog() bool {
+	return t.Status == Submitted && t.MeetupID == ""
+}
+
+// ListedFor is the meetup whose list of talks shows this one: its preferred
+// or assigned meetup, except once withdrawn (a withdrawn talk leaves its
+// meetup at once).
+func (t Talk) ListedFor() string {
+	if t.Status == Withdrawn {
+		return ""
+	}
+	return t.MeetupID
+}
+
+// Filter selects the talks an organizer lists: by status, by meetup (and
+// status), or the backlog.
+type Filter struct {
+	Status   Status // empty with a MeetupID: every status
+	MeetupID string
+	Backlog  bool
+}
+
+// Errors a Store returns.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrExists   = errors.New("exists")
+	// ErrChanged reports a conditional write that found the talk in another
+	// status than the caller read: someone else moved it first.
+	ErrChanged = errors.New("changed concurrently")
+)
