@@ -6,6 +6,7 @@ package meetups
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -41,6 +42,13 @@ type Meetup struct {
 	Version   int
 	CreatedAt time.Time
 	UpdatedAt time.Time
+}
+
+// When is the meetup's time as people read it, in the group's zone:
+// "Thursday 17 December 2026, 18:00–21:00 (Asia/Tehran)".
+func (m Meetup) When(zone *time.Location) string {
+	start, end := m.StartsAt.In(zone), m.EndsAt.In(zone)
+	return fmt.Sprintf("%s, %s–%s (%s)", start.Format("Monday 2 January 2006"), start.Format("15:04"), end.Format("15:04"), zone)
 }
 
 // SeatsLeft is how many seats are free.

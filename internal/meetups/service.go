@@ -577,7 +577,7 @@ func (s *Service) MarkAttendance(ctx context.Context, id string, in AttendanceIn
 // the meetup is cancelled.
 func (s *Service) sendTo(ctx context.Context, kind string, r Registration, m Meetup, extra map[string]any) error {
 	data := map[string]any{
-		"Name": r.Name, "Title": m.Title, "When": s.When(m), "Venue": m.Venue, "CancelLink": "",
+		"Name": r.Name, "Title": m.Title, "When": m.When(s.Zone), "Venue": m.Venue, "CancelLink": "",
 	}
 	for k, v := range extra {
 		data[k] = v
@@ -598,12 +598,6 @@ func (s *Service) sendTo(ctx context.Context, kind string, r Registration, m Mee
 		return fmt.Errorf("send %s: %w", kind, err)
 	}
 	return nil
-}
-
-// When is a meetup's time as people read it: in the group's time zone.
-func (s *Service) When(m Meetup) string {
-	start, end := m.StartsAt.In(s.Zone), m.EndsAt.In(s.Zone)
-	return fmt.Sprintf("%s, %s–%s (%s)", start.Format("Monday 2 January 2006"), start.Format("15:04"), end.Format("15:04"), s.Zone.String())
 }
 
 // newID returns a short random identifier.

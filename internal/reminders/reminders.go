@@ -105,10 +105,8 @@ func (j *MeetupReminder) sends(ctx context.Context, m meetups.Meetup, now time.T
 }
 
 func (j *MeetupReminder) message(m meetups.Meetup, name, email, lang, talk, cancel string, invite []byte) (mail.Message, error) {
-	start, end := m.StartsAt.In(j.Zone), m.EndsAt.In(j.Zone)
 	data := map[string]any{
-		"Name": name, "Title": m.Title, "Venue": m.Venue, "Talk": talk, "CancelLink": cancel,
-		"When": fmt.Sprintf("%s, %s–%s (%s)", start.Format("Monday 2 January 2006"), start.Format("15:04"), end.Format("15:04"), j.Zone),
+		"Name": name, "Title": m.Title, "Venue": m.Venue, "Talk": talk, "CancelLink": cancel, "When": m.When(j.Zone),
 	}
 	subject, text, html, err := mail.Render("meetup-reminder", lang, data)
 	if err != nil {

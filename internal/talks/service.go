@@ -399,7 +399,7 @@ func (s *Service) tell(ctx context.Context, t Talk) error {
 		if err != nil {
 			return fmt.Errorf("%s: meetup %s: %w", kind, t.MeetupID, err)
 		}
-		data["Meetup"], data["When"], data["Venue"] = m.Title, s.when(m), m.Venue
+		data["Meetup"], data["When"], data["Venue"] = m.Title, m.When(s.Zone), m.Venue
 		withdrawTTL = max(m.EndsAt.Sub(s.Now()), time.Hour)
 		if t.Status == Accepted {
 			link, err := s.link(ctx, token.TalkConfirm, "/talks/confirm", t, max(m.StartsAt.Sub(s.Now()), time.Hour))
@@ -433,12 +433,6 @@ func (s *Service) link(ctx context.Context, purpose token.Purpose, route string,
 		return "", err
 	}
 	return s.BaseURL + route + "?token=" + url.QueryEscape(raw), nil
-}
-
-// when is a meetup's time as people read it: in the group's time zone.
-func (s *Service) when(m meetups.Meetup) string {
-	start, end := m.StartsAt.In(s.Zone), m.EndsAt.In(s.Zone)
-	return fmt.Sprintf("%s, %s–%s (%s)", start.Format("Monday 2 January 2006"), start.Format("15:04"), end.Format("15:04"), s.Zone.String())
 }
 
 // newID returns a short random identifier.
