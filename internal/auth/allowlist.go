@@ -3,6 +3,7 @@ package auth
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tehpug/backend/internal/person"
@@ -42,4 +43,14 @@ func ParseAllowList(s string) (AllowList, error) {
 func (a AllowList) Contains(email string) bool {
 	_, ok := a[person.Normalize(email)]
 	return ok
+}
+
+// Emails lists the organizers' addresses, sorted.
+func (l AllowList) Emails() []string {
+	out := make([]string, 0, len(l))
+	for e := range l {
+		out = append(out, e)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/tehpug/backend/internal/members"
 )
@@ -141,4 +144,35 @@ func (t *Table) SetUnsubscribed(ctx context.Context, owner string, at time.Time)
 		return members.Member{}, wrap("unsubscribe member", err)
 	}
 	return it.member(), nil
+}
+
+// MembersWantingToSpeak lists confirmed members who want to give a talk and
+// have not unsubscribed, from the confirmed-members index.
+func (t *Table) MembersWantingToSpeak(ctx context.Context) ([]members.Member, error) {
+	kc := expression.Key("gsi1pk").Equal(expression.Value(membersByJoinDate))
+	filter := expression.Name("wants_to_speak").Equal(expression.Value(true)).
+		And(expression.Name("unsubscribed").Equal(expression.Value(false)))
+	expr, err := expression.NewBuilder().WithKeyCondition(kc).WithFilter(filter).Build()
+	if err != nil {
+		return nil, wrap("members wanting to speak", err)
+	}
+	p := dynamodb.NewQueryPaginator(t.DB, &dynamodb.QueryInput{
+		TableName: &t.Name, IndexName: aws.String(indexGSI1), KeyConditionExpression: expr.KeyCondition(),
+		FilterExpression: expr.Filter(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	})
+	var out []members.Member
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, wrap("members wanting to speak", err)
+		}
+		var items []memberItem
+		if err := attributevalue.UnmarshalListOfMaps(page.Items, &items); err != nil {
+			return nil, wrap("members wanting to speak", err)
+		}
+		for _, it := range items {
+			out = append(out, it.member())
+		}
+	}
+	return out, nil
 }
