@@ -152,9 +152,18 @@ func (t *Table) MembersWantingToSpeak(ctx context.Context) ([]members.Member, er
 	kc := expression.Key("gsi1pk").Equal(expression.Value(membersByJoinDate))
 	filter := expression.Name("wants_to_speak").Equal(expression.Value(true)).
 		And(expression.Name("unsubscribed").Equal(expression.Value(false)))
-	expr, err := expression.NewBuilder().WithKeyCondition(kc).WithFilter(filter).Build()
+	return t.queryMembers(ctx, kc, &filter, "members wanting to speak")
+}
+
+// queryMembers reads every page of a query on the confirmed-members index.
+func (t *Table) queryMembers(ctx context.Context, kc expression.KeyConditionBuilder, filter *expression.ConditionBuilder, op string) ([]members.Member, error) {
+	b := expression.NewBuilder().WithKeyCondition(kc)
+	if filter != nil {
+		b = b.WithFilter(*filter)
+	}
+	expr, err := b.Build()
 	if err != nil {
-		return nil, wrap("members wanting to speak", err)
+		return nil, wrap(op, err)
 	}
 	p := dynamodb.NewQueryPaginator(t.DB, &dynamodb.QueryInput{
 		TableName: &t.Name, IndexName: aws.String(indexGSI1), KeyConditionExpression: expr.KeyCondition(),
@@ -164,15 +173,22 @@ func (t *Table) MembersWantingToSpeak(ctx context.Context) ([]members.Member, er
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return nil, wrap("members wanting to speak", err)
+			return nil, wrap(op, err)
 		}
 		var items []memberItem
 		if err := attributevalue.UnmarshalListOfMaps(page.Items, &items); err != nil {
-			return nil, wrap("members wanting to speak", err)
+			return nil, wrap(op, err)
 		}
 		for _, it := range items {
 			out = append(out, it.member())
 		}
 	}
 	return out, nil
+}
+
+// MembersConfirmedSince lists members who confirmed at or after since.
+func (t *Table) MembersConfirmedSince(ctx context.Context, since time.Time) ([]members.Member, error) {
+	kc := expression.Key("gsi1pk").Equal(expression.Value(membersByJoinDate)).
+		And(expression.Key("gsi1sk").GreaterThanEqual(expression.Value(since.UTC().Format(time.RFC3339))))
+	return t.queryMembers(ctx, kc, nil, "members confirmed since")
 }

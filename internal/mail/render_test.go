@@ -181,11 +181,18 @@ func TestRenderEscapesUserText(t *testing.T) {
 	for _, lang := range []string{"en", "fa"} {
 		for _, name := range templateNames(t, lang) {
 			t.Run(lang+"/"+name, func(t *testing.T) {
-				data := sampleData(map[string]any{
-					"Name": evil, "Title": evil, "When": evil, "Venue": evil,
-					"Link": `javascript:alert(1)`, "CancelLink": `javascript:alert(1)`,
-					"Unsubscribe": "https://api.tehpug.ir/unsubscribe?token=x",
-				})
+				// Every field carries hostile text, every link a javascript: URL.
+				data := sampleData(nil)
+				for k := range data {
+					switch {
+					case k == "Unsubscribe":
+						data[k] = "https://api.tehpug.ir/unsubscribe?token=x"
+					case strings.HasSuffix(k, "Link"):
+						data[k] = `javascript:alert(1)`
+					default:
+						data[k] = evil
+					}
+				}
 				subject, text, html, err := Render(name, lang, data)
 				if err != nil {
 					t.Fatalf("Render: %v", err)
@@ -197,10 +204,10 @@ func TestRenderEscapesUserText(t *testing.T) {
 					t.Errorf("html links to a javascript: URL:\n%s", html)
 				}
 				if !strings.Contains(html, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;") {
-					t.Errorf("html lacks the escaped name:\n%s", html)
+					t.Errorf("html lacks the escaped text:\n%s", html)
 				}
 				if !strings.Contains(text, evil) {
-					t.Errorf("text lacks the name as written:\n%s", text)
+					t.Errorf("text lacks the text as written:\n%s", text)
 				}
 				if strings.ContainsAny(subject, "\r\n") {
 					t.Errorf("subject %q spans lines", subject)

@@ -1,0 +1,209 @@
+// Package digest owns the organizers' weekly digest: one email that leads
+// with what needs action (empty talk slots, silent speakers, undecided talks,
+// mentorship pairs at risk, long waitlists) and then shows the week.
+package digest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/slots"
+	"github.com/tehpug/backend/internal/talks"
+)
+
+// Job is the name the digest's sends are recorded under.
+const Job = "organizer-digest"
+
+// Store reads what the digest reports.
+type Store interface {
+	MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error)
+	ListTalks(ctx context.Context, f talks.Filter, cursor string, limit int) ([]talks.Talk, string, error)
+	// MembersConfirmedSince lists members who confirmed at or after since.
+	MembersConfirmedSince(ctx context.Context, since time.Time) ([]members.Member, error)
+}
+
+// Pair is a mentorship pair as the digest shows it.
+type Pair struct {
+	Mentor, Mentee string
+	State          string // active, overdue, at_risk, stalled
+	LastCheckinAt  time.Time
+}
+
+// Pairs lists the pairs that have not ended, with their state at now.
+type Pairs interface {
+	OpenPairs(ctx context.Context, now time.Time) ([]Pair, error)
+}
+
+// Digest builds and sends the weekly digest.
+type Digest struct {
+	Store      Store
+	Pairs      Pairs // nil: no mentorship section
+	Deliver    *jobs.Deliverer
+	BaseURL    string
+	Zone       *time.Location
+	Organizers []string
+	Language   string
+}
+
+// How far ahead the digest looks, and what counts as a long waitlist.
+const (
+	horizon      = 60 * 24 * time.Hour
+	longWaitlist = 10
+)
+
+// Report is what one digest says.
+type Report struct {
+	Urgent  []string // red: needs action now
+	Actions []string // needs action
+	Week    []string // the week, for information
+}
+
+// Run sends this week's digest to every organizer, once per week (the ISO
+// week of now in the group's zone).
+func (d *Digest) Run(ctx context.Context, now time.Time) error {
+	r, err := d.Build(ctx, now)
+	if err != nil {
+		return fmt.Errorf("%s: %w", Job, err)
+	}
+	year, week := now.In(d.Zone).ISOWeek()
+	slot := fmt.Sprintf("%d-W%02d", year, week)
+	data := map[string]any{
+		"Date":    now.In(d.Zone).Format("Monday 2 January 2006"),
+		"Urgent":  lines(r.Urgent),
+		"Actions": lines(r.Actions),
+		"Week":    lines(r.Week),
+		"Nothing": len(r.Urgent)+len(r.Actions) == 0,
+	}
+	var sends []jobs.Send
+	for _, o := range d.Organizers {
+		sends = append(sends, jobs.Send{Key: o, Message: func(context.Context) (mail.Message, error) {
+			subject, text, html, err := mail.Render("organizer-digest", d.Language, data)
+			if err != nil {
+				return mail.Message{}, err
+			}
+			return mail.Message{To: o, Subject: subject, Text: text, HTML: html, Kind: Job}, nil
+		}})
+	}
+	_, err = d.Deliver.Deliver(ctx, Job, slot, sends)
+	return err
+}
+
+// Build gathers the digest's findings at now.
+func (d *Digest) Build(ctx context.Context, now time.Time) (Report, error) {
+	var r Report
+	ms, err := d.Store.MeetupsStarting(ctx, now, now.Add(horizon))
+	if err != nil {
+		return r, err
+	}
+	for _, m := range ms {
+		days := slots.DaysUntil(now, m.StartsAt, d.Zone)
+		accepted, err := d.talks(ctx, talks.Filter{MeetupID: m.ID, Status: talks.Accepted})
+		if err != nil {
+			return r, err
+		}
+		confirmed, err := d.talks(ctx, talks.Filter{MeetupID: m.ID, Status: talks.Confirmed})
+		if err != nil {
+			return r, err
+		}
+		switch step := slots.StepFor(days); {
+		case len(accepted)+len(confirmed) > 0:
+		case step == slots.TwoWeeks:
+			r.Urgent = append(r.Urgent, fmt.Sprintf("No talk for %q, %d days away (%s).", m.Title, days, m.When(d.Zone)))
+		case step != slots.None:
+			r.Actions = append(r.Actions, fmt.Sprintf("No talk yet for %q, %d days away (%s).", m.Title, days, m.When(d.Zone)))
+		}
+		for _, t := range accepted {
+			line := fmt.Sprintf("%s has not confirmed %q at %q, %d days away.", t.Name, t.Title, m.Title, days)
+			if days < 7 {
+				r.Urgent = append(r.Urgent, line)
+			} else if days <= 14 {
+				r.Actions = append(r.Actions, line)
+			}
+		}
+		if len(m.Waitlist) >= longWaitlist {
+			r.Actions = append(r.Actions, fmt.Sprintf("Waiting for a seat at %q: %d people (capacity %d). A bigger room?", m.Title, len(m.Waitlist), m.Capacity))
+		}
+		r.Week = append(r.Week, fmt.Sprintf("%s: %s; seats left: %d of %d; waiting: %d; talks: %d (%d confirmed).",
+			m.Title, m.When(d.Zone), m.SeatsLeft(), m.Capacity, len(m.Waitlist), len(accepted)+len(confirmed), len(confirmed)))
+	}
+	if len(ms) == 0 {
+		r.Urgent = append(r.Urgent, "No meetup is scheduled in the next 60 days.")
+	}
+
+	undecided, err := d.talks(ctx, talks.Filter{Status: talks.Submitted})
+	if err != nil {
+		return r, err
+	}
+	if n := len(undecided); n > 0 {
+		oldest := undecided[0]
+		r.Actions = append(r.Actions, fmt.Sprintf("Talks waiting for a decision: %d; the oldest, %q by %s, since %s.",
+			n, oldest.Title, oldest.Name, oldest.CreatedAt.In(d.Zone).Format("2 January")))
+	}
+
+	if d.Pairs != nil {
+		pairs, err := d.Pairs.OpenPairs(ctx, now)
+		if err != nil {
+			return r, err
+		}
+		counts := map[string]int{}
+		for _, p := range pairs {
+			counts[p.State]++
+			last := "never"
+			if !p.LastCheckinAt.IsZero() {
+				last = p.LastCheckinAt.In(d.Zone).Format("2 January")
+			}
+			switch p.State {
+			case "stalled":
+				r.Urgent = append(r.Urgent, fmt.Sprintf("Mentorship %s and %s has stalled (last check-in: %s).", p.Mentor, p.Mentee, last))
+			case "at_risk":
+				r.Actions = append(r.Actions, fmt.Sprintf("Mentorship %s and %s is at risk (last check-in: %s).", p.Mentor, p.Mentee, last))
+			}
+		}
+		r.Week = append(r.Week, fmt.Sprintf("Mentorship pairs: %d (%d active, %d overdue, %d at risk, %d stalled).",
+			len(pairs), counts["active"], counts["overdue"], counts["at_risk"], counts["stalled"]))
+	}
+
+	joined, err := d.Store.MembersConfirmedSince(ctx, now.Add(-7*24*time.Hour))
+	if err != nil {
+		return r, err
+	}
+	names := make([]string, 0, len(joined))
+	for _, m := range joined {
+		names = append(names, m.Name)
+	}
+	if len(names) > 0 {
+		r.Week = append(r.Week, fmt.Sprintf("New members this week (%d): %s.", len(names), strings.Join(names, ", ")))
+	} else {
+		r.Week = append(r.Week, "No new members this week.")
+	}
+	return r, nil
+}
+
+func (d *Digest) talks(ctx context.Context, f talks.Filter) ([]talks.Talk, error) {
+	var out []talks.Talk
+	cursor := ""
+	for {
+		page, next, err := d.Store.ListTalks(ctx, f, cursor, 100)
+		if err != nil {
+			return nil, fmt.Errorf("talks: %w", err)
+		}
+		out = append(out, page...)
+		if next == "" {
+			return out, nil
+		}
+		cursor = next
+	}
+}
+
+func lines(items []string) string {
+	if len(items) == 0 {
+		return ""
+	}
+	return "- " + strings.Join(items, "\n- ")
+}
