@@ -45,7 +45,8 @@ func run(log *slog.Logger) error {
 	tokens := &token.Issuer{Store: store, Now: time.Now}
 	sender := mail.NewSender(awsenv.SES(cfg), from)
 	// Erasing someone frees the seats they hold for the next in line, and
-	// keeps only the titles of their talks on a programme (SPEC §3.1).
+	// keeps only the titles of their talks on a programme, and ends their
+	// mentorships, freeing the other side (SPEC §3.1).
 	seats := &meetups.Service{
 		Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now,
 		BaseURL: baseURL, Zone: zone, DailyEmailLimit: limit,
@@ -54,7 +55,7 @@ func run(log *slog.Logger) error {
 		Store:           store,
 		Tokens:          tokens,
 		Mail:            sender,
-		BeforeErase:     []func(context.Context, string) error{seats.ReleaseAll, store.AnonymizeTalks},
+		BeforeErase:     []func(context.Context, string) error{seats.ReleaseAll, store.AnonymizeTalks, store.EraseMentorship},
 		Log:             log,
 		Now:             time.Now,
 		BaseURL:         baseURL,

@@ -63,6 +63,14 @@ var ThanksText = map[string]PageText{
 		"en": {Title: "Talk withdrawn", Paragraphs: []string{"Your talk is withdrawn. Thank you for letting us know in time."}},
 		"fa": {Title: "ارائه پس گرفته شد", Paragraphs: []string{"ارائهٔ شما پس گرفته شد. سپاس که به‌موقع خبرمان کردید."}},
 	},
+	"mentorship-applied": {
+		"en": {Title: "Application received", Paragraphs: []string{"Thank you for applying to the mentorship program. The organizers will pair you and introduce you by email."}},
+		"fa": {Title: "درخواست شما رسید", Paragraphs: []string{"سپاس از درخواستتان برای برنامهٔ منتورشیپ. برگزارکنندگان شما را با هم‌گروهتان آشنا می‌کنند و با ایمیل خبرتان می‌کنند."}},
+	},
+	"checked-in": {
+		"en": {Title: "Check-in recorded", Paragraphs: []string{"Thank you! Your check-in is recorded. The next one is due in two weeks."}},
+		"fa": {Title: "گزارش ثبت شد", Paragraphs: []string{"سپاس! گزارش شما ثبت شد. گزارش بعدی دو هفتهٔ دیگر است."}},
+	},
 	"erased": {
 		"en": {Title: "Your data is erased", Paragraphs: []string{"Everything TehPUG held about you has been removed."}},
 		"fa": {Title: "اطلاعات شما پاک شد", Paragraphs: []string{"همهٔ اطلاعات شما نزد TehPUG حذف شد."}},

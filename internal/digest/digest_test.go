@@ -79,7 +79,7 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	organizers := []string{"o1-" + tag + "@example.org", "o2-" + tag + "@example.org"}
 	d := &digest.Digest{
 		Store: store, BaseURL: "https://api.tehpug.test", Zone: tehran, Organizers: organizers, Language: "en",
-		Pairs: pairs{{Mentor: "Mina", Mentee: "Omid", State: "stalled"}, {Mentor: "Reza", Mentee: "Sara", State: "at_risk", LastCheckinAt: now.AddDate(0, 0, -20)}, {Mentor: "A", Mentee: "B", State: "active"}},
+		Pairs:   pairs{{Mentor: "Mina", Mentee: "Omid", State: "stalled"}, {Mentor: "Reza", Mentee: "Sara", State: "at_risk", LastCheckinAt: now.AddDate(0, 0, -20)}, {Mentor: "A", Mentee: "B", State: "active"}},
 		Deliver: &jobs.Deliverer{Ledger: store, Mail: sender, Log: log, Rate: 1000},
 	}
 	for range 2 {

@@ -1,0 +1,40 @@
+package mentorapi
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tehpug/backend/internal/mentorship"
+)
+
+func TestCheckInFormEscapes(t *testing.T) {
+	tests := []struct {
+		name, lang string
+		want       []string
+	}{
+		{"en", "en", []string{`<html lang="en" dir="ltr">`, "mentored by <bdi>&lt;script&gt;x&lt;/script&gt;</bdi>", `value="a&#34;&gt;b"`}},
+		{"fa", "fa", []string{`<html lang="fa" dir="rtl">`, "<bdi>&lt;script&gt;x&lt;/script&gt;</bdi>", "۵"}},
+		{"unknown language", "de", []string{`<html lang="en" dir="ltr">`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := mentorship.CheckInView{Lang: tt.lang, Side: mentorship.Mentee, Partner: "<script>x</script>"}
+			errs := map[string]string{"summary": "<i>too long</i>"}
+			resp := checkInForm(422, v, `a">b`, errs, formValues{Summary: "</textarea><script>"})
+			if resp.StatusCode != 422 || resp.Headers["Content-Security-Policy"] == "" {
+				t.Errorf("status %d, headers %v", resp.StatusCode, resp.Headers)
+			}
+			if strings.Contains(resp.Body, "<script") || strings.Contains(resp.Body, "<i>") {
+				t.Errorf("unescaped text:\n%s", resp.Body)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(resp.Body, w) {
+					t.Errorf("page lacks %s:\n%s", w, resp.Body)
+				}
+			}
+			if strings.Count(resp.Body, `action="/checkins"`) != 2 || strings.Count(resp.Body, `name="token"`) != 2 {
+				t.Errorf("want two forms posting the token to /checkins:\n%s", resp.Body)
+			}
+		})
+	}
+}
