@@ -168,6 +168,25 @@ func TestEndToEnd(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%d reminders to the registrant, want 1", n)
 		}
+
+		// The other scheduled jobs run through the Invoke API too; the
+		// meetup has no talk, so the digest leads with it.
+		for _, fn := range []string{"CallForSpeakersFunction", "CheckinReminderFunction", "OrganizerDigestFunction"} {
+			inv := c.do("POST", s.InvokeURL()+"/2015-03-31/functions/"+fn+"/invocations", "application/json", `{"time":"`+runAt+`"}`, "")
+			c.want(inv, 200)
+			if inv.header.Get("X-Amz-Function-Error") != "" {
+				t.Fatalf("%s failed: %s", fn, inv.body)
+			}
+		}
+		digests := 0
+		for _, e := range c.emails("boss@example.org") {
+			if strings.Contains(e.Subject, "weekly digest") && strings.Contains(e.Body.Text, "No talk for \"دورهمی آذر\"") {
+				digests++
+			}
+		}
+		if digests != 1 {
+			t.Errorf("%d digests leading with the meetup that has no talk, want 1", digests)
+		}
 	})
 }
 

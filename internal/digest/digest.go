@@ -13,6 +13,7 @@ import (
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/slots"
 	"github.com/tehpug/backend/internal/talks"
 )
@@ -206,4 +207,33 @@ func lines(items []string) string {
 		return ""
 	}
 	return "- " + strings.Join(items, "\n- ")
+}
+
+// Mentorships lists the mentorships that have not ended.
+type Mentorships interface {
+	Mentorships(ctx context.Context, state, cursor string, limit int) ([]mentorship.Mentorship, string, error)
+}
+
+// MentorshipPairs reports the open mentorship pairs with their state by the
+// mentorship rules at the digest's now.
+type MentorshipPairs struct{ Mentorships Mentorships }
+
+// OpenPairs implements Pairs.
+func (m MentorshipPairs) OpenPairs(ctx context.Context, now time.Time) ([]Pair, error) {
+	var out []Pair
+	cursor := ""
+	for {
+		page, next, err := m.Mentorships.Mentorships(ctx, "", cursor, 100)
+		if err != nil {
+			return nil, fmt.Errorf("mentorships: %w", err)
+		}
+		for _, ms := range page {
+			h := mentorship.Assess(ms.Pair, now)
+			out = append(out, Pair{Mentor: ms.MentorApplication.Name, Mentee: ms.MenteeApplication.Name, State: string(h.State), LastCheckinAt: h.LastCheckIn})
+		}
+		if next == "" {
+			return out, nil
+		}
+		cursor = next
+	}
 }

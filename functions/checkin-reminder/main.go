@@ -1,0 +1,68 @@
+// Command checkin-reminder is the scheduled nudge for mentorship pairs that
+// have gone quiet, and the organizers' alert when one stalls
+// (template.yaml's CheckinReminderFunction).
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/awsenv"
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/env"
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/reminders"
+	"github.com/tehpug/backend/internal/token"
+)
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	if err := run(log); err != nil {
+		log.Error("start", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(log *slog.Logger) error {
+	e := env.New()
+	table, baseURL, from := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
+	zone, perSecond, lang := e.Location("TIME_ZONE"), e.PositiveFloat("SEND_RATE"), e.Required("ORGANIZER_LANGUAGE")
+	organizers, err := auth.ParseAllowList(e.Required("ORGANIZER_EMAILS"))
+	if err := e.Err(); err != nil {
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	cfg, err := awsenv.Config()
+	if err != nil {
+		return err
+	}
+	store := dynamo.New(awsenv.DynamoDB(cfg), table)
+	sender := mail.NewSender(awsenv.SES(cfg), from)
+	job := &reminders.CheckinReminder{
+		Pairs: &mentorship.Service{
+			Store: store, Tokens: &token.Issuer{Store: store, Now: time.Now}, Mail: sender, Log: log, Now: time.Now, BaseURL: baseURL,
+		},
+		Zone:              zone,
+		BaseURL:           baseURL,
+		Organizers:        organizers.Emails(),
+		OrganizerLanguage: lang,
+		Deliver:           &jobs.Deliverer{Ledger: store, Mail: sender, Log: log, Rate: perSecond},
+	}
+	lambda.Start(func(ctx context.Context, ev jobs.Event) error {
+		now, err := ev.Now(time.Now)
+		if err != nil {
+			return err
+		}
+		return job.Run(ctx, now)
+	})
+	return nil
+}
