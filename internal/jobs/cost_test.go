@@ -1,0 +1,180 @@
+package jobs_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/tehpug/backend/internal/digest"
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/reminders"
+	"github.com/tehpug/backend/internal/slots"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// countingStore is the real store on a client that counts its requests.
+func countingStore(t *testing.T, table string) (*dynamo.Table, *atomic.Int64) {
+	t.Helper()
+	var n atomic.Int64
+	url := testenv.DynamoURL(t)
+	db := dynamodb.NewFromConfig(testenv.AWSConfig(), func(o *dynamodb.Options) {
+		o.BaseEndpoint = aws.String(url)
+		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("count", func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+				n.Add(1)
+				return next.HandleInitialize(ctx, in)
+			}), middleware.Before)
+		})
+	})
+	return dynamo.New(db, table), &n
+}
+
+var tehranZone, _ = time.LoadLocation("Asia/Tehran")
+
+// runAt is the scheduled time every job runs at in this test: 09:00 in Tehran.
+var runAt = time.Date(2026, 12, 14, 5, 30, 0, 0, time.UTC)
+
+// present writes what every job has to act on at runAt: a meetup in 33
+// hours with no talk and three registrations, and an overdue mentorship.
+func present(t *testing.T, store *dynamo.Table, tag string) {
+	t.Helper()
+	ctx := context.Background()
+	past := func() time.Time { return runAt.AddDate(0, 0, -20) }
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	ms := &meetups.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: past}, Mail: nopMail{}, Log: log, Now: past, Zone: tehranZone, DailyEmailLimit: 100}
+	s := func(v string) *string { return &v }
+	capacity := 50
+	m, err := ms.Create(ctx, meetups.MeetupInput{Title: s("Now " + tag), StartsAt: s("2026-12-15T18:00:00+03:30"), EndsAt: s("2026-12-15T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &capacity})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if _, _, err := ms.Register(ctx, m.ID, meetups.RegisterInput{Name: "R", Email: fmt.Sprintf("now-%s-%d@example.org", tag, i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mentors := &mentorship.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: past}, Mail: nopMail{}, Log: log, Now: past, BaseURL: "https://api.tehpug.test", DailyEmailLimit: 100}
+	one := 1
+	mentor, err := mentors.Apply(ctx, mentorship.ApplyInput{Role: "mentor", Name: "M", Email: "mentor-" + tag + "@example.org", Topics: []string{"x"}, Capacity: &one, Availability: "any"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mentee, err := mentors.Apply(ctx, mentorship.ApplyInput{Role: "mentee", Name: "E", Email: "mentee-" + tag + "@example.org", Topics: []string{"x"}, Goals: "g"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := mentors.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: mentee.ID}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// history writes a hundred times the past: ended meetups with their
+// registrations, decided talks, and ended mentorships.
+func history(t *testing.T, store *dynamo.Table, tag string) {
+	t.Helper()
+	ctx := context.Background()
+	for i := range 100 {
+		start := runAt.AddDate(-1, 0, -i)
+		seats := make([]string, 0, 5)
+		for j := range 5 {
+			key := fmt.Sprintf("P#old-%s-%d-%d", tag, i, j)
+			seats = append(seats, key)
+			if err := store.PutRegistration(ctx, meetups.Registration{MeetupID: fmt.Sprintf("old-%s-%d", tag, i), Key: key, Name: "Old", Email: "old@example.org", Language: "en", Status: meetups.RegConfirmed, CreatedAt: start}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := store.CreateMeetup(ctx, meetups.Meetup{ID: fmt.Sprintf("old-%s-%d", tag, i), Title: "Old", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran", Capacity: 5, Status: meetups.Scheduled, Seats: seats, Version: 1, CreatedAt: start, UpdatedAt: start}); err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []talks.Status{talks.Rejected, talks.Withdrawn} {
+			if err := store.CreateTalk(ctx, talks.Talk{ID: fmt.Sprintf("old-%s-%d-%s", tag, i, st), Owner: "P#old", Name: "Old", Email: "old@example.org", Title: "Old", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: fmt.Sprintf("old-%s-%d", tag, i), Status: st, CreatedAt: start}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		id := fmt.Sprintf("oldpair-%s-%d", tag, i)
+		if err := store.CreatePair(ctx, mentorship.Pair{ID: id, MentorApp: "a", MenteeApp: "b", MenteeOwner: "P#old", CreatedAt: start}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.ActivatePair(ctx, id, start); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.EndPair(ctx, id, mentorship.Completed, "done", start.AddDate(0, 3, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+type nopMail struct{}
+
+func (nopMail) Send(context.Context, mail.Message) (string, error) { return "id", nil }
+
+// runJobs runs each scheduled job once at runAt and returns the DynamoDB
+// requests each made.
+func runJobs(t *testing.T, store *dynamo.Table, n *atomic.Int64) map[string]int64 {
+	t.Helper()
+	ctx := context.Background()
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	clock := func() time.Time { return runAt }
+	tokens := &token.Issuer{Store: store, Now: clock}
+	deliver := &jobs.Deliverer{Ledger: store, Mail: nopMail{}, Log: log, Rate: 0}
+	mentors := &mentorship.Service{Store: store, Tokens: tokens, Mail: nopMail{}, Log: log, Now: clock, BaseURL: "https://api.tehpug.test"}
+	organizers := []string{"o@example.org"}
+	all := []struct {
+		name string
+		run  func(context.Context, time.Time) error
+	}{
+		{reminders.Job, (&reminders.MeetupReminder{Store: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, BaseURL: "https://api.tehpug.test"}).Run},
+		{slots.Job, (&slots.CallForSpeakers{Store: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, Organizers: organizers, OrganizerLanguage: "en"}).Run},
+		{reminders.CheckinJob, (&reminders.CheckinReminder{Pairs: mentors, Deliver: deliver, Zone: tehranZone, Organizers: organizers, OrganizerLanguage: "en"}).Run},
+		{digest.Job, (&digest.Digest{Store: store, Pairs: digest.MentorshipPairs{Mentorships: mentors}, Deliver: deliver, Zone: tehranZone, Organizers: organizers, Language: "en"}).Run},
+	}
+	out := map[string]int64{}
+	for _, j := range all {
+		before := n.Load()
+		if err := j.run(ctx, runAt); err != nil {
+			t.Fatalf("%s: %v", j.name, err)
+		}
+		out[j.name] = n.Load() - before
+	}
+	return out
+}
+
+// TestJobCostIsIndependentOfHistory runs every scheduled job on the same
+// present twice: once alone, once with a hundred times more past meetups,
+// old registrations, decided talks and ended mentorships in the table. Each
+// job makes the same number of DynamoDB requests both times.
+func TestJobCostIsIndependentOfHistory(t *testing.T) {
+	t.Parallel()
+	_, bare := testenv.NewTable(t)
+	_, full := testenv.NewTable(t)
+	bareStore, bareCount := countingStore(t, bare)
+	fullStore, fullCount := countingStore(t, full)
+	present(t, bareStore, "a")
+	present(t, fullStore, "b")
+	history(t, fullStore, "b")
+
+	without, with := runJobs(t, bareStore, bareCount), runJobs(t, fullStore, fullCount)
+	for job, n := range without {
+		t.Logf("%-20s %3d requests without history, %3d with 100× history", job, n, with[job])
+		if n == 0 {
+			t.Errorf("%s made no requests: the test sets up nothing for it", job)
+		}
+		if with[job] != n {
+			t.Errorf("%s: %d requests with history, %d without", job, with[job], n)
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package jobs_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/testenv"
+)
+
+// fakeClock is a clock that only sleeps move.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+func (c *fakeClock) Sleep(_ context.Context, d time.Duration) error {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+	return nil
+}
+
+// recorder is a mailer that records when each email went out, and answers
+// SES's throttling error for the first throttle sends.
+type recorder struct {
+	clock    *fakeClock
+	mu       sync.Mutex
+	sent     map[string][]time.Time
+	throttle int
+	fail     map[string]bool
+}
+
+func (r *recorder) Send(_ context.Context, m mail.Message) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.throttle > 0 {
+		r.throttle--
+		return "", &smithy.GenericAPIError{Code: "Throttling", Message: "Maximum sending rate exceeded."}
+	}
+	if r.fail[m.To] {
+		return "", errors.New("rejected")
+	}
+	r.sent[m.To] = append(r.sent[m.To], r.clock.Now())
+	return "id", nil
+}
+
+func sends(n int, prefix string) []jobs.Send {
+	out := make([]jobs.Send, n)
+	for i := range out {
+		to := fmt.Sprintf("%s-%d@example.org", prefix, i)
+		out[i] = jobs.Send{Key: to, Message: func(context.Context) (mail.Message, error) {
+			return mail.Message{To: to, Subject: "s", Text: "t", HTML: "h"}, nil
+		}}
+	}
+	return out
+}
+
+func newDeliverer(t *testing.T, rate float64) (*jobs.Deliverer, *recorder, *fakeClock) {
+	t.Helper()
+	db, table := testenv.NewTable(t)
+	clock := &fakeClock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	rec := &recorder{clock: clock, sent: map[string][]time.Time{}, fail: map[string]bool{}}
+	d := &jobs.Deliverer{
+		Ledger: dynamo.New(db, table), Mail: rec, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+		Rate: rate, Clock: clock.Now, Sleep: clock.Sleep,
+	}
+	return d, rec, clock
+}
+
+func TestDeliverPacesToTheRate(t *testing.T) {
+	t.Parallel()
+	d, rec, clock := newDeliverer(t, 50)
+	start := clock.Now()
+	res, err := d.Deliver(context.Background(), "job", "slot", sends(100, "pace"))
+	if err != nil || res.Sent != 100 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	// 100 emails at 50 a second: the last goes out 99 intervals after the first.
+	if got, want := clock.Now().Sub(start), 99*20*time.Millisecond; got != want {
+		t.Errorf("took %v of clock, want %v", got, want)
+	}
+	var times []time.Time
+	for _, ts := range rec.sent {
+		times = append(times, ts...)
+	}
+	if len(times) != 100 {
+		t.Fatalf("%d sent", len(times))
+	}
+}
+
+func TestDeliverRetriesThrottling(t *testing.T) {
+	t.Parallel()
+	d, rec, _ := newDeliverer(t, 0)
+	rec.throttle = 3
+	res, err := d.Deliver(context.Background(), "job", "slot", sends(2, "throttled"))
+	if err != nil || res.Sent != 2 || res.Failed != 0 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	if n := len(rec.sent["throttled-0@example.org"]); n != 1 {
+		t.Errorf("first recipient got %d emails after throttling", n)
+	}
+}
+
+func TestDeliverOncePerSlotAndResumes(t *testing.T) {
+	t.Parallel()
+	d, rec, _ := newDeliverer(t, 0)
+	all := sends(5, "resume")
+	rec.fail["resume-2@example.org"] = true
+	res, err := d.Deliver(context.Background(), "job", "slot", all)
+	if !errors.Is(err, jobs.ErrIncomplete) || res.Sent != 4 || res.Failed != 1 {
+		t.Fatalf("first run: %+v, %v", res, err)
+	}
+	delete(rec.fail, "resume-2@example.org")
+	res, err = d.Deliver(context.Background(), "job", "slot", all)
+	if err != nil || res.Sent != 1 || res.AlreadySent != 4 {
+		t.Fatalf("second run: %+v, %v", res, err)
+	}
+	for i := range 5 {
+		if n := len(rec.sent[fmt.Sprintf("resume-%d@example.org", i)]); n != 1 {
+			t.Errorf("recipient %d got %d emails", i, n)
+		}
+	}
+	// Another slot of the same job is another run.
+	if res, err := d.Deliver(context.Background(), "job", "other-slot", all[:1]); err != nil || res.Sent != 1 {
+		t.Errorf("other slot: %+v, %v", res, err)
+	}
+}
+
+func TestDeliverStopsBeforeTheDeadline(t *testing.T) {
+	t.Parallel()
+	d, rec, clock := newDeliverer(t, 10) // 100 ms apart
+	d.Margin = time.Second
+	ctx, cancel := context.WithDeadline(context.Background(), clock.Now().Add(2*time.Second))
+	defer cancel()
+	all := sends(30, "deadline")
+	res, err := d.Deliver(ctx, "job", "slot", all)
+	if !errors.Is(err, jobs.ErrIncomplete) || res.Left == 0 || res.Sent+res.Left != 30 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	// The retry (a fresh invocation) sends exactly what was left.
+	sentBefore := res.Sent
+	res, err = d.Deliver(context.Background(), "job", "slot", all)
+	if err != nil || res.Sent != 30-sentBefore || res.AlreadySent != sentBefore {
+		t.Fatalf("retry: %+v, %v", res, err)
+	}
+	total := 0
+	for _, ts := range rec.sent {
+		total += len(ts)
+	}
+	if total != 30 {
+		t.Errorf("%d emails in all, want 30", total)
+	}
+}
