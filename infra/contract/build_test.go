@@ -1,0 +1,44 @@
+package contract
+
+import (
+	"debug/elf"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// TestMakeBuildsEveryFunction runs each function's build-<LogicalId> target,
+// as `sam build` does, for Lambda's arm64 and for this machine's amd64, and
+// checks the bootstrap it leaves is a static Linux binary for that machine.
+func TestMakeBuildsEveryFunction(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every function twice")
+	}
+	tpl := load(t)
+	machines := map[string]elf.Machine{"arm64": elf.EM_AARCH64, "amd64": elf.EM_X86_64}
+	for _, f := range tpl.Functions {
+		for arch, machine := range machines {
+			t.Run(f.LogicalID+"/"+arch, func(t *testing.T) {
+				dir := t.TempDir()
+				cmd := exec.Command("make", "--no-print-directory", "build-"+f.LogicalID, "ARTIFACTS_DIR="+dir, "GOARCH="+arch)
+				cmd.Dir = root()
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("make build-%s: %v\n%s", f.LogicalID, err, out)
+				}
+				bin, err := elf.Open(filepath.Join(dir, "bootstrap"))
+				if err != nil {
+					t.Fatalf("no bootstrap: %v", err)
+				}
+				defer bin.Close()
+				if bin.Machine != machine {
+					t.Errorf("bootstrap is for %v, want %v", bin.Machine, machine)
+				}
+				for _, p := range bin.Progs {
+					if p.Type == elf.PT_INTERP {
+						t.Errorf("bootstrap is dynamically linked; provided.al2023 wants a static binary")
+					}
+				}
+			})
+		}
+	}
+}
