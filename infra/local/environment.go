@@ -59,6 +59,9 @@ type environment struct {
 	proc *child
 	http *http.Client
 	log  *slog.Logger
+	// inits receives the INIT duration the emulator reports once the
+	// runtime has initialised (ColdStart waits for it).
+	inits chan time.Duration
 }
 
 // startEnvironment starts the emulator for fn and waits until it listens.
@@ -82,7 +85,7 @@ func startEnvironment(ctx context.Context, rie string, fn *function, n int, log 
 			fn.Bootstrap)
 		cmd.Dir = filepath.Dir(fn.Bootstrap) // the emulator's task root
 		cmd.Env = fn.Env
-		e := &environment{fn: fn, n: n, url: "http://" + apiAddr + "/2015-03-31/functions/function/invocations", log: log}
+		e := &environment{fn: fn, n: n, url: "http://" + apiAddr + "/2015-03-31/functions/function/invocations", log: log, inits: make(chan time.Duration, 1)}
 		proc, err := startChild(fn.ID+" environment", cmd, e.runtimeLine, e.emulatorLine)
 		if err != nil {
 			return nil, err
@@ -231,6 +234,10 @@ func (e *environment) emulatorLine(line string) {
 	if r := initReport.FindStringSubmatch(msg); r != nil {
 		ms, _ := strconv.ParseFloat(r[1], 64)
 		e.log.Info("init", "durationMs", ms)
+		select {
+		case e.inits <- time.Duration(ms * float64(time.Millisecond)):
+		default:
+		}
 		return
 	}
 	switch level {

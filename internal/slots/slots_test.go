@@ -144,7 +144,7 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 	emptyAlarm := "No talk yet for Empty " + tag
 
 	steps := []struct {
-		daysBefore                                                 int
+		daysBefore                                                    int
 		organizerAlarms, red, backlogAsks, calls, confirmAsks, silent int
 	}{
 		{43, 0, 0, 0, 0, 0, 0},

@@ -1,0 +1,402 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"maps"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/ses"
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/tehpug/backend/infra/local"
+	"github.com/tehpug/backend/internal/api"
+	"github.com/tehpug/backend/internal/api/authapi"
+	"github.com/tehpug/backend/internal/api/meetupapi"
+	"github.com/tehpug/backend/internal/api/memberapi"
+	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/samtemplate"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// capacityBaseURL starts the emailed links of the capacity run.
+const capacityBaseURL = "https://api.tehpug.bench"
+
+// routeCost is what one request to a route cost in DynamoDB.
+type routeCost struct {
+	Route, Case string
+	Status      int
+	Requests    int            // DynamoDB operations
+	Ops         map[string]int // by operation name
+	RCU, WCU    float64
+	// NoCapacity counts operations answered without ConsumedCapacity
+	// (dynalite reports none for failed conditional writes).
+	NoCapacity int
+	Emails     int // SES SendRawEmail calls
+}
+
+// meter counts the DynamoDB operations and capacity, and the SES sends, of
+// the request being measured.
+type meter struct {
+	mu  sync.Mutex
+	on  bool
+	cur routeCost
+}
+
+func (m *meter) start() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.on, m.cur = true, routeCost{Ops: map[string]int{}}
+}
+
+func (m *meter) stop() routeCost {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.on = false
+	return m.cur
+}
+
+// dynamoOptions asks for ReturnConsumedCapacity=TOTAL on every operation
+// that takes it, and adds what each answer reports to the meter. Capacity
+// reported with no read/write split (dynalite gives only CapacityUnits) is
+// counted as read or write by the operation.
+func (m *meter) dynamoOptions(stack *middleware.Stack) error {
+	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("BenchConsumedCapacity",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			total := types.ReturnConsumedCapacityTotal
+			read := false
+			switch p := in.Parameters.(type) {
+			case *dynamodb.GetItemInput:
+				p.ReturnConsumedCapacity, read = total, true
+			case *dynamodb.QueryInput:
+				p.ReturnConsumedCapacity, read = total, true
+			case *dynamodb.ScanInput:
+				p.ReturnConsumedCapacity, read = total, true
+			case *dynamodb.BatchGetItemInput:
+				p.ReturnConsumedCapacity, read = total, true
+			case *dynamodb.TransactGetItemsInput:
+				p.ReturnConsumedCapacity, read = total, true
+			case *dynamodb.PutItemInput:
+				p.ReturnConsumedCapacity = total
+			case *dynamodb.UpdateItemInput:
+				p.ReturnConsumedCapacity = total
+			case *dynamodb.DeleteItemInput:
+				p.ReturnConsumedCapacity = total
+			case *dynamodb.BatchWriteItemInput:
+				p.ReturnConsumedCapacity = total
+			case *dynamodb.TransactWriteItemsInput:
+				p.ReturnConsumedCapacity = total
+			}
+			op := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%T", in.Parameters), "*dynamodb."), "Input")
+			out, md, err := next.HandleInitialize(ctx, in)
+
+			var caps []types.ConsumedCapacity
+			switch r := out.Result.(type) {
+			case *dynamodb.GetItemOutput:
+				caps = one(r.ConsumedCapacity)
+			case *dynamodb.QueryOutput:
+				caps = one(r.ConsumedCapacity)
+			case *dynamodb.ScanOutput:
+				caps = one(r.ConsumedCapacity)
+			case *dynamodb.PutItemOutput:
+				caps = one(r.ConsumedCapacity)
+			case *dynamodb.UpdateItemOutput:
+				caps = one(r.ConsumedCapacity)
+			case *dynamodb.DeleteItemOutput:
+				caps = one(r.ConsumedCapacity)
+			case *dynamodb.BatchGetItemOutput:
+				caps = r.ConsumedCapacity
+			case *dynamodb.BatchWriteItemOutput:
+				caps = r.ConsumedCapacity
+			case *dynamodb.TransactGetItemsOutput:
+				caps = r.ConsumedCapacity
+			case *dynamodb.TransactWriteItemsOutput:
+				caps = r.ConsumedCapacity
+			}
+			m.mu.Lock()
+			defer m.mu.Unlock()
+			if !m.on {
+				return out, md, err
+			}
+			m.cur.Requests++
+			m.cur.Ops[op]++
+			if len(caps) == 0 {
+				m.cur.NoCapacity++
+			}
+			for _, c := range caps {
+				switch {
+				case c.ReadCapacityUnits != nil || c.WriteCapacityUnits != nil:
+					m.cur.RCU += aws.ToFloat64(c.ReadCapacityUnits)
+					m.cur.WCU += aws.ToFloat64(c.WriteCapacityUnits)
+				case read:
+					m.cur.RCU += aws.ToFloat64(c.CapacityUnits)
+				default:
+					m.cur.WCU += aws.ToFloat64(c.CapacityUnits)
+				}
+			}
+			return out, md, err
+		}), middleware.After)
+}
+
+func one(c *types.ConsumedCapacity) []types.ConsumedCapacity {
+	if c == nil {
+		return nil
+	}
+	return []types.ConsumedCapacity{*c}
+}
+
+// sesOptions counts the emails sent.
+func (m *meter) sesOptions(stack *middleware.Stack) error {
+	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("BenchEmails",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			out, md, err := next.HandleInitialize(ctx, in)
+			m.mu.Lock()
+			if m.on && err == nil {
+				m.cur.Emails++
+			}
+			m.mu.Unlock()
+			return out, md, err
+		}), middleware.After)
+}
+
+// capacityRun drives the member-facing routes in-process, through the same
+// handler packages and wiring as functions/*/main.go, against a fresh table
+// on the stack's dynalite and the stack's SES emulator.
+type capacityRun struct {
+	ses    string // SES emulator URL, to read the emails
+	meter  *meter
+	router *httpapi.Router
+	rows   []routeCost
+}
+
+func measureCapacity(ctx context.Context, s *local.Stack, tpl *samtemplate.Template) ([]routeCost, error) {
+	m := &meter{}
+	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("local", "local", "")}
+	db := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
+		o.BaseEndpoint = aws.String(s.DynamoURL())
+		o.APIOptions = append(o.APIOptions, m.dynamoOptions)
+	})
+	sesClient := ses.NewFromConfig(cfg, func(o *ses.Options) {
+		o.BaseEndpoint = aws.String(s.SESURL())
+		o.APIOptions = append(o.APIOptions, m.sesOptions)
+	})
+	table := "bench-capacity-" + randomHex(4)
+	if err := createTable(ctx, db, tpl, table); err != nil {
+		return nil, err
+	}
+
+	// Wired as functions/members, functions/meetups and functions/auth are.
+	log := slog.New(slog.DiscardHandler)
+	zone, err := time.LoadLocation("Asia/Tehran")
+	if err != nil {
+		return nil, err
+	}
+	run := randomHex(4)
+	member, waiting, organizer := "cap-"+run+"-member@example.org", "cap-"+run+"-waiting@example.org", "cap-"+run+"-organizer@example.org"
+	organizers, err := auth.ParseAllowList(organizer)
+	if err != nil {
+		return nil, err
+	}
+	store := dynamo.New(db, table)
+	tokens := &token.Issuer{Store: store, Now: time.Now}
+	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.local>")
+	cfgAPI := api.Config{BaseURL: capacityBaseURL, Log: log}
+	seats := &meetups.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now, BaseURL: capacityBaseURL, Zone: zone, DailyEmailLimit: 3}
+	rt := httpapi.NewRouter(log)
+	(&memberapi.Members{Config: cfgAPI, Service: &members.Service{
+		Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now, BaseURL: capacityBaseURL, DailyEmailLimit: 3,
+		BeforeErase: []func(context.Context, string) error{seats.ReleaseAll},
+	}}).Register(rt)
+	(&meetupapi.Meetups{Config: cfgAPI, Service: seats, Zone: zone,
+		Auth: &auth.Service{Organizers: organizers, Tokens: tokens, Log: log, Now: time.Now}}).Register(rt)
+	(&authapi.Auth{Config: cfgAPI, TimeZone: zone, Service: &auth.Service{
+		Organizers: organizers, Tokens: tokens, Store: store, Mail: sender, Log: log, Now: time.Now,
+		BaseURL: capacityBaseURL, DailyEmailLimit: 3,
+	}}).Register(rt)
+	c := &capacityRun{ses: s.SESURL(), meter: m, router: rt}
+
+	// One upcoming meetup with one seat, made by an organizer (not measured).
+	str := func(v string) *string { return &v }
+	oneSeat := 1
+	starts := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Hour)
+	meetup, err := seats.Create(ctx, meetups.MeetupInput{
+		Title: str("Bench meetup"), StartsAt: str(starts.Format(time.RFC3339)), EndsAt: str(starts.Add(2 * time.Hour).Format(time.RFC3339)),
+		Venue: str("Tehran"), Capacity: &oneSeat, Description: str("A meetup for the capacity benchmark."),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create the meetup: %w", err)
+	}
+	reg := "/meetups/" + meetup.ID + "/registrations"
+	tok := func(body string) string { return `{"token":"` + body + `"}` }
+	join := func(email string) string {
+		return `{"name":"Bench Member","email":"` + email + `","language":"en","interests":["python","data"]}`
+	}
+
+	c.do(ctx, "POST /members", "new address", "/members", join(member), 202)
+	c.do(ctx, "POST /members", "same address again", "/members", join(member), 202)
+	confirm := c.link(ctx, member, "/members/confirm")
+	c.do(ctx, "GET /members/confirm", "the emailed link's page", "/members/confirm?token="+confirm, "", 200)
+	c.do(ctx, "POST /members/confirm", "first use of the link", "/members/confirm", tok(confirm), 200)
+	unsubscribe := c.link(ctx, member, "/unsubscribe")
+	c.do(ctx, "GET /unsubscribe", "the emailed link's page", "/unsubscribe?token="+unsubscribe, "", 200)
+	c.do(ctx, "POST /unsubscribe", "link in the welcome email", "/unsubscribe", tok(unsubscribe), 200)
+	c.do(ctx, "GET /meetups", "one upcoming meetup", "/meetups", "", 200)
+	c.do(ctx, "GET /meetups/{meetupId}", "", "/meetups/"+meetup.ID, "", 200)
+	c.do(ctx, "POST /meetups/{meetupId}/registrations", "takes the seat", reg, join(member), 201)
+	c.do(ctx, "POST /meetups/{meetupId}/registrations", "waitlisted", reg, join(waiting), 201)
+	c.do(ctx, "POST /meetups/{meetupId}/registrations", "repeat of the first", reg, join(member), 200)
+	cancel := c.link(ctx, member, "/registrations/cancel")
+	c.do(ctx, "GET /registrations/cancel", "the emailed link's page", "/registrations/cancel?token="+cancel, "", 200)
+	c.do(ctx, "POST /registrations/cancel", "frees the seat, promotes the waiting one", "/registrations/cancel", tok(cancel), 200)
+	c.do(ctx, "POST /members/erase-request", "member with data", "/members/erase-request", `{"email":"`+member+`"}`, 202)
+	erase := c.link(ctx, member, "/members/erase")
+	c.do(ctx, "GET /members/erase", "the emailed link's page", "/members/erase?token="+erase, "", 200)
+	c.do(ctx, "POST /members/erase", "member, tokens, quotas, cancelled registration", "/members/erase", tok(erase), 200)
+	c.do(ctx, "POST /auth/login", "organizer", "/auth/login", `{"email":"`+organizer+`"}`, 202)
+	return c.rows, nil
+}
+
+// do runs one request through the router, measured, and notes a status
+// other than want.
+func (c *capacityRun) do(ctx context.Context, route, what, target, body string, want int) {
+	method, tmpl, _ := strings.Cut(route, " ")
+	u, _ := url.Parse(target)
+	params := map[string]string{}
+	rs, ps := strings.Split(tmpl, "/"), strings.Split(u.Path, "/")
+	for i := range rs {
+		if i < len(ps) && strings.HasPrefix(rs[i], "{") {
+			params[strings.Trim(rs[i], "{}")] = ps[i]
+		}
+	}
+	// JSON in and out, as the site's scripts post; the link pages are
+	// opened by a browser.
+	headers := map[string]string{"accept": "application/json"}
+	if method == "GET" && u.RawQuery != "" {
+		headers["accept"] = "text/html"
+	}
+	if body != "" {
+		headers["content-type"] = "application/json"
+	}
+	query := map[string]string{}
+	for k, v := range u.Query() {
+		query[k] = strings.Join(v, ",")
+	}
+	ev := events.APIGatewayV2HTTPRequest{
+		Version: "2.0", RouteKey: route, RawPath: u.Path, RawQueryString: u.RawQuery, Headers: headers,
+		QueryStringParameters: query, PathParameters: params, Body: body,
+		RequestContext: events.APIGatewayV2HTTPRequestContext{
+			RequestID: "bench-" + randomHex(4), RouteKey: route,
+			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: method, Path: u.Path, SourceIP: "127.0.0.1"},
+		},
+	}
+	c.meter.start()
+	resp, err := c.router.Serve(ctx, ev)
+	cost := c.meter.stop()
+	cost.Route, cost.Case, cost.Status = route, what, resp.StatusCode
+	if err != nil || resp.StatusCode != want {
+		progress("WARNING: %s (%s) answered %d, want %d: %s %v", route, what, resp.StatusCode, want, resp.Body, err)
+	}
+	c.rows = append(c.rows, cost)
+}
+
+// link returns the token of the newest emailed link to route sent to address.
+func (c *capacityRun) link(ctx context.Context, address, route string) string {
+	re := regexp.MustCompile(regexp.QuoteMeta(capacityBaseURL+route) + `\?token=([A-Za-z0-9_-]+)`)
+	texts, err := emailsTo(ctx, c.ses, address)
+	if err != nil {
+		progress("WARNING: read the SES emulator: %v", err)
+		return ""
+	}
+	for i := len(texts) - 1; i >= 0; i-- {
+		if m := re.FindStringSubmatch(texts[i]); m != nil {
+			return m[1]
+		}
+	}
+	progress("WARNING: no %s link emailed to %s", route, address)
+	return ""
+}
+
+// emailsTo lists the text bodies the SES emulator holds for address, oldest first.
+func emailsTo(ctx context.Context, sesURL, address string) ([]string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sesURL+"/store", nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var store struct {
+		Emails []struct {
+			Destination struct {
+				To []string `json:"to"`
+			} `json:"destination"`
+			Body struct {
+				Text string `json:"text"`
+			} `json:"body"`
+		} `json:"emails"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
+		return nil, fmt.Errorf("decode the SES store: %w", err)
+	}
+	var out []string
+	for _, e := range store.Emails {
+		for _, to := range e.Destination.To {
+			if strings.Contains(strings.ToLower(to), strings.ToLower(address)) {
+				out = append(out, e.Body.Text)
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// createTable creates the template's table under name and waits until it is ACTIVE.
+func createTable(ctx context.Context, db *dynamodb.Client, tpl *samtemplate.Template, name string) error {
+	in, err := tpl.CreateTableInput(name)
+	if err != nil {
+		return err
+	}
+	if _, err := db.CreateTable(ctx, in); err != nil {
+		return fmt.Errorf("create table %s: %w", name, err)
+	}
+	w := dynamodb.NewTableExistsWaiter(db, func(o *dynamodb.TableExistsWaiterOptions) {
+		o.MinDelay, o.MaxDelay = 50*time.Millisecond, 200*time.Millisecond
+	})
+	return w.Wait(ctx, &dynamodb.DescribeTableInput{TableName: &name}, 30*time.Second)
+}
+
+func printCapacity(w io.Writer, rows []routeCost) {
+	fmt.Fprintf(w, "\n## DynamoDB per member-facing route\n\n")
+	fmt.Fprintf(w, "One request each, in this order, in-process through the handler packages against dynalite, every DynamoDB call made with "+
+		"ReturnConsumedCapacity=TOTAL; RCU/WCU are the sums of the ConsumedCapacity returned. \"No capacity\" counts calls answered without one "+
+		"(failed conditional writes: dynalite returns an error with no ConsumedCapacity). dynalite counts only the table, not index writes.\n\n")
+	fmt.Fprintf(w, "| Route | Case | Status | Requests | Operations | RCU | WCU | No capacity | Emails |\n|---|---|--:|--:|---|--:|--:|--:|--:|\n")
+	for _, r := range rows {
+		var ops []string
+		for _, op := range slices.Sorted(maps.Keys(r.Ops)) {
+			ops = append(ops, fmt.Sprintf("%s×%d", op, r.Ops[op]))
+		}
+		fmt.Fprintf(w, "| %s | %s | %d | %d | %s | %g | %g | %d | %d |\n", r.Route, r.Case, r.Status, r.Requests, strings.Join(ops, " "), r.RCU, r.WCU, r.NoCapacity, r.Emails)
+	}
+}

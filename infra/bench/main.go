@@ -1,0 +1,202 @@
+// Command bench measures what the backend promises about speed and size, and
+// prints the numbers as Markdown tables (`make bench`; docs/BENCHMARKS.md
+// says what each one means):
+//
+//  1. every function's cold start (the emulator's INIT duration) against a
+//     hello-world aws-lambda-go function built the same way, interleaved;
+//  2. every bootstrap's size for arm64, as `sam build` builds it;
+//  3. the end-to-end latency of POST /members through the local stack,
+//     against the raw DynamoDB and SES calls a join makes;
+//  4. the DynamoDB requests and capacity units of each member-facing route.
+//
+// It starts its own local stack (infra/local) on free ports with throwaway
+// data, works in a temporary folder, and stops everything it started when it
+// ends, is interrupted, or runs past -timeout.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/tehpug/backend/infra/local"
+	"github.com/tehpug/backend/internal/samtemplate"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the command's flags.
+type options struct {
+	rounds  int           // cold-start rounds
+	joins   int           // POST /members requests (and raw joins) measured
+	warmup  int           // joins run first and not measured
+	timeout time.Duration // the whole run
+	only    string        // comma-separated sections, default all
+	verbose bool
+}
+
+func run() error {
+	var o options
+	flag.IntVar(&o.rounds, "rounds", 30, "cold-start rounds (each starts every function and hello-world once)")
+	flag.IntVar(&o.joins, "joins", 200, "POST /members requests measured, and as many raw joins")
+	flag.IntVar(&o.warmup, "warmup", 10, "joins run before measuring and not counted")
+	flag.DurationVar(&o.timeout, "timeout", 10*time.Minute, "stop the whole run after this long")
+	flag.StringVar(&o.only, "only", "", "comma-separated sections to run: sizes,coldstart,latency,capacity (default all)")
+	flag.BoolVar(&o.verbose, "v", false, "log the local stack's output")
+	flag.Parse()
+	if o.rounds < 1 || o.joins < 1 || o.warmup < 0 {
+		return errors.New("-rounds and -joins must be at least 1, -warmup at least 0")
+	}
+	if o.only != "" {
+		for _, s := range strings.Split(o.only, ",") {
+			if !slices.Contains([]string{"sizes", "coldstart", "latency", "capacity"}, s) {
+				return fmt.Errorf("-only: no section %q (sizes, coldstart, latency, capacity)", s)
+			}
+		}
+	}
+	want := func(section string) bool {
+		return o.only == "" || strings.Contains(","+o.only+",", ","+section+",")
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+
+	began := time.Now()
+	root, err := findRoot()
+	if err != nil {
+		return err
+	}
+	tpl, err := samtemplate.Load(filepath.Join(root, "template.yaml"))
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "tehpug-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+
+	out := os.Stdout
+	printMachine(out)
+
+	if want("sizes") {
+		section("binary sizes (arm64)")
+		sizes, err := measureSizes(ctx, root, filepath.Join(work, "arm64"), tpl)
+		if err != nil {
+			return err
+		}
+		printSizes(out, sizes)
+	}
+	if !want("coldstart") && !want("latency") && !want("capacity") {
+		return done(out, began)
+	}
+
+	section("local stack")
+	level := slog.LevelWarn
+	if o.verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	type helloBuild struct {
+		path string
+		err  error
+	}
+	hello := make(chan helloBuild, 1)
+	go func() { // built while the stack builds the functions
+		if !want("coldstart") {
+			hello <- helloBuild{}
+			return
+		}
+		path, err := buildHello(ctx, root, filepath.Join(work, "host", "HelloWorld"), runtime.GOARCH)
+		hello <- helloBuild{path, err}
+	}()
+	stack, err := local.Start(ctx, local.Options{
+		Root: root, Ephemeral: true, BuildDir: filepath.Join(work, "host"),
+		HTTPAddr: "127.0.0.1:0", InvokeAddr: "127.0.0.1:0", DynamoAddr: "127.0.0.1:0", SESAddr: "127.0.0.1:0",
+		TableName: "bench", Log: log,
+	})
+	h := <-hello
+	if err != nil {
+		return err
+	}
+	defer stack.Close()
+	if h.err != nil {
+		return h.err
+	}
+	progress("stack up: http %s, dynamodb %s, ses %s", stack.HTTPURL(), stack.DynamoURL(), stack.SESURL())
+
+	if want("coldstart") {
+		section("cold starts")
+		cs, err := measureColdStarts(ctx, stack, tpl, h.path, o.rounds)
+		if err != nil {
+			return err
+		}
+		printColdStarts(out, cs)
+	}
+	if want("latency") {
+		section("POST /members latency")
+		lat, err := measureJoinLatency(ctx, stack, o.joins, o.warmup)
+		if err != nil {
+			return err
+		}
+		printLatency(out, lat)
+	}
+	if want("capacity") {
+		section("DynamoDB capacity per route")
+		rows, err := measureCapacity(ctx, stack, tpl)
+		if err != nil {
+			return err
+		}
+		printCapacity(out, rows)
+	}
+	return done(out, began)
+}
+
+func done(out io.Writer, began time.Time) error {
+	fmt.Fprintf(out, "\nTotal time of this run: %s.\n", time.Since(began).Round(time.Second))
+	return nil
+}
+
+// section and progress report what the run is doing on stderr, so stdout
+// holds only the results.
+func section(name string) { progress("== %s", name) }
+
+func progress(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "%s  %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
+
+// findRoot walks up from the working directory to the module root.
+func findRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory: run from the repository")
+		}
+		dir = parent
+	}
+}
