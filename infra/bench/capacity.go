@@ -371,6 +371,40 @@ func emailsTo(ctx context.Context, sesURL, address string) ([]string, error) {
 	return out, nil
 }
 
+// recipientsOf lists the recipient of every email the SES emulator holds for
+// addresses containing part, once per email.
+func recipientsOf(ctx context.Context, sesURL, part string) ([]string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sesURL+"/store", nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var store struct {
+		Emails []struct {
+			Destination struct {
+				To []string `json:"to"`
+			} `json:"destination"`
+		} `json:"emails"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
+		return nil, fmt.Errorf("decode the SES store: %w", err)
+	}
+	var out []string
+	for _, e := range store.Emails {
+		for _, to := range e.Destination.To {
+			if strings.Contains(strings.ToLower(to), strings.ToLower(part)) {
+				out = append(out, strings.ToLower(to))
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
 // createTable creates the template's table under name and waits until it is ACTIVE.
 func createTable(ctx context.Context, db *dynamodb.Client, tpl *samtemplate.Template, name string) error {
 	in, err := tpl.CreateTableInput(name)

@@ -43,12 +43,14 @@ func main() {
 
 // options are the command's flags.
 type options struct {
-	rounds  int           // cold-start rounds
-	joins   int           // POST /members requests (and raw joins) measured
-	warmup  int           // joins run first and not measured
-	timeout time.Duration // the whole run
-	only    string        // comma-separated sections, default all
-	verbose bool
+	rounds    int           // cold-start rounds
+	joins     int           // POST /members requests (and raw joins) measured
+	warmup    int           // joins run first and not measured
+	timeout   time.Duration // the whole run
+	only      string        // comma-separated sections, default all
+	reminders int           // recipients of the reminder run
+	rate      float64       // its configured send rate
+	verbose   bool
 }
 
 func run() error {
@@ -57,16 +59,18 @@ func run() error {
 	flag.IntVar(&o.joins, "joins", 200, "POST /members requests measured, and as many raw joins")
 	flag.IntVar(&o.warmup, "warmup", 10, "joins run before measuring and not counted")
 	flag.DurationVar(&o.timeout, "timeout", 10*time.Minute, "stop the whole run after this long")
-	flag.StringVar(&o.only, "only", "", "comma-separated sections to run: sizes,coldstart,latency,capacity (default all)")
+	flag.StringVar(&o.only, "only", "", "comma-separated sections to run: sizes,coldstart,latency,capacity,reminders (default all)")
 	flag.BoolVar(&o.verbose, "v", false, "log the local stack's output")
+	flag.IntVar(&o.reminders, "reminders", 1000, "recipients of the meetup reminder run")
+	flag.Float64Var(&o.rate, "rate", 50, "the reminder run's configured send rate (emails a second)")
 	flag.Parse()
 	if o.rounds < 1 || o.joins < 1 || o.warmup < 0 {
 		return errors.New("-rounds and -joins must be at least 1, -warmup at least 0")
 	}
 	if o.only != "" {
 		for _, s := range strings.Split(o.only, ",") {
-			if !slices.Contains([]string{"sizes", "coldstart", "latency", "capacity"}, s) {
-				return fmt.Errorf("-only: no section %q (sizes, coldstart, latency, capacity)", s)
+			if !slices.Contains([]string{"sizes", "coldstart", "latency", "capacity", "reminders"}, s) {
+				return fmt.Errorf("-only: no section %q (sizes, coldstart, latency, capacity, reminders)", s)
 			}
 		}
 	}
@@ -105,7 +109,7 @@ func run() error {
 		}
 		printSizes(out, sizes)
 	}
-	if !want("coldstart") && !want("latency") && !want("capacity") {
+	if !want("coldstart") && !want("latency") && !want("capacity") && !want("reminders") {
 		return done(out, began)
 	}
 
@@ -166,6 +170,14 @@ func run() error {
 			return err
 		}
 		printCapacity(out, rows)
+	}
+	if want("reminders") {
+		section("meetup reminders")
+		r, err := measureReminders(ctx, stack, tpl, o.reminders, o.rate)
+		if err != nil {
+			return err
+		}
+		printReminders(out, r)
 	}
 	return done(out, began)
 }
