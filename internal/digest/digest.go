@@ -115,12 +115,12 @@ func (d *Digest) Build(ctx context.Context, now time.Time) (Report, error) {
 		switch step := slots.StepFor(days); {
 		case len(accepted)+len(confirmed) > 0:
 		case step == slots.TwoWeeks:
-			r.Urgent = append(r.Urgent, fmt.Sprintf("No talk for %q, %d days away (%s).", m.Title, days, m.When(d.Zone)))
+			r.Urgent = append(r.Urgent, d.say("noTalkRed", m.Title, days, m.When(d.Zone)))
 		case step != slots.None:
-			r.Actions = append(r.Actions, fmt.Sprintf("No talk yet for %q, %d days away (%s).", m.Title, days, m.When(d.Zone)))
+			r.Actions = append(r.Actions, d.say("noTalk", m.Title, days, m.When(d.Zone)))
 		}
 		for _, t := range accepted {
-			line := fmt.Sprintf("%s has not confirmed %q at %q, %d days away.", t.Name, t.Title, m.Title, days)
+			line := d.say("unconfirmed", t.Name, t.Title, m.Title, days)
 			if days < 7 {
 				r.Urgent = append(r.Urgent, line)
 			} else if days <= 14 {
@@ -128,13 +128,13 @@ func (d *Digest) Build(ctx context.Context, now time.Time) (Report, error) {
 			}
 		}
 		if len(m.Waitlist) >= longWaitlist {
-			r.Actions = append(r.Actions, fmt.Sprintf("Waiting for a seat at %q: %d people (capacity %d). A bigger room?", m.Title, len(m.Waitlist), m.Capacity))
+			r.Actions = append(r.Actions, d.say("waitlist", m.Title, len(m.Waitlist), m.Capacity))
 		}
-		r.Week = append(r.Week, fmt.Sprintf("%s: %s; seats left: %d of %d; waiting: %d; talks: %d (%d confirmed).",
+		r.Week = append(r.Week, d.say("meetup",
 			m.Title, m.When(d.Zone), m.SeatsLeft(), m.Capacity, len(m.Waitlist), len(accepted)+len(confirmed), len(confirmed)))
 	}
 	if len(ms) == 0 {
-		r.Urgent = append(r.Urgent, "No meetup is scheduled in the next 60 days.")
+		r.Urgent = append(r.Urgent, d.say("noMeetup"))
 	}
 
 	undecided, err := d.talks(ctx, talks.Filter{Status: talks.Submitted})
@@ -143,7 +143,7 @@ func (d *Digest) Build(ctx context.Context, now time.Time) (Report, error) {
 	}
 	if n := len(undecided); n > 0 {
 		oldest := undecided[0]
-		r.Actions = append(r.Actions, fmt.Sprintf("Talks waiting for a decision: %d; the oldest, %q by %s, since %s.",
+		r.Actions = append(r.Actions, d.say("undecided",
 			n, oldest.Title, oldest.Name, oldest.CreatedAt.In(d.Zone).Format("2 January")))
 	}
 
@@ -155,18 +155,18 @@ func (d *Digest) Build(ctx context.Context, now time.Time) (Report, error) {
 		counts := map[string]int{}
 		for _, p := range pairs {
 			counts[p.State]++
-			last := "never"
+			last := d.say("never")
 			if !p.LastCheckinAt.IsZero() {
 				last = p.LastCheckinAt.In(d.Zone).Format("2 January")
 			}
 			switch p.State {
 			case "stalled":
-				r.Urgent = append(r.Urgent, fmt.Sprintf("Mentorship %s and %s has stalled (last check-in: %s).", p.Mentor, p.Mentee, last))
+				r.Urgent = append(r.Urgent, d.say("stalled", p.Mentor, p.Mentee, last))
 			case "at_risk":
-				r.Actions = append(r.Actions, fmt.Sprintf("Mentorship %s and %s is at risk (last check-in: %s).", p.Mentor, p.Mentee, last))
+				r.Actions = append(r.Actions, d.say("atRisk", p.Mentor, p.Mentee, last))
 			}
 		}
-		r.Week = append(r.Week, fmt.Sprintf("Mentorship pairs: %d (%d active, %d overdue, %d at risk, %d stalled).",
+		r.Week = append(r.Week, d.say("pairs",
 			len(pairs), counts["active"], counts["overdue"], counts["at_risk"], counts["stalled"]))
 	}
 
@@ -179,9 +179,9 @@ func (d *Digest) Build(ctx context.Context, now time.Time) (Report, error) {
 		names = append(names, m.Name)
 	}
 	if len(names) > 0 {
-		r.Week = append(r.Week, fmt.Sprintf("New members this week (%d): %s.", len(names), strings.Join(names, ", ")))
+		r.Week = append(r.Week, d.say("newMembers", len(names), strings.Join(names, ", ")))
 	} else {
-		r.Week = append(r.Week, "No new members this week.")
+		r.Week = append(r.Week, d.say("noNewMembers"))
 	}
 	return r, nil
 }
@@ -236,4 +236,47 @@ func (m MentorshipPairs) OpenPairs(ctx context.Context, now time.Time) ([]Pair, 
 		}
 		cursor = next
 	}
+}
+
+// phrases are the digest's lines in each organizer language.
+var phrases = map[string]map[string]string{
+	"en": {
+		"noTalkRed":    "No talk for %q, %d days away (%s).",
+		"noTalk":       "No talk yet for %q, %d days away (%s).",
+		"unconfirmed":  "%s has not confirmed %q at %q, %d days away.",
+		"waitlist":     "Waiting for a seat at %q: %d people (capacity %d). A bigger room?",
+		"meetup":       "%s: %s; seats left: %d of %d; waiting: %d; talks: %d (%d confirmed).",
+		"noMeetup":     "No meetup is scheduled in the next 60 days.",
+		"undecided":    "Talks waiting for a decision: %d; the oldest, %q by %s, since %s.",
+		"never":        "never",
+		"stalled":      "Mentorship %s and %s has stalled (last check-in: %s).",
+		"atRisk":       "Mentorship %s and %s is at risk (last check-in: %s).",
+		"pairs":        "Mentorship pairs: %d (%d active, %d overdue, %d at risk, %d stalled).",
+		"newMembers":   "New members this week (%d): %s.",
+		"noNewMembers": "No new members this week.",
+	},
+	"fa": {
+		"noTalkRed":    "«%s» هیچ ارائه‌ای ندارد و %[2]d روز مانده است (%[3]s).",
+		"noTalk":       "«%s» هنوز ارائه‌ای ندارد؛ %[2]d روز مانده است (%[3]s).",
+		"unconfirmed":  "%s ارائهٔ «%s» در «%s» را تأیید نکرده است؛ %d روز مانده.",
+		"waitlist":     "در «%s» %d نفر منتظر جا هستند (ظرفیت %d). سالن بزرگ‌تر؟",
+		"meetup":       "%s: %s؛ جای خالی: %d از %d؛ در انتظار: %d؛ ارائه‌ها: %d (%d تأییدشده).",
+		"noMeetup":     "در ۶۰ روز آینده هیچ دورهمی‌ای برنامه‌ریزی نشده است.",
+		"undecided":    "ارائه‌های منتظر تصمیم: %d؛ قدیمی‌ترین «%s» از %s، از %s.",
+		"never":        "هرگز",
+		"stalled":      "منتورشیپ %s و %s متوقف شده است (آخرین گزارش: %s).",
+		"atRisk":       "منتورشیپ %s و %s در خطر است (آخرین گزارش: %s).",
+		"pairs":        "جفت‌های منتورشیپ: %d (%d فعال، %d با تأخیر، %d در خطر، %d متوقف).",
+		"newMembers":   "اعضای تازهٔ این هفته (%d): %s.",
+		"noNewMembers": "این هفته عضو تازه‌ای نداشتیم.",
+	},
+}
+
+// say writes one line of the digest in the organizers' language.
+func (d *Digest) say(key string, args ...any) string {
+	p, ok := phrases[d.Language]
+	if !ok {
+		p = phrases["en"]
+	}
+	return fmt.Sprintf(p[key], args...)
 }

@@ -119,3 +119,25 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	}
 	_ = empty
 }
+
+// TestPhrasesInEveryLanguage formats every line of the digest in every
+// organizer language with the arguments English takes.
+func TestPhrasesInEveryLanguage(t *testing.T) {
+	args := map[string][]any{
+		"noTalkRed": {"M", 3, "w"}, "noTalk": {"M", 30, "w"}, "unconfirmed": {"S", "T", "M", 5},
+		"waitlist": {"M", 12, 50}, "meetup": {"M", "w", 1, 50, 0, 2, 1}, "noMeetup": nil,
+		"undecided": {3, "T", "S", "1 December"}, "never": nil, "stalled": {"A", "B", "never"},
+		"atRisk": {"A", "B", "never"}, "pairs": {5, 1, 1, 1, 2}, "newMembers": {2, "A, B"}, "noNewMembers": nil,
+	}
+	for _, lang := range []string{"en", "fa"} {
+		d := &digest.Digest{Language: lang}
+		for key, a := range args {
+			t.Run(lang+"/"+key, func(t *testing.T) {
+				got := digest.Say(d, key, a...)
+				if got == "" || strings.Contains(got, "%!") {
+					t.Errorf("%q", got)
+				}
+			})
+		}
+	}
+}
