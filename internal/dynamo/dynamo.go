@@ -163,3 +163,81 @@ func wrap(op string, err error) error {
 	}
 	return fmt.Errorf("dynamo %s: %w", op, err)
 }
+
+// query is one Query: on an index (or the table when index is ""), with a
+// key condition and an optional filter.
+type query struct {
+	index  string
+	key    expression.KeyConditionBuilder
+	filter *expression.ConditionBuilder
+	// consistent reads the table strongly consistently (not on an index).
+	consistent bool
+}
+
+func (t *Table) queryInput(q query) (*dynamodb.QueryInput, error) {
+	b := expression.NewBuilder().WithKeyCondition(q.key)
+	if q.filter != nil {
+		b = b.WithFilter(*q.filter)
+	}
+	expr, err := b.Build()
+	if err != nil {
+		return nil, err
+	}
+	in := &dynamodb.QueryInput{
+		TableName: &t.Name, KeyConditionExpression: expr.KeyCondition(), FilterExpression: expr.Filter(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	}
+	if q.index != "" {
+		in.IndexName = aws.String(q.index)
+	}
+	if q.consistent {
+		in.ConsistentRead = aws.Bool(true)
+	}
+	return in, nil
+}
+
+// queryPage reads one page of q from the cursor a previous page gave out
+// (cursorKeys: the key attributes such a cursor may hold) and decodes its
+// items into T.
+func queryPage[T any](ctx context.Context, t *Table, q query, cursor string, limit int, cursorKeys ...string) ([]T, string, error) {
+	start, err := decodeCursor(cursor, cursorKeys...)
+	if err != nil {
+		return nil, "", err
+	}
+	in, err := t.queryInput(q)
+	if err != nil {
+		return nil, "", err
+	}
+	in.ExclusiveStartKey, in.Limit = start, aws.Int32(int32(limit))
+	out, err := t.DB.Query(ctx, in)
+	if err != nil {
+		return nil, "", err
+	}
+	var items []T
+	if err := attributevalue.UnmarshalListOfMaps(out.Items, &items); err != nil {
+		return nil, "", err
+	}
+	return items, encodeCursor(out.LastEvaluatedKey), nil
+}
+
+// queryAll reads every page of q and decodes the items into T.
+func queryAll[T any](ctx context.Context, t *Table, q query) ([]T, error) {
+	in, err := t.queryInput(q)
+	if err != nil {
+		return nil, err
+	}
+	var all []T
+	p := dynamodb.NewQueryPaginator(t.DB, in)
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var items []T
+		if err := attributevalue.UnmarshalListOfMaps(page.Items, &items); err != nil {
+			return nil, err
+		}
+		all = append(all, items...)
+	}
+	return all, nil
+}

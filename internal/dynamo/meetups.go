@@ -8,10 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/tehpug/backend/internal/meetups"
 )
@@ -106,33 +103,17 @@ func (t *Table) GetMeetup(ctx context.Context, id string) (meetups.Meetup, error
 
 // ListUpcoming lists scheduled meetups that end after from, soonest first.
 func (t *Table) ListUpcoming(ctx context.Context, from time.Time, cursor string, limit int) ([]meetups.Meetup, string, error) {
-	start, err := decodeCursor(cursor, "pk", "sk", "gsi1pk", "gsi1sk")
-	if err != nil {
-		return nil, "", err
-	}
 	kc := expression.Key("gsi1pk").Equal(expression.Value(scheduledMeetups)).
 		And(expression.Key("gsi1sk").GreaterThan(expression.Value(from.UTC().Format(time.RFC3339))))
-	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+	items, next, err := queryPage[meetupItem](ctx, t, query{index: indexGSI1, key: kc}, cursor, limit, "pk", "sk", "gsi1pk", "gsi1sk")
 	if err != nil {
-		return nil, "", wrap("list meetups", err)
-	}
-	out, err := t.DB.Query(ctx, &dynamodb.QueryInput{
-		TableName: &t.Name, IndexName: aws.String(indexGSI1), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-		ExclusiveStartKey: start, Limit: aws.Int32(int32(limit)),
-	})
-	if err != nil {
-		return nil, "", wrap("list meetups", err)
-	}
-	var items []meetupItem
-	if err := attributevalue.UnmarshalListOfMaps(out.Items, &items); err != nil {
 		return nil, "", wrap("list meetups", err)
 	}
 	ms := make([]meetups.Meetup, len(items))
 	for i, it := range items {
 		ms[i] = it.meetup()
 	}
-	return ms, encodeCursor(out.LastEvaluatedKey), nil
+	return ms, next, nil
 }
 
 // SaveMeetup writes a meetup's own fields if nobody changed them since it
@@ -321,32 +302,16 @@ func (t *Table) ClaimNotice(ctx context.Context, meetupID, owner string, status,
 
 // ListRegistrations lists a meetup's registrations, a page at a time.
 func (t *Table) ListRegistrations(ctx context.Context, meetupID, cursor string, limit int) ([]meetups.Registration, string, error) {
-	start, err := decodeCursor(cursor, "pk", "sk")
-	if err != nil {
-		return nil, "", err
-	}
 	kc := expression.Key("pk").Equal(expression.Value("MEETUP#" + meetupID)).And(expression.Key("sk").BeginsWith("REG#"))
-	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+	items, next, err := queryPage[registrationItem](ctx, t, query{key: kc, consistent: true}, cursor, limit, "pk", "sk")
 	if err != nil {
-		return nil, "", wrap("list registrations", err)
-	}
-	out, err := t.DB.Query(ctx, &dynamodb.QueryInput{
-		TableName: &t.Name, KeyConditionExpression: expr.KeyCondition(), ConsistentRead: aws.Bool(true),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-		ExclusiveStartKey: start, Limit: aws.Int32(int32(limit)),
-	})
-	if err != nil {
-		return nil, "", wrap("list registrations", err)
-	}
-	var items []registrationItem
-	if err := attributevalue.UnmarshalListOfMaps(out.Items, &items); err != nil {
 		return nil, "", wrap("list registrations", err)
 	}
 	regs := make([]meetups.Registration, len(items))
 	for i, it := range items {
 		regs[i] = it.registration()
 	}
-	return regs, encodeCursor(out.LastEvaluatedKey), nil
+	return regs, next, nil
 }
 
 // SetAttended records whether a registrant came.
@@ -361,28 +326,14 @@ func (t *Table) SetAttended(ctx context.Context, meetupID, owner string, attende
 // MeetupsOf lists the meetups a person registered for, through ByOwner.
 func (t *Table) MeetupsOf(ctx context.Context, owner string) ([]string, error) {
 	kc := expression.Key("owner").Equal(expression.Value(owner)).And(expression.Key("pk").BeginsWith("MEETUP#"))
-	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+	keys, err := queryAll[key](ctx, t, query{index: indexByOwner, key: kc})
 	if err != nil {
 		return nil, wrap("meetups of", err)
 	}
-	p := dynamodb.NewQueryPaginator(t.DB, &dynamodb.QueryInput{
-		TableName: &t.Name, IndexName: aws.String(indexByOwner), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-	})
 	var ids []string
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, wrap("meetups of", err)
-		}
-		var keys []key
-		if err := attributevalue.UnmarshalListOfMaps(page.Items, &keys); err != nil {
-			return nil, wrap("meetups of", err)
-		}
-		for _, k := range keys {
-			if strings.HasPrefix(k.SK, "REG#") {
-				ids = append(ids, strings.TrimPrefix(k.PK, "MEETUP#"))
-			}
+	for _, k := range keys {
+		if strings.HasPrefix(k.SK, "REG#") {
+			ids = append(ids, strings.TrimPrefix(k.PK, "MEETUP#"))
 		}
 	}
 	return ids, nil
@@ -395,29 +346,14 @@ func (t *Table) MeetupsOf(ctx context.Context, owner string) ([]string, error) {
 func (t *Table) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error) {
 	kc := expression.Key("gsi1pk").Equal(expression.Value(scheduledMeetups)).
 		And(expression.Key("gsi1sk").Between(expression.Value(from.UTC().Format(time.RFC3339)), expression.Value(to.Add(24*time.Hour).UTC().Format(time.RFC3339)+"~")))
-	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+	items, err := queryAll[meetupItem](ctx, t, query{index: indexGSI1, key: kc})
 	if err != nil {
 		return nil, wrap("meetups starting", err)
 	}
-	p := dynamodb.NewQueryPaginator(t.DB, &dynamodb.QueryInput{
-		TableName: &t.Name, IndexName: aws.String(indexGSI1), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-	})
 	var out []meetups.Meetup
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, wrap("meetups starting", err)
-		}
-		var items []meetupItem
-		if err := attributevalue.UnmarshalListOfMaps(page.Items, &items); err != nil {
-			return nil, wrap("meetups starting", err)
-		}
-		for _, it := range items {
-			m := it.meetup()
-			if !m.StartsAt.Before(from) && m.StartsAt.Before(to) {
-				out = append(out, m)
-			}
+	for _, it := range items {
+		if m := it.meetup(); !m.StartsAt.Before(from) && m.StartsAt.Before(to) {
+			out = append(out, m)
 		}
 	}
 	return out, nil

@@ -5,10 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/tehpug/backend/internal/members"
 )
@@ -157,31 +154,13 @@ func (t *Table) MembersWantingToSpeak(ctx context.Context) ([]members.Member, er
 
 // queryMembers reads every page of a query on the confirmed-members index.
 func (t *Table) queryMembers(ctx context.Context, kc expression.KeyConditionBuilder, filter *expression.ConditionBuilder, op string) ([]members.Member, error) {
-	b := expression.NewBuilder().WithKeyCondition(kc)
-	if filter != nil {
-		b = b.WithFilter(*filter)
-	}
-	expr, err := b.Build()
+	items, err := queryAll[memberItem](ctx, t, query{index: indexGSI1, key: kc, filter: filter})
 	if err != nil {
 		return nil, wrap(op, err)
 	}
-	p := dynamodb.NewQueryPaginator(t.DB, &dynamodb.QueryInput{
-		TableName: &t.Name, IndexName: aws.String(indexGSI1), KeyConditionExpression: expr.KeyCondition(),
-		FilterExpression: expr.Filter(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-	})
-	var out []members.Member
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, wrap(op, err)
-		}
-		var items []memberItem
-		if err := attributevalue.UnmarshalListOfMaps(page.Items, &items); err != nil {
-			return nil, wrap(op, err)
-		}
-		for _, it := range items {
-			out = append(out, it.member())
-		}
+	out := make([]members.Member, len(items))
+	for i, it := range items {
+		out[i] = it.member()
 	}
 	return out, nil
 }

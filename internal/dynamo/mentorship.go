@@ -220,31 +220,15 @@ func (t *Table) ListApplications(ctx context.Context, role mentorship.Role, stat
 	if role != "" {
 		index, pkName, skName, pk = indexGSI1, "gsi1pk", "gsi1sk", p1
 	}
-	start, err := decodeCursor(cursor, "pk", "sk", pkName, skName)
+	items, next, err := queryPage[applicationItem](ctx, t, query{index: index, key: expression.Key(pkName).Equal(expression.Value(pk))}, cursor, limit, "pk", "sk", pkName, skName)
 	if err != nil {
-		return nil, "", err
-	}
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key(pkName).Equal(expression.Value(pk))).Build()
-	if err != nil {
-		return nil, "", wrap("list applications", err)
-	}
-	out, err := t.DB.Query(ctx, &dynamodb.QueryInput{
-		TableName: &t.Name, IndexName: aws.String(index), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-		ExclusiveStartKey: start, Limit: aws.Int32(int32(limit)),
-	})
-	if err != nil {
-		return nil, "", wrap("list applications", err)
-	}
-	var items []applicationItem
-	if err := attributevalue.UnmarshalListOfMaps(out.Items, &items); err != nil {
 		return nil, "", wrap("list applications", err)
 	}
 	as := make([]mentorship.Application, len(items))
 	for i, it := range items {
 		as[i] = it.application()
 	}
-	return as, encodeCursor(out.LastEvaluatedKey), nil
+	return as, next, nil
 }
 
 // ClaimMentee moves an open mentee application to paired, held by pairID,
