@@ -3,9 +3,7 @@
 package main
 
 import (
-	"context"
 	"log/slog"
-	"os"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -15,18 +13,13 @@ import (
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/env"
 	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/lambdafn"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/slots"
 	"github.com/tehpug/backend/internal/token"
 )
 
-func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
-	if err := run(log); err != nil {
-		log.Error("start", "err", err)
-		os.Exit(1)
-	}
-}
+func main() { lambdafn.Main(run) }
 
 func run(log *slog.Logger) error {
 	e := env.New()
@@ -54,12 +47,6 @@ func run(log *slog.Logger) error {
 		OrganizerLanguage: lang,
 		Deliver:           &jobs.Deliverer{Ledger: store, Mail: mail.NewSender(awsenv.SES(cfg), from), Log: log, Rate: perSecond},
 	}
-	lambda.Start(func(ctx context.Context, ev jobs.Event) error {
-		now, err := ev.Now(time.Now)
-		if err != nil {
-			return err
-		}
-		return job.Run(ctx, now)
-	})
+	lambda.Start(jobs.Handler(job.Run))
 	return nil
 }

@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"log/slog"
-	"os"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -16,19 +15,14 @@ import (
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/env"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/lambdafn"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/token"
 )
 
-func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
-	if err := run(log); err != nil {
-		log.Error("start", "err", err)
-		os.Exit(1)
-	}
-}
+func main() { lambdafn.Main(run) }
 
 func run(log *slog.Logger) error {
 	e := env.New()

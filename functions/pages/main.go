@@ -4,17 +4,19 @@ package main
 
 import (
 	"log/slog"
-	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/tehpug/backend/internal/api/pageapi"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/lambdafn"
 )
 
-func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+func main() { lambdafn.Main(run) }
+
+func run(log *slog.Logger) error {
 	rt := httpapi.NewRouter(log)
 	pageapi.Pages{}.Register(rt)
 	lambda.Start(rt.Serve)
+	return nil
 }

@@ -211,3 +211,15 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+// Handler adapts a job's run to the Lambda handler of its scheduled
+// function: the event's time (or the wall clock) is the run's now.
+func Handler(run func(ctx context.Context, now time.Time) error) func(context.Context, Event) error {
+	return func(ctx context.Context, ev Event) error {
+		now, err := ev.Now(time.Now)
+		if err != nil {
+			return err
+		}
+		return run(ctx, now)
+	}
+}

@@ -164,3 +164,17 @@ func TestDeliverStopsBeforeTheDeadline(t *testing.T) {
 		t.Errorf("%d emails in all, want 30", total)
 	}
 }
+
+func TestHandlerRunsAtTheEventsTime(t *testing.T) {
+	var got time.Time
+	h := jobs.Handler(func(_ context.Context, now time.Time) error { got = now; return nil })
+	if err := h(context.Background(), jobs.Event{Time: "2026-12-05T05:30:00Z"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 12, 5, 5, 30, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("ran at %v, want %v", got, want)
+	}
+	if err := h(context.Background(), jobs.Event{Time: "saturday"}); err == nil {
+		t.Error("a malformed time ran the job")
+	}
+}
