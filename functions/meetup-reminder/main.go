@@ -35,6 +35,7 @@ func run(log *slog.Logger) error {
 	store := dynamo.New(awsenv.DynamoDB(cfg), table)
 	job := &reminders.MeetupReminder{
 		Store:     store,
+		Speakers:  store,
 		Tokens:    &token.Issuer{Store: store, Now: time.Now},
 		BaseURL:   baseURL,
 		Zone:      zone,

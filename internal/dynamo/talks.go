@@ -17,6 +17,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/reminders"
 	"github.com/tehpug/backend/internal/talks"
 )
 
@@ -246,11 +247,42 @@ func (t *Table) queryTalks(ctx context.Context, index, pkName, pk, skName, prefi
 // in the order they were submitted. A withdrawn talk has left the meetup's
 // GSI2 partition in the very write that withdrew it.
 func (t *Table) MeetupTalks(ctx context.Context, meetupID string) ([]meetups.Talk, error) {
+	ts, err := t.programme(ctx, meetupID)
+	if err != nil {
+		return nil, wrap("meetup talks", err)
+	}
+	out := make([]meetups.Talk, len(ts))
+	for i, tk := range ts {
+		out[i] = meetups.Talk{ID: tk.ID, Title: tk.Title, SpeakerName: tk.Name, Format: string(tk.Format), Status: string(tk.Status)}
+	}
+	return out, nil
+}
+
+// MeetupSpeakers lists the speakers of a meetup's programme, for the meetup
+// reminder; a talk whose speaker erased their data has none.
+func (t *Table) MeetupSpeakers(ctx context.Context, meetupID string) ([]reminders.Speaker, error) {
+	ts, err := t.programme(ctx, meetupID)
+	if err != nil {
+		return nil, wrap("meetup speakers", err)
+	}
+	var out []reminders.Speaker
+	for _, tk := range ts {
+		if tk.Owner == "" || tk.Email == "" {
+			continue
+		}
+		out = append(out, reminders.Speaker{Key: tk.Owner, Name: tk.Name, Email: tk.Email, Language: tk.Language, TalkTitle: tk.Title})
+	}
+	return out, nil
+}
+
+// programme reads a meetup's accepted and confirmed talks, in the order they
+// were submitted.
+func (t *Table) programme(ctx context.Context, meetupID string) ([]talks.Talk, error) {
 	var items []talkItem
 	for _, st := range []talks.Status{talks.Accepted, talks.Confirmed} {
 		its, _, err := t.queryTalks(ctx, indexGSI2, "gsi2pk", talksOfMeetup+meetupID, "gsi2sk", string(st)+"#", nil, 0)
 		if err != nil {
-			return nil, wrap("meetup talks", err)
+			return nil, err
 		}
 		items = append(items, its...)
 	}
@@ -261,11 +293,7 @@ func (t *Table) MeetupTalks(ctx context.Context, meetupID string) ([]meetups.Tal
 	slices.SortFunc(ts, func(a, b talks.Talk) int {
 		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
 	})
-	out := make([]meetups.Talk, len(ts))
-	for i, tk := range ts {
-		out[i] = meetups.Talk{ID: tk.ID, Title: tk.Title, SpeakerName: tk.Name, Format: string(tk.Format), Status: string(tk.Status)}
-	}
-	return out, nil
+	return ts, nil
 }
 
 // AnonymizeTalks removes a speaker's personal data from their talks before

@@ -209,7 +209,9 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (Meetup, error) {
 			return Meetup{}, fmt.Errorf("cancel meetup %s: %w", id, err)
 		}
 		for _, r := range regs {
-			if r.NotifiedAs == meetupCancelled || (r.Status != RegConfirmed && r.Status != RegWaitlisted) {
+			// Who holds a place is read off the meetup, so a registration
+			// still being made is told too.
+			if placed, _ := status(m, r.Key); r.NotifiedAs == meetupCancelled || placed == RegCancelled {
 				continue
 			}
 			if err := s.notify(ctx, "meetup-cancelled", r, m, r.Status, meetupCancelled, nil); err != nil {
@@ -291,6 +293,13 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 		return r, created, nil
 	}
 	if err := s.settle(ctx, m, r); err != nil {
+		// Nothing half-written: a new registration whose confirmation could
+		// not be sent gives its place back (to the next in line).
+		if created {
+			if rerr := s.release(ctx, id, key); rerr != nil {
+				s.Log.ErrorContext(ctx, "give back a place", "meetup", id, "err", rerr)
+			}
+		}
 		return Registration{}, false, fmt.Errorf("register %s: %w", id, err)
 	}
 	return r, created, nil
@@ -394,6 +403,9 @@ func (s *Service) notify(ctx context.Context, kind string, r Registration, m Mee
 // promote fills free seats from the waitlist, in order, then tells everyone
 // promoted (including anyone a failed run promoted but did not tell).
 func (s *Service) promote(ctx context.Context, m Meetup) (Meetup, error) {
+	if !s.Now().Before(m.StartsAt) {
+		return m, nil // a seat freed once the meetup has begun goes to nobody
+	}
 	for range retries {
 		if m.Status != Scheduled || len(m.Seats) >= m.Capacity || len(m.Waitlist) == 0 {
 			break

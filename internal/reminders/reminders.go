@@ -50,10 +50,13 @@ type MeetupReminder struct {
 	Organizer string
 }
 
-// Run sends the reminders due at now. Each meetup is its own slot (keyed by
-// its start, so a rescheduled meetup is reminded again).
+// Run sends the reminders due at now: for meetups starting in the next 48
+// hours (24 to 48 hours ahead at the daily run; nearer ones only when an
+// earlier run could not finish, so nobody misses a reminder because SES
+// failed the day before). Each meetup is its own slot, keyed by its start,
+// so nobody is reminded twice and a rescheduled meetup is reminded again.
 func (j *MeetupReminder) Run(ctx context.Context, now time.Time) error {
-	ms, err := j.Store.MeetupsStarting(ctx, now.Add(24*time.Hour), now.Add(48*time.Hour))
+	ms, err := j.Store.MeetupsStarting(ctx, now, now.Add(48*time.Hour))
 	if err != nil {
 		return fmt.Errorf("%s: %w", Job, err)
 	}

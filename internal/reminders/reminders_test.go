@@ -15,7 +15,9 @@ import (
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/reminders"
+	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/token"
 )
@@ -70,6 +72,11 @@ func TestMeetupReminder(t *testing.T) {
 			}
 		}
 	}
+	speaker := prefix + "-speaker@example.org"
+	if err := store.CreateTalk(context.Background(), talks.Talk{ID: prefix + "-talk", Owner: person.Key(speaker), Name: "سخنران", Email: speaker,
+		Title: "پایتون ناهمگام", Format: talks.Short, Level: talks.Beginner, Language: "fa", MeetupID: soon.ID, Status: talks.Confirmed, CreatedAt: created}); err != nil {
+		t.Fatal(err)
+	}
 	reminded := func(i int) int {
 		n := 0
 		for _, e := range testenv.EmailsTo(t, addr(i)) {
@@ -82,7 +89,7 @@ func TestMeetupReminder(t *testing.T) {
 
 	flaky := &flakyMailer{next: sender, fail: map[string]bool{addr(1): true}}
 	job := &reminders.MeetupReminder{
-		Store: store, Tokens: tokens, BaseURL: "https://api.tehpug.test", Zone: tehran, Organizer: "noreply@tehpug.test",
+		Store: store, Speakers: store, Tokens: tokens, BaseURL: "https://api.tehpug.test", Zone: tehran, Organizer: "noreply@tehpug.test",
 		Deliver: &jobs.Deliverer{Ledger: store, Mail: flaky, Log: log, Rate: 1000},
 	}
 	runAt := time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC) // 09:00 in Tehran, 33.5 h before the meetup
@@ -113,12 +120,17 @@ func TestMeetupReminder(t *testing.T) {
 			t.Errorf("after the reruns %s got %d reminders, want %d", addr(i), got, w)
 		}
 	}
-	// The next day's run is outside the window: nothing more.
+	// The next day's run still sees the meetup (now 9.5 hours away), and
+	// everyone has been reminded: nothing more.
 	if err := job.Run(context.Background(), runAt.Add(24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if got := reminded(0); got != 1 {
 		t.Errorf("%d reminders after the next day's run", got)
+	}
+	speakerMails := testenv.EmailsTo(t, speaker)
+	if len(speakerMails) != 1 || !strings.Contains(speakerMails[0].Text, "پایتون ناهمگام") || strings.Contains(speakerMails[0].Text, "/registrations/cancel") {
+		t.Errorf("the speaker's reminders: %+v", speakerMails)
 	}
 	mails := testenv.EmailsTo(t, addr(0))
 	last := mails[len(mails)-1]

@@ -56,6 +56,9 @@ func StepFor(days int) Step {
 const (
 	firstAsk  = 14
 	secondAsk = 7
+	// silentAfter is the least time since acceptance before a speaker who
+	// has not confirmed is reported silent.
+	silentAfter = 3 * 24 * time.Hour
 )
 
 // DaysUntil counts the calendar days from now to t in zone: a meetup
@@ -75,6 +78,7 @@ type Store interface {
 	// MembersWantingToSpeak lists confirmed, subscribed members who said they
 	// would like to give a talk.
 	MembersWantingToSpeak(ctx context.Context) ([]members.Member, error)
+	GetMember(ctx context.Context, key string) (members.Member, error)
 }
 
 // CallForSpeakers is the daily empty-slot alarm.
@@ -149,6 +153,13 @@ func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step
 			if t.Owner == "" {
 				continue
 			}
+			// A speaker who unsubscribed is not asked (the ask is about
+			// their proposal, but it comes unbidden, month after month).
+			if mem, err := j.Store.GetMember(ctx, t.Owner); err == nil && mem.Unsubscribed {
+				continue
+			} else if err != nil && !errors.Is(err, members.ErrNotFound) {
+				return fmt.Errorf("%s: member: %w", Job, err)
+			}
 			sends = append(sends, jobs.Send{Key: "backlog#" + t.ID, Owner: t.Owner, Message: func(context.Context) (mail.Message, error) {
 				return render("speaker-backlog-ask", t.Language, t.Email, t.Name, "", map[string]any{
 					"Name": t.Name, "TalkTitle": t.Title, "Title": m.Title, "When": m.When(j.Zone), "Contact": first(j.Organizers),
@@ -184,10 +195,13 @@ func (j *CallForSpeakers) ladder(ctx context.Context, m meetups.Meetup, t talks.
 		return nil
 	}
 	var errs []error
-	for _, ask := range []int{firstAsk, secondAsk} {
-		if days > ask {
-			continue
-		}
+	// Only the latest ask that is due: a talk accepted a week before is not
+	// sent the two-weeks ask as well.
+	ask := firstAsk
+	if days <= secondAsk {
+		ask = secondAsk
+	}
+	if days <= firstAsk {
 		sends := []jobs.Send{{Key: t.Owner, Owner: t.Owner, Message: func(ctx context.Context) (mail.Message, error) {
 			raw, err := j.Tokens.Issue(ctx, token.TalkConfirm, t.ID, t.Owner, t.Language, max(m.StartsAt.Sub(now), time.Hour))
 			if err != nil {
@@ -202,7 +216,9 @@ func (j *CallForSpeakers) ladder(ctx context.Context, m meetups.Meetup, t talks.
 			errs = append(errs, err)
 		}
 	}
-	if days < secondAsk {
+	// Silence is reported once the last ask is past and the speaker has had
+	// a few days since being accepted.
+	if days < secondAsk && now.Sub(t.UpdatedAt) >= silentAfter {
 		sends := j.toOrganizers(m, "organizer-silent-speaker", map[string]any{
 			"Title": m.Title, "When": m.When(j.Zone), "Days": days, "TalkTitle": t.Title, "SpeakerName": t.Name,
 			"Link": j.BaseURL + "/meetups/" + m.ID,

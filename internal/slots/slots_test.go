@@ -180,3 +180,48 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 		t.Errorf("the call for speakers carries no unsubscribe link: %+v", calls)
 	}
 }
+
+// A talk accepted five days before its meetup gets one confirm ask (the
+// latest due), and its speaker is reported silent only after a few days.
+func TestLateAcceptance(t *testing.T) {
+	t.Parallel()
+	db, table := testenv.NewTable(t)
+	sesClient, _ := testenv.SES(t)
+	store := dynamo.New(db, table)
+	ctx := context.Background()
+	tag := testenv.RandomHex(4)
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	accepted := nineAM(5).Add(-time.Hour)
+	ten := 10
+	s := func(v string) *string { return &v }
+	clock := func() time.Time { return accepted.AddDate(0, 0, -30) }
+	msvc := &meetups.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, Log: log, Now: clock, Zone: tehran}
+	m, err := msvc.Create(ctx, meetups.MeetupInput{Title: s("Late " + tag), StartsAt: s("2027-01-20T18:00:00+03:30"), EndsAt: s("2027-01-20T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &ten})
+	if err != nil {
+		t.Fatal(err)
+	}
+	speaker := "late-" + tag + "@example.org"
+	if err := store.CreateTalk(ctx, talks.Talk{ID: "late-" + tag, Owner: person.Key(speaker), Name: "Late", Email: speaker, Title: "Late talk", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: m.ID, Status: talks.Accepted, CreatedAt: accepted, UpdatedAt: accepted}); err != nil {
+		t.Fatal(err)
+	}
+	organizer := "org-" + tag + "@example.org"
+	job := &slots.CallForSpeakers{Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, Zone: tehran, Organizers: []string{organizer}, OrganizerLanguage: "en",
+		Deliver: &jobs.Deliverer{Ledger: store, Mail: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>"), Log: log, Rate: 1000}}
+	count := func(to, subject string) int {
+		n := 0
+		for _, e := range testenv.EmailsTo(t, to) {
+			if strings.Contains(e.Subject, subject) {
+				n++
+			}
+		}
+		return n
+	}
+	for _, st := range []struct{ daysBefore, asks, silent int }{{5, 1, 0}, {4, 1, 0}, {2, 1, 1}, {1, 1, 1}} {
+		if err := job.Run(ctx, nineAM(st.daysBefore)); err != nil {
+			t.Fatal(err)
+		}
+		if a, s := count(speaker, "Please confirm"), count(organizer, "Speaker silent"); a != st.asks || s != st.silent {
+			t.Errorf("%d days before: %d asks, %d silent alerts; want %d, %d", st.daysBefore, a, s, st.asks, st.silent)
+		}
+	}
+}

@@ -137,7 +137,9 @@ func (h *Meetups) register(ctx context.Context, r *httpapi.Request) (httpapi.Res
 	if created {
 		status = http.StatusCreated
 	}
-	out := registrationJSON{ID: registrationID(reg), MeetupID: id, Name: reg.Name, Status: string(reg.Status), WaitlistPosition: reg.Position}
+	// The answer echoes the name sent, never the stored one: registering
+	// someone else's address must not reveal what they registered as.
+	out := registrationJSON{ID: registrationID(reg), MeetupID: id, Name: in.Name, Status: string(reg.Status), WaitlistPosition: reg.Position}
 	done := "registered"
 	if reg.Status == meetups.RegWaitlisted {
 		done = "waitlisted"

@@ -591,3 +591,33 @@ func TestRegistrationsExport(t *testing.T) {
 	}
 	apitest.WantStatus(t, h.Serve("GET", "/meetups/{meetupId}", "/meetups/nope", "", ""), 404)
 }
+
+// failingMailer refuses one address, as SES does when it is down for it.
+type failingMailer struct {
+	meetups.Mailer
+	to string
+}
+
+func (f failingMailer) Send(ctx context.Context, m mail.Message) (string, error) {
+	if m.To == f.to {
+		return "", errors.New("injected SES failure")
+	}
+	return f.Mailer.Send(ctx, m)
+}
+
+func TestFailedRegistrationGivesItsPlaceBack(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(1, "One seat")
+	unlucky, next := apitest.UniqueEmail("unlucky"), apitest.UniqueEmail("next")
+	h.svc.Mail = failingMailer{Mailer: h.svc.Mail, to: unlucky}
+	if code, _ := h.register(id, "Unlucky", unlucky); code != 500 {
+		t.Fatalf("registration whose email failed answered %d", code)
+	}
+	if m := h.meetup(id); len(m.Seats) != 0 || len(m.Waitlist) != 0 {
+		t.Fatalf("the failed registration kept a place: %+v %+v", m.Seats, m.Waitlist)
+	}
+	if code, a := h.register(id, "Next", next); code != 201 || a.Status != "confirmed" {
+		t.Fatalf("the next registrant: %d %+v", code, a)
+	}
+}
