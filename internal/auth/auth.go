@@ -194,6 +194,24 @@ func (s *Service) Authenticate(ctx context.Context, authorization string) (strin
 	return t.Subject, nil
 }
 
+// SignOut ends the session the Authorization header carries; its token is
+// refused from then on. Signing out of a session that is already gone is
+// the same success.
+func (s *Service) SignOut(ctx context.Context, authorization string) error {
+	raw, ok := bearerToken(authorization)
+	if !ok {
+		return errNoSession
+	}
+	t, err := s.Tokens.Check(ctx, raw, token.Session)
+	if err != nil {
+		if isClientError(err) {
+			return errNoSession
+		}
+		return fmt.Errorf("sign out: %w", err)
+	}
+	return s.Tokens.Revoke(ctx, t)
+}
+
 // isClientError reports whether a token check failed because of the token
 // (not found, expired, used, wrong purpose) rather than the storage.
 func isClientError(err error) bool {

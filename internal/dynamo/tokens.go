@@ -66,3 +66,12 @@ func (t *Table) MarkTokenUsed(ctx context.Context, hash string, at time.Time) er
 	}
 	return wrap("mark token used", err)
 }
+
+// RevokeToken marks a token revoked.
+func (t *Table) RevokeToken(ctx context.Context, hash string) error {
+	err := t.update(ctx, tokenKey(hash), expression.Set(expression.Name("revoked"), expression.Value(true)), exists(), nil)
+	if errors.Is(err, errConditionFailed) {
+		return token.ErrNotFound
+	}
+	return wrap("revoke token", err)
+}

@@ -54,6 +54,8 @@ type Store interface {
 	GetToken(ctx context.Context, hash string) (Token, error)
 	// MarkTokenUsed records the first use; it fails with ErrUsed on any later one.
 	MarkTokenUsed(ctx context.Context, hash string, at time.Time) error
+	// RevokeToken makes a token unusable from now on.
+	RevokeToken(ctx context.Context, hash string) error
 }
 
 // Issuer issues and checks tokens.
@@ -126,6 +128,15 @@ func (i *Issuer) Use(ctx context.Context, t Token) error {
 	}
 	if err != nil {
 		return fmt.Errorf("use %s token: %w", t.Purpose, err)
+	}
+	return nil
+}
+
+// Revoke makes a checked token unusable, e.g. a session its organizer signs
+// out of.
+func (i *Issuer) Revoke(ctx context.Context, t Token) error {
+	if err := i.Store.RevokeToken(ctx, t.Hash); err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("revoke %s token: %w", t.Purpose, err)
 	}
 	return nil
 }

@@ -29,6 +29,7 @@ func (h *Auth) Register(rt *httpapi.Router) {
 	rt.Handle("POST /auth/login", h.login)
 	rt.Handle("GET /auth/session", h.page)
 	rt.Handle("POST /auth/session", h.session)
+	rt.Handle("POST /auth/logout", h.logout)
 }
 
 // login answers every valid post the same way, organizer or not, and
@@ -98,4 +99,12 @@ func (h *Auth) errorPage(r *httpapi.Request, lang string, err error) httpapi.Res
 		lang = "en"
 	}
 	return httpapi.HTML(http.StatusUnauthorized, httpapi.Page{Lang: lang, Title: w.Title, Paragraphs: w.Paragraphs})
+}
+
+// logout ends the caller's session (SPEC §4: tokens are revocable).
+func (h *Auth) logout(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	if err := h.Service.SignOut(ctx, r.Header("Authorization")); err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.JSON(http.StatusOK, api.StatusAnswer{Status: "signed_out"}), nil
 }

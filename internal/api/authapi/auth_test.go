@@ -396,3 +396,19 @@ func TestSignInLinkExchangedOnce(t *testing.T) {
 		t.Errorf("%d of %d simultaneous exchanges succeeded (%v), want exactly 1", ok, n, statuses)
 	}
 }
+
+func TestSignOutRevokesTheSession(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+	mine, other := h.signIn(), h.signIn()
+	header := "Bearer " + mine.SessionToken
+
+	apitest.WantStatus(t, h.Do("POST", "/auth/logout", "", "", "Authorization", header), 200)
+	h.wantNoSession(t, header)
+	wantUnauthorized(t, h.Do("POST", "/auth/logout", "", "", "Authorization", header))
+	wantUnauthorized(t, h.Do("POST", "/auth/logout", "", ""))
+	// The organizer's other session is untouched.
+	if who, err := h.svc.Authenticate(context.Background(), "Bearer "+other.SessionToken); err != nil || who != h.organizer {
+		t.Errorf("the other session: %q, %v", who, err)
+	}
+}
