@@ -137,7 +137,7 @@ func runJobs(t *testing.T, store *dynamo.Table, n *atomic.Int64) map[string]int6
 		name string
 		run  func(context.Context, time.Time) error
 	}{
-		{reminders.Job, (&reminders.MeetupReminder{Store: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, BaseURL: "https://api.tehpug.test"}).Run},
+		{reminders.Job, (&reminders.MeetupReminder{Store: store, Speakers: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, BaseURL: "https://api.tehpug.test"}).Run},
 		{slots.Job, (&slots.CallForSpeakers{Store: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, Organizers: organizers, OrganizerLanguage: "en"}).Run},
 		{reminders.CheckinJob, (&reminders.CheckinReminder{Pairs: mentors, Deliver: deliver, Zone: tehranZone, Organizers: organizers, OrganizerLanguage: "en"}).Run},
 		{digest.Job, (&digest.Digest{Store: store, Pairs: digest.MentorshipPairs{Mentorships: mentors}, Deliver: deliver, Zone: tehranZone, Organizers: organizers, Language: "en"}).Run},
