@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/tehpug/backend/internal/lambdafn"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -25,7 +27,7 @@ func main() { lambdafn.Main(run) }
 
 func run(log *slog.Logger) error {
 	e := env.New()
-	table, baseURL, sender := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
+	table, baseURL, from := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
 	thanks, limit, zone := e.Optional("THANK_YOU_URL"), e.PositiveInt("DAILY_EMAIL_LIMIT"), e.Location("TIME_ZONE")
 	organizers, err := auth.ParseAllowList(e.Required("ORGANIZER_EMAILS"))
 	if err := e.Err(); err != nil {
@@ -40,11 +42,18 @@ func run(log *slog.Logger) error {
 	}
 	store := dynamo.New(awsenv.DynamoDB(cfg), table)
 	tokens := &token.Issuer{Store: store, Now: time.Now}
+	sender := mail.NewSender(awsenv.SES(cfg), from)
+	// A cancelled meetup's talks go back to the backlog, their speakers told.
+	programme := &talks.Service{
+		Store: store, Meetups: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now,
+		BaseURL: baseURL, Zone: zone, DailyEmailLimit: limit,
+	}
 	svc := &meetups.Service{
 		Store:           store,
 		Tokens:          tokens,
-		Mail:            mail.NewSender(awsenv.SES(cfg), sender),
+		Mail:            sender,
 		Talks:           store, // the meetup detail lists its accepted and confirmed talks
+		AfterCancel:     []func(context.Context, meetups.Meetup) error{programme.ReturnToBacklog},
 		Log:             log,
 		Now:             time.Now,
 		BaseURL:         baseURL,

@@ -85,6 +85,9 @@ type Service struct {
 	BaseURL         string
 	Zone            *time.Location
 	DailyEmailLimit int
+	// AfterCancel runs once everyone registered was told a meetup is off,
+	// for what else hangs on the meetup (its talks go back to the backlog).
+	AfterCancel []func(ctx context.Context, m Meetup) error
 }
 
 // retries bounds the read-and-retry loops around conditional writes; each
@@ -219,10 +222,16 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (Meetup, error) {
 			}
 		}
 		if next == "" {
-			return m, nil
+			break
 		}
 		cursor = next
 	}
+	for _, after := range s.AfterCancel {
+		if err := after(ctx, m); err != nil {
+			return Meetup{}, fmt.Errorf("cancel meetup %s: %w", id, err)
+		}
+	}
+	return m, nil
 }
 
 // meetupCancelled marks a registration whose holder was told the meetup is off.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -140,7 +141,7 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
 	}
 	ok, err := s.Store.AllowEmail(ctx, "talk-submitted", t.Owner, s.DailyEmailLimit, now)
 	if err == nil && ok {
-		err = s.tell(ctx, t)
+		err = s.tell(ctx, t, "", nil)
 	}
 	if err != nil {
 		// Nothing half-written: the talk goes, so a retry starts clean.
@@ -302,7 +303,7 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 		}
 		next.MeetupID = in.MeetupID
 	}
-	moved, err := s.move(ctx, cur, next)
+	moved, err := s.move(ctx, cur, next, "", nil)
 	if errors.Is(err, ErrChanged) {
 		now, gerr := s.Get(ctx, id)
 		if gerr != nil {
@@ -315,6 +316,33 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 	}
 	s.Log.InfoContext(ctx, "talk decided", "talk", id, "status", string(to))
 	return moved, nil
+}
+
+// ReturnToBacklog puts the talks on a cancelled meetup's programme back in
+// the backlog and tells their speakers, who would otherwise come to a meetup
+// that is off. Running it again moves (and tells) only what is left.
+func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup) error {
+	extra := map[string]any{"Meetup": cancelled.Title, "When": cancelled.When(s.Zone)}
+	var errs []error
+	for _, st := range []Status{Accepted, Confirmed} {
+		// A programme is a handful of talks: one page each. Moved talks leave
+		// the listing, so what a failed run left is found again next time.
+		page, _, err := s.Store.ListTalks(ctx, Filter{MeetupID: cancelled.ID, Status: st}, "", 100)
+		if err != nil {
+			return fmt.Errorf("return talks of %s: %w", cancelled.ID, err)
+		}
+		for _, cur := range page {
+			if err := Move(cur.Status, Submitted, Organizer); err != nil {
+				return err
+			}
+			back := cur
+			back.Status, back.MeetupID, back.UpdatedAt = Submitted, "", s.Now()
+			if _, err := s.move(ctx, cur, back, "talk-returned", extra); err != nil && !errors.Is(err, ErrChanged) {
+				errs = append(errs, fmt.Errorf("return talk %s: %w", cur.ID, err))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Withdraw withdraws the talk an emailed link names, whatever its status
@@ -345,7 +373,7 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 		}
 		next := cur
 		next.Status, next.UpdatedAt = to, s.Now()
-		_, err = s.move(ctx, cur, next)
+		_, err = s.move(ctx, cur, next, "", nil)
 		if errors.Is(err, ErrChanged) {
 			continue
 		}
@@ -367,12 +395,12 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 // is put back as it was (a failed request changes nothing), so the same
 // request can simply be made again. This undo is not a transition of the
 // state machine: it returns the talk to where it was a moment ago.
-func (s *Service) move(ctx context.Context, cur, next Talk) (Talk, error) {
+func (s *Service) move(ctx context.Context, cur, next Talk, kind string, extra map[string]any) (Talk, error) {
 	moved, err := s.Store.MoveTalk(ctx, next, cur.Status)
 	if err != nil {
 		return Talk{}, err
 	}
-	if err := s.tell(ctx, moved); err != nil {
+	if err := s.tell(ctx, moved, kind, extra); err != nil {
 		if _, uerr := s.Store.MoveTalk(ctx, cur, moved.Status); uerr != nil {
 			s.Log.ErrorContext(ctx, "undo talk move", "talk", cur.ID, "err", uerr)
 		}
@@ -381,13 +409,16 @@ func (s *Service) move(ctx context.Context, cur, next Talk) (Talk, error) {
 	return moved, nil
 }
 
-// tell emails the speaker about their talk's status ("talk-<status>"),
-// with fresh links for what they can do next.
-func (s *Service) tell(ctx context.Context, t Talk) error {
+// tell emails the speaker about their talk's status (the email kind, or
+// "talk-<status>" when kind is empty; extra adds to the email's data), with
+// fresh links for what they can do next.
+func (s *Service) tell(ctx context.Context, t Talk, kind string, extra map[string]any) error {
 	if t.Email == "" {
 		return nil // the speaker erased their data
 	}
-	kind := "talk-" + string(t.Status)
+	if kind == "" {
+		kind = "talk-" + string(t.Status)
+	}
 	data := map[string]any{
 		"Name": t.Name, "Title": t.Title, "Abstract": t.Abstract, "Format": string(t.Format),
 		"Minutes": t.Format.Minutes(), "Level": string(t.Level), "Message": t.Message,
@@ -416,6 +447,7 @@ func (s *Service) tell(ctx context.Context, t Talk) error {
 		}
 		data["WithdrawLink"] = link
 	}
+	maps.Copy(data, extra)
 	subject, text, html, err := mail.Render(kind, t.Language, data)
 	if err != nil {
 		return fmt.Errorf("render %s: %w", kind, err)

@@ -26,6 +26,9 @@ var transitions = map[transition]Actor{
 	{Accepted, Confirmed}:  Speaker,
 	{Accepted, Withdrawn}:  Speaker,
 	{Confirmed, Withdrawn}: Speaker,
+	// Back to the backlog when the meetup is cancelled.
+	{Accepted, Submitted}:  Organizer,
+	{Confirmed, Submitted}: Organizer,
 }
 
 // Move checks that by may move a talk from one status to another, and

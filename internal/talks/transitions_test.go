@@ -6,8 +6,9 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 )
 
-// TestMove checks the whole state machine: the six moves of SPEC §3.3, each
-// by its one actor, and a conflict for every other pair and actor.
+// TestMove checks the whole state machine: the six moves of SPEC §3.3 and
+// the two back to the backlog when a meetup is cancelled, each by its one
+// actor, and a conflict for every other pair and actor.
 func TestMove(t *testing.T) {
 	allowed := map[transition]Actor{
 		{Submitted, Accepted}:  Organizer,
@@ -16,6 +17,8 @@ func TestMove(t *testing.T) {
 		{Accepted, Confirmed}:  Speaker,
 		{Accepted, Withdrawn}:  Speaker,
 		{Confirmed, Withdrawn}: Speaker,
+		{Accepted, Submitted}:  Organizer,
+		{Confirmed, Submitted}: Organizer,
 	}
 	for _, from := range statuses {
 		for _, to := range statuses {

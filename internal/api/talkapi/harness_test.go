@@ -114,6 +114,7 @@ func newTalkHarness(t *testing.T) *talkHarness {
 	h.meetups = &meetups.Service{
 		Store: h.store, Tokens: h.tokens, Mail: sender, Talks: h.store, Log: log, Now: clock,
 		BaseURL: apitest.BaseURL, Zone: tehran, DailyEmailLimit: 3,
+		AfterCancel: []func(context.Context, meetups.Meetup) error{h.talks.ReturnToBacklog},
 	}
 	h.Router = httpapi.NewRouter(log)
 	cfg := api.Config{BaseURL: apitest.BaseURL, Log: log}

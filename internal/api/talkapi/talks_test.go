@@ -654,3 +654,44 @@ func TestEraseKeepsProgrammeTitles(t *testing.T) {
 		t.Errorf("the kept talk still names its speaker: %s", b)
 	}
 }
+
+// Cancelling a meetup sends its talks back to the backlog and tells their
+// speakers once, so nobody comes to give a talk at a meetup that is off.
+func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("دورهمی لغوشده")
+	accepted, confirmed := apitest.UniqueEmail("accepted"), apitest.UniqueEmail("confirmed")
+	first := h.submit(proposal(accepted, map[string]string{"title": "First"}))
+	second := h.submit(proposal(confirmed, map[string]string{"title": "Second"}))
+	apitest.WantStatus(t, h.accept(first, meetup), 200)
+	apitest.WantStatus(t, h.accept(second, meetup), 200)
+	apitest.WantStatus(t, h.act("/talks/confirm", link(t, confirmed, subjAccepted, "/talks/confirm")), 200)
+
+	for range 2 { // cancelling again tells nobody twice
+		apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", org...), 200)
+	}
+	for _, id := range []string{first, second} {
+		if tk := h.talk(id); tk.Status != talks.Submitted || tk.MeetupID != "" {
+			t.Errorf("talk %s after the cancellation: %s for %q, want submitted to the backlog", id, tk.Status, tk.MeetupID)
+		}
+	}
+	for _, who := range []string{accepted, confirmed} {
+		n := 0
+		for _, s := range subjects(t, who) {
+			if strings.Contains(s, "is cancelled: your talk is back in the backlog") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s was told %d times", who, n)
+		}
+	}
+	if got := h.programme(meetup); len(got) != 0 {
+		t.Errorf("the cancelled meetup still lists %+v", got)
+	}
+	backlog, _, err := h.talks.List(context.Background(), talks.ListQuery{Backlog: "true"}, "", 10)
+	if err != nil || len(backlog) != 2 {
+		t.Errorf("backlog %+v, %v", backlog, err)
+	}
+}
