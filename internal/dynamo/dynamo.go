@@ -198,7 +198,8 @@ func (t *Table) queryInput(q query) (*dynamodb.QueryInput, error) {
 
 // queryPage reads one page of q from the cursor a previous page gave out
 // (cursorKeys: the key attributes such a cursor may hold) and decodes its
-// items into T.
+// items into T. It asks for one item more than the page holds, so it gives
+// out a cursor only when another page really follows.
 func queryPage[T any](ctx context.Context, t *Table, q query, cursor string, limit int, cursorKeys ...string) ([]T, string, error) {
 	start, err := decodeCursor(cursor, cursorKeys...)
 	if err != nil {
@@ -208,16 +209,32 @@ func queryPage[T any](ctx context.Context, t *Table, q query, cursor string, lim
 	if err != nil {
 		return nil, "", err
 	}
-	in.ExclusiveStartKey, in.Limit = start, aws.Int32(int32(limit))
-	out, err := t.DB.Query(ctx, in)
+	in.ExclusiveStartKey = start
+	raw, lek, err := t.pageItems(ctx, in, limit, cursorKeys)
 	if err != nil {
 		return nil, "", err
 	}
 	var items []T
-	if err := attributevalue.UnmarshalListOfMaps(out.Items, &items); err != nil {
+	if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
 		return nil, "", err
 	}
-	return items, encodeCursor(out.LastEvaluatedKey), nil
+	return items, encodeCursor(lek), nil
+}
+
+// pageItems runs in for at most limit items, peeking one further: the
+// returned key, to start the next page after, is nil on the last page.
+func (t *Table) pageItems(ctx context.Context, in *dynamodb.QueryInput, limit int, cursorKeys []string) ([]map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
+	in.Limit = aws.Int32(int32(limit + 1))
+	out, err := t.DB.Query(ctx, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(out.Items) > limit {
+		return out.Items[:limit], indexKeys(out.Items[limit-1], cursorKeys...), nil
+	}
+	// Fewer than asked: the last page, unless DynamoDB stopped at its 1 MB
+	// page size, when it says where to go on.
+	return out.Items, out.LastEvaluatedKey, nil
 }
 
 // queryAll reads every page of q and decodes the items into T.

@@ -489,13 +489,17 @@ func (t *Table) ListPairs(ctx context.Context, ended bool, keep func(mentorship.
 	if err != nil {
 		return nil, "", wrap("list pairs", err)
 	}
+	// Pages are filtered by state while read: keep reading until one pair
+	// more than the page holds is found (then another page follows), the
+	// partition ends, or the read budget is spent.
 	var out []mentorship.Pair
+	var keys []map[string]types.AttributeValue
 	read := 0
 	for {
 		res, err := t.DB.Query(ctx, &dynamodb.QueryInput{
 			TableName: &t.Name, IndexName: aws.String(indexGSI1), KeyConditionExpression: expr.KeyCondition(),
 			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-			ExclusiveStartKey: start, Limit: aws.Int32(int32(limit)), ScanIndexForward: aws.Bool(!ended),
+			ExclusiveStartKey: start, Limit: aws.Int32(int32(limit + 1)), ScanIndexForward: aws.Bool(!ended),
 		})
 		if err != nil {
 			return nil, "", wrap("list pairs", err)
@@ -507,12 +511,14 @@ func (t *Table) ListPairs(ctx context.Context, ended bool, keep func(mentorship.
 		for i, it := range items {
 			read++
 			if p := it.pair(); keep == nil || keep(p) {
-				out = append(out, p)
-			}
-			if len(out) == limit || read >= pairScanBudget {
-				if i == len(items)-1 && len(res.LastEvaluatedKey) == 0 {
-					return out, "", nil
+				if len(out) == limit {
+					return out, encodeCursor(indexKeys(keys[limit-1], "pk", "sk", "gsi1pk", "gsi1sk")), nil
 				}
+				out = append(out, p)
+				keys = append(keys, res.Items[i])
+			}
+			if read >= pairScanBudget && (i < len(items)-1 || len(res.LastEvaluatedKey) > 0) {
+				// Budget spent with more to read: go on after this item.
 				return out, encodeCursor(indexKeys(res.Items[i], "pk", "sk", "gsi1pk", "gsi1sk")), nil
 			}
 		}

@@ -219,14 +219,13 @@ func (t *Table) queryTalks(ctx context.Context, index, pkName, pk, skName, prefi
 		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(), ExclusiveStartKey: start,
 	}
 	if limit > 0 {
-		in.Limit = aws.Int32(limit)
-		out, err := t.DB.Query(ctx, in)
+		raw, lek, err := t.pageItems(ctx, in, int(limit), []string{"pk", "sk", pkName, skName})
 		if err != nil {
 			return nil, nil, err
 		}
 		var items []talkItem
-		err = attributevalue.UnmarshalListOfMaps(out.Items, &items)
-		return items, out.LastEvaluatedKey, err
+		err = attributevalue.UnmarshalListOfMaps(raw, &items)
+		return items, lek, err
 	}
 	var items []talkItem
 	for p := dynamodb.NewQueryPaginator(t.DB, in); p.HasMorePages(); {

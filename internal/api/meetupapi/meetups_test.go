@@ -621,3 +621,44 @@ func TestFailedRegistrationGivesItsPlaceBack(t *testing.T) {
 		t.Fatalf("the next registrant: %d %+v", code, a)
 	}
 }
+
+// A list's last page has no next cursor, even when it is exactly full.
+func TestListPages(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	for _, title := range []string{"One", "Two", "Three"} {
+		h.createMeetup(5, title)
+	}
+	type page struct {
+		Items []struct{ Title string } `json:"items"`
+		Next  *string                  `json:"next"`
+	}
+	get := func(target string) page {
+		t.Helper()
+		resp := h.Do("GET", target, "", "")
+		apitest.WantStatus(t, resp, 200)
+		var p page
+		if err := json.Unmarshal([]byte(resp.Body), &p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	if p := get("/meetups?limit=3"); len(p.Items) != 3 || p.Next != nil {
+		t.Errorf("exactly full last page: %d items, next %v", len(p.Items), p.Next)
+	}
+	first := get("/meetups?limit=2")
+	if len(first.Items) != 2 || first.Next == nil {
+		t.Fatalf("first page: %d items, next %v", len(first.Items), first.Next)
+	}
+	second := get("/meetups?limit=2&cursor=" + *first.Next)
+	if len(second.Items) != 1 || second.Next != nil {
+		t.Errorf("second page: %d items, next %v", len(second.Items), second.Next)
+	}
+	var seen []string
+	for _, it := range append(first.Items, second.Items...) {
+		seen = append(seen, it.Title)
+	}
+	if len(slices.Compact(slices.Sorted(slices.Values(seen)))) != 3 {
+		t.Errorf("pages held %v", seen)
+	}
+}
