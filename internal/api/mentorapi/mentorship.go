@@ -6,6 +6,7 @@ package mentorapi
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/tehpug/backend/internal/api"
@@ -35,11 +36,6 @@ func (h *Mentorship) Register(rt *httpapi.Router) {
 	rt.Handle("POST /mentorships/{mentorshipId}/end", api.OrganizersOnly(h.Auth, h.end))
 }
 
-// created is the public answer to an application: its ID only.
-type created struct {
-	ID string `json:"id"`
-}
-
 func (h *Mentorship) apply(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in mentorship.ApplyInput
 	if err := r.Decode(&in); err != nil {
@@ -48,13 +44,39 @@ func (h *Mentorship) apply(ctx context.Context, r *httpapi.Request) (httpapi.Res
 	if r.Honeypot() {
 		// Answered exactly like a real application, and dropped.
 		id := mentorship.ApplicationID(mentorship.Role(in.Role), person.Key(in.Email))
-		return httpapi.Done(r, http.StatusCreated, created{ID: id}, h.Thanks("mentorship-applied", in.Language)), nil
+		return httpapi.Done(r, http.StatusCreated, applied(id, in), h.Thanks("mentorship-applied", in.Language)), nil
 	}
 	a, err := h.Service.Apply(ctx, in)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.Done(r, http.StatusCreated, created{ID: a.ID}, h.Thanks("mentorship-applied", a.Language)), nil
+	return httpapi.Done(r, http.StatusCreated, applied(a.ID, in), h.Thanks("mentorship-applied", a.Language)), nil
+}
+
+// appliedJSON is the answer to an application: its id and what was sent
+// (never what is stored, so applying with someone else's address reveals
+// nothing of their application).
+type appliedJSON struct {
+	ID           string   `json:"id"`
+	Role         string   `json:"role"`
+	Name         string   `json:"name"`
+	Topics       []string `json:"topics"`
+	Capacity     int      `json:"capacity,omitempty"`
+	Availability string   `json:"availability,omitempty"`
+	Goals        string   `json:"goals,omitempty"`
+	Status       string   `json:"status"`
+}
+
+func applied(id string, in mentorship.ApplyInput) appliedJSON {
+	out := appliedJSON{ID: id, Role: in.Role, Name: strings.TrimSpace(in.Name), Topics: in.Topics,
+		Availability: strings.TrimSpace(in.Availability), Goals: strings.TrimSpace(in.Goals), Status: "open"}
+	if in.Capacity != nil && in.Role == string(mentorship.Mentor) {
+		out.Capacity = *in.Capacity
+	}
+	if out.Topics == nil {
+		out.Topics = []string{}
+	}
+	return out
 }
 
 // applicationJSON is an application as organizers see it.
