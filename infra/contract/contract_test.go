@@ -162,9 +162,7 @@ func TestRoutesAndHandlersMatch(t *testing.T) {
 			var handled []string
 			for _, dir := range handlerPackages(mainFiles) {
 				// A handler package registers its routes in its Register method.
-				for _, r := range stringCalls(parseDir(t, dir), "Handle") {
-					handled = append(handled, r)
-				}
+				handled = append(handled, stringCalls(parseDir(t, dir), "Handle")...)
 			}
 			var routes []string
 			for _, r := range f.Routes {
