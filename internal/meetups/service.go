@@ -314,6 +314,23 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 	return r, created, nil
 }
 
+// Pretend answers a registration the way Register would now, and stores
+// nothing: what a form post that filled the honeypot is told.
+func (s *Service) Pretend(ctx context.Context, id string, in RegisterInput) (Registration, error) {
+	m, err := s.Get(ctx, id)
+	if err != nil {
+		return Registration{}, err
+	}
+	if err := s.open(m); err != nil {
+		return Registration{}, err
+	}
+	r := Registration{MeetupID: id, Key: person.Key(in.Email), Name: in.Name, Status: RegConfirmed}
+	if len(m.Seats) >= m.Capacity || len(m.Waitlist) > 0 {
+		r.Status, r.Position = RegWaitlisted, len(m.Waitlist)+1
+	}
+	return r, nil
+}
+
 // open reports whether a meetup takes registrations.
 func (s *Service) open(m Meetup) error {
 	if m.Status == Cancelled {

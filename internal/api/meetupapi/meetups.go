@@ -126,8 +126,13 @@ func (h *Meetups) register(ctx context.Context, r *httpapi.Request) (httpapi.Res
 	}
 	id := r.PathParam("meetupId")
 	if r.Honeypot() {
-		// Answered like a first registration, and dropped.
-		return httpapi.Done(r, http.StatusCreated, registrationJSON{MeetupID: id, Name: in.Name, Status: string(meetups.RegConfirmed)}, h.Thanks("registered", in.Language)), nil
+		// Answered as a first registration would be at this moment, and dropped.
+		reg, err := h.Service.Pretend(ctx, id, in)
+		if err != nil {
+			return httpapi.Response{}, err
+		}
+		out := registrationJSON{ID: registrationID(reg), MeetupID: id, Name: in.Name, Status: string(reg.Status), WaitlistPosition: reg.Position}
+		return httpapi.Done(r, http.StatusCreated, out, h.Thanks(thanksFor(reg.Status), in.Language)), nil
 	}
 	reg, created, err := h.Service.Register(ctx, id, in)
 	if err != nil {
@@ -140,11 +145,15 @@ func (h *Meetups) register(ctx context.Context, r *httpapi.Request) (httpapi.Res
 	// The answer echoes the name sent, never the stored one: registering
 	// someone else's address must not reveal what they registered as.
 	out := registrationJSON{ID: registrationID(reg), MeetupID: id, Name: in.Name, Status: string(reg.Status), WaitlistPosition: reg.Position}
-	done := "registered"
-	if reg.Status == meetups.RegWaitlisted {
-		done = "waitlisted"
+	return httpapi.Done(r, status, out, h.Thanks(thanksFor(reg.Status), reg.Language)), nil
+}
+
+// thanksFor names the thank-you page for a registration's status.
+func thanksFor(st meetups.RegStatus) string {
+	if st == meetups.RegWaitlisted {
+		return "waitlisted"
 	}
-	return httpapi.Done(r, status, out, h.Thanks(done, reg.Language)), nil
+	return "registered"
 }
 
 func (h *Meetups) cancelPage(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

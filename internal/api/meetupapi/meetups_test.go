@@ -662,3 +662,24 @@ func TestListPages(t *testing.T) {
 		t.Errorf("pages held %v", seen)
 	}
 }
+
+// A post that fills the honeypot is answered as a real registration would
+// be at that moment, and nothing is kept.
+func TestHoneypotRegistration(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(1, "Honey")
+	h.register(id, "Real", apitest.UniqueEmail("real"))
+	bot := apitest.UniqueEmail("bot")
+	body, _ := json.Marshal(map[string]string{"name": "Bot", "email": bot, "website": "http://spam.example"})
+	resp := h.Serve("POST", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "application/json", string(body))
+	apitest.WantStatus(t, resp, 201)
+	var a regAnswer
+	_ = json.Unmarshal([]byte(resp.Body), &a)
+	if a.Status != "waitlisted" || a.WaitlistPosition != 1 || !strings.Contains(resp.Body, `"id":"`+id+"-") {
+		t.Errorf("honeypot answer %s", resp.Body)
+	}
+	if m := h.meetup(id); len(m.Waitlist) != 0 || h.OwnerItems(bot) != 0 || len(testenv.EmailsTo(t, bot)) != 0 {
+		t.Errorf("the honeypot post was kept: waitlist %v", m.Waitlist)
+	}
+}
