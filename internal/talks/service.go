@@ -318,13 +318,15 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 	return moved, nil
 }
 
-// ReturnToBacklog puts the talks on a cancelled meetup's programme back in
-// the backlog and tells their speakers, who would otherwise come to a meetup
-// that is off. Running it again moves (and tells) only what is left.
+// ReturnToBacklog puts the talks on a cancelled meetup's programme, and
+// those submitted for it, back in the backlog and tells their speakers, who
+// would otherwise come to (or wait for) a meetup that is off. Running it again moves (and tells) only what is left.
 func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup) error {
 	extra := map[string]any{"Meetup": cancelled.Title, "When": cancelled.When(s.Zone)}
 	var errs []error
-	for _, st := range []Status{Accepted, Confirmed} {
+	// Talks submitted for this meetup wait for another one too: they stay
+	// submitted and join the backlog (not a move of the state machine).
+	for _, st := range []Status{Accepted, Confirmed, Submitted} {
 		// A programme is a handful of talks: one page each. Moved talks leave
 		// the listing, so what a failed run left is found again next time.
 		page, _, err := s.Store.ListTalks(ctx, Filter{MeetupID: cancelled.ID, Status: st}, "", 100)
@@ -332,8 +334,10 @@ func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup)
 			return fmt.Errorf("return talks of %s: %w", cancelled.ID, err)
 		}
 		for _, cur := range page {
-			if err := Move(cur.Status, Submitted, Organizer); err != nil {
-				return err
+			if cur.Status != Submitted {
+				if err := Move(cur.Status, Submitted, Organizer); err != nil {
+					return err
+				}
 			}
 			back := cur
 			back.Status, back.MeetupID, back.UpdatedAt = Submitted, "", s.Now()

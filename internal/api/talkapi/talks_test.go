@@ -664,6 +664,8 @@ func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
 	accepted, confirmed := apitest.UniqueEmail("accepted"), apitest.UniqueEmail("confirmed")
 	first := h.submit(proposal(accepted, map[string]string{"title": "First"}))
 	second := h.submit(proposal(confirmed, map[string]string{"title": "Second"}))
+	hoping := apitest.UniqueEmail("hoping")
+	third := h.submit(proposal(hoping, map[string]string{"title": "Third", "meetup_id": meetup}))
 	apitest.WantStatus(t, h.accept(first, meetup), 200)
 	apitest.WantStatus(t, h.accept(second, meetup), 200)
 	apitest.WantStatus(t, h.act("/talks/confirm", link(t, confirmed, subjAccepted, "/talks/confirm")), 200)
@@ -671,12 +673,12 @@ func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
 	for range 2 { // cancelling again tells nobody twice
 		apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", org...), 200)
 	}
-	for _, id := range []string{first, second} {
+	for _, id := range []string{first, second, third} {
 		if tk := h.talk(id); tk.Status != talks.Submitted || tk.MeetupID != "" {
 			t.Errorf("talk %s after the cancellation: %s for %q, want submitted to the backlog", id, tk.Status, tk.MeetupID)
 		}
 	}
-	for _, who := range []string{accepted, confirmed} {
+	for _, who := range []string{accepted, confirmed, hoping} {
 		n := 0
 		for _, s := range subjects(t, who) {
 			if strings.Contains(s, "is cancelled: your talk is back in the backlog") {
@@ -691,7 +693,7 @@ func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
 		t.Errorf("the cancelled meetup still lists %+v", got)
 	}
 	backlog, _, err := h.talks.List(context.Background(), talks.ListQuery{Backlog: "true"}, "", 10)
-	if err != nil || len(backlog) != 2 {
+	if err != nil || len(backlog) != 3 {
 		t.Errorf("backlog %+v, %v", backlog, err)
 	}
 }
