@@ -592,6 +592,11 @@ func (s *Service) End(ctx context.Context, id string, in EndInput) (Mentorship, 
 	if err := s.release(ctx, p, Closed); err != nil {
 		return Mentorship{}, err
 	}
+	if p.Outcome != Outcome(in.Outcome) {
+		// Ended already, as something else: repeating the same end is fine,
+		// contradicting it is not.
+		return Mentorship{}, apperr.New(apperr.Conflict, "This mentorship already ended as %s.", p.Outcome)
+	}
 	ms, err := s.withApplications(ctx, []Pair{p})
 	if err != nil {
 		return Mentorship{}, err

@@ -607,11 +607,14 @@ func TestCheckIns(t *testing.T) {
 	if atRisk := h.mentorships("at_risk"); len(atRisk) != 1 || atRisk[0].ID != otherPair.ID {
 		t.Errorf("at-risk mentorships %+v", atRisk)
 	}
-	// Ending again answers the ended pair.
-	again := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+pair.ID+"/end", "application/json", `{"outcome":"dropped","reason":"x"}`, "Authorization", organizerToken)
+	// Ending again the same way answers the ended pair; ending it another
+	// way contradicts what was recorded.
+	again := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+pair.ID+"/end", "application/json", `{"outcome":"completed","reason":"x"}`, "Authorization", organizerToken)
 	if again.StatusCode != 200 || !strings.Contains(again.Body, `"outcome":"completed"`) {
 		t.Errorf("ending again: %d %s", again.StatusCode, again.Body)
 	}
+	contradiction := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+pair.ID+"/end", "application/json", `{"outcome":"dropped","reason":"x"}`, "Authorization", organizerToken)
+	apitest.WantStatus(t, contradiction, 409)
 	for _, tt := range []struct{ body, field string }{{`{"outcome":"paused","reason":"x"}`, "outcome"}, {`{"outcome":"dropped"}`, "reason"}} {
 		resp := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+otherPair.ID+"/end", "application/json", tt.body, "Authorization", organizerToken)
 		if resp.StatusCode != 422 || !strings.Contains(resp.Body, tt.field) {
