@@ -31,6 +31,7 @@ type meetupItem struct {
 	Waitlist    []string `dynamodbav:"waitlist"`
 	Notices     []string `dynamodbav:"notices"`
 	Version     int      `dynamodbav:"version"`
+	Schedule    int      `dynamodbav:"schedule_version,omitempty"`
 	CreatedAt   string   `dynamodbav:"created_at"`
 	UpdatedAt   string   `dynamodbav:"updated_at"`
 }
@@ -58,7 +59,7 @@ func toMeetupItem(m meetups.Meetup) meetupItem {
 		key: meetupKey(m.ID), GSI1PK: pk, GSI1SK: sk, ID: m.ID, Title: m.Title,
 		StartsAt: m.StartsAt.UTC().Format(time.RFC3339), EndsAt: m.EndsAt.UTC().Format(time.RFC3339),
 		Venue: m.Venue, Capacity: m.Capacity, Description: m.Description, Status: string(m.Status),
-		Seats: nonNil(m.Seats), Waitlist: nonNil(m.Waitlist), Notices: nonNil(m.Notices), Version: m.Version,
+		Seats: nonNil(m.Seats), Waitlist: nonNil(m.Waitlist), Notices: nonNil(m.Notices), Version: m.Version, Schedule: m.ScheduleVersion,
 		CreatedAt: m.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: m.UpdatedAt.UTC().Format(time.RFC3339Nano),
 	}
 }
@@ -75,7 +76,7 @@ func (it meetupItem) meetup() meetups.Meetup {
 	return meetups.Meetup{
 		ID: it.ID, Title: it.Title, StartsAt: parse(it.StartsAt), EndsAt: parse(it.EndsAt), Venue: it.Venue,
 		Capacity: it.Capacity, Description: it.Description, Status: meetups.Status(it.Status),
-		Seats: it.Seats, Waitlist: it.Waitlist, Notices: it.Notices, Version: it.Version,
+		Seats: it.Seats, Waitlist: it.Waitlist, Notices: it.Notices, Version: it.Version, ScheduleVersion: it.Schedule,
 		CreatedAt: parse(it.CreatedAt), UpdatedAt: parse(it.UpdatedAt),
 	}
 }
@@ -130,6 +131,7 @@ func (t *Table) SaveMeetup(ctx context.Context, m meetups.Meetup) (meetups.Meetu
 		Set(expression.Name("gsi1pk"), expression.Value(it.GSI1PK)).
 		Set(expression.Name("gsi1sk"), expression.Value(it.GSI1SK)).
 		Set(expression.Name("updated_at"), expression.Value(it.UpdatedAt)).
+		Set(expression.Name("schedule_version"), expression.Value(m.ScheduleVersion)).
 		Set(expression.Name("version"), expression.Value(m.Version+1))
 	cond := exists().And(expression.Name("version").Equal(expression.Value(m.Version))).
 		And(expression.Name("seats").Size().LessThanEqual(expression.Value(m.Capacity)))
@@ -231,6 +233,7 @@ type registrationItem struct {
 	NotifiedAs string `dynamodbav:"notified_as,omitempty"`
 	Attended   *bool  `dynamodbav:"attended,omitempty"`
 	CreatedAt  string `dynamodbav:"created_at"`
+	Schedule   int    `dynamodbav:"schedule_seen,omitempty"`
 }
 
 func registrationKey(meetupID, owner string) key {
@@ -242,6 +245,7 @@ func (it registrationItem) registration() meetups.Registration {
 	return meetups.Registration{
 		MeetupID: it.MeetupID, Key: it.Owner, Name: it.Name, Email: it.Email, Language: it.Language,
 		Status: meetups.RegStatus(it.Status), NotifiedAs: meetups.RegStatus(it.NotifiedAs), Attended: it.Attended, CreatedAt: created,
+		ScheduleSeen: it.Schedule,
 	}
 }
 
@@ -250,6 +254,7 @@ func (t *Table) PutRegistration(ctx context.Context, r meetups.Registration) err
 	it := registrationItem{
 		key: registrationKey(r.MeetupID, r.Key), Owner: r.Key, MeetupID: r.MeetupID, Name: r.Name, Email: r.Email,
 		Language: r.Language, Status: string(r.Status), CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339Nano),
+		Schedule: r.ScheduleSeen,
 	}
 	cond := absent().Or(expression.Name("status").Equal(expression.Value(string(meetups.RegCancelled))))
 	err := t.put(ctx, it, &cond)
@@ -298,6 +303,31 @@ func (t *Table) ClaimNotice(ctx context.Context, meetupID, owner string, status,
 		return false, wrap("claim notice", err)
 	}
 	return true, nil
+}
+
+// ClaimScheduleNotice records that a registrant is being told of schedule
+// version v, unless they know it (or a later one) already.
+func (t *Table) ClaimScheduleNotice(ctx context.Context, meetupID, owner string, v int) (bool, error) {
+	cond := exists().And(expression.AttributeNotExists(expression.Name("schedule_seen")).
+		Or(expression.Name("schedule_seen").LessThan(expression.Value(v))))
+	err := t.update(ctx, registrationKey(meetupID, owner), expression.Set(expression.Name("schedule_seen"), expression.Value(v)), &cond, nil)
+	if errors.Is(err, errConditionFailed) {
+		return false, nil
+	}
+	if err != nil {
+		return false, wrap("claim schedule notice", err)
+	}
+	return true, nil
+}
+
+// ReturnScheduleNotice sets a claimed schedule notice back to previous.
+func (t *Table) ReturnScheduleNotice(ctx context.Context, meetupID, owner string, v, previous int) error {
+	cond := expression.Name("schedule_seen").Equal(expression.Value(v))
+	err := t.update(ctx, registrationKey(meetupID, owner), expression.Set(expression.Name("schedule_seen"), expression.Value(previous)), &cond, nil)
+	if errors.Is(err, errConditionFailed) {
+		return nil
+	}
+	return wrap("return schedule notice", err)
 }
 
 // ListRegistrations lists a meetup's registrations, a page at a time.

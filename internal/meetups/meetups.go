@@ -39,9 +39,12 @@ type Meetup struct {
 	// Notices lists person keys promoted from the waitlist who have not yet
 	// been told; whoever touches the meetup next sends what is owed.
 	Notices   []string
-	Version   int
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Version int
+	// ScheduleVersion counts the changes of time or place that registrants
+	// were (or are being) told about.
+	ScheduleVersion int
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // When is the meetup's time as people read it, in the group's zone:
@@ -159,6 +162,8 @@ type Registration struct {
 	CreatedAt time.Time
 	// NotifiedAs is the status the registrant was last emailed about.
 	NotifiedAs RegStatus
+	// ScheduleSeen is the meetup's ScheduleVersion the registrant knows.
+	ScheduleSeen int
 }
 
 // RegStatus is where a registration stands.

@@ -44,6 +44,11 @@ type Store interface {
 	PutRegistration(ctx context.Context, r Registration) error
 	GetRegistration(ctx context.Context, meetupID, key string) (Registration, error)
 	UpdateRegistration(ctx context.Context, meetupID, key string, status, notifiedAs RegStatus) error
+	// ClaimScheduleNotice records that the registrant is being told of the
+	// meetup's schedule version, unless they know it already.
+	ClaimScheduleNotice(ctx context.Context, meetupID, key string, version int) (bool, error)
+	// ReturnScheduleNotice gives a claim back after its email failed.
+	ReturnScheduleNotice(ctx context.Context, meetupID, key string, version, previous int) error
 	// ClaimNotice records that the registrant is being told of status, and
 	// reports false if someone already was (or is): of concurrent requests
 	// owing the same email, exactly one sends it.
@@ -167,6 +172,9 @@ func (s *Service) Update(ctx context.Context, id string, in MeetupInput) (Meetup
 			return Meetup{}, apperr.Field("capacity", fmt.Sprintf("is below the %d seats already taken", len(cur.Seats)))
 		}
 		m.UpdatedAt = s.Now()
+		if !m.StartsAt.Equal(cur.StartsAt) || !m.EndsAt.Equal(cur.EndsAt) || m.Venue != cur.Venue {
+			m.ScheduleVersion = cur.ScheduleVersion + 1
+		}
 		saved, err := s.Store.SaveMeetup(ctx, m)
 		if errors.Is(err, ErrChanged) || errors.Is(err, ErrFull) {
 			continue // someone registered or changed it meanwhile: look again
@@ -174,7 +182,15 @@ func (s *Service) Update(ctx context.Context, id string, in MeetupInput) (Meetup
 		if err != nil {
 			return Meetup{}, fmt.Errorf("update meetup %s: %w", id, err)
 		}
-		return s.promote(ctx, saved)
+		if saved, err = s.promote(ctx, saved); err != nil {
+			return Meetup{}, err
+		}
+		// Every update finishes telling registrants of the latest change of
+		// time or place, so a retry after a failed email sends what is owed.
+		if err := s.tellSchedule(ctx, saved); err != nil {
+			return Meetup{}, err
+		}
+		return saved, nil
 	}
 	return Meetup{}, errBusy
 }
@@ -234,6 +250,48 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (Meetup, error) {
 	return m, nil
 }
 
+// tellSchedule emails everyone holding a seat or a place in line the
+// meetup's new time and place, once per change.
+func (s *Service) tellSchedule(ctx context.Context, m Meetup) error {
+	if m.ScheduleVersion == 0 {
+		return nil
+	}
+	var errs []error
+	cursor := ""
+	for {
+		regs, next, err := s.Store.ListRegistrations(ctx, m.ID, cursor, 100)
+		if err != nil {
+			return fmt.Errorf("tell schedule of %s: %w", m.ID, err)
+		}
+		for _, r := range regs {
+			if placed, _ := status(m, r.Key); placed == RegCancelled || r.ScheduleSeen >= m.ScheduleVersion {
+				continue
+			}
+			claimed, err := s.Store.ClaimScheduleNotice(ctx, m.ID, r.Key, m.ScheduleVersion)
+			if err != nil || !claimed {
+				if err != nil {
+					errs = append(errs, err)
+				}
+				continue
+			}
+			if err := s.sendTo(ctx, "meetup-changed", r, m, nil); err != nil {
+				if rerr := s.Store.ReturnScheduleNotice(ctx, m.ID, r.Key, m.ScheduleVersion, r.ScheduleSeen); rerr != nil {
+					s.Log.ErrorContext(ctx, "give back schedule notice", "meetup", m.ID, "err", rerr)
+				}
+				errs = append(errs, err)
+			}
+		}
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("tell schedule of %s: %w", m.ID, err)
+	}
+	return nil
+}
+
 // meetupCancelled marks a registration whose holder was told the meetup is off.
 const meetupCancelled RegStatus = "meetup-cancelled"
 
@@ -272,7 +330,7 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 	key := person.Key(in.Email)
 	r = Registration{
 		MeetupID: id, Key: key, Name: in.Name, Email: person.Normalize(in.Email), Language: in.Language,
-		Status: RegPending, CreatedAt: s.Now(),
+		Status: RegPending, CreatedAt: s.Now(), ScheduleSeen: m.ScheduleVersion,
 	}
 	created = true
 	switch err := s.Store.PutRegistration(ctx, r); {

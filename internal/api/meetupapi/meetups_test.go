@@ -683,3 +683,43 @@ func TestHoneypotRegistration(t *testing.T) {
 		t.Errorf("the honeypot post was kept: waitlist %v", m.Waitlist)
 	}
 }
+
+// Moving a meetup tells everyone with a place, once per change; changing
+// only its capacity tells nobody.
+func TestScheduleChangeIsAnnounced(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(1, "Moving")
+	seated, waiting, late := apitest.UniqueEmail("seated"), apitest.UniqueEmail("waiting"), apitest.UniqueEmail("late")
+	h.register(id, "Seated", seated)
+	h.register(id, "Waiting", waiting)
+	patch := func(body string) {
+		t.Helper()
+		apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", body, "Authorization", organizerToken), 200)
+	}
+	changed := func(to string) int {
+		n := 0
+		for _, e := range testenv.EmailsTo(t, to) {
+			if strings.HasPrefix(e.Subject, "Changed:") {
+				n++
+			}
+		}
+		return n
+	}
+	patch(`{"starts_at":"2026-12-21T18:00:00+03:30","ends_at":"2026-12-21T21:00:00+03:30"}`)
+	patch(`{"starts_at":"2026-12-21T18:00:00+03:30"}`) // the same again: no news
+	patch(`{"capacity":2}`)                            // promotes, is no change of time or place
+	if changed(seated) != 1 || changed(waiting) != 1 {
+		t.Errorf("change emails: seated %d, waiting %d; want 1 each", changed(seated), changed(waiting))
+	}
+	mails := testenv.EmailsTo(t, seated)
+	if last := mails[len(mails)-1]; strings.HasPrefix(last.Subject, "Changed:") && !strings.Contains(last.Text, "Monday 21 December 2026, 18:00") {
+		t.Errorf("the change email does not give the new time: %s", last.Text)
+	}
+	// Someone registering after the change already has the new time.
+	h.register(id, "Late", late)
+	patch(`{"venue":"Tehran, a bigger room"}`)
+	if changed(seated) != 2 || changed(late) != 1 {
+		t.Errorf("after moving the venue: seated %d, late %d change emails; want 2 and 1", changed(seated), changed(late))
+	}
+}
