@@ -38,7 +38,7 @@ type Meetup struct {
 	Waitlist    []string // person keys waiting, first in line first
 	// Notices lists person keys promoted from the waitlist who have not yet
 	// been told; whoever touches the meetup next sends what is owed.
-	Notices   []string
+	Notices []string
 	Version int
 	// ScheduleVersion counts the changes of time or place that registrants
 	// were (or are being) told about.
