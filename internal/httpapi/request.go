@@ -290,7 +290,7 @@ func decodeJSON(body []byte, dst any) error {
 		return nil
 	}
 	if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field != "" {
-		return apperr.Field(te.Field, typeMessage(reflect.TypeOf(dst).Elem(), te))
+		return apperr.InvalidFields(typeErrors(body, reflect.TypeOf(dst).Elem(), te))
 	}
 	if _, ok := errors.AsType[*json.SyntaxError](err); ok {
 		return apperr.New(apperr.Malformed, "The request body is not valid JSON.")
@@ -304,6 +304,29 @@ func decodeJSON(body []byte, dst any) error {
 
 // typeMessage says what a field of the JSON path te.Field must be, judging by
 // the Go type it lands in (the field's, not a list element's).
+// typeErrors names every top-level field of the body whose JSON type is
+// wrong, not only the first one encoding/json reports, so a client fixes
+// them all at once.
+func typeErrors(body []byte, root reflect.Type, first *json.UnmarshalTypeError) map[string]string {
+	fields := map[string]string{first.Field: typeMessage(root, first)}
+	var raw map[string]json.RawMessage
+	if root.Kind() != reflect.Struct || json.Unmarshal(body, &raw) != nil {
+		return fields
+	}
+	for name, v := range raw {
+		f, ok := fieldByJSONName(root, name)
+		if !ok {
+			continue
+		}
+		if _, ok := errors.AsType[*json.UnmarshalTypeError](json.Unmarshal(v, reflect.New(f.Type).Interface())); ok {
+			if _, seen := fields[name]; !seen {
+				fields[name] = kindMessage(f.Type)
+			}
+		}
+	}
+	return fields
+}
+
 func typeMessage(root reflect.Type, te *json.UnmarshalTypeError) string {
 	t := te.Type
 	cur := root

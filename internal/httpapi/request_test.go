@@ -142,6 +142,8 @@ func TestDecode(t *testing.T) {
 		{name: "json string for list", contentType: jsonType, body: `{"interests":"a,b"}`, code: apperr.Invalid, fields: map[string]string{"interests": "must be a list of text"}},
 		{name: "json fraction for int", contentType: jsonType, body: `{"capacity":1.5}`, code: apperr.Invalid, fields: map[string]string{"capacity": "must be a whole number"}},
 		{name: "json number for string", contentType: jsonType, body: `{"name":42}`, code: apperr.Invalid, fields: map[string]string{"name": "must be text"}},
+		{name: "json several wrong types", contentType: jsonType, body: `{"name":42,"wants_to_speak":"yes","interests":"a","capacity":2}`, code: apperr.Invalid,
+			fields: map[string]string{"name": "must be text", "wants_to_speak": "must be true or false", "interests": "must be a list of text"}},
 		{name: "json bad time", contentType: jsonType, body: `{"starts_at":"tomorrow"}`, code: apperr.Malformed},
 		{name: "missing content type", contentType: "", body: `{"name":"a"}`, code: apperr.UnsupportedMedia},
 		{name: "text/plain", contentType: "text/plain", body: `name=a`, code: apperr.UnsupportedMedia},
