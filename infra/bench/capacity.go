@@ -28,13 +28,18 @@ import (
 	"github.com/tehpug/backend/internal/api/authapi"
 	"github.com/tehpug/backend/internal/api/meetupapi"
 	"github.com/tehpug/backend/internal/api/memberapi"
+	"github.com/tehpug/backend/internal/api/mentorapi"
+	"github.com/tehpug/backend/internal/api/talkapi"
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/samtemplate"
+	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -224,8 +229,13 @@ func measureCapacity(ctx context.Context, s *local.Stack, tpl *samtemplate.Templ
 	rt := httpapi.NewRouter(log)
 	(&memberapi.Members{Config: cfgAPI, Service: &members.Service{
 		Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now, BaseURL: capacityBaseURL, DailyEmailLimit: 3,
-		BeforeErase: []func(context.Context, string) error{seats.ReleaseAll},
+		BeforeErase: []func(context.Context, string) error{seats.ReleaseAll, store.AnonymizeTalks, store.EraseMentorship},
 	}}).Register(rt)
+	orgAuth := &auth.Service{Organizers: organizers, Tokens: tokens, Log: log, Now: time.Now}
+	proposals := &talks.Service{Store: store, Meetups: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now, BaseURL: capacityBaseURL, Zone: zone, DailyEmailLimit: 3}
+	(&talkapi.Talks{Config: cfgAPI, Service: proposals, Auth: orgAuth, Zone: zone}).Register(rt)
+	mentoring := &mentorship.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now, BaseURL: capacityBaseURL, DailyEmailLimit: 3}
+	(&mentorapi.Mentorship{Config: cfgAPI, Service: mentoring, Auth: orgAuth, Zone: zone}).Register(rt)
 	(&meetupapi.Meetups{Config: cfgAPI, Service: seats, Zone: zone,
 		Auth: &auth.Service{Organizers: organizers, Tokens: tokens, Log: log, Now: time.Now}}).Register(rt)
 	(&authapi.Auth{Config: cfgAPI, TimeZone: zone, Service: &auth.Service{
@@ -267,10 +277,27 @@ func measureCapacity(ctx context.Context, s *local.Stack, tpl *samtemplate.Templ
 	cancel := c.link(ctx, member, "/registrations/cancel")
 	c.do(ctx, "GET /registrations/cancel", "the emailed link's page", "/registrations/cancel?token="+cancel, "", 200)
 	c.do(ctx, "POST /registrations/cancel", "frees the seat, promotes the waiting one", "/registrations/cancel", tok(cancel), 200)
+	c.do(ctx, "POST /talks", "a proposal for the meetup", "/talks", `{"name":"Bench Member","email":"`+member+`","title":"Typing in Python","abstract":"Why and how.","format":"short","level":"beginner","language":"en","meetup_id":"`+meetup.ID+`"}`, 201)
+	withdraw := c.link(ctx, member, "/talks/withdraw")
+	c.do(ctx, "GET /talks/withdraw", "the emailed link's page", "/talks/withdraw?token="+withdraw, "", 200)
+	c.do(ctx, "POST /talks/withdraw", "withdraws the proposal", "/talks/withdraw", tok(withdraw), 200)
+	c.do(ctx, "POST /mentorship/applications", "as a mentee", "/mentorship/applications", `{"role":"mentee","name":"Bench Member","email":"`+member+`","topics":["web"],"goals":"a first Django app"}`, 201)
+	// Paired by an organizer (not measured); the intro carries the check-in link.
+	five := 5
+	mentor, err := mentoring.Apply(ctx, mentorship.ApplyInput{Role: "mentor", Name: "Bench Mentor", Email: waiting, Topics: []string{"web"}, Capacity: &five, Availability: "evenings"})
+	if err != nil {
+		return nil, fmt.Errorf("mentor application: %w", err)
+	}
+	if _, _, err := mentoring.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: mentorship.ApplicationID(mentorship.Mentee, person.Key(member))}); err != nil {
+		return nil, fmt.Errorf("pair: %w", err)
+	}
+	checkin := c.link(ctx, member, "/checkins/new")
+	c.do(ctx, "GET /checkins/new", "the emailed link's page", "/checkins/new?token="+checkin, "", 200)
+	c.do(ctx, "POST /checkins", "one tap: met", "/checkins", `{"token":"`+checkin+`","answer":"met"}`, 201)
 	c.do(ctx, "POST /members/erase-request", "member with data", "/members/erase-request", `{"email":"`+member+`"}`, 202)
 	erase := c.link(ctx, member, "/members/erase")
 	c.do(ctx, "GET /members/erase", "the emailed link's page", "/members/erase?token="+erase, "", 200)
-	c.do(ctx, "POST /members/erase", "member, tokens, quotas, cancelled registration", "/members/erase", tok(erase), 200)
+	c.do(ctx, "POST /members/erase", "member, tokens, quotas, registration, talk, mentorship", "/members/erase", tok(erase), 200)
 	c.do(ctx, "POST /auth/login", "organizer", "/auth/login", `{"email":"`+organizer+`"}`, 202)
 	return c.rows, nil
 }
