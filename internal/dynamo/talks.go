@@ -17,7 +17,6 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/meetups"
-	"github.com/tehpug/backend/internal/reminders"
 	"github.com/tehpug/backend/internal/talks"
 )
 
@@ -257,21 +256,14 @@ func (t *Table) MeetupTalks(ctx context.Context, meetupID string) ([]meetups.Tal
 	return out, nil
 }
 
-// MeetupSpeakers lists the speakers of a meetup's programme, for the meetup
-// reminder; a talk whose speaker erased their data has none.
-func (t *Table) MeetupSpeakers(ctx context.Context, meetupID string) ([]reminders.Speaker, error) {
+// Programme lists a meetup's accepted and confirmed talks, with their
+// speakers (for the meetup reminder).
+func (t *Table) Programme(ctx context.Context, meetupID string) ([]talks.Talk, error) {
 	ts, err := t.programme(ctx, meetupID)
 	if err != nil {
-		return nil, wrap("meetup speakers", err)
+		return nil, wrap("programme", err)
 	}
-	var out []reminders.Speaker
-	for _, tk := range ts {
-		if tk.Owner == "" || tk.Email == "" {
-			continue
-		}
-		out = append(out, reminders.Speaker{Key: tk.Owner, Name: tk.Name, Email: tk.Email, Language: tk.Language, TalkTitle: tk.Title})
-	}
-	return out, nil
+	return ts, nil
 }
 
 // programme reads a meetup's accepted and confirmed talks, in the order they

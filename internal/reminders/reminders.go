@@ -14,6 +14,7 @@ import (
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -27,14 +28,9 @@ type Store interface {
 	GetRegistration(ctx context.Context, meetupID, key string) (meetups.Registration, error)
 }
 
-// Speaker is an accepted speaker of a meetup.
-type Speaker struct {
-	Key, Name, Email, Language, TalkTitle string
-}
-
-// Speakers lists a meetup's accepted speakers.
+// Speakers lists a meetup's programme: its accepted and confirmed talks.
 type Speakers interface {
-	MeetupSpeakers(ctx context.Context, meetupID string) ([]Speaker, error)
+	Programme(ctx context.Context, meetupID string) ([]talks.Talk, error)
 }
 
 // MeetupReminder reminds registrants and speakers of meetups starting within
@@ -94,13 +90,16 @@ func (j *MeetupReminder) sends(ctx context.Context, m meetups.Meetup, now time.T
 		}})
 	}
 	if j.Speakers != nil {
-		speakers, err := j.Speakers.MeetupSpeakers(ctx, m.ID)
+		programme, err := j.Speakers.Programme(ctx, m.ID)
 		if err != nil {
 			return nil, fmt.Errorf("%s: speakers of %s: %w", Job, m.ID, err)
 		}
-		for _, sp := range speakers {
-			sends = append(sends, jobs.Send{Key: "speaker#" + sp.Key, Owner: sp.Key, Message: func(context.Context) (mail.Message, error) {
-				return j.message(m, sp.Name, sp.Email, sp.Language, sp.TalkTitle, "", invite)
+		for _, tk := range programme {
+			if tk.Owner == "" || tk.Email == "" {
+				continue // the speaker erased their data
+			}
+			sends = append(sends, jobs.Send{Key: "speaker#" + tk.Owner, Owner: tk.Owner, Message: func(context.Context) (mail.Message, error) {
+				return j.message(m, tk.Name, tk.Email, tk.Language, tk.Title, "", invite)
 			}})
 		}
 	}
