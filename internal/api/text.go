@@ -71,6 +71,10 @@ var ThanksText = map[string]PageText{
 		"en": {Title: "Check-in recorded", Paragraphs: []string{"Thank you! Your check-in is recorded. The next one is due in two weeks."}},
 		"fa": {Title: "گزارش ثبت شد", Paragraphs: []string{"سپاس! گزارش شما ثبت شد. گزارش بعدی دو هفتهٔ دیگر است."}},
 	},
+	"saved": {
+		"en": {Title: "Saved", Paragraphs: []string{"Your change is saved."}},
+		"fa": {Title: "ذخیره شد", Paragraphs: []string{"تغییر شما ذخیره شد."}},
+	},
 	"erased": {
 		"en": {Title: "Your data is erased", Paragraphs: []string{"Everything TehPUG held about you has been removed."}},
 		"fa": {Title: "اطلاعات شما پاک شد", Paragraphs: []string{"همهٔ اطلاعات شما نزد TehPUG حذف شد."}},

@@ -186,7 +186,7 @@ func (h *Meetups) create(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 		return httpapi.Response{}, err
 	}
 	h.Log.InfoContext(ctx, "meetup created", "meetup", m.ID)
-	return httpapi.JSON(http.StatusCreated, h.meetupJSON(m)), nil
+	return httpapi.Done(r, http.StatusCreated, h.meetupJSON(m), h.Thanks("saved", "")), nil
 }
 
 func (h *Meetups) update(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -206,7 +206,7 @@ func (h *Meetups) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.JSON(http.StatusOK, h.meetupJSON(m)), nil
+	return httpapi.Done(r, http.StatusOK, h.meetupJSON(m), h.Thanks("saved", "")), nil
 }
 
 func (h *Meetups) registrations(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -290,5 +290,5 @@ func (h *Meetups) attendance(ctx context.Context, r *httpapi.Request) (httpapi.R
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.JSON(http.StatusOK, map[string]int{"updated": n}), nil
+	return httpapi.Done(r, http.StatusOK, map[string]int{"updated": n}, h.Thanks("saved", "")), nil
 }

@@ -723,3 +723,19 @@ func TestScheduleChangeIsAnnounced(t *testing.T) {
 		t.Errorf("after moving the venue: seated %d, late %d change emails; want 2 and 1", changed(seated), changed(late))
 	}
 }
+
+// Organizer posts follow SPEC §4 too: a form post answers 303.
+func TestOrganizerFormPost(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	form := "title=Form+meetup&starts_at=2026-12-20T18%3A00%3A00%2B03%3A30&ends_at=2026-12-20T21%3A00%3A00%2B03%3A30&venue=Tehran&capacity=10"
+	resp := h.Serve("POST", "/meetups", "/meetups", "application/x-www-form-urlencoded", form, "Authorization", organizerToken)
+	apitest.WantStatus(t, resp, 303)
+	if loc := resp.Headers["Location"]; !strings.Contains(loc, "done=saved") {
+		t.Errorf("Location %q", loc)
+	}
+	list := h.Do("GET", "/meetups", "", "")
+	if !strings.Contains(list.Body, "Form meetup") {
+		t.Errorf("the meetup was not created: %s", list.Body)
+	}
+}

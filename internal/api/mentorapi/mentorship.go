@@ -195,7 +195,7 @@ func (h *Mentorship) pair(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 		status = http.StatusCreated
 		h.Log.InfoContext(ctx, "mentorship started", "mentorship", p.ID)
 	}
-	return httpapi.JSON(status, h.mentorshipJSON(m)), nil
+	return httpapi.Done(r, status, h.mentorshipJSON(m), h.Thanks("saved", "")), nil
 }
 
 func (h *Mentorship) mentorships(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -223,7 +223,7 @@ func (h *Mentorship) end(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.JSON(http.StatusOK, h.mentorshipJSON(m)), nil
+	return httpapi.Done(r, http.StatusOK, h.mentorshipJSON(m), h.Thanks("saved", "")), nil
 }
 
 // checkInJSON is a recorded check-in.

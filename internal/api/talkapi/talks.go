@@ -146,5 +146,5 @@ func (h *Talks) decide(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.JSON(http.StatusOK, h.organizerJSON(t)), nil
+	return httpapi.Done(r, http.StatusOK, h.organizerJSON(t), h.Thanks("saved", "")), nil
 }
