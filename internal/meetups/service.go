@@ -518,16 +518,32 @@ func (s *Service) promote(ctx context.Context, m Meetup) (Meetup, error) {
 				}
 			}
 		}
-		next, err := s.Store.ClearNotice(ctx, m, key)
-		if errors.Is(err, ErrChanged) {
-			continue // another request is delivering it
+		var err error
+		if m, err = s.clearNotice(ctx, m, key); err != nil {
+			return Meetup{}, err
 		}
-		if err != nil {
-			return Meetup{}, fmt.Errorf("promote on %s: %w", m.ID, err)
-		}
-		m = next
 	}
 	return m, nil
+}
+
+// clearNotice removes key from the notices owed. A concurrent write to the
+// meetup (another clear shifts the list, a registration joins the line)
+// makes the conditional write fail; read again and retry, until the notice
+// is gone, whoever removed it.
+func (s *Service) clearNotice(ctx context.Context, m Meetup, key string) (Meetup, error) {
+	for range retries {
+		next, err := s.Store.ClearNotice(ctx, m, key)
+		if err == nil {
+			return next, nil
+		}
+		if !errors.Is(err, ErrChanged) {
+			return Meetup{}, fmt.Errorf("clear notice on %s: %w", m.ID, err)
+		}
+		if m, err = s.Get(ctx, m.ID); err != nil {
+			return Meetup{}, err
+		}
+	}
+	return Meetup{}, errBusy
 }
 
 // CancelRegistration cancels the registration an emailed link names and

@@ -45,6 +45,9 @@ type faultyStore struct {
 	meetups.Store
 	mu    sync.Mutex
 	fails map[string]int // method → how many calls fail from now
+	// clearedBefore: a person key whose promotion notice another request
+	// clears just before this one tries to.
+	clearedBefore string
 }
 
 var errInjected = errors.New("injected failure")
@@ -91,6 +94,17 @@ func (f *faultyStore) Promote(ctx context.Context, m meetups.Meetup) (meetups.Me
 func (f *faultyStore) ClearNotice(ctx context.Context, m meetups.Meetup, key string) (meetups.Meetup, error) {
 	if err := f.fail("ClearNotice"); err != nil {
 		return meetups.Meetup{}, err
+	}
+	f.mu.Lock()
+	race := f.clearedBefore == key
+	if race {
+		f.clearedBefore = ""
+	}
+	f.mu.Unlock()
+	if race {
+		if _, err := f.Store.ClearNotice(ctx, m, key); err != nil {
+			return meetups.Meetup{}, err
+		}
 	}
 	return f.Store.ClearNotice(ctx, m, key)
 }
@@ -417,6 +431,39 @@ func TestCrashBetweenWrites(t *testing.T) {
 	}
 	if promoted != 1 {
 		t.Errorf("third registrant got %d promotion emails, want 1", promoted)
+	}
+}
+
+// Two requests that promoted in turn both owe notices; when the other one
+// clears its notice first, the list shifts under this one, which must still
+// clear its own rather than leave it owed forever.
+func TestPromotionNoticeClearedWhenTheListShifts(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(2, "Shifting")
+	a, b, c, d := apitest.UniqueEmail("a"), apitest.UniqueEmail("b"), apitest.UniqueEmail("c"), apitest.UniqueEmail("d")
+	for _, e := range []string{a, b, c, d} {
+		h.register(id, "Member", e)
+	}
+	h.store.mu.Lock()
+	h.store.clearedBefore = person.Key(c)
+	h.store.mu.Unlock()
+	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":4}`, "Authorization", organizerToken), 200)
+	m := h.meetup(id)
+	checkInvariants(t, m)
+	if len(m.Seats) != 4 || len(m.Notices) != 0 {
+		t.Fatalf("after promoting two: %d seats, notices still owed %v", len(m.Seats), m.Notices)
+	}
+	for _, e := range []string{c, d} {
+		promoted := 0
+		for _, msg := range testenv.EmailsTo(t, e) {
+			if strings.Contains(msg.Subject, "seat opened up") {
+				promoted++
+			}
+		}
+		if promoted != 1 {
+			t.Errorf("%s got %d promotion emails, want 1", e, promoted)
+		}
 	}
 }
 
