@@ -104,9 +104,8 @@ func (t *Table) GetMeetup(ctx context.Context, id string) (meetups.Meetup, error
 
 // ListUpcoming lists scheduled meetups that end after from, soonest first.
 func (t *Table) ListUpcoming(ctx context.Context, from time.Time, cursor string, limit int) ([]meetups.Meetup, string, error) {
-	kc := expression.Key("gsi1pk").Equal(expression.Value(scheduledMeetups)).
-		And(expression.Key("gsi1sk").GreaterThan(expression.Value(from.UTC().Format(time.RFC3339))))
-	items, next, err := queryPage[meetupItem](ctx, t, query{index: indexGSI1, key: kc}, cursor, limit, "pk", "sk", "gsi1pk", "gsi1sk")
+	q := query{index: indexGSI1, partition: scheduledMeetups, sort: after(from.UTC().Format(time.RFC3339))}
+	items, next, err := queryPage[meetupItem](ctx, t, q, cursor, limit)
 	if err != nil {
 		return nil, "", wrap("list meetups", err)
 	}
@@ -293,8 +292,14 @@ func (t *Table) UpdateRegistration(ctx context.Context, meetupID, owner string, 
 func (t *Table) ClaimNotice(ctx context.Context, meetupID, owner string, status, notice meetups.RegStatus) (bool, error) {
 	upd := expression.Set(expression.Name("status"), expression.Value(string(status))).
 		Set(expression.Name("notified_as"), expression.Value(string(notice)))
-	cond := exists().And(expression.AttributeNotExists(expression.Name("notified_as")).
-		Or(expression.Name("notified_as").NotEqual(expression.Value(string(notice)))))
+	notified := expression.Name("notified_as")
+	differs := notified.NotEqual(expression.Value(string(notice)))
+	if notice == meetups.RegWaitlisted {
+		// A place in line never follows a seat within one registration: a
+		// person promoted meanwhile was told of the seat, and stays told.
+		differs = differs.And(notified.NotEqual(expression.Value(string(meetups.RegConfirmed))))
+	}
+	cond := exists().And(expression.AttributeNotExists(notified).Or(differs))
 	err := t.update(ctx, registrationKey(meetupID, owner), upd, &cond, nil)
 	if errors.Is(err, errConditionFailed) {
 		return false, nil
@@ -332,8 +337,8 @@ func (t *Table) ReturnScheduleNotice(ctx context.Context, meetupID, owner string
 
 // ListRegistrations lists a meetup's registrations, a page at a time.
 func (t *Table) ListRegistrations(ctx context.Context, meetupID, cursor string, limit int) ([]meetups.Registration, string, error) {
-	kc := expression.Key("pk").Equal(expression.Value("MEETUP#" + meetupID)).And(expression.Key("sk").BeginsWith("REG#"))
-	items, next, err := queryPage[registrationItem](ctx, t, query{key: kc, consistent: true}, cursor, limit, "pk", "sk")
+	q := query{partition: "MEETUP#" + meetupID, sort: beginsWith("REG#"), consistent: true}
+	items, next, err := queryPage[registrationItem](ctx, t, q, cursor, limit)
 	if err != nil {
 		return nil, "", wrap("list registrations", err)
 	}
@@ -355,8 +360,7 @@ func (t *Table) SetAttended(ctx context.Context, meetupID, owner string, attende
 
 // MeetupsOf lists the meetups a person registered for, through ByOwner.
 func (t *Table) MeetupsOf(ctx context.Context, owner string) ([]string, error) {
-	kc := expression.Key("owner").Equal(expression.Value(owner)).And(expression.Key("pk").BeginsWith("MEETUP#"))
-	keys, err := queryAll[key](ctx, t, query{index: indexByOwner, key: kc})
+	keys, err := queryAll[key](ctx, t, query{index: indexByOwner, partition: owner, sort: beginsWith("MEETUP#")})
 	if err != nil {
 		return nil, wrap("meetups of", err)
 	}
@@ -374,9 +378,8 @@ func (t *Table) MeetupsOf(ctx context.Context, owner string) ([]string, error) {
 // meetup can have (a meetup lasts at most a day), so its cost follows the
 // meetups in the window, never the table's history.
 func (t *Table) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error) {
-	kc := expression.Key("gsi1pk").Equal(expression.Value(scheduledMeetups)).
-		And(expression.Key("gsi1sk").Between(expression.Value(from.UTC().Format(time.RFC3339)), expression.Value(to.Add(24*time.Hour).UTC().Format(time.RFC3339)+"~")))
-	items, err := queryAll[meetupItem](ctx, t, query{index: indexGSI1, key: kc})
+	window := between(from.UTC().Format(time.RFC3339), to.Add(24*time.Hour).UTC().Format(time.RFC3339)+"~")
+	items, err := queryAll[meetupItem](ctx, t, query{index: indexGSI1, partition: scheduledMeetups, sort: window})
 	if err != nil {
 		return nil, wrap("meetups starting", err)
 	}

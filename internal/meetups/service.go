@@ -155,21 +155,21 @@ func (s *Service) Upcoming(ctx context.Context, cursor string, limit int) ([]Mee
 
 // Update changes a meetup's fields. Raising the capacity promotes the
 // waitlist; lowering it below the seats taken is refused.
-func (s *Service) Update(ctx context.Context, id string, in MeetupInput) (Meetup, error) {
+func (s *Service) Update(ctx context.Context, id string, in MeetupInput) (Meetup, int, error) {
 	for range retries {
 		cur, err := s.Get(ctx, id)
 		if err != nil {
-			return Meetup{}, err
+			return Meetup{}, 0, err
 		}
 		if cur.Status == Cancelled {
-			return Meetup{}, apperr.New(apperr.Conflict, "This meetup is cancelled.")
+			return Meetup{}, 0, apperr.New(apperr.Conflict, "This meetup is cancelled.")
 		}
 		m, err := in.apply(cur, false, s.Now())
 		if err != nil {
-			return Meetup{}, err
+			return Meetup{}, 0, err
 		}
 		if m.Capacity < len(cur.Seats) {
-			return Meetup{}, apperr.Field("capacity", fmt.Sprintf("is below the %d seats already taken", len(cur.Seats)))
+			return Meetup{}, 0, apperr.Field("capacity", fmt.Sprintf("is below the %d seats already taken", len(cur.Seats)))
 		}
 		m.UpdatedAt = s.Now()
 		if !m.StartsAt.Equal(cur.StartsAt) || !m.EndsAt.Equal(cur.EndsAt) || m.Venue != cur.Venue {
@@ -180,36 +180,38 @@ func (s *Service) Update(ctx context.Context, id string, in MeetupInput) (Meetup
 			continue // someone registered or changed it meanwhile: look again
 		}
 		if err != nil {
-			return Meetup{}, fmt.Errorf("update meetup %s: %w", id, err)
+			return Meetup{}, 0, fmt.Errorf("update meetup %s: %w", id, err)
 		}
 		if saved, err = s.promote(ctx, saved); err != nil {
-			return Meetup{}, err
+			return Meetup{}, 0, err
 		}
 		// Every update finishes telling registrants of the latest change of
 		// time or place, so a retry after a failed email sends what is owed.
-		if err := s.tellSchedule(ctx, saved); err != nil {
-			return Meetup{}, err
+		untold, err := s.tellSchedule(ctx, saved)
+		if err != nil {
+			return Meetup{}, 0, err
 		}
-		return saved, nil
+		return saved, untold + len(saved.Notices), nil
 	}
-	return Meetup{}, errBusy
+	return Meetup{}, 0, errBusy
 }
 
-// CancelMeetup cancels a meetup and tells everyone registered. Cancelling
-// again finishes telling anyone a failed run missed.
-func (s *Service) CancelMeetup(ctx context.Context, id string) (Meetup, error) {
-	var m Meetup
+// CancelMeetup cancels a meetup, sends its talks back to the backlog and
+// tells everyone registered. It reports how many registrants it could not
+// tell before the request's deadline: cancelling again tells exactly those
+// (and anyone a failed run missed), nobody twice.
+func (s *Service) CancelMeetup(ctx context.Context, id string) (m Meetup, untold int, err error) {
 	for i := 0; ; i++ {
 		cur, err := s.Get(ctx, id)
 		if err != nil {
-			return Meetup{}, err
+			return Meetup{}, 0, err
 		}
 		if cur.Status == Cancelled {
 			m = cur
 			break
 		}
 		if i == retries {
-			return Meetup{}, errBusy
+			return Meetup{}, 0, errBusy
 		}
 		cur.Status, cur.UpdatedAt = Cancelled, s.Now()
 		m, err = s.Store.SaveMeetup(ctx, cur)
@@ -217,68 +219,64 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (Meetup, error) {
 			continue
 		}
 		if err != nil {
-			return Meetup{}, fmt.Errorf("cancel meetup %s: %w", id, err)
+			return Meetup{}, 0, fmt.Errorf("cancel meetup %s: %w", id, err)
 		}
 		break
 	}
-	cursor := ""
-	for {
-		regs, next, err := s.Store.ListRegistrations(ctx, id, cursor, 100)
-		if err != nil {
-			return Meetup{}, fmt.Errorf("cancel meetup %s: %w", id, err)
-		}
-		for _, r := range regs {
-			// Who holds a place is read off the meetup, so a registration
-			// still being made is told too.
-			if placed, _ := status(m, r.Key); r.NotifiedAs == meetupCancelled || placed == RegCancelled {
-				continue
-			}
-			if err := s.notify(ctx, "meetup-cancelled", r, m, r.Status, meetupCancelled, nil); err != nil {
-				return Meetup{}, fmt.Errorf("cancel meetup %s: %w", id, err)
-			}
-		}
-		if next == "" {
-			break
-		}
-		cursor = next
-	}
+	// What hangs on the meetup first: a handful of speakers, and state that
+	// matters more than any one email.
 	for _, after := range s.AfterCancel {
 		if err := after(ctx, m); err != nil {
-			return Meetup{}, fmt.Errorf("cancel meetup %s: %w", id, err)
+			return Meetup{}, 0, fmt.Errorf("cancel meetup %s: %w", id, err)
 		}
 	}
-	return m, nil
+	untold, err = s.tellAll(ctx, m, func(r Registration) bool {
+		// Who holds a place is read off the meetup, so a registration
+		// still being made is told too.
+		placed, _ := status(m, r.Key)
+		return placed != RegCancelled && r.NotifiedAs != meetupCancelled
+	}, func(ctx context.Context, r Registration) error {
+		return s.notify(ctx, "meetup-cancelled", r, m, r.Status, meetupCancelled, nil)
+	})
+	if err != nil {
+		return Meetup{}, 0, fmt.Errorf("cancel meetup %s: %w", id, err)
+	}
+	return m, untold, nil
 }
 
-// tellSchedule emails everyone holding a seat or a place in line the
-// meetup's new time and place, once per change.
-func (s *Service) tellSchedule(ctx context.Context, m Meetup) error {
-	if m.ScheduleVersion == 0 {
-		return nil
-	}
+// noticeMargin is how long before a request's deadline a loop of emails
+// stops starting new ones, so the request always answers in time.
+const noticeMargin = 3 * time.Second
+
+// outOfTime reports whether ctx's deadline is within noticeMargin. The
+// deadline is the Lambda's, on the wall clock.
+func outOfTime(ctx context.Context) bool {
+	dl, ok := ctx.Deadline()
+	return ok && time.Until(dl) < noticeMargin
+}
+
+// tellAll emails, with tell, every registration of m that owes says needs
+// an email, until the request nears its deadline; it counts those left
+// untold. One failed email does not stop the others.
+func (s *Service) tellAll(ctx context.Context, m Meetup, owes func(Registration) bool, tell func(context.Context, Registration) error) (untold int, err error) {
 	var errs []error
 	cursor := ""
 	for {
 		regs, next, err := s.Store.ListRegistrations(ctx, m.ID, cursor, 100)
 		if err != nil {
-			return fmt.Errorf("tell schedule of %s: %w", m.ID, err)
+			return 0, err
 		}
 		for _, r := range regs {
-			if placed, _ := status(m, r.Key); placed == RegCancelled || r.ScheduleSeen >= m.ScheduleVersion {
+			if !owes(r) {
 				continue
 			}
-			claimed, err := s.Store.ClaimScheduleNotice(ctx, m.ID, r.Key, m.ScheduleVersion)
-			if err != nil || !claimed {
-				if err != nil {
-					errs = append(errs, err)
-				}
+			if len(errs) > 0 || outOfTime(ctx) {
+				untold++
 				continue
 			}
-			if err := s.sendTo(ctx, "meetup-changed", r, m, nil); err != nil {
-				if rerr := s.Store.ReturnScheduleNotice(ctx, m.ID, r.Key, m.ScheduleVersion, r.ScheduleSeen); rerr != nil {
-					s.Log.ErrorContext(ctx, "give back schedule notice", "meetup", m.ID, "err", rerr)
-				}
+			if err := tell(ctx, r); err != nil {
 				errs = append(errs, err)
+				untold++
 			}
 		}
 		if next == "" {
@@ -286,10 +284,41 @@ func (s *Service) tellSchedule(ctx context.Context, m Meetup) error {
 		}
 		cursor = next
 	}
-	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("tell schedule of %s: %w", m.ID, err)
+	if len(errs) > 0 {
+		return untold, errors.Join(errs...)
 	}
-	return nil
+	if untold > 0 {
+		s.Log.WarnContext(ctx, "registrants left untold", "meetup", m.ID, "untold", untold)
+	}
+	return untold, nil
+}
+
+// tellSchedule emails everyone holding a seat or a place in line the
+// meetup's new time and place, once per change.
+func (s *Service) tellSchedule(ctx context.Context, m Meetup) (untold int, err error) {
+	if m.ScheduleVersion == 0 {
+		return 0, nil
+	}
+	untold, err = s.tellAll(ctx, m, func(r Registration) bool {
+		placed, _ := status(m, r.Key)
+		return placed != RegCancelled && r.ScheduleSeen < m.ScheduleVersion
+	}, func(ctx context.Context, r Registration) error {
+		claimed, err := s.Store.ClaimScheduleNotice(ctx, m.ID, r.Key, m.ScheduleVersion)
+		if err != nil || !claimed {
+			return err
+		}
+		if err := s.sendTo(ctx, "meetup-changed", r, m, nil); err != nil {
+			if rerr := s.Store.ReturnScheduleNotice(context.WithoutCancel(ctx), m.ID, r.Key, m.ScheduleVersion, r.ScheduleSeen); rerr != nil {
+				s.Log.ErrorContext(ctx, "give back schedule notice", "meetup", m.ID, "err", rerr)
+			}
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return untold, fmt.Errorf("tell schedule of %s: %w", m.ID, err)
+	}
+	return untold, nil
 }
 
 // meetupCancelled marks a registration whose holder was told the meetup is off.
@@ -363,11 +392,20 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 		// Nothing half-written: a new registration whose confirmation could
 		// not be sent gives its place back (to the next in line).
 		if created {
-			if rerr := s.release(ctx, id, key); rerr != nil {
+			if rerr := s.release(context.WithoutCancel(ctx), id, key); rerr != nil {
 				s.Log.ErrorContext(ctx, "give back a place", "meetup", id, "err", rerr)
 			}
 		}
 		return Registration{}, false, fmt.Errorf("register %s: %w", id, err)
+	}
+	if r.Status == RegWaitlisted {
+		// A promotion between placing and telling (whose email then went
+		// out instead of this one): answer what is true now.
+		if cur, err := s.Get(ctx, id); err == nil {
+			if st, pos := status(cur, key); st != RegCancelled {
+				r.Status, r.Position = st, pos
+			}
+		}
 	}
 	return r, created, nil
 }
@@ -476,7 +514,7 @@ func (s *Service) notify(ctx context.Context, kind string, r Registration, m Mee
 		return err
 	}
 	if err := s.sendTo(ctx, kind, r, m, extra); err != nil {
-		if uerr := s.Store.UpdateRegistration(ctx, m.ID, r.Key, status, r.NotifiedAs); uerr != nil {
+		if uerr := s.Store.UpdateRegistration(context.WithoutCancel(ctx), m.ID, r.Key, status, r.NotifiedAs); uerr != nil {
 			s.Log.ErrorContext(ctx, "give back notice", "meetup", m.ID, "err", uerr)
 		}
 		return err
@@ -490,12 +528,14 @@ func (s *Service) promote(ctx context.Context, m Meetup) (Meetup, error) {
 	if !s.Now().Before(m.StartsAt) {
 		return m, nil // a seat freed once the meetup has begun goes to nobody
 	}
-	for range retries {
-		if m.Status != Scheduled || len(m.Seats) >= m.Capacity || len(m.Waitlist) == 0 {
-			break
-		}
+	// Every free seat is filled, however many; only lost races count
+	// against the retries.
+	for conflicts := 0; m.Status == Scheduled && len(m.Seats) < m.Capacity && len(m.Waitlist) > 0; {
 		next, err := s.Store.Promote(ctx, m)
 		if errors.Is(err, ErrChanged) {
+			if conflicts++; conflicts == retries {
+				return Meetup{}, errBusy
+			}
 			if m, err = s.Get(ctx, m.ID); err != nil {
 				return Meetup{}, err
 			}
@@ -507,6 +547,11 @@ func (s *Service) promote(ctx context.Context, m Meetup) (Meetup, error) {
 		m = next
 	}
 	for _, key := range m.Notices {
+		if outOfTime(ctx) {
+			// Still owed on the meetup: the next request that promotes
+			// (any registration, cancellation or update) tells them.
+			break
+		}
 		if seat, _ := m.place(key); seat && m.Status == Scheduled {
 			r, err := s.Store.GetRegistration(ctx, m.ID, key)
 			if err != nil && !errors.Is(err, ErrNotFound) {

@@ -183,7 +183,7 @@ func (s *Service) Join(ctx context.Context, in JoinInput) error {
 
 	if err := s.sendConfirmation(ctx, m); err != nil {
 		// Nothing half-written: the pending member goes, so a retry starts clean.
-		if derr := s.Store.DeletePendingMember(ctx, m.Key); derr != nil {
+		if derr := s.Store.DeletePendingMember(context.WithoutCancel(ctx), m.Key); derr != nil {
 			s.Log.ErrorContext(ctx, "undo join", "err", derr)
 		}
 		return fmt.Errorf("join: %w", err)

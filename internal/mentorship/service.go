@@ -144,7 +144,7 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (Application, error)
 		err = s.send(ctx, "mentor-applied-as-"+string(a.Role), a, map[string]any{"Name": a.Name})
 	}
 	if err != nil {
-		if uerr := s.Store.UndoApplication(ctx, a); uerr != nil {
+		if uerr := s.Store.UndoApplication(context.WithoutCancel(ctx), a); uerr != nil {
 			s.Log.ErrorContext(ctx, "undo application", "application", a.ID, "err", uerr)
 		}
 		return Application{}, fmt.Errorf("apply: %w", err)
@@ -448,7 +448,7 @@ func (s *Service) introduce(ctx context.Context, p Pair, mentor, mentee Applicat
 			continue
 		}
 		if err := s.sendIntro(ctx, p, side.role, side.me, side.them); err != nil {
-			if rerr := s.Store.ReleaseIntro(ctx, p.ID, side.role); rerr != nil {
+			if rerr := s.Store.ReleaseIntro(context.WithoutCancel(ctx), p.ID, side.role); rerr != nil {
 				s.Log.ErrorContext(ctx, "give back intro", "pair", p.ID, "err", rerr)
 			}
 			return fmt.Errorf("introduce %s: %w", p.ID, err)
@@ -667,7 +667,7 @@ func (s *Service) CheckIn(ctx context.Context, in CheckInInput) (CheckIn, string
 		}
 	}
 	if err != nil {
-		if derr := s.Store.DeleteCheckIn(ctx, c); derr != nil {
+		if derr := s.Store.DeleteCheckIn(context.WithoutCancel(ctx), c); derr != nil {
 			s.Log.ErrorContext(ctx, "undo check-in", "pair", p.ID, "err", derr)
 		}
 		if apperr.Is(err, apperr.Conflict) {

@@ -145,7 +145,7 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
 	}
 	if err != nil {
 		// Nothing half-written: the talk goes, so a retry starts clean.
-		if derr := s.Store.DeleteTalk(ctx, t.ID, Submitted); derr != nil {
+		if derr := s.Store.DeleteTalk(context.WithoutCancel(ctx), t.ID, Submitted); derr != nil {
 			s.Log.ErrorContext(ctx, "undo talk submission", "talk", t.ID, "err", derr)
 		}
 		return Talk{}, fmt.Errorf("submit talk: %w", err)
@@ -405,7 +405,7 @@ func (s *Service) move(ctx context.Context, cur, next Talk, kind string, extra m
 		return Talk{}, err
 	}
 	if err := s.tell(ctx, moved, kind, extra); err != nil {
-		if _, uerr := s.Store.MoveTalk(ctx, cur, moved.Status); uerr != nil {
+		if _, uerr := s.Store.MoveTalk(context.WithoutCancel(ctx), cur, moved.Status); uerr != nil {
 			s.Log.ErrorContext(ctx, "undo talk move", "talk", cur.ID, "err", uerr)
 		}
 		return Talk{}, err

@@ -194,19 +194,39 @@ func (h *Meetups) update(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
 	}
-	m, err := h.Service.Update(ctx, r.PathParam("meetupId"), in)
+	m, untold, err := h.Service.Update(ctx, r.PathParam("meetupId"), in)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.JSON(http.StatusOK, h.meetupJSON(m)), nil
+	return httpapi.JSON(answered(untold), h.untoldJSON(m, untold)), nil
 }
 
 func (h *Meetups) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	m, err := h.Service.CancelMeetup(ctx, r.PathParam("meetupId"))
+	m, untold, err := h.Service.CancelMeetup(ctx, r.PathParam("meetupId"))
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.Done(r, http.StatusOK, h.meetupJSON(m), h.Thanks("saved", "")), nil
+	return httpapi.Done(r, answered(untold), h.untoldJSON(m, untold), h.Thanks("saved", "")), nil
+}
+
+// changedJSON is a changed or cancelled meetup, with how many registrants
+// are still to be told when the request ran out of time before telling
+// everyone: the same request made again tells them, nobody twice.
+type changedJSON struct {
+	meetupJSON
+	Untold int `json:"untold,omitempty"`
+}
+
+func (h *Meetups) untoldJSON(m meetups.Meetup, untold int) changedJSON {
+	return changedJSON{meetupJSON: h.meetupJSON(m), Untold: untold}
+}
+
+// answered is 200 when everyone was told, 202 while some are still owed.
+func answered(untold int) int {
+	if untold > 0 {
+		return http.StatusAccepted
+	}
+	return http.StatusOK
 }
 
 func (h *Meetups) registrations(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

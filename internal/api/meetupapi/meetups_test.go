@@ -48,6 +48,19 @@ type faultyStore struct {
 	// clearedBefore: a person key whose promotion notice another request
 	// clears just before this one tries to.
 	clearedBefore string
+	// beforeClaim runs once, before the next claim of a notice.
+	beforeClaim func(key string, notice meetups.RegStatus)
+}
+
+func (f *faultyStore) ClaimNotice(ctx context.Context, id, key string, status, notice meetups.RegStatus) (bool, error) {
+	f.mu.Lock()
+	hook := f.beforeClaim
+	f.beforeClaim = nil
+	f.mu.Unlock()
+	if hook != nil {
+		hook(key, notice)
+	}
+	return f.Store.ClaimNotice(ctx, id, key, status, notice)
 }
 
 var errInjected = errors.New("injected failure")
@@ -784,5 +797,157 @@ func TestOrganizerFormPost(t *testing.T) {
 	list := h.Do("GET", "/meetups", "", "")
 	if !strings.Contains(list.Body, "Form meetup") {
 		t.Errorf("the meetup was not created: %s", list.Body)
+	}
+}
+
+// subjects counts the emails to address whose subject contains each of subs.
+func subjects(t *testing.T, address string, subs ...string) []int {
+	t.Helper()
+	n := make([]int, len(subs))
+	for _, e := range testenv.EmailsTo(t, address) {
+		for i, sub := range subs {
+			if strings.Contains(e.Subject, sub) {
+				n[i]++
+			}
+		}
+	}
+	return n
+}
+
+// Raising the capacity fills every new seat from the waitlist, however many.
+func TestRaisingCapacityPromotesEveryone(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(1, "Growing")
+	prefix := "grow-" + testenv.RandomHex(4)
+	addr := func(i int) string { return fmt.Sprintf("%s-%d@example.org", prefix, i) }
+	const waiting = 60
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 10)
+	h.register(id, "First", addr(0))
+	for i := 1; i <= waiting; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if code, a := h.register(id, "Waiting", addr(i)); code != 201 || a.Status != "waitlisted" {
+				t.Errorf("registration %d: %d %+v", i, code, a)
+			}
+		}()
+	}
+	wg.Wait()
+	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":100}`, "Authorization", organizerToken), 200)
+	m := h.meetup(id)
+	checkInvariants(t, m)
+	if len(m.Seats) != waiting+1 || len(m.Waitlist) != 0 || len(m.Notices) != 0 {
+		t.Fatalf("after raising the capacity: %d seats, %d waiting, %d notices owed", len(m.Seats), len(m.Waitlist), len(m.Notices))
+	}
+	for i := 1; i <= waiting; i++ {
+		if n := subjects(t, addr(i), "seat opened up"); n[0] != 1 {
+			t.Errorf("%s got %d promotion emails, want 1", addr(i), n[0])
+		}
+	}
+}
+
+// A promotion that lands between placing a registrant in line and telling
+// them: they are told of the seat, never afterwards of the line, and the
+// answer says what is true.
+func TestPromotedBeforeBeingToldOfTheLine(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(1, "Racing")
+	first, late := apitest.UniqueEmail("first"), apitest.UniqueEmail("late")
+	h.register(id, "First", first)
+	h.store.mu.Lock()
+	h.store.beforeClaim = func(key string, notice meetups.RegStatus) {
+		if notice != meetups.RegWaitlisted {
+			t.Errorf("first claim was for %s", notice)
+			return
+		}
+		capacity := 2
+		if _, _, err := h.svc.Update(context.Background(), id, meetups.MeetupInput{Capacity: &capacity}); err != nil {
+			t.Errorf("raise capacity: %v", err)
+		}
+	}
+	h.store.mu.Unlock()
+	code, a := h.register(id, "Late", late)
+	if code != 201 || a.Status != "confirmed" || a.WaitlistPosition != 0 {
+		t.Errorf("registration answered %d %+v, want 201 confirmed", code, a)
+	}
+	if n := subjects(t, late, "seat opened up", "on the waitlist"); n[0] != 1 || n[1] != 0 {
+		t.Errorf("late registrant got %d seat and %d waitlist emails; want 1 and 0", n[0], n[1])
+	}
+	regs, _, err := h.svc.Registrations(context.Background(), id, "", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range regs {
+		if r.Status != meetups.RegConfirmed {
+			t.Errorf("%s listed as %s", r.Name, r.Status)
+		}
+	}
+}
+
+// cancellingMailer ends the request (as Lambda's timeout does) during one send.
+type cancellingMailer struct {
+	meetups.Mailer
+	mu     sync.Mutex
+	sends  int
+	at     int
+	cancel context.CancelFunc
+}
+
+func (c *cancellingMailer) Send(ctx context.Context, m mail.Message) (string, error) {
+	c.mu.Lock()
+	c.sends++
+	hit := c.sends == c.at
+	c.mu.Unlock()
+	if hit {
+		c.cancel()
+		return "", ctx.Err()
+	}
+	return c.Mailer.Send(ctx, m)
+}
+
+// A request that ends in the middle of telling registrants leaves the rest
+// owed, and making it again tells exactly those, each once.
+func TestCancellingMeetupTellsEveryoneOnce(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(3, "Called off")
+	prefix := "off-" + testenv.RandomHex(4)
+	addr := func(i int) string { return fmt.Sprintf("%s-%d@example.org", prefix, i) }
+	for i := range 5 {
+		h.register(id, "Member", addr(i))
+	}
+
+	// Out of time before the first email: nobody is told, and the answer
+	// says how many are left.
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(time.Second))
+	m, untold, err := h.svc.CancelMeetup(ctx, id)
+	cancel()
+	if err != nil || m.Status != meetups.Cancelled || untold != 5 {
+		t.Fatalf("cancel near the deadline: %v, %s, %d untold; want cancelled, 5 untold", err, m.Status, untold)
+	}
+
+	// The request ends during the third email.
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	h.svc.Mail = &cancellingMailer{Mailer: h.svc.Mail, at: 3, cancel: cancel}
+	if _, _, err := h.svc.CancelMeetup(ctx, id); err == nil {
+		t.Fatal("a cancelled request answered success")
+	}
+
+	// The organizer cancels again: everyone left is told, nobody twice.
+	resp := h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+id+"/cancel", "application/json", "", "Authorization", organizerToken)
+	apitest.WantStatus(t, resp, 200)
+	if strings.Contains(resp.Body, "untold") {
+		t.Errorf("a complete cancellation answered %s", resp.Body)
+	}
+	for i := range 5 {
+		if n := subjects(t, addr(i), "Cancelled:"); n[0] != 1 {
+			t.Errorf("%s got %d cancellation emails, want 1", addr(i), n[0])
+		}
 	}
 }

@@ -100,7 +100,7 @@ func TestSubmitValidation(t *testing.T) {
 	h := newTalkHarness(t)
 	ctx := context.Background()
 	cancelled := h.createMeetup("Called off")
-	if _, err := h.meetups.CancelMeetup(ctx, cancelled); err != nil {
+	if _, _, err := h.meetups.CancelMeetup(ctx, cancelled); err != nil {
 		t.Fatal(err)
 	}
 	started := meetups.Meetup{
@@ -277,7 +277,7 @@ func TestTransitions(t *testing.T) {
 		email := apitest.UniqueEmail("undecided")
 		id := h.submit(proposal(email, nil))
 		cancelled := h.createMeetup("Called off")
-		if _, err := h.meetups.CancelMeetup(ctx, cancelled); err != nil {
+		if _, _, err := h.meetups.CancelMeetup(ctx, cancelled); err != nil {
 			t.Fatal(err)
 		}
 		tests := []struct {
