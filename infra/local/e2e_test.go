@@ -49,8 +49,8 @@ func TestEndToEnd(t *testing.T) {
 		if again.body != first.body {
 			t.Errorf("second join answered %s, first %s", again.body, first.body)
 		}
-		if n := len(c.emails(email)); n != 1 {
-			t.Errorf("%d emails after joining twice", n)
+		if n := len(c.emails(email)); n != 2 {
+			t.Errorf("%d emails after joining twice while pending; want the confirmation again", n)
 		}
 
 		// The emailed link opens a page; its button posts the form.
@@ -61,7 +61,7 @@ func TestEndToEnd(t *testing.T) {
 		c.want(done, 303)
 		thanks := c.get(done.header.Get("Location"))
 		c.want(thanks, 200)
-		if n := len(c.emails(email)); n != 2 {
+		if n := len(c.emails(email)); n != 3 {
 			t.Fatalf("%d emails after confirming, want the welcome too", n)
 		}
 
@@ -72,7 +72,7 @@ func TestEndToEnd(t *testing.T) {
 		c.want(c.postForm(action, fields, "application/json"), 303)
 		// Nothing left: joining again is a first join, with a new confirmation.
 		c.want(c.post("/members", "application/json", fmt.Sprintf(`{"name":"Sara","email":%q}`, email)), 202)
-		if n := len(c.emails(email)); n != 4 {
+		if n := len(c.emails(email)); n != 5 {
 			t.Errorf("%d emails; want a fresh confirmation after the erase", n)
 		}
 	})

@@ -154,7 +154,9 @@ func (in *JoinInput) normalize() error {
 
 // Join starts a membership: it stores a pending member and emails a
 // confirmation link. Joining again with the same address changes nothing and
-// answers the same, so the form reveals nothing about who is a member.
+// answers the same, so the form reveals nothing about who is a member; a
+// person still pending gets the confirmation again (a lost or binned email
+// must not lock them out for a week), within the daily cap.
 func (s *Service) Join(ctx context.Context, in JoinInput) error {
 	if err := in.normalize(); err != nil {
 		return err
@@ -171,9 +173,16 @@ func (s *Service) Join(ctx context.Context, in JoinInput) error {
 		if gerr != nil {
 			return fmt.Errorf("join: %w", gerr)
 		}
-		// A join that died before its email went out is finished now;
-		// any other existing member gets nothing.
-		if existing.Status != Pending || !existing.ConfirmSentAt.IsZero() {
+		// A confirmed member gets nothing. A pending one is sent the
+		// confirmation again, or for the first time if a join died before
+		// its email went out.
+		if existing.Status != Pending {
+			return nil
+		}
+		if !existing.ConfirmSentAt.IsZero() {
+			if err := s.sendConfirmation(ctx, existing); err != nil {
+				return fmt.Errorf("join again: %w", err)
+			}
 			return nil
 		}
 		m = existing

@@ -228,8 +228,9 @@ func (in ApplyInput) application(owner string, now time.Time) (Application, erro
 			a.Capacity = *in.Capacity
 			v.Range("capacity", a.Capacity, 1, maxCapacity)
 		}
+		// Optional: organizers pair better knowing it, but a form that
+		// does not ask must still work.
 		a.Availability = validate.NormalizeText(in.Availability)
-		v.Required("availability", a.Availability)
 		v.MaxLen("availability", a.Availability, maxAvailability)
 		v.Multiline("availability", a.Availability)
 	case Mentee:

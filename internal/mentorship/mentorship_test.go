@@ -1,6 +1,7 @@
 package mentorship
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -40,7 +41,8 @@ func TestApplyInput(t *testing.T) {
 		{"capacity 6", with(mentor, func(in *ApplyInput) { in.Capacity = intp(6) }), "capacity"},
 		{"capacity 5", with(mentor, func(in *ApplyInput) { in.Capacity = intp(5) }), ""},
 		{"mentor without capacity", with(mentor, func(in *ApplyInput) { in.Capacity = nil }), "capacity"},
-		{"mentor without availability", with(mentor, func(in *ApplyInput) { in.Availability = " " }), "availability"},
+		{"mentor without availability", with(mentor, func(in *ApplyInput) { in.Availability = " " }), ""},
+		{"availability over 300 characters", with(mentor, func(in *ApplyInput) { in.Availability = strings.Repeat("x", 301) }), "availability"},
 		{"mentee without goals", with(mentee, func(in *ApplyInput) { in.Goals = "" }), "goals"},
 		{"no topics", with(mentee, func(in *ApplyInput) { in.Topics = []string{" "} }), "topics"},
 		{"too many topics", with(mentee, func(in *ApplyInput) {

@@ -320,7 +320,9 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 
 // ReturnToBacklog puts the talks on a cancelled meetup's programme, and
 // those submitted for it, back in the backlog and tells their speakers, who
-// would otherwise come to (or wait for) a meetup that is off. Running it again moves (and tells) only what is left.
+// would otherwise come to (or wait for) a meetup that is off; a talk whose
+// speaker erased their data goes altogether. Running it again moves (and
+// tells) only what is left.
 func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup) error {
 	extra := map[string]any{"Meetup": cancelled.Title, "When": cancelled.When(s.Zone)}
 	var errs []error
@@ -334,6 +336,14 @@ func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup)
 			return fmt.Errorf("return talks of %s: %w", cancelled.ID, err)
 		}
 		for _, cur := range page {
+			if cur.Email == "" {
+				// The speaker erased their data: the title stayed only as
+				// part of this programme, and nobody is left to give it.
+				if err := s.Store.DeleteTalk(ctx, cur.ID, cur.Status); err != nil && !errors.Is(err, ErrChanged) {
+					errs = append(errs, fmt.Errorf("drop talk %s: %w", cur.ID, err))
+				}
+				continue
+			}
 			if cur.Status != Submitted {
 				if err := Move(cur.Status, Submitted, Organizer); err != nil {
 					return err

@@ -653,6 +653,22 @@ func TestEraseKeepsProgrammeTitles(t *testing.T) {
 	if strings.Contains(string(b), "علی") || strings.Contains(string(b), email) {
 		t.Errorf("the kept talk still names its speaker: %s", b)
 	}
+
+	// The title was kept only as part of that programme: when the meetup is
+	// cancelled, the talk goes rather than join the backlog with no speaker.
+	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", org...), 200)
+	if _, err := h.store.GetTalk(ctx, kept); err == nil {
+		t.Error("the erased speaker's talk outlived its meetup")
+	}
+	backlog, _, err := h.talks.List(ctx, talks.ListQuery{Backlog: "true"}, "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range backlog {
+		if tk.ID == kept {
+			t.Errorf("the erased speaker's talk is in the backlog: %+v", tk)
+		}
+	}
 }
 
 // Cancelling a meetup sends its talks back to the backlog and tells their
