@@ -248,6 +248,13 @@ func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw strin
 // carries the member's unsubscribe link, goes out once.
 func (s *Service) Confirm(ctx context.Context, raw string) (lang string, err error) {
 	t, err := s.Tokens.Check(ctx, raw, token.MemberConfirm)
+	if apperr.Is(err, apperr.Conflict) {
+		// The button pressed twice (a double click, a second tab): the
+		// member is confirmed, and that is the answer.
+		if m, gerr := s.Store.GetMember(ctx, t.Subject); gerr == nil && m.Status == Confirmed {
+			return m.Language, nil
+		}
+	}
 	if err != nil {
 		return "", err
 	}

@@ -94,7 +94,8 @@ var errInvalid = apperr.New(apperr.NotFound, "This link is not valid or has expi
 
 // Check returns the token for raw if it exists, has the given purpose, has not
 // expired and was not revoked. A used token is answered with a conflict, so a
-// second click says "already done" rather than "invalid".
+// second click says "already done" rather than "invalid"; the token comes
+// with it, for actions whose second press can simply answer success.
 func (i *Issuer) Check(ctx context.Context, raw string, purpose Purpose) (Token, error) {
 	if len(raw) != rawLen {
 		return Token{}, errInvalid
@@ -113,7 +114,7 @@ func (i *Issuer) Check(ctx context.Context, raw string, purpose Purpose) (Token,
 		return Token{}, errInvalid
 	}
 	if !t.UsedAt.IsZero() {
-		return Token{}, apperr.New(apperr.Conflict, "This link has already been used.")
+		return t, apperr.New(apperr.Conflict, "This link has already been used.")
 	}
 	return t, nil
 }
