@@ -146,15 +146,14 @@ func (t *Table) SetUnsubscribed(ctx context.Context, owner string, at time.Time)
 // MembersWantingToSpeak lists confirmed members who want to give a talk and
 // have not unsubscribed, from the confirmed-members index.
 func (t *Table) MembersWantingToSpeak(ctx context.Context) ([]members.Member, error) {
-	kc := expression.Key("gsi1pk").Equal(expression.Value(membersByJoinDate))
 	filter := expression.Name("wants_to_speak").Equal(expression.Value(true)).
 		And(expression.Name("unsubscribed").Equal(expression.Value(false)))
-	return t.queryMembers(ctx, kc, &filter, "members wanting to speak")
+	return t.queryMembers(ctx, query{index: indexGSI1, partition: membersByJoinDate, filter: &filter}, "members wanting to speak")
 }
 
 // queryMembers reads every page of a query on the confirmed-members index.
-func (t *Table) queryMembers(ctx context.Context, kc expression.KeyConditionBuilder, filter *expression.ConditionBuilder, op string) ([]members.Member, error) {
-	items, err := queryAll[memberItem](ctx, t, query{index: indexGSI1, key: kc, filter: filter})
+func (t *Table) queryMembers(ctx context.Context, q query, op string) ([]members.Member, error) {
+	items, err := queryAll[memberItem](ctx, t, q)
 	if err != nil {
 		return nil, wrap(op, err)
 	}
@@ -167,7 +166,6 @@ func (t *Table) queryMembers(ctx context.Context, kc expression.KeyConditionBuil
 
 // MembersConfirmedSince lists members who confirmed at or after since.
 func (t *Table) MembersConfirmedSince(ctx context.Context, since time.Time) ([]members.Member, error) {
-	kc := expression.Key("gsi1pk").Equal(expression.Value(membersByJoinDate)).
-		And(expression.Key("gsi1sk").GreaterThanEqual(expression.Value(since.UTC().Format(time.RFC3339))))
-	return t.queryMembers(ctx, kc, nil, "members confirmed since")
+	q := query{index: indexGSI1, partition: membersByJoinDate, sort: atLeast(since.UTC().Format(time.RFC3339))}
+	return t.queryMembers(ctx, q, "members confirmed since")
 }

@@ -214,13 +214,12 @@ func (t *Table) UndoApplication(ctx context.Context, a mentorship.Application) e
 // ListApplications lists applications with status, and role unless "",
 // oldest first: by role in GSI1, across roles in GSI2.
 func (t *Table) ListApplications(ctx context.Context, role mentorship.Role, status mentorship.AppStatus, cursor string, limit int) ([]mentorship.Application, string, error) {
-	index, pkName, skName := indexGSI2, "gsi2pk", "gsi2sk"
-	p1, p2 := applicationIndex(role, status)
-	pk := p2
+	byRoleStatus, byStatus := applicationIndex(role, status)
+	q := query{index: indexGSI2, partition: byStatus}
 	if role != "" {
-		index, pkName, skName, pk = indexGSI1, "gsi1pk", "gsi1sk", p1
+		q = query{index: indexGSI1, partition: byRoleStatus}
 	}
-	items, next, err := queryPage[applicationItem](ctx, t, query{index: index, key: expression.Key(pkName).Equal(expression.Value(pk))}, cursor, limit, "pk", "sk", pkName, skName)
+	items, next, err := queryPage[applicationItem](ctx, t, q, cursor, limit)
 	if err != nil {
 		return nil, "", wrap("list applications", err)
 	}
@@ -477,18 +476,22 @@ const pairScanBudget = 500
 // ended first, keeping those keep accepts. A filtered page may come back
 // short (even empty) with a cursor when it read pairScanBudget pairs.
 func (t *Table) ListPairs(ctx context.Context, ended bool, keep func(mentorship.Pair) bool, cursor string, limit int) ([]mentorship.Pair, string, error) {
-	start, err := decodeCursor(cursor, "pk", "sk", "gsi1pk", "gsi1sk")
+	q := query{index: indexGSI1, partition: activePairs}
+	if ended {
+		q = query{index: indexGSI1, partition: endedPairs, backward: true}
+	}
+	// A cursor of the other listing (an ended page's cursor reused for
+	// active pairs) is refused here, not by DynamoDB.
+	start, err := q.startKey(cursor)
 	if err != nil {
 		return nil, "", err
 	}
-	partition := activePairs
-	if ended {
-		partition = endedPairs
-	}
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi1pk").Equal(expression.Value(partition))).Build()
+	in, err := t.queryInput(q)
 	if err != nil {
 		return nil, "", wrap("list pairs", err)
 	}
+	in.Limit = aws.Int32(int32(limit + 1))
+	cursorKeys := q.cursorKeys()
 	// Pages are filtered by state while read: keep reading until one pair
 	// more than the page holds is found (then another page follows), the
 	// partition ends, or the read budget is spent.
@@ -496,11 +499,8 @@ func (t *Table) ListPairs(ctx context.Context, ended bool, keep func(mentorship.
 	var keys []map[string]types.AttributeValue
 	read := 0
 	for {
-		res, err := t.DB.Query(ctx, &dynamodb.QueryInput{
-			TableName: &t.Name, IndexName: aws.String(indexGSI1), KeyConditionExpression: expr.KeyCondition(),
-			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-			ExclusiveStartKey: start, Limit: aws.Int32(int32(limit + 1)), ScanIndexForward: aws.Bool(!ended),
-		})
+		in.ExclusiveStartKey = start
+		res, err := t.DB.Query(ctx, in)
 		if err != nil {
 			return nil, "", wrap("list pairs", err)
 		}
@@ -512,14 +512,14 @@ func (t *Table) ListPairs(ctx context.Context, ended bool, keep func(mentorship.
 			read++
 			if p := it.pair(); keep == nil || keep(p) {
 				if len(out) == limit {
-					return out, encodeCursor(indexKeys(keys[limit-1], "pk", "sk", "gsi1pk", "gsi1sk")), nil
+					return out, encodeCursor(indexKeys(keys[limit-1], cursorKeys...)), nil
 				}
 				out = append(out, p)
 				keys = append(keys, res.Items[i])
 			}
 			if read >= pairScanBudget && (i < len(items)-1 || len(res.LastEvaluatedKey) > 0) {
 				// Budget spent with more to read: go on after this item.
-				return out, encodeCursor(indexKeys(res.Items[i], "pk", "sk", "gsi1pk", "gsi1sk")), nil
+				return out, encodeCursor(indexKeys(res.Items[i], cursorKeys...)), nil
 			}
 		}
 		if len(res.LastEvaluatedKey) == 0 {

@@ -9,13 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/talks"
 )
@@ -165,24 +160,17 @@ func (t *Table) DeleteTalk(ctx context.Context, id string, status talks.Status) 
 
 // ListTalks lists the talks a filter selects, a page at a time, oldest first.
 func (t *Table) ListTalks(ctx context.Context, f talks.Filter, cursor string, limit int) ([]talks.Talk, string, error) {
-	index, pkName, skName, pk, prefix := indexGSI1, "gsi1pk", "gsi1sk", talksByStatus+string(f.Status), ""
+	q := query{index: indexGSI1, partition: talksByStatus + string(f.Status)}
 	switch {
 	case f.Backlog:
-		index, pkName, skName, pk = indexGSI2, "gsi2pk", "gsi2sk", talksBacklog
+		q = query{index: indexGSI2, partition: talksBacklog}
 	case f.MeetupID != "":
-		index, pkName, skName, pk = indexGSI2, "gsi2pk", "gsi2sk", talksOfMeetup+f.MeetupID
+		q = query{index: indexGSI2, partition: talksOfMeetup + f.MeetupID}
 		if f.Status != "" {
-			prefix = string(f.Status) + "#"
+			q.sort = beginsWith(string(f.Status) + "#")
 		}
 	}
-	start, err := decodeCursor(cursor, "pk", "sk", pkName, skName)
-	if err != nil {
-		return nil, "", err
-	}
-	if start != nil && !cursorWithin(start, pkName, pk, skName, prefix) {
-		return nil, "", apperr.Field("cursor", "is not a cursor this list gave out")
-	}
-	items, lek, err := t.queryTalks(ctx, index, pkName, pk, skName, prefix, start, int32(limit))
+	items, next, err := queryPage[talkItem](ctx, t, q, cursor, limit)
 	if err != nil {
 		return nil, "", wrap("list talks", err)
 	}
@@ -190,55 +178,7 @@ func (t *Table) ListTalks(ctx context.Context, f talks.Filter, cursor string, li
 	for i, it := range items {
 		out[i] = it.talk()
 	}
-	return out, encodeCursor(lek), nil
-}
-
-// cursorWithin reports whether a decoded cursor points into the partition
-// (and sort-key prefix) being listed: a cursor from another list would make
-// the query fail.
-func cursorWithin(start map[string]types.AttributeValue, pkName, pk, skName, prefix string) bool {
-	p, ok1 := start[pkName].(*types.AttributeValueMemberS)
-	s, ok2 := start[skName].(*types.AttributeValueMemberS)
-	return ok1 && ok2 && p.Value == pk && strings.HasPrefix(s.Value, prefix)
-}
-
-// queryTalks reads one page (limit > 0) or every page (limit 0) of talks in
-// an index partition whose sort keys begin with prefix.
-func (t *Table) queryTalks(ctx context.Context, index, pkName, pk, skName, prefix string, start map[string]types.AttributeValue, limit int32) ([]talkItem, map[string]types.AttributeValue, error) {
-	kc := expression.Key(pkName).Equal(expression.Value(pk))
-	if prefix != "" {
-		kc = kc.And(expression.Key(skName).BeginsWith(prefix))
-	}
-	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
-	if err != nil {
-		return nil, nil, err
-	}
-	in := &dynamodb.QueryInput{
-		TableName: &t.Name, IndexName: aws.String(index), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(), ExclusiveStartKey: start,
-	}
-	if limit > 0 {
-		raw, lek, err := t.pageItems(ctx, in, int(limit), []string{"pk", "sk", pkName, skName})
-		if err != nil {
-			return nil, nil, err
-		}
-		var items []talkItem
-		err = attributevalue.UnmarshalListOfMaps(raw, &items)
-		return items, lek, err
-	}
-	var items []talkItem
-	for p := dynamodb.NewQueryPaginator(t.DB, in); p.HasMorePages(); {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		var its []talkItem
-		if err := attributevalue.UnmarshalListOfMaps(page.Items, &its); err != nil {
-			return nil, nil, err
-		}
-		items = append(items, its...)
-	}
-	return items, nil, nil
+	return out, next, nil
 }
 
 // MeetupTalks lists a meetup's programme: its accepted and confirmed talks,
@@ -271,7 +211,7 @@ func (t *Table) Programme(ctx context.Context, meetupID string) ([]talks.Talk, e
 func (t *Table) programme(ctx context.Context, meetupID string) ([]talks.Talk, error) {
 	var items []talkItem
 	for _, st := range []talks.Status{talks.Accepted, talks.Confirmed} {
-		its, _, err := t.queryTalks(ctx, indexGSI2, "gsi2pk", talksOfMeetup+meetupID, "gsi2sk", string(st)+"#", nil, 0)
+		its, err := queryAll[talkItem](ctx, t, query{index: indexGSI2, partition: talksOfMeetup + meetupID, sort: beginsWith(string(st) + "#")})
 		if err != nil {
 			return nil, err
 		}
