@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -55,7 +56,7 @@ func startDynalite(ctx context.Context, root, addr, dataDir string, log *slog.Lo
 	}
 	host, port, _ := net.SplitHostPort(addr)
 	cmd := exec.Command(bin, "--host", host, "--port", port, "--path", dataDir)
-	return startService(ctx, "DynamoDB (dynalite)", addr, cmd, "/", log)
+	return startService(ctx, "DynamoDB (dynalite)", addr, cmd, "Dynalite listening at", "/", log)
 }
 
 // startSES starts aws-ses-v2-local on addr.
@@ -66,18 +67,38 @@ func startSES(ctx context.Context, root, addr string, log *slog.Logger) (*servic
 	}
 	host, port, _ := net.SplitHostPort(addr)
 	cmd := exec.Command(bin, "--host", host, "--port", port)
-	return startService(ctx, "SES (aws-ses-v2-local)", addr, cmd, "/health-check", log)
+	return startService(ctx, "SES (aws-ses-v2-local)", addr, cmd, "server running at", "/health-check", log)
 }
 
-// startService runs cmd and waits until it answers HTTP on addr.
-func startService(ctx context.Context, name, addr string, cmd *exec.Cmd, probe string, log *slog.Logger) (*service, error) {
+// startService runs cmd and waits until it prints ready (it listens: the
+// port is its own, not that of another process that took it first) and
+// answers HTTP on addr.
+func startService(ctx context.Context, name, addr string, cmd *exec.Cmd, ready, probe string, log *slog.Logger) (*service, error) {
 	log = log.With("service", name)
-	each := func(line string) { log.Debug(line) }
-	proc, err := startChild(name, cmd, each, each)
+	listening := make(chan struct{})
+	var once sync.Once
+	out := func(line string) {
+		log.Debug(line)
+		if strings.Contains(line, ready) {
+			once.Do(func() { close(listening) })
+		}
+	}
+	proc, err := startChild(name, cmd, out, func(line string) { log.Debug(line) })
 	if err != nil {
 		return nil, err
 	}
 	s := &service{name: name, addr: addr, proc: proc}
+	select {
+	case <-listening:
+	case <-proc.done:
+		return nil, fmt.Errorf("%s did not start (is port %s taken?): %s", name, addr, proc.describe())
+	case <-time.After(30 * time.Second):
+		proc.stop(0)
+		return nil, fmt.Errorf("%s did not say it listens on %s within 30s: %s", name, addr, proc.describe())
+	case <-ctx.Done():
+		proc.stop(0)
+		return nil, ctx.Err()
+	}
 	if err := waitHTTP(ctx, "http://"+addr+probe, proc, 30*time.Second); err != nil {
 		proc.stop(0)
 		return nil, fmt.Errorf("%s did not start: %w", name, err)

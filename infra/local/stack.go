@@ -190,7 +190,7 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 
 	for _, fn := range fns {
 		f := &function{ID: fn.LogicalID, Bootstrap: b.bootstraps[fn.LogicalID], Timeout: time.Duration(fn.Timeout) * time.Second}
-		f.Env = lambdaEnv(fn, envs[fn.LogicalID], f.Bootstrap, "http://"+dynamoAddr, "http://"+sesAddr)
+		f.Env = lambdaEnv(fn, envs[fn.LogicalID], f.Bootstrap, s.dynamo.url(), s.ses.url())
 		s.pools[fn.LogicalID] = newPool(f, b.rie, o.PoolMax, s.log)
 	}
 	gw := &gateway{router: router, cors: cors, pools: s.pools, accountID: refs["AWS::AccountId"], log: s.log.With("api", "http")}
@@ -282,11 +282,15 @@ func (s *Stack) startServices(ctx context.Context, dynamoAddr, sesAddr string, t
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		s.dynamo, dynErr = startDynalite(ctx, s.opts.Root, dynamoAddr, s.opts.DataDir, s.log)
+		s.dynamo, dynErr = retryOnAnyPort("DynamoDB (dynalite)", s.opts.DynamoAddr, dynamoAddr, func(addr string) (*service, error) {
+			return startDynalite(ctx, s.opts.Root, addr, s.opts.DataDir, s.log)
+		})
 	}()
 	go func() {
 		defer wg.Done()
-		s.ses, sesErr = startSES(ctx, s.opts.Root, sesAddr, s.log)
+		s.ses, sesErr = retryOnAnyPort("SES (aws-ses-v2-local)", s.opts.SESAddr, sesAddr, func(addr string) (*service, error) {
+			return startSES(ctx, s.opts.Root, addr, s.log)
+		})
 	}()
 	wg.Wait()
 	if err := errors.Join(dynErr, sesErr); err != nil {
@@ -298,6 +302,24 @@ func (s *Stack) startServices(ctx context.Context, dynamoAddr, sesAddr string, t
 	tableCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	return ensureTable(tableCtx, s.dynamo.url(), s.opts.TableName, tpl, s.log)
+}
+
+// retryOnAnyPort starts a service on claimed, the address picked for
+// requested. When requested left the port to us (port 0), the port was free
+// when picked but not held, and another process may take it before the
+// service binds it; the service then exits, and is started again on a newly
+// picked port. A port the user chose is never swapped for another.
+func retryOnAnyPort(what, requested, claimed string, start func(addr string) (*service, error)) (*service, error) {
+	_, port, _ := net.SplitHostPort(requested)
+	for attempt := 1; ; attempt++ {
+		svc, err := start(claimed)
+		if err == nil || port != "0" || attempt == 3 {
+			return svc, err
+		}
+		if claimed, err = claimAddr(what, requested); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // watch reports a service that stops while the stack runs.

@@ -5,10 +5,12 @@
 package testenv
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -61,7 +63,7 @@ func AWSConfig() aws.Config {
 // DynamoURL starts dynalite if needed and returns its URL.
 func DynamoURL(tb testing.TB) string {
 	tb.Helper()
-	dynalite.once.Do(func() { dynalite.url, dynalite.err = start("dynalite", "--port") })
+	dynalite.once.Do(func() { dynalite.url, dynalite.err = start("dynalite") })
 	if dynalite.err != nil {
 		tb.Fatalf("start dynalite: %v", dynalite.err)
 	}
@@ -72,7 +74,7 @@ func DynamoURL(tb testing.TB) string {
 // is listed at URL + "/store".
 func SESURL(tb testing.TB) string {
 	tb.Helper()
-	sesLocal.once.Do(func() { sesLocal.url, sesLocal.err = start("aws-ses-v2-local", "--port") })
+	sesLocal.once.Do(func() { sesLocal.url, sesLocal.err = start("aws-ses-v2-local") })
 	if sesLocal.err != nil {
 		tb.Fatalf("start aws-ses-v2-local: %v", sesLocal.err)
 	}
@@ -200,38 +202,84 @@ func RandomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// start launches one of the Node tools from infra/node_modules on a free port
-// and waits until it accepts connections. The process is killed when the test
-// binary exits (Pdeathsig), so no test leaves it behind.
-func start(tool, portFlag string) (string, error) {
+// start launches one of the Node tools from infra/node_modules on a free
+// loopback port and waits until it says it listens. The process is killed
+// when the test binary exits (Pdeathsig), so no test leaves it behind.
+//
+// The port is free when picked but not reserved: another test binary may
+// take it first, and then a readiness probe would find that binary's server,
+// which dies with it. So readiness is the tool's own "listening" line, and a
+// tool that exits before printing it (the port was taken) is started again
+// on another port.
+func start(tool string) (string, error) {
 	bin, err := nodeTool(tool)
 	if err != nil {
 		return "", err
 	}
-	port, err := freePort()
-	if err != nil {
-		return "", err
+	var errs []error
+	for range 5 {
+		port, err := freePort()
+		if err != nil {
+			return "", err
+		}
+		addr := fmt.Sprintf("127.0.0.1:%d", port)
+		if err := startOn(bin, tool, port); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		return "http://" + addr, nil
 	}
-	cmd := exec.Command(bin, portFlag, fmt.Sprint(port))
+	return "", fmt.Errorf("start %s: %w", tool, errors.Join(errs...))
+}
+
+// readyLines are what each tool prints once its server listens.
+var readyLines = map[string]string{
+	"dynalite":         "Dynalite listening at",
+	"aws-ses-v2-local": "server running at",
+}
+
+// startOn starts tool on port and waits for its readiness line.
+func startOn(bin, tool string, port int) error {
+	cmd := exec.Command(bin, "--host", "127.0.0.1", "--port", fmt.Sprint(port))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
 	if os.Getenv("TESTENV_VERBOSE") != "" {
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		cmd.Stderr = os.Stderr
 	}
 	if err := cmd.Start(); err != nil {
-		return "", fmt.Errorf("start %s: %w", tool, err)
+		return fmt.Errorf("start %s: %w", tool, err)
 	}
-	go func() { _ = cmd.Wait() }()
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
-			c.Close()
-			return "http://" + addr, nil
+	ready := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		said := false
+		for sc.Scan() {
+			if os.Getenv("TESTENV_VERBOSE") != "" {
+				fmt.Fprintln(os.Stderr, sc.Text())
+			}
+			if !said && strings.Contains(sc.Text(), readyLines[tool]) {
+				said = true
+				ready <- true
+			}
 		}
-		time.Sleep(50 * time.Millisecond)
+		if !said {
+			ready <- false // exited (or closed its output) without listening
+		}
+		_ = cmd.Wait()
+	}()
+	select {
+	case ok := <-ready:
+		if ok {
+			return nil
+		}
+		return fmt.Errorf("%s exited before listening on port %d", tool, port)
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		return fmt.Errorf("%s did not listen on port %d within 30s", tool, port)
 	}
-	_ = cmd.Process.Kill()
-	return "", fmt.Errorf("%s did not listen on %s within 30s", tool, addr)
 }
 
 // nodeTool returns the path of an installed Node tool, installing the pinned
