@@ -17,15 +17,22 @@ type Event struct {
 	URL         string
 	Start, End  time.Time
 	Organizer   string // email
+	// Sequence is the invite's revision (RFC 5545 SEQUENCE): a calendar that
+	// holds the event replaces it with an invite of a higher one, so it goes
+	// up with every change of time or place (the meetup's schedule version).
+	Sequence int
 }
 
 // Invite returns the event as an .ics file. Times are written in UTC (the
 // "Z" form every calendar program reads); they show in each reader's zone.
+// Lines end in CRLF, as RFC 5545 requires (the library writes the platform's
+// line ending unless told).
 func Invite(e Event, now time.Time) []byte {
 	cal := ics.NewCalendarFor("TehPUG")
 	cal.SetMethod(ics.MethodPublish)
 	ev := cal.AddEvent(e.UID)
 	ev.SetDtStampTime(now.UTC())
+	ev.SetSequence(e.Sequence)
 	ev.SetStartAt(e.Start.UTC())
 	ev.SetEndAt(e.End.UTC())
 	ev.SetSummary(e.Title)
@@ -41,5 +48,5 @@ func Invite(e Event, now time.Time) []byte {
 	if e.Organizer != "" {
 		ev.SetOrganizer("mailto:"+e.Organizer, ics.WithCN("TehPUG"))
 	}
-	return []byte(cal.Serialize())
+	return []byte(cal.Serialize(ics.WithNewLineWindows))
 }

@@ -2,6 +2,8 @@ package calendar
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,6 +54,75 @@ func TestInviteRoundTrips(t *testing.T) {
 			}
 			if ev.Id() != tt.e.UID {
 				t.Errorf("uid %q", ev.Id())
+			}
+		})
+	}
+}
+
+// RFC 5545 lines end in CRLF, and a long line folds into CRLF and a space;
+// a bare LF is not a line ending to strict readers.
+func TestInviteLinesEndInCRLF(t *testing.T) {
+	start := time.Date(2026, 12, 17, 14, 30, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		e     Event
+		folds bool
+	}{
+		{"short", Event{UID: "m1@tehpug", Title: "TehPUG", Start: start, End: start.Add(time.Hour)}, false},
+		{"long persian description", Event{
+			UID: "m2@tehpug", Title: "دورهمی آذر", Location: "تهران، خیابان آزادی", Start: start, End: start.Add(time.Hour),
+			Description: strings.Repeat("دربارهٔ پایتون ناهمگام و تایپ‌ها صحبت می‌کنیم. ", 8) + "\nand a second line",
+			URL:         "https://api.tehpug.ir/meetups/" + strings.Repeat("x", 80), Organizer: "noreply@tehpug.ir",
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := string(Invite(tt.e, start.Add(-48*time.Hour)))
+			if !strings.HasSuffix(b, "END:VCALENDAR\r\n") {
+				t.Errorf("the invite does not end in END:VCALENDAR CRLF: %q", b[max(0, len(b)-20):])
+			}
+			lines := strings.Split(strings.TrimSuffix(b, "\r\n"), "\r\n")
+			folded := 0
+			for i, line := range lines {
+				if strings.ContainsAny(line, "\r\n") {
+					t.Errorf("line %d holds a bare CR or LF: %q", i+1, line)
+				}
+				if len(line) > 75 {
+					t.Errorf("line %d is %d octets, more than 75: %q", i+1, len(line), line)
+				}
+				if strings.HasPrefix(line, " ") {
+					folded++
+				}
+			}
+			if tt.folds && folded == 0 {
+				t.Errorf("no line folded (CRLF and a space) in:\n%s", b)
+			}
+			// Unfolded, the text is what was written.
+			cal, err := ics.ParseCalendar(strings.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cal.Events()[0].GetProperty(ics.ComponentPropertyDescription); tt.e.Description != "" && (d == nil || ics.FromText(d.Value) != tt.e.Description) {
+				t.Errorf("description %+v, want %q", d, tt.e.Description)
+			}
+		})
+	}
+}
+
+// A rescheduled meetup's invite carries a higher SEQUENCE under the same
+// UID, so a calendar holding the old one updates it.
+func TestInviteSequence(t *testing.T) {
+	start := time.Date(2026, 12, 17, 14, 30, 0, 0, time.UTC)
+	for _, seq := range []int{0, 1, 7} {
+		t.Run(fmt.Sprint(seq), func(t *testing.T) {
+			b := Invite(Event{UID: "m1@tehpug", Title: "TehPUG", Start: start, End: start.Add(time.Hour), Sequence: seq}, start)
+			cal, err := ics.ParseCalendar(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := cal.Events()[0].GetProperty(ics.ComponentPropertySequence)
+			if p == nil || p.Value != fmt.Sprint(seq) {
+				t.Errorf("SEQUENCE %+v, want %d", p, seq)
 			}
 		})
 	}

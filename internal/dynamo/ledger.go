@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+
+	"github.com/tehpug/backend/internal/jobs"
 )
 
 // sendKey is the record of one scheduled email: under its job and slot, by
@@ -14,29 +16,49 @@ func sendKey(job, slot, recipient string) key {
 	return key{PK: "SENT#" + job + "#" + slot, SK: recipient}
 }
 
-// sendRecords live long enough to cover every slot a job could revisit.
+// sendRecordTTL is how long a send record outlives the last run that
+// claimed it or found it sent. Most slots come up for days or weeks (a
+// meetup's reminder window, its alarm steps, an ISO week), but a check-in
+// nudge's slot lasts as long as the pair stays silent, which can be months:
+// so the time counts from the last time the slot came up, not the first.
 const sendRecordTTL = 120 * 24 * time.Hour
 
 // ClaimSend reserves a scheduled email for one run: it succeeds if the email
-// was never claimed, or its last claim lapsed without being sent.
-func (t *Table) ClaimSend(ctx context.Context, job, slot, recipient, owner string, now, leaseUntil time.Time) (bool, error) {
+// was never claimed, or its last claim was released or lapsed without being
+// sent. Otherwise it tells a sent email (whose record it keeps for another
+// sendRecordTTL, in the write that finds it sent) from one another
+// attempt's live claim holds.
+func (t *Table) ClaimSend(ctx context.Context, job, slot, recipient, owner string, now, leaseUntil time.Time) (jobs.Claim, error) {
+	k := sendKey(job, slot, recipient)
+	expires := expression.Value(now.Add(sendRecordTTL).Unix())
 	upd := expression.Set(expression.Name("status"), expression.Value("claimed")).
 		Set(expression.Name("lease_until"), expression.Value(leaseUntil.Unix())).
-		Set(expression.Name("ttl"), expression.Value(now.Add(sendRecordTTL).Unix()))
+		Set(expression.Name("ttl"), expires)
 	if owner != "" {
 		upd = upd.Set(expression.Name("owner"), expression.Value(owner))
 	}
 	cond := expression.AttributeNotExists(expression.Name("pk")).Or(
 		expression.Name("status").Equal(expression.Value("released"))).Or(
 		expression.Name("status").Equal(expression.Value("claimed")).And(expression.Name("lease_until").LessThan(expression.Value(now.Unix()))))
-	err := t.update(ctx, sendKey(job, slot, recipient), upd, &cond, nil)
+	err := t.update(ctx, k, upd, &cond, nil)
+	if err == nil {
+		return jobs.Claimed, nil
+	}
+	if !errors.Is(err, errConditionFailed) {
+		return jobs.Held, wrap("claim send", err)
+	}
+	// Sent, or claimed by an attempt whose lease has not lapsed. A claim
+	// that turned into a sent one meanwhile is found sent; one released
+	// meanwhile is reported held, and the next run claims it.
+	sent := expression.Name("status").Equal(expression.Value("sent"))
+	err = t.update(ctx, k, expression.Set(expression.Name("ttl"), expires), &sent, nil)
 	if errors.Is(err, errConditionFailed) {
-		return false, nil
+		return jobs.Held, nil
 	}
 	if err != nil {
-		return false, wrap("claim send", err)
+		return jobs.Held, wrap("claim send: keep sent record", err)
 	}
-	return true, nil
+	return jobs.Sent, nil
 }
 
 // MarkSent records that the email went out.

@@ -48,11 +48,39 @@ type Send struct {
 	Message func(ctx context.Context) (mail.Message, error)
 }
 
+// Claim is what claiming a send found.
+type Claim int
+
+// The answers of Ledger.ClaimSend. The zero value is Held, the answer that
+// neither sends nor counts the send as done.
+const (
+	// Held: another attempt holds a live claim on the send. It may still be
+	// sending it, or it may have died mid-send; either way the email is not
+	// known to be out, so the run is incomplete and a later one looks again.
+	Held Claim = iota
+	// Claimed: the send is this run's to make, until the lease lapses.
+	Claimed
+	// Sent: the email went out already.
+	Sent
+)
+
+func (c Claim) String() string {
+	switch c {
+	case Claimed:
+		return "claimed"
+	case Sent:
+		return "sent"
+	}
+	return "held"
+}
+
 // Ledger records, per job and slot, which recipients were sent their email.
 type Ledger interface {
-	// ClaimSend reserves the send for this run until leaseUntil. It reports
-	// false when the email was sent already, or another live run holds it.
-	ClaimSend(ctx context.Context, job, slot, key, owner string, now, leaseUntil time.Time) (bool, error)
+	// ClaimSend reserves the send for this run until leaseUntil, and says
+	// whether it did, or found the email sent, or held by another attempt's
+	// live claim. A record found sent is kept for as long again from now, so
+	// it never expires while its slot still comes up.
+	ClaimSend(ctx context.Context, job, slot, key, owner string, now, leaseUntil time.Time) (Claim, error)
 	// MarkSent records the send as done, for good.
 	MarkSent(ctx context.Context, job, slot, key string, at time.Time) error
 	// ReleaseSend gives a claim back after a failed send, for the next run.
@@ -83,19 +111,41 @@ type Deliverer struct {
 // Result counts what a delivery did.
 type Result struct {
 	Sent, AlreadySent, Failed, Left int
+	// Held counts the sends another attempt's live claim kept this run off:
+	// not known to be sent, so they make the run incomplete too.
+	Held int
 }
 
 // ErrIncomplete reports a run that stopped before its deadline with sends
-// left, or with sends that failed: returning it makes Lambda retry the same
-// event, which sends exactly what is left.
+// left, with sends that failed, or with sends another attempt still held:
+// returning it makes Lambda retry the same event, which sends exactly what
+// is left.
 var ErrIncomplete = errors.New("run incomplete")
 
-// lease is how long a claim keeps other runs off a send: longer than any
-// one send, shorter than the time between runs.
-const lease = 10 * time.Minute
+// lease is how long a claim keeps other runs off a send. A run's work on one
+// claimed send is bounded well within it (the pause that keeps the rate, at
+// most a second; sendWithin; markWithin), so a live run never sends on a
+// lapsed claim and two runs never both send. It is short because a claim
+// left by an attempt that died mid-send (a timeout, a crash) holds the send
+// until it lapses: Lambda retries a failed event after one minute and again
+// two minutes later, so the second retry at the latest finds it lapsed and
+// sends. The function's timeout (300 s) is no measure here: the lease
+// covers one send, not a run.
+const lease = 2 * time.Minute
+
+// sendWithin bounds building and sending one email, SES throttling's pauses
+// and the SDK's own retries included; a send cut short is given back.
+const sendWithin = time.Minute
+
+// markWithin bounds recording one send, retries included.
+const markWithin = 20 * time.Second
 
 // retries is how often one email is retried when SES throttles.
 const retries = 5
+
+// markTries is how often recording a send that reached SES is tried: a send
+// left claimed is sent again once its lease lapses.
+const markTries = 3
 
 // Deliver sends each of sends once for job and slot.
 func (d *Deliverer) Deliver(ctx context.Context, job, slot string, sends []Send) (Result, error) {
@@ -115,23 +165,33 @@ func (d *Deliverer) Deliver(ctx context.Context, job, slot string, sends []Send)
 			break
 		}
 		now := d.clock()
-		ok, err := d.Ledger.ClaimSend(ctx, job, slot, s.Key, s.Owner, now, now.Add(lease))
+		claim, err := d.Ledger.ClaimSend(ctx, job, slot, s.Key, s.Owner, now, now.Add(lease))
 		if err != nil {
 			return res, fmt.Errorf("%s/%s: claim: %w", job, slot, err)
 		}
-		if !ok {
+		switch claim {
+		case Sent:
 			res.AlreadySent++
 			continue
+		case Held:
+			res.Held++
+			continue
 		}
+		// From here on the claim keeps other runs off only until its lease
+		// lapses: the send must be over well before.
+		sctx, cancel := context.WithTimeout(ctx, sendWithin)
 		if wait := next.Sub(d.clock()); wait > 0 {
-			if err := d.sleep(ctx, wait); err != nil {
+			if err := d.sleep(sctx, wait); err != nil {
+				cancel()
 				_ = d.Ledger.ReleaseSend(context.WithoutCancel(ctx), job, slot, s.Key)
 				res.Left = len(sends) - i
 				break
 			}
 		}
 		next = maxTime(next, d.clock()).Add(interval)
-		if err := d.send(ctx, s); err != nil {
+		err = d.send(sctx, s)
+		cancel()
+		if err != nil {
 			d.Log.ErrorContext(ctx, "send failed", "job", job, "slot", slot, "err", err)
 			if rerr := d.Ledger.ReleaseSend(context.WithoutCancel(ctx), job, slot, s.Key); rerr != nil {
 				d.Log.ErrorContext(ctx, "release send", "job", job, "err", rerr)
@@ -139,16 +199,38 @@ func (d *Deliverer) Deliver(ctx context.Context, job, slot string, sends []Send)
 			res.Failed++
 			continue
 		}
-		if err := d.Ledger.MarkSent(ctx, job, slot, s.Key, d.clock()); err != nil {
+		if err := d.markSent(ctx, job, slot, s.Key); err != nil {
 			return res, fmt.Errorf("%s/%s: mark sent: %w", job, slot, err)
 		}
 		res.Sent++
 	}
-	d.Log.InfoContext(ctx, "delivered", "job", job, "slot", slot, "sent", res.Sent, "already_sent", res.AlreadySent, "failed", res.Failed, "left", res.Left)
-	if res.Failed > 0 || res.Left > 0 {
-		return res, fmt.Errorf("%s/%s: %d failed, %d left: %w", job, slot, res.Failed, res.Left, ErrIncomplete)
+	d.Log.InfoContext(ctx, "delivered", "job", job, "slot", slot, "sent", res.Sent, "already_sent", res.AlreadySent, "held", res.Held, "failed", res.Failed, "left", res.Left)
+	if res.Failed > 0 || res.Held > 0 || res.Left > 0 {
+		return res, fmt.Errorf("%s/%s: %d failed, %d held by another attempt, %d left: %w", job, slot, res.Failed, res.Held, res.Left, ErrIncomplete)
 	}
 	return res, nil
+}
+
+// markSent records a send that reached SES. The email is out whatever
+// happens next, so the record is written even when the run's context has
+// ended, and retried a few times with growing pauses (throttling, a blip):
+// a send left claimed would go out again once its lease lapses. It is
+// bounded by markWithin, so it ends well inside the lease.
+func (d *Deliverer) markSent(ctx context.Context, job, slot, key string) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markWithin)
+	defer cancel()
+	pause := 100 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err := d.Ledger.MarkSent(ctx, job, slot, key, d.clock())
+		if err == nil || attempt == markTries {
+			return err
+		}
+		d.Log.WarnContext(ctx, "mark sent: retrying", "job", job, "slot", slot, "attempt", attempt, "err", err)
+		if serr := d.sleep(ctx, pause); serr != nil {
+			return err
+		}
+		pause *= 2
+	}
 }
 
 // send builds and sends one email, retrying with growing pauses while SES

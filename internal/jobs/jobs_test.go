@@ -34,14 +34,19 @@ func (c *fakeClock) Sleep(_ context.Context, d time.Duration) error {
 }
 
 // recorder is a mailer that records when each email went out, and answers
-// SES's throttling error for the first throttle sends.
+// SES's throttling error for the first throttle sends. For an address in
+// crash it panics, as a function dies mid-send (a timeout, a crash).
 type recorder struct {
 	clock    *fakeClock
 	mu       sync.Mutex
 	sent     map[string][]time.Time
 	throttle int
 	fail     map[string]bool
+	crash    map[string]bool
 }
+
+// errCrash is what a crashing send panics with.
+var errCrash = errors.New("the function died")
 
 func (r *recorder) Send(_ context.Context, m mail.Message) (string, error) {
 	r.mu.Lock()
@@ -53,8 +58,18 @@ func (r *recorder) Send(_ context.Context, m mail.Message) (string, error) {
 	if r.fail[m.To] {
 		return "", errors.New("rejected")
 	}
+	if r.crash[m.To] {
+		panic(errCrash)
+	}
 	r.sent[m.To] = append(r.sent[m.To], r.clock.Now())
 	return "id", nil
+}
+
+// count is how many emails went to to.
+func (r *recorder) count(to string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.sent[to])
 }
 
 func sends(n int, prefix string) []jobs.Send {
@@ -72,7 +87,7 @@ func newDeliverer(t *testing.T, rate float64) (*jobs.Deliverer, *recorder, *fake
 	t.Helper()
 	db, table := testenv.NewTable(t)
 	clock := &fakeClock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
-	rec := &recorder{clock: clock, sent: map[string][]time.Time{}, fail: map[string]bool{}}
+	rec := &recorder{clock: clock, sent: map[string][]time.Time{}, fail: map[string]bool{}, crash: map[string]bool{}}
 	d := &jobs.Deliverer{
 		Ledger: dynamo.New(db, table), Mail: rec, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		Rate: rate, Clock: clock.Now, Sleep: clock.Sleep,
@@ -167,6 +182,165 @@ func TestDeliverStopsBeforeTheDeadline(t *testing.T) {
 	}
 	if total != 30 {
 		t.Errorf("%d emails in all, want 30", total)
+	}
+}
+
+// An attempt that dies mid-send leaves its claim behind. Lambda retries the
+// event a minute later and again two minutes after that: the retries must
+// not report the held send as done, and the second must send it.
+func TestDeliverLeavesAHeldSendToTheRetry(t *testing.T) {
+	t.Parallel()
+	d, rec, clock := newDeliverer(t, 0)
+	all := sends(3, "crash")
+	rec.crash["crash-1@example.org"] = true
+	func() {
+		defer func() {
+			if r := recover(); r != nil && r != errCrash {
+				panic(r)
+			}
+		}()
+		_, _ = d.Deliver(context.Background(), "job", "slot", all)
+	}()
+	delete(rec.crash, "crash-1@example.org")
+
+	retries := []struct {
+		after               time.Duration // since the attempt died
+		sent, already, held int
+		complete            bool
+	}{
+		{time.Minute, 1, 1, 1, false},    // the dead attempt's lease is live: not done
+		{3 * time.Minute, 1, 2, 0, true}, // lapsed: the retry sends it
+	}
+	died := clock.Now()
+	for _, r := range retries {
+		clock.mu.Lock()
+		clock.now = died.Add(r.after)
+		clock.mu.Unlock()
+		res, err := d.Deliver(context.Background(), "job", "slot", all)
+		if res.Sent != r.sent || res.AlreadySent != r.already || res.Held != r.held || (err == nil) != r.complete {
+			t.Fatalf("retry %v after the crash: %+v, %v; want %d sent, %d already sent, %d held, complete %v",
+				r.after, res, err, r.sent, r.already, r.held, r.complete)
+		}
+		if err != nil && !errors.Is(err, jobs.ErrIncomplete) {
+			t.Fatalf("retry %v after the crash: %v, want incomplete", r.after, err)
+		}
+	}
+	for i := range 3 {
+		if n := rec.count(fmt.Sprintf("crash-%d@example.org", i)); n != 1 {
+			t.Errorf("recipient %d got %d emails", i, n)
+		}
+	}
+}
+
+// Two runs of the same event at the same moment (the scheduler delivers at
+// least once) never both send: each send goes out once, and a run that met
+// the other's claims says it is incomplete rather than done.
+func TestDeliverConcurrentRunsSendOnce(t *testing.T) {
+	t.Parallel()
+	d, rec, _ := newDeliverer(t, 0)
+	all := sends(20, "together")
+	var wg sync.WaitGroup
+	results := make([]jobs.Result, 2)
+	errs := make([]error, 2)
+	for i := range results {
+		wg.Go(func() { results[i], errs[i] = d.Deliver(context.Background(), "job", "slot", all) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil && !errors.Is(err, jobs.ErrIncomplete) {
+			t.Fatalf("run %d: %v", i, err)
+		}
+		if (results[i].Held > 0) != (err != nil) {
+			t.Errorf("run %d: %+v, %v: held sends and an incomplete run go together", i, results[i], err)
+		}
+	}
+	if got := results[0].Sent + results[1].Sent; got != 20 {
+		t.Errorf("the runs sent %d between them (%+v, %+v), want 20", got, results[0], results[1])
+	}
+	for i := range 20 {
+		if n := rec.count(fmt.Sprintf("together-%d@example.org", i)); n != 1 {
+			t.Errorf("recipient %d got %d emails", i, n)
+		}
+	}
+	if res, err := d.Deliver(context.Background(), "job", "slot", all); err != nil || res.AlreadySent != 20 {
+		t.Errorf("a later run: %+v, %v", res, err)
+	}
+}
+
+// flakyLedger is the real ledger, whose MarkSent fails for the first
+// failMarks calls as DynamoDB does when it throttles.
+type flakyLedger struct {
+	jobs.Ledger
+	mu        sync.Mutex
+	failMarks int
+}
+
+func (l *flakyLedger) MarkSent(ctx context.Context, job, slot, key string, at time.Time) error {
+	l.mu.Lock()
+	fail := l.failMarks > 0
+	if fail {
+		l.failMarks--
+	}
+	l.mu.Unlock()
+	if fail {
+		return &smithy.GenericAPIError{Code: "ThrottlingException", Message: "Rate of requests exceeds the allowed throughput."}
+	}
+	return l.Ledger.MarkSent(ctx, job, slot, key, at)
+}
+
+// cancelAfterSend is a mailer that ends the run's context once SES has taken
+// the email, as a run's deadline or an abort does.
+type cancelAfterSend struct {
+	next   jobs.Mailer
+	cancel context.CancelFunc
+}
+
+func (c cancelAfterSend) Send(ctx context.Context, m mail.Message) (string, error) {
+	id, err := c.next.Send(ctx, m)
+	c.cancel()
+	return id, err
+}
+
+// A send that reached SES is recorded as sent even when recording it first
+// fails, so no later run sends it again once the claim's lease lapses.
+func TestDeliverRecordsWhatReachedSES(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		failMarks int  // MarkSent calls that are throttled
+		cancel    bool // the run's context ends right after SES took the email
+	}{
+		{name: "recording throttled twice", failMarks: 2},
+		{name: "context ends after the send", cancel: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			d, rec, clock := newDeliverer(t, 0)
+			d.Ledger = &flakyLedger{Ledger: d.Ledger, failMarks: tt.failMarks}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tt.cancel {
+				d.Mail = cancelAfterSend{next: rec, cancel: cancel}
+			}
+			one := sends(1, "marked-"+testenv.RandomHex(4))
+			if res, err := d.Deliver(ctx, "job", "slot", one); err != nil || res.Sent != 1 {
+				t.Errorf("first run: %+v, %v", res, err)
+			}
+			// Long after any lease has lapsed, a run of the same slot.
+			clock.mu.Lock()
+			clock.now = clock.now.Add(time.Hour)
+			clock.mu.Unlock()
+			d.Mail = rec
+			if res, err := d.Deliver(context.Background(), "job", "slot", one); err != nil || res.AlreadySent != 1 {
+				t.Fatalf("later run: %+v, %v; want it already sent", res, err)
+			}
+			for to, ts := range rec.sent {
+				if len(ts) != 1 {
+					t.Errorf("%s got %d emails", to, len(ts))
+				}
+			}
+		})
 	}
 }
 

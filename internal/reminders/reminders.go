@@ -74,6 +74,7 @@ func (j *MeetupReminder) sends(ctx context.Context, m meetups.Meetup, now time.T
 	invite := calendar.Invite(calendar.Event{
 		UID: m.ID + "@tehpug", Title: m.Title, Description: m.Description, Location: m.Venue,
 		URL: j.BaseURL + "/meetups/" + m.ID, Start: m.StartsAt, End: m.EndsAt, Organizer: j.Organizer,
+		Sequence: m.ScheduleVersion,
 	}, now)
 	var sends []jobs.Send
 	for _, key := range m.Seats {

@@ -1,6 +1,7 @@
 package reminders_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	ics "github.com/arran4/golang-ical"
 
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/jobs"
@@ -141,6 +144,92 @@ func TestMeetupReminder(t *testing.T) {
 	}
 	if len(last.Attachments) != 1 || last.Attachments[0].Filename != "meetup.ics" || !strings.HasPrefix(last.Attachments[0].ContentType, "text/calendar") {
 		t.Errorf("attachments %+v", last.Attachments)
+	}
+}
+
+// inviteRecorder passes emails on to SES and keeps their calendar invites
+// (the SES emulator keeps only an attachment's name and size).
+type inviteRecorder struct {
+	next    jobs.Mailer
+	mu      sync.Mutex
+	invites [][]byte
+}
+
+func (r *inviteRecorder) Send(ctx context.Context, m mail.Message) (string, error) {
+	r.mu.Lock()
+	for _, a := range m.Attachments {
+		r.invites = append(r.invites, a.Data)
+	}
+	r.mu.Unlock()
+	return r.next.Send(ctx, m)
+}
+
+// A meetup moved after its reminder went out is reminded again, and the new
+// invite updates the calendar entry: same UID, higher SEQUENCE.
+func TestReminderInviteFollowsTheSchedule(t *testing.T) {
+	t.Parallel()
+	db, table := testenv.NewTable(t)
+	sesClient, _ := testenv.SES(t)
+	store := dynamo.New(db, table)
+	ctx := context.Background()
+	tag := testenv.RandomHex(4)
+	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	start := time.Date(2026, 12, 2, 15, 0, 0, 0, time.UTC)
+	m := meetups.Meetup{ID: "moved-" + tag, Title: "Moved", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran",
+		Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}
+	if err := store.CreateMeetup(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	speaker := "moved-" + tag + "@example.org"
+	if err := store.CreateTalk(ctx, talks.Talk{ID: "moved-talk-" + tag, Owner: person.Key(speaker), Name: "Speaker", Email: speaker,
+		Title: "Talk", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: m.ID, Status: talks.Confirmed, CreatedAt: created}); err != nil {
+		t.Fatal(err)
+	}
+	tehran, _ := time.LoadLocation("Asia/Tehran")
+	rec := &inviteRecorder{next: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	job := &reminders.MeetupReminder{
+		Store: store, Speakers: store, Tokens: &token.Issuer{Store: store, Now: func() time.Time { return created }},
+		BaseURL: "https://api.tehpug.test", Zone: tehran, Organizer: "noreply@tehpug.test",
+		Deliver: &jobs.Deliverer{Ledger: store, Mail: rec, Log: log, Rate: 1000},
+	}
+	runAt := time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC)
+	if err := job.Run(ctx, runAt); err != nil {
+		t.Fatal(err)
+	}
+	// Moved two hours later: the meetup's schedule version goes up.
+	m.StartsAt, m.EndsAt, m.ScheduleVersion = start.Add(2*time.Hour), start.Add(5*time.Hour), 1
+	if _, err := store.SaveMeetup(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := job.Run(ctx, runAt); err != nil {
+		t.Fatal(err)
+	}
+
+	if n := len(testenv.EmailsTo(t, speaker)); n != 2 || len(rec.invites) != 2 {
+		t.Fatalf("%d reminders with %d invites, want 2 of each", n, len(rec.invites))
+	}
+	for i, want := range []struct {
+		seq   string
+		start time.Time
+	}{{"0", start}, {"1", start.Add(2 * time.Hour)}} {
+		cal, err := ics.ParseCalendar(bytes.NewReader(rec.invites[i]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := cal.Events()[0]
+		if ev.Id() != m.ID+"@tehpug" {
+			t.Errorf("invite %d: UID %q", i, ev.Id())
+		}
+		if p := ev.GetProperty(ics.ComponentPropertySequence); p == nil || p.Value != want.seq {
+			t.Errorf("invite %d: SEQUENCE %+v, want %s", i, p, want.seq)
+		}
+		if got, err := ev.GetStartAt(); err != nil || !got.Equal(want.start) {
+			t.Errorf("invite %d: starts %v (%v), want %v", i, got, err, want.start)
+		}
+		if bytes.Count(rec.invites[i], []byte("\n")) != bytes.Count(rec.invites[i], []byte("\r\n")) {
+			t.Errorf("invite %d has lines that do not end in CRLF", i)
+		}
 	}
 }
 

@@ -143,6 +143,12 @@ func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step
 		"Title": m.Title, "When": m.When(j.Zone), "Days": days, "Red": step == TwoWeeks,
 		"Link": j.BaseURL + "/meetups/" + m.ID,
 	})
+	// once holds the asks that go once per talk, each in the talk's own slot.
+	type perTalk struct {
+		slot string
+		send jobs.Send
+	}
+	var once []perTalk
 	switch step {
 	case SixWeeks:
 		backlog, err := j.talks(ctx, talks.Filter{Backlog: true})
@@ -153,18 +159,39 @@ func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step
 			if t.Owner == "" {
 				continue
 			}
-			// A speaker who unsubscribed is not asked (the ask is about
-			// their proposal, but it comes unbidden, month after month).
-			if mem, err := j.Store.GetMember(ctx, t.Owner); err == nil && mem.Unsubscribed {
-				continue
-			} else if err != nil && !errors.Is(err, members.ErrNotFound) {
+			mem, err := j.Store.GetMember(ctx, t.Owner)
+			if err != nil && !errors.Is(err, members.ErrNotFound) {
 				return fmt.Errorf("%s: member: %w", Job, err)
 			}
-			sends = append(sends, jobs.Send{Key: "backlog#" + t.ID, Owner: t.Owner, Message: func(context.Context) (mail.Message, error) {
-				return render("speaker-backlog-ask", t.Language, t.Email, t.Name, "", map[string]any{
+			if err == nil && mem.Unsubscribed {
+				continue
+			}
+			ask := func(unsubscribe string) (mail.Message, error) {
+				return render("speaker-backlog-ask", t.Language, t.Email, t.Name, unsubscribe, map[string]any{
 					"Name": t.Name, "TalkTitle": t.Title, "Title": m.Title, "When": m.When(j.Zone), "Contact": first(j.Organizers),
+					"Unsubscribe": unsubscribe,
 				})
-			}})
+			}
+			if err == nil && mem.Status == members.Confirmed {
+				// A member is asked at every empty meetup, month after month,
+				// unbidden: not transactional, so it carries their
+				// unsubscribe link, as the call for speakers does.
+				sends = append(sends, jobs.Send{Key: "backlog#" + t.ID, Owner: t.Owner, Message: func(ctx context.Context) (mail.Message, error) {
+					unsub, err := j.unsubscribeLink(ctx, mem)
+					if err != nil {
+						return mail.Message{}, err
+					}
+					return ask(unsub)
+				}})
+				continue
+			}
+			// A speaker who is not a member has nothing an unsubscribe link
+			// could switch off (it acts on a member's record, and does
+			// nothing without one): they are asked once about this
+			// proposal, at the first empty meetup, and never again.
+			once = append(once, perTalk{t.ID + "@backlog-ask", jobs.Send{Key: t.Owner, Owner: t.Owner, Message: func(context.Context) (mail.Message, error) {
+				return ask("")
+			}}})
 		}
 	case FourWeeks:
 		speakers, err := j.Store.MembersWantingToSpeak(ctx)
@@ -173,19 +200,35 @@ func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step
 		}
 		for _, mem := range speakers {
 			sends = append(sends, jobs.Send{Key: mem.Key, Owner: mem.Key, Message: func(ctx context.Context) (mail.Message, error) {
-				raw, err := j.Tokens.Issue(ctx, token.Unsubscribe, mem.Key, mem.Key, mem.Language, 365*24*time.Hour)
+				unsub, err := j.unsubscribeLink(ctx, mem)
 				if err != nil {
 					return mail.Message{}, err
 				}
-				unsub := j.BaseURL + "/unsubscribe?token=" + url.QueryEscape(raw)
 				return render("call-for-speakers", mem.Language, mem.Email, mem.Name, unsub, map[string]any{
 					"Name": mem.Name, "Title": m.Title, "When": m.When(j.Zone), "SubmitLink": j.SiteOrigin, "Unsubscribe": unsub,
 				})
 			}})
 		}
 	}
-	_, err := j.Deliver.Deliver(ctx, Job, slot, sends)
-	return err
+	var errs []error
+	if _, err := j.Deliver.Deliver(ctx, Job, slot, sends); err != nil {
+		errs = append(errs, err)
+	}
+	for _, o := range once {
+		if _, err := j.Deliver.Deliver(ctx, Job, o.slot, []jobs.Send{o.send}); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// unsubscribeLink issues the member's one-click unsubscribe link.
+func (j *CallForSpeakers) unsubscribeLink(ctx context.Context, mem members.Member) (string, error) {
+	raw, err := j.Tokens.Issue(ctx, token.Unsubscribe, mem.Key, mem.Key, mem.Language, 365*24*time.Hour)
+	if err != nil {
+		return "", err
+	}
+	return j.BaseURL + "/unsubscribe?token=" + url.QueryEscape(raw), nil
 }
 
 // ladder asks an accepted speaker to confirm 14 and 7 days before, and after

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -222,6 +224,122 @@ func TestLateAcceptance(t *testing.T) {
 		}
 		if a, s := count(speaker, "Please confirm"), count(organizer, "Speaker silent"); a != st.asks || s != st.silent {
 			t.Errorf("%d days before: %d asks, %d silent alerts; want %d, %d", st.daysBefore, a, s, st.asks, st.silent)
+		}
+	}
+}
+
+// askRecorder passes emails on to SES and keeps, by recipient, the
+// unsubscribe URL each carried (what sets the List-Unsubscribe headers).
+type askRecorder struct {
+	next  jobs.Mailer
+	mu    sync.Mutex
+	unsub map[string][]string
+}
+
+func (r *askRecorder) Send(ctx context.Context, m mail.Message) (string, error) {
+	r.mu.Lock()
+	r.unsub[m.To] = append(r.unsub[m.To], m.Unsubscribe)
+	r.mu.Unlock()
+	return r.next.Send(ctx, m)
+}
+
+// The backlog ask comes month after month: a member can unsubscribe from it
+// with its one-click link, and a speaker who is not a member, who has nothing
+// to unsubscribe from, is asked once per talk.
+func TestBacklogAskCanBeStopped(t *testing.T) {
+	t.Parallel()
+	db, table := testenv.NewTable(t)
+	sesClient, _ := testenv.SES(t)
+	store := dynamo.New(db, table)
+	ctx := context.Background()
+	tag := testenv.RandomHex(4)
+	addr := func(who string) string { return who + "-" + tag + "@example.org" }
+	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return created }
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	tokens := &token.Issuer{Store: store, Now: clock}
+	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
+
+	// Two empty meetups four weeks apart: two six-week steps, two asks.
+	january := time.Date(2027, 1, 20, 18, 0, 0, 0, tehran)
+	february := january.AddDate(0, 0, 28)
+	for i, start := range []time.Time{january, february} {
+		if err := store.CreateMeetup(ctx, meetups.Meetup{ID: fmt.Sprintf("empty%d-%s", i, tag), Title: fmt.Sprintf("Empty %d %s", i, tag),
+			StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, who := range []string{"quitter", "keeper"} {
+		key := person.Key(addr(who))
+		if err := store.CreateMember(ctx, members.Member{Key: key, Name: who, Email: addr(who), Language: "en", Mentorship: "none", CreatedAt: created}, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := store.ConfirmMember(ctx, key, created); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, who := range []string{"quitter", "keeper", "guest"} {
+		if err := store.CreateTalk(ctx, talks.Talk{ID: who + "-" + tag, Owner: person.Key(addr(who)), Name: who, Email: addr(who), Title: "Talk by " + who,
+			Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := &askRecorder{next: sender, unsub: map[string][]string{}}
+	job := &slots.CallForSpeakers{
+		Store: store, Tokens: tokens, BaseURL: "https://api.tehpug.test", SiteOrigin: "https://tehpug.test",
+		Zone: tehran, Organizers: []string{addr("organizer")}, OrganizerLanguage: "en",
+		Deliver: &jobs.Deliverer{Ledger: store, Mail: rec, Log: log, Rate: 1000},
+	}
+	sixWeeksBefore := func(start time.Time) time.Time {
+		y, m, d := start.AddDate(0, 0, -42).Date()
+		return time.Date(y, m, d, 9, 30, 0, 0, tehran)
+	}
+	asks := func(who string) int {
+		n := 0
+		for _, e := range testenv.EmailsTo(t, addr(who)) {
+			if strings.Contains(e.Subject, "Could you give your talk") {
+				n++
+			}
+		}
+		return n
+	}
+
+	if err := job.Run(ctx, sixWeeksBefore(january)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		who         string
+		unsubscribe bool
+	}{{"quitter", true}, {"keeper", true}, {"guest", false}} {
+		got := rec.unsub[addr(tt.who)]
+		if len(got) != 1 || asks(tt.who) != 1 {
+			t.Fatalf("%s: %d asks (%d in SES), want 1", tt.who, len(got), asks(tt.who))
+		}
+		if (got[0] != "") != tt.unsubscribe {
+			t.Errorf("%s: ask with List-Unsubscribe %q, want one: %v", tt.who, got[0], tt.unsubscribe)
+		}
+		mails := testenv.EmailsTo(t, addr(tt.who))
+		if strings.Contains(mails[0].Text, "/unsubscribe?token=") != tt.unsubscribe {
+			t.Errorf("%s: unsubscribe link in the text: %v, want %v:\n%s", tt.who, !tt.unsubscribe, tt.unsubscribe, mails[0].Text)
+		}
+	}
+
+	// The quitter unsubscribes with the ask's own link (one-click, RFC 8058).
+	msvc := &members.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: clock, BaseURL: "https://api.tehpug.test"}
+	u, err := url.Parse(rec.unsub[addr("quitter")][0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := msvc.Unsubscribe(ctx, u.Query().Get("token")); err != nil {
+		t.Fatalf("unsubscribe with the ask's link: %v", err)
+	}
+
+	if err := job.Run(ctx, sixWeeksBefore(february)); err != nil {
+		t.Fatal(err)
+	}
+	for who, want := range map[string]int{"quitter": 1, "keeper": 2, "guest": 1} {
+		if got := asks(who); got != want {
+			t.Errorf("%s asked %d times after the second empty meetup, want %d", who, got, want)
 		}
 	}
 }
