@@ -78,3 +78,33 @@ func (t *Table) ReleaseSend(ctx context.Context, job, slot, recipient string) er
 	}
 	return wrap("release send", err)
 }
+
+// slotDoneKey is the sort key, among a slot's send records, of the record
+// that the whole slot went out. Recipients' keys never begin with '#'.
+const slotDoneKey = "#done"
+
+type slotDoneItem struct {
+	key
+	Status string `dynamodbav:"status"`
+	SentAt int64  `dynamodbav:"sent_at"`
+	TTL    int64  `dynamodbav:"ttl"`
+}
+
+// SlotDone reports whether a slot was recorded complete.
+func (t *Table) SlotDone(ctx context.Context, job, slot string) (bool, error) {
+	var it slotDoneItem
+	err := t.get(ctx, sendKey(job, slot, slotDoneKey), &it)
+	if errors.Is(err, errNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, wrap("slot done", err)
+	}
+	return true, nil
+}
+
+// MarkSlotDone records that every send of a slot went out.
+func (t *Table) MarkSlotDone(ctx context.Context, job, slot string, at time.Time) error {
+	it := slotDoneItem{key: sendKey(job, slot, slotDoneKey), Status: "done", SentAt: at.Unix(), TTL: at.Add(sendRecordTTL).Unix()}
+	return wrap("mark slot done", t.put(ctx, it, nil))
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/reminders"
 	"github.com/tehpug/backend/internal/slots"
@@ -177,4 +178,69 @@ func TestJobCostIsIndependentOfHistory(t *testing.T) {
 			t.Errorf("%s: %d requests with history, %d without", job, with[job], n)
 		}
 	}
+}
+
+// TestAlarmStepCostsWhatItSends: the empty-slot alarm's four-week step goes
+// to every member who wants to speak, and stays due for two weeks of daily
+// runs. Once one run has sent it, the runs after it cost the same few
+// requests whether five members want to speak or two hundred.
+func TestAlarmStepCostsWhatItSends(t *testing.T) {
+	t.Parallel()
+	rerun := map[int]int64{}
+	for _, speakers := range []int{5, 200} {
+		_, table := testenv.NewTable(t)
+		store, n := countingStore(t, table)
+		ctx := context.Background()
+		log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+		first := time.Date(2027, 1, 1, 6, 0, 0, 0, time.UTC)
+		clock := func() time.Time { return first }
+		tokens := &token.Issuer{Store: store, Now: clock}
+		ms := &meetups.Service{Store: store, Tokens: tokens, Mail: nopMail{}, Log: log, Now: clock, Zone: tehranZone}
+		s := func(v string) *string { return &v }
+		ten := 10
+		if _, err := ms.Create(ctx, meetups.MeetupInput{Title: s("Empty"), StartsAt: s("2027-01-29T18:00:00+03:30"), EndsAt: s("2027-01-29T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &ten}); err != nil {
+			t.Fatal(err)
+		}
+		for i := range speakers {
+			key := fmt.Sprintf("P#speaker-%d", i)
+			m := members.Member{Key: key, Name: "S", Email: fmt.Sprintf("speaker-%d@example.org", i), Language: "en", WantsToSpeak: true, Mentorship: "none", Status: members.Pending, CreatedAt: first}
+			if err := store.CreateMember(ctx, m, 24*time.Hour); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := store.ConfirmMember(ctx, key, first); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sent := &countingMail{}
+		job := &slots.CallForSpeakers{Store: store, Tokens: tokens, Zone: tehranZone, Organizers: []string{"o@example.org"}, OrganizerLanguage: "en",
+			Deliver: &jobs.Deliverer{Ledger: store, Mail: sent, Log: log}}
+		if err := job.Run(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		// First seen four weeks ahead: the six-week step (the organizer;
+		// no backlog) and the four-week one (the organizer and each speaker).
+		if got := sent.n.Load(); got != int64(speakers)+2 {
+			t.Fatalf("the first run sent %d emails, want %d", got, speakers+2)
+		}
+		before := n.Load()
+		if err := job.Run(ctx, first.AddDate(0, 0, 1)); err != nil {
+			t.Fatal(err)
+		}
+		rerun[speakers] = n.Load() - before
+		if sent.n.Load() != int64(speakers)+2 {
+			t.Errorf("the next day's run sent again")
+		}
+	}
+	t.Logf("the next day's run: %d requests with 5 members wanting to speak, %d with 200", rerun[5], rerun[200])
+	if rerun[5] != rerun[200] {
+		t.Errorf("the next day's run grows with the members: %d requests for 5, %d for 200", rerun[5], rerun[200])
+	}
+}
+
+// countingMail counts what it is asked to send.
+type countingMail struct{ n atomic.Int64 }
+
+func (c *countingMail) Send(context.Context, mail.Message) (string, error) {
+	c.n.Add(1)
+	return "id", nil
 }

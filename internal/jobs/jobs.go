@@ -83,6 +83,11 @@ type Ledger interface {
 	ClaimSend(ctx context.Context, job, slot, key, owner string, now, leaseUntil time.Time) (Claim, error)
 	// MarkSent records the send as done, for good.
 	MarkSent(ctx context.Context, job, slot, key string, at time.Time) error
+	// SlotDone reports whether a slot was recorded complete (MarkSlotDone).
+	SlotDone(ctx context.Context, job, slot string) (bool, error)
+	// MarkSlotDone records that every send of a slot went out, so a later
+	// run need not even gather its recipients.
+	MarkSlotDone(ctx context.Context, job, slot string, at time.Time) error
 	// ReleaseSend gives a claim back after a failed send, for the next run.
 	ReleaseSend(ctx context.Context, job, slot, key string) error
 }

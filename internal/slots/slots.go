@@ -136,9 +136,22 @@ func (j *CallForSpeakers) meetup(ctx context.Context, m meetups.Meetup, now time
 	return errors.Join(errs...)
 }
 
-// raise sends one step of the alarm for an empty meetup.
+// raise sends one step of the alarm for an empty meetup. A step stays due
+// for two weeks of daily runs, and gathering its recipients reads every
+// member who wants to speak (four weeks) or a record per backlog speaker
+// (six weeks): so once one run has sent the whole step, it is recorded done,
+// and later runs read that one record and stop. The step costs what it
+// sends, not the size of the members table, however many runs see it; a
+// member who joins after the step went out is asked at the next one.
 func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step, days int) error {
 	slot := m.ID + "@empty-" + strconv.Itoa(int(step))
+	done, err := j.Deliver.Ledger.SlotDone(ctx, Job, slot)
+	if err != nil {
+		return fmt.Errorf("%s: %w", Job, err)
+	}
+	if done {
+		return nil
+	}
 	sends := j.toOrganizers(m, "organizer-empty-slot", map[string]any{
 		"Title": m.Title, "When": m.When(j.Zone), "Days": days, "Red": step == TwoWeeks,
 		"Link": j.BaseURL + "/meetups/" + m.ID,
@@ -219,7 +232,22 @@ func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step
 			errs = append(errs, err)
 		}
 	}
-	return errors.Join(errs...)
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if err := j.Deliver.Ledger.MarkSlotDone(ctx, Job, slot, now(j.Deliver)); err != nil {
+		return fmt.Errorf("%s: %w", Job, err)
+	}
+	return nil
+}
+
+// now is the deliverer's clock: when a slot was done is a fact of the wall
+// clock, not of the run's scheduled time.
+func now(d *jobs.Deliverer) time.Time {
+	if d.Clock != nil {
+		return d.Clock()
+	}
+	return time.Now()
 }
 
 // unsubscribeLink issues the member's one-click unsubscribe link.
