@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/tehpug/backend/internal/calendar"
@@ -76,6 +77,28 @@ func (j *MeetupReminder) sends(ctx context.Context, m meetups.Meetup, now time.T
 		URL: j.BaseURL + "/meetups/" + m.ID, Start: m.StartsAt, End: m.EndsAt, Organizer: j.Organizer,
 		Sequence: m.ScheduleVersion,
 	}, now)
+	// Speakers are reminded of their talk; one who also holds a seat gets
+	// one email, with both their talk and the link to give the seat back.
+	talkOf := map[string]string{}
+	var speakers []talks.Talk
+	if j.Speakers != nil {
+		programme, err := j.Speakers.Programme(ctx, m.ID)
+		if err != nil {
+			return nil, fmt.Errorf("%s: speakers of %s: %w", Job, m.ID, err)
+		}
+		for _, tk := range programme {
+			if tk.Owner == "" || tk.Email == "" {
+				continue // the speaker erased their data
+			}
+			if _, seen := talkOf[tk.Owner]; seen {
+				continue // a second talk of the same speaker: one reminder
+			}
+			talkOf[tk.Owner] = tk.Title
+			if !slices.Contains(m.Seats, tk.Owner) {
+				speakers = append(speakers, tk)
+			}
+		}
+	}
 	var sends []jobs.Send
 	for _, key := range m.Seats {
 		sends = append(sends, jobs.Send{Key: key, Owner: key, Message: func(ctx context.Context) (mail.Message, error) {
@@ -87,22 +110,13 @@ func (j *MeetupReminder) sends(ctx context.Context, m meetups.Meetup, now time.T
 			if err != nil {
 				return mail.Message{}, err
 			}
-			return j.message(m, r.Name, r.Email, r.Language, "", j.BaseURL+"/registrations/cancel?token="+url.QueryEscape(raw), invite)
+			return j.message(m, r.Name, r.Email, r.Language, talkOf[key], j.BaseURL+"/registrations/cancel?token="+url.QueryEscape(raw), invite)
 		}})
 	}
-	if j.Speakers != nil {
-		programme, err := j.Speakers.Programme(ctx, m.ID)
-		if err != nil {
-			return nil, fmt.Errorf("%s: speakers of %s: %w", Job, m.ID, err)
-		}
-		for _, tk := range programme {
-			if tk.Owner == "" || tk.Email == "" {
-				continue // the speaker erased their data
-			}
-			sends = append(sends, jobs.Send{Key: "speaker#" + tk.Owner, Owner: tk.Owner, Message: func(context.Context) (mail.Message, error) {
-				return j.message(m, tk.Name, tk.Email, tk.Language, tk.Title, "", invite)
-			}})
-		}
+	for _, tk := range speakers {
+		sends = append(sends, jobs.Send{Key: "speaker#" + tk.Owner, Owner: tk.Owner, Message: func(context.Context) (mail.Message, error) {
+			return j.message(m, tk.Name, tk.Email, tk.Language, tk.Title, "", invite)
+		}})
 	}
 	return sends, nil
 }

@@ -80,6 +80,11 @@ func TestMeetupReminder(t *testing.T) {
 		Title: "پایتون ناهمگام", Format: talks.Short, Level: talks.Beginner, Language: "fa", MeetupID: soon.ID, Status: talks.Confirmed, CreatedAt: created}); err != nil {
 		t.Fatal(err)
 	}
+	// Someone holding a seat who also speaks gets one reminder, with both.
+	if err := store.CreateTalk(context.Background(), talks.Talk{ID: prefix + "-seated-talk", Owner: person.Key(addr(2)), Name: "عضو 2", Email: addr(2),
+		Title: "Seated speaker's talk", Format: talks.Lightning, Level: talks.Beginner, Language: "fa", MeetupID: soon.ID, Status: talks.Accepted, CreatedAt: created}); err != nil {
+		t.Fatal(err)
+	}
 	reminded := func(i int) int {
 		n := 0
 		for _, e := range testenv.EmailsTo(t, addr(i)) {
@@ -134,6 +139,9 @@ func TestMeetupReminder(t *testing.T) {
 	speakerMails := testenv.EmailsTo(t, speaker)
 	if len(speakerMails) != 1 || !strings.Contains(speakerMails[0].Text, "پایتون ناهمگام") || strings.Contains(speakerMails[0].Text, "/registrations/cancel") {
 		t.Errorf("the speaker's reminders: %+v", speakerMails)
+	}
+	if mails := testenv.EmailsTo(t, addr(2)); !strings.Contains(mails[len(mails)-1].Text, "Seated speaker's talk") || !strings.Contains(mails[len(mails)-1].Text, "/registrations/cancel?token=") {
+		t.Errorf("the seated speaker's one reminder lacks the talk or the cancel link:\n%s", mails[len(mails)-1].Text)
 	}
 	mails := testenv.EmailsTo(t, addr(0))
 	last := mails[len(mails)-1]
