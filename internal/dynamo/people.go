@@ -84,9 +84,11 @@ func (t *Table) HoldsData(ctx context.Context, owner string) (bool, error) {
 
 func isQuota(k key) bool { return len(k.PK) > 6 && k.PK[:6] == "QUOTA#" }
 
-// EraseOwner deletes every item holding owner's data, and last the token
-// lastTokenHash (the erase link's), so that a run that dies part-way can be
-// retried with the same link and finishes the job.
+// EraseOwner deletes every item holding owner's data, and last turns the
+// token lastTokenHash (the erase link's) into a used one that names nobody:
+// a run that dies part-way can be retried with the same link and finishes
+// the job, and a second press of the button once it is done is told so
+// rather than that the link is unknown.
 func (t *Table) EraseOwner(ctx context.Context, owner, lastTokenHash string) (int, error) {
 	keepLastPK := tokenKey(lastTokenHash).PK
 	keys, err := t.ownerKeys(ctx, owner, 0)
@@ -127,7 +129,10 @@ func (t *Table) EraseOwner(ctx context.Context, owner, lastTokenHash string) (in
 		return n, wrap("erase owner", err)
 	}
 	if last != nil {
-		if err := t.remove(ctx, *last, nil); err != nil {
+		upd := expression.Remove(expression.Name("owner")).
+			Set(expression.Name("subject"), expression.Value("")).
+			Set(expression.Name("used_at"), expression.Value(time.Now().Unix()))
+		if err := t.update(ctx, *last, upd, nil, nil); err != nil {
 			return n, wrap("erase owner", err)
 		}
 		n++

@@ -68,7 +68,8 @@ type Store interface {
 	SetUnsubscribed(ctx context.Context, key string, at time.Time) (Member, error)
 	// HoldsData reports whether anything of the person's is stored.
 	HoldsData(ctx context.Context, owner string) (bool, error)
-	// EraseOwner deletes everything of the person's, the token lastTokenHash last.
+	// EraseOwner deletes everything of the person's; last, it marks the
+	// token lastTokenHash used and strips it of whom it was for.
 	EraseOwner(ctx context.Context, owner, lastTokenHash string) (int, error)
 	// AllowEmail counts an email of kind to owner today; false past max.
 	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
@@ -350,9 +351,13 @@ func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error 
 }
 
 // Erase removes everything stored about the link's owner. It can be retried
-// with the same link until it finishes: the link itself is removed last.
+// with the same link until it finishes: the link itself is used up last,
+// and pressing its button again then answers that it is done.
 func (s *Service) Erase(ctx context.Context, raw string) (lang string, err error) {
 	t, err := s.Tokens.Check(ctx, raw, token.Erase)
+	if apperr.Is(err, apperr.Conflict) {
+		return t.Lang, nil // erased already: a second press, or a second tab
+	}
 	if err != nil {
 		return "", err
 	}
