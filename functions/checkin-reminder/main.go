@@ -44,6 +44,7 @@ func run(log *slog.Logger) error {
 		Pairs: &mentorship.Service{
 			Store: store, Tokens: &token.Issuer{Store: store, Now: time.Now}, Mail: sender, Log: log, Now: time.Now, BaseURL: baseURL,
 		},
+		Meetups:           store,
 		Zone:              zone,
 		BaseURL:           baseURL,
 		Organizers:        organizers.Emails(),

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/slots"
 )
 
 // CheckinJob is the name the check-in nudges are recorded under.
@@ -24,7 +26,10 @@ type Mentorships interface {
 // period (a check-in starts a new one), and tells organizers the day a pair
 // stalls. A mentee going quiet is seen weeks before the pair is lost.
 type CheckinReminder struct {
-	Pairs      Mentorships
+	Pairs Mentorships
+	// Meetups reads the upcoming meetups and their talks, for the red banner
+	// the stalled-pair emails open with (slots.RedMeetups); nil: no banner.
+	Meetups    slots.Meetups
 	Deliver    *jobs.Deliverer
 	Zone       *time.Location
 	BaseURL    string
@@ -35,6 +40,7 @@ type CheckinReminder struct {
 
 // Run sends the nudges due at now.
 func (j *CheckinReminder) Run(ctx context.Context, now time.Time) error {
+	red := j.redOnce(now)
 	var errs []error
 	cursor := ""
 	for {
@@ -43,7 +49,7 @@ func (j *CheckinReminder) Run(ctx context.Context, now time.Time) error {
 			return fmt.Errorf("%s: %w", CheckinJob, err)
 		}
 		for _, m := range page {
-			if err := j.pair(ctx, m, now); err != nil {
+			if err := j.pair(ctx, m, now, red); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -54,7 +60,36 @@ func (j *CheckinReminder) Run(ctx context.Context, now time.Time) error {
 	}
 }
 
-func (j *CheckinReminder) pair(ctx context.Context, m mentorship.Mentorship, now time.Time) error {
+// redOnce returns the run's red meetups, computed when the first
+// organizer email is built and kept for the rest of the run: one
+// computation a run however many emails it sends, and none when it sends
+// organizers nothing (a pair stays stalled, and its email sent, for days).
+// A failed computation fails that email, which is sent again on the retry,
+// and is tried again for the next.
+func (j *CheckinReminder) redOnce(now time.Time) func(context.Context) ([]slots.RedMeetup, error) {
+	var (
+		mu   sync.Mutex
+		done bool
+		red  []slots.RedMeetup
+	)
+	return func(ctx context.Context) ([]slots.RedMeetup, error) {
+		if j.Meetups == nil {
+			return nil, nil
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !done {
+			r, err := slots.RedMeetups(ctx, j.Meetups, now, j.Zone)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", CheckinJob, err)
+			}
+			red, done = r, true
+		}
+		return red, nil
+	}
+}
+
+func (j *CheckinReminder) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, red func(context.Context) ([]slots.RedMeetup, error)) error {
 	h := mentorship.Assess(m.Pair, now)
 	if !h.Overdue || m.Status != mentorship.PairActive {
 		return nil
@@ -88,11 +123,17 @@ func (j *CheckinReminder) pair(ctx context.Context, m mentorship.Mentorship, now
 	if h.Stalled {
 		var tell []jobs.Send
 		for _, o := range j.Organizers {
-			tell = append(tell, jobs.Send{Key: "organizer#" + o, Message: func(context.Context) (mail.Message, error) {
-				return renderTo("organizer-pair-stalled", j.OrganizerLanguage, o, "", map[string]any{
+			tell = append(tell, jobs.Send{Key: "organizer#" + o, Message: func(ctx context.Context) (mail.Message, error) {
+				reds, err := red(ctx)
+				if err != nil {
+					return mail.Message{}, err
+				}
+				data := map[string]any{
 					"Mentor": m.MentorApplication.Name, "Mentee": m.MenteeApplication.Name, "Days": days,
 					"Since": h.Since.In(j.Zone).Format("2 January 2006"), "Link": j.BaseURL + "/mentorships?status=stalled",
-				})
+				}
+				slots.AddBanner(data, reds, j.OrganizerLanguage, j.BaseURL, "")
+				return renderTo("organizer-pair-stalled", j.OrganizerLanguage, o, "", data)
 			}})
 		}
 		if _, err := j.Deliver.Deliver(ctx, CheckinJob, m.ID+"@stalled@"+period, tell); err != nil {

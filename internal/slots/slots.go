@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tehpug/backend/internal/jobs"
@@ -40,7 +42,7 @@ func StepFor(days int) Step {
 	switch {
 	case days < 0:
 		return None
-	case days <= 14:
+	case days <= lastRedDay:
 		return TwoWeeks
 	case days <= 28:
 		return FourWeeks
@@ -49,6 +51,10 @@ func StepFor(days int) Step {
 	}
 	return None
 }
+
+// lastRedDay is the farthest a meetup can be (in calendar days) and be at
+// the alarm's last step.
+const lastRedDay = 14
 
 // The speaker confirmation ladder: an accepted speaker who has not confirmed
 // is sent a confirm link these many days before, and after the last one is
@@ -71,10 +77,15 @@ func DaysUntil(now, t time.Time, zone *time.Location) int {
 	return int(b.Sub(a).Hours() / 24)
 }
 
-// Store reads what the alarm needs.
-type Store interface {
+// Meetups reads the upcoming meetups and their talks: what RedMeetups needs.
+type Meetups interface {
 	MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error)
 	ListTalks(ctx context.Context, f talks.Filter, cursor string, limit int) ([]talks.Talk, string, error)
+}
+
+// Store reads what the alarm needs.
+type Store interface {
+	Meetups
 	// MembersWantingToSpeak lists confirmed, subscribed members who said they
 	// would like to give a talk.
 	MembersWantingToSpeak(ctx context.Context) ([]members.Member, error)
@@ -96,40 +107,45 @@ type CallForSpeakers struct {
 
 // Run raises the alarms due at now. Every step and every ask is its own
 // slot, sent once; a meetup first seen late gets every step it has reached.
+// The programme of every meetup in reach is read before anything is sent:
+// the meetups at the alarm's last step among them are the run's red list,
+// which every organizer email the run sends opens with.
 func (j *CallForSpeakers) Run(ctx context.Context, now time.Time) error {
 	ms, err := j.Store.MeetupsStarting(ctx, now, now.Add(43*24*time.Hour))
 	if err != nil {
 		return fmt.Errorf("%s: %w", Job, err)
 	}
-	var errs []error
+	ps := make([]programme, 0, len(ms))
 	for _, m := range ms {
-		if err := j.meetup(ctx, m, now); err != nil {
+		p, err := readProgramme(ctx, j.Store, m, now, j.Zone)
+		if err != nil {
+			// Without every programme the red list may lack a meetup:
+			// send nothing, and let the retry of this run send it all.
+			return err
+		}
+		ps = append(ps, p)
+	}
+	red := redOf(ps, j.Zone)
+	var errs []error
+	for _, p := range ps {
+		if err := j.meetup(ctx, p, now, red); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func (j *CallForSpeakers) meetup(ctx context.Context, m meetups.Meetup, now time.Time) error {
-	days := DaysUntil(now, m.StartsAt, j.Zone)
-	accepted, err := j.talks(ctx, talks.Filter{MeetupID: m.ID, Status: talks.Accepted})
-	if err != nil {
-		return err
-	}
-	confirmed, err := j.talks(ctx, talks.Filter{MeetupID: m.ID, Status: talks.Confirmed})
-	if err != nil {
-		return err
-	}
+func (j *CallForSpeakers) meetup(ctx context.Context, p programme, now time.Time, red []RedMeetup) error {
 	var errs []error
-	if len(accepted)+len(confirmed) == 0 {
-		for step := SixWeeks; step <= StepFor(days); step++ {
-			if err := j.raise(ctx, m, step, days); err != nil {
+	if p.empty() {
+		for step := SixWeeks; step <= StepFor(p.days); step++ {
+			if err := j.raise(ctx, p.Meetup, step, p.days, red); err != nil {
 				errs = append(errs, err)
 			}
 		}
 	}
-	for _, t := range accepted {
-		if err := j.ladder(ctx, m, t, days, now); err != nil {
+	for _, t := range p.accepted {
+		if err := j.ladder(ctx, p.Meetup, t, p.days, now, red); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -143,7 +159,7 @@ func (j *CallForSpeakers) meetup(ctx context.Context, m meetups.Meetup, now time
 // and later runs read that one record and stop. The step costs what it
 // sends, not the size of the members table, however many runs see it; a
 // member who joins after the step went out is asked at the next one.
-func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step, days int) error {
+func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step, days int, red []RedMeetup) error {
 	slot := m.ID + "@empty-" + strconv.Itoa(int(step))
 	done, err := j.Deliver.Ledger.SlotDone(ctx, Job, slot)
 	if err != nil {
@@ -155,7 +171,7 @@ func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step
 	sends := j.toOrganizers(m, "organizer-empty-slot", map[string]any{
 		"Title": m.Title, "When": m.When(j.Zone), "Days": days, "Red": step == TwoWeeks,
 		"Link": j.BaseURL + "/meetups/" + m.ID,
-	})
+	}, red)
 	// once holds the asks that go once per talk, each in the talk's own slot.
 	type perTalk struct {
 		slot string
@@ -164,7 +180,7 @@ func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step
 	var once []perTalk
 	switch step {
 	case SixWeeks:
-		backlog, err := j.talks(ctx, talks.Filter{Backlog: true})
+		backlog, err := listTalks(ctx, j.Store, talks.Filter{Backlog: true})
 		if err != nil {
 			return err
 		}
@@ -261,7 +277,7 @@ func (j *CallForSpeakers) unsubscribeLink(ctx context.Context, mem members.Membe
 
 // ladder asks an accepted speaker to confirm 14 and 7 days before, and after
 // that tells the organizers the speaker is silent.
-func (j *CallForSpeakers) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days int, now time.Time) error {
+func (j *CallForSpeakers) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days int, now time.Time, red []RedMeetup) error {
 	if t.Owner == "" || days < 0 {
 		return nil
 	}
@@ -293,7 +309,7 @@ func (j *CallForSpeakers) ladder(ctx context.Context, m meetups.Meetup, t talks.
 		sends := j.toOrganizers(m, "organizer-silent-speaker", map[string]any{
 			"Title": m.Title, "When": m.When(j.Zone), "Days": days, "TalkTitle": t.Title, "SpeakerName": t.Name,
 			"Link": j.BaseURL + "/meetups/" + m.ID,
-		})
+		}, red)
 		if _, err := j.Deliver.Deliver(ctx, Job, t.ID+"@silent", sends); err != nil {
 			errs = append(errs, err)
 		}
@@ -301,8 +317,10 @@ func (j *CallForSpeakers) ladder(ctx context.Context, m meetups.Meetup, t talks.
 	return errors.Join(errs...)
 }
 
-// toOrganizers is one send of template name to each organizer.
-func (j *CallForSpeakers) toOrganizers(m meetups.Meetup, name string, data map[string]any) []jobs.Send {
+// toOrganizers is one send of template name to each organizer, opening with
+// the run's red banner: the red meetups but m, which the email is about.
+func (j *CallForSpeakers) toOrganizers(m meetups.Meetup, name string, data map[string]any, red []RedMeetup) []jobs.Send {
+	AddBanner(data, red, j.OrganizerLanguage, j.BaseURL, m.ID)
 	sends := make([]jobs.Send, 0, len(j.Organizers))
 	for _, o := range j.Organizers {
 		sends = append(sends, jobs.Send{Key: "organizer#" + o, Message: func(context.Context) (mail.Message, error) {
@@ -312,11 +330,12 @@ func (j *CallForSpeakers) toOrganizers(m meetups.Meetup, name string, data map[s
 	return sends
 }
 
-func (j *CallForSpeakers) talks(ctx context.Context, f talks.Filter) ([]talks.Talk, error) {
+// listTalks reads every talk f selects.
+func listTalks(ctx context.Context, store Meetups, f talks.Filter) ([]talks.Talk, error) {
 	var out []talks.Talk
 	cursor := ""
 	for {
-		page, next, err := j.Store.ListTalks(ctx, f, cursor, 100)
+		page, next, err := store.ListTalks(ctx, f, cursor, 100)
 		if err != nil {
 			return nil, fmt.Errorf("%s: talks: %w", Job, err)
 		}
@@ -326,6 +345,100 @@ func (j *CallForSpeakers) talks(ctx context.Context, f talks.Filter) ([]talks.Ta
 		}
 		cursor = next
 	}
+}
+
+// programme is an upcoming meetup with the talks on its programme, as a run
+// read them.
+type programme struct {
+	meetups.Meetup
+	days                int // calendar days away
+	accepted, confirmed []talks.Talk
+}
+
+func readProgramme(ctx context.Context, store Meetups, m meetups.Meetup, now time.Time, zone *time.Location) (programme, error) {
+	p := programme{Meetup: m, days: DaysUntil(now, m.StartsAt, zone)}
+	var err error
+	if p.accepted, err = listTalks(ctx, store, talks.Filter{MeetupID: m.ID, Status: talks.Accepted}); err != nil {
+		return p, err
+	}
+	if p.confirmed, err = listTalks(ctx, store, talks.Filter{MeetupID: m.ID, Status: talks.Confirmed}); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// empty reports whether no talk is accepted or confirmed for the meetup.
+func (p programme) empty() bool { return len(p.accepted)+len(p.confirmed) == 0 }
+
+// RedMeetup is a meetup at the alarm's last step: it starts within 14
+// calendar days (in the group's zone) and has no accepted or confirmed talk.
+// Every organizer email a scheduled job sends opens with a banner listing
+// them (AddBanner).
+type RedMeetup struct {
+	ID, Title string
+	When      string // in the group's zone
+	Days      int    // calendar days away
+	StartsAt  time.Time
+}
+
+// RedMeetups lists the red meetups at now, soonest first. It reads the
+// upcoming-meetups index once, and the accepted and confirmed talks of each
+// meetup starting by the end of the 14th day (two queries each).
+func RedMeetups(ctx context.Context, store Meetups, now time.Time, zone *time.Location) ([]RedMeetup, error) {
+	y, mo, d := now.In(zone).Date()
+	ms, err := store.MeetupsStarting(ctx, now, time.Date(y, mo, d+lastRedDay+1, 0, 0, 0, 0, zone))
+	if err != nil {
+		return nil, fmt.Errorf("red meetups: %w", err)
+	}
+	ps := make([]programme, 0, len(ms))
+	for _, m := range ms {
+		p, err := readProgramme(ctx, store, m, now, zone)
+		if err != nil {
+			return nil, fmt.Errorf("red meetups: %w", err)
+		}
+		ps = append(ps, p)
+	}
+	return redOf(ps, zone), nil
+}
+
+// redOf picks the red meetups from programmes a run read, soonest first.
+func redOf(ps []programme, zone *time.Location) []RedMeetup {
+	var red []RedMeetup
+	for _, p := range ps {
+		if p.empty() && StepFor(p.days) == TwoWeeks {
+			red = append(red, RedMeetup{ID: p.ID, Title: p.Title, When: p.When(zone), Days: p.days, StartsAt: p.StartsAt})
+		}
+	}
+	slices.SortStableFunc(red, func(a, b RedMeetup) int { return a.StartsAt.Compare(b.StartsAt) })
+	return red
+}
+
+// bannerLines is one red meetup as the banner lists it, in each organizer
+// language: the title, when, the days left and the meetup's link. Unicode
+// isolates keep a title or a time written the other way round in its place
+// (what <bdi> and dir="ltr" do in the templates), in the text part too.
+var bannerLines = map[string]string{
+	mail.English: "- \u201c\u2068%[1]s\u2069\u201d, %[2]s: %[3]d days away. %[4]s",
+	mail.Persian: "- «\u2068%[1]s\u2069»، \u2066%[2]s\u2069: %[3]d روز مانده. %[4]s",
+}
+
+// AddBanner puts the red banner into an organizer email's data, under
+// RedMeetups, which the "red-banner-text" and "red-banner-html" parts of
+// every organizer template read: the red meetups, one line each, in lang,
+// but the meetup skip ("" for none), which the email is itself about. With
+// none left the value is "", and the email has no banner.
+func AddBanner(data map[string]any, red []RedMeetup, lang, baseURL, skip string) {
+	format, ok := bannerLines[lang]
+	if !ok {
+		format = bannerLines[mail.English]
+	}
+	var lines []string
+	for _, r := range red {
+		if r.ID != skip {
+			lines = append(lines, fmt.Sprintf(format, r.Title, r.When, r.Days, baseURL+"/meetups/"+r.ID))
+		}
+	}
+	data["RedMeetups"] = strings.Join(lines, "\n")
 }
 
 // render builds one email.

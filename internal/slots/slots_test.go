@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -341,5 +342,202 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 		if got := asks(who); got != want {
 			t.Errorf("%s asked %d times after the second empty meetup, want %d", who, got, want)
 		}
+	}
+}
+
+// countingStore is the real store, counting the reads of the upcoming
+// meetups: the red list is computed once a run.
+type countingStore struct {
+	*dynamo.Table
+	starting atomic.Int32
+}
+
+func (c *countingStore) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error) {
+	c.starting.Add(1)
+	return c.Table.MeetupsStarting(ctx, from, to)
+}
+
+// bannerHeading is how the red banner starts, in each organizer language.
+var bannerHeading = map[string]string{
+	"en": "RED ALERT: no talk yet, two weeks or less before these meetups:",
+	"fa": "هشدار قرمز: تا این دورهمی‌ها دو هفته یا کمتر مانده",
+}
+
+// redBanner returns the red banner an email opens with, as its text part
+// and its HTML part show it ("" when the email has none), and fails the test
+// if it has one in one part but not the other, or anywhere but at the top,
+// or written in the wrong direction for lang.
+func redBanner(t *testing.T, e testenv.Email, lang string) (text, html string) {
+	t.Helper()
+	if strings.HasPrefix(e.Text, bannerHeading[lang]) {
+		text, _, _ = strings.Cut(e.Text, "\n\n")
+	} else if strings.Contains(e.Text, bannerHeading[lang]) {
+		t.Errorf("%q: the banner is not at the top of the text:\n%s", e.Subject, e.Text)
+	}
+	dir := map[string]string{"en": "ltr", "fa": "rtl"}[lang]
+	const top = `color:#1f4e79;">TehPUG</p>` + "\n"
+	open := `<div dir="` + dir + `" style="padding:12px;margin:0 0 16px;background-color:#b00020;color:#ffffff;">`
+	if i := strings.Index(e.HTML, open); i >= 0 {
+		html, _, _ = strings.Cut(e.HTML[i:], "</div></div>")
+		if j := strings.Index(e.HTML, top); j < 0 || j+len(top) != i {
+			t.Errorf("%q: the banner is not at the top of the HTML:\n%s", e.Subject, e.HTML)
+		}
+		if !strings.Contains(html, bannerHeading[lang]) {
+			t.Errorf("%q: the HTML banner has no heading:\n%s", e.Subject, html)
+		}
+	} else if strings.Contains(e.HTML, bannerHeading[lang]) {
+		t.Errorf("%q: the HTML banner is not a %s block at the top:\n%s", e.Subject, dir, e.HTML)
+	}
+	if (text == "") != (html == "") {
+		t.Errorf("%q: a banner in one part only:\ntext %q\nhtml %q", e.Subject, text, html)
+	}
+	return text, html
+}
+
+// A meetup 13 days away with no talk is red in every organizer email the
+// run sends about something else: the silent speaker of another meetup, the
+// six- and four-week alarms of others. A meetup 13 days away with an accepted
+// or a confirmed talk is not, nor one 15 days away with none; the RED alarm
+// of the red meetup itself does not repeat it.
+func TestRedBannerInOrganizerEmails(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{"en", "fa"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			db, table := testenv.NewTable(t)
+			sesClient, _ := testenv.SES(t)
+			store := &countingStore{Table: dynamo.New(db, table)}
+			ctx := context.Background()
+			tag := testenv.RandomHex(4)
+			at := time.Date(2027, 3, 7, 9, 30, 0, 0, tehran)
+			clock := func() time.Time { return at }
+			log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+			ids := map[string]string{}
+			meetup := func(name string, days int) meetups.Meetup {
+				start := time.Date(2027, 3, 7+days, 18, 0, 0, 0, tehran)
+				m := meetups.Meetup{ID: name + "-" + tag, Title: name + " " + tag, StartsAt: start, EndsAt: start.Add(3 * time.Hour),
+					Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: at.AddDate(0, -2, 0), UpdatedAt: at.AddDate(0, -2, 0)}
+				if err := store.CreateMeetup(ctx, m); err != nil {
+					t.Fatal(err)
+				}
+				ids[name] = m.ID
+				return m
+			}
+			talk := func(m meetups.Meetup, status talks.Status) {
+				email := "speaker-" + m.ID + "@example.org"
+				decided := at.AddDate(0, 0, -10)
+				if err := store.CreateTalk(ctx, talks.Talk{ID: "talk-" + m.ID, Owner: person.Key(email), Name: "Speaker", Email: email, Title: "A talk",
+					Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: m.ID, Status: status, CreatedAt: decided, UpdatedAt: decided}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			red := meetup("Empty13", 13)
+			talk(meetup("Accepted13", 13), talks.Accepted)
+			talk(meetup("Confirmed13", 13), talks.Confirmed)
+			meetup("Empty15", 15)
+			talk(meetup("Silent5", 5), talks.Accepted)
+			meetup("Empty42", 42)
+
+			organizer := "organizer-" + tag + "@example.org"
+			job := &slots.CallForSpeakers{
+				Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, BaseURL: "https://api.tehpug.test", SiteOrigin: "https://tehpug.test",
+				Zone: tehran, Organizers: []string{organizer}, OrganizerLanguage: lang,
+				Deliver: &jobs.Deliverer{Ledger: store, Mail: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>"), Log: log, Rate: 1000},
+			}
+			if err := job.Run(ctx, at); err != nil {
+				t.Fatal(err)
+			}
+			if n := store.starting.Load(); n != 1 {
+				t.Errorf("the run read the upcoming meetups %d times, want once", n)
+			}
+
+			days := map[string]string{"en": "13 days away", "fa": "13 روز مانده"}[lang]
+			link := "https://api.tehpug.test/meetups/" + red.ID
+			emails := testenv.EmailsTo(t, organizer)
+			about := map[string]int{}
+			for _, e := range emails {
+				var subject string
+				for name := range ids {
+					if strings.Contains(e.Subject, name+" "+tag) {
+						subject = name
+					}
+				}
+				about[subject]++
+				text, html := redBanner(t, e, lang)
+				if subject == "Empty13" {
+					if text != "" {
+						t.Errorf("the alarm for Empty13 repeats it in its banner:\n%s", text)
+					}
+					continue
+				}
+				if text == "" {
+					t.Errorf("%q has no red banner:\n%s", e.Subject, e.Text)
+					continue
+				}
+				for _, part := range []string{text, html} {
+					for _, want := range []string{red.Title, red.When(tehran), days, link} {
+						if !strings.Contains(part, want) {
+							t.Errorf("%q: the banner lacks %q:\n%s", e.Subject, want, part)
+						}
+					}
+					for name := range ids {
+						if name != "Empty13" && strings.Contains(part, name) {
+							t.Errorf("%q: the banner names %s, which is not red:\n%s", e.Subject, name, part)
+						}
+					}
+				}
+				if lines := strings.Count(text, "\n- "); lines != 1 {
+					t.Errorf("%q: %d meetups in the banner, want 1:\n%s", e.Subject, lines, text)
+				}
+			}
+			// The silent speaker, the six-week alarm of Empty42, the six- and
+			// four-week ones of Empty15, and the three steps of Empty13.
+			want := map[string]int{"Silent5": 1, "Empty42": 1, "Empty15": 2, "Empty13": 3}
+			if fmt.Sprint(about) != fmt.Sprint(want) {
+				t.Errorf("organizer emails by meetup: %v, want %v", about, want)
+			}
+
+			got, err := slots.RedMeetups(ctx, store, at, tehran)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || got[0].ID != red.ID || got[0].Days != 13 {
+				t.Errorf("RedMeetups = %+v, want only %s, 13 days away", got, red.ID)
+			}
+		})
+	}
+}
+
+// RedMeetups counts calendar days in the group's zone: a meetup late on the
+// 14th day is red, one early on the 15th is not, nor one that has begun.
+func TestRedMeetupsWindow(t *testing.T) {
+	t.Parallel()
+	db, table := testenv.NewTable(t)
+	store := dynamo.New(db, table)
+	ctx := context.Background()
+	tag := testenv.RandomHex(4)
+	now := time.Date(2027, 3, 7, 10, 0, 0, 0, tehran)
+	starts := map[string]time.Time{
+		"begun":     now.Add(-time.Hour),
+		"tonight":   time.Date(2027, 3, 7, 18, 0, 0, 0, tehran),
+		"day14late": time.Date(2027, 3, 21, 23, 30, 0, 0, tehran),
+		"day15":     time.Date(2027, 3, 22, 0, 30, 0, 0, tehran),
+	}
+	for name, start := range starts {
+		if err := store.CreateMeetup(ctx, meetups.Meetup{ID: name + "-" + tag, Title: name, StartsAt: start, EndsAt: start.Add(time.Hour),
+			Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: now, UpdatedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	red, err := slots.RedMeetups(ctx, store, now, tehran)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range red {
+		got = append(got, fmt.Sprintf("%s:%d", r.Title, r.Days))
+	}
+	if want := []string{"tonight:0", "day14late:14"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("RedMeetups = %v, want %v (soonest first)", got, want)
 	}
 }
