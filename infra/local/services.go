@@ -70,6 +70,10 @@ func startSES(ctx context.Context, root, addr string, log *slog.Logger) (*servic
 	return startService(ctx, "SES (aws-ses-v2-local)", addr, cmd, "server running at", "/health-check", log)
 }
 
+// errExitedEarly marks a service that exited before saying it listens:
+// most likely, its port was taken.
+var errExitedEarly = errors.New("exited before listening")
+
 // startService runs cmd and waits until it prints ready (it listens: the
 // port is its own, not that of another process that took it first) and
 // answers HTTP on addr.
@@ -91,7 +95,7 @@ func startService(ctx context.Context, name, addr string, cmd *exec.Cmd, ready, 
 	select {
 	case <-listening:
 	case <-proc.done:
-		return nil, fmt.Errorf("%s did not start (is port %s taken?): %s", name, addr, proc.describe())
+		return nil, fmt.Errorf("%s did not start (is port %s taken?): %s: %w", name, addr, proc.describe(), errExitedEarly)
 	case <-time.After(30 * time.Second):
 		proc.stop(0)
 		return nil, fmt.Errorf("%s did not say it listens on %s within 30s: %s", name, addr, proc.describe())

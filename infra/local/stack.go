@@ -313,7 +313,7 @@ func retryOnAnyPort(what, requested, claimed string, start func(addr string) (*s
 	_, port, _ := net.SplitHostPort(requested)
 	for attempt := 1; ; attempt++ {
 		svc, err := start(claimed)
-		if err == nil || port != "0" || attempt == 3 {
+		if err == nil || port != "0" || attempt == 3 || !errors.Is(err, errExitedEarly) {
 			return svc, err
 		}
 		if claimed, err = claimAddr(what, requested); err != nil {

@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -132,7 +133,9 @@ func (t *Table) EraseOwner(ctx context.Context, owner, lastTokenHash string) (in
 		upd := expression.Remove(expression.Name("owner")).
 			Set(expression.Name("subject"), expression.Value("")).
 			Set(expression.Name("used_at"), expression.Value(time.Now().Unix()))
-		if err := t.update(ctx, *last, upd, nil, nil); err != nil {
+		// Conditional on the token still being there: one that expired
+		// meanwhile is not brought back as an item with no expiry.
+		if err := t.update(ctx, *last, upd, exists(), nil); err != nil && !errors.Is(err, errConditionFailed) {
 			return n, wrap("erase owner", err)
 		}
 		n++

@@ -182,7 +182,7 @@ func (s *Service) Update(ctx context.Context, id string, in MeetupInput) (Meetup
 		if err != nil {
 			return Meetup{}, 0, fmt.Errorf("update meetup %s: %w", id, err)
 		}
-		if saved, err = s.promote(ctx, saved); err != nil {
+		if saved, err = s.promote(ctx, saved, 0); err != nil {
 			return Meetup{}, 0, err
 		}
 		// Every update finishes telling registrants of the latest change of
@@ -223,13 +223,8 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (m Meetup, untold
 		}
 		break
 	}
-	// What hangs on the meetup first: a handful of speakers, and state that
-	// matters more than any one email.
-	for _, after := range s.AfterCancel {
-		if err := after(ctx, m); err != nil {
-			return Meetup{}, 0, fmt.Errorf("cancel meetup %s: %w", id, err)
-		}
-	}
+	// Registrants first: people must not come to a meetup that is off, and
+	// nothing that hangs on the meetup may stand in the way of telling them.
 	untold, err = s.tellAll(ctx, m, func(r Registration) bool {
 		// Who holds a place is read off the meetup, so a registration
 		// still being made is told too.
@@ -238,7 +233,17 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (m Meetup, untold
 	}, func(ctx context.Context, r Registration) error {
 		return s.notify(ctx, "meetup-cancelled", r, m, r.Status, meetupCancelled, nil)
 	})
-	if err != nil {
+	errs := []error{err}
+	// Then what hangs on the meetup (its talks go back to the backlog),
+	// unless the request is out of time: cancelling again does it.
+	if outOfTime(ctx) {
+		untold = max(untold, 1)
+	} else {
+		for _, after := range s.AfterCancel {
+			errs = append(errs, after(ctx, m))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		return Meetup{}, 0, fmt.Errorf("cancel meetup %s: %w", id, err)
 	}
 	return m, untold, nil
@@ -274,7 +279,20 @@ func (s *Service) tellAll(ctx context.Context, m Meetup, owes func(Registration)
 				untold++
 				continue
 			}
-			if err := tell(ctx, r); err != nil {
+			// One email may not run into the deadline itself: cut short a
+			// second before it, the claim is given back while the function
+			// still lives, and the registrant stays owed.
+			sendCtx, cancel := ctx, context.CancelFunc(func() {})
+			if dl, ok := ctx.Deadline(); ok {
+				sendCtx, cancel = context.WithDeadline(ctx, dl.Add(-time.Second))
+			}
+			err := tell(sendCtx, r)
+			cutShort := sendCtx.Err() != nil && ctx.Err() == nil
+			cancel()
+			switch {
+			case err != nil && cutShort:
+				untold++
+			case err != nil:
 				errs = append(errs, err)
 				untold++
 			}
@@ -380,7 +398,7 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 		}
 		return Registration{}, false, err
 	}
-	if m, err = s.promote(ctx, m); err != nil {
+	if m, err = s.promote(ctx, m, noticesPerRequest); err != nil {
 		return Registration{}, false, err
 	}
 	r.Status, r.Position = status(m, key)
@@ -522,15 +540,25 @@ func (s *Service) notify(ctx context.Context, kind string, r Registration, m Mee
 	return nil
 }
 
-// promote fills free seats from the waitlist, in order, then tells everyone
-// promoted (including anyone a failed run promoted but did not tell).
-func (s *Service) promote(ctx context.Context, m Meetup) (Meetup, error) {
+// noticesPerRequest bounds the promotion notices a member's own request
+// (a registration, a cancellation) delivers for others, so that it stays
+// quick; an organizer's update delivers all it can in time.
+const noticesPerRequest = 5
+
+// promote fills free seats from the waitlist, in order, then tells those
+// it promoted and, of those others promoted but did not tell (a failed or
+// hurried request), at most notices more (0: all); the rest stay owed on
+// the meetup for the next request.
+func (s *Service) promote(ctx context.Context, m Meetup, notices int) (Meetup, error) {
 	if !s.Now().Before(m.StartsAt) {
 		return m, nil // a seat freed once the meetup has begun goes to nobody
 	}
-	// Every free seat is filled, however many; only lost races count
-	// against the retries.
-	for conflicts := 0; m.Status == Scheduled && len(m.Seats) < m.Capacity && len(m.Waitlist) > 0; {
+	// Every free seat is filled, however many, while there is time (what is
+	// left, the next request fills); only lost races count against the
+	// retries.
+	mine := map[string]bool{}
+	for conflicts := 0; m.Status == Scheduled && len(m.Seats) < m.Capacity && len(m.Waitlist) > 0 && !outOfTime(ctx); {
+		first := m.Waitlist[0]
 		next, err := s.Store.Promote(ctx, m)
 		if errors.Is(err, ErrChanged) {
 			if conflicts++; conflicts == retries {
@@ -544,13 +572,21 @@ func (s *Service) promote(ctx context.Context, m Meetup) (Meetup, error) {
 		if err != nil {
 			return Meetup{}, fmt.Errorf("promote on %s: %w", m.ID, err)
 		}
+		mine[first] = true
 		m = next
 	}
+	others := 0
 	for _, key := range m.Notices {
 		if outOfTime(ctx) {
 			// Still owed on the meetup: the next request that promotes
 			// (any registration, cancellation or update) tells them.
 			break
+		}
+		if !mine[key] {
+			if notices > 0 && others == notices {
+				continue // owed, as above
+			}
+			others++
 		}
 		if seat, _ := m.place(key); seat && m.Status == Scheduled {
 			r, err := s.Store.GetRegistration(ctx, m.ID, key)
@@ -641,7 +677,7 @@ func (s *Service) release(ctx context.Context, id, key string) error {
 	if err := s.Store.UpdateRegistration(ctx, id, key, RegCancelled, RegCancelled); err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("release on %s: %w", id, err)
 	}
-	_, err = s.promote(ctx, m)
+	_, err = s.promote(ctx, m, noticesPerRequest)
 	return err
 }
 

@@ -351,8 +351,19 @@ func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup)
 			}
 			back := cur
 			back.Status, back.MeetupID, back.UpdatedAt = Submitted, "", s.Now()
-			if _, err := s.move(ctx, cur, back, "talk-returned", extra); err != nil && !errors.Is(err, ErrChanged) {
+			// Unlike an organizer's decision, the move stands if the email
+			// fails: a talk must not stay on a cancelled meetup's programme
+			// because one address bounces.
+			moved, err := s.Store.MoveTalk(ctx, back, cur.Status)
+			if errors.Is(err, ErrChanged) {
+				continue // moved by someone else meanwhile
+			}
+			if err != nil {
 				errs = append(errs, fmt.Errorf("return talk %s: %w", cur.ID, err))
+				continue
+			}
+			if err := s.tell(ctx, moved, "talk-returned", extra); err != nil {
+				s.Log.ErrorContext(ctx, "tell a speaker their talk is back in the backlog", "talk", cur.ID, "err", err)
 			}
 		}
 	}

@@ -198,7 +198,7 @@ func (h *Meetups) update(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.JSON(answered(untold), h.untoldJSON(m, untold)), nil
+	return httpapi.JSON(http.StatusOK, h.untoldJSON(m, untold)), nil
 }
 
 func (h *Meetups) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -206,7 +206,7 @@ func (h *Meetups) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.Done(r, answered(untold), h.untoldJSON(m, untold), h.Thanks("saved", "")), nil
+	return httpapi.Done(r, http.StatusOK, h.untoldJSON(m, untold), h.Thanks("saved", "")), nil
 }
 
 // changedJSON is a changed or cancelled meetup, with how many registrants
@@ -219,14 +219,6 @@ type changedJSON struct {
 
 func (h *Meetups) untoldJSON(m meetups.Meetup, untold int) changedJSON {
 	return changedJSON{meetupJSON: h.meetupJSON(m), Untold: untold}
-}
-
-// answered is 200 when everyone was told, 202 while some are still owed.
-func answered(untold int) int {
-	if untold > 0 {
-		return http.StatusAccepted
-	}
-	return http.StatusOK
 }
 
 func (h *Meetups) registrations(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

@@ -951,3 +951,30 @@ func TestCancellingMeetupTellsEveryoneOnce(t *testing.T) {
 		}
 	}
 }
+
+// What hangs on a meetup (its talks) failing to follow it does not keep its
+// registrants from being told it is off.
+func TestCancelTellsRegistrantsWhateverElseFails(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(2, "Off anyway")
+	a, b := apitest.UniqueEmail("a"), apitest.UniqueEmail("b")
+	h.register(id, "A", a)
+	h.register(id, "B", b)
+	calls := 0
+	h.svc.AfterCancel = []func(context.Context, meetups.Meetup) error{func(context.Context, meetups.Meetup) error {
+		calls++
+		return errors.New("injected: a speaker's address is refused")
+	}}
+	if _, _, err := h.svc.CancelMeetup(context.Background(), id); err == nil {
+		t.Error("the failure was not reported")
+	}
+	if calls != 1 {
+		t.Errorf("the talks' step ran %d times", calls)
+	}
+	for _, e := range []string{a, b} {
+		if n := subjects(t, e, "Cancelled:"); n[0] != 1 {
+			t.Errorf("%s got %d cancellation emails, want 1", e, n[0])
+		}
+	}
+}

@@ -713,3 +713,23 @@ func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
 		t.Errorf("backlog %+v, %v", backlog, err)
 	}
 }
+
+// A speaker whose email bounces does not keep their talk on a cancelled
+// meetup's programme: the talk goes back to the backlog all the same.
+func TestCancelledMeetupReturnsTalksWhenAnEmailFails(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("Called off, loudly")
+	email := apitest.UniqueEmail("bouncing")
+	id := h.submit(proposal(email, nil))
+	apitest.WantStatus(t, h.accept(id, meetup), 200)
+
+	h.mailer.failNext() // the speaker's "back in the backlog" email
+	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", org...), 200)
+	if tk := h.talk(id); tk.Status != talks.Submitted || tk.MeetupID != "" {
+		t.Errorf("after the cancellation the talk is %s for %q; want submitted to the backlog", tk.Status, tk.MeetupID)
+	}
+	if got := h.programme(meetup); len(got) != 0 {
+		t.Errorf("the cancelled meetup still lists %+v", got)
+	}
+}
