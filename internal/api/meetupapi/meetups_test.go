@@ -978,3 +978,41 @@ func TestCancelTellsRegistrantsWhateverElseFails(t *testing.T) {
 		}
 	}
 }
+
+// blockingMailer holds every send until its context ends, as an SES call
+// that hangs would.
+type blockingMailer struct{}
+
+func (blockingMailer) Send(ctx context.Context, _ mail.Message) (string, error) {
+	<-ctx.Done()
+	return "", ctx.Err()
+}
+
+// An email that hangs is cut short before the request's deadline, so its
+// claim is given back while the function still lives: the answer counts it
+// untold, and cancelling again tells it, once.
+func TestHangingEmailIsCutShortAndStaysOwed(t *testing.T) {
+	t.Parallel()
+	h := newMeetupHarness(t)
+	id := h.createMeetup(3, "Hanging")
+	a, b := apitest.UniqueEmail("a"), apitest.UniqueEmail("b")
+	h.register(id, "A", a)
+	h.register(id, "B", b)
+
+	svc := *h.svc
+	svc.Mail = blockingMailer{}
+	ctx, cancel := context.WithTimeout(context.Background(), 4500*time.Millisecond)
+	defer cancel()
+	m, untold, err := svc.CancelMeetup(ctx, id)
+	if err != nil || m.Status != meetups.Cancelled || untold != 2 {
+		t.Fatalf("cancel with a hanging email: %v, %s, %d untold; want cancelled, 2 untold", err, m.Status, untold)
+	}
+	if _, _, err := h.svc.CancelMeetup(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []string{a, b} {
+		if n := subjects(t, e, "Cancelled:"); n[0] != 1 {
+			t.Errorf("%s got %d cancellation emails, want 1", e, n[0])
+		}
+	}
+}
