@@ -216,6 +216,24 @@ func (d *Deliverer) Deliver(ctx context.Context, job, slot string, sends []Send)
 	return res, nil
 }
 
+// SlotDone reports whether every send of a slot was recorded made
+// (MarkSlotDone): a later run need not even gather its recipients.
+func (d *Deliverer) SlotDone(ctx context.Context, job, slot string) (bool, error) {
+	done, err := d.Ledger.SlotDone(ctx, job, slot)
+	if err != nil {
+		return false, fmt.Errorf("%s/%s: %w", job, slot, err)
+	}
+	return done, nil
+}
+
+// MarkSlotDone records that every send of a slot was made.
+func (d *Deliverer) MarkSlotDone(ctx context.Context, job, slot string) error {
+	if err := d.Ledger.MarkSlotDone(ctx, job, slot, d.clock()); err != nil {
+		return fmt.Errorf("%s/%s: %w", job, slot, err)
+	}
+	return nil
+}
+
 // markSent records a send that reached SES. The email is out whatever
 // happens next, so the record is written even when the run's context has
 // ended, and retried a few times with growing pauses (throttling, a blip):

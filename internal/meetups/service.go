@@ -233,15 +233,10 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (m Meetup, untold
 	}, func(ctx context.Context, r Registration) error {
 		return s.notify(ctx, "meetup-cancelled", r, m, r.Status, meetupCancelled, nil)
 	})
+	// Then what hangs on the meetup: its talks go back to the backlog.
 	errs := []error{err}
-	// Then what hangs on the meetup (its talks go back to the backlog),
-	// unless the request is out of time: cancelling again does it.
-	if outOfTime(ctx) {
-		untold = max(untold, 1)
-	} else {
-		for _, after := range s.AfterCancel {
-			errs = append(errs, after(ctx, m))
-		}
+	for _, after := range s.AfterCancel {
+		errs = append(errs, after(ctx, m))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Meetup{}, 0, fmt.Errorf("cancel meetup %s: %w", id, err)
@@ -260,9 +255,9 @@ func outOfTime(ctx context.Context) bool {
 	return ok && time.Until(dl) < noticeMargin
 }
 
-// tellAll emails, with tell, every registration of m that owes says needs
-// an email, until the request nears its deadline; it counts those left
-// untold. One failed email does not stop the others.
+// tellAll emails, with tell, every registration of m that owes an email,
+// until the request nears its deadline, and counts those left untold. One
+// failed email does not stop the others.
 func (s *Service) tellAll(ctx context.Context, m Meetup, owes func(Registration) bool, tell func(context.Context, Registration) error) (untold int, err error) {
 	var errs []error
 	cursor := ""
@@ -275,7 +270,7 @@ func (s *Service) tellAll(ctx context.Context, m Meetup, owes func(Registration)
 			if !owes(r) {
 				continue
 			}
-			if len(errs) > 0 || outOfTime(ctx) {
+			if outOfTime(ctx) {
 				untold++
 				continue
 			}

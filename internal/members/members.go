@@ -361,9 +361,6 @@ func (s *Service) Erase(ctx context.Context, raw string) (lang string, err error
 	if err != nil {
 		return "", err
 	}
-	if t.Owner == "" {
-		return t.Lang, nil // a used link, stripped of whom it was for
-	}
 	for _, before := range s.BeforeErase {
 		if err := before(ctx, t.Owner); err != nil {
 			return "", fmt.Errorf("erase: %w", err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/tehpug/backend/internal/jobs"
@@ -65,10 +64,10 @@ func (j *CheckinReminder) Run(ctx context.Context, now time.Time) error {
 // computation a run however many emails it sends, and none when it sends
 // organizers nothing (a pair stays stalled, and its email sent, for days).
 // A failed computation fails that email, which is sent again on the retry,
-// and is tried again for the next.
+// and is tried again for the next. A run delivers one email at a time, so
+// nothing here is shared between goroutines.
 func (j *CheckinReminder) redOnce(now time.Time) func(context.Context) ([]slots.RedMeetup, error) {
 	var (
-		mu   sync.Mutex
 		done bool
 		red  []slots.RedMeetup
 	)
@@ -76,8 +75,6 @@ func (j *CheckinReminder) redOnce(now time.Time) func(context.Context) ([]slots.
 		if j.Meetups == nil {
 			return nil, nil
 		}
-		mu.Lock()
-		defer mu.Unlock()
 		if !done {
 			r, err := slots.RedMeetups(ctx, j.Meetups, now, j.Zone)
 			if err != nil {

@@ -161,9 +161,9 @@ func (j *CallForSpeakers) meetup(ctx context.Context, p programme, now time.Time
 // member who joins after the step went out is asked at the next one.
 func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step, days int, red []RedMeetup) error {
 	slot := m.ID + "@empty-" + strconv.Itoa(int(step))
-	done, err := j.Deliver.Ledger.SlotDone(ctx, Job, slot)
+	done, err := j.Deliver.SlotDone(ctx, Job, slot)
 	if err != nil {
-		return fmt.Errorf("%s: %w", Job, err)
+		return err
 	}
 	if done {
 		return nil
@@ -251,19 +251,7 @@ func (j *CallForSpeakers) raise(ctx context.Context, m meetups.Meetup, step Step
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	if err := j.Deliver.Ledger.MarkSlotDone(ctx, Job, slot, now(j.Deliver)); err != nil {
-		return fmt.Errorf("%s: %w", Job, err)
-	}
-	return nil
-}
-
-// now is the deliverer's clock: when a slot was done is a fact of the wall
-// clock, not of the run's scheduled time.
-func now(d *jobs.Deliverer) time.Time {
-	if d.Clock != nil {
-		return d.Clock()
-	}
-	return time.Now()
+	return j.Deliver.MarkSlotDone(ctx, Job, slot)
 }
 
 // unsubscribeLink issues the member's one-click unsubscribe link.
