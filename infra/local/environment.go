@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -62,6 +63,10 @@ type environment struct {
 	// inits receives the INIT duration the emulator reports once the
 	// runtime has initialised (ColdStart waits for it).
 	inits chan time.Duration
+	// unbound is set when the emulator could not listen for its runtime
+	// (it binds that port on the first invocation, after another process
+	// may have taken it): the invocation never reached the function.
+	unbound atomic.Bool
 }
 
 // startEnvironment starts the emulator for fn and waits until it listens.
@@ -70,14 +75,11 @@ func startEnvironment(ctx context.Context, rie string, fn *function, n int, log 
 	log = log.With("function", fn.ID, "env", n)
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ { // a port picked may be taken before the emulator binds it
-		apiAddr, err := claimAddr("emulator", "127.0.0.1:0")
+		addrs, err := claimAddrs("emulator", "127.0.0.1:0", "127.0.0.1:0")
 		if err != nil {
 			return nil, err
 		}
-		runtimeAddr, err := claimAddr("runtime API", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
+		apiAddr, runtimeAddr := addrs[0], addrs[1]
 		cmd := exec.Command(rie,
 			"--log-level", "info",
 			"--runtime-interface-emulator-address", apiAddr,
@@ -225,6 +227,9 @@ var (
 
 // emulatorLine handles a line of the emulator's own log (its stderr).
 func (e *environment) emulatorLine(line string) {
+	if strings.Contains(line, "Runtime API Server failed to listen") {
+		e.unbound.Store(true)
+	}
 	m := emulatorLog.FindStringSubmatch(line)
 	if m == nil {
 		e.log.Warn(line, "source", "emulator")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"time"
 )
 
 // errClosed is returned for invocations after the stack began to stop.
@@ -55,17 +56,25 @@ func (p *pool) invoke(ctx context.Context, payload []byte, inv invocation) (resu
 	}
 	defer func() { <-p.slots }()
 
-	env, err := p.take(ctx)
-	if err != nil {
-		return result{}, err
-	}
-	res, err := env.invoke(context.WithoutCancel(ctx), payload, inv)
-	if err != nil {
+	for attempt := 1; ; attempt++ {
+		env, err := p.take(ctx)
+		if err != nil {
+			return result{}, err
+		}
+		res, err := env.invoke(context.WithoutCancel(ctx), payload, inv)
+		if err == nil {
+			p.put(env)
+			return res, nil
+		}
+		// An environment whose emulator could not bind its runtime port
+		// never ran the function: the invocation goes to a fresh one.
+		env.proc.settle(2 * time.Second)
 		p.discard(env)
-		return result{}, err
+		if !env.unbound.Load() || attempt == 3 {
+			return result{}, err
+		}
+		p.log.Warn("environment could not listen; invoking again on a new one", "function", p.fn.ID, "env", env.n)
 	}
-	p.put(env)
-	return res, nil
 }
 
 // take returns an idle environment, or starts one. The caller holds a slot,

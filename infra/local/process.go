@@ -21,12 +21,14 @@ type child struct {
 	done chan struct{} // closed once the process has exited
 	err  error         // how it exited; read only after done is closed
 	tail *tail         // last lines of its output, for error messages
+	// drained is closed once every line of its output was handed on.
+	drained chan struct{}
 }
 
 // startChild starts cmd and hands every line of its standard output and
 // error to the given functions (either may be nil).
 func startChild(name string, cmd *exec.Cmd, stdout, stderr func(line string)) (*child, error) {
-	c := &child{name: name, cmd: cmd, done: make(chan struct{}), tail: &tail{max: 30}}
+	c := &child{name: name, cmd: cmd, done: make(chan struct{}), tail: &tail{max: 30}, drained: make(chan struct{})}
 	cmd.SysProcAttr = childAttr()
 	// Our own pipes rather than io.Writers: exec would otherwise wait for
 	// grandchildren that inherited them (the emulator's runtime) to exit.
@@ -44,8 +46,11 @@ func startChild(name string, cmd *exec.Cmd, stdout, stderr func(line string)) (*
 	err = cmd.Start()
 	outW.Close()
 	errW.Close()
-	go c.forward(outR, stdout)
-	go c.forward(errR, stderr)
+	var forwarding sync.WaitGroup
+	forwarding.Add(2)
+	go func() { defer forwarding.Done(); c.forward(outR, stdout) }()
+	go func() { defer forwarding.Done(); c.forward(errR, stderr) }()
+	go func() { forwarding.Wait(); close(c.drained) }()
 	if err != nil {
 		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
@@ -68,6 +73,19 @@ func (c *child) forward(r *os.File, each func(string)) {
 		}
 	}
 	_, _ = io.Copy(io.Discard, r) // a line over the limit: drain the rest
+}
+
+// settle waits, at most limit, for the process to exit and every line it
+// wrote to be handed on, so that what it said before it died is known.
+func (c *child) settle(limit time.Duration) {
+	timeout := time.After(limit)
+	for _, ch := range []chan struct{}{c.done, c.drained} {
+		select {
+		case <-ch:
+		case <-timeout:
+			return
+		}
+	}
 }
 
 // pid is the child's process ID, which is also its process group ID.

@@ -210,12 +210,28 @@ func warnIfStale(have *types.TableDescription, want *dynamodb.CreateTableInput, 
 // claimAddr checks that addr is free. An address with port 0 gets a free
 // port chosen now; the service is started on it right after.
 func claimAddr(what, addr string) (string, error) {
-	l, err := net.Listen("tcp", addr)
+	addrs, err := claimAddrs(what, addr)
 	if err != nil {
-		return "", busyError(what, addr, err)
+		return "", err
 	}
-	defer l.Close()
-	return l.Addr().String(), nil
+	return addrs[0], nil
+}
+
+// claimAddrs claims one address for each of addrs at once, holding every
+// listener open until all are claimed, so that "127.0.0.1:0" twice gives two
+// different ports (claimed one after the other, the kernel may hand out the
+// port it just got back).
+func claimAddrs(what string, addrs ...string) ([]string, error) {
+	out := make([]string, 0, len(addrs))
+	for _, addr := range addrs {
+		l, err := net.Listen("tcp", addr)
+		if err != nil {
+			return nil, busyError(what, addr, err)
+		}
+		defer l.Close()
+		out = append(out, l.Addr().String())
+	}
+	return out, nil
 }
 
 // listen opens the stack's own listeners, naming the port when it is taken.
