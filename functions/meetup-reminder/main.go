@@ -9,38 +9,37 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/tehpug/backend/internal/awsenv"
+	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/env"
 	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/lambdafn"
 	"github.com/tehpug/backend/internal/mail"
-	"github.com/tehpug/backend/internal/reminders"
 	"github.com/tehpug/backend/internal/token"
 )
 
 func main() { lambdafn.Main(run) }
 
 func run(log *slog.Logger) error {
-	e := env.New()
+	e := config.FromOS()
 	table, baseURL, from := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
 	zone, perSecond := e.Location("TIME_ZONE"), e.PositiveFloat("SEND_RATE")
 	if err := e.Err(); err != nil {
 		return err
 	}
-	cfg, err := awsenv.Config()
+	cfg, err := e.AWS()
 	if err != nil {
 		return err
 	}
-	store := dynamo.New(awsenv.DynamoDB(cfg), table)
-	job := &reminders.MeetupReminder{
+	store := dynamo.New(e.DynamoDB(cfg), table)
+	job := &meetupreminder.Job{
 		Store:     store,
 		Speakers:  store,
 		Tokens:    &token.Issuer{Store: store, Now: time.Now},
 		BaseURL:   baseURL,
 		Zone:      zone,
 		Organizer: from,
-		Deliver:   &jobs.Deliverer{Ledger: store, Mail: mail.NewSender(awsenv.SES(cfg), from), Log: log, Rate: perSecond},
+		Deliver:   &jobs.Deliverer{Ledger: store, Mail: mail.NewSender(e.SES(cfg), from), Log: log, Rate: perSecond},
 	}
 	lambda.Start(jobs.Handler(job.Run))
 	return nil

@@ -9,13 +9,11 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/tehpug/backend/internal/api"
-	"github.com/tehpug/backend/internal/api/meetupapi"
 	"github.com/tehpug/backend/internal/auth"
-	"github.com/tehpug/backend/internal/awsenv"
+	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/env"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/meetupapi"
 	"github.com/tehpug/backend/internal/lambdafn"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
@@ -26,7 +24,7 @@ import (
 func main() { lambdafn.Main(run) }
 
 func run(log *slog.Logger) error {
-	e := env.New()
+	e := config.FromOS()
 	table, baseURL, from := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
 	thanks, limit, zone := e.Optional("THANK_YOU_URL"), e.PositiveInt("DAILY_EMAIL_LIMIT"), e.Location("TIME_ZONE")
 	organizers, err := auth.ParseAllowList(e.Required("ORGANIZER_EMAILS"))
@@ -36,13 +34,13 @@ func run(log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := awsenv.Config()
+	cfg, err := e.AWS()
 	if err != nil {
 		return err
 	}
-	store := dynamo.New(awsenv.DynamoDB(cfg), table)
+	store := dynamo.New(e.DynamoDB(cfg), table)
 	tokens := &token.Issuer{Store: store, Now: time.Now}
-	sender := mail.NewSender(awsenv.SES(cfg), from)
+	sender := mail.NewSender(e.SES(cfg), from)
 	// A cancelled meetup's talks go back to the backlog, their speakers told.
 	programme := &talks.Service{
 		Store: store, Meetups: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now,
@@ -62,7 +60,7 @@ func run(log *slog.Logger) error {
 	}
 	rt := httpapi.NewRouter(log)
 	(&meetupapi.Meetups{
-		Config:  api.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log},
+		Config:  httpapi.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log},
 		Service: svc,
 		Auth:    &auth.Service{Organizers: organizers, Tokens: tokens, Log: log, Now: time.Now},
 		Zone:    zone,

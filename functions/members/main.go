@@ -9,12 +9,10 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/tehpug/backend/internal/api"
-	"github.com/tehpug/backend/internal/api/memberapi"
-	"github.com/tehpug/backend/internal/awsenv"
+	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/env"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/memberapi"
 	"github.com/tehpug/backend/internal/lambdafn"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
@@ -25,19 +23,19 @@ import (
 func main() { lambdafn.Main(run) }
 
 func run(log *slog.Logger) error {
-	e := env.New()
+	e := config.FromOS()
 	table, baseURL, from := e.Required("TABLE_NAME"), e.Required("PUBLIC_BASE_URL"), e.Required("SENDER_EMAIL")
 	thanks, limit, zone := e.Optional("THANK_YOU_URL"), e.PositiveInt("DAILY_EMAIL_LIMIT"), e.Location("TIME_ZONE")
 	if err := e.Err(); err != nil {
 		return err
 	}
-	cfg, err := awsenv.Config()
+	cfg, err := e.AWS()
 	if err != nil {
 		return err
 	}
-	store := dynamo.New(awsenv.DynamoDB(cfg), table)
+	store := dynamo.New(e.DynamoDB(cfg), table)
 	tokens := &token.Issuer{Store: store, Now: time.Now}
-	sender := mail.NewSender(awsenv.SES(cfg), from)
+	sender := mail.NewSender(e.SES(cfg), from)
 	// Erasing someone frees the seats they hold for the next in line, and
 	// keeps only the titles of their talks on a programme, and ends their
 	// mentorships, freeing the other side (SPEC §3.1).
@@ -56,7 +54,7 @@ func run(log *slog.Logger) error {
 		DailyEmailLimit: limit,
 	}
 	rt := httpapi.NewRouter(log)
-	(&memberapi.Members{Config: api.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log}, Service: svc}).Register(rt)
+	(&memberapi.Members{Config: httpapi.Config{BaseURL: baseURL, ThankYouURL: thanks, Log: log}, Service: svc}).Register(rt)
 	lambda.Start(rt.Serve)
 	return nil
 }

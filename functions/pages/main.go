@@ -7,8 +7,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/tehpug/backend/internal/api/pageapi"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/pageapi"
 	"github.com/tehpug/backend/internal/lambdafn"
 )
 

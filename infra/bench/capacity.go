@@ -24,15 +24,14 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/tehpug/backend/infra/local"
-	"github.com/tehpug/backend/internal/api"
-	"github.com/tehpug/backend/internal/api/authapi"
-	"github.com/tehpug/backend/internal/api/meetupapi"
-	"github.com/tehpug/backend/internal/api/memberapi"
-	"github.com/tehpug/backend/internal/api/mentorapi"
-	"github.com/tehpug/backend/internal/api/talkapi"
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/authapi"
+	"github.com/tehpug/backend/internal/httpapi/meetupapi"
+	"github.com/tehpug/backend/internal/httpapi/memberapi"
+	"github.com/tehpug/backend/internal/httpapi/mentorapi"
+	"github.com/tehpug/backend/internal/httpapi/talkapi"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
@@ -224,7 +223,7 @@ func measureCapacity(ctx context.Context, s *local.Stack, tpl *samtemplate.Templ
 	store := dynamo.New(db, table)
 	tokens := &token.Issuer{Store: store, Now: time.Now}
 	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.local>")
-	cfgAPI := api.Config{BaseURL: capacityBaseURL, Log: log}
+	cfgAPI := httpapi.Config{BaseURL: capacityBaseURL, Log: log}
 	seats := &meetups.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now, BaseURL: capacityBaseURL, Zone: zone, DailyEmailLimit: 3}
 	rt := httpapi.NewRouter(log)
 	(&memberapi.Members{Config: cfgAPI, Service: &members.Service{

@@ -16,9 +16,9 @@ import (
 	"github.com/tehpug/backend/infra/local"
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
-	"github.com/tehpug/backend/internal/reminders"
 	"github.com/tehpug/backend/internal/samtemplate"
 	"github.com/tehpug/backend/internal/token"
 )
@@ -86,7 +86,7 @@ func measureReminders(ctx context.Context, s *local.Stack, tpl *samtemplate.Temp
 		return reminderRun{}, err
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	job := &reminders.MeetupReminder{
+	job := &meetupreminder.Job{
 		Store: store, Tokens: &token.Issuer{Store: store, Now: time.Now}, BaseURL: "https://api.tehpug.test", Zone: zone, Organizer: "noreply@tehpug.test",
 		Deliver: &jobs.Deliverer{Ledger: store, Mail: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>"), Log: log, Rate: rate},
 	}

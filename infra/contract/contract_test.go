@@ -129,7 +129,7 @@ func handlerPackages(files []*ast.File) []string {
 	for _, f := range files {
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
-			if p == module+"internal/api" || strings.HasPrefix(p, module+"internal/api/") && !strings.HasSuffix(p, "apitest") {
+			if strings.HasPrefix(p, module+"internal/httpapi/") && !strings.HasSuffix(p, "apitest") {
 				dirs = append(dirs, filepath.Join(root(), strings.TrimPrefix(p, module)))
 			}
 		}

@@ -10,17 +10,17 @@ import (
 	"github.com/tehpug/backend/internal/jobs"
 )
 
-// sendKey is the record of one scheduled email: under its job and slot, by
+// sendKey is the record of one scheduled email: under its job and round, by
 // recipient.
-func sendKey(job, slot, recipient string) key {
-	return key{PK: "SENT#" + job + "#" + slot, SK: recipient}
+func sendKey(job, round, recipient string) key {
+	return key{PK: "SENT#" + job + "#" + round, SK: recipient}
 }
 
 // sendRecordTTL is how long a send record outlives the last run that
-// claimed it or found it sent. Most slots come up for days or weeks (a
+// claimed it or found it sent. Most rounds come up for days or weeks (a
 // meetup's reminder window, its alarm steps, an ISO week), but a check-in
-// nudge's slot lasts as long as the pair stays silent, which can be months:
-// so the time counts from the last time the slot came up, not the first.
+// nudge's round lasts as long as the pair stays silent, which can be months:
+// so the time counts from the last time the round came up, not the first.
 const sendRecordTTL = 120 * 24 * time.Hour
 
 // ClaimSend reserves a scheduled email for one run: it succeeds if the email
@@ -28,8 +28,8 @@ const sendRecordTTL = 120 * 24 * time.Hour
 // sent. Otherwise it tells a sent email (whose record it keeps for another
 // sendRecordTTL, in the write that finds it sent) from one another
 // attempt's live claim holds.
-func (t *Table) ClaimSend(ctx context.Context, job, slot, recipient, owner string, now, leaseUntil time.Time) (jobs.Claim, error) {
-	k := sendKey(job, slot, recipient)
+func (t *Table) ClaimSend(ctx context.Context, job, round, recipient, owner string, now, leaseUntil time.Time) (jobs.Claim, error) {
+	k := sendKey(job, round, recipient)
 	expires := expression.Value(now.Add(sendRecordTTL).Unix())
 	upd := expression.Set(expression.Name("status"), expression.Value("claimed")).
 		Set(expression.Name("lease_until"), expression.Value(leaseUntil.Unix())).
@@ -62,49 +62,49 @@ func (t *Table) ClaimSend(ctx context.Context, job, slot, recipient, owner strin
 }
 
 // MarkSent records that the email went out.
-func (t *Table) MarkSent(ctx context.Context, job, slot, recipient string, at time.Time) error {
+func (t *Table) MarkSent(ctx context.Context, job, round, recipient string, at time.Time) error {
 	upd := expression.Set(expression.Name("status"), expression.Value("sent")).
 		Set(expression.Name("sent_at"), expression.Value(at.Unix())).
 		Remove(expression.Name("lease_until"))
-	return wrap("mark sent", t.update(ctx, sendKey(job, slot, recipient), upd, exists(), nil))
+	return wrap("mark sent", t.update(ctx, sendKey(job, round, recipient), upd, exists(), nil))
 }
 
 // ReleaseSend gives back a claim whose email could not be sent.
-func (t *Table) ReleaseSend(ctx context.Context, job, slot, recipient string) error {
+func (t *Table) ReleaseSend(ctx context.Context, job, round, recipient string) error {
 	cond := expression.Name("status").Equal(expression.Value("claimed"))
-	err := t.update(ctx, sendKey(job, slot, recipient), expression.Set(expression.Name("status"), expression.Value("released")), &cond, nil)
+	err := t.update(ctx, sendKey(job, round, recipient), expression.Set(expression.Name("status"), expression.Value("released")), &cond, nil)
 	if errors.Is(err, errConditionFailed) {
 		return nil
 	}
 	return wrap("release send", err)
 }
 
-// slotDoneKey is the sort key, among a slot's send records, of the record
-// that the whole slot went out. Recipients' keys never begin with '#'.
-const slotDoneKey = "#done"
+// roundDoneKey is the sort key, among a round's send records, of the record
+// that the whole round went out. Recipients' keys never begin with '#'.
+const roundDoneKey = "#done"
 
-type slotDoneItem struct {
+type roundDoneItem struct {
 	key
 	Status string `dynamodbav:"status"`
 	SentAt int64  `dynamodbav:"sent_at"`
 	TTL    int64  `dynamodbav:"ttl"`
 }
 
-// SlotDone reports whether a slot was recorded complete.
-func (t *Table) SlotDone(ctx context.Context, job, slot string) (bool, error) {
-	var it slotDoneItem
-	err := t.get(ctx, sendKey(job, slot, slotDoneKey), &it)
+// RoundDone reports whether a round was recorded complete.
+func (t *Table) RoundDone(ctx context.Context, job, round string) (bool, error) {
+	var it roundDoneItem
+	err := t.get(ctx, sendKey(job, round, roundDoneKey), &it)
 	if errors.Is(err, errNotFound) {
 		return false, nil
 	}
 	if err != nil {
-		return false, wrap("slot done", err)
+		return false, wrap("round done", err)
 	}
 	return true, nil
 }
 
-// MarkSlotDone records that every send of a slot went out.
-func (t *Table) MarkSlotDone(ctx context.Context, job, slot string, at time.Time) error {
-	it := slotDoneItem{key: sendKey(job, slot, slotDoneKey), Status: "done", SentAt: at.Unix(), TTL: at.Add(sendRecordTTL).Unix()}
-	return wrap("mark slot done", t.put(ctx, it, nil))
+// MarkRoundDone records that every send of a round went out.
+func (t *Table) MarkRoundDone(ctx context.Context, job, round string, at time.Time) error {
+	it := roundDoneItem{key: sendKey(job, round, roundDoneKey), Status: "done", SentAt: at.Unix(), TTL: at.Add(sendRecordTTL).Unix()}
+	return wrap("mark round done", t.put(ctx, it, nil))
 }

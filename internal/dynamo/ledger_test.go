@@ -26,9 +26,9 @@ func TestClaimSendTellsSentFromHeld(t *testing.T) {
 	db, name := testenv.NewTable(t)
 	ledger := dynamo.New(db, name)
 	ctx := context.Background()
-	claim := func(t *testing.T, slot string, at time.Time) jobs.Claim {
+	claim := func(t *testing.T, round string, at time.Time) jobs.Claim {
 		t.Helper()
-		c, err := ledger.ClaimSend(ctx, "job", slot, "someone@example.org", "P#someone", at, at.Add(leaseFor))
+		c, err := ledger.ClaimSend(ctx, "job", round, "someone@example.org", "P#someone", at, at.Add(leaseFor))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,57 +36,57 @@ func TestClaimSendTellsSentFromHeld(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		before func(t *testing.T, slot string) // what earlier runs did, from ledgerStart
-		after  time.Duration                   // when this run claims, after ledgerStart
+		before func(t *testing.T, round string) // what earlier runs did, from ledgerStart
+		after  time.Duration                    // when this run claims, after ledgerStart
 		want   jobs.Claim
 	}{
 		{"never claimed", func(*testing.T, string) {}, 0, jobs.Claimed},
-		{"claimed, lease live", func(t *testing.T, slot string) { claim(t, slot, ledgerStart) }, time.Minute, jobs.Held},
-		{"claimed, lease lapsed", func(t *testing.T, slot string) { claim(t, slot, ledgerStart) }, 3 * time.Minute, jobs.Claimed},
-		{"released", func(t *testing.T, slot string) {
-			claim(t, slot, ledgerStart)
-			if err := ledger.ReleaseSend(ctx, "job", slot, "someone@example.org"); err != nil {
+		{"claimed, lease live", func(t *testing.T, round string) { claim(t, round, ledgerStart) }, time.Minute, jobs.Held},
+		{"claimed, lease lapsed", func(t *testing.T, round string) { claim(t, round, ledgerStart) }, 3 * time.Minute, jobs.Claimed},
+		{"released", func(t *testing.T, round string) {
+			claim(t, round, ledgerStart)
+			if err := ledger.ReleaseSend(ctx, "job", round, "someone@example.org"); err != nil {
 				t.Fatal(err)
 			}
 		}, time.Second, jobs.Claimed},
-		{"sent", func(t *testing.T, slot string) {
-			claim(t, slot, ledgerStart)
-			if err := ledger.MarkSent(ctx, "job", slot, "someone@example.org", ledgerStart); err != nil {
+		{"sent", func(t *testing.T, round string) {
+			claim(t, round, ledgerStart)
+			if err := ledger.MarkSent(ctx, "job", round, "someone@example.org", ledgerStart); err != nil {
 				t.Fatal(err)
 			}
 		}, 3 * time.Minute, jobs.Sent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			slot := "slot-" + testenv.RandomHex(4)
-			tt.before(t, slot)
-			if got := claim(t, slot, ledgerStart.Add(tt.after)); got != tt.want {
+			round := "round-" + testenv.RandomHex(4)
+			tt.before(t, round)
+			if got := claim(t, round, ledgerStart.Add(tt.after)); got != tt.want {
 				t.Errorf("claim = %v, want %v", got, tt.want)
 			}
 		})
 	}
 }
 
-// A check-in nudge's slot comes up every day a pair stays silent, for months
+// A check-in nudge's round comes up every day a pair stays silent, for months
 // on end: its record must not expire while it does, or the nudge goes again.
-func TestSentRecordLivesWhileItsSlotComesUp(t *testing.T) {
+func TestSentRecordLivesWhileItsRoundComesUp(t *testing.T) {
 	t.Parallel()
 	db, name := testenv.NewTable(t)
 	ledger := dynamo.New(db, name)
 	ctx := context.Background()
-	const slot, to = "pair@silent", "mentee"
-	if c, err := ledger.ClaimSend(ctx, "job", slot, to, "", ledgerStart, ledgerStart.Add(leaseFor)); err != nil || c != jobs.Claimed {
+	const round, to = "pair@silent", "mentee"
+	if c, err := ledger.ClaimSend(ctx, "job", round, to, "", ledgerStart, ledgerStart.Add(leaseFor)); err != nil || c != jobs.Claimed {
 		t.Fatalf("first claim: %v, %v", c, err)
 	}
-	if err := ledger.MarkSent(ctx, "job", slot, to, ledgerStart); err != nil {
+	if err := ledger.MarkSent(ctx, "job", round, to, ledgerStart); err != nil {
 		t.Fatal(err)
 	}
 	for day := 30; day <= 365; day += 30 {
 		at := ledgerStart.AddDate(0, 0, day)
-		if expires := sendTTL(t, db, name, "SENT#job#"+slot, to); !expires.After(at) {
-			t.Fatalf("day %d: the record expired on %v, while its slot still comes up", day, expires)
+		if expires := sendTTL(t, db, name, "SENT#job#"+round, to); !expires.After(at) {
+			t.Fatalf("day %d: the record expired on %v, while its round still comes up", day, expires)
 		}
-		if c, err := ledger.ClaimSend(ctx, "job", slot, to, "", at, at.Add(leaseFor)); err != nil || c != jobs.Sent {
+		if c, err := ledger.ClaimSend(ctx, "job", round, to, "", at, at.Add(leaseFor)); err != nil || c != jobs.Sent {
 			t.Fatalf("day %d: claim = %v, %v; want sent", day, c, err)
 		}
 	}

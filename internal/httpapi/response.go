@@ -164,7 +164,7 @@ func Error(r *Request, log *slog.Logger, err error) Response {
 func respond(r *Request, p problem) Response {
 	var resp Response
 	if r != nil && r.WantsHTML() {
-		resp = errorPage(p)
+		resp = problemPage(p)
 	} else {
 		resp = problemResponse(p)
 	}
@@ -195,7 +195,7 @@ func problemResponse(p problem) Response {
 }
 
 // errorPage shows a problem to a person who posted a form in a browser.
-func errorPage(p problem) Response {
+func problemPage(p problem) Response {
 	paras := []string{}
 	if p.Detail != "" {
 		paras = append(paras, p.Detail)

@@ -13,15 +13,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/tehpug/backend/internal/digest"
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/jobs/callforspeakers"
+	"github.com/tehpug/backend/internal/jobs/checkinreminder"
+	"github.com/tehpug/backend/internal/jobs/meetupreminder"
+	"github.com/tehpug/backend/internal/jobs/organizerdigest"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
-	"github.com/tehpug/backend/internal/reminders"
-	"github.com/tehpug/backend/internal/slots"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/token"
@@ -138,10 +139,10 @@ func runJobs(t *testing.T, store *dynamo.Table, n *atomic.Int64) map[string]int6
 		name string
 		run  func(context.Context, time.Time) error
 	}{
-		{reminders.Job, (&reminders.MeetupReminder{Store: store, Speakers: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, BaseURL: "https://api.tehpug.test"}).Run},
-		{slots.Job, (&slots.CallForSpeakers{Store: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, Organizers: organizers, OrganizerLanguage: "en"}).Run},
-		{reminders.CheckinJob, (&reminders.CheckinReminder{Pairs: mentors, Deliver: deliver, Zone: tehranZone, Organizers: organizers, OrganizerLanguage: "en"}).Run},
-		{digest.Job, (&digest.Digest{Store: store, Pairs: digest.MentorshipPairs{Mentorships: mentors}, Deliver: deliver, Zone: tehranZone, Organizers: organizers, Language: "en"}).Run},
+		{meetupreminder.Name, (&meetupreminder.Job{Store: store, Speakers: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, BaseURL: "https://api.tehpug.test"}).Run},
+		{callforspeakers.Name, (&callforspeakers.Job{Store: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, Organizers: organizers, OrganizerLanguage: "en"}).Run},
+		{checkinreminder.Name, (&checkinreminder.Job{Pairs: mentors, Deliver: deliver, Zone: tehranZone, Organizers: organizers, OrganizerLanguage: "en"}).Run},
+		{organizerdigest.Name, (&organizerdigest.Job{Store: store, Pairs: organizerdigest.MentorshipPairs{Mentorships: mentors}, Deliver: deliver, Zone: tehranZone, Organizers: organizers, Language: "en"}).Run},
 	}
 	out := map[string]int64{}
 	for _, j := range all {
@@ -212,7 +213,7 @@ func TestAlarmStepCostsWhatItSends(t *testing.T) {
 			}
 		}
 		sent := &countingMail{}
-		job := &slots.CallForSpeakers{Store: store, Tokens: tokens, Zone: tehranZone, Organizers: []string{"o@example.org"}, OrganizerLanguage: "en",
+		job := &callforspeakers.Job{Store: store, Tokens: tokens, Zone: tehranZone, Organizers: []string{"o@example.org"}, OrganizerLanguage: "en",
 			Deliver: &jobs.Deliverer{Ledger: store, Mail: sent, Log: log}}
 		if err := job.Run(ctx, first); err != nil {
 			t.Fatal(err)

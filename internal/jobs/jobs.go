@@ -1,6 +1,6 @@
 // Package jobs is the engine the scheduled functions share: it reads "now"
 // from the scheduler's event, and delivers a run's emails at most once per
-// recipient and slot, at a steady rate, retrying SES throttling, and stopping
+// recipient and round, at a steady rate, retrying SES throttling, and stopping
 // in time before the function's deadline. What a run could not send, the next
 // run (or the retry of the same event) sends, to exactly those recipients.
 package jobs
@@ -38,7 +38,7 @@ func (e Event) Now(wall func() time.Time) (time.Time, error) {
 
 // Send is one email a run owes one recipient.
 type Send struct {
-	// Key identifies the recipient within the slot (a person key, or an
+	// Key identifies the recipient within the round (a person key, or an
 	// organizer's address).
 	Key string
 	// Owner is the person key the record of this send is filed under, so
@@ -74,22 +74,22 @@ func (c Claim) String() string {
 	return "held"
 }
 
-// Ledger records, per job and slot, which recipients were sent their email.
+// Ledger records, per job and round, which recipients were sent their email.
 type Ledger interface {
 	// ClaimSend reserves the send for this run until leaseUntil, and says
 	// whether it did, or found the email sent, or held by another attempt's
 	// live claim. A record found sent is kept for as long again from now, so
-	// it never expires while its slot still comes up.
-	ClaimSend(ctx context.Context, job, slot, key, owner string, now, leaseUntil time.Time) (Claim, error)
+	// it never expires while its round still comes up.
+	ClaimSend(ctx context.Context, job, round, key, owner string, now, leaseUntil time.Time) (Claim, error)
 	// MarkSent records the send as done, for good.
-	MarkSent(ctx context.Context, job, slot, key string, at time.Time) error
-	// SlotDone reports whether a slot was recorded complete (MarkSlotDone).
-	SlotDone(ctx context.Context, job, slot string) (bool, error)
-	// MarkSlotDone records that every send of a slot went out, so a later
+	MarkSent(ctx context.Context, job, round, key string, at time.Time) error
+	// RoundDone reports whether a round was recorded complete (MarkRoundDone).
+	RoundDone(ctx context.Context, job, round string) (bool, error)
+	// MarkRoundDone records that every send of a round went out, so a later
 	// run need not even gather its recipients.
-	MarkSlotDone(ctx context.Context, job, slot string, at time.Time) error
+	MarkRoundDone(ctx context.Context, job, round string, at time.Time) error
 	// ReleaseSend gives a claim back after a failed send, for the next run.
-	ReleaseSend(ctx context.Context, job, slot, key string) error
+	ReleaseSend(ctx context.Context, job, round, key string) error
 }
 
 // Mailer sends one email.
@@ -152,8 +152,8 @@ const retries = 5
 // left claimed is sent again once its lease lapses.
 const markTries = 3
 
-// Deliver sends each of sends once for job and slot.
-func (d *Deliverer) Deliver(ctx context.Context, job, slot string, sends []Send) (Result, error) {
+// Deliver sends each of sends once for job and round.
+func (d *Deliverer) Deliver(ctx context.Context, job, round string, sends []Send) (Result, error) {
 	var res Result
 	interval := time.Duration(0)
 	if d.Rate > 0 {
@@ -170,9 +170,9 @@ func (d *Deliverer) Deliver(ctx context.Context, job, slot string, sends []Send)
 			break
 		}
 		now := d.clock()
-		claim, err := d.Ledger.ClaimSend(ctx, job, slot, s.Key, s.Owner, now, now.Add(lease))
+		claim, err := d.Ledger.ClaimSend(ctx, job, round, s.Key, s.Owner, now, now.Add(lease))
 		if err != nil {
-			return res, fmt.Errorf("%s/%s: claim: %w", job, slot, err)
+			return res, fmt.Errorf("%s/%s: claim: %w", job, round, err)
 		}
 		switch claim {
 		case Sent:
@@ -188,7 +188,7 @@ func (d *Deliverer) Deliver(ctx context.Context, job, slot string, sends []Send)
 		if wait := next.Sub(d.clock()); wait > 0 {
 			if err := d.sleep(sctx, wait); err != nil {
 				cancel()
-				_ = d.Ledger.ReleaseSend(context.WithoutCancel(ctx), job, slot, s.Key)
+				_ = d.Ledger.ReleaseSend(context.WithoutCancel(ctx), job, round, s.Key)
 				res.Left = len(sends) - i
 				break
 			}
@@ -197,39 +197,39 @@ func (d *Deliverer) Deliver(ctx context.Context, job, slot string, sends []Send)
 		err = d.send(sctx, s)
 		cancel()
 		if err != nil {
-			d.Log.ErrorContext(ctx, "send failed", "job", job, "slot", slot, "err", err)
-			if rerr := d.Ledger.ReleaseSend(context.WithoutCancel(ctx), job, slot, s.Key); rerr != nil {
+			d.Log.ErrorContext(ctx, "send failed", "job", job, "round", round, "err", err)
+			if rerr := d.Ledger.ReleaseSend(context.WithoutCancel(ctx), job, round, s.Key); rerr != nil {
 				d.Log.ErrorContext(ctx, "release send", "job", job, "err", rerr)
 			}
 			res.Failed++
 			continue
 		}
-		if err := d.markSent(ctx, job, slot, s.Key); err != nil {
-			return res, fmt.Errorf("%s/%s: mark sent: %w", job, slot, err)
+		if err := d.markSent(ctx, job, round, s.Key); err != nil {
+			return res, fmt.Errorf("%s/%s: mark sent: %w", job, round, err)
 		}
 		res.Sent++
 	}
-	d.Log.InfoContext(ctx, "delivered", "job", job, "slot", slot, "sent", res.Sent, "already_sent", res.AlreadySent, "held", res.Held, "failed", res.Failed, "left", res.Left)
+	d.Log.InfoContext(ctx, "delivered", "job", job, "round", round, "sent", res.Sent, "already_sent", res.AlreadySent, "held", res.Held, "failed", res.Failed, "left", res.Left)
 	if res.Failed > 0 || res.Held > 0 || res.Left > 0 {
-		return res, fmt.Errorf("%s/%s: %d failed, %d held by another attempt, %d left: %w", job, slot, res.Failed, res.Held, res.Left, ErrIncomplete)
+		return res, fmt.Errorf("%s/%s: %d failed, %d held by another attempt, %d left: %w", job, round, res.Failed, res.Held, res.Left, ErrIncomplete)
 	}
 	return res, nil
 }
 
-// SlotDone reports whether every send of a slot was recorded made
-// (MarkSlotDone): a later run need not even gather its recipients.
-func (d *Deliverer) SlotDone(ctx context.Context, job, slot string) (bool, error) {
-	done, err := d.Ledger.SlotDone(ctx, job, slot)
+// RoundDone reports whether every send of a round was recorded made
+// (MarkRoundDone): a later run need not even gather its recipients.
+func (d *Deliverer) RoundDone(ctx context.Context, job, round string) (bool, error) {
+	done, err := d.Ledger.RoundDone(ctx, job, round)
 	if err != nil {
-		return false, fmt.Errorf("%s/%s: %w", job, slot, err)
+		return false, fmt.Errorf("%s/%s: %w", job, round, err)
 	}
 	return done, nil
 }
 
-// MarkSlotDone records that every send of a slot was made.
-func (d *Deliverer) MarkSlotDone(ctx context.Context, job, slot string) error {
-	if err := d.Ledger.MarkSlotDone(ctx, job, slot, d.clock()); err != nil {
-		return fmt.Errorf("%s/%s: %w", job, slot, err)
+// MarkRoundDone records that every send of a round was made.
+func (d *Deliverer) MarkRoundDone(ctx context.Context, job, round string) error {
+	if err := d.Ledger.MarkRoundDone(ctx, job, round, d.clock()); err != nil {
+		return fmt.Errorf("%s/%s: %w", job, round, err)
 	}
 	return nil
 }
@@ -239,16 +239,16 @@ func (d *Deliverer) MarkSlotDone(ctx context.Context, job, slot string) error {
 // ended, and retried a few times with growing pauses (throttling, a blip):
 // a send left claimed would go out again once its lease lapses. It is
 // bounded by markWithin, so it ends well inside the lease.
-func (d *Deliverer) markSent(ctx context.Context, job, slot, key string) error {
+func (d *Deliverer) markSent(ctx context.Context, job, round, key string) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markWithin)
 	defer cancel()
 	pause := 100 * time.Millisecond
 	for attempt := 1; ; attempt++ {
-		err := d.Ledger.MarkSent(ctx, job, slot, key, d.clock())
+		err := d.Ledger.MarkSent(ctx, job, round, key, d.clock())
 		if err == nil || attempt == markTries {
 			return err
 		}
-		d.Log.WarnContext(ctx, "mark sent: retrying", "job", job, "slot", slot, "attempt", attempt, "err", err)
+		d.Log.WarnContext(ctx, "mark sent: retrying", "job", job, "round", round, "attempt", attempt, "err", err)
 		if serr := d.sleep(ctx, pause); serr != nil {
 			return err
 		}

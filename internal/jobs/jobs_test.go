@@ -99,7 +99,7 @@ func TestDeliverPacesToTheRate(t *testing.T) {
 	t.Parallel()
 	d, rec, clock := newDeliverer(t, 50)
 	start := clock.Now()
-	res, err := d.Deliver(context.Background(), "job", "slot", sends(100, "pace"))
+	res, err := d.Deliver(context.Background(), "job", "round", sends(100, "pace"))
 	if err != nil || res.Sent != 100 {
 		t.Fatalf("%+v, %v", res, err)
 	}
@@ -120,7 +120,7 @@ func TestDeliverRetriesThrottling(t *testing.T) {
 	t.Parallel()
 	d, rec, _ := newDeliverer(t, 0)
 	rec.throttle = 3
-	res, err := d.Deliver(context.Background(), "job", "slot", sends(2, "throttled"))
+	res, err := d.Deliver(context.Background(), "job", "round", sends(2, "throttled"))
 	if err != nil || res.Sent != 2 || res.Failed != 0 {
 		t.Fatalf("%+v, %v", res, err)
 	}
@@ -129,17 +129,17 @@ func TestDeliverRetriesThrottling(t *testing.T) {
 	}
 }
 
-func TestDeliverOncePerSlotAndResumes(t *testing.T) {
+func TestDeliverOncePerRoundAndResumes(t *testing.T) {
 	t.Parallel()
 	d, rec, _ := newDeliverer(t, 0)
 	all := sends(5, "resume")
 	rec.fail["resume-2@example.org"] = true
-	res, err := d.Deliver(context.Background(), "job", "slot", all)
+	res, err := d.Deliver(context.Background(), "job", "round", all)
 	if !errors.Is(err, jobs.ErrIncomplete) || res.Sent != 4 || res.Failed != 1 {
 		t.Fatalf("first run: %+v, %v", res, err)
 	}
 	delete(rec.fail, "resume-2@example.org")
-	res, err = d.Deliver(context.Background(), "job", "slot", all)
+	res, err = d.Deliver(context.Background(), "job", "round", all)
 	if err != nil || res.Sent != 1 || res.AlreadySent != 4 {
 		t.Fatalf("second run: %+v, %v", res, err)
 	}
@@ -148,9 +148,9 @@ func TestDeliverOncePerSlotAndResumes(t *testing.T) {
 			t.Errorf("recipient %d got %d emails", i, n)
 		}
 	}
-	// Another slot of the same job is another run.
-	if res, err := d.Deliver(context.Background(), "job", "other-slot", all[:1]); err != nil || res.Sent != 1 {
-		t.Errorf("other slot: %+v, %v", res, err)
+	// Another round of the same job is another run.
+	if res, err := d.Deliver(context.Background(), "job", "other-round", all[:1]); err != nil || res.Sent != 1 {
+		t.Errorf("other round: %+v, %v", res, err)
 	}
 }
 
@@ -166,13 +166,13 @@ func TestDeliverStopsBeforeTheDeadline(t *testing.T) {
 	ctx, cancel := context.WithDeadline(context.Background(), clock.Now().Add(time.Minute))
 	defer cancel()
 	all := sends(30, "deadline")
-	res, err := d.Deliver(ctx, "job", "slot", all)
+	res, err := d.Deliver(ctx, "job", "round", all)
 	if !errors.Is(err, jobs.ErrIncomplete) || res.Left == 0 || res.Sent+res.Left != 30 {
 		t.Fatalf("%+v, %v", res, err)
 	}
 	// The retry (a fresh invocation) sends exactly what was left.
 	sentBefore := res.Sent
-	res, err = d.Deliver(context.Background(), "job", "slot", all)
+	res, err = d.Deliver(context.Background(), "job", "round", all)
 	if err != nil || res.Sent != 30-sentBefore || res.AlreadySent != sentBefore {
 		t.Fatalf("retry: %+v, %v", res, err)
 	}
@@ -199,7 +199,7 @@ func TestDeliverLeavesAHeldSendToTheRetry(t *testing.T) {
 				panic(r)
 			}
 		}()
-		_, _ = d.Deliver(context.Background(), "job", "slot", all)
+		_, _ = d.Deliver(context.Background(), "job", "round", all)
 	}()
 	delete(rec.crash, "crash-1@example.org")
 
@@ -216,7 +216,7 @@ func TestDeliverLeavesAHeldSendToTheRetry(t *testing.T) {
 		clock.mu.Lock()
 		clock.now = died.Add(r.after)
 		clock.mu.Unlock()
-		res, err := d.Deliver(context.Background(), "job", "slot", all)
+		res, err := d.Deliver(context.Background(), "job", "round", all)
 		if res.Sent != r.sent || res.AlreadySent != r.already || res.Held != r.held || (err == nil) != r.complete {
 			t.Fatalf("retry %v after the crash: %+v, %v; want %d sent, %d already sent, %d held, complete %v",
 				r.after, res, err, r.sent, r.already, r.held, r.complete)
@@ -243,7 +243,7 @@ func TestDeliverConcurrentRunsSendOnce(t *testing.T) {
 	results := make([]jobs.Result, 2)
 	errs := make([]error, 2)
 	for i := range results {
-		wg.Go(func() { results[i], errs[i] = d.Deliver(context.Background(), "job", "slot", all) })
+		wg.Go(func() { results[i], errs[i] = d.Deliver(context.Background(), "job", "round", all) })
 	}
 	wg.Wait()
 	for i, err := range errs {
@@ -262,7 +262,7 @@ func TestDeliverConcurrentRunsSendOnce(t *testing.T) {
 			t.Errorf("recipient %d got %d emails", i, n)
 		}
 	}
-	if res, err := d.Deliver(context.Background(), "job", "slot", all); err != nil || res.AlreadySent != 20 {
+	if res, err := d.Deliver(context.Background(), "job", "round", all); err != nil || res.AlreadySent != 20 {
 		t.Errorf("a later run: %+v, %v", res, err)
 	}
 }
@@ -275,7 +275,7 @@ type flakyLedger struct {
 	failMarks int
 }
 
-func (l *flakyLedger) MarkSent(ctx context.Context, job, slot, key string, at time.Time) error {
+func (l *flakyLedger) MarkSent(ctx context.Context, job, round, key string, at time.Time) error {
 	l.mu.Lock()
 	fail := l.failMarks > 0
 	if fail {
@@ -285,7 +285,7 @@ func (l *flakyLedger) MarkSent(ctx context.Context, job, slot, key string, at ti
 	if fail {
 		return &smithy.GenericAPIError{Code: "ThrottlingException", Message: "Rate of requests exceeds the allowed throughput."}
 	}
-	return l.Ledger.MarkSent(ctx, job, slot, key, at)
+	return l.Ledger.MarkSent(ctx, job, round, key, at)
 }
 
 // cancelAfterSend is a mailer that ends the run's context once SES has taken
@@ -324,15 +324,15 @@ func TestDeliverRecordsWhatReachedSES(t *testing.T) {
 				d.Mail = cancelAfterSend{next: rec, cancel: cancel}
 			}
 			one := sends(1, "marked-"+testenv.RandomHex(4))
-			if res, err := d.Deliver(ctx, "job", "slot", one); err != nil || res.Sent != 1 {
+			if res, err := d.Deliver(ctx, "job", "round", one); err != nil || res.Sent != 1 {
 				t.Errorf("first run: %+v, %v", res, err)
 			}
-			// Long after any lease has lapsed, a run of the same slot.
+			// Long after any lease has lapsed, a run of the same round.
 			clock.mu.Lock()
 			clock.now = clock.now.Add(time.Hour)
 			clock.mu.Unlock()
 			d.Mail = rec
-			if res, err := d.Deliver(context.Background(), "job", "slot", one); err != nil || res.AlreadySent != 1 {
+			if res, err := d.Deliver(context.Background(), "job", "round", one); err != nil || res.AlreadySent != 1 {
 				t.Fatalf("later run: %+v, %v; want it already sent", res, err)
 			}
 			for to, ts := range rec.sent {

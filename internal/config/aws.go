@@ -1,0 +1,53 @@
+package config
+
+import (
+	"errors"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ses"
+)
+
+// AWS is the SDK configuration from the variables Lambda sets for every
+// function (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+// AWS_SESSION_TOKEN). Nothing else is searched (profiles, files, metadata
+// endpoints): a cold start does no more than it must. These are Lambda's,
+// not template.yaml's, so Read does not list them.
+func (e *Env) AWS() (aws.Config, error) {
+	region := e.get("AWS_REGION")
+	if region == "" {
+		return aws.Config{}, errors.New("configuration: AWS_REGION is not set")
+	}
+	id, secret := e.get("AWS_ACCESS_KEY_ID"), e.get("AWS_SECRET_ACCESS_KEY")
+	if id == "" || secret == "" {
+		return aws.Config{}, errors.New("configuration: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set")
+	}
+	return aws.Config{
+		Region:      region,
+		Credentials: credentials.NewStaticCredentialsProvider(id, secret, e.get("AWS_SESSION_TOKEN")),
+	}, nil
+}
+
+// DynamoDB returns a DynamoDB client for cfg. AWS_ENDPOINT_URL_DYNAMODB
+// points it at a local stand-in (the local stack and the tests set it;
+// Lambda does not).
+func (e *Env) DynamoDB(cfg aws.Config) *dynamodb.Client {
+	endpoint := e.get("AWS_ENDPOINT_URL_DYNAMODB")
+	return dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
+		if endpoint != "" {
+			o.BaseEndpoint = aws.String(endpoint)
+		}
+	})
+}
+
+// SES returns an SES client for cfg, honouring AWS_ENDPOINT_URL_SES as
+// DynamoDB does its own.
+func (e *Env) SES(cfg aws.Config) *ses.Client {
+	endpoint := e.get("AWS_ENDPOINT_URL_SES")
+	return ses.NewFromConfig(cfg, func(o *ses.Options) {
+		if endpoint != "" {
+			o.BaseEndpoint = aws.String(endpoint)
+		}
+	})
+}

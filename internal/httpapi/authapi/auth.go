@@ -1,0 +1,109 @@
+package authapi
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/httpapi"
+)
+
+// The auth service is what organizer routes authenticate with.
+var _ httpapi.Authenticator = (*auth.Service)(nil)
+
+// Auth serves organizer sign-in (SPEC §5): the sign-in form, the page the
+// emailed link opens, and its exchange for a session token.
+type Auth struct {
+	httpapi.Config
+	Service *auth.Service
+	// TimeZone is the group's time zone, in which the session's end is shown
+	// (UTC when nil).
+	TimeZone *time.Location
+}
+
+// Register adds the sign-in routes to rt.
+func (h *Auth) Register(rt *httpapi.Router) {
+	rt.Handle("POST /auth/login", h.login)
+	rt.Handle("GET /auth/session", h.page)
+	rt.Handle("POST /auth/session", h.session)
+	rt.Handle("POST /auth/logout", h.logout)
+}
+
+// login answers every valid post the same way, organizer or not, and
+// whether or not an email went out.
+func (h *Auth) login(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	var in auth.LoginInput
+	if err := r.Decode(&in); err != nil {
+		return httpapi.Response{}, err
+	}
+	answer := httpapi.StatusAnswer{Status: "requested", Message: "If this address belongs to an organizer, we have emailed it a sign-in link."}
+	if !r.Honeypot() {
+		if err := h.Service.RequestLogin(ctx, in); err != nil {
+			return httpapi.Response{}, err
+		}
+	}
+	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("login-requested", "")), nil
+}
+
+// page answers the GET of an emailed sign-in link with its button page; the
+// link stays unused until the button is pressed.
+func (h *Auth) page(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	lang, err := h.Service.CheckSignIn(ctx, r.Query("token"))
+	if err != nil {
+		return h.errorPage(r, lang, err), nil
+	}
+	return httpapi.LinkPage(r, h.Log, lang, nil, signInPage, "/auth/session"), nil
+}
+
+type sessionAnswer struct {
+	SessionToken string `json:"session_token"`
+	ExpiresAt    string `json:"expires_at"`
+}
+
+// session exchanges the sign-in link's token (JSON, form or query) for a
+// session token. A person's browser gets a page showing the token rather
+// than a redirect: it exists nowhere else.
+func (h *Auth) session(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	raw, err := httpapi.ReadToken(r)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	s, err := h.Service.StartSession(ctx, raw)
+	if err != nil {
+		if r.WantsHTML() {
+			return h.errorPage(r, "en", err), nil
+		}
+		return httpapi.Response{}, err
+	}
+	if r.WantsHTML() {
+		loc := h.TimeZone
+		if loc == nil {
+			loc = time.UTC
+		}
+		title, paragraphs := sessionPageText(s.Token, h.BaseURL, s.ExpiresAt.In(loc))
+		return httpapi.HTML(http.StatusOK, httpapi.Page{Lang: "en", Title: title, Paragraphs: paragraphs}), nil
+	}
+	return httpapi.JSON(http.StatusOK, sessionAnswer{SessionToken: s.Token, ExpiresAt: s.ExpiresAt.UTC().Format(time.RFC3339)}), nil
+}
+
+// errorPage shows a person why a sign-in link cannot be used.
+func (h *Auth) errorPage(r *httpapi.Request, lang string, err error) httpapi.Response {
+	if !apperr.Is(err, apperr.Unauthorized) {
+		return httpapi.ErrorPage(r, h.Log, lang, err)
+	}
+	w := signInErrorPage.In(lang)
+	if lang != "fa" {
+		lang = "en"
+	}
+	return httpapi.HTML(http.StatusUnauthorized, httpapi.Page{Lang: lang, Title: w.Title, Paragraphs: w.Paragraphs})
+}
+
+// logout ends the caller's session (SPEC §4: tokens are revocable).
+func (h *Auth) logout(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	if err := h.Service.SignOut(ctx, r.Header("Authorization")); err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.JSON(http.StatusOK, httpapi.StatusAnswer{Status: "signed_out"}), nil
+}

@@ -1,0 +1,413 @@
+package authapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"log/slog"
+	"maps"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/httpapi/authapi"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// authHarness is the sign-in API wired to a fresh table and the SES
+// emulator, with one organizer of its own and a log it can read back.
+type authHarness struct {
+	*apitest.Client
+	now       time.Time
+	svc       *auth.Service
+	organizer string
+	logs      *syncBuffer
+}
+
+func newAuthHarness(t *testing.T) *authHarness {
+	t.Helper()
+	sesClient, _ := testenv.SES(t)
+	h := &authHarness{
+		Client:    apitest.New(t),
+		now:       time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC),
+		organizer: apitest.UniqueEmail("organizer"),
+		logs:      &syncBuffer{},
+	}
+	now := func() time.Time { return h.now }
+	log := slog.New(slog.NewJSONHandler(h.logs, nil))
+	store := dynamo.New(h.DB, h.Table)
+	h.svc = &auth.Service{
+		Organizers: allowList(t, apitest.UniqueEmail("other-organizer"), h.organizer),
+		Tokens:     &token.Issuer{Store: store, Now: now}, Store: store,
+		Mail: mail.NewSender(sesClient, apitest.Sender),
+		Log:  log, Now: now, BaseURL: apitest.BaseURL, DailyEmailLimit: 3,
+	}
+	h.Router = httpapi.NewRouter(log)
+	(&authapi.Auth{Config: httpapi.Config{BaseURL: apitest.BaseURL, Log: log}, Service: h.svc}).Register(h.Router)
+	return h
+}
+
+func allowList(tb testing.TB, emails ...string) auth.AllowList {
+	tb.Helper()
+	list, err := auth.ParseAllowList(strings.Join(emails, ","))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return list
+}
+
+// syncBuffer is a log destination that parallel requests can share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// signInLink asks for a sign-in link for the harness's organizer and returns
+// the token of the one email that brings it.
+func (h *authHarness) signInLink() string {
+	h.T.Helper()
+	before := len(testenv.EmailsTo(h.T, h.organizer))
+	apitest.WantStatus(h.T, h.PostJSON("/auth/login", map[string]string{"email": h.organizer}), 202)
+	mails := testenv.EmailsTo(h.T, h.organizer)
+	if len(mails) != before+1 {
+		h.T.Fatalf("%d sign-in emails, want %d", len(mails), before+1)
+	}
+	return apitest.LinkIn(h.T, mails[len(mails)-1], "/auth/session")
+}
+
+type sessionAnswer struct {
+	SessionToken string `json:"session_token"`
+	ExpiresAt    string `json:"expires_at"`
+}
+
+// signIn exchanges a fresh sign-in link for a session token.
+func (h *authHarness) signIn() sessionAnswer {
+	h.T.Helper()
+	resp := h.PostJSON("/auth/session", map[string]string{"token": h.signInLink()})
+	apitest.WantStatus(h.T, resp, 200)
+	var s sessionAnswer
+	if err := json.Unmarshal([]byte(resp.Body), &s); err != nil || s.SessionToken == "" {
+		h.T.Fatalf("session answer %s: %v", resp.Body, err)
+	}
+	return s
+}
+
+// wantUnauthorized checks a 401 problem answer.
+func wantUnauthorized(t *testing.T, resp events.APIGatewayV2HTTPResponse) {
+	t.Helper()
+	apitest.WantStatus(t, resp, 401)
+	if ct := resp.Headers["Content-Type"]; ct != "application/problem+json" {
+		t.Errorf("Content-Type %q, want application/problem+json", ct)
+	}
+	var p struct {
+		Status int `json:"status"`
+	}
+	if err := json.Unmarshal([]byte(resp.Body), &p); err != nil || p.Status != 401 {
+		t.Errorf("problem body %s: %v", resp.Body, err)
+	}
+}
+
+// wantNoSession checks that Authenticate refuses a header with a 401.
+func (h *authHarness) wantNoSession(t *testing.T, header string) {
+	t.Helper()
+	who, err := h.svc.Authenticate(context.Background(), header)
+	if !apperr.Is(err, apperr.Unauthorized) || who != "" {
+		t.Errorf("Authenticate(%q) = %q, %v; want an Unauthorized error", header, who, err)
+	}
+}
+
+func TestOrganizerSignsIn(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+	stranger := apitest.UniqueEmail("stranger")
+
+	// Organizer (written in another case) and stranger get the same answer; only the organizer an email.
+	mine := h.PostJSON("/auth/login", map[string]string{"email": "  " + strings.ToUpper(h.organizer) + " "})
+	theirs := h.PostJSON("/auth/login", map[string]string{"email": stranger})
+	apitest.WantStatus(t, mine, 202)
+	if mine.StatusCode != theirs.StatusCode || mine.Body != theirs.Body || !maps.Equal(mine.Headers, theirs.Headers) {
+		t.Errorf("answers differ:\norganizer %d %v %s\nstranger  %d %v %s", mine.StatusCode, mine.Headers, mine.Body, theirs.StatusCode, theirs.Headers, theirs.Body)
+	}
+	if n := len(testenv.EmailsTo(t, stranger)); n != 0 {
+		t.Errorf("stranger got %d emails", n)
+	}
+	mails := testenv.EmailsTo(t, h.organizer)
+	if len(mails) != 1 {
+		t.Fatalf("organizer got %d emails, want 1", len(mails))
+	}
+	if mails[0].Subject != "Your TehPUG organizer sign-in link" {
+		t.Errorf("subject %q", mails[0].Subject)
+	}
+	raw := apitest.LinkIn(t, mails[0], "/auth/session")
+
+	// The link opens a page whose button posts the token; the GET uses nothing up.
+	for range 2 {
+		page := h.Do("GET", "/auth/session?token="+raw, "", "")
+		apitest.WantStatus(t, page, 200)
+		for _, want := range []string{`method="post"`, `action="/auth/session"`, `name="token"`, `value="` + raw + `"`, "Sign in"} {
+			if !strings.Contains(page.Body, want) {
+				t.Errorf("sign-in page lacks %q:\n%s", want, page.Body)
+			}
+		}
+	}
+
+	resp := h.PostJSON("/auth/session", map[string]string{"token": raw})
+	apitest.WantStatus(t, resp, 200)
+	var s sessionAnswer
+	if err := json.Unmarshal([]byte(resp.Body), &s); err != nil {
+		t.Fatal(err)
+	}
+	if want := h.now.Add(12 * time.Hour).Format(time.RFC3339); s.ExpiresAt != want {
+		t.Errorf("expires_at %q, want %q", s.ExpiresAt, want)
+	}
+	if b, err := base64.RawURLEncoding.DecodeString(s.SessionToken); err != nil || len(b) < 16 {
+		t.Errorf("session token %q is not at least 128 random bits", s.SessionToken)
+	}
+	if s.SessionToken == raw {
+		t.Error("the session token is the sign-in token")
+	}
+	for _, header := range []string{"Bearer " + s.SessionToken, "bearer " + s.SessionToken, "BEARER  " + s.SessionToken} {
+		who, err := h.svc.Authenticate(context.Background(), header)
+		if err != nil || who != h.organizer {
+			t.Errorf("Authenticate(%q) = %q, %v; want %q", header, who, err, h.organizer)
+		}
+	}
+
+	// The link works once, and its page says so.
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": raw}))
+	apitest.WantStatus(t, h.Do("GET", "/auth/session?token="+raw, "", ""), 401)
+
+	// Neither token nor address is ever logged in clear.
+	logs := h.logs.String()
+	for _, secret := range []string{raw, s.SessionToken, h.organizer, stranger} {
+		if strings.Contains(strings.ToLower(logs), strings.ToLower(secret)) {
+			t.Errorf("the log holds %q:\n%s", secret, logs)
+		}
+	}
+}
+
+func TestSignInFromTheBrowser(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+
+	// The sign-in form on a page: a 303 to the thank-you page.
+	form := url.Values{"email": {h.organizer}, "website": {""}}
+	resp := h.Do("POST", "/auth/login", "application/x-www-form-urlencoded", form.Encode(), "Accept", "text/html")
+	apitest.WantStatus(t, resp, 303)
+	if loc := resp.Headers["Location"]; loc != apitest.BaseURL+"/thanks?done=login-requested" {
+		t.Errorf("Location %q", loc)
+	}
+	raw := apitest.LinkIn(t, testenv.EmailsTo(t, h.organizer)[0], "/auth/session")
+
+	// The page's button: the answer is a page showing the token, not a redirect.
+	resp = h.Do("POST", "/auth/session", "application/x-www-form-urlencoded", "token="+raw, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+	apitest.WantStatus(t, resp, 200)
+	if ct := resp.Headers["Content-Type"]; !strings.HasPrefix(ct, "text/html") {
+		t.Fatalf("Content-Type %q, want a page", ct)
+	}
+	if resp.Headers["Cache-Control"] != "no-store" {
+		t.Errorf("Cache-Control %q, want no-store", resp.Headers["Cache-Control"])
+	}
+	var session string
+	for _, m := range regexpToken.FindAllStringSubmatch(resp.Body, -1) {
+		session = m[1]
+	}
+	if session == "" {
+		t.Fatalf("no session token on the page:\n%s", resp.Body)
+	}
+	for _, want := range []string{"Authorization: Bearer " + session, "curl -H", apitest.BaseURL + "/"} {
+		if !strings.Contains(resp.Body, want) {
+			t.Errorf("page lacks %q:\n%s", want, resp.Body)
+		}
+	}
+	if who, err := h.svc.Authenticate(context.Background(), "Bearer "+session); err != nil || who != h.organizer {
+		t.Errorf("Authenticate = %q, %v", who, err)
+	}
+
+	// The same button again: a page saying the link is spent.
+	again := h.Do("POST", "/auth/session", "application/x-www-form-urlencoded", "token="+raw, "Accept", "text/html")
+	apitest.WantStatus(t, again, 401)
+	if !strings.HasPrefix(again.Headers["Content-Type"], "text/html") || strings.Contains(again.Body, "Bearer ") {
+		t.Errorf("second press answered %q:\n%s", again.Headers["Content-Type"], again.Body)
+	}
+
+	// A script posting the form without asking for HTML gets JSON; the token may also come in the query.
+	raw = h.signInLink()
+	resp = h.Do("POST", "/auth/session?token="+raw, "", "")
+	apitest.WantStatus(t, resp, 200)
+	if !strings.Contains(resp.Body, `"session_token"`) {
+		t.Errorf("query exchange answered %s", resp.Body)
+	}
+}
+
+var regexpToken = regexp.MustCompile(`Authorization: Bearer ([A-Za-z0-9_-]{43})`)
+
+func TestSignInLinkRefused(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+	forged := base64.RawURLEncoding.EncodeToString(make([]byte, 32))
+
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": forged}))
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": "../../etc/passwd"}))
+	apitest.WantStatus(t, h.PostJSON("/auth/session", map[string]string{}), 422)
+	if page := h.Do("GET", "/auth/session?token="+forged, "", ""); page.StatusCode != 401 || !strings.HasPrefix(page.Headers["Content-Type"], "text/html") {
+		t.Errorf("forged link page: %d %q", page.StatusCode, page.Headers["Content-Type"])
+	}
+
+	// A session token is no sign-in link.
+	s := h.signIn()
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": s.SessionToken}))
+
+	// Nor is a sign-in link a session.
+	raw := h.signInLink()
+	h.wantNoSession(t, "Bearer "+raw)
+
+	// Past 15 minutes the link is dead, and it was never used.
+	h.now = h.now.Add(16 * time.Minute)
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": raw}))
+	if page := h.Do("GET", "/auth/session?token="+raw, "", ""); page.StatusCode != 401 {
+		t.Errorf("expired link page answered %d", page.StatusCode)
+	}
+}
+
+func TestSessionEnds(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+	s := h.signIn()
+	header := "Bearer " + s.SessionToken
+
+	h.now = h.now.Add(12*time.Hour - time.Second)
+	if who, err := h.svc.Authenticate(context.Background(), header); err != nil || who != h.organizer {
+		t.Fatalf("a second before the end: %q, %v", who, err)
+	}
+	h.now = h.now.Add(time.Second)
+	h.wantNoSession(t, header)
+}
+
+func TestRemovedOrganizerLosesSessions(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+	s := h.signIn()
+	pending := h.signInLink()
+
+	// The parameter changes: the organizer is no longer on the list.
+	h.svc.Organizers = allowList(t, apitest.UniqueEmail("someone-else"))
+	h.wantNoSession(t, "Bearer "+s.SessionToken)
+	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": pending}))
+	before := len(testenv.EmailsTo(t, h.organizer))
+	apitest.WantStatus(t, h.PostJSON("/auth/login", map[string]string{"email": h.organizer}), 202)
+	if n := len(testenv.EmailsTo(t, h.organizer)); n != before {
+		t.Errorf("a removed organizer got a sign-in email")
+	}
+}
+
+func TestAuthorizationHeaderRefused(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+	s := h.signIn()
+	forged := base64.RawURLEncoding.EncodeToString(make([]byte, 32))
+	for _, header := range []string{
+		"",
+		"Bearer",
+		"Bearer ",
+		"Basic x",
+		"Basic " + s.SessionToken,
+		s.SessionToken,
+		"Bearer " + forged,
+		"Bearer " + s.SessionToken + "x",
+		"Bearer " + s.SessionToken[1:],
+		"Bearer " + s.SessionToken + " " + s.SessionToken,
+		"Bearer not a token",
+	} {
+		t.Run(header, func(t *testing.T) { h.wantNoSession(t, header) })
+	}
+}
+
+func TestSignInEmailsAreCapped(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+	for range 5 {
+		apitest.WantStatus(t, h.PostJSON("/auth/login", map[string]string{"email": h.organizer}), 202)
+	}
+	if n := len(testenv.EmailsTo(t, h.organizer)); n != 3 {
+		t.Errorf("%d sign-in emails in a day, want 3", n)
+	}
+	// A honeypot post is answered the same and sends nothing.
+	h.now = h.now.Add(24 * time.Hour)
+	bot := h.PostJSON("/auth/login", map[string]string{"email": h.organizer, "website": "http://spam.example"})
+	apitest.WantStatus(t, bot, 202)
+	if n := len(testenv.EmailsTo(t, h.organizer)); n != 3 {
+		t.Errorf("a honeypot post sent an email")
+	}
+	// The next day brings new emails.
+	h.signInLink()
+}
+
+func TestSignInLinkExchangedOnce(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+	raw := h.signInLink()
+	const n = 8
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			statuses[i] = h.PostJSON("/auth/session", map[string]string{"token": raw}).StatusCode
+		})
+	}
+	wg.Wait()
+	ok := 0
+	for _, s := range statuses {
+		switch s {
+		case 200:
+			ok++
+		case 401:
+		default:
+			t.Errorf("an exchange answered %d", s)
+		}
+	}
+	if ok != 1 {
+		t.Errorf("%d of %d simultaneous exchanges succeeded (%v), want exactly 1", ok, n, statuses)
+	}
+}
+
+func TestSignOutRevokesTheSession(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+	mine, other := h.signIn(), h.signIn()
+	header := "Bearer " + mine.SessionToken
+
+	apitest.WantStatus(t, h.Do("POST", "/auth/logout", "", "", "Authorization", header), 200)
+	h.wantNoSession(t, header)
+	wantUnauthorized(t, h.Do("POST", "/auth/logout", "", "", "Authorization", header))
+	wantUnauthorized(t, h.Do("POST", "/auth/logout", "", ""))
+	// The organizer's other session is untouched.
+	if who, err := h.svc.Authenticate(context.Background(), "Bearer "+other.SessionToken); err != nil || who != h.organizer {
+		t.Errorf("the other session: %q, %v", who, err)
+	}
+}

@@ -1,0 +1,72 @@
+package memberapi_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/httpapi/memberapi"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// Erasing someone who holds a seat gives the seat to the first in line, and
+// leaves nothing of them behind, registrations included.
+func TestEraseFreesSeats(t *testing.T) {
+	t.Parallel()
+	c := apitest.New(t)
+	sesClient, _ := testenv.SES(t)
+	now := func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) }
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	store := dynamo.New(c.DB, c.Table)
+	tokens := &token.Issuer{Store: store, Now: now}
+	sender := mail.NewSender(sesClient, apitest.Sender)
+	seats := &meetups.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: now, BaseURL: apitest.BaseURL, Zone: time.UTC, DailyEmailLimit: 3}
+	svc := &members.Service{
+		Store: store, Tokens: tokens, Mail: sender, Log: log, Now: now, BaseURL: apitest.BaseURL, DailyEmailLimit: 3,
+		BeforeErase: []func(context.Context, string) error{seats.ReleaseAll},
+	}
+	c.Router = httpapi.NewRouter(log)
+	(&memberapi.Members{Config: httpapi.Config{BaseURL: apitest.BaseURL, Log: log}, Service: svc}).Register(c.Router)
+
+	s := func(v string) *string { return &v }
+	one := 1
+	m, err := seats.Create(context.Background(), meetups.MeetupInput{
+		Title: s("One seat"), StartsAt: s("2026-12-20T18:00:00Z"), EndsAt: s("2026-12-20T20:00:00Z"), Venue: s("Tehran"), Capacity: &one,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaving, waiting := apitest.UniqueEmail("leaving"), apitest.UniqueEmail("waiting")
+	for _, who := range []string{leaving, waiting} {
+		if _, _, err := seats.Register(context.Background(), m.ID, meetups.RegisterInput{Name: "Someone", Email: who}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Someone who only registered (never joined) can erase too.
+	apitest.WantStatus(t, c.PostJSON("/members/erase-request", map[string]string{"email": leaving}), 202)
+	mails := testenv.EmailsTo(t, leaving)
+	raw := apitest.LinkIn(t, mails[len(mails)-1], "/members/erase")
+	apitest.WantStatus(t, c.PostJSON("/members/erase", map[string]string{"token": raw}), 200)
+
+	if n := c.OwnerItems(leaving); n != 0 {
+		t.Errorf("%d items left of the erased person", n)
+	}
+	got, err := seats.Get(context.Background(), m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Seats) != 1 || got.Seats[0] != person.Key(waiting) || len(got.Waitlist) != 0 {
+		t.Errorf("after the erase: seats %v, waitlist %v; want the waiting person seated", got.Seats, got.Waitlist)
+	}
+}

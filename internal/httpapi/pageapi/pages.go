@@ -1,0 +1,32 @@
+// Package pageapi serves the thank-you page that the website's form posts are
+// redirected to.
+package pageapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/tehpug/backend/internal/httpapi"
+)
+
+// Pages serves the thank-you page that form posts are redirected to. Every
+// route nobody serves falls through to the router's 404 problem.
+type Pages struct{}
+
+// Register adds the page routes to rt.
+func (Pages) Register(rt *httpapi.Router) {
+	rt.Handle("GET /thanks", thanksPage)
+}
+
+func thanksPage(_ context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	text, ok := httpapi.ThanksText[r.Query("done")]
+	if !ok {
+		text = httpapi.DefaultThanks
+	}
+	lang := r.Query("lang")
+	if lang != "fa" {
+		lang = "en"
+	}
+	w := text.In(lang)
+	return httpapi.HTML(http.StatusOK, httpapi.Page{Lang: lang, Title: w.Title, Paragraphs: w.Paragraphs}), nil
+}

@@ -1,0 +1,272 @@
+package talkapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/httpapi/meetupapi"
+	"github.com/tehpug/backend/internal/httpapi/talkapi"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// organizerToken is the one session the fake authenticator accepts; the real
+// sign-in is tested in authapi.
+const organizerToken = "Bearer organizer-session"
+
+var org = []string{"Authorization", organizerToken}
+
+type fakeAuth struct{}
+
+func (fakeAuth) Authenticate(_ context.Context, h string) (string, error) {
+	if h != organizerToken {
+		return "", apperr.New(apperr.Unauthorized, "Sign in first.")
+	}
+	return "organizer@example.org", nil
+}
+
+// faultyMailer is the real SES sender with failures injected on demand, to
+// show what a failed send leaves behind.
+type faultyMailer struct {
+	talks.Mailer
+	mu    sync.Mutex
+	fails int
+}
+
+var errInjected = errors.New("injected failure")
+
+func (f *faultyMailer) Send(ctx context.Context, m mail.Message) (string, error) {
+	f.mu.Lock()
+	fail := f.fails > 0
+	if fail {
+		f.fails--
+	}
+	f.mu.Unlock()
+	if fail {
+		return "", errInjected
+	}
+	return f.Mailer.Send(ctx, m)
+}
+
+func (f *faultyMailer) failNext() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fails++
+}
+
+// talkHarness serves the talk routes and the meetup routes (whose detail
+// lists a meetup's talks) on one fresh table.
+type talkHarness struct {
+	*apitest.Client
+	store   *dynamo.Table
+	mailer  *faultyMailer
+	talks   *talks.Service
+	meetups *meetups.Service
+	tokens  *token.Issuer
+}
+
+// now is when the harness's clock starts: the meetups it creates are weeks
+// away. The clock moves a millisecond per reading, so talks submitted one
+// after the other list in that order.
+var now = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+func tickingClock() func() time.Time {
+	var ticks atomic.Int64
+	return func() time.Time { return now.Add(time.Duration(ticks.Add(1)) * time.Millisecond) }
+}
+
+func newTalkHarness(t *testing.T) *talkHarness {
+	t.Helper()
+	sesClient, _ := testenv.SES(t)
+	tehran, err := time.LoadLocation("Asia/Tehran")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := tickingClock()
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	h := &talkHarness{Client: apitest.New(t)}
+	h.store = dynamo.New(h.DB, h.Table)
+	h.tokens = &token.Issuer{Store: h.store, Now: clock}
+	sender := mail.NewSender(sesClient, apitest.Sender)
+	h.mailer = &faultyMailer{Mailer: sender}
+	h.talks = &talks.Service{
+		Store: h.store, Meetups: h.store, Tokens: h.tokens, Mail: h.mailer, Log: log, Now: clock,
+		BaseURL: apitest.BaseURL, Zone: tehran, DailyEmailLimit: 3,
+	}
+	h.meetups = &meetups.Service{
+		Store: h.store, Tokens: h.tokens, Mail: sender, Talks: h.store, Log: log, Now: clock,
+		BaseURL: apitest.BaseURL, Zone: tehran, DailyEmailLimit: 3,
+		AfterCancel: []func(context.Context, meetups.Meetup) error{h.talks.ReturnToBacklog},
+	}
+	h.Router = httpapi.NewRouter(log)
+	cfg := httpapi.Config{BaseURL: apitest.BaseURL, Log: log}
+	(&talkapi.Talks{Config: cfg, Service: h.talks, Auth: fakeAuth{}, Zone: tehran}).Register(h.Router)
+	(&meetupapi.Meetups{Config: cfg, Service: h.meetups, Auth: fakeAuth{}, Zone: tehran}).Register(h.Router)
+	return h
+}
+
+// createMeetup adds a scheduled meetup on 20 December 2026.
+func (h *talkHarness) createMeetup(title string) string {
+	h.T.Helper()
+	s := func(v string) *string { return &v }
+	capacity := 30
+	m, err := h.meetups.Create(context.Background(), meetups.MeetupInput{
+		Title: s(title), StartsAt: s("2026-12-20T18:00:00+03:30"), EndsAt: s("2026-12-20T21:00:00+03:30"),
+		Venue: s("Tehran"), Capacity: &capacity,
+	})
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	return m.ID
+}
+
+// proposal is a valid submission by email; set overrides its fields.
+func proposal(email string, set map[string]string) map[string]string {
+	p := map[string]string{
+		"name": "Sara", "email": email, "title": "Asyncio without tears", "abstract": "What the event loop does.",
+		"format": "short", "level": "intermediate", "language": "en",
+	}
+	for k, v := range set {
+		p[k] = v
+	}
+	return p
+}
+
+type talkAnswer struct {
+	ID       string `json:"id"`
+	Status   string `json:"status"`
+	Name     string `json:"name"`
+	Email    string `json:"email"`
+	Title    string `json:"title"`
+	Abstract string `json:"abstract"`
+	MeetupID string `json:"meetup_id"`
+	Message  string `json:"message"`
+	Minutes  int    `json:"minutes"`
+}
+
+func decode[T any](t testing.TB, resp events.APIGatewayV2HTTPResponse) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal([]byte(resp.Body), &v); err != nil {
+		t.Fatalf("answer %s: %v", resp.Body, err)
+	}
+	return v
+}
+
+// submit posts a proposal and returns the new talk's id.
+func (h *talkHarness) submit(p map[string]string) string {
+	h.T.Helper()
+	resp := h.PostJSON("/talks", p)
+	apitest.WantStatus(h.T, resp, 201)
+	return decode[talkAnswer](h.T, resp).ID
+}
+
+func (h *talkHarness) decide(id string, body map[string]string, headers ...string) events.APIGatewayV2HTTPResponse {
+	h.T.Helper()
+	b, _ := json.Marshal(body)
+	if headers == nil {
+		headers = org
+	}
+	return h.Serve("POST", "/talks/{talkId}/decision", "/talks/"+id+"/decision", "application/json", string(b), headers...)
+}
+
+func (h *talkHarness) accept(id, meetupID string) events.APIGatewayV2HTTPResponse {
+	h.T.Helper()
+	return h.decide(id, map[string]string{"decision": "accept", "meetup_id": meetupID})
+}
+
+// act posts a token to a speaker's route (/talks/withdraw, /talks/confirm).
+func (h *talkHarness) act(route, tok string) events.APIGatewayV2HTTPResponse {
+	h.T.Helper()
+	return h.Do("POST", route, "application/json", `{"token":"`+tok+`"}`)
+}
+
+func (h *talkHarness) talk(id string) talks.Talk {
+	h.T.Helper()
+	t, err := h.store.GetTalk(context.Background(), id)
+	if err != nil {
+		h.T.Fatalf("talk %s: %v", id, err)
+	}
+	return t
+}
+
+// wantStatus fails unless talk id is in status.
+func (h *talkHarness) wantStatus(id string, status talks.Status) {
+	h.T.Helper()
+	if got := h.talk(id).Status; got != status {
+		h.T.Fatalf("talk %s is %s, want %s", id, got, status)
+	}
+}
+
+// link finds the token of the link to route in the last email to address
+// whose subject starts with subject.
+func link(t testing.TB, address, subject, route string) string {
+	t.Helper()
+	mails := testenv.EmailsTo(t, address)
+	for i := len(mails) - 1; i >= 0; i-- {
+		if strings.HasPrefix(mails[i].Subject, subject) {
+			return apitest.LinkIn(t, mails[i], route)
+		}
+	}
+	t.Fatalf("no email %q to %s among %d", subject, address, len(mails))
+	return ""
+}
+
+// subjects lists the subjects of the emails to address, oldest first.
+func subjects(t testing.TB, address string) []string {
+	t.Helper()
+	var out []string
+	for _, e := range testenv.EmailsTo(t, address) {
+		out = append(out, e.Subject)
+	}
+	return out
+}
+
+// wantSubjects fails unless address got exactly emails with these subject
+// prefixes, in order.
+func wantSubjects(t testing.TB, address string, prefixes ...string) {
+	t.Helper()
+	got := subjects(t, address)
+	ok := len(got) == len(prefixes)
+	for i := 0; ok && i < len(got); i++ {
+		ok = strings.HasPrefix(got[i], prefixes[i])
+	}
+	if !ok {
+		t.Fatalf("emails to %s: %q; want %q", address, got, prefixes)
+	}
+}
+
+// programme is a meetup's detail as the public sees it.
+type programme struct {
+	Talks []meetups.Talk `json:"talks"`
+}
+
+func (h *talkHarness) programme(meetupID string) []meetups.Talk {
+	h.T.Helper()
+	resp := h.Serve("GET", "/meetups/{meetupId}", "/meetups/"+meetupID, "", "")
+	apitest.WantStatus(h.T, resp, 200)
+	return decode[programme](h.T, resp).Talks
+}
+
+// problemFields is the per-field part of a 422 problem.
+func problemFields(t testing.TB, resp events.APIGatewayV2HTTPResponse) map[string]string {
+	t.Helper()
+	return decode[struct{ Errors map[string]string }](t, resp).Errors
+}

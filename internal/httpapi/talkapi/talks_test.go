@@ -1,0 +1,735 @@
+package talkapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// Subjects of the speaker's emails, in English.
+const (
+	subjSubmitted = "We received your talk proposal: "
+	subjAccepted  = "Your talk is accepted: "
+	subjRejected  = "About your talk proposal: "
+	subjConfirmed = "Confirmed: you speak at "
+	subjWithdrawn = "Your talk is withdrawn: "
+)
+
+func TestSubmit(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("December meetup")
+
+	t.Run("json, for the backlog", func(t *testing.T) {
+		email := apitest.UniqueEmail("speaker")
+		resp := h.PostJSON("/talks", proposal(email, nil))
+		apitest.WantStatus(t, resp, 201)
+		a := decode[talkAnswer](t, resp)
+		if a.ID == "" || a.Status != "submitted" || a.Minutes != 20 || a.Email != "" || a.MeetupID != "" {
+			t.Errorf("answer %s", resp.Body)
+		}
+		tk := h.talk(a.ID)
+		if tk.Owner != person.Key(email) || tk.Email != email || !tk.InBacklog() {
+			t.Errorf("stored %+v", tk)
+		}
+		wantSubjects(t, email, subjSubmitted+"Asyncio without tears")
+		link(t, email, subjSubmitted, "/talks/withdraw")
+	})
+
+	t.Run("json, for a meetup", func(t *testing.T) {
+		email := apitest.UniqueEmail("speaker")
+		id := h.submit(proposal(email, map[string]string{"meetup_id": meetup, "format": "lightning"}))
+		if tk := h.talk(id); tk.MeetupID != meetup || tk.InBacklog() || tk.Format.Minutes() != 5 {
+			t.Errorf("stored %+v", tk)
+		}
+	})
+
+	t.Run("form", func(t *testing.T) {
+		email := apitest.UniqueEmail("form")
+		p := proposal(email, map[string]string{"language": "fa"})
+		form := url.Values{}
+		for k, v := range p {
+			form.Set(k, v)
+		}
+		resp := h.Do("POST", "/talks", "application/x-www-form-urlencoded", form.Encode())
+		apitest.WantStatus(t, resp, 303)
+		if loc := resp.Headers["Location"]; !strings.Contains(loc, "done=talk-submitted") || !strings.Contains(loc, "lang=fa") {
+			t.Errorf("Location %q", loc)
+		}
+		if n := len(testenv.EmailsTo(t, email)); n != 1 {
+			t.Errorf("%d emails after a form submission", n)
+		}
+	})
+
+	t.Run("honeypot", func(t *testing.T) {
+		email := apitest.UniqueEmail("bot")
+		p := proposal(email, map[string]string{"website": "http://spam.example"})
+		resp := h.PostJSON("/talks", p)
+		apitest.WantStatus(t, resp, 201)
+		a := decode[talkAnswer](t, resp)
+		if a.ID == "" || a.Status != "submitted" {
+			t.Errorf("honeypot answer %s differs from a real one", resp.Body)
+		}
+		if _, err := h.store.GetTalk(context.Background(), a.ID); err == nil {
+			t.Error("a honeypot submission was stored")
+		}
+		if n := h.OwnerItems(email); n != 0 {
+			t.Errorf("%d items stored for a honeypot submission", n)
+		}
+		if n := len(testenv.EmailsTo(t, email)); n != 0 {
+			t.Errorf("%d emails for a honeypot submission", n)
+		}
+	})
+}
+
+func TestSubmitValidation(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	ctx := context.Background()
+	cancelled := h.createMeetup("Called off")
+	if _, _, err := h.meetups.CancelMeetup(ctx, cancelled); err != nil {
+		t.Fatal(err)
+	}
+	started := meetups.Meetup{
+		ID: "started-" + testenv.RandomHex(3), Title: "Under way", StartsAt: now.Add(-time.Hour), EndsAt: now.Add(time.Hour),
+		Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, Version: 1,
+	}
+	if err := h.store.CreateMeetup(ctx, started); err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name  string
+		set   map[string]string
+		field string
+	}{
+		{"unknown format", map[string]string{"format": "keynote"}, "format"},
+		{"unknown level", map[string]string{"level": "expert"}, "level"},
+		{"unknown language", map[string]string{"language": "de"}, "language"},
+		{"no language", map[string]string{"language": ""}, "language"},
+		{"title over 120 characters", map[string]string{"title": strings.Repeat("ب", 121)}, "title"},
+		{"abstract over 5,000 characters", map[string]string{"abstract": strings.Repeat("a", 5001)}, "abstract"},
+		{"name over 100 characters", map[string]string{"name": strings.Repeat("n", 101)}, "name"},
+		{"title on two lines", map[string]string{"title": "One\nTwo"}, "title"},
+		{"no title", map[string]string{"title": "  "}, "title"},
+		{"no abstract", map[string]string{"abstract": ""}, "abstract"},
+		{"bad email", map[string]string{"email": "not an address"}, "email"},
+		{"unknown meetup", map[string]string{"meetup_id": "nope"}, "meetup_id"},
+		{"cancelled meetup", map[string]string{"meetup_id": cancelled}, "meetup_id"},
+		{"meetup already started", map[string]string{"meetup_id": started.ID}, "meetup_id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			email := apitest.UniqueEmail("invalid")
+			resp := h.PostJSON("/talks", proposal(email, tt.set))
+			apitest.WantStatus(t, resp, 422)
+			if f := problemFields(t, resp); f[tt.field] == "" {
+				t.Errorf("problem %s does not name %s", resp.Body, tt.field)
+			}
+			if n := len(testenv.EmailsTo(t, email)); n != 0 {
+				t.Errorf("%d emails after a refused submission", n)
+			}
+		})
+	}
+
+	t.Run("at the limits", func(t *testing.T) {
+		email := apitest.UniqueEmail("limits")
+		id := h.submit(proposal(email, map[string]string{
+			"title": strings.Repeat("ت", 120), "abstract": strings.Repeat("چ", 4999) + "\n", "name": strings.Repeat("ن", 100),
+		}))
+		if tk := h.talk(id); len([]rune(tk.Title)) != 120 || len([]rune(tk.Abstract)) != 4999 {
+			t.Errorf("stored title of %d and abstract of %d characters", len([]rune(tk.Title)), len([]rune(tk.Abstract)))
+		}
+	})
+	if items, _, err := h.store.ListTalks(ctx, talks.Filter{Status: talks.Submitted}, "", 100); err != nil || len(items) != 1 {
+		t.Errorf("%d talks stored after the refused submissions, want 1 (%v)", len(items), err)
+	}
+}
+
+// TestTransitions walks every allowed move of the state machine through the
+// API, each emailing the speaker once, and checks that every move the
+// machine forbids is answered 409 and changes nothing.
+func TestTransitions(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("December meetup")
+	ctx := context.Background()
+
+	t.Run("submitted, accepted, confirmed, withdrawn", func(t *testing.T) {
+		email := apitest.UniqueEmail("full")
+		id := h.submit(proposal(email, nil))
+		resp := h.decide(id, map[string]string{"decision": "accept", "meetup_id": meetup, "message": "Bring slides!\nThanks."})
+		apitest.WantStatus(t, resp, 200)
+		if a := decode[talkAnswer](t, resp); a.Status != "accepted" || a.MeetupID != meetup || a.Email != email {
+			t.Errorf("decision answered %s", resp.Body)
+		}
+		wantSubjects(t, email, subjSubmitted, subjAccepted)
+		accepted := testenv.EmailsTo(t, email)[1]
+		if !strings.Contains(accepted.Text, "Bring slides!\nThanks.") || !strings.Contains(accepted.Text, "December meetup") {
+			t.Errorf("acceptance email lacks the message or the meetup:\n%s", accepted.Text)
+		}
+		confirmTok := apitest.LinkIn(t, accepted, "/talks/confirm")
+		acceptedWithdraw := apitest.LinkIn(t, accepted, "/talks/withdraw")
+
+		// Opening the link changes nothing; its button does.
+		page := h.Do("GET", "/talks/confirm?token="+confirmTok, "", "")
+		apitest.WantStatus(t, page, 200)
+		if !strings.Contains(page.Body, `action="/talks/confirm"`) {
+			t.Errorf("confirm page has no button posting to /talks/confirm:\n%s", page.Body)
+		}
+		h.wantStatus(id, talks.Accepted)
+		apitest.WantStatus(t, h.act("/talks/confirm", confirmTok), 200)
+		h.wantStatus(id, talks.Confirmed)
+		wantSubjects(t, email, subjSubmitted, subjAccepted, subjConfirmed)
+		apitest.WantStatus(t, h.act("/talks/confirm", confirmTok), 409) // confirming twice
+
+		withdrawTok := link(t, email, subjConfirmed, "/talks/withdraw")
+		apitest.WantStatus(t, h.act("/talks/withdraw", withdrawTok), 200)
+		h.wantStatus(id, talks.Withdrawn)
+		wantSubjects(t, email, subjSubmitted, subjAccepted, subjConfirmed, subjWithdrawn)
+
+		// Withdrawing twice, with the same link or an older one; deciding or
+		// confirming a withdrawn talk.
+		apitest.WantStatus(t, h.act("/talks/withdraw", withdrawTok), 409)
+		apitest.WantStatus(t, h.act("/talks/withdraw", acceptedWithdraw), 409)
+		apitest.WantStatus(t, h.act("/talks/withdraw", link(t, email, subjSubmitted, "/talks/withdraw")), 409)
+		apitest.WantStatus(t, h.accept(id, meetup), 409)
+		apitest.WantStatus(t, h.decide(id, map[string]string{"decision": "reject"}), 409)
+		h.wantStatus(id, talks.Withdrawn)
+		wantSubjects(t, email, subjSubmitted, subjAccepted, subjConfirmed, subjWithdrawn)
+	})
+
+	t.Run("submitted, rejected", func(t *testing.T) {
+		email := apitest.UniqueEmail("rejected")
+		id := h.submit(proposal(email, map[string]string{"meetup_id": meetup}))
+		resp := h.decide(id, map[string]string{"decision": "reject", "message": "Too close to last month's talk."})
+		apitest.WantStatus(t, resp, 200)
+		h.wantStatus(id, talks.Rejected)
+		wantSubjects(t, email, subjSubmitted, subjRejected)
+		if e := testenv.EmailsTo(t, email)[1]; !strings.Contains(e.Text, "Too close to last month's talk.") {
+			t.Errorf("rejection email lacks the message:\n%s", e.Text)
+		}
+
+		// A rejected talk cannot be withdrawn, confirmed, or decided again.
+		apitest.WantStatus(t, h.act("/talks/withdraw", link(t, email, subjSubmitted, "/talks/withdraw")), 409)
+		raw, err := h.tokens.Issue(ctx, token.TalkConfirm, id, person.Key(email), "en", time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		confirm := h.act("/talks/confirm", raw)
+		apitest.WantStatus(t, confirm, 409)
+		if !strings.Contains(confirm.Body, "A rejected talk cannot be confirmed.") {
+			t.Errorf("confirming a rejected talk answered %s", confirm.Body)
+		}
+		apitest.WantStatus(t, h.accept(id, meetup), 409)
+		apitest.WantStatus(t, h.decide(id, map[string]string{"decision": "reject"}), 409)
+		h.wantStatus(id, talks.Rejected)
+		wantSubjects(t, email, subjSubmitted, subjRejected)
+	})
+
+	t.Run("submitted, withdrawn", func(t *testing.T) {
+		email := apitest.UniqueEmail("early")
+		id := h.submit(proposal(email, nil))
+		apitest.WantStatus(t, h.act("/talks/withdraw", link(t, email, subjSubmitted, "/talks/withdraw")), 200)
+		h.wantStatus(id, talks.Withdrawn)
+		wantSubjects(t, email, subjSubmitted, subjWithdrawn)
+		apitest.WantStatus(t, h.accept(id, meetup), 409)
+		raw, _ := h.tokens.Issue(ctx, token.TalkConfirm, id, person.Key(email), "en", time.Hour)
+		apitest.WantStatus(t, h.act("/talks/confirm", raw), 409)
+		wantSubjects(t, email, subjSubmitted, subjWithdrawn)
+	})
+
+	t.Run("accepted, withdrawn", func(t *testing.T) {
+		email := apitest.UniqueEmail("late")
+		id := h.submit(proposal(email, nil))
+		apitest.WantStatus(t, h.accept(id, meetup), 200)
+		confirmTok := link(t, email, subjAccepted, "/talks/confirm")
+		apitest.WantStatus(t, h.act("/talks/withdraw", link(t, email, subjAccepted, "/talks/withdraw")), 200)
+		h.wantStatus(id, talks.Withdrawn)
+		apitest.WantStatus(t, h.act("/talks/confirm", confirmTok), 409) // too late to confirm
+		wantSubjects(t, email, subjSubmitted, subjAccepted, subjWithdrawn)
+	})
+
+	t.Run("decided twice", func(t *testing.T) {
+		email := apitest.UniqueEmail("twice")
+		id := h.submit(proposal(email, nil))
+		apitest.WantStatus(t, h.accept(id, meetup), 200)
+		apitest.WantStatus(t, h.accept(id, meetup), 409)
+		apitest.WantStatus(t, h.decide(id, map[string]string{"decision": "reject"}), 409)
+		h.wantStatus(id, talks.Accepted)
+		wantSubjects(t, email, subjSubmitted, subjAccepted)
+	})
+
+	t.Run("bad decisions", func(t *testing.T) {
+		email := apitest.UniqueEmail("undecided")
+		id := h.submit(proposal(email, nil))
+		cancelled := h.createMeetup("Called off")
+		if _, _, err := h.meetups.CancelMeetup(ctx, cancelled); err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name  string
+			body  map[string]string
+			field string
+		}{
+			{"accept without meetup_id", map[string]string{"decision": "accept"}, "meetup_id"},
+			{"accept into no meetup", map[string]string{"decision": "accept", "meetup_id": "nope"}, "meetup_id"},
+			{"accept into a cancelled meetup", map[string]string{"decision": "accept", "meetup_id": cancelled}, "meetup_id"},
+			{"reject into a meetup", map[string]string{"decision": "reject", "meetup_id": meetup}, "meetup_id"},
+			{"unknown decision", map[string]string{"decision": "maybe"}, "decision"},
+			{"no decision", map[string]string{}, "decision"},
+			{"message too long", map[string]string{"decision": "reject", "message": strings.Repeat("m", 2001)}, "message"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				resp := h.decide(id, tt.body)
+				apitest.WantStatus(t, resp, 422)
+				if f := problemFields(t, resp); f[tt.field] == "" {
+					t.Errorf("problem %s does not name %s", resp.Body, tt.field)
+				}
+			})
+		}
+		apitest.WantStatus(t, h.accept("no-such-talk", meetup), 404)
+		h.wantStatus(id, talks.Submitted)
+		wantSubjects(t, email, subjSubmitted)
+	})
+}
+
+// Two organizers deciding the same talk at the same moment: one wins, the
+// others get 409, and the speaker hears once.
+func TestConcurrentDecisions(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("Contested")
+	for round := range 3 {
+		email := apitest.UniqueEmail(fmt.Sprintf("contested%d", round))
+		id := h.submit(proposal(email, nil))
+		const deciders = 8
+		codes := make([]int, deciders)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range deciders {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				body := map[string]string{"decision": "accept", "meetup_id": meetup}
+				if i%2 == 1 {
+					body = map[string]string{"decision": "reject", "message": "No room."}
+				}
+				<-start
+				codes[i] = h.decide(id, body).StatusCode
+			}()
+		}
+		close(start)
+		wg.Wait()
+		winners := 0
+		var won talks.Status
+		for i, c := range codes {
+			switch c {
+			case 200:
+				winners++
+				won = talks.Accepted
+				if i%2 == 1 {
+					won = talks.Rejected
+				}
+			case 409:
+			default:
+				t.Errorf("decider %d answered %d", i, c)
+			}
+		}
+		if winners != 1 {
+			t.Fatalf("round %d: %d deciders won (%v), want 1", round, winners, codes)
+		}
+		h.wantStatus(id, won)
+		want := subjAccepted
+		if won == talks.Rejected {
+			want = subjRejected
+		}
+		wantSubjects(t, email, subjSubmitted, want)
+	}
+}
+
+// A Persian title, abstract and name arrive unchanged in the emails, the
+// organizers' list and the meetup's page.
+func TestPersianRoundTrip(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("دورهمی آذر")
+	const (
+		name     = "مریم کاظمی"
+		title    = "برنامه‌نویسی هم‌روند با asyncio در پایتون"
+		abstract = "در این ارائه می‌بینیم حلقهٔ رویداد چگونه کار می‌کند.\n\nسه بخش دارد:\n- coroutineها\n- تسک‌ها و «انتظار»"
+	)
+	email := apitest.UniqueEmail("persian")
+	id := h.submit(proposal(email, map[string]string{"name": name, "title": title, "abstract": abstract, "language": "fa"}))
+
+	mails := testenv.EmailsTo(t, email)
+	if len(mails) != 1 {
+		t.Fatalf("%d emails", len(mails))
+	}
+	e := mails[0]
+	if e.Subject != "پیشنهاد ارائهٔ شما رسید: "+title {
+		t.Errorf("subject %q", e.Subject)
+	}
+	for _, want := range []string{name, title, abstract} {
+		if !strings.Contains(e.Text, want) {
+			t.Errorf("text lacks %q:\n%s", want, e.Text)
+		}
+		if !strings.Contains(e.HTML, want) {
+			t.Errorf("html lacks %q:\n%s", want, e.HTML)
+		}
+	}
+	if !strings.Contains(e.HTML, `dir="rtl"`) {
+		t.Error("Persian email is not right-to-left")
+	}
+
+	list := h.Serve("GET", "/talks", "/talks?status=submitted", "", "", org...)
+	apitest.WantStatus(t, list, 200)
+	items := decode[struct{ Items []talkAnswer }](t, list).Items
+	if len(items) != 1 || items[0].Title != title || items[0].Abstract != abstract || items[0].Name != name {
+		t.Errorf("organizers' list %s", list.Body)
+	}
+
+	apitest.WantStatus(t, h.accept(id, meetup), 200)
+	accepted := testenv.EmailsTo(t, email)[1]
+	if !strings.Contains(accepted.Subject, title) || !strings.Contains(accepted.Text, title) || !strings.Contains(accepted.Text, "دورهمی آذر") {
+		t.Errorf("acceptance email %q:\n%s", accepted.Subject, accepted.Text)
+	}
+	got := h.programme(meetup)
+	if len(got) != 1 || got[0].Title != title || got[0].SpeakerName != name || got[0].Format != "short" || got[0].Status != "accepted" {
+		t.Errorf("meetup page lists %+v", got)
+	}
+}
+
+// A withdrawn talk leaves the meetup's page at once.
+func TestWithdrawnLeavesMeetupPage(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("Programme")
+	staying, leaving := apitest.UniqueEmail("staying"), apitest.UniqueEmail("leaving")
+	first := h.submit(proposal(staying, map[string]string{"title": "Staying"}))
+	second := h.submit(proposal(leaving, map[string]string{"title": "Leaving", "meetup_id": meetup}))
+	h.submit(proposal(apitest.UniqueEmail("undecided"), map[string]string{"title": "Undecided", "meetup_id": meetup}))
+	apitest.WantStatus(t, h.accept(first, meetup), 200)
+	apitest.WantStatus(t, h.accept(second, meetup), 200)
+	apitest.WantStatus(t, h.act("/talks/confirm", link(t, leaving, subjAccepted, "/talks/confirm")), 200)
+
+	titles := func() string {
+		var s []string
+		for _, tk := range h.programme(meetup) {
+			s = append(s, tk.Title+":"+tk.Status)
+		}
+		return strings.Join(s, ", ")
+	}
+	if got := titles(); got != "Staying:accepted, Leaving:confirmed" {
+		t.Fatalf("programme %q", got)
+	}
+	apitest.WantStatus(t, h.act("/talks/withdraw", link(t, leaving, subjConfirmed, "/talks/withdraw")), 200)
+	if got := titles(); got != "Staying:accepted" {
+		t.Errorf("programme right after the withdrawal: %q", got)
+	}
+}
+
+func TestOrganizerRoutesNeedASession(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("Private")
+	email := apitest.UniqueEmail("waiting")
+	id := h.submit(proposal(email, nil))
+	routes := []struct{ method, route, path string }{
+		{"GET", "/talks", "/talks"},
+		{"GET", "/talks", "/talks?backlog=true"},
+		{"POST", "/talks/{talkId}/decision", "/talks/" + id + "/decision"},
+	}
+	for _, r := range routes {
+		for _, auth := range []string{"", "Bearer forged", "Basic b3JnOnB3"} {
+			t.Run(r.method+" "+r.path+" "+auth, func(t *testing.T) {
+				resp := h.Serve(r.method, r.route, r.path, "application/json", `{"decision":"accept","meetup_id":"`+meetup+`"}`, "Authorization", auth)
+				apitest.WantStatus(t, resp, 401)
+				if strings.Contains(resp.Body, email) {
+					t.Errorf("a 401 shows the speaker: %s", resp.Body)
+				}
+			})
+		}
+	}
+	h.wantStatus(id, talks.Submitted)
+	wantSubjects(t, email, subjSubmitted)
+}
+
+func TestListTalks(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	m1, m2 := h.createMeetup("One"), h.createMeetup("Two")
+	var ids []string
+	for i, meetup := range []string{"", m1, "", m1, m2} {
+		ids = append(ids, h.submit(proposal(apitest.UniqueEmail(fmt.Sprint("list", i)), map[string]string{"title": fmt.Sprint("Talk ", i), "meetup_id": meetup})))
+	}
+	apitest.WantStatus(t, h.accept(ids[2], m1), 200) // from the backlog onto m1
+	apitest.WantStatus(t, h.decide(ids[4], map[string]string{"decision": "reject"}), 200)
+
+	list := func(query string) []string {
+		t.Helper()
+		var titles []string
+		target := "/talks?" + query
+		for range 10 {
+			resp := h.Serve("GET", "/talks", target, "", "", org...)
+			apitest.WantStatus(t, resp, 200)
+			page := decode[struct {
+				Items []talkAnswer
+				Next  string
+			}](t, resp)
+			for _, it := range page.Items {
+				titles = append(titles, it.Title)
+			}
+			if page.Next == "" {
+				return titles
+			}
+			target = "/talks?" + query + "&cursor=" + url.QueryEscape(page.Next)
+		}
+		t.Fatalf("%s never ends", query)
+		return nil
+	}
+	tests := []struct{ query, want string }{
+		{"", "Talk 0, Talk 1, Talk 3"},
+		{"limit=1", "Talk 0, Talk 1, Talk 3"},
+		{"status=accepted", "Talk 2"},
+		{"status=rejected&limit=1", "Talk 4"},
+		{"backlog=true&limit=1", "Talk 0"},
+		{"meetup_id=" + m1, "Talk 2, Talk 1, Talk 3"},
+		{"meetup_id=" + m1 + "&status=submitted&limit=1", "Talk 1, Talk 3"},
+		{"meetup_id=" + m2, "Talk 4"},
+		{"status=withdrawn", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			if got := strings.Join(list(tt.query), ", "); got != tt.want {
+				t.Errorf("listed %q, want %q", got, tt.want)
+			}
+		})
+	}
+	for _, q := range []string{"status=maybe", "limit=0", "backlog=sure", "backlog=true&meetup_id=" + m1, "cursor=bm90IGEgY3Vyc29y"} {
+		t.Run(q, func(t *testing.T) {
+			apitest.WantStatus(t, h.Serve("GET", "/talks", "/talks?"+q, "", "", org...), 422)
+		})
+	}
+}
+
+// Nobody can use the form to flood an inbox: past the daily cap talks are
+// still taken, and no more emails go out.
+func TestSubmissionEmailCap(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	email := apitest.UniqueEmail("prolific")
+	for i := range 5 {
+		h.submit(proposal(email, map[string]string{"title": fmt.Sprint("Idea ", i)}))
+	}
+	if n := len(testenv.EmailsTo(t, email)); n != 3 {
+		t.Errorf("%d emails for 5 submissions, want the daily cap of 3", n)
+	}
+	items, _, err := h.store.ListTalks(context.Background(), talks.Filter{Backlog: true}, "", 10)
+	if err != nil || len(items) != 5 {
+		t.Errorf("%d talks stored, want 5 (%v)", len(items), err)
+	}
+}
+
+// A request whose email cannot be sent changes nothing, and the same request
+// made again succeeds and emails once.
+func TestFailedEmailChangesNothing(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("Fragile")
+	email := apitest.UniqueEmail("fragile")
+
+	h.mailer.failNext()
+	apitest.WantStatus(t, h.PostJSON("/talks", proposal(email, nil)), 500)
+	if items, _, _ := h.store.ListTalks(context.Background(), talks.Filter{Status: talks.Submitted}, "", 10); len(items) != 0 {
+		t.Fatalf("a failed submission left %d talks", len(items))
+	}
+	id := h.submit(proposal(email, nil))
+
+	h.mailer.failNext()
+	apitest.WantStatus(t, h.accept(id, meetup), 500)
+	h.wantStatus(id, talks.Submitted)
+	if got := h.programme(meetup); len(got) != 0 {
+		t.Fatalf("a failed acceptance put the talk on the programme: %+v", got)
+	}
+	apitest.WantStatus(t, h.accept(id, meetup), 200)
+
+	tok := link(t, email, subjAccepted, "/talks/withdraw")
+	h.mailer.failNext()
+	apitest.WantStatus(t, h.act("/talks/withdraw", tok), 500)
+	h.wantStatus(id, talks.Accepted)
+	if got := h.programme(meetup); len(got) != 1 {
+		t.Fatalf("a failed withdrawal changed the programme: %+v", got)
+	}
+	apitest.WantStatus(t, h.act("/talks/withdraw", tok), 200)
+	h.wantStatus(id, talks.Withdrawn)
+	wantSubjects(t, email, subjSubmitted, subjAccepted, subjWithdrawn)
+}
+
+// The emailed links open a page with a button and change nothing; the
+// button's form post lands on the thank-you page.
+func TestLinkPages(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	email := apitest.UniqueEmail("pages")
+	id := h.submit(proposal(email, map[string]string{"language": "fa"}))
+	tok := link(t, email, "پیشنهاد ارائهٔ شما رسید", "/talks/withdraw")
+
+	page := h.Do("GET", "/talks/withdraw?token="+tok, "", "")
+	apitest.WantStatus(t, page, 200)
+	for _, want := range []string{`action="/talks/withdraw"`, "پس گرفتن ارائه", `lang="fa"`} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("withdraw page lacks %q:\n%s", want, page.Body)
+		}
+	}
+	h.wantStatus(id, talks.Submitted)
+	apitest.WantStatus(t, h.Do("GET", "/talks/withdraw?token=forged", "", ""), 404)
+	apitest.WantStatus(t, h.Do("GET", "/talks/confirm?token="+tok, "", ""), 404) // a withdraw link is not a confirm link
+
+	resp := h.Do("POST", "/talks/withdraw", "application/x-www-form-urlencoded", "token="+tok, "Accept", "text/html")
+	apitest.WantStatus(t, resp, 303)
+	if loc := resp.Headers["Location"]; loc != "/thanks?done=talk-withdrawn&lang=fa" {
+		t.Errorf("Location %q", loc)
+	}
+	h.wantStatus(id, talks.Withdrawn)
+	again := h.Do("POST", "/talks/withdraw", "application/x-www-form-urlencoded", "token="+tok, "Accept", "text/html")
+	apitest.WantStatus(t, again, 409)
+	if !strings.Contains(again.Headers["Content-Type"], "text/html") {
+		t.Errorf("a person's second click answered %s", again.Headers["Content-Type"])
+	}
+}
+
+// Erasing a speaker (the member erase with AnonymizeTalks before it) keeps
+// only the title of their talk on a meetup's programme and removes the rest.
+func TestEraseKeepsProgrammeTitles(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	ctx := context.Background()
+	meetup := h.createMeetup("Remembered")
+	email := apitest.UniqueEmail("erased")
+	kept := h.submit(proposal(email, map[string]string{"name": "علی", "title": "Kept title"}))
+	dropped := h.submit(proposal(email, map[string]string{"title": "Dropped"}))
+	apitest.WantStatus(t, h.accept(kept, meetup), 200)
+
+	svc := &members.Service{
+		Store: h.store, Tokens: h.tokens, Mail: h.mailer, Log: h.talks.Log, Now: h.talks.Now,
+		BaseURL: apitest.BaseURL, DailyEmailLimit: 3,
+		BeforeErase: []func(context.Context, string) error{h.store.AnonymizeTalks},
+	}
+	if err := svc.RequestErase(ctx, members.EraseRequestInput{Email: email}); err != nil {
+		t.Fatal(err)
+	}
+	mails := testenv.EmailsTo(t, email)
+	raw := apitest.LinkIn(t, mails[len(mails)-1], "/members/erase")
+	if _, err := svc.Erase(ctx, raw); err != nil {
+		t.Fatal(err)
+	}
+
+	if n := h.OwnerItems(email); n != 0 {
+		t.Errorf("%d items left of the erased speaker", n)
+	}
+	if _, err := h.store.GetTalk(ctx, dropped); err == nil {
+		t.Error("the undecided talk survived the erase")
+	}
+	got := h.programme(meetup)
+	if len(got) != 1 || got[0].Title != "Kept title" || got[0].SpeakerName != "" {
+		t.Errorf("programme after the erase: %+v", got)
+	}
+	b, _ := json.Marshal(h.talk(kept))
+	if strings.Contains(string(b), "علی") || strings.Contains(string(b), email) {
+		t.Errorf("the kept talk still names its speaker: %s", b)
+	}
+
+	// The title was kept only as part of that programme: when the meetup is
+	// cancelled, the talk goes rather than join the backlog with no speaker.
+	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", org...), 200)
+	if _, err := h.store.GetTalk(ctx, kept); err == nil {
+		t.Error("the erased speaker's talk outlived its meetup")
+	}
+	backlog, _, err := h.talks.List(ctx, talks.ListQuery{Backlog: "true"}, "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range backlog {
+		if tk.ID == kept {
+			t.Errorf("the erased speaker's talk is in the backlog: %+v", tk)
+		}
+	}
+}
+
+// Cancelling a meetup sends its talks back to the backlog and tells their
+// speakers once, so nobody comes to give a talk at a meetup that is off.
+func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("دورهمی لغوشده")
+	accepted, confirmed := apitest.UniqueEmail("accepted"), apitest.UniqueEmail("confirmed")
+	first := h.submit(proposal(accepted, map[string]string{"title": "First"}))
+	second := h.submit(proposal(confirmed, map[string]string{"title": "Second"}))
+	hoping := apitest.UniqueEmail("hoping")
+	third := h.submit(proposal(hoping, map[string]string{"title": "Third", "meetup_id": meetup}))
+	apitest.WantStatus(t, h.accept(first, meetup), 200)
+	apitest.WantStatus(t, h.accept(second, meetup), 200)
+	apitest.WantStatus(t, h.act("/talks/confirm", link(t, confirmed, subjAccepted, "/talks/confirm")), 200)
+
+	for range 2 { // cancelling again tells nobody twice
+		apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", org...), 200)
+	}
+	for _, id := range []string{first, second, third} {
+		if tk := h.talk(id); tk.Status != talks.Submitted || tk.MeetupID != "" {
+			t.Errorf("talk %s after the cancellation: %s for %q, want submitted to the backlog", id, tk.Status, tk.MeetupID)
+		}
+	}
+	for _, who := range []string{accepted, confirmed, hoping} {
+		n := 0
+		for _, s := range subjects(t, who) {
+			if strings.Contains(s, "is cancelled: your talk is back in the backlog") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s was told %d times", who, n)
+		}
+	}
+	if got := h.programme(meetup); len(got) != 0 {
+		t.Errorf("the cancelled meetup still lists %+v", got)
+	}
+	backlog, _, err := h.talks.List(context.Background(), talks.ListQuery{Backlog: "true"}, "", 10)
+	if err != nil || len(backlog) != 3 {
+		t.Errorf("backlog %+v, %v", backlog, err)
+	}
+}
+
+// A speaker whose email bounces does not keep their talk on a cancelled
+// meetup's programme: the talk goes back to the backlog all the same.
+func TestCancelledMeetupReturnsTalksWhenAnEmailFails(t *testing.T) {
+	t.Parallel()
+	h := newTalkHarness(t)
+	meetup := h.createMeetup("Called off, loudly")
+	email := apitest.UniqueEmail("bouncing")
+	id := h.submit(proposal(email, nil))
+	apitest.WantStatus(t, h.accept(id, meetup), 200)
+
+	h.mailer.failNext() // the speaker's "back in the backlog" email
+	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", org...), 200)
+	if tk := h.talk(id); tk.Status != talks.Submitted || tk.MeetupID != "" {
+		t.Errorf("after the cancellation the talk is %s for %q; want submitted to the backlog", tk.Status, tk.MeetupID)
+	}
+	if got := h.programme(meetup); len(got) != 0 {
+		t.Errorf("the cancelled meetup still lists %+v", got)
+	}
+}

@@ -1,0 +1,446 @@
+// Package callforspeakers is CallForSpeakersFunction: the empty-slot alarm and the speaker confirmation
+// ladder: the group once died because meetups had nobody to speak, so a
+// meetup with no accepted talk is raised weeks ahead, louder each step, and
+// an accepted speaker who has not confirmed is asked, then reported.
+package callforspeakers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// Name is the name the alarm's sends are recorded under.
+const Name = "call-for-speakers"
+
+// Step is how loud the alarm for an empty meetup is.
+type Step int
+
+// The steps, by how far away the meetup is.
+const (
+	None      Step = iota
+	SixWeeks       // organizers told, backlog speakers asked
+	FourWeeks      // a call for speakers to every member who wants to speak
+	TwoWeeks       // red in every organizer email
+)
+
+// StepFor is the alarm step for a meetup that is days away (calendar days
+// in the group's zone).
+func StepFor(days int) Step {
+	switch {
+	case days < 0:
+		return None
+	case days <= lastRedDay:
+		return TwoWeeks
+	case days <= 28:
+		return FourWeeks
+	case days <= 42:
+		return SixWeeks
+	}
+	return None
+}
+
+// lastRedDay is the farthest a meetup can be (in calendar days) and be at
+// the alarm's last step.
+const lastRedDay = 14
+
+// The speaker confirmation ladder: an accepted speaker who has not confirmed
+// is sent a confirm link these many days before, and after the last one is
+// reported to the organizers.
+const (
+	firstAsk  = 14
+	secondAsk = 7
+	// silentAfter is the least time since acceptance before a speaker who
+	// has not confirmed is reported silent.
+	silentAfter = 3 * 24 * time.Hour
+)
+
+// DaysUntil counts the calendar days from now to t in zone: a meetup
+// tomorrow evening is 1 day away whatever the hour.
+func DaysUntil(now, t time.Time, zone *time.Location) int {
+	y1, m1, d1 := now.In(zone).Date()
+	y2, m2, d2 := t.In(zone).Date()
+	a := time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)
+	b := time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC)
+	return int(b.Sub(a).Hours() / 24)
+}
+
+// Meetups reads the upcoming meetups and their talks: what RedMeetups needs.
+type Meetups interface {
+	MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error)
+	ListTalks(ctx context.Context, f talks.Filter, cursor string, limit int) ([]talks.Talk, string, error)
+}
+
+// Store reads what the alarm needs.
+type Store interface {
+	Meetups
+	// MembersWantingToSpeak lists confirmed, subscribed members who said they
+	// would like to give a talk.
+	MembersWantingToSpeak(ctx context.Context) ([]members.Member, error)
+	GetMember(ctx context.Context, key string) (members.Member, error)
+}
+
+// Job is the daily empty-slot alarm.
+type Job struct {
+	Store      Store
+	Deliver    *jobs.Deliverer
+	Tokens     *token.Issuer
+	BaseURL    string
+	SiteOrigin string // the website, where the talk form is
+	Zone       *time.Location
+	Organizers []string
+	// OrganizerLanguage is the language of organizer emails.
+	OrganizerLanguage string
+}
+
+// Run raises the alarms due at now. Every step and every ask is its own
+// round, sent once; a meetup first seen late gets every step it has reached.
+// The programme of every meetup in reach is read before anything is sent:
+// the meetups at the alarm's last step among them are the run's red list,
+// which every organizer email the run sends opens with.
+func (j *Job) Run(ctx context.Context, now time.Time) error {
+	ms, err := j.Store.MeetupsStarting(ctx, now, now.Add(43*24*time.Hour))
+	if err != nil {
+		return fmt.Errorf("%s: %w", Name, err)
+	}
+	ps := make([]programme, 0, len(ms))
+	for _, m := range ms {
+		p, err := readProgramme(ctx, j.Store, m, now, j.Zone)
+		if err != nil {
+			// Without every programme the red list may lack a meetup:
+			// send nothing, and let the retry of this run send it all.
+			return err
+		}
+		ps = append(ps, p)
+	}
+	red := redOf(ps, j.Zone)
+	var errs []error
+	for _, p := range ps {
+		if err := j.meetup(ctx, p, now, red); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (j *Job) meetup(ctx context.Context, p programme, now time.Time, red []RedMeetup) error {
+	var errs []error
+	if p.empty() {
+		for step := SixWeeks; step <= StepFor(p.days); step++ {
+			if err := j.raise(ctx, p.Meetup, step, p.days, red); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	for _, t := range p.accepted {
+		if err := j.ladder(ctx, p.Meetup, t, p.days, now, red); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// raise sends one step of the alarm for an empty meetup. A step stays due
+// for two weeks of daily runs, and gathering its recipients reads every
+// member who wants to speak (four weeks) or a record per backlog speaker
+// (six weeks): so once one run has sent the whole step, it is recorded done,
+// and later runs read that one record and stop. The step costs what it
+// sends, not the size of the members table, however many runs see it; a
+// member who joins after the step went out is asked at the next one.
+func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, red []RedMeetup) error {
+	round := m.ID + "@empty-" + strconv.Itoa(int(step))
+	done, err := j.Deliver.RoundDone(ctx, Name, round)
+	if err != nil {
+		return err
+	}
+	if done {
+		return nil
+	}
+	sends := j.toOrganizers(m, "organizer-empty-slot", map[string]any{
+		"Title": m.Title, "When": m.When(j.Zone), "Days": days, "Red": step == TwoWeeks,
+		"Link": j.BaseURL + "/meetups/" + m.ID,
+	}, red)
+	// once holds the asks that go once per talk, each in the talk's own round.
+	type perTalk struct {
+		round string
+		send  jobs.Send
+	}
+	var once []perTalk
+	switch step {
+	case SixWeeks:
+		backlog, err := listTalks(ctx, j.Store, talks.Filter{Backlog: true})
+		if err != nil {
+			return err
+		}
+		for _, t := range backlog {
+			if t.Owner == "" {
+				continue
+			}
+			mem, err := j.Store.GetMember(ctx, t.Owner)
+			if err != nil && !errors.Is(err, members.ErrNotFound) {
+				return fmt.Errorf("%s: member: %w", Name, err)
+			}
+			if err == nil && mem.Unsubscribed {
+				continue
+			}
+			ask := func(unsubscribe string) (mail.Message, error) {
+				return render("speaker-backlog-ask", t.Language, t.Email, t.Name, unsubscribe, map[string]any{
+					"Name": t.Name, "TalkTitle": t.Title, "Title": m.Title, "When": m.When(j.Zone), "Contact": first(j.Organizers),
+					"Unsubscribe": unsubscribe,
+				})
+			}
+			if err == nil && mem.Status == members.Confirmed {
+				// A member is asked at every empty meetup, month after month,
+				// unbidden: not transactional, so it carries their
+				// unsubscribe link, as the call for speakers does.
+				sends = append(sends, jobs.Send{Key: "backlog#" + t.ID, Owner: t.Owner, Message: func(ctx context.Context) (mail.Message, error) {
+					unsub, err := j.unsubscribeLink(ctx, mem)
+					if err != nil {
+						return mail.Message{}, err
+					}
+					return ask(unsub)
+				}})
+				continue
+			}
+			// A speaker who is not a member has nothing an unsubscribe link
+			// could switch off (it acts on a member's record, and does
+			// nothing without one): they are asked once about this
+			// proposal, at the first empty meetup, and never again.
+			once = append(once, perTalk{t.ID + "@backlog-ask", jobs.Send{Key: t.Owner, Owner: t.Owner, Message: func(context.Context) (mail.Message, error) {
+				return ask("")
+			}}})
+		}
+	case FourWeeks:
+		speakers, err := j.Store.MembersWantingToSpeak(ctx)
+		if err != nil {
+			return fmt.Errorf("%s: members: %w", Name, err)
+		}
+		for _, mem := range speakers {
+			sends = append(sends, jobs.Send{Key: mem.Key, Owner: mem.Key, Message: func(ctx context.Context) (mail.Message, error) {
+				unsub, err := j.unsubscribeLink(ctx, mem)
+				if err != nil {
+					return mail.Message{}, err
+				}
+				return render("call-for-speakers", mem.Language, mem.Email, mem.Name, unsub, map[string]any{
+					"Name": mem.Name, "Title": m.Title, "When": m.When(j.Zone), "SubmitLink": j.SiteOrigin, "Unsubscribe": unsub,
+				})
+			}})
+		}
+	}
+	var errs []error
+	if _, err := j.Deliver.Deliver(ctx, Name, round, sends); err != nil {
+		errs = append(errs, err)
+	}
+	for _, o := range once {
+		if _, err := j.Deliver.Deliver(ctx, Name, o.round, []jobs.Send{o.send}); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	return j.Deliver.MarkRoundDone(ctx, Name, round)
+}
+
+// unsubscribeLink issues the member's one-click unsubscribe link.
+func (j *Job) unsubscribeLink(ctx context.Context, mem members.Member) (string, error) {
+	raw, err := j.Tokens.Issue(ctx, token.Unsubscribe, mem.Key, mem.Key, mem.Language, 365*24*time.Hour)
+	if err != nil {
+		return "", err
+	}
+	return j.BaseURL + "/unsubscribe?token=" + url.QueryEscape(raw), nil
+}
+
+// ladder asks an accepted speaker to confirm 14 and 7 days before, and after
+// that tells the organizers the speaker is silent.
+func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days int, now time.Time, red []RedMeetup) error {
+	if t.Owner == "" || days < 0 {
+		return nil
+	}
+	var errs []error
+	// Only the latest ask that is due: a talk accepted a week before is not
+	// sent the two-weeks ask as well.
+	ask := firstAsk
+	if days <= secondAsk {
+		ask = secondAsk
+	}
+	if days <= firstAsk {
+		sends := []jobs.Send{{Key: t.Owner, Owner: t.Owner, Message: func(ctx context.Context) (mail.Message, error) {
+			raw, err := j.Tokens.Issue(ctx, token.TalkConfirm, t.ID, t.Owner, t.Language, max(m.StartsAt.Sub(now), time.Hour))
+			if err != nil {
+				return mail.Message{}, err
+			}
+			return render("speaker-confirm-ask", t.Language, t.Email, t.Name, "", map[string]any{
+				"Name": t.Name, "TalkTitle": t.Title, "Title": m.Title, "When": m.When(j.Zone), "Days": days,
+				"ConfirmLink": j.BaseURL + "/talks/confirm?token=" + url.QueryEscape(raw),
+			})
+		}}}
+		if _, err := j.Deliver.Deliver(ctx, Name, t.ID+"@confirm-"+strconv.Itoa(ask), sends); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	// Silence is reported once the last ask is past and the speaker has had
+	// a few days since being accepted.
+	if days < secondAsk && now.Sub(t.UpdatedAt) >= silentAfter {
+		sends := j.toOrganizers(m, "organizer-silent-speaker", map[string]any{
+			"Title": m.Title, "When": m.When(j.Zone), "Days": days, "TalkTitle": t.Title, "SpeakerName": t.Name,
+			"Link": j.BaseURL + "/meetups/" + m.ID,
+		}, red)
+		if _, err := j.Deliver.Deliver(ctx, Name, t.ID+"@silent", sends); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// toOrganizers is one send of template name to each organizer, opening with
+// the run's red banner: the red meetups but m, which the email is about.
+func (j *Job) toOrganizers(m meetups.Meetup, name string, data map[string]any, red []RedMeetup) []jobs.Send {
+	AddBanner(data, red, j.OrganizerLanguage, j.BaseURL, m.ID)
+	sends := make([]jobs.Send, 0, len(j.Organizers))
+	for _, o := range j.Organizers {
+		sends = append(sends, jobs.Send{Key: "organizer#" + o, Message: func(context.Context) (mail.Message, error) {
+			return render(name, j.OrganizerLanguage, o, "", "", data)
+		}})
+	}
+	return sends
+}
+
+// listTalks reads every talk f selects.
+func listTalks(ctx context.Context, store Meetups, f talks.Filter) ([]talks.Talk, error) {
+	var out []talks.Talk
+	cursor := ""
+	for {
+		page, next, err := store.ListTalks(ctx, f, cursor, 100)
+		if err != nil {
+			return nil, fmt.Errorf("%s: talks: %w", Name, err)
+		}
+		out = append(out, page...)
+		if next == "" {
+			return out, nil
+		}
+		cursor = next
+	}
+}
+
+// programme is an upcoming meetup with the talks on its programme, as a run
+// read them.
+type programme struct {
+	meetups.Meetup
+	days                int // calendar days away
+	accepted, confirmed []talks.Talk
+}
+
+func readProgramme(ctx context.Context, store Meetups, m meetups.Meetup, now time.Time, zone *time.Location) (programme, error) {
+	p := programme{Meetup: m, days: DaysUntil(now, m.StartsAt, zone)}
+	var err error
+	if p.accepted, err = listTalks(ctx, store, talks.Filter{MeetupID: m.ID, Status: talks.Accepted}); err != nil {
+		return p, err
+	}
+	if p.confirmed, err = listTalks(ctx, store, talks.Filter{MeetupID: m.ID, Status: talks.Confirmed}); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// empty reports whether no talk is accepted or confirmed for the meetup.
+func (p programme) empty() bool { return len(p.accepted)+len(p.confirmed) == 0 }
+
+// RedMeetup is a meetup at the alarm's last step: it starts within 14
+// calendar days (in the group's zone) and has no accepted or confirmed talk.
+// Every organizer email a scheduled job sends opens with a banner listing
+// them (AddBanner).
+type RedMeetup struct {
+	ID, Title string
+	When      string // in the group's zone
+	Days      int    // calendar days away
+	StartsAt  time.Time
+}
+
+// RedMeetups lists the red meetups at now, soonest first. It reads the
+// upcoming-meetups index once, and the accepted and confirmed talks of each
+// meetup starting by the end of the 14th day (two queries each).
+func RedMeetups(ctx context.Context, store Meetups, now time.Time, zone *time.Location) ([]RedMeetup, error) {
+	y, mo, d := now.In(zone).Date()
+	ms, err := store.MeetupsStarting(ctx, now, time.Date(y, mo, d+lastRedDay+1, 0, 0, 0, 0, zone))
+	if err != nil {
+		return nil, fmt.Errorf("red meetups: %w", err)
+	}
+	ps := make([]programme, 0, len(ms))
+	for _, m := range ms {
+		p, err := readProgramme(ctx, store, m, now, zone)
+		if err != nil {
+			return nil, fmt.Errorf("red meetups: %w", err)
+		}
+		ps = append(ps, p)
+	}
+	return redOf(ps, zone), nil
+}
+
+// redOf picks the red meetups from programmes a run read, soonest first.
+func redOf(ps []programme, zone *time.Location) []RedMeetup {
+	var red []RedMeetup
+	for _, p := range ps {
+		if p.empty() && StepFor(p.days) == TwoWeeks {
+			red = append(red, RedMeetup{ID: p.ID, Title: p.Title, When: p.When(zone), Days: p.days, StartsAt: p.StartsAt})
+		}
+	}
+	slices.SortStableFunc(red, func(a, b RedMeetup) int { return a.StartsAt.Compare(b.StartsAt) })
+	return red
+}
+
+// bannerLines is one red meetup as the banner lists it, in each organizer
+// language: the title, when, the days left and the meetup's link. Unicode
+// isolates keep a title or a time written the other way round in its place
+// (what <bdi> and dir="ltr" do in the templates), in the text part too.
+var bannerLines = map[string]string{
+	mail.English: "- \u201c\u2068%[1]s\u2069\u201d, %[2]s: %[3]d days away. %[4]s",
+	mail.Persian: "- «\u2068%[1]s\u2069»، \u2066%[2]s\u2069: %[3]d روز مانده. %[4]s",
+}
+
+// AddBanner puts the red banner into an organizer email's data, under
+// RedMeetups, which the "red-banner-text" and "red-banner-html" parts of
+// every organizer template read: the red meetups, one line each, in lang,
+// but the meetup skip ("" for none), which the email is itself about. With
+// none left the value is "", and the email has no banner.
+func AddBanner(data map[string]any, red []RedMeetup, lang, baseURL, skip string) {
+	format, ok := bannerLines[lang]
+	if !ok {
+		format = bannerLines[mail.English]
+	}
+	var lines []string
+	for _, r := range red {
+		if r.ID != skip {
+			lines = append(lines, fmt.Sprintf(format, r.Title, r.When, r.Days, baseURL+"/meetups/"+r.ID))
+		}
+	}
+	data["RedMeetups"] = strings.Join(lines, "\n")
+}
+
+// render builds one email.
+func render(name, lang, to, toName, unsubscribe string, data map[string]any) (mail.Message, error) {
+	subject, text, html, err := mail.Render(name, lang, data)
+	if err != nil {
+		return mail.Message{}, err
+	}
+	return mail.Message{To: to, ToName: toName, Subject: subject, Text: text, HTML: html, Unsubscribe: unsubscribe, Kind: name}, nil
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}

@@ -1,0 +1,153 @@
+// Package checkinreminder is CheckinReminderFunction: it nudges both sides
+// of a mentorship pair that has gone quiet, and tells the organizers the day
+// a pair stalls, so a mentee going silent is seen weeks before the pair is
+// lost.
+package checkinreminder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/jobs/callforspeakers"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/mentorship"
+)
+
+// Name is the name the check-in nudges are recorded under.
+const Name = "checkin-reminder"
+
+// Mentorships lists the pairs that have not ended and issues check-in links.
+type Mentorships interface {
+	Mentorships(ctx context.Context, state, cursor string, limit int) ([]mentorship.Mentorship, string, error)
+	CheckInLink(ctx context.Context, pairID string, side mentorship.Role, a mentorship.Application) (string, error)
+}
+
+// Job nudges both sides of every overdue pair, once per overdue
+// period (a check-in starts a new one), and tells organizers the day a pair
+// stalls. A mentee going quiet is seen weeks before the pair is lost.
+type Job struct {
+	Pairs Mentorships
+	// Meetups reads the upcoming meetups and their talks, for the red banner
+	// the stalled-pair emails open with (callforspeakers.RedMeetups); nil: no banner.
+	Meetups    callforspeakers.Meetups
+	Deliver    *jobs.Deliverer
+	Zone       *time.Location
+	BaseURL    string
+	Organizers []string
+	// OrganizerLanguage is the language of the stalled-pair emails.
+	OrganizerLanguage string
+}
+
+// Run sends the nudges due at now.
+func (j *Job) Run(ctx context.Context, now time.Time) error {
+	red := j.redOnce(now)
+	var errs []error
+	cursor := ""
+	for {
+		page, next, err := j.Pairs.Mentorships(ctx, "", cursor, 100)
+		if err != nil {
+			return fmt.Errorf("%s: %w", Name, err)
+		}
+		for _, m := range page {
+			if err := j.pair(ctx, m, now, red); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if next == "" {
+			return errors.Join(errs...)
+		}
+		cursor = next
+	}
+}
+
+// redOnce returns the run's red meetups, computed when the first
+// organizer email is built and kept for the rest of the run: one
+// computation a run however many emails it sends, and none when it sends
+// organizers nothing (a pair stays stalled, and its email sent, for days).
+// A failed computation fails that email, which is sent again on the retry,
+// and is tried again for the next. A run delivers one email at a time, so
+// nothing here is shared between goroutines.
+func (j *Job) redOnce(now time.Time) func(context.Context) ([]callforspeakers.RedMeetup, error) {
+	var (
+		done bool
+		red  []callforspeakers.RedMeetup
+	)
+	return func(ctx context.Context) ([]callforspeakers.RedMeetup, error) {
+		if j.Meetups == nil {
+			return nil, nil
+		}
+		if !done {
+			r, err := callforspeakers.RedMeetups(ctx, j.Meetups, now, j.Zone)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", Name, err)
+			}
+			red, done = r, true
+		}
+		return red, nil
+	}
+}
+
+func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, red func(context.Context) ([]callforspeakers.RedMeetup, error)) error {
+	h := mentorship.Assess(m.Pair, now)
+	if !h.Overdue || m.Status != mentorship.PairActive {
+		return nil
+	}
+	// The overdue period is named by when the pair was last heard from, so a
+	// check-in (which moves it) makes the next silence a new period.
+	period := h.Since.UTC().Format(time.RFC3339)
+	days := int(now.Sub(h.Since).Hours() / 24)
+	var sends []jobs.Send
+	for _, side := range []struct {
+		role     mentorship.Role
+		me, them mentorship.Application
+	}{{mentorship.Mentor, m.MentorApplication, m.MenteeApplication}, {mentorship.Mentee, m.MenteeApplication, m.MentorApplication}} {
+		if side.me.Email == "" {
+			continue // erased meanwhile
+		}
+		sends = append(sends, jobs.Send{Key: string(side.role), Owner: side.me.Owner, Message: func(ctx context.Context) (mail.Message, error) {
+			link, err := j.Pairs.CheckInLink(ctx, m.ID, side.role, side.me)
+			if err != nil {
+				return mail.Message{}, err
+			}
+			return renderTo("mentor-checkin-reminder", side.me.Language, side.me.Email, side.me.Name, map[string]any{
+				"Name": side.me.Name, "Partner": side.them.Name, "Days": days, "Link": link,
+			})
+		}})
+	}
+	var errs []error
+	if _, err := j.Deliver.Deliver(ctx, Name, m.ID+"@"+period, sends); err != nil {
+		errs = append(errs, err)
+	}
+	if h.Stalled {
+		var tell []jobs.Send
+		for _, o := range j.Organizers {
+			tell = append(tell, jobs.Send{Key: "organizer#" + o, Message: func(ctx context.Context) (mail.Message, error) {
+				reds, err := red(ctx)
+				if err != nil {
+					return mail.Message{}, err
+				}
+				data := map[string]any{
+					"Mentor": m.MentorApplication.Name, "Mentee": m.MenteeApplication.Name, "Days": days,
+					"Since": h.Since.In(j.Zone).Format("2 January 2006"), "Link": j.BaseURL + "/mentorships?status=stalled",
+				}
+				callforspeakers.AddBanner(data, reds, j.OrganizerLanguage, j.BaseURL, "")
+				return renderTo("organizer-pair-stalled", j.OrganizerLanguage, o, "", data)
+			}})
+		}
+		if _, err := j.Deliver.Deliver(ctx, Name, m.ID+"@stalled@"+period, tell); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func renderTo(name, lang, to, toName string, data map[string]any) (mail.Message, error) {
+	subject, text, html, err := mail.Render(name, lang, data)
+	if err != nil {
+		return mail.Message{}, err
+	}
+	return mail.Message{To: to, ToName: toName, Subject: subject, Text: text, HTML: html, Kind: name}, nil
+}

@@ -1,0 +1,256 @@
+package checkinreminder_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/jobs/checkinreminder"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/token"
+)
+
+func TestCheckinReminder(t *testing.T) {
+	t.Parallel()
+	db, table := testenv.NewTable(t)
+	sesClient, _ := testenv.SES(t)
+	store := dynamo.New(db, table)
+	ctx := context.Background()
+	tehran, _ := time.LoadLocation("Asia/Tehran")
+	start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	now := start
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	set := func(t time.Time) { mu.Lock(); now = t; mu.Unlock() }
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
+	svc := &mentorship.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, Mail: sender, Log: log, Now: clock, BaseURL: "https://api.tehpug.test", DailyEmailLimit: 10}
+
+	tag := testenv.RandomHex(4)
+	addr := func(who string) string { return who + "-" + tag + "@example.org" }
+	two := 2
+	apply := func(role, who string) mentorship.Application {
+		a, err := svc.Apply(ctx, mentorship.ApplyInput{Role: role, Name: who, Email: addr(who), Language: "en", Topics: []string{"web"}, Capacity: &two, Availability: "evenings", Goals: "learn"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	mentor, mentee, quiet := apply("mentor", "mina"), apply("mentee", "omid"), apply("mentee", "sara")
+	for _, m := range []mentorship.Application{mentee, quiet} {
+		if _, _, err := svc.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: m.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	organizer := addr("organizer")
+	job := &checkinreminder.Job{
+		Pairs: svc, Zone: tehran, BaseURL: "https://api.tehpug.test", Organizers: []string{organizer}, OrganizerLanguage: "en",
+		Deliver: &jobs.Deliverer{Ledger: store, Mail: sender, Log: log, Rate: 1000},
+	}
+	count := func(to, subject string) int {
+		n := 0
+		for _, e := range testenv.EmailsTo(t, to) {
+			if strings.Contains(e.Subject, subject) {
+				n++
+			}
+		}
+		return n
+	}
+	run := func(at time.Time) {
+		t.Helper()
+		set(at)
+		for range 2 { // the same run twice sends nothing twice
+			if err := job.Run(ctx, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	nudges := func(who string) int { return count(addr(who), "Time to check in") }
+	day := func(d float64) time.Time { return start.Add(time.Duration(d * 24 * float64(time.Hour))) }
+
+	run(day(13.9))
+	if n := nudges("omid") + nudges("mina") + nudges("sara"); n != 0 {
+		t.Fatalf("%d nudges before anyone is overdue", n)
+	}
+	run(day(14.1))
+	if nudges("omid") != 1 || nudges("sara") != 1 || nudges("mina") != 2 {
+		t.Fatalf("after 14 days: omid %d, sara %d, mina %d nudges; want 1, 1, 2 (the mentor is in both pairs)", nudges("omid"), nudges("sara"), nudges("mina"))
+	}
+	run(day(16))
+	if nudges("omid") != 1 {
+		t.Fatalf("a second nudge in the same overdue period")
+	}
+
+	// Omid checks in with the link from his nudge: a new period starts.
+	mails := testenv.EmailsTo(t, addr("omid"))
+	link := regexp.MustCompile(`https://api\.tehpug\.test/checkins/new\?token=[A-Za-z0-9_%-]+`).FindString(mails[len(mails)-1].Text)
+	u, _ := url.Parse(link)
+	set(day(17))
+	if _, _, err := svc.CheckIn(ctx, mentorship.CheckInInput{Token: u.Query().Get("token"), Answer: "met"}); err != nil {
+		t.Fatalf("check in with the nudge's link: %v", err)
+	}
+	run(day(30))
+	if nudges("omid") != 1 {
+		t.Errorf("omid checked in 13 days ago and was nudged again")
+	}
+	if count(organizer, "Mentorship stalled: mina and sara") != 1 || count(organizer, "omid") != 0 {
+		t.Errorf("organizers: %d stalled emails about mina and sara, %d about omid; want 1 and 0",
+			count(organizer, "Mentorship stalled: mina and sara"), count(organizer, "omid"))
+	}
+	run(day(31.5))
+	if nudges("omid") != 2 {
+		t.Errorf("omid silent for 14.5 days after his check-in: %d nudges, want 2", nudges("omid"))
+	}
+	if count(organizer, "Mentorship stalled") != 1 {
+		t.Errorf("the stalled pair was reported %d times", count(organizer, "Mentorship stalled"))
+	}
+}
+
+// countingMeetups is the real store, counting the reads of the upcoming
+// meetups: the red list is computed once a run.
+type countingMeetups struct {
+	*dynamo.Table
+	starting atomic.Int32
+}
+
+func (c *countingMeetups) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error) {
+	c.starting.Add(1)
+	return c.Table.MeetupsStarting(ctx, from, to)
+}
+
+// The stalled-pair email opens with the red banner: a meetup 13 days away
+// with no talk is in it, one 13 days away with an accepted talk or 15 days
+// away with none is not. The red list is read once a run, whatever the run
+// sends organizers, and not at all when it sends them nothing.
+func TestStalledPairCarriesRedBanner(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{"en", "fa"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			db, table := testenv.NewTable(t)
+			sesClient, _ := testenv.SES(t)
+			store := dynamo.New(db, table)
+			ctx := context.Background()
+			tehran, _ := time.LoadLocation("Asia/Tehran")
+			start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+			var mu sync.Mutex
+			now := start
+			clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+			log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+			sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
+			svc := &mentorship.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, Mail: sender, Log: log, Now: clock, BaseURL: "https://api.tehpug.test", DailyEmailLimit: 10}
+			tag := testenv.RandomHex(4)
+			addr := func(who string) string { return who + "-" + tag + "@example.org" }
+			two := 2
+			apply := func(role, who string) mentorship.Application {
+				a, err := svc.Apply(ctx, mentorship.ApplyInput{Role: role, Name: who, Email: addr(who), Language: "en", Topics: []string{"web"}, Capacity: &two, Availability: "evenings", Goals: "learn"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return a
+			}
+			mentor := apply("mentor", "mina")
+			for _, who := range []string{"omid", "sara"} {
+				if _, _, err := svc.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: apply("mentee", who).ID}); err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			// Both pairs stall (28 days silent) by the 30th day; the meetups
+			// are counted from then.
+			at := start.AddDate(0, 0, 30)
+			ids := map[string]string{}
+			for name, days := range map[string]int{"Empty13": 13, "Accepted13": 13, "Empty15": 15} {
+				y, m, d := at.In(tehran).Date()
+				begins := time.Date(y, m, d+days, 18, 0, 0, 0, tehran)
+				id := name + "-" + tag
+				ids[name] = id
+				if err := store.CreateMeetup(ctx, meetups.Meetup{ID: id, Title: name + " " + tag, StartsAt: begins, EndsAt: begins.Add(3 * time.Hour),
+					Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: start, UpdatedAt: start}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := store.CreateTalk(ctx, talks.Talk{ID: "talk-" + tag, Owner: "P#speaker-" + tag, Name: "Speaker", Email: addr("speaker"), Title: "A talk",
+				Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: ids["Accepted13"], Status: talks.Accepted, CreatedAt: start, UpdatedAt: start}); err != nil {
+				t.Fatal(err)
+			}
+
+			organizers := []string{addr("organizer1"), addr("organizer2")}
+			meetupStore := &countingMeetups{Table: store}
+			job := &checkinreminder.Job{
+				Pairs: svc, Meetups: meetupStore, Zone: tehran, BaseURL: "https://api.tehpug.test", Organizers: organizers, OrganizerLanguage: lang,
+				Deliver: &jobs.Deliverer{Ledger: store, Mail: sender, Log: log, Rate: 1000},
+			}
+			run := func(at time.Time) {
+				t.Helper()
+				mu.Lock()
+				now = at
+				mu.Unlock()
+				if err := job.Run(ctx, at); err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			run(start.AddDate(0, 0, 15)) // overdue: nudges only
+			if n := meetupStore.starting.Load(); n != 0 {
+				t.Errorf("a run that told organizers nothing read the upcoming meetups %d times", n)
+			}
+			run(at)
+			if n := meetupStore.starting.Load(); n != 1 {
+				t.Errorf("a run sending four stalled-pair emails read the upcoming meetups %d times, want once", n)
+			}
+			run(at) // sends nothing again, and reads nothing for it
+			if n := meetupStore.starting.Load(); n != 1 {
+				t.Errorf("a run sending nothing read the upcoming meetups: %d times in all, want 1", n)
+			}
+
+			dir := map[string]string{"en": "ltr", "fa": "rtl"}[lang]
+			heading := map[string]string{"en": "RED ALERT: no talk yet, two weeks or less before these meetups:", "fa": "هشدار قرمز: تا این دورهمی‌ها دو هفته یا کمتر مانده"}[lang]
+			days := map[string]string{"en": "13 days away", "fa": "13 روز مانده"}[lang]
+			open := `<div dir="` + dir + `" style="padding:12px;margin:0 0 16px;background-color:#b00020;color:#ffffff;">`
+			for _, o := range organizers {
+				emails := testenv.EmailsTo(t, o)
+				if len(emails) != 2 {
+					t.Fatalf("%s got %d emails, want 2 (a stalled pair each)", o, len(emails))
+				}
+				for _, e := range emails {
+					if !strings.HasPrefix(e.Text, heading) {
+						t.Fatalf("%q: the text does not open with the red banner:\n%s", e.Subject, e.Text)
+					}
+					text, _, _ := strings.Cut(e.Text, "\n\n")
+					i := strings.Index(e.HTML, `color:#1f4e79;">TehPUG</p>`+"\n"+open)
+					if i < 0 {
+						t.Fatalf("%q: the HTML does not open with a %s red banner:\n%s", e.Subject, dir, e.HTML)
+					}
+					html, _, _ := strings.Cut(e.HTML[i:], "</div></div>")
+					for _, part := range []string{text, html} {
+						for _, want := range []string{heading, "Empty13 " + tag, days, "https://api.tehpug.test/meetups/" + ids["Empty13"]} {
+							if !strings.Contains(part, want) {
+								t.Errorf("%q: the banner lacks %q:\n%s", e.Subject, want, part)
+							}
+						}
+						for _, not := range []string{"Accepted13", "Empty15"} {
+							if strings.Contains(part, not) {
+								t.Errorf("%q: the banner names %s, which is not red:\n%s", e.Subject, not, part)
+							}
+						}
+					}
+				}
+			}
+		})
+	}
+}

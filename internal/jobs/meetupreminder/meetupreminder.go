@@ -1,0 +1,136 @@
+// Package meetupreminder is MeetupReminderFunction: the meetup reminder: a day or two before a meetup,
+// everyone holding a seat, and every accepted speaker, gets the time, the
+// place, a calendar invite and a link to give their seat up.
+package meetupreminder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/tehpug/backend/internal/calendar"
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// Name is the name the reminder's sends are recorded under.
+const Name = "meetup-reminder"
+
+// Store reads what the reminder needs.
+type Store interface {
+	// MeetupsStarting lists scheduled meetups starting in [from, to).
+	MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error)
+	GetRegistration(ctx context.Context, meetupID, key string) (meetups.Registration, error)
+}
+
+// Speakers lists a meetup's programme: its accepted and confirmed talks.
+type Speakers interface {
+	Programme(ctx context.Context, meetupID string) ([]talks.Talk, error)
+}
+
+// Job reminds registrants and speakers of meetups starting within
+// the next 24 to 48 hours.
+type Job struct {
+	Store    Store
+	Speakers Speakers // nil: registrants only
+	Deliver  *jobs.Deliverer
+	Tokens   *token.Issuer
+	BaseURL  string
+	Zone     *time.Location
+	// Organizer is the invite's organizer address (the sender).
+	Organizer string
+}
+
+// Run sends the reminders due at now: for meetups starting in the next 48
+// hours (24 to 48 hours ahead at the daily run; nearer ones only when an
+// earlier run could not finish, so nobody misses a reminder because SES
+// failed the day before). Each meetup is its own round, keyed by its start,
+// so nobody is reminded twice and a rescheduled meetup is reminded again.
+func (j *Job) Run(ctx context.Context, now time.Time) error {
+	ms, err := j.Store.MeetupsStarting(ctx, now, now.Add(48*time.Hour))
+	if err != nil {
+		return fmt.Errorf("%s: %w", Name, err)
+	}
+	var errs []error
+	for _, m := range ms {
+		sends, err := j.sends(ctx, m, now)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if _, err := j.Deliver.Deliver(ctx, Name, m.ID+"@"+m.StartsAt.UTC().Format(time.RFC3339), sends); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]jobs.Send, error) {
+	invite := calendar.Invite(calendar.Event{
+		UID: m.ID + "@tehpug", Title: m.Title, Description: m.Description, Location: m.Venue,
+		URL: j.BaseURL + "/meetups/" + m.ID, Start: m.StartsAt, End: m.EndsAt, Organizer: j.Organizer,
+		Sequence: m.ScheduleVersion,
+	}, now)
+	// Speakers are reminded of their talk; one who also holds a seat gets
+	// one email, with both their talk and the link to give the seat back.
+	talkOf := map[string]string{}
+	var speakers []talks.Talk
+	if j.Speakers != nil {
+		programme, err := j.Speakers.Programme(ctx, m.ID)
+		if err != nil {
+			return nil, fmt.Errorf("%s: speakers of %s: %w", Name, m.ID, err)
+		}
+		for _, tk := range programme {
+			if tk.Owner == "" || tk.Email == "" {
+				continue // the speaker erased their data
+			}
+			if _, seen := talkOf[tk.Owner]; seen {
+				continue // a second talk of the same speaker: one reminder
+			}
+			talkOf[tk.Owner] = tk.Title
+			if !slices.Contains(m.Seats, tk.Owner) {
+				speakers = append(speakers, tk)
+			}
+		}
+	}
+	var sends []jobs.Send
+	for _, key := range m.Seats {
+		sends = append(sends, jobs.Send{Key: key, Owner: key, Message: func(ctx context.Context) (mail.Message, error) {
+			r, err := j.Store.GetRegistration(ctx, m.ID, key)
+			if err != nil {
+				return mail.Message{}, err
+			}
+			raw, err := j.Tokens.Issue(ctx, token.RegistrationCancel, m.ID+"/"+key, key, r.Language, max(m.EndsAt.Sub(now), time.Hour))
+			if err != nil {
+				return mail.Message{}, err
+			}
+			return j.message(m, r.Name, r.Email, r.Language, talkOf[key], j.BaseURL+"/registrations/cancel?token="+url.QueryEscape(raw), invite)
+		}})
+	}
+	for _, tk := range speakers {
+		sends = append(sends, jobs.Send{Key: "speaker#" + tk.Owner, Owner: tk.Owner, Message: func(context.Context) (mail.Message, error) {
+			return j.message(m, tk.Name, tk.Email, tk.Language, tk.Title, "", invite)
+		}})
+	}
+	return sends, nil
+}
+
+func (j *Job) message(m meetups.Meetup, name, email, lang, talk, cancel string, invite []byte) (mail.Message, error) {
+	data := map[string]any{
+		"Name": name, "Title": m.Title, "Venue": m.Venue, "Talk": talk, "CancelLink": cancel, "When": m.When(j.Zone),
+	}
+	subject, text, html, err := mail.Render("meetup-reminder", lang, data)
+	if err != nil {
+		return mail.Message{}, err
+	}
+	return mail.Message{
+		To: email, ToName: name, Subject: subject, Text: text, HTML: html, Kind: Name,
+		Attachments: []mail.Attachment{{Filename: "meetup.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: invite}},
+	}, nil
+}

@@ -1,0 +1,265 @@
+package meetupreminder_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/jobs/meetupreminder"
+	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// flakyMailer fails for the addresses in fail, as SES does for an address it
+// will not take, until healed.
+type flakyMailer struct {
+	next jobs.Mailer
+	mu   sync.Mutex
+	fail map[string]bool
+}
+
+func (f *flakyMailer) Send(ctx context.Context, m mail.Message) (string, error) {
+	f.mu.Lock()
+	bad := f.fail[m.To]
+	f.mu.Unlock()
+	if bad {
+		return "", errors.New("injected SES failure")
+	}
+	return f.next.Send(ctx, m)
+}
+
+func TestMeetupReminder(t *testing.T) {
+	t.Parallel()
+	db, table := testenv.NewTable(t)
+	sesClient, _ := testenv.SES(t)
+	store := dynamo.New(db, table)
+	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return created }
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	tokens := &token.Issuer{Store: store, Now: clock}
+	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
+	tehran, _ := time.LoadLocation("Asia/Tehran")
+	svc := &meetups.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: clock, BaseURL: "https://api.tehpug.test", Zone: tehran, DailyEmailLimit: 3}
+
+	s := func(v string) *string { return &v }
+	three := 3
+	soon, err := svc.Create(context.Background(), meetups.MeetupInput{Title: s("دورهمی آذر"), StartsAt: s("2026-12-02T15:00:00Z"), EndsAt: s("2026-12-02T18:00:00Z"), Venue: s("تهران، کارخانه نوآوری"), Capacity: &three})
+	if err != nil {
+		t.Fatal(err)
+	}
+	later, err := svc.Create(context.Background(), meetups.MeetupInput{Title: s("Later"), StartsAt: s("2026-12-09T15:00:00Z"), EndsAt: s("2026-12-09T18:00:00Z"), Venue: s("Tehran"), Capacity: &three})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix := "remind-" + testenv.RandomHex(4)
+	addr := func(i int) string { return fmt.Sprintf("%s-%d@example.org", prefix, i) }
+	for i := range 5 {
+		for _, m := range []meetups.Meetup{soon, later} {
+			if _, _, err := svc.Register(context.Background(), m.ID, meetups.RegisterInput{Name: fmt.Sprintf("عضو %d", i), Email: addr(i), Language: "fa"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	speaker := prefix + "-speaker@example.org"
+	if err := store.CreateTalk(context.Background(), talks.Talk{ID: prefix + "-talk", Owner: person.Key(speaker), Name: "سخنران", Email: speaker,
+		Title: "پایتون ناهمگام", Format: talks.Short, Level: talks.Beginner, Language: "fa", MeetupID: soon.ID, Status: talks.Confirmed, CreatedAt: created}); err != nil {
+		t.Fatal(err)
+	}
+	// Someone holding a seat who also speaks gets one reminder, with both.
+	if err := store.CreateTalk(context.Background(), talks.Talk{ID: prefix + "-seated-talk", Owner: person.Key(addr(2)), Name: "عضو 2", Email: addr(2),
+		Title: "Seated speaker's talk", Format: talks.Lightning, Level: talks.Beginner, Language: "fa", MeetupID: soon.ID, Status: talks.Accepted, CreatedAt: created}); err != nil {
+		t.Fatal(err)
+	}
+	reminded := func(i int) int {
+		n := 0
+		for _, e := range testenv.EmailsTo(t, addr(i)) {
+			if strings.Contains(e.Subject, "یادآوری") {
+				n++
+			}
+		}
+		return n
+	}
+
+	flaky := &flakyMailer{next: sender, fail: map[string]bool{addr(1): true}}
+	job := &meetupreminder.Job{
+		Store: store, Speakers: store, Tokens: tokens, BaseURL: "https://api.tehpug.test", Zone: tehran, Organizer: "noreply@tehpug.test",
+		Deliver: &jobs.Deliverer{Ledger: store, Mail: flaky, Log: log, Rate: 1000},
+	}
+	runAt := time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC) // 09:00 in Tehran, 33.5 h before the meetup
+
+	// First run: SES refuses one recipient; the run says it is incomplete.
+	if err := job.Run(context.Background(), runAt); !errors.Is(err, jobs.ErrIncomplete) {
+		t.Fatalf("first run: %v, want incomplete", err)
+	}
+	want := []int{1, 0, 1, 0, 0} // seats: 0, 1, 2; 3 and 4 wait
+	for i, w := range want {
+		if got := reminded(i); got != w {
+			t.Errorf("after the first run %s got %d reminders, want %d", addr(i), got, w)
+		}
+	}
+
+	// The retry of the same event sends exactly to the one it missed.
+	flaky.mu.Lock()
+	flaky.fail = nil
+	flaky.mu.Unlock()
+	for range 2 {
+		if err := job.Run(context.Background(), runAt); err != nil {
+			t.Fatalf("rerun: %v", err)
+		}
+	}
+	want = []int{1, 1, 1, 0, 0}
+	for i, w := range want {
+		if got := reminded(i); got != w {
+			t.Errorf("after the reruns %s got %d reminders, want %d", addr(i), got, w)
+		}
+	}
+	// The next day's run still sees the meetup (now 9.5 hours away), and
+	// everyone has been reminded: nothing more.
+	if err := job.Run(context.Background(), runAt.Add(24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := reminded(0); got != 1 {
+		t.Errorf("%d reminders after the next day's run", got)
+	}
+	speakerMails := testenv.EmailsTo(t, speaker)
+	if len(speakerMails) != 1 || !strings.Contains(speakerMails[0].Text, "پایتون ناهمگام") || strings.Contains(speakerMails[0].Text, "/registrations/cancel") {
+		t.Errorf("the speaker's reminders: %+v", speakerMails)
+	}
+	if mails := testenv.EmailsTo(t, addr(2)); !strings.Contains(mails[len(mails)-1].Text, "Seated speaker's talk") || !strings.Contains(mails[len(mails)-1].Text, "/registrations/cancel?token=") {
+		t.Errorf("the seated speaker's one reminder lacks the talk or the cancel link:\n%s", mails[len(mails)-1].Text)
+	}
+	mails := testenv.EmailsTo(t, addr(0))
+	last := mails[len(mails)-1]
+	for _, want := range []string{"دورهمی آذر", "تهران، کارخانه نوآوری", "18:30", "Asia/Tehran", "/registrations/cancel?token="} {
+		if !strings.Contains(last.Text, want) {
+			t.Errorf("reminder text lacks %q:\n%s", want, last.Text)
+		}
+	}
+	if len(last.Attachments) != 1 || last.Attachments[0].Filename != "meetup.ics" || !strings.HasPrefix(last.Attachments[0].ContentType, "text/calendar") {
+		t.Errorf("attachments %+v", last.Attachments)
+	}
+}
+
+// inviteRecorder passes emails on to SES and keeps their calendar invites
+// (the SES emulator keeps only an attachment's name and size).
+type inviteRecorder struct {
+	next    jobs.Mailer
+	mu      sync.Mutex
+	invites [][]byte
+}
+
+func (r *inviteRecorder) Send(ctx context.Context, m mail.Message) (string, error) {
+	r.mu.Lock()
+	for _, a := range m.Attachments {
+		r.invites = append(r.invites, a.Data)
+	}
+	r.mu.Unlock()
+	return r.next.Send(ctx, m)
+}
+
+// A meetup moved after its reminder went out is reminded again, and the new
+// invite updates the calendar entry: same UID, higher SEQUENCE.
+func TestReminderInviteFollowsTheSchedule(t *testing.T) {
+	t.Parallel()
+	db, table := testenv.NewTable(t)
+	sesClient, _ := testenv.SES(t)
+	store := dynamo.New(db, table)
+	ctx := context.Background()
+	tag := testenv.RandomHex(4)
+	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	start := time.Date(2026, 12, 2, 15, 0, 0, 0, time.UTC)
+	m := meetups.Meetup{ID: "moved-" + tag, Title: "Moved", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran",
+		Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}
+	if err := store.CreateMeetup(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	speaker := "moved-" + tag + "@example.org"
+	if err := store.CreateTalk(ctx, talks.Talk{ID: "moved-talk-" + tag, Owner: person.Key(speaker), Name: "Speaker", Email: speaker,
+		Title: "Talk", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: m.ID, Status: talks.Confirmed, CreatedAt: created}); err != nil {
+		t.Fatal(err)
+	}
+	tehran, _ := time.LoadLocation("Asia/Tehran")
+	rec := &inviteRecorder{next: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	job := &meetupreminder.Job{
+		Store: store, Speakers: store, Tokens: &token.Issuer{Store: store, Now: func() time.Time { return created }},
+		BaseURL: "https://api.tehpug.test", Zone: tehran, Organizer: "noreply@tehpug.test",
+		Deliver: &jobs.Deliverer{Ledger: store, Mail: rec, Log: log, Rate: 1000},
+	}
+	runAt := time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC)
+	if err := job.Run(ctx, runAt); err != nil {
+		t.Fatal(err)
+	}
+	// Moved two hours later: the meetup's schedule version goes up.
+	m.StartsAt, m.EndsAt, m.ScheduleVersion = start.Add(2*time.Hour), start.Add(5*time.Hour), 1
+	if _, err := store.SaveMeetup(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := job.Run(ctx, runAt); err != nil {
+		t.Fatal(err)
+	}
+
+	if n := len(testenv.EmailsTo(t, speaker)); n != 2 || len(rec.invites) != 2 {
+		t.Fatalf("%d reminders with %d invites, want 2 of each", n, len(rec.invites))
+	}
+	for i, want := range []struct {
+		seq   string
+		start time.Time
+	}{{"0", start}, {"1", start.Add(2 * time.Hour)}} {
+		cal, err := ics.ParseCalendar(bytes.NewReader(rec.invites[i]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := cal.Events()[0]
+		if ev.Id() != m.ID+"@tehpug" {
+			t.Errorf("invite %d: UID %q", i, ev.Id())
+		}
+		if p := ev.GetProperty(ics.ComponentPropertySequence); p == nil || p.Value != want.seq {
+			t.Errorf("invite %d: SEQUENCE %+v, want %s", i, p, want.seq)
+		}
+		if got, err := ev.GetStartAt(); err != nil || !got.Equal(want.start) {
+			t.Errorf("invite %d: starts %v (%v), want %v", i, got, err, want.start)
+		}
+		if bytes.Count(rec.invites[i], []byte("\n")) != bytes.Count(rec.invites[i], []byte("\r\n")) {
+			t.Errorf("invite %d has lines that do not end in CRLF", i)
+		}
+	}
+}
+
+func TestEventNow(t *testing.T) {
+	wall := func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name    string
+		ev      jobs.Event
+		want    time.Time
+		wantErr bool
+	}{
+		{"scheduler time", jobs.Event{Time: "2026-12-01T05:30:00Z"}, time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC), false},
+		{"with offset", jobs.Event{Time: "2026-12-01T09:00:00+03:30"}, time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC), false},
+		{"absent: wall clock", jobs.Event{}, wall(), false},
+		{"garbage", jobs.Event{Time: "tomorrow"}, time.Time{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.ev.Now(wall)
+			if (err != nil) != tt.wantErr || !got.Equal(tt.want) {
+				t.Fatalf("got %v, %v", got, err)
+			}
+		})
+	}
+}
