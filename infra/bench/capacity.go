@@ -24,22 +24,13 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/tehpug/backend/infra/local"
-	"github.com/tehpug/backend/internal/auth"
-	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/httpapi"
-	"github.com/tehpug/backend/internal/httpapi/authapi"
-	"github.com/tehpug/backend/internal/httpapi/meetupapi"
-	"github.com/tehpug/backend/internal/httpapi/memberapi"
-	"github.com/tehpug/backend/internal/httpapi/mentorapi"
-	"github.com/tehpug/backend/internal/httpapi/talkapi"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
-	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/samtemplate"
-	"github.com/tehpug/backend/internal/talks"
-	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
 )
 
 // capacityBaseURL starts the emailed links of the capacity run.
@@ -182,66 +173,42 @@ func (m *meter) sesOptions(stack *middleware.Stack) error {
 		}), middleware.After)
 }
 
-// capacityRun drives the member-facing routes in-process, through the same
-// handler packages and wiring as functions/*/main.go, against a fresh table
-// on the stack's dynalite and the stack's SES emulator.
+// capacityRun drives the member-facing routes in-process, built as
+// functions/*/main.go build them, against a fresh table on the stack's
+// dynalite and the stack's SES emulator.
 type capacityRun struct {
 	ses    string // SES emulator URL, to read the emails
 	meter  *meter
-	router *httpapi.Router
+	routes map[string]*httpapi.Router // every HTTP function's routes
 	rows   []routeCost
 }
 
 func measureCapacity(ctx context.Context, s *local.Stack, tpl *samtemplate.Template) ([]routeCost, error) {
 	m := &meter{}
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("local", "local", "")}
-	db := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
-		o.BaseEndpoint = aws.String(s.DynamoURL())
-		o.APIOptions = append(o.APIOptions, m.dynamoOptions)
-	})
-	sesClient := ses.NewFromConfig(cfg, func(o *ses.Options) {
-		o.BaseEndpoint = aws.String(s.SESURL())
-		o.APIOptions = append(o.APIOptions, m.sesOptions)
-	})
-	table := "bench-capacity-" + randomHex(4)
-	if err := createTable(ctx, db, tpl, table); err != nil {
-		return nil, err
-	}
-
-	// Wired as functions/members, functions/meetups and functions/auth are.
-	log := slog.New(slog.DiscardHandler)
-	zone, err := time.LoadLocation("Asia/Tehran")
-	if err != nil {
-		return nil, err
-	}
 	run := randomHex(4)
 	member, waiting, organizer := "cap-"+run+"-member@example.org", "cap-"+run+"-waiting@example.org", "cap-"+run+"-organizer@example.org"
-	organizers, err := auth.ParseAllowList(organizer)
+	// Built as every function builds itself, through the composition root,
+	// with the meter on the AWS clients.
+	a, err := newApp(ctx, s, tpl, "bench-capacity-"+run, map[string]string{"PublicBaseUrl": capacityBaseURL, "OrganizerEmails": organizer},
+		wiring.WithClientOptions(
+			func(o *dynamodb.Options) { o.APIOptions = append(o.APIOptions, m.dynamoOptions) },
+			func(o *ses.Options) { o.APIOptions = append(o.APIOptions, m.sesOptions) }))
 	if err != nil {
 		return nil, err
 	}
-	store := dynamo.New(db, table)
-	tokens := &token.Issuer{Store: store, Now: time.Now}
-	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.local>")
-	cfgAPI := httpapi.Config{BaseURL: capacityBaseURL, Log: log}
-	seats := &meetups.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now, BaseURL: capacityBaseURL, Zone: zone, DailyEmailLimit: 3}
-	rt := httpapi.NewRouter(log)
-	(&memberapi.Members{Config: cfgAPI, Service: &members.Service{
-		Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now, BaseURL: capacityBaseURL, DailyEmailLimit: 3,
-		BeforeErase: []func(context.Context, string) error{seats.ReleaseAll, store.AnonymizeTalks, store.EraseMentorship},
-	}}).Register(rt)
-	orgAuth := &auth.Service{Organizers: organizers, Tokens: tokens, Log: log, Now: time.Now}
-	proposals := &talks.Service{Store: store, Meetups: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now, BaseURL: capacityBaseURL, Zone: zone, DailyEmailLimit: 3}
-	(&talkapi.Talks{Config: cfgAPI, Service: proposals, Auth: orgAuth, Zone: zone}).Register(rt)
-	mentoring := &mentorship.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: time.Now, BaseURL: capacityBaseURL, DailyEmailLimit: 3}
-	(&mentorapi.Mentorship{Config: cfgAPI, Service: mentoring, Auth: orgAuth, Zone: zone}).Register(rt)
-	(&meetupapi.Meetups{Config: cfgAPI, Service: seats, Zone: zone,
-		Auth: &auth.Service{Organizers: organizers, Tokens: tokens, Log: log, Now: time.Now}}).Register(rt)
-	(&authapi.Auth{Config: cfgAPI, TimeZone: zone, Service: &auth.Service{
-		Organizers: organizers, Tokens: tokens, Store: store, Mail: sender, Log: log, Now: time.Now,
-		BaseURL: capacityBaseURL, DailyEmailLimit: 3,
-	}}).Register(rt)
-	c := &capacityRun{ses: s.SESURL(), meter: m, router: rt}
+	routes := map[string]*httpapi.Router{}
+	for _, f := range wiring.Functions() {
+		if h := f(a); h.Router != nil {
+			for _, r := range h.Router.Routes() {
+				routes[r] = h.Router
+			}
+		}
+	}
+	seats, mentoring := a.Meetups(), a.Mentorship()
+	if err := a.Err(); err != nil {
+		return nil, err
+	}
+	c := &capacityRun{ses: s.SESURL(), meter: m, routes: routes}
 
 	// One upcoming meetup with one seat, made by an organizer (not measured).
 	str := func(v string) *string { return &v }
@@ -335,7 +302,7 @@ func (c *capacityRun) do(ctx context.Context, route, what, target, body string, 
 		},
 	}
 	c.meter.start()
-	resp, err := c.router.Serve(ctx, ev)
+	resp, err := c.routes[route].Serve(ctx, ev)
 	cost := c.meter.stop()
 	cost.Route, cost.Case, cost.Status = route, what, resp.StatusCode
 	if err != nil || resp.StatusCode != want {
@@ -459,4 +426,30 @@ func printCapacity(w io.Writer, rows []routeCost) {
 		}
 		fmt.Fprintf(w, "| %s | %s | %d | %d | %s | %g | %g | %d | %d |\n", r.Route, r.Case, r.Status, r.Requests, strings.Join(ops, " "), r.RCU, r.WCU, r.NoCapacity, r.Emails)
 	}
+}
+
+// newApp builds the system through the composition root on a fresh table of
+// the stack's dynalite, with the template's environment resolved with the
+// stack's parameters and params, and the stack's SES emulator.
+func newApp(ctx context.Context, s *local.Stack, tpl *samtemplate.Template, table string, params map[string]string, opts ...wiring.Option) (*wiring.App, error) {
+	p := s.Params()
+	maps.Copy(p, params)
+	refs, err := tpl.Refs(p, table, "us-east-1")
+	if err != nil {
+		return nil, err
+	}
+	env, err := tpl.Environment(refs)
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(env, map[string]string{
+		"AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
+		"AWS_ENDPOINT_URL_DYNAMODB": s.DynamoURL(), "AWS_ENDPOINT_URL_SES": s.SESURL(),
+	})
+	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("bench", "bench", "")}
+	db := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(s.DynamoURL()) })
+	if err := createTable(ctx, db, tpl, table); err != nil {
+		return nil, err
+	}
+	return wiring.New(config.FromMap(env), append([]wiring.Option{wiring.WithLogger(slog.New(slog.DiscardHandler))}, opts...)...), nil
 }

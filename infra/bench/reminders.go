@@ -4,23 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/ses"
-
 	"github.com/tehpug/backend/infra/local"
-	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/jobs"
-	"github.com/tehpug/backend/internal/jobs/meetupreminder"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/samtemplate"
-	"github.com/tehpug/backend/internal/token"
 )
 
 // reminderRun is what one meetup reminder run of many recipients did.
@@ -39,14 +29,14 @@ type reminderRun struct {
 // reminder at rate emails a second against the SES emulator, then runs it
 // again for the same time.
 func measureReminders(ctx context.Context, s *local.Stack, tpl *samtemplate.Template, n int, rate float64) (reminderRun, error) {
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("bench", "bench", "")}
-	db := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(s.DynamoURL()) })
-	sesClient := ses.NewFromConfig(cfg, func(o *ses.Options) { o.BaseEndpoint = aws.String(s.SESURL()) })
-	table := "bench-reminders"
-	if err := createTable(ctx, db, tpl, table); err != nil {
+	a, err := newApp(ctx, s, tpl, "bench-reminders", map[string]string{"PublicBaseUrl": "https://api.tehpug.test", "SendRate": strconv.FormatFloat(rate, 'f', -1, 64)})
+	if err != nil {
 		return reminderRun{}, err
 	}
-	store := dynamo.New(db, table)
+	store, job := a.Store(), a.MeetupReminder()
+	if err := a.Err(); err != nil {
+		return reminderRun{}, err
+	}
 	now := time.Now().UTC().Truncate(time.Second)
 	start := now.Add(30 * time.Hour)
 	prefix := fmt.Sprintf("remind-%d", now.UnixNano())
@@ -81,15 +71,6 @@ func measureReminders(ctx context.Context, s *local.Stack, tpl *samtemplate.Temp
 		}
 	}
 
-	zone, err := time.LoadLocation("Asia/Tehran")
-	if err != nil {
-		return reminderRun{}, err
-	}
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	job := &meetupreminder.Job{
-		Store: store, Tokens: &token.Issuer{Store: store, Now: time.Now}, BaseURL: "https://api.tehpug.test", Zone: zone, Organizer: "noreply@tehpug.test",
-		Deliver: &jobs.Deliverer{Ledger: store, Mail: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>"), Log: log, Rate: rate},
-	}
 	r := reminderRun{Recipients: n, Rate: rate}
 	progress("sending %d reminders at %g a second", n, rate)
 	began := time.Now()

@@ -8,6 +8,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
+	"log/slog"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,14 +18,15 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/samtemplate"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
-const module = "github.com/tehpug/backend/"
 
 func root() string {
 	_, file, _, _ := runtime.Caller(0)
@@ -79,62 +83,124 @@ func TestEveryFunctionHasABuildTarget(t *testing.T) {
 	}
 }
 
-// parseDir parses the non-test Go files of a folder.
-func parseDir(t *testing.T, dir string) []*ast.File {
+// functionEnv is what template.yaml gives fn, resolved with test values,
+// with the variables Lambda itself sets; nothing is contacted at build.
+func functionEnv(t *testing.T, tpl *samtemplate.Template, fn samtemplate.Function) map[string]string {
 	t.Helper()
-	fset := token.NewFileSet()
-	matches, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	var files []*ast.File
-	for _, m := range matches {
-		if strings.HasSuffix(m, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, m, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
+	refs, err := tpl.Refs(wiringtest.Params(), "table", "us-east-1")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return files
+	env, err := fn.Environment(refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(env, map[string]string{"AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "id", "AWS_SECRET_ACCESS_KEY": "secret"})
+	return env
 }
 
-// stringCalls collects the string literal first arguments of calls to the
-// named methods (x.Handle("…"), e.Required("…")...).
-func stringCalls(files []*ast.File, methods ...string) []string {
-	var out []string
-	for _, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
+// build builds fn with env the way its main does, through the composition root.
+func build(t *testing.T, id string, env map[string]string) (*wiring.App, wiring.Handler) {
+	t.Helper()
+	f, ok := wiring.Functions()[id]
+	if !ok {
+		t.Fatalf("wiring has no %s", id)
+	}
+	a := wiring.New(config.FromMap(env), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	return a, f(a)
+}
+
+// TestEachMainStartsItsFunction: functions/<name>/main.go is one line,
+// wiring.Start(wiring.<LogicalID>), so from a logical ID in template.yaml
+// the code is one hop away; and wiring builds exactly the template's
+// functions.
+func TestEachMainStartsItsFunction(t *testing.T) {
+	tpl, targets := load(t), buildTargets(t)
+	for _, f := range tpl.Functions {
+		t.Run(f.LogicalID, func(t *testing.T) {
+			file := filepath.Join(root(), "functions", targets[f.LogicalID], "main.go")
+			parsed, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+			if err != nil {
+				t.Fatal(err)
 			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || !slices.Contains(methods, sel.Sel.Name) {
-				return true
-			}
-			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if s, err := strconv.Unquote(lit.Value); err == nil {
-					out = append(out, s)
+			var body []ast.Stmt
+			for _, d := range parsed.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "main" {
+					body = fd.Body.List
 				}
 			}
-			return true
+			want := "wiring.Start(wiring." + f.LogicalID + ")"
+			if len(body) != 1 || types.ExprString(body[0].(*ast.ExprStmt).X) != want {
+				t.Errorf("%s: main must be exactly %s", file, want)
+			}
 		})
 	}
-	return out
-}
-
-// handlerPackages lists the folders of the API packages a function's main imports.
-func handlerPackages(files []*ast.File) []string {
-	var dirs []string
-	for _, f := range files {
-		for _, imp := range f.Imports {
-			p, _ := strconv.Unquote(imp.Path.Value)
-			if strings.HasPrefix(p, module+"internal/httpapi/") && !strings.HasSuffix(p, "apitest") {
-				dirs = append(dirs, filepath.Join(root(), strings.TrimPrefix(p, module)))
-			}
+	for id := range wiring.Functions() {
+		if _, ok := tpl.Function(id); !ok {
+			t.Errorf("wiring builds %s, which template.yaml does not define", id)
 		}
 	}
-	return dirs
+}
+
+// TestRoutesAndHandlersMatch: each HTTP function serves exactly the routes
+// template.yaml sends it.
+func TestRoutesAndHandlersMatch(t *testing.T) {
+	tpl := load(t)
+	for _, f := range tpl.Functions {
+		t.Run(f.LogicalID, func(t *testing.T) {
+			a, h := build(t, f.LogicalID, functionEnv(t, tpl, f))
+			if err := a.Err(); err != nil {
+				t.Fatal(err)
+			}
+			var routes []string
+			for _, r := range f.Routes {
+				if r.RouteKey() != "$default" { // answered 404 by the router itself
+					routes = append(routes, r.RouteKey())
+				}
+			}
+			var handled []string
+			if h.Router != nil {
+				handled = h.Router.Routes()
+			}
+			if (h.Router == nil) == (h.Run == nil) {
+				t.Fatalf("%s must be either routes or a scheduled run", f.LogicalID)
+			}
+			if h.Run != nil && len(f.Routes) > 0 {
+				t.Errorf("%s is a scheduled run but template.yaml routes requests to it", f.LogicalID)
+			}
+			diff(t, "route", handled, routes)
+		})
+	}
+}
+
+// TestEnvironmentMatches: each function reads every variable template.yaml
+// sets for it and no other, and refuses to start without any one it needs.
+func TestEnvironmentMatches(t *testing.T) {
+	tpl := load(t)
+	for _, f := range tpl.Functions {
+		t.Run(f.LogicalID, func(t *testing.T) {
+			env := functionEnv(t, tpl, f)
+			a, _ := build(t, f.LogicalID, env)
+			if err := a.Err(); err != nil {
+				t.Fatalf("with the template's environment: %v", err)
+			}
+			var set []string
+			for k := range f.Env {
+				set = append(set, k)
+			}
+			diff(t, "environment variable", a.Env().Read(), set)
+			for _, name := range set {
+				if name == "THANK_YOU_URL" { // empty means the backend's own /thanks page
+					continue
+				}
+				without := maps.Clone(env)
+				delete(without, name)
+				if a, _ := build(t, f.LogicalID, without); a.Err() == nil || !strings.Contains(a.Err().Error(), name) {
+					t.Errorf("starts without %s (%v)", name, a.Err())
+				}
+			}
+		})
+	}
 }
 
 func diff(t *testing.T, what string, code, tpl []string) {
@@ -151,45 +217,6 @@ func diff(t *testing.T, what string, code, tpl []string) {
 		if !slices.Contains(code, c) {
 			t.Errorf("%s: %s is in template.yaml but not in the code", what, c)
 		}
-	}
-}
-
-func TestRoutesAndHandlersMatch(t *testing.T) {
-	tpl, targets := load(t), buildTargets(t)
-	for _, f := range tpl.Functions {
-		t.Run(f.LogicalID, func(t *testing.T) {
-			mainFiles := parseDir(t, filepath.Join(root(), "functions", targets[f.LogicalID]))
-			var handled []string
-			for _, dir := range handlerPackages(mainFiles) {
-				// A handler package registers its routes in its Register method.
-				handled = append(handled, stringCalls(parseDir(t, dir), "Handle")...)
-			}
-			var routes []string
-			for _, r := range f.Routes {
-				if r.RouteKey() != "$default" { // answered 404 by the router itself
-					routes = append(routes, r.RouteKey())
-				}
-			}
-			if len(handled) == 0 && len(routes) == 0 {
-				return
-			}
-			diff(t, "route", handled, routes)
-		})
-	}
-}
-
-func TestEnvironmentMatches(t *testing.T) {
-	tpl, targets := load(t), buildTargets(t)
-	for _, f := range tpl.Functions {
-		t.Run(f.LogicalID, func(t *testing.T) {
-			read := stringCalls(parseDir(t, filepath.Join(root(), "functions", targets[f.LogicalID])),
-				"Required", "Optional", "PositiveInt", "PositiveFloat", "Location")
-			var set []string
-			for k := range f.Env {
-				set = append(set, k)
-			}
-			diff(t, "environment variable", read, set)
-		})
 	}
 }
 

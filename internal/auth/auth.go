@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
@@ -45,20 +46,56 @@ type Mailer interface {
 	Send(ctx context.Context, m mail.Message) (string, error)
 }
 
-// Service signs organizers in and recognises their sessions. Authenticate
-// needs only Organizers and Tokens, so every function serving organizer routes
-// can build one from those two; RequestLogin and StartSession need the rest.
+// Sessions recognises signed-in organizers and ends their sessions: all
+// that a function serving organizer routes needs.
+type Sessions struct {
+	organizers AllowList
+	tokens     *token.Issuer
+}
+
+// NewSessions builds Sessions for the organizers on the allow-list.
+func NewSessions(organizers AllowList, tokens *token.Issuer) (*Sessions, error) {
+	if err := deps.Require("auth sessions", deps.Given("Organizers", organizers), deps.Given("Tokens", tokens)); err != nil {
+		return nil, err
+	}
+	return &Sessions{organizers: organizers, tokens: tokens}, nil
+}
+
+// Service signs organizers in: the emailed one-time link, and its exchange
+// for a session. Build it with New.
 type Service struct {
-	Organizers AllowList
-	Tokens     *token.Issuer
-	Store      Store
-	Mail       Mailer
-	Log        *slog.Logger
-	Now        func() time.Time
-	BaseURL    string // public base URL of emailed links, without trailing slash
+	*Sessions
+	store           Store
+	mail            Mailer
+	log             *slog.Logger
+	now             func() time.Time
+	baseURL         string
+	dailyEmailLimit int
+}
+
+// Deps is what a Service is built from.
+type Deps struct {
+	Sessions *Sessions
+	Store    Store
+	Mail     Mailer
+	Log      *slog.Logger
+	Now      func() time.Time
+	BaseURL  string // public base URL of emailed links, without trailing slash
 	// DailyEmailLimit caps the sign-in emails one address gets a day; the
 	// rest are dropped with the same answer.
 	DailyEmailLimit int
+}
+
+// New builds the Service, refusing to without any of its dependencies.
+func New(d Deps) (*Service, error) {
+	err := deps.Require("auth", deps.Given("Sessions", d.Sessions), deps.Given("Store", d.Store), deps.Given("Mail", d.Mail),
+		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.NotEmpty("BaseURL", d.BaseURL), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+	if err != nil {
+		return nil, err
+	}
+	return &Service{
+		Sessions: d.Sessions, store: d.Store, mail: d.Mail, log: d.Log, now: d.Now, baseURL: d.BaseURL, dailyEmailLimit: d.DailyEmailLimit,
+	}, nil
 }
 
 // Session is a signed-in organizer's session: the raw token to send as a
@@ -91,29 +128,29 @@ func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
 		return err
 	}
 	email := person.Normalize(in.Email)
-	if !s.Organizers.Contains(email) {
-		s.log().InfoContext(ctx, "sign-in refused: not an organizer", "email", person.Redact(email))
+	if !s.organizers.Contains(email) {
+		s.log.InfoContext(ctx, "sign-in refused: not an organizer", "email", person.Redact(email))
 		return nil
 	}
 	owner := person.Key(email)
-	ok, err := s.Store.AllowEmail(ctx, loginEmail, owner, s.DailyEmailLimit, s.Now())
+	ok, err := s.store.AllowEmail(ctx, loginEmail, owner, s.dailyEmailLimit, s.now())
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
 	if !ok {
-		s.log().InfoContext(ctx, "sign-in email dropped: daily limit reached", "email", person.Redact(email))
+		s.log.InfoContext(ctx, "sign-in email dropped: daily limit reached", "email", person.Redact(email))
 		return nil
 	}
-	raw, err := s.Tokens.Issue(ctx, token.Login, email, owner, organizerLang, loginTTL)
+	raw, err := s.tokens.Issue(ctx, token.Login, email, owner, organizerLang, loginTTL)
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
-	link := s.BaseURL + "/auth/session?token=" + url.QueryEscape(raw)
+	link := s.baseURL + "/auth/session?token=" + url.QueryEscape(raw)
 	subject, text, html, err := mail.Render(loginEmail, organizerLang, map[string]string{"Name": "", "Link": link})
 	if err != nil {
 		return fmt.Errorf("request login: render %s: %w", loginEmail, err)
 	}
-	if _, err := s.Mail.Send(ctx, mail.Message{To: email, Subject: subject, Text: text, HTML: html, Kind: loginEmail}); err != nil {
+	if _, err := s.mail.Send(ctx, mail.Message{To: email, Subject: subject, Text: text, HTML: html, Kind: loginEmail}); err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
 	return nil
@@ -137,7 +174,7 @@ func (s *Service) StartSession(ctx context.Context, raw string) (Session, error)
 	if err != nil {
 		return Session{}, err
 	}
-	if err := s.Tokens.Use(ctx, t); err != nil {
+	if err := s.tokens.Use(ctx, t); err != nil {
 		if apperr.Is(err, apperr.Conflict) {
 			return Session{}, errSignInLink
 		}
@@ -145,12 +182,12 @@ func (s *Service) StartSession(ctx context.Context, raw string) (Session, error)
 	}
 	// The stored expiry is computed after this one, so the session never
 	// ends before the time the organizer is told.
-	expires := s.Now().Add(sessionTTL).Truncate(time.Second)
-	session, err := s.Tokens.Issue(ctx, token.Session, t.Subject, t.Owner, t.Lang, sessionTTL)
+	expires := s.now().Add(sessionTTL).Truncate(time.Second)
+	session, err := s.tokens.Issue(ctx, token.Session, t.Subject, t.Owner, t.Lang, sessionTTL)
 	if err != nil {
 		return Session{}, fmt.Errorf("start session: %w", err)
 	}
-	s.log().InfoContext(ctx, "organizer signed in", "organizer", person.Redact(t.Subject))
+	s.log.InfoContext(ctx, "organizer signed in", "organizer", person.Redact(t.Subject))
 	return Session{Token: session, Organizer: t.Subject, ExpiresAt: expires}, nil
 }
 
@@ -158,14 +195,14 @@ func (s *Service) StartSession(ctx context.Context, raw string) (Session, error)
 // organizer still on the allow-list. Every client-side failure is the one
 // 401 answer.
 func (s *Service) checkLogin(ctx context.Context, raw string) (token.Token, error) {
-	t, err := s.Tokens.Check(ctx, raw, token.Login)
+	t, err := s.tokens.Check(ctx, raw, token.Login)
 	if err != nil {
 		if isClientError(err) {
 			return token.Token{}, errSignInLink
 		}
 		return token.Token{}, fmt.Errorf("check sign-in link: %w", err)
 	}
-	if !s.Organizers.Contains(t.Subject) {
+	if !s.organizers.Contains(t.Subject) {
 		return token.Token{}, errSignInLink
 	}
 	return t, nil
@@ -176,19 +213,19 @@ func (s *Service) checkLogin(ctx context.Context, raw string) (token.Token, erro
 // on the allow-list: taking an address off the list ends its sessions.
 // Every refusal is the same apperr Unauthorized; only a storage failure is
 // another error.
-func (s *Service) Authenticate(ctx context.Context, authorization string) (string, error) {
+func (s *Sessions) Authenticate(ctx context.Context, authorization string) (string, error) {
 	raw, ok := bearerToken(authorization)
 	if !ok {
 		return "", errNoSession
 	}
-	t, err := s.Tokens.Check(ctx, raw, token.Session)
+	t, err := s.tokens.Check(ctx, raw, token.Session)
 	if err != nil {
 		if isClientError(err) {
 			return "", errNoSession
 		}
 		return "", fmt.Errorf("authenticate: %w", err)
 	}
-	if !s.Organizers.Contains(t.Subject) {
+	if !s.organizers.Contains(t.Subject) {
 		return "", errNoSession
 	}
 	return t.Subject, nil
@@ -197,19 +234,19 @@ func (s *Service) Authenticate(ctx context.Context, authorization string) (strin
 // SignOut ends the session the Authorization header carries; its token is
 // refused from then on. Signing out of a session that is already gone is
 // the same success.
-func (s *Service) SignOut(ctx context.Context, authorization string) error {
+func (s *Sessions) SignOut(ctx context.Context, authorization string) error {
 	raw, ok := bearerToken(authorization)
 	if !ok {
 		return errNoSession
 	}
-	t, err := s.Tokens.Check(ctx, raw, token.Session)
+	t, err := s.tokens.Check(ctx, raw, token.Session)
 	if err != nil {
 		if isClientError(err) {
 			return errNoSession
 		}
 		return fmt.Errorf("sign out: %w", err)
 	}
-	return s.Tokens.Revoke(ctx, t)
+	return s.tokens.Revoke(ctx, t)
 }
 
 // isClientError reports whether a token check failed because of the token
@@ -230,11 +267,4 @@ func bearerToken(header string) (string, bool) {
 		return "", false
 	}
 	return raw, true
-}
-
-func (s *Service) log() *slog.Logger {
-	if s.Log == nil {
-		return slog.Default()
-	}
-	return s.Log
 }

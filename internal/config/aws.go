@@ -29,25 +29,25 @@ func (e *Env) AWS() (aws.Config, error) {
 	}, nil
 }
 
-// DynamoDB returns a DynamoDB client for cfg. AWS_ENDPOINT_URL_DYNAMODB
+// DynamoDB returns a DynamoDB client for cfg, with opts applied last. AWS_ENDPOINT_URL_DYNAMODB
 // points it at a local stand-in (the local stack and the tests set it;
 // Lambda does not).
-func (e *Env) DynamoDB(cfg aws.Config) *dynamodb.Client {
+func (e *Env) DynamoDB(cfg aws.Config, opts ...func(*dynamodb.Options)) *dynamodb.Client {
 	endpoint := e.get("AWS_ENDPOINT_URL_DYNAMODB")
-	return dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
+	return dynamodb.NewFromConfig(cfg, append([]func(*dynamodb.Options){func(o *dynamodb.Options) {
 		if endpoint != "" {
 			o.BaseEndpoint = aws.String(endpoint)
 		}
-	})
+	}}, opts...)...)
 }
 
-// SES returns an SES client for cfg, honouring AWS_ENDPOINT_URL_SES as
+// SES returns an SES client for cfg, with opts applied last, honouring AWS_ENDPOINT_URL_SES as
 // DynamoDB does its own.
-func (e *Env) SES(cfg aws.Config) *ses.Client {
+func (e *Env) SES(cfg aws.Config, opts ...func(*ses.Options)) *ses.Client {
 	endpoint := e.get("AWS_ENDPOINT_URL_SES")
-	return ses.NewFromConfig(cfg, func(o *ses.Options) {
+	return ses.NewFromConfig(cfg, append([]func(*ses.Options){func(o *ses.Options) {
 		if endpoint != "" {
 			o.BaseEndpoint = aws.String(endpoint)
 		}
-	})
+	}}, opts...)...)
 }

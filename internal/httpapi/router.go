@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -42,6 +44,12 @@ func (rt *Router) Handle(routeKey string, h HandlerFunc) {
 		panic(fmt.Sprintf("httpapi: route %q registered twice", routeKey))
 	}
 	rt.routes[routeKey] = h
+}
+
+// Routes lists the route keys registered, sorted: what the contract tests
+// compare with template.yaml.
+func (rt *Router) Routes() []string {
+	return slices.Sorted(maps.Keys(rt.routes))
 }
 
 // Serve is the Lambda handler: lambda.Start(router.Serve). It never returns

@@ -3,18 +3,15 @@ package jobs_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
 	"github.com/tehpug/backend/internal/jobs/meetupreminder"
@@ -24,40 +21,42 @@ import (
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/talks"
-	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
-// countingStore is the real store on a client that counts its requests.
-func countingStore(t *testing.T, table string) (*dynamo.Table, *atomic.Int64) {
+// countingSystem is the system on a fresh table, on the clock now, whose
+// DynamoDB client counts its requests; what it emails goes to mail.
+func countingSystem(t *testing.T, now func() time.Time, mail wiring.Mailer) (*wiringtest.System, *atomic.Int64) {
 	t.Helper()
 	var n atomic.Int64
-	url := testenv.DynamoURL(t)
-	db := dynamodb.NewFromConfig(testenv.AWSConfig(), func(o *dynamodb.Options) {
-		o.BaseEndpoint = aws.String(url)
+	count := func(o *dynamodb.Options) {
 		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
 			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("count", func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 				n.Add(1)
 				return next.HandleInitialize(ctx, in)
 			}), middleware.Before)
 		})
-	})
-	return dynamo.New(db, table), &n
+	}
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": "o@example.org"}, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+		wiring.WithClientOptions(count, nil), wiring.WithMailer(func(wiring.Mailer) wiring.Mailer { return mail }))
+	return sys, &n
 }
 
-var tehranZone, _ = time.LoadLocation("Asia/Tehran")
 
 // runAt is the scheduled time every job runs at in this test: 09:00 in Tehran.
 var runAt = time.Date(2026, 12, 14, 5, 30, 0, 0, time.UTC)
 
 // present writes what every job has to act on at runAt: a meetup in 33
 // hours with no talk and three registrations, and an overdue mentorship.
-func present(t *testing.T, store *dynamo.Table, tag string) {
+func present(t *testing.T, sys *wiringtest.System, tag string) {
 	t.Helper()
 	ctx := context.Background()
 	past := func() time.Time { return runAt.AddDate(0, 0, -20) }
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	ms := &meetups.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: past}, Mail: nopMail{}, Log: log, Now: past, Zone: tehranZone, DailyEmailLimit: 100}
+	sys = sys.Redeploy(map[string]string{"DailyEmailLimit": "50"}, wiring.WithClock(past), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+		wiring.WithMailer(func(wiring.Mailer) wiring.Mailer { return nopMail{} }))
+	ms, mentors := sys.Meetups(), sys.Mentorship()
+	sys.Built()
 	s := func(v string) *string { return &v }
 	capacity := 50
 	m, err := ms.Create(ctx, meetups.MeetupInput{Title: s("Now " + tag), StartsAt: s("2026-12-15T18:00:00+03:30"), EndsAt: s("2026-12-15T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &capacity})
@@ -69,7 +68,6 @@ func present(t *testing.T, store *dynamo.Table, tag string) {
 			t.Fatal(err)
 		}
 	}
-	mentors := &mentorship.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: past}, Mail: nopMail{}, Log: log, Now: past, BaseURL: "https://api.tehpug.test", DailyEmailLimit: 100}
 	one := 1
 	mentor, err := mentors.Apply(ctx, mentorship.ApplyInput{Role: "mentor", Name: "M", Email: "mentor-" + tag + "@example.org", Topics: []string{"x"}, Capacity: &one, Availability: "any"})
 	if err != nil {
@@ -126,24 +124,19 @@ func (nopMail) Send(context.Context, mail.Message) (string, error) { return "id"
 
 // runJobs runs each scheduled job once at runAt and returns the DynamoDB
 // requests each made.
-func runJobs(t *testing.T, store *dynamo.Table, n *atomic.Int64) map[string]int64 {
+func runJobs(t *testing.T, sys *wiringtest.System, n *atomic.Int64) map[string]int64 {
 	t.Helper()
 	ctx := context.Background()
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	clock := func() time.Time { return runAt }
-	tokens := &token.Issuer{Store: store, Now: clock}
-	deliver := &jobs.Deliverer{Ledger: store, Mail: nopMail{}, Log: log, Rate: 0}
-	mentors := &mentorship.Service{Store: store, Tokens: tokens, Mail: nopMail{}, Log: log, Now: clock, BaseURL: "https://api.tehpug.test"}
-	organizers := []string{"o@example.org"}
 	all := []struct {
 		name string
 		run  func(context.Context, time.Time) error
 	}{
-		{meetupreminder.Name, (&meetupreminder.Job{Store: store, Speakers: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, BaseURL: "https://api.tehpug.test"}).Run},
-		{callforspeakers.Name, (&callforspeakers.Job{Store: store, Tokens: tokens, Deliver: deliver, Zone: tehranZone, Organizers: organizers, OrganizerLanguage: "en"}).Run},
-		{checkinreminder.Name, (&checkinreminder.Job{Pairs: mentors, Deliver: deliver, Zone: tehranZone, Organizers: organizers, OrganizerLanguage: "en"}).Run},
-		{organizerdigest.Name, (&organizerdigest.Job{Store: store, Pairs: organizerdigest.MentorshipPairs{Mentorships: mentors}, Deliver: deliver, Zone: tehranZone, Organizers: organizers, Language: "en"}).Run},
+		{meetupreminder.Name, sys.MeetupReminder().Run},
+		{callforspeakers.Name, sys.CallForSpeakers().Run},
+		{checkinreminder.Name, sys.CheckinReminder().Run},
+		{organizerdigest.Name, sys.OrganizerDigest().Run},
 	}
+	sys.Built()
 	out := map[string]int64{}
 	for _, j := range all {
 		before := n.Load()
@@ -161,15 +154,14 @@ func runJobs(t *testing.T, store *dynamo.Table, n *atomic.Int64) map[string]int6
 // job makes the same number of DynamoDB requests both times.
 func TestJobCostIsIndependentOfHistory(t *testing.T) {
 	t.Parallel()
-	_, bare := testenv.NewTable(t)
-	_, full := testenv.NewTable(t)
-	bareStore, bareCount := countingStore(t, bare)
-	fullStore, fullCount := countingStore(t, full)
-	present(t, bareStore, "a")
-	present(t, fullStore, "b")
-	history(t, fullStore, "b")
+	clock := func() time.Time { return runAt }
+	bare, bareCount := countingSystem(t, clock, nopMail{})
+	full, fullCount := countingSystem(t, clock, nopMail{})
+	present(t, bare, "a")
+	present(t, full, "b")
+	history(t, full.Store(), "b")
 
-	without, with := runJobs(t, bareStore, bareCount), runJobs(t, fullStore, fullCount)
+	without, with := runJobs(t, bare, bareCount), runJobs(t, full, fullCount)
 	for job, n := range without {
 		t.Logf("%-20s %3d requests without history, %3d with 100× history", job, n, with[job])
 		if n == 0 {
@@ -189,14 +181,12 @@ func TestAlarmStepCostsWhatItSends(t *testing.T) {
 	t.Parallel()
 	rerun := map[int]int64{}
 	for _, speakers := range []int{5, 200} {
-		_, table := testenv.NewTable(t)
-		store, n := countingStore(t, table)
 		ctx := context.Background()
-		log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 		first := time.Date(2027, 1, 1, 6, 0, 0, 0, time.UTC)
-		clock := func() time.Time { return first }
-		tokens := &token.Issuer{Store: store, Now: clock}
-		ms := &meetups.Service{Store: store, Tokens: tokens, Mail: nopMail{}, Log: log, Now: clock, Zone: tehranZone}
+		sent := &countingMail{}
+		sys, n := countingSystem(t, func() time.Time { return first }, sent)
+		store, ms, job := sys.Store(), sys.Meetups(), sys.CallForSpeakers()
+		sys.Built()
 		s := func(v string) *string { return &v }
 		ten := 10
 		if _, err := ms.Create(ctx, meetups.MeetupInput{Title: s("Empty"), StartsAt: s("2027-01-29T18:00:00+03:30"), EndsAt: s("2027-01-29T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &ten}); err != nil {
@@ -212,9 +202,6 @@ func TestAlarmStepCostsWhatItSends(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		sent := &countingMail{}
-		job := &callforspeakers.Job{Store: store, Tokens: tokens, Zone: tehranZone, Organizers: []string{"o@example.org"}, OrganizerLanguage: "en",
-			Deliver: &jobs.Deliverer{Ledger: store, Mail: sent, Log: log}}
 		if err := job.Run(ctx, first); err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/tehpug/backend/internal/deps"
+
 	"github.com/aws/smithy-go"
 
 	"github.com/tehpug/backend/internal/mail"
@@ -97,20 +99,52 @@ type Mailer interface {
 	Send(ctx context.Context, m mail.Message) (string, error)
 }
 
-// Deliverer sends a run's emails.
+// Deliverer sends a run's emails. Build it with NewDeliverer.
 type Deliverer struct {
+	ledger Ledger
+	mail   Mailer
+	log    *slog.Logger
+	rate   float64
+	margin time.Duration
+	clock  func() time.Time
+	sleep  func(ctx context.Context, d time.Duration) error
+}
+
+// DelivererDeps is what a Deliverer is built from.
+type DelivererDeps struct {
 	Ledger Ledger
 	Mail   Mailer
 	Log    *slog.Logger
-	// Rate is the most emails a second (the SES account's sending rate).
+	// Rate is the most emails a second (the SES account's sending rate); 0
+	// sends without pausing.
 	Rate float64
 	// Margin is how long before the function's deadline a run stops starting
 	// new sends, so it always ends cleanly (default 5s).
 	Margin time.Duration
 	// Clock and Sleep are the wall clock and a sleep that ends early when ctx
-	// does; tests replace them.
+	// does (default: the real ones); tests replace them.
 	Clock func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// NewDeliverer builds a Deliverer, refusing to without a ledger, a mailer
+// or a logger.
+func NewDeliverer(d DelivererDeps) (*Deliverer, error) {
+	if err := deps.Require("deliverer", deps.Given("Ledger", d.Ledger), deps.Given("Mail", d.Mail), deps.Given("Log", d.Log),
+		deps.That("Rate", d.Rate >= 0)); err != nil {
+		return nil, err
+	}
+	out := &Deliverer{ledger: d.Ledger, mail: d.Mail, log: d.Log, rate: d.Rate, margin: d.Margin, clock: d.Clock, sleep: d.Sleep}
+	if out.margin == 0 {
+		out.margin = 5 * time.Second
+	}
+	if out.clock == nil {
+		out.clock = time.Now
+	}
+	if out.sleep == nil {
+		out.sleep = sleep
+	}
+	return out, nil
 }
 
 // Result counts what a delivery did.
@@ -156,13 +190,10 @@ const markTries = 3
 func (d *Deliverer) Deliver(ctx context.Context, job, round string, sends []Send) (Result, error) {
 	var res Result
 	interval := time.Duration(0)
-	if d.Rate > 0 {
-		interval = time.Duration(float64(time.Second) / d.Rate)
+	if d.rate > 0 {
+		interval = time.Duration(float64(time.Second) / d.rate)
 	}
-	margin := d.Margin
-	if margin == 0 {
-		margin = 5 * time.Second
-	}
+	margin := d.margin
 	next := d.clock()
 	for i, s := range sends {
 		if dl, ok := ctx.Deadline(); ok && d.clock().Add(margin).After(dl) {
@@ -170,7 +201,7 @@ func (d *Deliverer) Deliver(ctx context.Context, job, round string, sends []Send
 			break
 		}
 		now := d.clock()
-		claim, err := d.Ledger.ClaimSend(ctx, job, round, s.Key, s.Owner, now, now.Add(lease))
+		claim, err := d.ledger.ClaimSend(ctx, job, round, s.Key, s.Owner, now, now.Add(lease))
 		if err != nil {
 			return res, fmt.Errorf("%s/%s: claim: %w", job, round, err)
 		}
@@ -188,7 +219,7 @@ func (d *Deliverer) Deliver(ctx context.Context, job, round string, sends []Send
 		if wait := next.Sub(d.clock()); wait > 0 {
 			if err := d.sleep(sctx, wait); err != nil {
 				cancel()
-				_ = d.Ledger.ReleaseSend(context.WithoutCancel(ctx), job, round, s.Key)
+				_ = d.ledger.ReleaseSend(context.WithoutCancel(ctx), job, round, s.Key)
 				res.Left = len(sends) - i
 				break
 			}
@@ -197,9 +228,9 @@ func (d *Deliverer) Deliver(ctx context.Context, job, round string, sends []Send
 		err = d.send(sctx, s)
 		cancel()
 		if err != nil {
-			d.Log.ErrorContext(ctx, "send failed", "job", job, "round", round, "err", err)
-			if rerr := d.Ledger.ReleaseSend(context.WithoutCancel(ctx), job, round, s.Key); rerr != nil {
-				d.Log.ErrorContext(ctx, "release send", "job", job, "err", rerr)
+			d.log.ErrorContext(ctx, "send failed", "job", job, "round", round, "err", err)
+			if rerr := d.ledger.ReleaseSend(context.WithoutCancel(ctx), job, round, s.Key); rerr != nil {
+				d.log.ErrorContext(ctx, "release send", "job", job, "err", rerr)
 			}
 			res.Failed++
 			continue
@@ -209,7 +240,7 @@ func (d *Deliverer) Deliver(ctx context.Context, job, round string, sends []Send
 		}
 		res.Sent++
 	}
-	d.Log.InfoContext(ctx, "delivered", "job", job, "round", round, "sent", res.Sent, "already_sent", res.AlreadySent, "held", res.Held, "failed", res.Failed, "left", res.Left)
+	d.log.InfoContext(ctx, "delivered", "job", job, "round", round, "sent", res.Sent, "already_sent", res.AlreadySent, "held", res.Held, "failed", res.Failed, "left", res.Left)
 	if res.Failed > 0 || res.Held > 0 || res.Left > 0 {
 		return res, fmt.Errorf("%s/%s: %d failed, %d held by another attempt, %d left: %w", job, round, res.Failed, res.Held, res.Left, ErrIncomplete)
 	}
@@ -219,7 +250,7 @@ func (d *Deliverer) Deliver(ctx context.Context, job, round string, sends []Send
 // RoundDone reports whether every send of a round was recorded made
 // (MarkRoundDone): a later run need not even gather its recipients.
 func (d *Deliverer) RoundDone(ctx context.Context, job, round string) (bool, error) {
-	done, err := d.Ledger.RoundDone(ctx, job, round)
+	done, err := d.ledger.RoundDone(ctx, job, round)
 	if err != nil {
 		return false, fmt.Errorf("%s/%s: %w", job, round, err)
 	}
@@ -228,7 +259,7 @@ func (d *Deliverer) RoundDone(ctx context.Context, job, round string) (bool, err
 
 // MarkRoundDone records that every send of a round was made.
 func (d *Deliverer) MarkRoundDone(ctx context.Context, job, round string) error {
-	if err := d.Ledger.MarkRoundDone(ctx, job, round, d.clock()); err != nil {
+	if err := d.ledger.MarkRoundDone(ctx, job, round, d.clock()); err != nil {
 		return fmt.Errorf("%s/%s: %w", job, round, err)
 	}
 	return nil
@@ -244,11 +275,11 @@ func (d *Deliverer) markSent(ctx context.Context, job, round, key string) error 
 	defer cancel()
 	pause := 100 * time.Millisecond
 	for attempt := 1; ; attempt++ {
-		err := d.Ledger.MarkSent(ctx, job, round, key, d.clock())
+		err := d.ledger.MarkSent(ctx, job, round, key, d.clock())
 		if err == nil || attempt == markTries {
 			return err
 		}
-		d.Log.WarnContext(ctx, "mark sent: retrying", "job", job, "round", round, "attempt", attempt, "err", err)
+		d.log.WarnContext(ctx, "mark sent: retrying", "job", job, "round", round, "attempt", attempt, "err", err)
 		if serr := d.sleep(ctx, pause); serr != nil {
 			return err
 		}
@@ -265,7 +296,7 @@ func (d *Deliverer) send(ctx context.Context, s Send) error {
 	}
 	pause := 200 * time.Millisecond
 	for attempt := 1; ; attempt++ {
-		_, err := d.Mail.Send(ctx, m)
+		_, err := d.mail.Send(ctx, m)
 		if err == nil || !Throttled(err) || attempt == retries {
 			return err
 		}
@@ -289,17 +320,8 @@ func Throttled(err error) bool {
 	return false
 }
 
-func (d *Deliverer) clock() time.Time {
-	if d.Clock != nil {
-		return d.Clock()
-	}
-	return time.Now()
-}
-
-func (d *Deliverer) sleep(ctx context.Context, dur time.Duration) error {
-	if d.Sleep != nil {
-		return d.Sleep(ctx, dur)
-	}
+// sleep waits for dur, or until ctx is done.
+func sleep(ctx context.Context, dur time.Duration) error {
 	t := time.NewTimer(dur)
 	defer t.Stop()
 	select {

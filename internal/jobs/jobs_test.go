@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"sync"
 	"testing"
@@ -12,10 +11,10 @@ import (
 
 	"github.com/aws/smithy-go"
 
-	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // fakeClock is a clock that only sleeps move.
@@ -83,14 +82,22 @@ func sends(n int, prefix string) []jobs.Send {
 	return out
 }
 
-func newDeliverer(t *testing.T, rate float64) (*jobs.Deliverer, *recorder, *fakeClock) {
+// newDeliverer sends at rate through a recorder on a fake clock, recording
+// sends in a fresh table; edit changes what it is built from.
+func newDeliverer(t *testing.T, rate float64, edit ...func(*jobs.DelivererDeps)) (*jobs.Deliverer, *recorder, *fakeClock) {
 	t.Helper()
-	db, table := testenv.NewTable(t)
 	clock := &fakeClock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
 	rec := &recorder{clock: clock, sent: map[string][]time.Time{}, fail: map[string]bool{}, crash: map[string]bool{}}
-	d := &jobs.Deliverer{
-		Ledger: dynamo.New(db, table), Mail: rec, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+	deps := jobs.DelivererDeps{
+		Ledger: wiringtest.New(t).Store(), Mail: rec, Log: slog.New(slog.DiscardHandler),
 		Rate: rate, Clock: clock.Now, Sleep: clock.Sleep,
+	}
+	for _, e := range edit {
+		e(&deps)
+	}
+	d, err := jobs.NewDeliverer(deps)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return d, rec, clock
 }
@@ -156,13 +163,12 @@ func TestDeliverOncePerRoundAndResumes(t *testing.T) {
 
 func TestDeliverStopsBeforeTheDeadline(t *testing.T) {
 	t.Parallel()
-	d, rec, clock := newDeliverer(t, 10) // 100 ms apart
+	d, rec, clock := newDeliverer(t, 10, func(d *jobs.DelivererDeps) { d.Margin = 58 * time.Second }) // 100 ms apart
 	// The context's deadline is on the wall clock, so the fake clock starts
 	// at the wall clock's now. Its sleeps bring the run within the margin
 	// after about 2 s of fake time, while the real deadline is still a
 	// minute ahead and the ledger's requests go through, however slow.
 	clock.now = time.Now()
-	d.Margin = 58 * time.Second
 	ctx, cancel := context.WithDeadline(context.Background(), clock.Now().Add(time.Minute))
 	defer cancel()
 	all := sends(30, "deadline")
@@ -316,13 +322,16 @@ func TestDeliverRecordsWhatReachedSES(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			d, rec, clock := newDeliverer(t, 0)
-			d.Ledger = &flakyLedger{Ledger: d.Ledger, failMarks: tt.failMarks}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			if tt.cancel {
-				d.Mail = cancelAfterSend{next: rec, cancel: cancel}
-			}
+			var plain jobs.DelivererDeps // for the later run
+			d, rec, clock := newDeliverer(t, 0, func(d *jobs.DelivererDeps) {
+				plain = *d
+				d.Ledger = &flakyLedger{Ledger: d.Ledger, failMarks: tt.failMarks}
+				if tt.cancel {
+					d.Mail = cancelAfterSend{next: d.Mail, cancel: cancel}
+				}
+			})
 			one := sends(1, "marked-"+testenv.RandomHex(4))
 			if res, err := d.Deliver(ctx, "job", "round", one); err != nil || res.Sent != 1 {
 				t.Errorf("first run: %+v, %v", res, err)
@@ -331,8 +340,11 @@ func TestDeliverRecordsWhatReachedSES(t *testing.T) {
 			clock.mu.Lock()
 			clock.now = clock.now.Add(time.Hour)
 			clock.mu.Unlock()
-			d.Mail = rec
-			if res, err := d.Deliver(context.Background(), "job", "round", one); err != nil || res.AlreadySent != 1 {
+			later, err := jobs.NewDeliverer(plain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res, err := later.Deliver(context.Background(), "job", "round", one); err != nil || res.AlreadySent != 1 {
 				t.Fatalf("later run: %+v, %v; want it already sent", res, err)
 			}
 			for to, ts := range rec.sent {

@@ -29,7 +29,7 @@ func (s *Service) tellAll(ctx context.Context, m Meetup, owes func(Registration)
 	var errs []error
 	cursor := ""
 	for {
-		regs, next, err := s.Store.ListRegistrations(ctx, m.ID, cursor, 100)
+		regs, next, err := s.store.ListRegistrations(ctx, m.ID, cursor, 100)
 		if err != nil {
 			return 0, err
 		}
@@ -68,7 +68,7 @@ func (s *Service) tellAll(ctx context.Context, m Meetup, owes func(Registration)
 		return untold, errors.Join(errs...)
 	}
 	if untold > 0 {
-		s.Log.WarnContext(ctx, "registrants left untold", "meetup", m.ID, "untold", untold)
+		s.log.WarnContext(ctx, "registrants left untold", "meetup", m.ID, "untold", untold)
 	}
 	return untold, nil
 }
@@ -83,13 +83,13 @@ func (s *Service) tellSchedule(ctx context.Context, m Meetup) (untold int, err e
 		placed, _ := status(m, r.Key)
 		return placed != RegCancelled && r.ScheduleSeen < m.ScheduleVersion
 	}, func(ctx context.Context, r Registration) error {
-		claimed, err := s.Store.ClaimScheduleNotice(ctx, m.ID, r.Key, m.ScheduleVersion)
+		claimed, err := s.store.ClaimScheduleNotice(ctx, m.ID, r.Key, m.ScheduleVersion)
 		if err != nil || !claimed {
 			return err
 		}
 		if err := s.sendTo(ctx, "meetup-changed", r, m, nil); err != nil {
-			if rerr := s.Store.ReturnScheduleNotice(context.WithoutCancel(ctx), m.ID, r.Key, m.ScheduleVersion, r.ScheduleSeen); rerr != nil {
-				s.Log.ErrorContext(ctx, "give back schedule notice", "meetup", m.ID, "err", rerr)
+			if rerr := s.store.ReturnScheduleNotice(context.WithoutCancel(ctx), m.ID, r.Key, m.ScheduleVersion, r.ScheduleSeen); rerr != nil {
+				s.log.ErrorContext(ctx, "give back schedule notice", "meetup", m.ID, "err", rerr)
 			}
 			return err
 		}
@@ -110,13 +110,13 @@ const meetupCancelled RegStatus = "meetup-cancelled"
 // A function that dies between claim and send loses that one email; the
 // registration's status itself is never lost.
 func (s *Service) notify(ctx context.Context, kind string, r Registration, m Meetup, status, notice RegStatus, extra map[string]any) error {
-	claimed, err := s.Store.ClaimNotice(ctx, m.ID, r.Key, status, notice)
+	claimed, err := s.store.ClaimNotice(ctx, m.ID, r.Key, status, notice)
 	if err != nil || !claimed {
 		return err
 	}
 	if err := s.sendTo(ctx, kind, r, m, extra); err != nil {
-		if uerr := s.Store.UpdateRegistration(context.WithoutCancel(ctx), m.ID, r.Key, status, r.NotifiedAs); uerr != nil {
-			s.Log.ErrorContext(ctx, "give back notice", "meetup", m.ID, "err", uerr)
+		if uerr := s.store.UpdateRegistration(context.WithoutCancel(ctx), m.ID, r.Key, status, r.NotifiedAs); uerr != nil {
+			s.log.ErrorContext(ctx, "give back notice", "meetup", m.ID, "err", uerr)
 		}
 		return err
 	}
@@ -127,24 +127,24 @@ func (s *Service) notify(ctx context.Context, kind string, r Registration, m Mee
 // the meetup is cancelled.
 func (s *Service) sendTo(ctx context.Context, kind string, r Registration, m Meetup, extra map[string]any) error {
 	data := map[string]any{
-		"Name": r.Name, "Title": m.Title, "When": m.When(s.Zone), "Venue": m.Venue, "CancelLink": "",
+		"Name": r.Name, "Title": m.Title, "When": m.When(s.zone), "Venue": m.Venue, "CancelLink": "",
 	}
 	for k, v := range extra {
 		data[k] = v
 	}
 	if m.Status == Scheduled {
-		ttl := max(m.EndsAt.Sub(s.Now()), time.Hour)
-		raw, err := s.Tokens.Issue(ctx, token.RegistrationCancel, m.ID+"/"+r.Key, r.Key, r.Language, ttl)
+		ttl := max(m.EndsAt.Sub(s.now()), time.Hour)
+		raw, err := s.tokens.Issue(ctx, token.RegistrationCancel, m.ID+"/"+r.Key, r.Key, r.Language, ttl)
 		if err != nil {
 			return err
 		}
-		data["CancelLink"] = s.BaseURL + "/registrations/cancel?token=" + url.QueryEscape(raw)
+		data["CancelLink"] = s.baseURL + "/registrations/cancel?token=" + url.QueryEscape(raw)
 	}
 	subject, text, html, err := mail.Render(kind, r.Language, data)
 	if err != nil {
 		return fmt.Errorf("render %s: %w", kind, err)
 	}
-	if _, err := s.Mail.Send(ctx, mail.Message{To: r.Email, ToName: r.Name, Subject: subject, Text: text, HTML: html, Kind: kind}); err != nil {
+	if _, err := s.mail.Send(ctx, mail.Message{To: r.Email, ToName: r.Name, Subject: subject, Text: text, HTML: html, Kind: kind}); err != nil {
 		return fmt.Errorf("send %s: %w", kind, err)
 	}
 	return nil

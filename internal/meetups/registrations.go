@@ -47,13 +47,13 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 	key := person.Key(in.Email)
 	r = Registration{
 		MeetupID: id, Key: key, Name: in.Name, Email: person.Normalize(in.Email), Language: in.Language,
-		Status: RegPending, CreatedAt: s.Now(), ScheduleSeen: m.ScheduleVersion,
+		Status: RegPending, CreatedAt: s.now(), ScheduleSeen: m.ScheduleVersion,
 	}
 	created = true
-	switch err := s.Store.PutRegistration(ctx, r); {
+	switch err := s.store.PutRegistration(ctx, r); {
 	case errors.Is(err, ErrExists):
 		created = false
-		if r, err = s.Store.GetRegistration(ctx, id, key); err != nil {
+		if r, err = s.store.GetRegistration(ctx, id, key); err != nil {
 			return Registration{}, false, fmt.Errorf("register %s: %w", id, err)
 		}
 	case err != nil:
@@ -64,7 +64,7 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 	m, err = s.place(ctx, m, key)
 	if err != nil {
 		if apperr.Is(err, apperr.Conflict) && created {
-			_ = s.Store.UpdateRegistration(ctx, id, key, RegCancelled, r.NotifiedAs)
+			_ = s.store.UpdateRegistration(ctx, id, key, RegCancelled, r.NotifiedAs)
 		}
 		return Registration{}, false, err
 	}
@@ -81,7 +81,7 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 		// not be sent gives its place back (to the next in line).
 		if created {
 			if rerr := s.release(context.WithoutCancel(ctx), id, key); rerr != nil {
-				s.Log.ErrorContext(ctx, "give back a place", "meetup", id, "err", rerr)
+				s.log.ErrorContext(ctx, "give back a place", "meetup", id, "err", rerr)
 			}
 		}
 		return Registration{}, false, fmt.Errorf("register %s: %w", id, err)
@@ -120,7 +120,7 @@ func (s *Service) open(m Meetup) error {
 	if m.Status == Cancelled {
 		return apperr.New(apperr.Conflict, "This meetup is cancelled.")
 	}
-	if !s.Now().Before(m.StartsAt) {
+	if !s.now().Before(m.StartsAt) {
 		return apperr.New(apperr.Conflict, "This meetup has already started.")
 	}
 	return nil
@@ -140,11 +140,11 @@ func (s *Service) place(ctx context.Context, m Meetup, key string) (Meetup, erro
 		var next Meetup
 		switch {
 		case len(m.Seats) < m.Capacity && len(m.Waitlist) == 0:
-			next, err = s.Store.TakeSeat(ctx, m, key)
+			next, err = s.store.TakeSeat(ctx, m, key)
 		case len(m.Waitlist) >= maxWaitlist:
 			return Meetup{}, apperr.New(apperr.Conflict, "This meetup and its waitlist are full.")
 		default:
-			next, err = s.Store.JoinWaitlist(ctx, m, key)
+			next, err = s.store.JoinWaitlist(ctx, m, key)
 		}
 		if err == nil {
 			return next, nil
@@ -175,18 +175,18 @@ func status(m Meetup, key string) (RegStatus, int) {
 // with a link to cancel.
 func (s *Service) settle(ctx context.Context, m Meetup, r Registration) error {
 	if r.NotifiedAs == r.Status {
-		return s.Store.UpdateRegistration(ctx, m.ID, r.Key, r.Status, r.NotifiedAs)
+		return s.store.UpdateRegistration(ctx, m.ID, r.Key, r.Status, r.NotifiedAs)
 	}
 	kind := "registration-confirmed"
 	if r.Status == RegWaitlisted {
 		kind = "registration-waitlisted"
 	}
-	ok, err := s.Store.AllowEmail(ctx, "registration", r.Key, s.DailyEmailLimit*3, s.Now())
+	ok, err := s.store.AllowEmail(ctx, "registration", r.Key, s.dailyEmailLimit*3, s.now())
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return s.Store.UpdateRegistration(ctx, m.ID, r.Key, r.Status, r.Status)
+		return s.store.UpdateRegistration(ctx, m.ID, r.Key, r.Status, r.Status)
 	}
 	return s.notify(ctx, kind, r, m, r.Status, r.Status, map[string]any{"Position": r.Position})
 }
@@ -194,7 +194,7 @@ func (s *Service) settle(ctx context.Context, m Meetup, r Registration) error {
 // CancelRegistration cancels the registration an emailed link names and
 // promotes the first in line into the freed seat.
 func (s *Service) CancelRegistration(ctx context.Context, raw string) (lang string, err error) {
-	t, err := s.Tokens.Check(ctx, raw, token.RegistrationCancel)
+	t, err := s.tokens.Check(ctx, raw, token.RegistrationCancel)
 	if err != nil {
 		return "", err
 	}
@@ -205,7 +205,7 @@ func (s *Service) CancelRegistration(ctx context.Context, raw string) (lang stri
 	if err := s.release(ctx, id, key); err != nil {
 		return "", err
 	}
-	if err := s.Tokens.Use(ctx, t); err != nil && !apperr.Is(err, apperr.Conflict) {
+	if err := s.tokens.Use(ctx, t); err != nil && !apperr.Is(err, apperr.Conflict) {
 		return "", err
 	}
 	return t.Lang, nil
@@ -226,7 +226,7 @@ func (s *Service) release(ctx context.Context, id, key string) error {
 		if i == retries {
 			return errBusy
 		}
-		next, err := s.Store.Leave(ctx, m, key)
+		next, err := s.store.Leave(ctx, m, key)
 		if errors.Is(err, ErrChanged) {
 			if m, err = s.Get(ctx, id); err != nil {
 				return err
@@ -238,7 +238,7 @@ func (s *Service) release(ctx context.Context, id, key string) error {
 		}
 		m = next
 	}
-	if err := s.Store.UpdateRegistration(ctx, id, key, RegCancelled, RegCancelled); err != nil && !errors.Is(err, ErrNotFound) {
+	if err := s.store.UpdateRegistration(ctx, id, key, RegCancelled, RegCancelled); err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("release on %s: %w", id, err)
 	}
 	_, err = s.promote(ctx, m, noticesPerRequest)
@@ -248,7 +248,7 @@ func (s *Service) release(ctx context.Context, id, key string) error {
 // ReleaseAll frees every seat and waitlist place a person holds, before
 // their data is erased, so nobody's seat stays taken by a person who is gone.
 func (s *Service) ReleaseAll(ctx context.Context, key string) error {
-	ids, err := s.Store.MeetupsOf(ctx, key)
+	ids, err := s.store.MeetupsOf(ctx, key)
 	if err != nil {
 		return fmt.Errorf("release all: %w", err)
 	}
@@ -266,7 +266,7 @@ func (s *Service) Registrations(ctx context.Context, id, cursor string, limit in
 	if err != nil {
 		return nil, "", err
 	}
-	regs, next, err := s.Store.ListRegistrations(ctx, id, cursor, limit)
+	regs, next, err := s.store.ListRegistrations(ctx, id, cursor, limit)
 	if err != nil {
 		return nil, "", fmt.Errorf("registrations of %s: %w", id, err)
 	}
@@ -310,7 +310,7 @@ func (s *Service) MarkAttendance(ctx context.Context, id string, in AttendanceIn
 	}
 	var unknown []string
 	for _, e := range in.Emails {
-		r, err := s.Store.GetRegistration(ctx, id, person.Key(e))
+		r, err := s.store.GetRegistration(ctx, id, person.Key(e))
 		if errors.Is(err, ErrNotFound) || (err == nil && r.Status == RegCancelled) {
 			unknown = append(unknown, strings.TrimSpace(e))
 			continue
@@ -323,9 +323,16 @@ func (s *Service) MarkAttendance(ctx context.Context, id string, in AttendanceIn
 		return 0, apperr.Field("emails", "not registered: "+strings.Join(unknown, ", "))
 	}
 	for _, e := range in.Emails {
-		if err := s.Store.SetAttended(ctx, id, person.Key(e), *in.Attended); err != nil {
+		if err := s.store.SetAttended(ctx, id, person.Key(e), *in.Attended); err != nil {
 			return 0, fmt.Errorf("attendance on %s: %w", id, err)
 		}
 	}
 	return len(in.Emails), nil
+}
+
+// LinkPage checks an emailed link before its page is shown: the language
+// to show the page in, or why the link cannot be used.
+func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (lang string, err error) {
+	t, err := s.tokens.Check(ctx, raw, purpose)
+	return t.Lang, err // a used link still knows its language
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/token"
 )
@@ -75,20 +76,49 @@ type TalkLister interface {
 	MeetupTalks(ctx context.Context, meetupID string) ([]Talk, error)
 }
 
-// Service carries out the meetup and registration actions.
+// Service carries out the meetup and registration actions. Build it with New.
 type Service struct {
-	Store           Store
-	Tokens          *token.Issuer
-	Mail            Mailer
-	Talks           TalkLister // nil: no talks yet
-	Log             *slog.Logger
-	Now             func() time.Time
-	BaseURL         string
-	Zone            *time.Location
+	store           Store
+	tokens          *token.Issuer
+	mail            Mailer
+	talks           TalkLister
+	log             *slog.Logger
+	now             func() time.Time
+	baseURL         string
+	zone            *time.Location
+	dailyEmailLimit int
+	afterCancel     []func(ctx context.Context, m Meetup) error
+}
+
+// Deps is what a Service is built from.
+type Deps struct {
+	Store   Store
+	Tokens  *token.Issuer
+	Mail    Mailer
+	Talks   TalkLister // a meetup's detail lists its accepted and confirmed talks
+	Log     *slog.Logger
+	Now     func() time.Time
+	BaseURL string // public base URL of emailed links, without trailing slash
+	Zone    *time.Location
+	// DailyEmailLimit caps the registration emails one address gets a day.
 	DailyEmailLimit int
 	// AfterCancel runs once everyone registered was told a meetup is off,
 	// for what else hangs on the meetup (its talks go back to the backlog).
 	AfterCancel []func(ctx context.Context, m Meetup) error
+}
+
+// New builds the Service, refusing to without any of its dependencies.
+func New(d Deps) (*Service, error) {
+	err := deps.Require("meetups", deps.Given("Store", d.Store), deps.Given("Tokens", d.Tokens), deps.Given("Mail", d.Mail),
+		deps.Given("Talks", d.Talks), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.Given("Zone", d.Zone), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+	if err != nil {
+		return nil, err
+	}
+	return &Service{
+		store: d.Store, tokens: d.Tokens, mail: d.Mail, talks: d.Talks, log: d.Log, now: d.Now, baseURL: d.BaseURL,
+		zone: d.Zone, dailyEmailLimit: d.DailyEmailLimit, afterCancel: d.AfterCancel,
+	}, nil
 }
 
 // retries bounds the read-and-retry loops around conditional writes; each
@@ -101,13 +131,13 @@ func notFound() error { return apperr.New(apperr.NotFound, "No such meetup.") }
 
 // Create adds a meetup.
 func (s *Service) Create(ctx context.Context, in MeetupInput) (Meetup, error) {
-	now := s.Now()
+	now := s.now()
 	m, err := in.apply(Meetup{}, true, now)
 	if err != nil {
 		return Meetup{}, err
 	}
 	m.ID, m.Status, m.CreatedAt, m.UpdatedAt, m.Version = newID(), Scheduled, now, now, 1
-	if err := s.Store.CreateMeetup(ctx, m); err != nil {
+	if err := s.store.CreateMeetup(ctx, m); err != nil {
 		return Meetup{}, fmt.Errorf("create meetup: %w", err)
 	}
 	return m, nil
@@ -115,7 +145,7 @@ func (s *Service) Create(ctx context.Context, in MeetupInput) (Meetup, error) {
 
 // Get reads a meetup.
 func (s *Service) Get(ctx context.Context, id string) (Meetup, error) {
-	m, err := s.Store.GetMeetup(ctx, id)
+	m, err := s.store.GetMeetup(ctx, id)
 	if errors.Is(err, ErrNotFound) {
 		return Meetup{}, notFound()
 	}
@@ -127,10 +157,7 @@ func (s *Service) Get(ctx context.Context, id string) (Meetup, error) {
 
 // TalksOf lists a meetup's accepted talks.
 func (s *Service) TalksOf(ctx context.Context, id string) ([]Talk, error) {
-	if s.Talks == nil {
-		return []Talk{}, nil
-	}
-	talks, err := s.Talks.MeetupTalks(ctx, id)
+	talks, err := s.talks.MeetupTalks(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("talks of %s: %w", id, err)
 	}
@@ -142,7 +169,7 @@ func (s *Service) TalksOf(ctx context.Context, id string) ([]Talk, error) {
 
 // Upcoming lists the meetups that have not ended, soonest first.
 func (s *Service) Upcoming(ctx context.Context, cursor string, limit int) ([]Meetup, string, error) {
-	ms, next, err := s.Store.ListUpcoming(ctx, s.Now(), cursor, limit)
+	ms, next, err := s.store.ListUpcoming(ctx, s.now(), cursor, limit)
 	if err != nil {
 		return nil, "", err
 	}
@@ -160,18 +187,18 @@ func (s *Service) Update(ctx context.Context, id string, in MeetupInput) (Meetup
 		if cur.Status == Cancelled {
 			return Meetup{}, 0, apperr.New(apperr.Conflict, "This meetup is cancelled.")
 		}
-		m, err := in.apply(cur, false, s.Now())
+		m, err := in.apply(cur, false, s.now())
 		if err != nil {
 			return Meetup{}, 0, err
 		}
 		if m.Capacity < len(cur.Seats) {
 			return Meetup{}, 0, apperr.Field("capacity", fmt.Sprintf("is below the %d seats already taken", len(cur.Seats)))
 		}
-		m.UpdatedAt = s.Now()
+		m.UpdatedAt = s.now()
 		if !m.StartsAt.Equal(cur.StartsAt) || !m.EndsAt.Equal(cur.EndsAt) || m.Venue != cur.Venue {
 			m.ScheduleVersion = cur.ScheduleVersion + 1
 		}
-		saved, err := s.Store.SaveMeetup(ctx, m)
+		saved, err := s.store.SaveMeetup(ctx, m)
 		if errors.Is(err, ErrChanged) || errors.Is(err, ErrFull) {
 			continue // someone registered or changed it meanwhile: look again
 		}
@@ -209,8 +236,8 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (m Meetup, untold
 		if i == retries {
 			return Meetup{}, 0, errBusy
 		}
-		cur.Status, cur.UpdatedAt = Cancelled, s.Now()
-		m, err = s.Store.SaveMeetup(ctx, cur)
+		cur.Status, cur.UpdatedAt = Cancelled, s.now()
+		m, err = s.store.SaveMeetup(ctx, cur)
 		if errors.Is(err, ErrChanged) || errors.Is(err, ErrFull) {
 			continue
 		}
@@ -231,7 +258,7 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (m Meetup, untold
 	})
 	// Then what hangs on the meetup: its talks go back to the backlog.
 	errs := []error{err}
-	for _, after := range s.AfterCancel {
+	for _, after := range s.afterCancel {
 		errs = append(errs, after(ctx, m))
 	}
 	if err := errors.Join(errs...); err != nil {

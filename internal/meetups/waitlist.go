@@ -16,7 +16,7 @@ const noticesPerRequest = 5
 // hurried request), at most notices more (0: all); the rest stay owed on
 // the meetup for the next request.
 func (s *Service) promote(ctx context.Context, m Meetup, notices int) (Meetup, error) {
-	if !s.Now().Before(m.StartsAt) {
+	if !s.now().Before(m.StartsAt) {
 		return m, nil // a seat freed once the meetup has begun goes to nobody
 	}
 	// Every free seat is filled, however many, while there is time (what is
@@ -25,7 +25,7 @@ func (s *Service) promote(ctx context.Context, m Meetup, notices int) (Meetup, e
 	mine := map[string]bool{}
 	for conflicts := 0; m.Status == Scheduled && len(m.Seats) < m.Capacity && len(m.Waitlist) > 0 && !outOfTime(ctx); {
 		first := m.Waitlist[0]
-		next, err := s.Store.Promote(ctx, m)
+		next, err := s.store.Promote(ctx, m)
 		if errors.Is(err, ErrChanged) {
 			if conflicts++; conflicts == retries {
 				return Meetup{}, errBusy
@@ -55,7 +55,7 @@ func (s *Service) promote(ctx context.Context, m Meetup, notices int) (Meetup, e
 			others++
 		}
 		if seat, _ := m.place(key); seat && m.Status == Scheduled {
-			r, err := s.Store.GetRegistration(ctx, m.ID, key)
+			r, err := s.store.GetRegistration(ctx, m.ID, key)
 			if err != nil && !errors.Is(err, ErrNotFound) {
 				return Meetup{}, fmt.Errorf("promote on %s: %w", m.ID, err)
 			}
@@ -79,7 +79,7 @@ func (s *Service) promote(ctx context.Context, m Meetup, notices int) (Meetup, e
 // is gone, whoever removed it.
 func (s *Service) clearNotice(ctx context.Context, m Meetup, key string) (Meetup, error) {
 	for range retries {
-		next, err := s.Store.ClearNotice(ctx, m, key)
+		next, err := s.store.ClearNotice(ctx, m, key)
 		if err == nil {
 			return next, nil
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
@@ -80,8 +81,20 @@ type Mailer interface {
 	Send(ctx context.Context, m mail.Message) (string, error)
 }
 
-// Service carries out the members' actions.
+// Service carries out the members' actions. Build it with New.
 type Service struct {
+	store           Store
+	tokens          *token.Issuer
+	mail            Mailer
+	log             *slog.Logger
+	now             func() time.Time
+	baseURL         string
+	beforeErase     []func(ctx context.Context, owner string) error
+	dailyEmailLimit int
+}
+
+// Deps is what a Service is built from.
+type Deps struct {
 	Store   Store
 	Tokens  *token.Issuer
 	Mail    Mailer
@@ -94,6 +107,19 @@ type Service struct {
 	// DailyEmailLimit caps the emails of one kind a form can cause to one
 	// address a day; the rest are dropped with the same answer.
 	DailyEmailLimit int
+}
+
+// New builds the Service, refusing to without any of its dependencies.
+func New(d Deps) (*Service, error) {
+	err := deps.Require("members", deps.Given("Store", d.Store), deps.Given("Tokens", d.Tokens), deps.Given("Mail", d.Mail),
+		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.NotEmpty("BaseURL", d.BaseURL), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+	if err != nil {
+		return nil, err
+	}
+	return &Service{
+		store: d.Store, tokens: d.Tokens, mail: d.Mail, log: d.Log, now: d.Now, baseURL: d.BaseURL,
+		beforeErase: d.BeforeErase, dailyEmailLimit: d.DailyEmailLimit,
+	}, nil
 }
 
 // How long the links of each purpose stay valid.
@@ -162,15 +188,15 @@ func (s *Service) Join(ctx context.Context, in JoinInput) error {
 	if err := in.normalize(); err != nil {
 		return err
 	}
-	now := s.Now()
+	now := s.now()
 	m := Member{
 		Key: person.Key(in.Email), Name: in.Name, Email: person.Normalize(in.Email), Language: in.Language,
 		Interests: in.Interests, WantsToSpeak: in.WantsToSpeak, Mentorship: in.Mentorship,
 		Status: Pending, CreatedAt: now,
 	}
-	err := s.Store.CreateMember(ctx, m, confirmTTL)
+	err := s.store.CreateMember(ctx, m, confirmTTL)
 	if errors.Is(err, ErrExists) {
-		existing, gerr := s.Store.GetMember(ctx, m.Key)
+		existing, gerr := s.store.GetMember(ctx, m.Key)
 		if gerr != nil {
 			return fmt.Errorf("join: %w", gerr)
 		}
@@ -193,23 +219,23 @@ func (s *Service) Join(ctx context.Context, in JoinInput) error {
 
 	if err := s.sendConfirmation(ctx, m); err != nil {
 		// Nothing half-written: the pending member goes, so a retry starts clean.
-		if derr := s.Store.DeletePendingMember(context.WithoutCancel(ctx), m.Key); derr != nil {
-			s.Log.ErrorContext(ctx, "undo join", "err", derr)
+		if derr := s.store.DeletePendingMember(context.WithoutCancel(ctx), m.Key); derr != nil {
+			s.log.ErrorContext(ctx, "undo join", "err", derr)
 		}
 		return fmt.Errorf("join: %w", err)
 	}
-	if err := s.Store.MarkConfirmSent(ctx, m.Key, now); err != nil {
+	if err := s.store.MarkConfirmSent(ctx, m.Key, now); err != nil {
 		return fmt.Errorf("join: %w", err)
 	}
 	return nil
 }
 
 func (s *Service) sendConfirmation(ctx context.Context, m Member) error {
-	ok, err := s.Store.AllowEmail(ctx, "member-confirm", m.Key, s.DailyEmailLimit, s.Now())
+	ok, err := s.store.AllowEmail(ctx, "member-confirm", m.Key, s.dailyEmailLimit, s.now())
 	if err != nil || !ok {
 		return err
 	}
-	raw, err := s.Tokens.Issue(ctx, token.MemberConfirm, m.Key, m.Key, m.Language, confirmTTL)
+	raw, err := s.tokens.Issue(ctx, token.MemberConfirm, m.Key, m.Key, m.Language, confirmTTL)
 	if err != nil {
 		return err
 	}
@@ -222,7 +248,7 @@ func (s *Service) send(ctx context.Context, name string, m Member, data map[stri
 	if err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
-	_, err = s.Mail.Send(ctx, mail.Message{
+	_, err = s.mail.Send(ctx, mail.Message{
 		To: m.Email, ToName: m.Name, Subject: subject, Text: text, HTML: html, Unsubscribe: unsubscribe, Kind: name,
 	})
 	if err != nil {
@@ -232,54 +258,51 @@ func (s *Service) send(ctx context.Context, name string, m Member, data map[stri
 }
 
 func (s *Service) link(route, raw string) string {
-	return s.BaseURL + route + "?token=" + url.QueryEscape(raw)
+	return s.baseURL + route + "?token=" + url.QueryEscape(raw)
 }
 
 // LinkPage describes what an emailed link's page shows before its button is
 // pressed: the language to show it in.
 func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (lang string, err error) {
-	t, err := s.Tokens.Check(ctx, raw, purpose)
-	if err != nil {
-		return "", err
-	}
-	return t.Lang, nil
+	t, err := s.tokens.Check(ctx, raw, purpose)
+	return t.Lang, err // a used link still knows its language
 }
 
 // Confirm completes a join from the emailed link. The welcome email, which
 // carries the member's unsubscribe link, goes out once.
 func (s *Service) Confirm(ctx context.Context, raw string) (lang string, err error) {
-	t, err := s.Tokens.Check(ctx, raw, token.MemberConfirm)
+	t, err := s.tokens.Check(ctx, raw, token.MemberConfirm)
 	if apperr.Is(err, apperr.Conflict) {
 		// The button pressed twice (a double click, a second tab): the
 		// member is confirmed, and that is the answer.
-		if m, gerr := s.Store.GetMember(ctx, t.Subject); gerr == nil && m.Status == Confirmed {
+		if m, gerr := s.store.GetMember(ctx, t.Subject); gerr == nil && m.Status == Confirmed {
 			return m.Language, nil
 		}
 	}
 	if err != nil {
 		return "", err
 	}
-	m, changed, err := s.Store.ConfirmMember(ctx, t.Subject, s.Now())
+	m, changed, err := s.store.ConfirmMember(ctx, t.Subject, s.now())
 	if errors.Is(err, ErrNotFound) {
 		return "", apperr.New(apperr.NotFound, "This link is not valid or has expired. Please join again.")
 	}
 	if err != nil {
 		return "", fmt.Errorf("confirm: %w", err)
 	}
-	if err := s.Tokens.Use(ctx, t); err != nil && !changed {
+	if err := s.tokens.Use(ctx, t); err != nil && !changed {
 		return "", err
 	}
 	if changed {
 		if err := s.welcome(ctx, m); err != nil {
 			// The membership stands; a lost welcome is logged, not undone.
-			s.Log.ErrorContext(ctx, "welcome email", "err", err)
+			s.log.ErrorContext(ctx, "welcome email", "err", err)
 		}
 	}
 	return m.Language, nil
 }
 
 func (s *Service) welcome(ctx context.Context, m Member) error {
-	raw, err := s.Tokens.Issue(ctx, token.Unsubscribe, m.Key, m.Key, m.Language, unsubscribeTTL)
+	raw, err := s.tokens.Issue(ctx, token.Unsubscribe, m.Key, m.Key, m.Language, unsubscribeTTL)
 	if err != nil {
 		return err
 	}
@@ -290,11 +313,11 @@ func (s *Service) welcome(ctx context.Context, m Member) error {
 // Unsubscribe stops every non-transactional email to the member. The link is
 // not used up: mail clients may post it more than once (RFC 8058).
 func (s *Service) Unsubscribe(ctx context.Context, raw string) (lang string, err error) {
-	t, err := s.Tokens.Check(ctx, raw, token.Unsubscribe)
+	t, err := s.tokens.Check(ctx, raw, token.Unsubscribe)
 	if err != nil {
 		return "", err
 	}
-	m, err := s.Store.SetUnsubscribed(ctx, t.Subject, s.Now())
+	m, err := s.store.SetUnsubscribed(ctx, t.Subject, s.now())
 	if errors.Is(err, ErrNotFound) {
 		return t.Lang, nil // erased since: nothing left to send to
 	}
@@ -319,28 +342,28 @@ func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error 
 		return err
 	}
 	owner := person.Key(in.Email)
-	holds, err := s.Store.HoldsData(ctx, owner)
+	holds, err := s.store.HoldsData(ctx, owner)
 	if err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
 	if !holds {
 		return nil
 	}
-	ok, err := s.Store.AllowEmail(ctx, "member-erase", owner, s.DailyEmailLimit, s.Now())
+	ok, err := s.store.AllowEmail(ctx, "member-erase", owner, s.dailyEmailLimit, s.now())
 	if err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
 	if !ok {
 		return nil
 	}
-	m, err := s.Store.GetMember(ctx, owner)
+	m, err := s.store.GetMember(ctx, owner)
 	if errors.Is(err, ErrNotFound) {
 		// Someone with data but no membership (a registration, a talk).
 		m = Member{Key: owner, Email: person.Normalize(in.Email), Language: "en"}
 	} else if err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
-	raw, err := s.Tokens.Issue(ctx, token.Erase, owner, owner, m.Language, eraseTTL)
+	raw, err := s.tokens.Issue(ctx, token.Erase, owner, owner, m.Language, eraseTTL)
 	if err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
@@ -354,22 +377,22 @@ func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error 
 // with the same link until it finishes: the link itself is used up last,
 // and pressing its button again then answers that it is done.
 func (s *Service) Erase(ctx context.Context, raw string) (lang string, err error) {
-	t, err := s.Tokens.Check(ctx, raw, token.Erase)
+	t, err := s.tokens.Check(ctx, raw, token.Erase)
 	if apperr.Is(err, apperr.Conflict) {
 		return t.Lang, nil // erased already: a second press, or a second tab
 	}
 	if err != nil {
 		return "", err
 	}
-	for _, before := range s.BeforeErase {
+	for _, before := range s.beforeErase {
 		if err := before(ctx, t.Owner); err != nil {
 			return "", fmt.Errorf("erase: %w", err)
 		}
 	}
-	n, err := s.Store.EraseOwner(ctx, t.Owner, t.Hash)
+	n, err := s.store.EraseOwner(ctx, t.Owner, t.Hash)
 	if err != nil {
 		return "", fmt.Errorf("erase: %w", err)
 	}
-	s.Log.InfoContext(ctx, "erased", "items", n)
+	s.log.InfoContext(ctx, "erased", "items", n)
 	return t.Lang, nil
 }

@@ -303,6 +303,26 @@ func (f Function) Environment(refs map[string]string) (map[string]string, error)
 	return env, nil
 }
 
+// Environment resolves the variables of every function together: each
+// names the same parameter wherever it appears, so a process that builds
+// several functions' services (a test, a benchmark) can take them all.
+func (t *Template) Environment(refs map[string]string) (map[string]string, error) {
+	env := map[string]string{}
+	for _, f := range t.Functions {
+		vars, err := f.Environment(refs)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range vars {
+			if prev, ok := env[k]; ok && prev != v {
+				return nil, fmt.Errorf("env %s is %q in one function and %q in another", k, prev, v)
+			}
+			env[k] = v
+		}
+	}
+	return env, nil
+}
+
 // Function returns the function with the given logical ID.
 func (t *Template) Function(id string) (Function, bool) {
 	for _, f := range t.Functions {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
@@ -47,8 +48,21 @@ type Mailer interface {
 	Send(ctx context.Context, m mail.Message) (string, error)
 }
 
-// Service carries out the call for proposals.
+// Service carries out the call for proposals. Build it with New.
 type Service struct {
+	store           Store
+	meetups         Meetups
+	tokens          *token.Issuer
+	mail            Mailer
+	log             *slog.Logger
+	now             func() time.Time
+	baseURL         string
+	zone            *time.Location
+	dailyEmailLimit int
+}
+
+// Deps is what a Service is built from.
+type Deps struct {
 	Store   Store
 	Meetups Meetups
 	Tokens  *token.Issuer
@@ -60,6 +74,20 @@ type Service struct {
 	// DailyEmailLimit caps the submission emails the form can cause to one
 	// address a day; past it talks are still stored, and not confirmed by email.
 	DailyEmailLimit int
+}
+
+// New builds the Service, refusing to without any of its dependencies.
+func New(d Deps) (*Service, error) {
+	err := deps.Require("talks", deps.Given("Store", d.Store), deps.Given("Meetups", d.Meetups), deps.Given("Tokens", d.Tokens),
+		deps.Given("Mail", d.Mail), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.Given("Zone", d.Zone), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+	if err != nil {
+		return nil, err
+	}
+	return &Service{
+		store: d.Store, meetups: d.Meetups, tokens: d.Tokens, mail: d.Mail, log: d.Log, now: d.Now,
+		baseURL: d.BaseURL, zone: d.Zone, dailyEmailLimit: d.DailyEmailLimit,
+	}, nil
 }
 
 // Limits of a talk's fields.
@@ -130,34 +158,34 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
 			return Talk{}, err
 		}
 	}
-	now := s.Now()
+	now := s.now()
 	t := Talk{
 		ID: newID(), Owner: person.Key(in.Email), Name: in.Name, Email: person.Normalize(in.Email),
 		Title: in.Title, Abstract: in.Abstract, Format: Format(in.Format), Level: Level(in.Level),
 		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
 	}
-	if err := s.Store.CreateTalk(ctx, t); err != nil {
+	if err := s.store.CreateTalk(ctx, t); err != nil {
 		return Talk{}, fmt.Errorf("submit talk: %w", err)
 	}
-	ok, err := s.Store.AllowEmail(ctx, "talk-submitted", t.Owner, s.DailyEmailLimit, now)
+	ok, err := s.store.AllowEmail(ctx, "talk-submitted", t.Owner, s.dailyEmailLimit, now)
 	if err == nil && ok {
 		err = s.tell(ctx, t, "", nil)
 	}
 	if err != nil {
 		// Nothing half-written: the talk goes, so a retry starts clean.
-		if derr := s.Store.DeleteTalk(context.WithoutCancel(ctx), t.ID, Submitted); derr != nil {
-			s.Log.ErrorContext(ctx, "undo talk submission", "talk", t.ID, "err", derr)
+		if derr := s.store.DeleteTalk(context.WithoutCancel(ctx), t.ID, Submitted); derr != nil {
+			s.log.ErrorContext(ctx, "undo talk submission", "talk", t.ID, "err", derr)
 		}
 		return Talk{}, fmt.Errorf("submit talk: %w", err)
 	}
-	s.Log.InfoContext(ctx, "talk submitted", "talk", t.ID)
+	s.log.InfoContext(ctx, "talk submitted", "talk", t.ID)
 	return t, nil
 }
 
 // Decoy is the talk a dropped submission (one that filled the form's
 // honeypot) is answered with: shaped like a real one, stored nowhere.
 func (s *Service) Decoy(in SubmitInput) Talk {
-	now := s.Now()
+	now := s.now()
 	return Talk{
 		ID: newID(), Name: in.Name, Title: in.Title, Format: Format(in.Format), Level: Level(in.Level),
 		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
@@ -167,7 +195,7 @@ func (s *Service) Decoy(in SubmitInput) Talk {
 // openMeetup reads the meetup a talk is for, which must be scheduled and
 // not yet started; anything else is a problem with the field meetup_id.
 func (s *Service) openMeetup(ctx context.Context, id string) (meetups.Meetup, error) {
-	m, err := s.Meetups.GetMeetup(ctx, id)
+	m, err := s.meetups.GetMeetup(ctx, id)
 	if errors.Is(err, meetups.ErrNotFound) {
 		return meetups.Meetup{}, apperr.Field("meetup_id", "is not a meetup")
 	}
@@ -177,7 +205,7 @@ func (s *Service) openMeetup(ctx context.Context, id string) (meetups.Meetup, er
 	if m.Status != meetups.Scheduled {
 		return meetups.Meetup{}, apperr.Field("meetup_id", "is a cancelled meetup")
 	}
-	if !s.Now().Before(m.StartsAt) {
+	if !s.now().Before(m.StartsAt) {
 		return meetups.Meetup{}, apperr.Field("meetup_id", "is a meetup that has already started")
 	}
 	return m, nil
@@ -185,7 +213,7 @@ func (s *Service) openMeetup(ctx context.Context, id string) (meetups.Meetup, er
 
 // Get reads a talk.
 func (s *Service) Get(ctx context.Context, id string) (Talk, error) {
-	t, err := s.Store.GetTalk(ctx, id)
+	t, err := s.store.GetTalk(ctx, id)
 	if errors.Is(err, ErrNotFound) {
 		return Talk{}, notFound()
 	}
@@ -245,7 +273,7 @@ func (s *Service) List(ctx context.Context, q ListQuery, cursor string, limit in
 	if err != nil {
 		return nil, "", err
 	}
-	ts, next, err := s.Store.ListTalks(ctx, f, cursor, limit)
+	ts, next, err := s.store.ListTalks(ctx, f, cursor, limit)
 	if err != nil {
 		return nil, "", fmt.Errorf("list talks: %w", err)
 	}
@@ -296,7 +324,7 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 		return Talk{}, err
 	}
 	next := cur
-	next.Status, next.Message, next.UpdatedAt = to, in.Message, s.Now()
+	next.Status, next.Message, next.UpdatedAt = to, in.Message, s.now()
 	if to == Accepted {
 		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
 			return Talk{}, err
@@ -314,7 +342,7 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 	if err != nil {
 		return Talk{}, fmt.Errorf("decide talk %s: %w", id, err)
 	}
-	s.Log.InfoContext(ctx, "talk decided", "talk", id, "status", string(to))
+	s.log.InfoContext(ctx, "talk decided", "talk", id, "status", string(to))
 	return moved, nil
 }
 
@@ -324,14 +352,14 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 // speaker erased their data goes altogether. Running it again moves (and
 // tells) only what is left.
 func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup) error {
-	extra := map[string]any{"Meetup": cancelled.Title, "When": cancelled.When(s.Zone)}
+	extra := map[string]any{"Meetup": cancelled.Title, "When": cancelled.When(s.zone)}
 	var errs []error
 	// Talks submitted for this meetup wait for another one too: they stay
 	// submitted and join the backlog (not a move of the state machine).
 	for _, st := range []Status{Accepted, Confirmed, Submitted} {
 		// A programme is a handful of talks: one page each. Moved talks leave
 		// the listing, so what a failed run left is found again next time.
-		page, _, err := s.Store.ListTalks(ctx, Filter{MeetupID: cancelled.ID, Status: st}, "", 100)
+		page, _, err := s.store.ListTalks(ctx, Filter{MeetupID: cancelled.ID, Status: st}, "", 100)
 		if err != nil {
 			return fmt.Errorf("return talks of %s: %w", cancelled.ID, err)
 		}
@@ -339,7 +367,7 @@ func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup)
 			if cur.Email == "" {
 				// The speaker erased their data: the title stayed only as
 				// part of this programme, and nobody is left to give it.
-				if err := s.Store.DeleteTalk(ctx, cur.ID, cur.Status); err != nil && !errors.Is(err, ErrChanged) {
+				if err := s.store.DeleteTalk(ctx, cur.ID, cur.Status); err != nil && !errors.Is(err, ErrChanged) {
 					errs = append(errs, fmt.Errorf("drop talk %s: %w", cur.ID, err))
 				}
 				continue
@@ -350,11 +378,11 @@ func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup)
 				}
 			}
 			back := cur
-			back.Status, back.MeetupID, back.UpdatedAt = Submitted, "", s.Now()
+			back.Status, back.MeetupID, back.UpdatedAt = Submitted, "", s.now()
 			// Unlike an organizer's decision, the move stands if the email
 			// fails: a talk must not stay on a cancelled meetup's programme
 			// because one address bounces.
-			moved, err := s.Store.MoveTalk(ctx, back, cur.Status)
+			moved, err := s.store.MoveTalk(ctx, back, cur.Status)
 			if errors.Is(err, ErrChanged) {
 				continue // moved by someone else meanwhile
 			}
@@ -363,7 +391,7 @@ func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup)
 				continue
 			}
 			if err := s.tell(ctx, moved, "talk-returned", extra); err != nil {
-				s.Log.ErrorContext(ctx, "tell a speaker their talk is back in the backlog", "talk", cur.ID, "err", err)
+				s.log.ErrorContext(ctx, "tell a speaker their talk is back in the backlog", "talk", cur.ID, "err", err)
 			}
 		}
 	}
@@ -384,7 +412,7 @@ func (s *Service) Confirm(ctx context.Context, raw string) (lang string, err err
 // speakerMove moves the link's talk to status to, reading again whenever an
 // organizer's decision got there first, and uses up the link once done.
 func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Purpose, to Status) (string, error) {
-	tok, err := s.Tokens.Check(ctx, raw, purpose)
+	tok, err := s.tokens.Check(ctx, raw, purpose)
 	if err != nil {
 		return "", err
 	}
@@ -397,7 +425,7 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 			return tok.Lang, err
 		}
 		next := cur
-		next.Status, next.UpdatedAt = to, s.Now()
+		next.Status, next.UpdatedAt = to, s.now()
 		_, err = s.move(ctx, cur, next, "", nil)
 		if errors.Is(err, ErrChanged) {
 			continue
@@ -405,10 +433,10 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 		if err != nil {
 			return tok.Lang, fmt.Errorf("%s talk %s: %w", to, cur.ID, err)
 		}
-		if err := s.Tokens.Use(ctx, tok); err != nil && !apperr.Is(err, apperr.Conflict) {
+		if err := s.tokens.Use(ctx, tok); err != nil && !apperr.Is(err, apperr.Conflict) {
 			return tok.Lang, err
 		}
-		s.Log.InfoContext(ctx, "talk moved by its speaker", "talk", cur.ID, "status", string(to))
+		s.log.InfoContext(ctx, "talk moved by its speaker", "talk", cur.ID, "status", string(to))
 		return tok.Lang, nil
 	}
 	return tok.Lang, errBusy
@@ -421,13 +449,13 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 // request can simply be made again. This undo is not a transition of the
 // state machine: it returns the talk to where it was a moment ago.
 func (s *Service) move(ctx context.Context, cur, next Talk, kind string, extra map[string]any) (Talk, error) {
-	moved, err := s.Store.MoveTalk(ctx, next, cur.Status)
+	moved, err := s.store.MoveTalk(ctx, next, cur.Status)
 	if err != nil {
 		return Talk{}, err
 	}
 	if err := s.tell(ctx, moved, kind, extra); err != nil {
-		if _, uerr := s.Store.MoveTalk(context.WithoutCancel(ctx), cur, moved.Status); uerr != nil {
-			s.Log.ErrorContext(ctx, "undo talk move", "talk", cur.ID, "err", uerr)
+		if _, uerr := s.store.MoveTalk(context.WithoutCancel(ctx), cur, moved.Status); uerr != nil {
+			s.log.ErrorContext(ctx, "undo talk move", "talk", cur.ID, "err", uerr)
 		}
 		return Talk{}, err
 	}
@@ -451,14 +479,14 @@ func (s *Service) tell(ctx context.Context, t Talk, kind string, extra map[strin
 	}
 	withdrawTTL := backlogWithdrawTTL
 	if t.Status.OnProgramme() {
-		m, err := s.Meetups.GetMeetup(ctx, t.MeetupID)
+		m, err := s.meetups.GetMeetup(ctx, t.MeetupID)
 		if err != nil {
 			return fmt.Errorf("%s: meetup %s: %w", kind, t.MeetupID, err)
 		}
-		data["Meetup"], data["When"], data["Venue"] = m.Title, m.When(s.Zone), m.Venue
-		withdrawTTL = max(m.EndsAt.Sub(s.Now()), time.Hour)
+		data["Meetup"], data["When"], data["Venue"] = m.Title, m.When(s.zone), m.Venue
+		withdrawTTL = max(m.EndsAt.Sub(s.now()), time.Hour)
 		if t.Status == Accepted {
-			link, err := s.link(ctx, token.TalkConfirm, "/talks/confirm", t, max(m.StartsAt.Sub(s.Now()), time.Hour))
+			link, err := s.link(ctx, token.TalkConfirm, "/talks/confirm", t, max(m.StartsAt.Sub(s.now()), time.Hour))
 			if err != nil {
 				return err
 			}
@@ -477,7 +505,7 @@ func (s *Service) tell(ctx context.Context, t Talk, kind string, extra map[strin
 	if err != nil {
 		return fmt.Errorf("render %s: %w", kind, err)
 	}
-	if _, err := s.Mail.Send(ctx, mail.Message{To: t.Email, ToName: t.Name, Subject: subject, Text: text, HTML: html, Kind: kind}); err != nil {
+	if _, err := s.mail.Send(ctx, mail.Message{To: t.Email, ToName: t.Name, Subject: subject, Text: text, HTML: html, Kind: kind}); err != nil {
 		return fmt.Errorf("send %s: %w", kind, err)
 	}
 	return nil
@@ -485,11 +513,11 @@ func (s *Service) tell(ctx context.Context, t Talk, kind string, extra map[strin
 
 // link issues a token for purpose on talk t and returns the emailed link.
 func (s *Service) link(ctx context.Context, purpose token.Purpose, route string, t Talk, ttl time.Duration) (string, error) {
-	raw, err := s.Tokens.Issue(ctx, purpose, t.ID, t.Owner, t.Language, ttl)
+	raw, err := s.tokens.Issue(ctx, purpose, t.ID, t.Owner, t.Language, ttl)
 	if err != nil {
 		return "", err
 	}
-	return s.BaseURL + route + "?token=" + url.QueryEscape(raw), nil
+	return s.baseURL + route + "?token=" + url.QueryEscape(raw), nil
 }
 
 // newID returns a short random identifier.
@@ -501,4 +529,11 @@ func newID() string {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
 	return string(b[:])
+}
+
+// LinkPage checks an emailed link before its page is shown: the language
+// to show the page in, or why the link cannot be used.
+func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (lang string, err error) {
+	t, err := s.tokens.Check(ctx, raw, purpose)
+	return t.Lang, err // a used link still knows its language
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/deps"
 )
 
 // Purpose scopes a token to one action: a token issued for one purpose is
@@ -58,10 +59,18 @@ type Store interface {
 	RevokeToken(ctx context.Context, hash string) error
 }
 
-// Issuer issues and checks tokens.
+// Issuer issues and checks tokens. Build it with NewIssuer.
 type Issuer struct {
-	Store Store
-	Now   func() time.Time
+	store Store
+	now   func() time.Time
+}
+
+// NewIssuer returns an Issuer keeping tokens in store, on the clock now.
+func NewIssuer(store Store, now func() time.Time) (*Issuer, error) {
+	if err := deps.Require("token issuer", deps.Given("Store", store), deps.Given("Now", now)); err != nil {
+		return nil, err
+	}
+	return &Issuer{store: store, now: now}, nil
 }
 
 // rawLen is the length of an encoded token: 32 random bytes in unpadded base64url.
@@ -75,8 +84,8 @@ func (i *Issuer) Issue(ctx context.Context, purpose Purpose, subject, owner, lan
 		return "", fmt.Errorf("issue %s token: %w", purpose, err)
 	}
 	raw := base64.RawURLEncoding.EncodeToString(b[:])
-	t := Token{Hash: Hash(raw), Purpose: purpose, Subject: subject, Owner: owner, Lang: lang, ExpiresAt: i.Now().Add(ttl)}
-	if err := i.Store.PutToken(ctx, t); err != nil {
+	t := Token{Hash: Hash(raw), Purpose: purpose, Subject: subject, Owner: owner, Lang: lang, ExpiresAt: i.now().Add(ttl)}
+	if err := i.store.PutToken(ctx, t); err != nil {
 		return "", fmt.Errorf("issue %s token: %w", purpose, err)
 	}
 	return raw, nil
@@ -103,14 +112,14 @@ func (i *Issuer) Check(ctx context.Context, raw string, purpose Purpose) (Token,
 	if _, err := base64.RawURLEncoding.DecodeString(raw); err != nil {
 		return Token{}, errInvalid
 	}
-	t, err := i.Store.GetToken(ctx, Hash(raw))
+	t, err := i.store.GetToken(ctx, Hash(raw))
 	if errors.Is(err, ErrNotFound) {
 		return Token{}, errInvalid
 	}
 	if err != nil {
 		return Token{}, fmt.Errorf("check %s token: %w", purpose, err)
 	}
-	if t.Purpose != purpose || t.Revoked || !i.Now().Before(t.ExpiresAt) {
+	if t.Purpose != purpose || t.Revoked || !i.now().Before(t.ExpiresAt) {
 		return Token{}, errInvalid
 	}
 	if !t.UsedAt.IsZero() {
@@ -123,7 +132,7 @@ func (i *Issuer) Check(ctx context.Context, raw string, purpose Purpose) (Token,
 // has been done (idempotently), so a crash in between leaves the link working
 // for the retry.
 func (i *Issuer) Use(ctx context.Context, t Token) error {
-	err := i.Store.MarkTokenUsed(ctx, t.Hash, i.Now())
+	err := i.store.MarkTokenUsed(ctx, t.Hash, i.now())
 	if errors.Is(err, ErrUsed) {
 		return apperr.New(apperr.Conflict, "This link has already been used.")
 	}
@@ -136,7 +145,7 @@ func (i *Issuer) Use(ctx context.Context, t Token) error {
 // Revoke makes a checked token unusable, e.g. a session its organizer signs
 // out of.
 func (i *Issuer) Revoke(ctx context.Context, t Token) error {
-	if err := i.Store.RevokeToken(ctx, t.Hash); err != nil && !errors.Is(err, ErrNotFound) {
+	if err := i.store.RevokeToken(ctx, t.Hash); err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("revoke %s token: %w", t.Purpose, err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -19,27 +20,55 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // BaseURL is the public base URL the tests configure; emailed links start with it.
-const BaseURL = "https://api.tehpug.test"
+const BaseURL = wiringtest.BaseURL
 
-// Sender is the From address of the tests' emails.
-const Sender = "TehPUG <noreply@tehpug.test>"
-
-// Client runs requests through a router backed by a fresh table.
+// Client runs requests through the routes of some functions, built as
+// their mains build them (through the composition root), on a fresh table.
 type Client struct {
-	T      testing.TB
-	Router *httpapi.Router
-	DB     *dynamodb.Client
-	Table  string
+	T testing.TB
+	*wiringtest.System
+	routes  map[string]*httpapi.Router
+	session string
 }
 
-// New returns a client on a fresh table; the caller sets Router.
-func New(t testing.TB) *Client {
+// New builds fns on sys and serves their routes; it fails the test if
+// anything they need is missing.
+func New(t testing.TB, sys *wiringtest.System, fns ...wiring.Function) *Client {
 	t.Helper()
-	db, table := testenv.NewTable(t)
-	return &Client{T: t, DB: db, Table: table}
+	c := &Client{T: t, System: sys, routes: map[string]*httpapi.Router{}}
+	for _, f := range fns {
+		h := f(sys.App)
+		if h.Router == nil {
+			t.Fatal("apitest.New takes HTTP functions")
+		}
+		for _, r := range h.Router.Routes() {
+			c.routes[r] = h.Router
+		}
+		c.routes[""] = h.Router // what no route matches: the router's 404
+	}
+	sys.Built()
+	return c
+}
+
+// Organizer is the Authorization header of a signed-in organizer
+// (wiringtest.Organizer), as name, value for Do's headers. The session lasts
+// longer than any test moves its clock.
+func (c *Client) Organizer() []string {
+	c.T.Helper()
+	if c.session == "" {
+		raw, err := c.Tokens().Issue(context.Background(), token.Session, wiringtest.Organizer, person.Key(wiringtest.Organizer), "en", 10*365*24*time.Hour)
+		if err != nil {
+			c.T.Fatal(err)
+		}
+		c.session = raw
+	}
+	return []string{"Authorization", "Bearer " + c.session}
 }
 
 // Do runs a request to target (path and query) on a route whose path is the
@@ -84,7 +113,11 @@ func (c *Client) Serve(method, route, target, contentType, body string, headers 
 			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: method, Path: u.Path},
 		},
 	}
-	resp, err := c.Router.Serve(context.Background(), ev)
+	rt, ok := c.routes[method+" "+route]
+	if !ok {
+		rt = c.routes[""]
+	}
+	resp, err := rt.Serve(context.Background(), ev)
 	if err != nil {
 		c.T.Fatalf("Serve returned an error: %v", err)
 	}

@@ -7,15 +7,16 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 )
 
 // The auth service is what organizer routes authenticate with.
 var _ httpapi.Authenticator = (*auth.Service)(nil)
 
-// Auth serves organizer sign-in (SPEC §5): the sign-in form, the page the
+// handler serves organizer sign-in (SPEC §5): the sign-in form, the page the
 // emailed link opens, and its exchange for a session token.
-type Auth struct {
+type handler struct {
 	httpapi.Config
 	Service *auth.Service
 	// TimeZone is the group's time zone, in which the session's end is shown
@@ -23,17 +24,29 @@ type Auth struct {
 	TimeZone *time.Location
 }
 
-// Register adds the sign-in routes to rt.
-func (h *Auth) Register(rt *httpapi.Router) {
+// Deps is what the sign-in routes are served with.
+type Deps struct {
+	Site     httpapi.Config
+	Service  *auth.Service
+	TimeZone *time.Location
+}
+
+// Register adds the sign-in routes to rt, refusing to without what they need.
+func Register(rt *httpapi.Router, d Deps) error {
+	if err := deps.Require("authapi", deps.Given("Log", d.Site.Log), deps.Given("Service", d.Service), deps.Given("TimeZone", d.TimeZone)); err != nil {
+		return err
+	}
+	h := &handler{Config: d.Site, Service: d.Service, TimeZone: d.TimeZone}
 	rt.Handle("POST /auth/login", h.login)
 	rt.Handle("GET /auth/session", h.page)
 	rt.Handle("POST /auth/session", h.session)
 	rt.Handle("POST /auth/logout", h.logout)
+	return nil
 }
 
 // login answers every valid post the same way, organizer or not, and
 // whether or not an email went out.
-func (h *Auth) login(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) login(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in auth.LoginInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
@@ -49,7 +62,7 @@ func (h *Auth) login(ctx context.Context, r *httpapi.Request) (httpapi.Response,
 
 // page answers the GET of an emailed sign-in link with its button page; the
 // link stays unused until the button is pressed.
-func (h *Auth) page(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) page(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	lang, err := h.Service.CheckSignIn(ctx, r.Query("token"))
 	if err != nil {
 		return h.errorPage(r, lang, err), nil
@@ -65,7 +78,7 @@ type sessionAnswer struct {
 // session exchanges the sign-in link's token (JSON, form or query) for a
 // session token. A person's browser gets a page showing the token rather
 // than a redirect: it exists nowhere else.
-func (h *Auth) session(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) session(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	raw, err := httpapi.ReadToken(r)
 	if err != nil {
 		return httpapi.Response{}, err
@@ -89,7 +102,7 @@ func (h *Auth) session(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 }
 
 // errorPage shows a person why a sign-in link cannot be used.
-func (h *Auth) errorPage(r *httpapi.Request, lang string, err error) httpapi.Response {
+func (h *handler) errorPage(r *httpapi.Request, lang string, err error) httpapi.Response {
 	if !apperr.Is(err, apperr.Unauthorized) {
 		return httpapi.ErrorPage(r, h.Log, lang, err)
 	}
@@ -101,7 +114,7 @@ func (h *Auth) errorPage(r *httpapi.Request, lang string, err error) httpapi.Res
 }
 
 // logout ends the caller's session (SPEC §4: tokens are revocable).
-func (h *Auth) logout(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) logout(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	if err := h.Service.SignOut(ctx, r.Header("Authorization")); err != nil {
 		return httpapi.Response{}, err
 	}

@@ -17,56 +17,32 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/apperr"
-	"github.com/tehpug/backend/internal/auth"
-	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/httpapi/authapi"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
-// authHarness is the sign-in API wired to a fresh table and the SES
+// authHarness is the sign-in API built on a fresh table and the SES
 // emulator, with one organizer of its own and a log it can read back.
 type authHarness struct {
 	*apitest.Client
 	now       time.Time
-	svc       *auth.Service
 	organizer string
 	logs      *syncBuffer
 }
 
 func newAuthHarness(t *testing.T) *authHarness {
 	t.Helper()
-	sesClient, _ := testenv.SES(t)
-	h := &authHarness{
-		Client:    apitest.New(t),
-		now:       time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC),
-		organizer: apitest.UniqueEmail("organizer"),
-		logs:      &syncBuffer{},
-	}
-	now := func() time.Time { return h.now }
-	log := slog.New(slog.NewJSONHandler(h.logs, nil))
-	store := dynamo.New(h.DB, h.Table)
-	h.svc = &auth.Service{
-		Organizers: allowList(t, apitest.UniqueEmail("other-organizer"), h.organizer),
-		Tokens:     &token.Issuer{Store: store, Now: now}, Store: store,
-		Mail: mail.NewSender(sesClient, apitest.Sender),
-		Log:  log, Now: now, BaseURL: apitest.BaseURL, DailyEmailLimit: 3,
-	}
-	h.Router = httpapi.NewRouter(log)
-	(&authapi.Auth{Config: httpapi.Config{BaseURL: apitest.BaseURL, Log: log}, Service: h.svc}).Register(h.Router)
+	h := &authHarness{now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC), organizer: apitest.UniqueEmail("organizer"), logs: &syncBuffer{}}
+	h.Client = apitest.New(t, h.deploy(wiringtest.NewWith(t, nil), apitest.UniqueEmail("other-organizer"), h.organizer), wiring.AuthFunction)
 	return h
 }
 
-func allowList(tb testing.TB, emails ...string) auth.AllowList {
-	tb.Helper()
-	list, err := auth.ParseAllowList(strings.Join(emails, ","))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return list
+// deploy builds the sign-in API on sys's table with these organizers.
+func (h *authHarness) deploy(sys *wiringtest.System, organizers ...string) *wiringtest.System {
+	return sys.Redeploy(map[string]string{"OrganizerEmails": strings.Join(organizers, ",")},
+		wiring.WithClock(func() time.Time { return h.now }), wiring.WithLogger(slog.New(slog.NewJSONHandler(h.logs, nil))))
 }
 
 // syncBuffer is a log destination that parallel requests can share.
@@ -135,7 +111,7 @@ func wantUnauthorized(t *testing.T, resp events.APIGatewayV2HTTPResponse) {
 // wantNoSession checks that Authenticate refuses a header with a 401.
 func (h *authHarness) wantNoSession(t *testing.T, header string) {
 	t.Helper()
-	who, err := h.svc.Authenticate(context.Background(), header)
+	who, err := h.Sessions().Authenticate(context.Background(), header)
 	if !apperr.Is(err, apperr.Unauthorized) || who != "" {
 		t.Errorf("Authenticate(%q) = %q, %v; want an Unauthorized error", header, who, err)
 	}
@@ -192,7 +168,7 @@ func TestOrganizerSignsIn(t *testing.T) {
 		t.Error("the session token is the sign-in token")
 	}
 	for _, header := range []string{"Bearer " + s.SessionToken, "bearer " + s.SessionToken, "BEARER  " + s.SessionToken} {
-		who, err := h.svc.Authenticate(context.Background(), header)
+		who, err := h.Sessions().Authenticate(context.Background(), header)
 		if err != nil || who != h.organizer {
 			t.Errorf("Authenticate(%q) = %q, %v; want %q", header, who, err, h.organizer)
 		}
@@ -245,7 +221,7 @@ func TestSignInFromTheBrowser(t *testing.T) {
 			t.Errorf("page lacks %q:\n%s", want, resp.Body)
 		}
 	}
-	if who, err := h.svc.Authenticate(context.Background(), "Bearer "+session); err != nil || who != h.organizer {
+	if who, err := h.Sessions().Authenticate(context.Background(), "Bearer "+session); err != nil || who != h.organizer {
 		t.Errorf("Authenticate = %q, %v", who, err)
 	}
 
@@ -302,7 +278,7 @@ func TestSessionEnds(t *testing.T) {
 	header := "Bearer " + s.SessionToken
 
 	h.now = h.now.Add(12*time.Hour - time.Second)
-	if who, err := h.svc.Authenticate(context.Background(), header); err != nil || who != h.organizer {
+	if who, err := h.Sessions().Authenticate(context.Background(), header); err != nil || who != h.organizer {
 		t.Fatalf("a second before the end: %q, %v", who, err)
 	}
 	h.now = h.now.Add(time.Second)
@@ -316,7 +292,7 @@ func TestRemovedOrganizerLosesSessions(t *testing.T) {
 	pending := h.signInLink()
 
 	// The parameter changes: the organizer is no longer on the list.
-	h.svc.Organizers = allowList(t, apitest.UniqueEmail("someone-else"))
+	h.Client = apitest.New(t, h.deploy(h.System, apitest.UniqueEmail("someone-else")), wiring.AuthFunction)
 	h.wantNoSession(t, "Bearer "+s.SessionToken)
 	wantUnauthorized(t, h.PostJSON("/auth/session", map[string]string{"token": pending}))
 	before := len(testenv.EmailsTo(t, h.organizer))
@@ -407,7 +383,7 @@ func TestSignOutRevokesTheSession(t *testing.T) {
 	wantUnauthorized(t, h.Do("POST", "/auth/logout", "", "", "Authorization", header))
 	wantUnauthorized(t, h.Do("POST", "/auth/logout", "", ""))
 	// The organizer's other session is untouched.
-	if who, err := h.svc.Authenticate(context.Background(), "Bearer "+other.SessionToken); err != nil || who != h.organizer {
+	if who, err := h.Sessions().Authenticate(context.Background(), "Bearer "+other.SessionToken); err != nil || who != h.organizer {
 		t.Errorf("the other session: %q, %v", who, err)
 	}
 }

@@ -37,7 +37,7 @@ func TestForgedCursorIsInvalid(t *testing.T) {
 	}
 	get := func(route, target string, status int) page {
 		t.Helper()
-		resp := h.Serve("GET", route, target, "", "", "Authorization", organizerToken)
+		resp := h.Serve("GET", route, target, "", "", h.Organizer()...)
 		apitest.WantStatus(t, resp, status)
 		var p page
 		if status == 200 {
@@ -71,7 +71,7 @@ func TestForgedCursorIsInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := h.Serve("GET", tt.route, tt.path+"?limit=1&cursor="+url.QueryEscape(tt.cursor), "", "", "Authorization", organizerToken)
+			resp := h.Serve("GET", tt.route, tt.path+"?limit=1&cursor="+url.QueryEscape(tt.cursor), "", "", h.Organizer()...)
 			apitest.WantStatus(t, resp, 422)
 			if ct := resp.Headers["Content-Type"]; ct != "application/problem+json" {
 				t.Errorf("content type %q", ct)

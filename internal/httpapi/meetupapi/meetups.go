@@ -9,21 +9,34 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/token"
 )
 
-// Meetups serves the meetup and registration routes of SPEC §5.
-type Meetups struct {
+// handler serves the meetup and registration routes of SPEC §5.
+type handler struct {
 	httpapi.Config
 	Service *meetups.Service
 	Auth    httpapi.Authenticator
 	Zone    *time.Location
 }
 
-// Register adds the meetup routes to rt.
-func (h *Meetups) Register(rt *httpapi.Router) {
+// Deps is what the meetup and registration routes are served with.
+type Deps struct {
+	Site    httpapi.Config
+	Service *meetups.Service
+	Auth    httpapi.Authenticator
+	Zone    *time.Location
+}
+
+// Register adds the meetup and registration routes to rt, refusing to without what they need.
+func Register(rt *httpapi.Router, d Deps) error {
+	if err := deps.Require("meetupapi", deps.Given("Log", d.Site.Log), deps.Given("Service", d.Service), deps.Given("Auth", d.Auth), deps.Given("Zone", d.Zone)); err != nil {
+		return err
+	}
+	h := &handler{Config: d.Site, Service: d.Service, Auth: d.Auth, Zone: d.Zone}
 	rt.Handle("GET /meetups", h.list)
 	rt.Handle("GET /meetups/{meetupId}", h.get)
 	rt.Handle("POST /meetups/{meetupId}/registrations", h.register)
@@ -35,6 +48,7 @@ func (h *Meetups) Register(rt *httpapi.Router) {
 	rt.Handle("POST /meetups/{meetupId}/cancel", httpapi.OrganizersOnly(h.Auth, h.cancel))
 	rt.Handle("GET /meetups/{meetupId}/registrations", httpapi.OrganizersOnly(h.Auth, h.registrations))
 	rt.Handle("POST /meetups/{meetupId}/attendance", httpapi.OrganizersOnly(h.Auth, h.attendance))
+	return nil
 }
 
 // meetupJSON is a meetup as the API shows it: times in the group's zone.
@@ -52,7 +66,7 @@ type meetupJSON struct {
 	Talks          []meetups.Talk `json:"talks,omitempty"`
 }
 
-func (h *Meetups) meetupJSON(m meetups.Meetup) meetupJSON {
+func (h *handler) meetupJSON(m meetups.Meetup) meetupJSON {
 	return meetupJSON{
 		ID: m.ID, Title: m.Title, StartsAt: m.StartsAt.In(h.Zone).Format(time.RFC3339), EndsAt: m.EndsAt.In(h.Zone).Format(time.RFC3339),
 		Venue: m.Venue, Capacity: m.Capacity, Description: m.Description, Status: string(m.Status),
@@ -60,7 +74,7 @@ func (h *Meetups) meetupJSON(m meetups.Meetup) meetupJSON {
 	}
 }
 
-func (h *Meetups) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	limit, err := httpapi.PageLimit(r)
 	if err != nil {
 		return httpapi.Response{}, err
@@ -76,7 +90,7 @@ func (h *Meetups) list(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 	return httpapi.Public(httpapi.JSON(http.StatusOK, out)), nil
 }
 
-func (h *Meetups) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	m, err := h.Service.Get(ctx, r.PathParam("meetupId"))
 	if err != nil {
 		return httpapi.Response{}, err
@@ -118,7 +132,7 @@ func registrationID(r meetups.Registration) string {
 	return r.MeetupID + "-" + k
 }
 
-func (h *Meetups) register(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) register(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in meetups.RegisterInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
@@ -155,12 +169,12 @@ func thanksFor(st meetups.RegStatus) string {
 	return "registered"
 }
 
-func (h *Meetups) cancelPage(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	t, err := h.Service.Tokens.Check(ctx, r.Query("token"), token.RegistrationCancel)
-	return httpapi.LinkPage(r, h.Log, t.Lang, err, cancelRegistrationPage, "/registrations/cancel"), nil
+func (h *handler) cancelPage(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	lang, err := h.Service.LinkPage(ctx, token.RegistrationCancel, r.Query("token"))
+	return httpapi.LinkPage(r, h.Log, lang, err, cancelRegistrationPage, "/registrations/cancel"), nil
 }
 
-func (h *Meetups) cancelRegistration(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) cancelRegistration(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	raw, err := httpapi.ReadToken(r)
 	if err != nil {
 		return httpapi.Response{}, err
@@ -175,7 +189,7 @@ func (h *Meetups) cancelRegistration(ctx context.Context, r *httpapi.Request) (h
 	return httpapi.Done(r, http.StatusOK, httpapi.StatusAnswer{Status: "cancelled"}, httpapi.LinkThanks("registration-cancelled", lang)), nil
 }
 
-func (h *Meetups) create(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) create(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in meetups.MeetupInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
@@ -188,7 +202,7 @@ func (h *Meetups) create(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	return httpapi.Done(r, http.StatusCreated, h.meetupJSON(m), h.Thanks("saved", "")), nil
 }
 
-func (h *Meetups) update(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) update(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in meetups.MeetupInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
@@ -200,7 +214,7 @@ func (h *Meetups) update(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	return httpapi.JSON(http.StatusOK, h.untoldJSON(m, untold)), nil
 }
 
-func (h *Meetups) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) cancel(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	m, untold, err := h.Service.CancelMeetup(ctx, r.PathParam("meetupId"))
 	if err != nil {
 		return httpapi.Response{}, err
@@ -216,11 +230,11 @@ type changedJSON struct {
 	Untold int `json:"untold,omitempty"`
 }
 
-func (h *Meetups) untoldJSON(m meetups.Meetup, untold int) changedJSON {
+func (h *handler) untoldJSON(m meetups.Meetup, untold int) changedJSON {
 	return changedJSON{meetupJSON: h.meetupJSON(m), Untold: untold}
 }
 
-func (h *Meetups) registrations(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) registrations(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	id := r.PathParam("meetupId")
 	if strings.Contains(r.Header("Accept"), "text/csv") {
 		return h.registrationsCSV(ctx, id)
@@ -240,7 +254,7 @@ func (h *Meetups) registrations(ctx context.Context, r *httpapi.Request) (httpap
 	return httpapi.JSON(http.StatusOK, out), nil
 }
 
-func (h *Meetups) registrationJSON(reg meetups.Registration) registrationJSON {
+func (h *handler) registrationJSON(reg meetups.Registration) registrationJSON {
 	return registrationJSON{
 		ID: registrationID(reg), MeetupID: reg.MeetupID, Name: reg.Name, Email: reg.Email, Status: string(reg.Status),
 		WaitlistPosition: reg.Position, Attended: reg.Attended, RegisteredAt: reg.CreatedAt.In(h.Zone).Format(time.RFC3339),
@@ -250,7 +264,7 @@ func (h *Meetups) registrationJSON(reg meetups.Registration) registrationJSON {
 // registrationsCSV answers every registration of a meetup as one CSV file
 // for a spreadsheet: UTF-8 with a byte-order mark (so spreadsheet programs
 // read Persian names right) and cells that cannot run as formulas.
-func (h *Meetups) registrationsCSV(ctx context.Context, id string) (httpapi.Response, error) {
+func (h *handler) registrationsCSV(ctx context.Context, id string) (httpapi.Response, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
@@ -292,7 +306,7 @@ func cell(s string) string {
 	return s
 }
 
-func (h *Meetups) attendance(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) attendance(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in meetups.AttendanceInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"slices"
 	"strings"
@@ -13,30 +12,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tehpug/backend/internal/apperr"
-	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/httpapi/meetupapi"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
-
-// organizerToken is the one session the fake authenticator accepts; the real
-// sign-in is tested in auth_test.go.
-const organizerToken = "Bearer organizer-session"
-
-type fakeAuth struct{}
-
-func (fakeAuth) Authenticate(_ context.Context, h string) (string, error) {
-	if h != organizerToken {
-		return "", apperr.New(apperr.Unauthorized, "Sign in first.")
-	}
-	return "organizer@example.org", nil
-}
 
 // faultyStore is the real store with failures injected into chosen methods,
 // to show what a function dying between two writes leaves behind.
@@ -125,31 +108,59 @@ type meetupHarness struct {
 	*apitest.Client
 	svc   *meetups.Service
 	store *faultyStore
-	clock struct {
+	mail  *mailSwitch
+	// afterCancel, when set, runs after a meetup is cancelled, besides
+	// returning its talks to the backlog.
+	afterCancel func(context.Context, meetups.Meetup) error
+	clock       struct {
 		sync.Mutex
 		now time.Time
 	}
 }
 
+// mailSwitch sends through the real mailer, or through what a test puts in
+// its place for a while.
+type mailSwitch struct {
+	mu        sync.Mutex
+	real, now meetups.Mailer
+}
+
+func (s *mailSwitch) Send(ctx context.Context, m mail.Message) (string, error) {
+	s.mu.Lock()
+	cur := s.now
+	s.mu.Unlock()
+	if cur == nil {
+		cur = s.real
+	}
+	return cur.Send(ctx, m)
+}
+
+// use sends through m from now on; nil goes back to the real mailer.
+func (s *mailSwitch) use(m meetups.Mailer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = m
+}
+
 func newMeetupHarness(t *testing.T) *meetupHarness {
 	t.Helper()
-	sesClient, _ := testenv.SES(t)
-	tehran, err := time.LoadLocation("Asia/Tehran")
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &meetupHarness{Client: apitest.New(t)}
+	h := &meetupHarness{}
 	h.clock.now = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	now := func() time.Time { h.clock.Lock(); defer h.clock.Unlock(); return h.clock.now }
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	real := dynamo.New(h.DB, h.Table)
-	h.store = &faultyStore{Store: real, fails: map[string]int{}}
-	h.svc = &meetups.Service{
-		Store: h.store, Tokens: &token.Issuer{Store: real, Now: now}, Mail: mail.NewSender(sesClient, apitest.Sender),
-		Log: log, Now: now, BaseURL: apitest.BaseURL, Zone: tehran, DailyEmailLimit: 3,
-	}
-	h.Router = httpapi.NewRouter(log)
-	(&meetupapi.Meetups{Config: httpapi.Config{BaseURL: apitest.BaseURL, Log: log}, Service: h.svc, Auth: fakeAuth{}, Zone: tehran}).Register(h.Router)
+	sys := wiringtest.New(t, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+		wiring.WithMeetupsDeps(func(d *meetups.Deps) {
+			h.store = &faultyStore{Store: d.Store, fails: map[string]int{}}
+			h.mail = &mailSwitch{real: d.Mail}
+			d.Store, d.Mail = h.store, h.mail
+			d.AfterCancel = append(d.AfterCancel, func(ctx context.Context, m meetups.Meetup) error {
+				if h.afterCancel == nil {
+					return nil
+				}
+				return h.afterCancel(ctx, m)
+			})
+		}))
+	h.Client = apitest.New(t, sys, wiring.MeetupsFunction)
+	h.svc = h.Meetups()
 	return h
 }
 
@@ -162,7 +173,7 @@ func (h *meetupHarness) advance(d time.Duration) {
 func (h *meetupHarness) createMeetup(capacity int, title string) string {
 	h.T.Helper()
 	body := fmt.Sprintf(`{"title":%q,"starts_at":"2026-12-20T18:00:00+03:30","ends_at":"2026-12-20T21:00:00+03:30","venue":"Tehran","capacity":%d,"description":"Monthly meetup"}`, title, capacity)
-	resp := h.Serve("POST", "/meetups", "/meetups", "application/json", body, "Authorization", organizerToken)
+	resp := h.Serve("POST", "/meetups", "/meetups", "application/json", body, h.Organizer()...)
 	apitest.WantStatus(h.T, resp, 201)
 	var m struct{ ID string }
 	_ = json.Unmarshal([]byte(resp.Body), &m)
@@ -427,7 +438,7 @@ func TestCrashBetweenWrites(t *testing.T) {
 	third, fourth := apitest.UniqueEmail("third"), apitest.UniqueEmail("fourth")
 	h.register(id, "Third", third)
 	h.store.failNext("ClearNotice")
-	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":2}`, "Authorization", organizerToken), 500)
+	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":2}`, h.Organizer()...), 500)
 	if m := h.meetup(id); len(m.Seats) != 2 || len(m.Notices) != 1 {
 		t.Fatalf("after the failed promotion notice: %+v", m)
 	}
@@ -460,7 +471,7 @@ func TestPromotionNoticeClearedWhenTheListShifts(t *testing.T) {
 	h.store.mu.Lock()
 	h.store.clearedBefore = person.Key(c)
 	h.store.mu.Unlock()
-	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":4}`, "Authorization", organizerToken), 200)
+	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":4}`, h.Organizer()...), 200)
 	m := h.meetup(id)
 	checkInvariants(t, m)
 	if len(m.Seats) != 4 || len(m.Notices) != 0 {
@@ -510,7 +521,7 @@ func TestMeetupRules(t *testing.T) {
 	h.register(id, "A", apitest.UniqueEmail("a"))
 	h.register(id, "B", apitest.UniqueEmail("b"))
 	h.register(id, "C", apitest.UniqueEmail("c"))
-	org := []string{"Authorization", organizerToken}
+	org := h.Organizer()
 
 	tests := []struct {
 		name   string
@@ -607,7 +618,7 @@ func TestRegistrationsExport(t *testing.T) {
 	h.register(id, "مریم کاظمی", persian)
 	h.register(id, "=HYPERLINK(\"http://x\")", apitest.UniqueEmail("formula"))
 
-	resp := h.Serve("GET", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "", "", "Authorization", organizerToken, "Accept", "text/csv")
+	resp := h.Serve("GET", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "", "", append(h.Organizer(), "Accept", "text/csv")...)
 	apitest.WantStatus(t, resp, 200)
 	if ct := resp.Headers["Content-Type"]; ct != "text/csv; charset=utf-8" {
 		t.Errorf("Content-Type %q", ct)
@@ -618,11 +629,11 @@ func TestRegistrationsExport(t *testing.T) {
 		}
 	}
 
-	att := h.Serve("POST", "/meetups/{meetupId}/attendance", "/meetups/"+id+"/attendance", "application/json", `{"emails":["`+persian+`"],"attended":true}`, "Authorization", organizerToken)
+	att := h.Serve("POST", "/meetups/{meetupId}/attendance", "/meetups/"+id+"/attendance", "application/json", `{"emails":["`+persian+`"],"attended":true}`, h.Organizer()...)
 	apitest.WantStatus(t, att, 200)
-	bad := h.Serve("POST", "/meetups/{meetupId}/attendance", "/meetups/"+id+"/attendance", "application/json", `{"emails":["`+persian+`","nobody@example.org"],"attended":false}`, "Authorization", organizerToken)
+	bad := h.Serve("POST", "/meetups/{meetupId}/attendance", "/meetups/"+id+"/attendance", "application/json", `{"emails":["`+persian+`","nobody@example.org"],"attended":false}`, h.Organizer()...)
 	apitest.WantStatus(t, bad, 422)
-	js := h.Serve("GET", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "", "", "Authorization", organizerToken)
+	js := h.Serve("GET", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "", "", h.Organizer()...)
 	var l struct {
 		Items []struct {
 			Email    string `json:"email"`
@@ -669,7 +680,7 @@ func TestFailedRegistrationGivesItsPlaceBack(t *testing.T) {
 	h := newMeetupHarness(t)
 	id := h.createMeetup(1, "One seat")
 	unlucky, next := apitest.UniqueEmail("unlucky"), apitest.UniqueEmail("next")
-	h.svc.Mail = failingMailer{Mailer: h.svc.Mail, to: unlucky}
+	h.mail.use(failingMailer{Mailer: h.mail.real, to: unlucky})
 	if code, _ := h.register(id, "Unlucky", unlucky); code != 500 {
 		t.Fatalf("registration whose email failed answered %d", code)
 	}
@@ -754,7 +765,7 @@ func TestScheduleChangeIsAnnounced(t *testing.T) {
 	h.register(id, "Waiting", waiting)
 	patch := func(body string) {
 		t.Helper()
-		apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", body, "Authorization", organizerToken), 200)
+		apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", body, h.Organizer()...), 200)
 	}
 	changed := func(to string) int {
 		n := 0
@@ -788,7 +799,7 @@ func TestOrganizerFormPost(t *testing.T) {
 	t.Parallel()
 	h := newMeetupHarness(t)
 	form := "title=Form+meetup&starts_at=2026-12-20T18%3A00%3A00%2B03%3A30&ends_at=2026-12-20T21%3A00%3A00%2B03%3A30&venue=Tehran&capacity=10"
-	resp := h.Serve("POST", "/meetups", "/meetups", "application/x-www-form-urlencoded", form, "Authorization", organizerToken)
+	resp := h.Serve("POST", "/meetups", "/meetups", "application/x-www-form-urlencoded", form, h.Organizer()...)
 	apitest.WantStatus(t, resp, 303)
 	if loc := resp.Headers["Location"]; !strings.Contains(loc, "done=saved") {
 		t.Errorf("Location %q", loc)
@@ -836,7 +847,7 @@ func TestRaisingCapacityPromotesEveryone(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":100}`, "Authorization", organizerToken), 200)
+	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":100}`, h.Organizer()...), 200)
 	m := h.meetup(id)
 	checkInvariants(t, m)
 	if len(m.Seats) != waiting+1 || len(m.Waitlist) != 0 || len(m.Notices) != 0 {
@@ -933,13 +944,13 @@ func TestCancellingMeetupTellsEveryoneOnce(t *testing.T) {
 	// The request ends during the third email.
 	ctx, cancel = context.WithCancel(context.Background())
 	defer cancel()
-	h.svc.Mail = &cancellingMailer{Mailer: h.svc.Mail, at: 3, cancel: cancel}
+	h.mail.use(&cancellingMailer{Mailer: h.mail.real, at: 3, cancel: cancel})
 	if _, _, err := h.svc.CancelMeetup(ctx, id); err == nil {
 		t.Fatal("a cancelled request answered success")
 	}
 
 	// The organizer cancels again: everyone left is told, nobody twice.
-	resp := h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+id+"/cancel", "application/json", "", "Authorization", organizerToken)
+	resp := h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+id+"/cancel", "application/json", "", h.Organizer()...)
 	apitest.WantStatus(t, resp, 200)
 	if strings.Contains(resp.Body, "untold") {
 		t.Errorf("a complete cancellation answered %s", resp.Body)
@@ -961,10 +972,10 @@ func TestCancelTellsRegistrantsWhateverElseFails(t *testing.T) {
 	h.register(id, "A", a)
 	h.register(id, "B", b)
 	calls := 0
-	h.svc.AfterCancel = []func(context.Context, meetups.Meetup) error{func(context.Context, meetups.Meetup) error {
+	h.afterCancel = func(context.Context, meetups.Meetup) error {
 		calls++
 		return errors.New("injected: a speaker's address is refused")
-	}}
+	}
 	if _, _, err := h.svc.CancelMeetup(context.Background(), id); err == nil {
 		t.Error("the failure was not reported")
 	}
@@ -998,11 +1009,11 @@ func TestHangingEmailIsCutShortAndStaysOwed(t *testing.T) {
 	h.register(id, "A", a)
 	h.register(id, "B", b)
 
-	svc := *h.svc
-	svc.Mail = blockingMailer{}
+	h.mail.use(blockingMailer{})
 	ctx, cancel := context.WithTimeout(context.Background(), 4500*time.Millisecond)
 	defer cancel()
-	m, untold, err := svc.CancelMeetup(ctx, id)
+	m, untold, err := h.svc.CancelMeetup(ctx, id)
+	h.mail.use(nil)
 	if err != nil || m.Status != meetups.Cancelled || untold != 2 {
 		t.Fatalf("cancel with a hanging email: %v, %s, %d untold; want cancelled, 2 untold", err, m.Status, untold)
 	}

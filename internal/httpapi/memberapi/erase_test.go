@@ -2,41 +2,25 @@ package memberapi_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"testing"
 	"time"
 
-	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/httpapi/memberapi"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
-	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // Erasing someone who holds a seat gives the seat to the first in line, and
 // leaves nothing of them behind, registrations included.
 func TestEraseFreesSeats(t *testing.T) {
 	t.Parallel()
-	c := apitest.New(t)
-	sesClient, _ := testenv.SES(t)
 	now := func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) }
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	store := dynamo.New(c.DB, c.Table)
-	tokens := &token.Issuer{Store: store, Now: now}
-	sender := mail.NewSender(sesClient, apitest.Sender)
-	seats := &meetups.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: now, BaseURL: apitest.BaseURL, Zone: time.UTC, DailyEmailLimit: 3}
-	svc := &members.Service{
-		Store: store, Tokens: tokens, Mail: sender, Log: log, Now: now, BaseURL: apitest.BaseURL, DailyEmailLimit: 3,
-		BeforeErase: []func(context.Context, string) error{seats.ReleaseAll},
-	}
-	c.Router = httpapi.NewRouter(log)
-	(&memberapi.Members{Config: httpapi.Config{BaseURL: apitest.BaseURL, Log: log}, Service: svc}).Register(c.Router)
+	c := apitest.New(t, wiringtest.New(t, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler))), wiring.MembersFunction)
+	seats := c.Meetups()
 
 	s := func(v string) *string { return &v }
 	one := 1

@@ -4,19 +4,30 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/token"
 )
 
-// Members serves the member routes of SPEC §5.
-type Members struct {
+// handler serves the member routes of SPEC §5.
+type handler struct {
 	httpapi.Config
 	Service *members.Service
 }
 
-// Register adds the member routes to rt.
-func (h *Members) Register(rt *httpapi.Router) {
+// Deps is what the member routes are served with.
+type Deps struct {
+	Site    httpapi.Config
+	Service *members.Service
+}
+
+// Register adds the member routes to rt, refusing to without what they need.
+func Register(rt *httpapi.Router, d Deps) error {
+	if err := deps.Require("memberapi", deps.Given("Log", d.Site.Log), deps.Given("Service", d.Service)); err != nil {
+		return err
+	}
+	h := &handler{Config: d.Site, Service: d.Service}
 	rt.Handle("POST /members", h.join)
 	rt.Handle("GET /members/confirm", h.page(token.MemberConfirm, confirmPage, "/members/confirm"))
 	rt.Handle("POST /members/confirm", h.confirm)
@@ -25,9 +36,10 @@ func (h *Members) Register(rt *httpapi.Router) {
 	rt.Handle("POST /members/erase-request", h.eraseRequest)
 	rt.Handle("GET /members/erase", h.page(token.Erase, erasePage, "/members/erase"))
 	rt.Handle("POST /members/erase", h.erase)
+	return nil
 }
 
-func (h *Members) join(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) join(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in members.JoinInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
@@ -43,7 +55,7 @@ func (h *Members) join(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 }
 
 // page answers the GET of an emailed link with its button page.
-func (h *Members) page(p token.Purpose, text httpapi.PageText, action string) httpapi.HandlerFunc {
+func (h *handler) page(p token.Purpose, text httpapi.PageText, action string) httpapi.HandlerFunc {
 	return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 		lang, err := h.Service.LinkPage(ctx, p, r.Query("token"))
 		return httpapi.LinkPage(r, h.Log, lang, err, text, action), nil
@@ -51,7 +63,7 @@ func (h *Members) page(p token.Purpose, text httpapi.PageText, action string) ht
 }
 
 // act runs a token action posted from an emailed link's page (or by a program).
-func (h *Members) act(ctx context.Context, r *httpapi.Request, do func(context.Context, string) (string, error), status, done string) (httpapi.Response, error) {
+func (h *handler) act(ctx context.Context, r *httpapi.Request, do func(context.Context, string) (string, error), status, done string) (httpapi.Response, error) {
 	raw, err := httpapi.ReadToken(r)
 	if err != nil {
 		return httpapi.Response{}, err
@@ -66,11 +78,11 @@ func (h *Members) act(ctx context.Context, r *httpapi.Request, do func(context.C
 	return httpapi.Done(r, http.StatusOK, httpapi.StatusAnswer{Status: status}, httpapi.LinkThanks(done, lang)), nil
 }
 
-func (h *Members) confirm(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) confirm(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	return h.act(ctx, r, h.Service.Confirm, "confirmed", "member-confirmed")
 }
 
-func (h *Members) erase(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) erase(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	return h.act(ctx, r, h.Service.Erase, "erased", "erased")
 }
 
@@ -78,7 +90,7 @@ func (h *Members) erase(ctx context.Context, r *httpapi.Request) (httpapi.Respon
 // "List-Unsubscribe=One-Click" as multipart/form-data or urlencoded, is not
 // read, so any encoding a mail client picks works) and the page's button
 // (token in a form or JSON body).
-func (h *Members) unsubscribe(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) unsubscribe(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	oneClick := r.Query("token") != ""
 	raw := r.Query("token")
 	if !oneClick {
@@ -101,7 +113,7 @@ func (h *Members) unsubscribe(ctx context.Context, r *httpapi.Request) (httpapi.
 	return httpapi.Done(r, http.StatusOK, answer, httpapi.LinkThanks("unsubscribed", lang)), nil
 }
 
-func (h *Members) eraseRequest(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) eraseRequest(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in members.EraseRequestInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err

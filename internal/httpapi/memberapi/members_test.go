@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -12,14 +11,13 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/httpapi/memberapi"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // harness is the members API wired to a fresh table and the SES emulator.
@@ -30,17 +28,9 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	sesClient, _ := testenv.SES(t)
-	h := &harness{Client: apitest.New(t), now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-	now := func() time.Time { return h.now }
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	store := dynamo.New(h.DB, h.Table)
-	svc := &members.Service{
-		Store: store, Tokens: &token.Issuer{Store: store, Now: now}, Mail: mail.NewSender(sesClient, apitest.Sender),
-		Log: log, Now: now, BaseURL: apitest.BaseURL, DailyEmailLimit: 3,
-	}
-	h.Router = httpapi.NewRouter(log)
-	(&memberapi.Members{Config: httpapi.Config{BaseURL: apitest.BaseURL, Log: log}, Service: svc}).Register(h.Router)
+	h := &harness{now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
+	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return h.now }), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	h.Client = apitest.New(t, sys, wiring.MembersFunction)
 	return h
 }
 

@@ -10,21 +10,34 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
 )
 
-// Mentorship serves the mentorship routes.
-type Mentorship struct {
+// handler serves the mentorship routes.
+type handler struct {
 	httpapi.Config
 	Service *mentorship.Service
 	Auth    httpapi.Authenticator
 	Zone    *time.Location
 }
 
-// Register adds the mentorship routes to rt.
-func (h *Mentorship) Register(rt *httpapi.Router) {
+// Deps is what the mentorship routes are served with.
+type Deps struct {
+	Site    httpapi.Config
+	Service *mentorship.Service
+	Auth    httpapi.Authenticator
+	Zone    *time.Location
+}
+
+// Register adds the mentorship routes to rt, refusing to without what they need.
+func Register(rt *httpapi.Router, d Deps) error {
+	if err := deps.Require("mentorapi", deps.Given("Log", d.Site.Log), deps.Given("Service", d.Service), deps.Given("Auth", d.Auth), deps.Given("Zone", d.Zone)); err != nil {
+		return err
+	}
+	h := &handler{Config: d.Site, Service: d.Service, Auth: d.Auth, Zone: d.Zone}
 	rt.Handle("POST /mentorship/applications", h.apply)
 	rt.Handle("GET /checkins/new", h.checkInPage)
 	rt.Handle("POST /checkins", h.checkIn)
@@ -33,9 +46,10 @@ func (h *Mentorship) Register(rt *httpapi.Router) {
 	rt.Handle("POST /mentorships", httpapi.OrganizersOnly(h.Auth, h.pair))
 	rt.Handle("GET /mentorships", httpapi.OrganizersOnly(h.Auth, h.mentorships))
 	rt.Handle("POST /mentorships/{mentorshipId}/end", httpapi.OrganizersOnly(h.Auth, h.end))
+	return nil
 }
 
-func (h *Mentorship) apply(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) apply(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in mentorship.ApplyInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
@@ -95,7 +109,7 @@ type applicationJSON struct {
 	AppliedAt    string   `json:"applied_at"`
 }
 
-func (h *Mentorship) applicationJSON(a mentorship.Application) applicationJSON {
+func (h *handler) applicationJSON(a mentorship.Application) applicationJSON {
 	out := applicationJSON{
 		ID: a.ID, Role: string(a.Role), Name: a.Name, Email: a.Email, Language: a.Language, Topics: a.Topics,
 		Availability: a.Availability, Goals: a.Goals, Status: string(a.Status), MentorshipID: a.PairID,
@@ -111,7 +125,7 @@ func (h *Mentorship) applicationJSON(a mentorship.Application) applicationJSON {
 	return out
 }
 
-func (h *Mentorship) applications(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) applications(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	limit, err := httpapi.PageLimit(r)
 	if err != nil {
 		return httpapi.Response{}, err
@@ -149,7 +163,7 @@ type mentorshipJSON struct {
 	Reason              string  `json:"reason,omitempty"`
 }
 
-func (h *Mentorship) mentorshipJSON(m mentorship.Mentorship) mentorshipJSON {
+func (h *handler) mentorshipJSON(m mentorship.Mentorship) mentorshipJSON {
 	out := mentorshipJSON{
 		ID: m.ID, State: string(m.State), LastCheckinAt: h.when(m.LastCheckIn), AskedForHelp: m.AskedForHelp,
 		MentorApplicationID: m.MentorApp, MentorName: m.MentorApplication.Name, MentorEmail: m.MentorApplication.Email,
@@ -168,7 +182,7 @@ func (h *Mentorship) mentorshipJSON(m mentorship.Mentorship) mentorshipJSON {
 }
 
 // when formats a time in the group's zone; nil (JSON null) for "never".
-func (h *Mentorship) when(t time.Time) *string {
+func (h *handler) when(t time.Time) *string {
 	if t.IsZero() {
 		return nil
 	}
@@ -176,7 +190,7 @@ func (h *Mentorship) when(t time.Time) *string {
 	return &s
 }
 
-func (h *Mentorship) pair(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) pair(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in mentorship.PairInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
@@ -197,7 +211,7 @@ func (h *Mentorship) pair(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 	return httpapi.Done(r, status, h.mentorshipJSON(m), h.Thanks("saved", "")), nil
 }
 
-func (h *Mentorship) mentorships(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) mentorships(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	limit, err := httpapi.PageLimit(r)
 	if err != nil {
 		return httpapi.Response{}, err
@@ -213,7 +227,7 @@ func (h *Mentorship) mentorships(ctx context.Context, r *httpapi.Request) (httpa
 	return httpapi.JSON(http.StatusOK, out), nil
 }
 
-func (h *Mentorship) end(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) end(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in mentorship.EndInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
@@ -233,7 +247,7 @@ type checkInJSON struct {
 	At           string `json:"at"`
 }
 
-func (h *Mentorship) checkInPage(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) checkInPage(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	raw := r.Query("token")
 	v, err := h.Service.CheckInPage(ctx, raw)
 	if err != nil {
@@ -242,7 +256,7 @@ func (h *Mentorship) checkInPage(ctx context.Context, r *httpapi.Request) (httpa
 	return checkInForm(http.StatusOK, v, raw, nil, formValues{}), nil
 }
 
-func (h *Mentorship) checkIn(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) checkIn(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in mentorship.CheckInInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err

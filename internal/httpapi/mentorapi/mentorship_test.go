@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -13,30 +12,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/httpapi/mentorapi"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
-
-// organizerToken is the one session the fake authenticator accepts; the real
-// sign-in is tested in authapi.
-const organizerToken = "Bearer organizer-session"
-
-type fakeAuth struct{}
-
-func (fakeAuth) Authenticate(_ context.Context, h string) (string, error) {
-	if h != organizerToken {
-		return "", apperr.New(apperr.Unauthorized, "Sign in first.")
-	}
-	return "organizer@example.org", nil
-}
 
 var errInjected = errors.New("injected failure")
 
@@ -160,24 +145,21 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	sesClient, _ := testenv.SES(t)
-	tehran, err := time.LoadLocation("Asia/Tehran")
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{Client: apitest.New(t)}
+	h := &harness{}
 	h.clock.now = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	now := func() time.Time { h.clock.Lock(); defer h.clock.Unlock(); return h.clock.now }
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	h.real = dynamo.New(h.DB, h.Table)
-	h.store = &faultyStore{Store: h.real}
-	h.mail = &flakyMail{Mailer: mail.NewSender(sesClient, apitest.Sender)}
-	h.svc = &mentorship.Service{
-		Store: h.store, Tokens: &token.Issuer{Store: h.real, Now: now}, Mail: h.mail,
-		Log: log, Now: now, BaseURL: apitest.BaseURL, DailyEmailLimit: 3,
-	}
-	h.Router = httpapi.NewRouter(log)
-	(&mentorapi.Mentorship{Config: httpapi.Config{BaseURL: apitest.BaseURL, Log: log}, Service: h.svc, Auth: fakeAuth{}, Zone: tehran}).Register(h.Router)
+	sys := wiringtest.New(t, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+		wiring.WithMentorshipStore(func(next mentorship.Store) mentorship.Store {
+			h.store = &faultyStore{Store: next}
+			return h.store
+		}),
+		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer {
+			h.mail = &flakyMail{Mailer: next}
+			return h.mail
+		}))
+	h.Client = apitest.New(t, sys, wiring.MentorshipFunction)
+	h.svc, h.real = sys.Mentorship(), sys.Store()
+	sys.Built()
 	return h
 }
 
@@ -217,7 +199,7 @@ func (h *harness) apply(role, name string, extra map[string]any) applicant {
 func (h *harness) pair(mentor, mentee applicant) (int, mentorshipAnswer) {
 	h.T.Helper()
 	body := fmt.Sprintf(`{"mentor_application_id":%q,"mentee_application_id":%q}`, mentor.id, mentee.id)
-	resp := h.Serve("POST", "/mentorships", "/mentorships", "application/json", body, "Authorization", organizerToken)
+	resp := h.Serve("POST", "/mentorships", "/mentorships", "application/json", body, h.Organizer()...)
 	var m mentorshipAnswer
 	_ = json.Unmarshal([]byte(resp.Body), &m)
 	return resp.StatusCode, m
@@ -236,7 +218,7 @@ type mentorshipAnswer struct {
 
 func (h *harness) mentorships(status string) []mentorshipAnswer {
 	h.T.Helper()
-	resp := h.Serve("GET", "/mentorships", "/mentorships?status="+status, "", "", "Authorization", organizerToken)
+	resp := h.Serve("GET", "/mentorships", "/mentorships?status="+status, "", "", h.Organizer()...)
 	apitest.WantStatus(h.T, resp, 200)
 	var l struct{ Items []mentorshipAnswer }
 	if err := json.Unmarshal([]byte(resp.Body), &l); err != nil {
@@ -355,7 +337,7 @@ func TestApplications(t *testing.T) {
 
 	// Organizers list and filter open applications.
 	list := func(query string) []string {
-		resp := h.Serve("GET", "/mentorship/applications", "/mentorship/applications"+query, "", "", "Authorization", organizerToken)
+		resp := h.Serve("GET", "/mentorship/applications", "/mentorship/applications"+query, "", "", h.Organizer()...)
 		apitest.WantStatus(t, resp, 200)
 		var l struct {
 			Items []struct {
@@ -382,7 +364,7 @@ func TestApplications(t *testing.T) {
 	if got := list("?status=paired"); len(got) != 0 {
 		t.Errorf("paired applications %v", got)
 	}
-	resp = h.Serve("GET", "/mentorship/applications", "/mentorship/applications?role=guru", "", "", "Authorization", organizerToken)
+	resp = h.Serve("GET", "/mentorship/applications", "/mentorship/applications?role=guru", "", "", h.Organizer()...)
 	apitest.WantStatus(t, resp, 422)
 }
 
@@ -561,7 +543,7 @@ func TestCheckIns(t *testing.T) {
 		})
 	}
 	// A link of another purpose does not check in.
-	confirm, err := h.svc.Tokens.Issue(context.Background(), token.MemberConfirm, person.Key(mentor.email), person.Key(mentor.email), "en", time.Hour)
+	confirm, err := h.Tokens().Issue(context.Background(), token.MemberConfirm, person.Key(mentor.email), person.Key(mentor.email), "en", time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -578,7 +560,7 @@ func TestCheckIns(t *testing.T) {
 	}
 
 	// Ending the pair refuses its links; the other pair goes on.
-	end := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+pair.ID+"/end", "application/json", `{"outcome":"completed","reason":"Reached the goal"}`, "Authorization", organizerToken)
+	end := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+pair.ID+"/end", "application/json", `{"outcome":"completed","reason":"Reached the goal"}`, h.Organizer()...)
 	apitest.WantStatus(t, end, 200)
 	if !strings.Contains(end.Body, `"state":"ended"`) || !strings.Contains(end.Body, `"outcome":"completed"`) {
 		t.Errorf("end answered %s", end.Body)
@@ -608,19 +590,19 @@ func TestCheckIns(t *testing.T) {
 	}
 	// Ending again the same way answers the ended pair; ending it another
 	// way contradicts what was recorded.
-	again := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+pair.ID+"/end", "application/json", `{"outcome":"completed","reason":"x"}`, "Authorization", organizerToken)
+	again := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+pair.ID+"/end", "application/json", `{"outcome":"completed","reason":"x"}`, h.Organizer()...)
 	if again.StatusCode != 200 || !strings.Contains(again.Body, `"outcome":"completed"`) {
 		t.Errorf("ending again: %d %s", again.StatusCode, again.Body)
 	}
-	contradiction := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+pair.ID+"/end", "application/json", `{"outcome":"dropped","reason":"x"}`, "Authorization", organizerToken)
+	contradiction := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+pair.ID+"/end", "application/json", `{"outcome":"dropped","reason":"x"}`, h.Organizer()...)
 	apitest.WantStatus(t, contradiction, 409)
 	for _, tt := range []struct{ body, field string }{{`{"outcome":"paused","reason":"x"}`, "outcome"}, {`{"outcome":"dropped"}`, "reason"}} {
-		resp := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+otherPair.ID+"/end", "application/json", tt.body, "Authorization", organizerToken)
+		resp := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/"+otherPair.ID+"/end", "application/json", tt.body, h.Organizer()...)
 		if resp.StatusCode != 422 || !strings.Contains(resp.Body, tt.field) {
 			t.Errorf("end %s: %d %s", tt.body, resp.StatusCode, resp.Body)
 		}
 	}
-	if resp := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/nope/end", "application/json", `{"outcome":"dropped","reason":"x"}`, "Authorization", organizerToken); resp.StatusCode != 404 {
+	if resp := h.Serve("POST", "/mentorships/{mentorshipId}/end", "/mentorships/nope/end", "application/json", `{"outcome":"dropped","reason":"x"}`, h.Organizer()...); resp.StatusCode != 404 {
 		t.Errorf("ending an unknown mentorship: %d", resp.StatusCode)
 	}
 }
@@ -665,7 +647,7 @@ func TestStatesAsTimePasses(t *testing.T) {
 	if l := h.mentorships("active"); len(l) != 0 {
 		t.Errorf("active list %+v", l)
 	}
-	if resp := h.Serve("GET", "/mentorships", "/mentorships?status=sleeping", "", "", "Authorization", organizerToken); resp.StatusCode != 422 {
+	if resp := h.Serve("GET", "/mentorships", "/mentorships?status=sleeping", "", "", h.Organizer()...); resp.StatusCode != 422 {
 		t.Errorf("an unknown state answered %d", resp.StatusCode)
 	}
 }

@@ -9,13 +9,11 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 )
 
-// Pages serves the thank-you page that form posts are redirected to. Every
+// Register adds the thank-you page that form posts are redirected to. Every
 // route nobody serves falls through to the router's 404 problem.
-type Pages struct{}
-
-// Register adds the page routes to rt.
-func (Pages) Register(rt *httpapi.Router) {
+func Register(rt *httpapi.Router) error {
 	rt.Handle("GET /thanks", thanksPage)
+	return nil
 }
 
 func thanksPage(_ context.Context, r *httpapi.Request) (httpapi.Response, error) {

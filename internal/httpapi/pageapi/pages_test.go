@@ -4,14 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/httpapi/pageapi"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 func TestThanksPage(t *testing.T) {
-	c := &apitest.Client{T: t, Router: httpapi.NewRouter(nil)}
-	pageapi.Pages{}.Register(c.Router)
+	c := apitest.New(t, wiringtest.New(t), wiring.PagesFunction)
 	tests := []struct {
 		name, target, want, dir string
 	}{

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -14,33 +13,16 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/httpapi/meetupapi"
-	"github.com/tehpug/backend/internal/httpapi/talkapi"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
-
-// organizerToken is the one session the fake authenticator accepts; the real
-// sign-in is tested in authapi.
-const organizerToken = "Bearer organizer-session"
-
-var org = []string{"Authorization", organizerToken}
-
-type fakeAuth struct{}
-
-func (fakeAuth) Authenticate(_ context.Context, h string) (string, error) {
-	if h != organizerToken {
-		return "", apperr.New(apperr.Unauthorized, "Sign in first.")
-	}
-	return "organizer@example.org", nil
-}
 
 // faultyMailer is the real SES sender with failures injected on demand, to
 // show what a failed send leaves behind.
@@ -80,6 +62,7 @@ type talkHarness struct {
 	talks   *talks.Service
 	meetups *meetups.Service
 	tokens  *token.Issuer
+	org     []string // a signed-in organizer's Authorization header
 }
 
 // now is when the harness's clock starts: the meetups it creates are weeks
@@ -94,31 +77,16 @@ func tickingClock() func() time.Time {
 
 func newTalkHarness(t *testing.T) *talkHarness {
 	t.Helper()
-	sesClient, _ := testenv.SES(t)
-	tehran, err := time.LoadLocation("Asia/Tehran")
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := tickingClock()
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	h := &talkHarness{Client: apitest.New(t)}
-	h.store = dynamo.New(h.DB, h.Table)
-	h.tokens = &token.Issuer{Store: h.store, Now: clock}
-	sender := mail.NewSender(sesClient, apitest.Sender)
-	h.mailer = &faultyMailer{Mailer: sender}
-	h.talks = &talks.Service{
-		Store: h.store, Meetups: h.store, Tokens: h.tokens, Mail: h.mailer, Log: log, Now: clock,
-		BaseURL: apitest.BaseURL, Zone: tehran, DailyEmailLimit: 3,
-	}
-	h.meetups = &meetups.Service{
-		Store: h.store, Tokens: h.tokens, Mail: sender, Talks: h.store, Log: log, Now: clock,
-		BaseURL: apitest.BaseURL, Zone: tehran, DailyEmailLimit: 3,
-		AfterCancel: []func(context.Context, meetups.Meetup) error{h.talks.ReturnToBacklog},
-	}
-	h.Router = httpapi.NewRouter(log)
-	cfg := httpapi.Config{BaseURL: apitest.BaseURL, Log: log}
-	(&talkapi.Talks{Config: cfg, Service: h.talks, Auth: fakeAuth{}, Zone: tehran}).Register(h.Router)
-	(&meetupapi.Meetups{Config: cfg, Service: h.meetups, Auth: fakeAuth{}, Zone: tehran}).Register(h.Router)
+	h := &talkHarness{}
+	sys := wiringtest.New(t, wiring.WithClock(tickingClock()), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer {
+			h.mailer = &faultyMailer{Mailer: next}
+			return h.mailer
+		}))
+	h.Client = apitest.New(t, sys, wiring.TalksFunction, wiring.MeetupsFunction)
+	h.store, h.tokens, h.talks, h.meetups = sys.Store(), sys.Tokens(), sys.Talks(), sys.Meetups()
+	h.org = h.Organizer()
+	sys.Built()
 	return h
 }
 
@@ -182,7 +150,7 @@ func (h *talkHarness) decide(id string, body map[string]string, headers ...strin
 	h.T.Helper()
 	b, _ := json.Marshal(body)
 	if headers == nil {
-		headers = org
+		headers = h.org
 	}
 	return h.Serve("POST", "/talks/{talkId}/decision", "/talks/"+id+"/decision", "application/json", string(b), headers...)
 }

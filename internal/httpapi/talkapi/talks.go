@@ -8,21 +8,34 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/token"
 )
 
-// Talks serves the talk routes.
-type Talks struct {
+// handler serves the talk routes.
+type handler struct {
 	httpapi.Config
 	Service *talks.Service
 	Auth    httpapi.Authenticator
 	Zone    *time.Location
 }
 
-// Register adds the talk routes to rt.
-func (h *Talks) Register(rt *httpapi.Router) {
+// Deps is what the call-for-proposals routes are served with.
+type Deps struct {
+	Site    httpapi.Config
+	Service *talks.Service
+	Auth    httpapi.Authenticator
+	Zone    *time.Location
+}
+
+// Register adds the call-for-proposals routes to rt, refusing to without what they need.
+func Register(rt *httpapi.Router, d Deps) error {
+	if err := deps.Require("talkapi", deps.Given("Log", d.Site.Log), deps.Given("Service", d.Service), deps.Given("Auth", d.Auth), deps.Given("Zone", d.Zone)); err != nil {
+		return err
+	}
+	h := &handler{Config: d.Site, Service: d.Service, Auth: d.Auth, Zone: d.Zone}
 	rt.Handle("POST /talks", h.submit)
 	rt.Handle("GET /talks/withdraw", h.page(token.TalkWithdraw, withdrawPage, "/talks/withdraw"))
 	rt.Handle("POST /talks/withdraw", h.withdraw)
@@ -31,6 +44,7 @@ func (h *Talks) Register(rt *httpapi.Router) {
 
 	rt.Handle("GET /talks", httpapi.OrganizersOnly(h.Auth, h.list))
 	rt.Handle("POST /talks/{talkId}/decision", httpapi.OrganizersOnly(h.Auth, h.decide))
+	return nil
 }
 
 // talkJSON is a talk as the API shows it. The speaker's answer to a
@@ -53,7 +67,7 @@ type talkJSON struct {
 }
 
 // publicJSON is what the speaker who submitted a talk gets back.
-func (h *Talks) publicJSON(t talks.Talk) talkJSON {
+func (h *handler) publicJSON(t talks.Talk) talkJSON {
 	return talkJSON{
 		ID: t.ID, Status: string(t.Status), Name: t.Name, Title: t.Title, Format: string(t.Format),
 		Minutes: t.Format.Minutes(), Level: string(t.Level), Language: t.Language, MeetupID: t.MeetupID,
@@ -62,14 +76,14 @@ func (h *Talks) publicJSON(t talks.Talk) talkJSON {
 }
 
 // organizerJSON is a talk with everything organizers decide on.
-func (h *Talks) organizerJSON(t talks.Talk) talkJSON {
+func (h *handler) organizerJSON(t talks.Talk) talkJSON {
 	out := h.publicJSON(t)
 	out.Email, out.Abstract, out.Message = t.Email, t.Abstract, t.Message
 	out.UpdatedAt = t.UpdatedAt.In(h.Zone).Format(time.RFC3339)
 	return out
 }
 
-func (h *Talks) submit(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) submit(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in talks.SubmitInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
@@ -87,16 +101,16 @@ func (h *Talks) submit(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 
 // page answers the GET of an emailed link with its button page; nothing
 // changes until the button is pressed.
-func (h *Talks) page(p token.Purpose, text httpapi.PageText, action string) httpapi.HandlerFunc {
+func (h *handler) page(p token.Purpose, text httpapi.PageText, action string) httpapi.HandlerFunc {
 	return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-		t, err := h.Service.Tokens.Check(ctx, r.Query("token"), p)
-		return httpapi.LinkPage(r, h.Log, t.Lang, err, text, action), nil
+		lang, err := h.Service.LinkPage(ctx, p, r.Query("token"))
+		return httpapi.LinkPage(r, h.Log, lang, err, text, action), nil
 	}
 }
 
 // act runs a speaker's action posted from an emailed link's page (or by a
 // program).
-func (h *Talks) act(ctx context.Context, r *httpapi.Request, do func(context.Context, string) (string, error), status, done string) (httpapi.Response, error) {
+func (h *handler) act(ctx context.Context, r *httpapi.Request, do func(context.Context, string) (string, error), status, done string) (httpapi.Response, error) {
 	raw, err := httpapi.ReadToken(r)
 	if err != nil {
 		return httpapi.Response{}, err
@@ -111,15 +125,15 @@ func (h *Talks) act(ctx context.Context, r *httpapi.Request, do func(context.Con
 	return httpapi.Done(r, http.StatusOK, httpapi.StatusAnswer{Status: status}, httpapi.LinkThanks(done, lang)), nil
 }
 
-func (h *Talks) withdraw(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) withdraw(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	return h.act(ctx, r, h.Service.Withdraw, string(talks.Withdrawn), "talk-withdrawn")
 }
 
-func (h *Talks) confirm(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) confirm(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	return h.act(ctx, r, h.Service.Confirm, string(talks.Confirmed), "talk-confirmed")
 }
 
-func (h *Talks) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	limit, err := httpapi.PageLimit(r)
 	if err != nil {
 		return httpapi.Response{}, err
@@ -136,7 +150,7 @@ func (h *Talks) list(ctx context.Context, r *httpapi.Request) (httpapi.Response,
 	return httpapi.JSON(http.StatusOK, out), nil
 }
 
-func (h *Talks) decide(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+func (h *handler) decide(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in talks.DecisionInput
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err

@@ -396,7 +396,7 @@ func TestPersianRoundTrip(t *testing.T) {
 		t.Error("Persian email is not right-to-left")
 	}
 
-	list := h.Serve("GET", "/talks", "/talks?status=submitted", "", "", org...)
+	list := h.Serve("GET", "/talks", "/talks?status=submitted", "", "", h.org...)
 	apitest.WantStatus(t, list, 200)
 	items := decode[struct{ Items []talkAnswer }](t, list).Items
 	if len(items) != 1 || items[0].Title != title || items[0].Abstract != abstract || items[0].Name != name {
@@ -485,7 +485,7 @@ func TestListTalks(t *testing.T) {
 		var titles []string
 		target := "/talks?" + query
 		for range 10 {
-			resp := h.Serve("GET", "/talks", target, "", "", org...)
+			resp := h.Serve("GET", "/talks", target, "", "", h.org...)
 			apitest.WantStatus(t, resp, 200)
 			page := decode[struct {
 				Items []talkAnswer
@@ -522,7 +522,7 @@ func TestListTalks(t *testing.T) {
 	}
 	for _, q := range []string{"status=maybe", "limit=0", "backlog=sure", "backlog=true&meetup_id=" + m1, "cursor=bm90IGEgY3Vyc29y"} {
 		t.Run(q, func(t *testing.T) {
-			apitest.WantStatus(t, h.Serve("GET", "/talks", "/talks?"+q, "", "", org...), 422)
+			apitest.WantStatus(t, h.Serve("GET", "/talks", "/talks?"+q, "", "", h.org...), 422)
 		})
 	}
 }
@@ -625,11 +625,7 @@ func TestEraseKeepsProgrammeTitles(t *testing.T) {
 	dropped := h.submit(proposal(email, map[string]string{"title": "Dropped"}))
 	apitest.WantStatus(t, h.accept(kept, meetup), 200)
 
-	svc := &members.Service{
-		Store: h.store, Tokens: h.tokens, Mail: h.mailer, Log: h.talks.Log, Now: h.talks.Now,
-		BaseURL: apitest.BaseURL, DailyEmailLimit: 3,
-		BeforeErase: []func(context.Context, string) error{h.store.AnonymizeTalks},
-	}
+	svc := h.Members()
 	if err := svc.RequestErase(ctx, members.EraseRequestInput{Email: email}); err != nil {
 		t.Fatal(err)
 	}
@@ -656,7 +652,7 @@ func TestEraseKeepsProgrammeTitles(t *testing.T) {
 
 	// The title was kept only as part of that programme: when the meetup is
 	// cancelled, the talk goes rather than join the backlog with no speaker.
-	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", org...), 200)
+	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", h.org...), 200)
 	if _, err := h.store.GetTalk(ctx, kept); err == nil {
 		t.Error("the erased speaker's talk outlived its meetup")
 	}
@@ -687,7 +683,7 @@ func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
 	apitest.WantStatus(t, h.act("/talks/confirm", link(t, confirmed, subjAccepted, "/talks/confirm")), 200)
 
 	for range 2 { // cancelling again tells nobody twice
-		apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", org...), 200)
+		apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", h.org...), 200)
 	}
 	for _, id := range []string{first, second, third} {
 		if tk := h.talk(id); tk.Status != talks.Submitted || tk.MeetupID != "" {
@@ -725,7 +721,7 @@ func TestCancelledMeetupReturnsTalksWhenAnEmailFails(t *testing.T) {
 	apitest.WantStatus(t, h.accept(id, meetup), 200)
 
 	h.mailer.failNext() // the speaker's "back in the backlog" email
-	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", org...), 200)
+	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", h.org...), 200)
 	if tk := h.talk(id); tk.Status != talks.Submitted || tk.MeetupID != "" {
 		t.Errorf("after the cancellation the talk is %s for %q; want submitted to the backlog", tk.Status, tk.MeetupID)
 	}

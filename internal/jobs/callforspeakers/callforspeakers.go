@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
@@ -92,8 +93,20 @@ type Store interface {
 	GetMember(ctx context.Context, key string) (members.Member, error)
 }
 
-// Job is the daily empty-slot alarm.
+// Job is the daily empty-slot alarm. Build it with New.
 type Job struct {
+	store             Store
+	deliver           *jobs.Deliverer
+	tokens            *token.Issuer
+	baseURL           string
+	siteOrigin        string
+	zone              *time.Location
+	organizers        []string
+	organizerLanguage string
+}
+
+// Deps is what a Job is built from.
+type Deps struct {
 	Store      Store
 	Deliver    *jobs.Deliverer
 	Tokens     *token.Issuer
@@ -105,19 +118,37 @@ type Job struct {
 	OrganizerLanguage string
 }
 
+// New builds the Job, refusing to without any of its dependencies.
+func New(d Deps) (*Job, error) {
+	if err := deps.Require("call-for-speakers",
+		deps.Given("Store", d.Store),
+		deps.Given("Deliver", d.Deliver),
+		deps.Given("Tokens", d.Tokens),
+		deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.NotEmpty("SiteOrigin", d.SiteOrigin),
+		deps.Given("Zone", d.Zone),
+		deps.NotEmpty("OrganizerLanguage", d.OrganizerLanguage),
+	); err != nil {
+		return nil, err
+	}
+	return &Job{
+		store: d.Store, deliver: d.Deliver, tokens: d.Tokens, baseURL: d.BaseURL, siteOrigin: d.SiteOrigin, zone: d.Zone, organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
+	}, nil
+}
+
 // Run raises the alarms due at now. Every step and every ask is its own
 // round, sent once; a meetup first seen late gets every step it has reached.
 // The programme of every meetup in reach is read before anything is sent:
 // the meetups at the alarm's last step among them are the run's red list,
 // which every organizer email the run sends opens with.
 func (j *Job) Run(ctx context.Context, now time.Time) error {
-	ms, err := j.Store.MeetupsStarting(ctx, now, now.Add(43*24*time.Hour))
+	ms, err := j.store.MeetupsStarting(ctx, now, now.Add(43*24*time.Hour))
 	if err != nil {
 		return fmt.Errorf("%s: %w", Name, err)
 	}
 	ps := make([]programme, 0, len(ms))
 	for _, m := range ms {
-		p, err := readProgramme(ctx, j.Store, m, now, j.Zone)
+		p, err := readProgramme(ctx, j.store, m, now, j.zone)
 		if err != nil {
 			// Without every programme the red list may lack a meetup:
 			// send nothing, and let the retry of this run send it all.
@@ -125,7 +156,7 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 		}
 		ps = append(ps, p)
 	}
-	red := redOf(ps, j.Zone)
+	red := redOf(ps, j.zone)
 	var errs []error
 	for _, p := range ps {
 		if err := j.meetup(ctx, p, now, red); err != nil {
@@ -161,7 +192,7 @@ func (j *Job) meetup(ctx context.Context, p programme, now time.Time, red []RedM
 // member who joins after the step went out is asked at the next one.
 func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, red []RedMeetup) error {
 	round := m.ID + "@empty-" + strconv.Itoa(int(step))
-	done, err := j.Deliver.RoundDone(ctx, Name, round)
+	done, err := j.deliver.RoundDone(ctx, Name, round)
 	if err != nil {
 		return err
 	}
@@ -169,8 +200,8 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 		return nil
 	}
 	sends := j.toOrganizers(m, "organizer-empty-slot", map[string]any{
-		"Title": m.Title, "When": m.When(j.Zone), "Days": days, "Red": step == TwoWeeks,
-		"Link": j.BaseURL + "/meetups/" + m.ID,
+		"Title": m.Title, "When": m.When(j.zone), "Days": days, "Red": step == TwoWeeks,
+		"Link": j.baseURL + "/meetups/" + m.ID,
 	}, red)
 	// once holds the asks that go once per talk, each in the talk's own round.
 	type perTalk struct {
@@ -180,7 +211,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 	var once []perTalk
 	switch step {
 	case SixWeeks:
-		backlog, err := listTalks(ctx, j.Store, talks.Filter{Backlog: true})
+		backlog, err := listTalks(ctx, j.store, talks.Filter{Backlog: true})
 		if err != nil {
 			return err
 		}
@@ -188,7 +219,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			if t.Owner == "" {
 				continue
 			}
-			mem, err := j.Store.GetMember(ctx, t.Owner)
+			mem, err := j.store.GetMember(ctx, t.Owner)
 			if err != nil && !errors.Is(err, members.ErrNotFound) {
 				return fmt.Errorf("%s: member: %w", Name, err)
 			}
@@ -197,7 +228,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			}
 			ask := func(unsubscribe string) (mail.Message, error) {
 				return render("speaker-backlog-ask", t.Language, t.Email, t.Name, unsubscribe, map[string]any{
-					"Name": t.Name, "TalkTitle": t.Title, "Title": m.Title, "When": m.When(j.Zone), "Contact": first(j.Organizers),
+					"Name": t.Name, "TalkTitle": t.Title, "Title": m.Title, "When": m.When(j.zone), "Contact": first(j.organizers),
 					"Unsubscribe": unsubscribe,
 				})
 			}
@@ -223,7 +254,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			}}})
 		}
 	case FourWeeks:
-		speakers, err := j.Store.MembersWantingToSpeak(ctx)
+		speakers, err := j.store.MembersWantingToSpeak(ctx)
 		if err != nil {
 			return fmt.Errorf("%s: members: %w", Name, err)
 		}
@@ -234,33 +265,33 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 					return mail.Message{}, err
 				}
 				return render("call-for-speakers", mem.Language, mem.Email, mem.Name, unsub, map[string]any{
-					"Name": mem.Name, "Title": m.Title, "When": m.When(j.Zone), "SubmitLink": j.SiteOrigin, "Unsubscribe": unsub,
+					"Name": mem.Name, "Title": m.Title, "When": m.When(j.zone), "SubmitLink": j.siteOrigin, "Unsubscribe": unsub,
 				})
 			}})
 		}
 	}
 	var errs []error
-	if _, err := j.Deliver.Deliver(ctx, Name, round, sends); err != nil {
+	if _, err := j.deliver.Deliver(ctx, Name, round, sends); err != nil {
 		errs = append(errs, err)
 	}
 	for _, o := range once {
-		if _, err := j.Deliver.Deliver(ctx, Name, o.round, []jobs.Send{o.send}); err != nil {
+		if _, err := j.deliver.Deliver(ctx, Name, o.round, []jobs.Send{o.send}); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	return j.Deliver.MarkRoundDone(ctx, Name, round)
+	return j.deliver.MarkRoundDone(ctx, Name, round)
 }
 
 // unsubscribeLink issues the member's one-click unsubscribe link.
 func (j *Job) unsubscribeLink(ctx context.Context, mem members.Member) (string, error) {
-	raw, err := j.Tokens.Issue(ctx, token.Unsubscribe, mem.Key, mem.Key, mem.Language, 365*24*time.Hour)
+	raw, err := j.tokens.Issue(ctx, token.Unsubscribe, mem.Key, mem.Key, mem.Language, 365*24*time.Hour)
 	if err != nil {
 		return "", err
 	}
-	return j.BaseURL + "/unsubscribe?token=" + url.QueryEscape(raw), nil
+	return j.baseURL + "/unsubscribe?token=" + url.QueryEscape(raw), nil
 }
 
 // ladder asks an accepted speaker to confirm 14 and 7 days before, and after
@@ -278,16 +309,16 @@ func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days i
 	}
 	if days <= firstAsk {
 		sends := []jobs.Send{{Key: t.Owner, Owner: t.Owner, Message: func(ctx context.Context) (mail.Message, error) {
-			raw, err := j.Tokens.Issue(ctx, token.TalkConfirm, t.ID, t.Owner, t.Language, max(m.StartsAt.Sub(now), time.Hour))
+			raw, err := j.tokens.Issue(ctx, token.TalkConfirm, t.ID, t.Owner, t.Language, max(m.StartsAt.Sub(now), time.Hour))
 			if err != nil {
 				return mail.Message{}, err
 			}
 			return render("speaker-confirm-ask", t.Language, t.Email, t.Name, "", map[string]any{
-				"Name": t.Name, "TalkTitle": t.Title, "Title": m.Title, "When": m.When(j.Zone), "Days": days,
-				"ConfirmLink": j.BaseURL + "/talks/confirm?token=" + url.QueryEscape(raw),
+				"Name": t.Name, "TalkTitle": t.Title, "Title": m.Title, "When": m.When(j.zone), "Days": days,
+				"ConfirmLink": j.baseURL + "/talks/confirm?token=" + url.QueryEscape(raw),
 			})
 		}}}
-		if _, err := j.Deliver.Deliver(ctx, Name, t.ID+"@confirm-"+strconv.Itoa(ask), sends); err != nil {
+		if _, err := j.deliver.Deliver(ctx, Name, t.ID+"@confirm-"+strconv.Itoa(ask), sends); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -295,10 +326,10 @@ func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days i
 	// a few days since being accepted.
 	if days < secondAsk && now.Sub(t.UpdatedAt) >= silentAfter {
 		sends := j.toOrganizers(m, "organizer-silent-speaker", map[string]any{
-			"Title": m.Title, "When": m.When(j.Zone), "Days": days, "TalkTitle": t.Title, "SpeakerName": t.Name,
-			"Link": j.BaseURL + "/meetups/" + m.ID,
+			"Title": m.Title, "When": m.When(j.zone), "Days": days, "TalkTitle": t.Title, "SpeakerName": t.Name,
+			"Link": j.baseURL + "/meetups/" + m.ID,
 		}, red)
-		if _, err := j.Deliver.Deliver(ctx, Name, t.ID+"@silent", sends); err != nil {
+		if _, err := j.deliver.Deliver(ctx, Name, t.ID+"@silent", sends); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -308,11 +339,11 @@ func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days i
 // toOrganizers is one send of template name to each organizer, opening with
 // the run's red banner: the red meetups but m, which the email is about.
 func (j *Job) toOrganizers(m meetups.Meetup, name string, data map[string]any, red []RedMeetup) []jobs.Send {
-	AddBanner(data, red, j.OrganizerLanguage, j.BaseURL, m.ID)
-	sends := make([]jobs.Send, 0, len(j.Organizers))
-	for _, o := range j.Organizers {
+	AddBanner(data, red, j.organizerLanguage, j.baseURL, m.ID)
+	sends := make([]jobs.Send, 0, len(j.organizers))
+	for _, o := range j.organizers {
 		sends = append(sends, jobs.Send{Key: "organizer#" + o, Message: func(context.Context) (mail.Message, error) {
-			return render(name, j.OrganizerLanguage, o, "", "", data)
+			return render(name, j.organizerLanguage, o, "", "", data)
 		}})
 	}
 	return sends

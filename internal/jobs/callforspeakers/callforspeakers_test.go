@@ -3,7 +3,6 @@ package callforspeakers_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -21,7 +20,8 @@ import (
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 var tehran, _ = time.LoadLocation("Asia/Tehran")
@@ -72,19 +72,16 @@ func nineAM(daysBefore int) time.Time {
 
 func TestEmptySlotAlarmAndLadder(t *testing.T) {
 	t.Parallel()
-	db, table := testenv.NewTable(t)
-	sesClient, _ := testenv.SES(t)
-	store := dynamo.New(db, table)
 	ctx := context.Background()
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return created }
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	tokens := &token.Issuer{Store: store, Now: clock}
-	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
-	msvc := &meetups.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: clock, Zone: tehran, DailyEmailLimit: 3}
-
 	tag := testenv.RandomHex(4)
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
+	organizer := addr("organizer")
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer},
+		wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	store, msvc, job := sys.Store(), sys.Meetups(), sys.CallForSpeakers()
+	sys.Built()
+
 	s := func(v string) *string { return &v }
 	ten := 10
 	_, err := msvc.Create(ctx, meetups.MeetupInput{Title: s("Empty " + tag), StartsAt: s("2027-01-20T18:00:00+03:30"), EndsAt: s("2027-01-20T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &ten})
@@ -121,12 +118,6 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 		}
 	}
 
-	organizer := addr("organizer")
-	job := &callforspeakers.Job{
-		Store: store, Tokens: tokens, BaseURL: "https://api.tehpug.test", SiteOrigin: "https://tehpug.test",
-		Zone: tehran, Organizers: []string{organizer}, OrganizerLanguage: "en",
-		Deliver: &jobs.Deliverer{Ledger: store, Mail: sender, Log: log, Rate: 1000},
-	}
 	count := func(to, subject string) int {
 		n := 0
 		for _, e := range testenv.EmailsTo(t, to) {
@@ -188,17 +179,16 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 // latest due), and its speaker is reported silent only after a few days.
 func TestLateAcceptance(t *testing.T) {
 	t.Parallel()
-	db, table := testenv.NewTable(t)
-	sesClient, _ := testenv.SES(t)
-	store := dynamo.New(db, table)
 	ctx := context.Background()
 	tag := testenv.RandomHex(4)
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	accepted := nineAM(5).Add(-time.Hour)
 	ten := 10
 	s := func(v string) *string { return &v }
 	clock := func() time.Time { return accepted.AddDate(0, 0, -30) }
-	msvc := &meetups.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, Log: log, Now: clock, Zone: tehran}
+	organizer := "org-" + tag + "@example.org"
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	store, msvc, job := sys.Store(), sys.Meetups(), sys.CallForSpeakers()
+	sys.Built()
 	m, err := msvc.Create(ctx, meetups.MeetupInput{Title: s("Late " + tag), StartsAt: s("2027-01-20T18:00:00+03:30"), EndsAt: s("2027-01-20T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &ten})
 	if err != nil {
 		t.Fatal(err)
@@ -207,9 +197,6 @@ func TestLateAcceptance(t *testing.T) {
 	if err := store.CreateTalk(ctx, talks.Talk{ID: "late-" + tag, Owner: person.Key(speaker), Name: "Late", Email: speaker, Title: "Late talk", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: m.ID, Status: talks.Accepted, CreatedAt: accepted, UpdatedAt: accepted}); err != nil {
 		t.Fatal(err)
 	}
-	organizer := "org-" + tag + "@example.org"
-	job := &callforspeakers.Job{Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, Zone: tehran, Organizers: []string{organizer}, OrganizerLanguage: "en",
-		Deliver: &jobs.Deliverer{Ledger: store, Mail: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>"), Log: log, Rate: 1000}}
 	count := func(to, subject string) int {
 		n := 0
 		for _, e := range testenv.EmailsTo(t, to) {
@@ -249,17 +236,16 @@ func (r *askRecorder) Send(ctx context.Context, m mail.Message) (string, error) 
 // to unsubscribe from, is asked once per talk.
 func TestBacklogAskCanBeStopped(t *testing.T) {
 	t.Parallel()
-	db, table := testenv.NewTable(t)
-	sesClient, _ := testenv.SES(t)
-	store := dynamo.New(db, table)
 	ctx := context.Background()
 	tag := testenv.RandomHex(4)
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return created }
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	tokens := &token.Issuer{Store: store, Now: clock}
-	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
+	rec := &askRecorder{unsub: map[string][]string{}}
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": addr("organizer")},
+		wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.next = next; return rec }))
+	store, msvc, job := sys.Store(), sys.Members(), sys.CallForSpeakers()
+	sys.Built()
 
 	// Two empty meetups four weeks apart: two six-week steps, two asks.
 	january := time.Date(2027, 1, 20, 18, 0, 0, 0, tehran)
@@ -284,12 +270,6 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 			Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created}); err != nil {
 			t.Fatal(err)
 		}
-	}
-	rec := &askRecorder{next: sender, unsub: map[string][]string{}}
-	job := &callforspeakers.Job{
-		Store: store, Tokens: tokens, BaseURL: "https://api.tehpug.test", SiteOrigin: "https://tehpug.test",
-		Zone: tehran, Organizers: []string{addr("organizer")}, OrganizerLanguage: "en",
-		Deliver: &jobs.Deliverer{Ledger: store, Mail: rec, Log: log, Rate: 1000},
 	}
 	sixWeeksBefore := func(start time.Time) time.Time {
 		y, m, d := start.AddDate(0, 0, -42).Date()
@@ -326,7 +306,6 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 	}
 
 	// The quitter unsubscribes with the ask's own link (one-click, RFC 8058).
-	msvc := &members.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: clock, BaseURL: "https://api.tehpug.test"}
 	u, err := url.Parse(rec.unsub[addr("quitter")][0])
 	if err != nil {
 		t.Fatal(err)
@@ -404,14 +383,13 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 	for _, lang := range []string{"en", "fa"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
-			db, table := testenv.NewTable(t)
-			sesClient, _ := testenv.SES(t)
-			store := &countingStore{Table: dynamo.New(db, table)}
 			ctx := context.Background()
 			tag := testenv.RandomHex(4)
 			at := time.Date(2027, 3, 7, 9, 30, 0, 0, tehran)
-			clock := func() time.Time { return at }
-			log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+			organizer := "organizer-" + tag + "@example.org"
+			sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer, "OrganizerLanguage": lang},
+				wiring.WithClock(func() time.Time { return at }), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+			store := &countingStore{Table: sys.Store()}
 			ids := map[string]string{}
 			meetup := func(name string, days int) meetups.Meetup {
 				start := time.Date(2027, 3, 7+days, 18, 0, 0, 0, tehran)
@@ -438,12 +416,16 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 			talk(meetup("Silent5", 5), talks.Accepted)
 			meetup("Empty42", 42)
 
-			organizer := "organizer-" + tag + "@example.org"
-			job := &callforspeakers.Job{
-				Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, BaseURL: "https://api.tehpug.test", SiteOrigin: "https://tehpug.test",
-				Zone: tehran, Organizers: []string{organizer}, OrganizerLanguage: lang,
-				Deliver: &jobs.Deliverer{Ledger: store, Mail: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>"), Log: log, Rate: 1000},
+			// Built from the system's parts, with the reads of the upcoming
+			// meetups counted.
+			job, err := callforspeakers.New(callforspeakers.Deps{
+				Store: store, Tokens: sys.Tokens(), BaseURL: wiringtest.BaseURL, SiteOrigin: wiringtest.SiteOrigin,
+				Zone: tehran, Organizers: []string{organizer}, OrganizerLanguage: lang, Deliver: sys.Deliverer(),
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
+			sys.Built()
 			if err := job.Run(ctx, at); err != nil {
 				t.Fatal(err)
 			}
@@ -512,8 +494,7 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 // 14th day is red, one early on the 15th is not, nor one that has begun.
 func TestRedMeetupsWindow(t *testing.T) {
 	t.Parallel()
-	db, table := testenv.NewTable(t)
-	store := dynamo.New(db, table)
+	store := wiringtest.New(t).Store()
 	ctx := context.Background()
 	tag := testenv.RandomHex(4)
 	now := time.Date(2027, 3, 7, 10, 0, 0, 0, tehran)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/mail"
@@ -27,11 +28,22 @@ type Mentorships interface {
 
 // Job nudges both sides of every overdue pair, once per overdue
 // period (a check-in starts a new one), and tells organizers the day a pair
-// stalls. A mentee going quiet is seen weeks before the pair is lost.
+// stalls. A mentee going quiet is seen weeks before the pair is lost. Build it with New.
 type Job struct {
+	pairs             Mentorships
+	meetups           callforspeakers.Meetups
+	deliver           *jobs.Deliverer
+	zone              *time.Location
+	baseURL           string
+	organizers        []string
+	organizerLanguage string
+}
+
+// Deps is what a Job is built from.
+type Deps struct {
 	Pairs Mentorships
 	// Meetups reads the upcoming meetups and their talks, for the red banner
-	// the stalled-pair emails open with (callforspeakers.RedMeetups); nil: no banner.
+	// the stalled-pair emails open with (callforspeakers.RedMeetups).
 	Meetups    callforspeakers.Meetups
 	Deliver    *jobs.Deliverer
 	Zone       *time.Location
@@ -41,13 +53,30 @@ type Job struct {
 	OrganizerLanguage string
 }
 
+// New builds the Job, refusing to without any of its dependencies.
+func New(d Deps) (*Job, error) {
+	if err := deps.Require("checkin-reminder",
+		deps.Given("Pairs", d.Pairs),
+		deps.Given("Meetups", d.Meetups),
+		deps.Given("Deliver", d.Deliver),
+		deps.Given("Zone", d.Zone),
+		deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.NotEmpty("OrganizerLanguage", d.OrganizerLanguage),
+	); err != nil {
+		return nil, err
+	}
+	return &Job{
+		pairs: d.Pairs, meetups: d.Meetups, deliver: d.Deliver, zone: d.Zone, baseURL: d.BaseURL, organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
+	}, nil
+}
+
 // Run sends the nudges due at now.
 func (j *Job) Run(ctx context.Context, now time.Time) error {
 	red := j.redOnce(now)
 	var errs []error
 	cursor := ""
 	for {
-		page, next, err := j.Pairs.Mentorships(ctx, "", cursor, 100)
+		page, next, err := j.pairs.Mentorships(ctx, "", cursor, 100)
 		if err != nil {
 			return fmt.Errorf("%s: %w", Name, err)
 		}
@@ -76,11 +105,8 @@ func (j *Job) redOnce(now time.Time) func(context.Context) ([]callforspeakers.Re
 		red  []callforspeakers.RedMeetup
 	)
 	return func(ctx context.Context) ([]callforspeakers.RedMeetup, error) {
-		if j.Meetups == nil {
-			return nil, nil
-		}
 		if !done {
-			r, err := callforspeakers.RedMeetups(ctx, j.Meetups, now, j.Zone)
+			r, err := callforspeakers.RedMeetups(ctx, j.meetups, now, j.zone)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", Name, err)
 			}
@@ -108,7 +134,7 @@ func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, 
 			continue // erased meanwhile
 		}
 		sends = append(sends, jobs.Send{Key: string(side.role), Owner: side.me.Owner, Message: func(ctx context.Context) (mail.Message, error) {
-			link, err := j.Pairs.CheckInLink(ctx, m.ID, side.role, side.me)
+			link, err := j.pairs.CheckInLink(ctx, m.ID, side.role, side.me)
 			if err != nil {
 				return mail.Message{}, err
 			}
@@ -118,12 +144,12 @@ func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, 
 		}})
 	}
 	var errs []error
-	if _, err := j.Deliver.Deliver(ctx, Name, m.ID+"@"+period, sends); err != nil {
+	if _, err := j.deliver.Deliver(ctx, Name, m.ID+"@"+period, sends); err != nil {
 		errs = append(errs, err)
 	}
 	if h.Stalled {
 		var tell []jobs.Send
-		for _, o := range j.Organizers {
+		for _, o := range j.organizers {
 			tell = append(tell, jobs.Send{Key: "organizer#" + o, Message: func(ctx context.Context) (mail.Message, error) {
 				reds, err := red(ctx)
 				if err != nil {
@@ -131,13 +157,13 @@ func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, 
 				}
 				data := map[string]any{
 					"Mentor": m.MentorApplication.Name, "Mentee": m.MenteeApplication.Name, "Days": days,
-					"Since": h.Since.In(j.Zone).Format("2 January 2006"), "Link": j.BaseURL + "/mentorships?status=stalled",
+					"Since": h.Since.In(j.zone).Format("2 January 2006"), "Link": j.baseURL + "/mentorships?status=stalled",
 				}
-				callforspeakers.AddBanner(data, reds, j.OrganizerLanguage, j.BaseURL, "")
-				return renderTo("organizer-pair-stalled", j.OrganizerLanguage, o, "", data)
+				callforspeakers.AddBanner(data, reds, j.organizerLanguage, j.baseURL, "")
+				return renderTo("organizer-pair-stalled", j.organizerLanguage, o, "", data)
 			}})
 		}
-		if _, err := j.Deliver.Deliver(ctx, Name, m.ID+"@stalled@"+period, tell); err != nil {
+		if _, err := j.deliver.Deliver(ctx, Name, m.ID+"@stalled@"+period, tell); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -2,7 +2,6 @@ package checkinreminder_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"net/url"
 	"regexp"
@@ -13,34 +12,29 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 func TestCheckinReminder(t *testing.T) {
 	t.Parallel()
-	db, table := testenv.NewTable(t)
-	sesClient, _ := testenv.SES(t)
-	store := dynamo.New(db, table)
 	ctx := context.Background()
-	tehran, _ := time.LoadLocation("Asia/Tehran")
 	start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 	var mu sync.Mutex
 	now := start
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	set := func(t time.Time) { mu.Lock(); now = t; mu.Unlock() }
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
-	svc := &mentorship.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, Mail: sender, Log: log, Now: clock, BaseURL: "https://api.tehpug.test", DailyEmailLimit: 10}
-
 	tag := testenv.RandomHex(4)
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
+	organizer := addr("organizer")
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	svc, job := sys.Mentorship(), sys.CheckinReminder()
+	sys.Built()
 	two := 2
 	apply := func(role, who string) mentorship.Application {
 		a, err := svc.Apply(ctx, mentorship.ApplyInput{Role: role, Name: who, Email: addr(who), Language: "en", Topics: []string{"web"}, Capacity: &two, Availability: "evenings", Goals: "learn"})
@@ -56,11 +50,6 @@ func TestCheckinReminder(t *testing.T) {
 		}
 	}
 
-	organizer := addr("organizer")
-	job := &checkinreminder.Job{
-		Pairs: svc, Zone: tehran, BaseURL: "https://api.tehpug.test", Organizers: []string{organizer}, OrganizerLanguage: "en",
-		Deliver: &jobs.Deliverer{Ledger: store, Mail: sender, Log: log, Rate: 1000},
-	}
 	count := func(to, subject string) int {
 		n := 0
 		for _, e := range testenv.EmailsTo(t, to) {
@@ -141,18 +130,14 @@ func TestStalledPairCarriesRedBanner(t *testing.T) {
 	for _, lang := range []string{"en", "fa"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
-			db, table := testenv.NewTable(t)
-			sesClient, _ := testenv.SES(t)
-			store := dynamo.New(db, table)
 			ctx := context.Background()
 			tehran, _ := time.LoadLocation("Asia/Tehran")
 			start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 			var mu sync.Mutex
 			now := start
 			clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-			log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-			sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
-			svc := &mentorship.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, Mail: sender, Log: log, Now: clock, BaseURL: "https://api.tehpug.test", DailyEmailLimit: 10}
+			sys := wiringtest.New(t, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+			store, svc := sys.Store(), sys.Mentorship()
 			tag := testenv.RandomHex(4)
 			addr := func(who string) string { return who + "-" + tag + "@example.org" }
 			two := 2
@@ -190,11 +175,17 @@ func TestStalledPairCarriesRedBanner(t *testing.T) {
 			}
 
 			organizers := []string{addr("organizer1"), addr("organizer2")}
+			// Built from the system's parts, with the reads of the upcoming
+			// meetups counted.
 			meetupStore := &countingMeetups{Table: store}
-			job := &checkinreminder.Job{
-				Pairs: svc, Meetups: meetupStore, Zone: tehran, BaseURL: "https://api.tehpug.test", Organizers: organizers, OrganizerLanguage: lang,
-				Deliver: &jobs.Deliverer{Ledger: store, Mail: sender, Log: log, Rate: 1000},
+			job, err := checkinreminder.New(checkinreminder.Deps{
+				Pairs: sys.Roster(), Meetups: meetupStore, Deliver: sys.Deliverer(), Zone: tehran, BaseURL: wiringtest.BaseURL,
+				Organizers: organizers, OrganizerLanguage: lang,
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
+			sys.Built()
 			run := func(at time.Time) {
 				t.Helper()
 				mu.Lock()

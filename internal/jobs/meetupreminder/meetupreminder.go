@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/calendar"
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
@@ -35,10 +36,21 @@ type Speakers interface {
 }
 
 // Job reminds registrants and speakers of meetups starting within
-// the next 24 to 48 hours.
+// the next 24 to 48 hours. Build it with New.
 type Job struct {
+	store     Store
+	speakers  Speakers
+	deliver   *jobs.Deliverer
+	tokens    *token.Issuer
+	baseURL   string
+	zone      *time.Location
+	organizer string
+}
+
+// Deps is what a Job is built from.
+type Deps struct {
 	Store    Store
-	Speakers Speakers // nil: registrants only
+	Speakers Speakers
 	Deliver  *jobs.Deliverer
 	Tokens   *token.Issuer
 	BaseURL  string
@@ -47,13 +59,31 @@ type Job struct {
 	Organizer string
 }
 
+// New builds the Job, refusing to without any of its dependencies.
+func New(d Deps) (*Job, error) {
+	if err := deps.Require("meetup-reminder",
+		deps.Given("Store", d.Store),
+		deps.Given("Speakers", d.Speakers),
+		deps.Given("Deliver", d.Deliver),
+		deps.Given("Tokens", d.Tokens),
+		deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.Given("Zone", d.Zone),
+		deps.NotEmpty("Organizer", d.Organizer),
+	); err != nil {
+		return nil, err
+	}
+	return &Job{
+		store: d.Store, speakers: d.Speakers, deliver: d.Deliver, tokens: d.Tokens, baseURL: d.BaseURL, zone: d.Zone, organizer: d.Organizer,
+	}, nil
+}
+
 // Run sends the reminders due at now: for meetups starting in the next 48
 // hours (24 to 48 hours ahead at the daily run; nearer ones only when an
 // earlier run could not finish, so nobody misses a reminder because SES
 // failed the day before). Each meetup is its own round, keyed by its start,
 // so nobody is reminded twice and a rescheduled meetup is reminded again.
 func (j *Job) Run(ctx context.Context, now time.Time) error {
-	ms, err := j.Store.MeetupsStarting(ctx, now, now.Add(48*time.Hour))
+	ms, err := j.store.MeetupsStarting(ctx, now, now.Add(48*time.Hour))
 	if err != nil {
 		return fmt.Errorf("%s: %w", Name, err)
 	}
@@ -64,7 +94,7 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 			errs = append(errs, err)
 			continue
 		}
-		if _, err := j.Deliver.Deliver(ctx, Name, m.ID+"@"+m.StartsAt.UTC().Format(time.RFC3339), sends); err != nil {
+		if _, err := j.deliver.Deliver(ctx, Name, m.ID+"@"+m.StartsAt.UTC().Format(time.RFC3339), sends); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -74,43 +104,42 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]jobs.Send, error) {
 	invite := calendar.Invite(calendar.Event{
 		UID: m.ID + "@tehpug", Title: m.Title, Description: m.Description, Location: m.Venue,
-		URL: j.BaseURL + "/meetups/" + m.ID, Start: m.StartsAt, End: m.EndsAt, Organizer: j.Organizer,
+		URL: j.baseURL + "/meetups/" + m.ID, Start: m.StartsAt, End: m.EndsAt, Organizer: j.organizer,
 		Sequence: m.ScheduleVersion,
 	}, now)
 	// Speakers are reminded of their talk; one who also holds a seat gets
 	// one email, with both their talk and the link to give the seat back.
 	talkOf := map[string]string{}
 	var speakers []talks.Talk
-	if j.Speakers != nil {
-		programme, err := j.Speakers.Programme(ctx, m.ID)
-		if err != nil {
-			return nil, fmt.Errorf("%s: speakers of %s: %w", Name, m.ID, err)
+	programme, err := j.speakers.Programme(ctx, m.ID)
+	if err != nil {
+		return nil, fmt.Errorf("%s: speakers of %s: %w", Name, m.ID, err)
+	}
+	for _, tk := range programme {
+		if tk.Owner == "" || tk.Email == "" {
+			continue // the speaker erased their data
 		}
-		for _, tk := range programme {
-			if tk.Owner == "" || tk.Email == "" {
-				continue // the speaker erased their data
-			}
-			if _, seen := talkOf[tk.Owner]; seen {
-				continue // a second talk of the same speaker: one reminder
-			}
-			talkOf[tk.Owner] = tk.Title
-			if !slices.Contains(m.Seats, tk.Owner) {
-				speakers = append(speakers, tk)
-			}
+		if _, seen := talkOf[tk.Owner]; seen {
+			continue // a second talk of the same speaker: one reminder
+		}
+		talkOf[tk.Owner] = tk.Title
+		if !slices.Contains(m.Seats, tk.Owner) {
+			speakers = append(speakers, tk)
 		}
 	}
+
 	var sends []jobs.Send
 	for _, key := range m.Seats {
 		sends = append(sends, jobs.Send{Key: key, Owner: key, Message: func(ctx context.Context) (mail.Message, error) {
-			r, err := j.Store.GetRegistration(ctx, m.ID, key)
+			r, err := j.store.GetRegistration(ctx, m.ID, key)
 			if err != nil {
 				return mail.Message{}, err
 			}
-			raw, err := j.Tokens.Issue(ctx, token.RegistrationCancel, m.ID+"/"+key, key, r.Language, max(m.EndsAt.Sub(now), time.Hour))
+			raw, err := j.tokens.Issue(ctx, token.RegistrationCancel, m.ID+"/"+key, key, r.Language, max(m.EndsAt.Sub(now), time.Hour))
 			if err != nil {
 				return mail.Message{}, err
 			}
-			return j.message(m, r.Name, r.Email, r.Language, talkOf[key], j.BaseURL+"/registrations/cancel?token="+url.QueryEscape(raw), invite)
+			return j.message(m, r.Name, r.Email, r.Language, talkOf[key], j.baseURL+"/registrations/cancel?token="+url.QueryEscape(raw), invite)
 		}})
 	}
 	for _, tk := range speakers {
@@ -123,7 +152,7 @@ func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]job
 
 func (j *Job) message(m meetups.Meetup, name, email, lang, talk, cancel string, invite []byte) (mail.Message, error) {
 	data := map[string]any{
-		"Name": name, "Title": m.Title, "Venue": m.Venue, "Talk": talk, "CancelLink": cancel, "When": m.When(j.Zone),
+		"Name": name, "Title": m.Title, "Venue": m.Venue, "Talk": talk, "CancelLink": cancel, "When": m.When(j.zone),
 	}
 	subject, text, html, err := mail.Render("meetup-reminder", lang, data)
 	if err != nil {

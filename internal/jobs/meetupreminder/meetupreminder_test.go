@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -14,15 +13,14 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
-	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/jobs"
-	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // flakyMailer fails for the addresses in fail, as SES does for an address it
@@ -45,16 +43,12 @@ func (f *flakyMailer) Send(ctx context.Context, m mail.Message) (string, error) 
 
 func TestMeetupReminder(t *testing.T) {
 	t.Parallel()
-	db, table := testenv.NewTable(t)
-	sesClient, _ := testenv.SES(t)
-	store := dynamo.New(db, table)
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return created }
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	tokens := &token.Issuer{Store: store, Now: clock}
-	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
-	tehran, _ := time.LoadLocation("Asia/Tehran")
-	svc := &meetups.Service{Store: store, Tokens: tokens, Mail: sender, Log: log, Now: clock, BaseURL: "https://api.tehpug.test", Zone: tehran, DailyEmailLimit: 3}
+	flaky := &flakyMailer{}
+	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { flaky.next = next; return flaky }))
+	store, svc, job := sys.Store(), sys.Meetups(), sys.MeetupReminder()
+	sys.Built()
 
 	s := func(v string) *string { return &v }
 	three := 3
@@ -95,11 +89,9 @@ func TestMeetupReminder(t *testing.T) {
 		return n
 	}
 
-	flaky := &flakyMailer{next: sender, fail: map[string]bool{addr(1): true}}
-	job := &meetupreminder.Job{
-		Store: store, Speakers: store, Tokens: tokens, BaseURL: "https://api.tehpug.test", Zone: tehran, Organizer: "noreply@tehpug.test",
-		Deliver: &jobs.Deliverer{Ledger: store, Mail: flaky, Log: log, Rate: 1000},
-	}
+	flaky.mu.Lock()
+	flaky.fail = map[string]bool{addr(1): true}
+	flaky.mu.Unlock()
 	runAt := time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC) // 09:00 in Tehran, 33.5 h before the meetup
 
 	// First run: SES refuses one recipient; the run says it is incomplete.
@@ -176,12 +168,14 @@ func (r *inviteRecorder) Send(ctx context.Context, m mail.Message) (string, erro
 // invite updates the calendar entry: same UID, higher SEQUENCE.
 func TestReminderInviteFollowsTheSchedule(t *testing.T) {
 	t.Parallel()
-	db, table := testenv.NewTable(t)
-	sesClient, _ := testenv.SES(t)
-	store := dynamo.New(db, table)
 	ctx := context.Background()
 	tag := testenv.RandomHex(4)
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	rec := &inviteRecorder{}
+	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.next = next; return rec }))
+	store, job := sys.Store(), sys.MeetupReminder()
+	sys.Built()
 	start := time.Date(2026, 12, 2, 15, 0, 0, 0, time.UTC)
 	m := meetups.Meetup{ID: "moved-" + tag, Title: "Moved", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran",
 		Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}
@@ -192,14 +186,6 @@ func TestReminderInviteFollowsTheSchedule(t *testing.T) {
 	if err := store.CreateTalk(ctx, talks.Talk{ID: "moved-talk-" + tag, Owner: person.Key(speaker), Name: "Speaker", Email: speaker,
 		Title: "Talk", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: m.ID, Status: talks.Confirmed, CreatedAt: created}); err != nil {
 		t.Fatal(err)
-	}
-	tehran, _ := time.LoadLocation("Asia/Tehran")
-	rec := &inviteRecorder{next: mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")}
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	job := &meetupreminder.Job{
-		Store: store, Speakers: store, Tokens: &token.Issuer{Store: store, Now: func() time.Time { return created }},
-		BaseURL: "https://api.tehpug.test", Zone: tehran, Organizer: "noreply@tehpug.test",
-		Deliver: &jobs.Deliverer{Ledger: store, Mail: rec, Log: log, Rate: 1000},
 	}
 	runAt := time.Date(2026, 12, 1, 5, 30, 0, 0, time.UTC)
 	if err := job.Run(ctx, runAt); err != nil {

@@ -1,4 +1,4 @@
 package organizerdigest
 
 // Say exposes the phrasebook to the tests.
-func Say(d *Job, key string, args ...any) string { return d.say(key, args...) }
+func Say(lang, key string, args ...any) string { return (&Job{language: lang}).say(key, args...) }

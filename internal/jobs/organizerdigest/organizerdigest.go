@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/mail"
@@ -41,15 +42,43 @@ type Pairs interface {
 	OpenPairs(ctx context.Context, now time.Time) ([]Pair, error)
 }
 
-// Job builds and sends the weekly digest.
+// Job builds and sends the weekly digest. Build it with New.
 type Job struct {
+	store      Store
+	pairs      Pairs
+	deliver    *jobs.Deliverer
+	baseURL    string
+	zone       *time.Location
+	organizers []string
+	language   string
+}
+
+// Deps is what a Job is built from.
+type Deps struct {
 	Store      Store
-	Pairs      Pairs // nil: no mentorship section
+	Pairs      Pairs
 	Deliver    *jobs.Deliverer
 	BaseURL    string
 	Zone       *time.Location
 	Organizers []string
 	Language   string
+}
+
+// New builds the Job, refusing to without any of its dependencies.
+func New(d Deps) (*Job, error) {
+	if err := deps.Require("organizer-digest",
+		deps.Given("Store", d.Store),
+		deps.Given("Pairs", d.Pairs),
+		deps.Given("Deliver", d.Deliver),
+		deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.Given("Zone", d.Zone),
+		deps.NotEmpty("Language", d.Language),
+	); err != nil {
+		return nil, err
+	}
+	return &Job{
+		store: d.Store, pairs: d.Pairs, deliver: d.Deliver, baseURL: d.BaseURL, zone: d.Zone, organizers: d.Organizers, language: d.Language,
+	}, nil
 }
 
 // How far ahead the digest looks, and what counts as a long waitlist.
@@ -72,38 +101,38 @@ func (d *Job) Run(ctx context.Context, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", Name, err)
 	}
-	year, week := now.In(d.Zone).ISOWeek()
+	year, week := now.In(d.zone).ISOWeek()
 	round := fmt.Sprintf("%d-W%02d", year, week)
 	data := map[string]any{
-		"Date":    now.In(d.Zone).Format("Monday 2 January 2006"),
+		"Date":    now.In(d.zone).Format("Monday 2 January 2006"),
 		"Urgent":  lines(r.Urgent),
 		"Actions": lines(r.Actions),
 		"Week":    lines(r.Week),
 		"Nothing": len(r.Urgent)+len(r.Actions) == 0,
 	}
 	var sends []jobs.Send
-	for _, o := range d.Organizers {
+	for _, o := range d.organizers {
 		sends = append(sends, jobs.Send{Key: o, Message: func(context.Context) (mail.Message, error) {
-			subject, text, html, err := mail.Render("organizer-digest", d.Language, data)
+			subject, text, html, err := mail.Render("organizer-digest", d.language, data)
 			if err != nil {
 				return mail.Message{}, err
 			}
 			return mail.Message{To: o, Subject: subject, Text: text, HTML: html, Kind: Name}, nil
 		}})
 	}
-	_, err = d.Deliver.Deliver(ctx, Name, round, sends)
+	_, err = d.deliver.Deliver(ctx, Name, round, sends)
 	return err
 }
 
 // Build gathers the digest's findings at now.
 func (d *Job) Build(ctx context.Context, now time.Time) (Report, error) {
 	var r Report
-	ms, err := d.Store.MeetupsStarting(ctx, now, now.Add(horizon))
+	ms, err := d.store.MeetupsStarting(ctx, now, now.Add(horizon))
 	if err != nil {
 		return r, err
 	}
 	for _, m := range ms {
-		days := callforspeakers.DaysUntil(now, m.StartsAt, d.Zone)
+		days := callforspeakers.DaysUntil(now, m.StartsAt, d.zone)
 		accepted, err := d.talks(ctx, talks.Filter{MeetupID: m.ID, Status: talks.Accepted})
 		if err != nil {
 			return r, err
@@ -115,9 +144,9 @@ func (d *Job) Build(ctx context.Context, now time.Time) (Report, error) {
 		switch step := callforspeakers.StepFor(days); {
 		case len(accepted)+len(confirmed) > 0:
 		case step == callforspeakers.TwoWeeks:
-			r.Urgent = append(r.Urgent, d.say("noTalkRed", m.Title, days, m.When(d.Zone)))
+			r.Urgent = append(r.Urgent, d.say("noTalkRed", m.Title, days, m.When(d.zone)))
 		case step != callforspeakers.None:
-			r.Actions = append(r.Actions, d.say("noTalk", m.Title, days, m.When(d.Zone)))
+			r.Actions = append(r.Actions, d.say("noTalk", m.Title, days, m.When(d.zone)))
 		}
 		for _, t := range accepted {
 			line := d.say("unconfirmed", t.Name, t.Title, m.Title, days)
@@ -131,7 +160,7 @@ func (d *Job) Build(ctx context.Context, now time.Time) (Report, error) {
 			r.Actions = append(r.Actions, d.say("waitlist", m.Title, len(m.Waitlist), m.Capacity))
 		}
 		r.Week = append(r.Week, d.say("meetup",
-			m.Title, m.When(d.Zone), m.SeatsLeft(), m.Capacity, len(m.Waitlist), len(accepted)+len(confirmed), len(confirmed)))
+			m.Title, m.When(d.zone), m.SeatsLeft(), m.Capacity, len(m.Waitlist), len(accepted)+len(confirmed), len(confirmed)))
 	}
 	if len(ms) == 0 {
 		r.Urgent = append(r.Urgent, d.say("noMeetup"))
@@ -144,33 +173,31 @@ func (d *Job) Build(ctx context.Context, now time.Time) (Report, error) {
 	if n := len(undecided); n > 0 {
 		oldest := undecided[0]
 		r.Actions = append(r.Actions, d.say("undecided",
-			n, oldest.Title, oldest.Name, oldest.CreatedAt.In(d.Zone).Format("2 January")))
+			n, oldest.Title, oldest.Name, oldest.CreatedAt.In(d.zone).Format("2 January")))
 	}
 
-	if d.Pairs != nil {
-		pairs, err := d.Pairs.OpenPairs(ctx, now)
-		if err != nil {
-			return r, err
-		}
-		counts := map[string]int{}
-		for _, p := range pairs {
-			counts[p.State]++
-			last := d.say("never")
-			if !p.LastCheckinAt.IsZero() {
-				last = p.LastCheckinAt.In(d.Zone).Format("2 January")
-			}
-			switch p.State {
-			case "stalled":
-				r.Urgent = append(r.Urgent, d.say("stalled", p.Mentor, p.Mentee, last))
-			case "at_risk":
-				r.Actions = append(r.Actions, d.say("atRisk", p.Mentor, p.Mentee, last))
-			}
-		}
-		r.Week = append(r.Week, d.say("pairs",
-			len(pairs), counts["active"], counts["overdue"], counts["at_risk"], counts["stalled"]))
+	pairs, err := d.pairs.OpenPairs(ctx, now)
+	if err != nil {
+		return r, err
 	}
+	counts := map[string]int{}
+	for _, p := range pairs {
+		counts[p.State]++
+		last := d.say("never")
+		if !p.LastCheckinAt.IsZero() {
+			last = p.LastCheckinAt.In(d.zone).Format("2 January")
+		}
+		switch p.State {
+		case "stalled":
+			r.Urgent = append(r.Urgent, d.say("stalled", p.Mentor, p.Mentee, last))
+		case "at_risk":
+			r.Actions = append(r.Actions, d.say("atRisk", p.Mentor, p.Mentee, last))
+		}
+	}
+	r.Week = append(r.Week, d.say("pairs",
+		len(pairs), counts["active"], counts["overdue"], counts["at_risk"], counts["stalled"]))
 
-	joined, err := d.Store.MembersConfirmedSince(ctx, now.Add(-7*24*time.Hour))
+	joined, err := d.store.MembersConfirmedSince(ctx, now.Add(-7*24*time.Hour))
 	if err != nil {
 		return r, err
 	}
@@ -190,7 +217,7 @@ func (d *Job) talks(ctx context.Context, f talks.Filter) ([]talks.Talk, error) {
 	var out []talks.Talk
 	cursor := ""
 	for {
-		page, next, err := d.Store.ListTalks(ctx, f, cursor, 100)
+		page, next, err := d.store.ListTalks(ctx, f, cursor, 100)
 		if err != nil {
 			return nil, fmt.Errorf("talks: %w", err)
 		}
@@ -274,7 +301,7 @@ var phrases = map[string]map[string]string{
 
 // say writes one line of the digest in the organizers' language.
 func (d *Job) say(key string, args ...any) string {
-	p, ok := phrases[d.Language]
+	p, ok := phrases[d.language]
 	if !ok {
 		p = phrases["en"]
 	}

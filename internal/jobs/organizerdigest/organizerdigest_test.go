@@ -3,22 +3,19 @@ package organizerdigest_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // pairs is a fixed set of mentorship pairs (the state rules are tested with
@@ -29,16 +26,12 @@ func (p pairs) OpenPairs(context.Context, time.Time) ([]organizerdigest.Pair, er
 
 func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	t.Parallel()
-	db, table := testenv.NewTable(t)
-	sesClient, _ := testenv.SES(t)
-	store := dynamo.New(db, table)
 	ctx := context.Background()
 	tehran, _ := time.LoadLocation("Asia/Tehran")
 	now := time.Date(2026, 12, 5, 9, 0, 0, 0, tehran) // a Saturday
 	clock := func() time.Time { return now.Add(-24 * time.Hour) }
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	sender := mail.NewSender(sesClient, "TehPUG <noreply@tehpug.test>")
-	msvc := &meetups.Service{Store: store, Tokens: &token.Issuer{Store: store, Now: clock}, Mail: sender, Log: log, Now: clock, Zone: tehran, DailyEmailLimit: 100}
+	sys := wiringtest.New(t, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	store, msvc := sys.Store(), sys.Meetups()
 
 	tag := testenv.RandomHex(4)
 	s := func(v string) *string { return &v }
@@ -77,11 +70,16 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	}
 
 	organizers := []string{"o1-" + tag + "@example.org", "o2-" + tag + "@example.org"}
-	d := &organizerdigest.Job{
-		Store: store, BaseURL: "https://api.tehpug.test", Zone: tehran, Organizers: organizers, Language: "en",
+	// Built from the system's parts, with a fixed set of pairs.
+	d, err := organizerdigest.New(organizerdigest.Deps{
+		Store: store, BaseURL: wiringtest.BaseURL, Zone: tehran, Organizers: organizers, Language: "en",
 		Pairs:   pairs{{Mentor: "Mina", Mentee: "Omid", State: "stalled"}, {Mentor: "Reza", Mentee: "Sara", State: "at_risk", LastCheckinAt: now.AddDate(0, 0, -20)}, {Mentor: "A", Mentee: "B", State: "active"}},
-		Deliver: &jobs.Deliverer{Ledger: store, Mail: sender, Log: log, Rate: 1000},
+		Deliver: sys.Deliverer(),
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
+	sys.Built()
 	for range 2 {
 		if err := d.Run(ctx, now); err != nil {
 			t.Fatal(err)
@@ -130,10 +128,9 @@ func TestPhrasesInEveryLanguage(t *testing.T) {
 		"atRisk": {"A", "B", "never"}, "pairs": {5, 1, 1, 1, 2}, "newMembers": {2, "A, B"}, "noNewMembers": nil,
 	}
 	for _, lang := range []string{"en", "fa"} {
-		d := &organizerdigest.Job{Language: lang}
 		for key, a := range args {
 			t.Run(lang+"/"+key, func(t *testing.T) {
-				got := organizerdigest.Say(d, key, a...)
+				got := organizerdigest.Say(lang, key, a...)
 				if got == "" || strings.Contains(got, "%!") {
 					t.Errorf("%q", got)
 				}

@@ -1,0 +1,135 @@
+package wiring
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/tehpug/backend/internal/config"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/authapi"
+	"github.com/tehpug/backend/internal/httpapi/meetupapi"
+	"github.com/tehpug/backend/internal/httpapi/memberapi"
+	"github.com/tehpug/backend/internal/httpapi/mentorapi"
+	"github.com/tehpug/backend/internal/httpapi/pageapi"
+	"github.com/tehpug/backend/internal/httpapi/talkapi"
+	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/lambdafn"
+)
+
+// Function builds one Lambda function of template.yaml from an App.
+type Function func(*App) Handler
+
+// Handler is what a function answers its events with: the routes of an
+// HTTP function, or the run of a scheduled one.
+type Handler struct {
+	Router *httpapi.Router
+	Run    func(ctx context.Context, now time.Time) error
+}
+
+// Start runs a function: it builds it from the process environment and
+// hands it to the Lambda runtime. A function missing any configuration
+// logs every problem and exits at its first cold start.
+func Start(f Function) {
+	lambdafn.Main(func(log *slog.Logger) error {
+		a := New(config.FromOS(), WithLogger(log))
+		h := f(a)
+		if err := a.Err(); err != nil {
+			return err
+		}
+		switch {
+		case h.Router != nil:
+			lambda.Start(h.Router.Serve)
+		case h.Run != nil:
+			lambda.Start(jobs.Handler(h.Run))
+		}
+		return errors.New("the function has no handler")
+	})
+}
+
+// Functions lists every function by logical ID, for the contract tests;
+// the mains name theirs directly, so each binary links only its own.
+func Functions() map[string]Function {
+	return map[string]Function{
+		"MembersFunction":         MembersFunction,
+		"MeetupsFunction":         MeetupsFunction,
+		"TalksFunction":           TalksFunction,
+		"MentorshipFunction":      MentorshipFunction,
+		"AuthFunction":            AuthFunction,
+		"PagesFunction":           PagesFunction,
+		"MeetupReminderFunction":  MeetupReminderFunction,
+		"CallForSpeakersFunction": CallForSpeakersFunction,
+		"CheckinReminderFunction": CheckinReminderFunction,
+		"OrganizerDigestFunction": OrganizerDigestFunction,
+	}
+}
+
+// routes builds a router with register's routes on it.
+func (a *App) routes(register func(*httpapi.Router) error) Handler {
+	rt := httpapi.NewRouter(a.log)
+	a.check(register(rt))
+	return Handler{Router: rt}
+}
+
+// MembersFunction serves joining, confirming, unsubscribing and erasing.
+func MembersFunction(a *App) Handler {
+	return a.routes(func(rt *httpapi.Router) error {
+		return memberapi.Register(rt, memberapi.Deps{Site: a.site(), Service: a.Members()})
+	})
+}
+
+// MeetupsFunction serves meetups, registrations and the organizers' meetup routes.
+func MeetupsFunction(a *App) Handler {
+	return a.routes(func(rt *httpapi.Router) error {
+		return meetupapi.Register(rt, meetupapi.Deps{Site: a.site(), Service: a.Meetups(), Auth: a.Sessions(), Zone: a.zoneOf()})
+	})
+}
+
+// TalksFunction serves the call for proposals.
+func TalksFunction(a *App) Handler {
+	return a.routes(func(rt *httpapi.Router) error {
+		return talkapi.Register(rt, talkapi.Deps{Site: a.site(), Service: a.Talks(), Auth: a.Sessions(), Zone: a.zoneOf()})
+	})
+}
+
+// MentorshipFunction serves applications, pairing and check-ins.
+func MentorshipFunction(a *App) Handler {
+	return a.routes(func(rt *httpapi.Router) error {
+		return mentorapi.Register(rt, mentorapi.Deps{Site: a.site(), Service: a.Mentorship(), Auth: a.Sessions(), Zone: a.zoneOf()})
+	})
+}
+
+// AuthFunction serves the organizers' sign-in.
+func AuthFunction(a *App) Handler {
+	return a.routes(func(rt *httpapi.Router) error {
+		return authapi.Register(rt, authapi.Deps{Site: a.site(), Service: a.SignIn(), TimeZone: a.zoneOf()})
+	})
+}
+
+// PagesFunction serves the thank-you page and every route no other serves.
+func PagesFunction(a *App) Handler {
+	return a.routes(pageapi.Register)
+}
+
+// MeetupReminderFunction reminds registrants and speakers of a meetup.
+func MeetupReminderFunction(a *App) Handler {
+	return Handler{Run: a.MeetupReminder().Run}
+}
+
+// CallForSpeakersFunction raises the empty-slot alarm.
+func CallForSpeakersFunction(a *App) Handler {
+	return Handler{Run: a.CallForSpeakers().Run}
+}
+
+// CheckinReminderFunction nudges silent mentorship pairs.
+func CheckinReminderFunction(a *App) Handler {
+	return Handler{Run: a.CheckinReminder().Run}
+}
+
+// OrganizerDigestFunction sends the organizers' weekly digest.
+func OrganizerDigestFunction(a *App) Handler {
+	return Handler{Run: a.OrganizerDigest().Run}
+}

@@ -1,0 +1,145 @@
+package wiring
+
+import (
+	"context"
+
+	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/jobs/callforspeakers"
+	"github.com/tehpug/backend/internal/jobs/checkinreminder"
+	"github.com/tehpug/backend/internal/jobs/meetupreminder"
+	"github.com/tehpug/backend/internal/jobs/organizerdigest"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/talks"
+)
+
+// services are the domain services and jobs, each built once.
+type services struct {
+	members    lazy[*members.Service]
+	meetups    lazy[*meetups.Service]
+	talks      lazy[*talks.Service]
+	mentorship lazy[*mentorship.Service]
+	roster     lazy[*mentorship.Roster]
+	signIn     lazy[*auth.Service]
+}
+
+// Members is joining, confirming, unsubscribing and erasing. Erasing a
+// person first frees the seats they hold for the next in line, keeps only
+// the titles of their talks on a programme and ends their mentorships,
+// freeing the other side.
+func (a *App) Members() *members.Service {
+	return a.services.members.get(a, func() (*members.Service, error) {
+		store := a.Store()
+		return members.New(members.Deps{
+			Store: store, Tokens: a.Tokens(), Mail: a.Mailer(), Log: a.log, Now: a.now,
+			BaseURL: a.baseURL(), DailyEmailLimit: a.dailyEmailLimit(),
+			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, store.AnonymizeTalks, store.EraseMentorship},
+		})
+	})
+}
+
+// Meetups is meetups, seats and the waitlist. A cancelled meetup's talks
+// go back to the backlog, their speakers told.
+func (a *App) Meetups() *meetups.Service {
+	return a.services.meetups.get(a, func() (*meetups.Service, error) {
+		d := meetups.Deps{
+			Store: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Talks: a.Store(), Log: a.log, Now: a.now,
+			BaseURL: a.baseURL(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
+			AfterCancel: []func(context.Context, meetups.Meetup) error{a.returnToBacklog},
+		}
+		if a.meetups != nil {
+			a.meetups(&d)
+		}
+		return meetups.New(d)
+	})
+}
+
+// returnToBacklog sends a cancelled meetup's talks back to the backlog;
+// the talks service is built only when a meetup is cancelled, and not at
+// all by a function that never cancels one.
+func (a *App) returnToBacklog(ctx context.Context, m meetups.Meetup) error {
+	return a.Talks().ReturnToBacklog(ctx, m)
+}
+
+// Talks is the call for proposals.
+func (a *App) Talks() *talks.Service {
+	return a.services.talks.get(a, func() (*talks.Service, error) {
+		return talks.New(talks.Deps{
+			Store: a.Store(), Meetups: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Log: a.log, Now: a.now,
+			BaseURL: a.baseURL(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
+		})
+	})
+}
+
+// Mentorship is applications, pairing and check-ins.
+func (a *App) Mentorship() *mentorship.Service {
+	return a.services.mentorship.get(a, func() (*mentorship.Service, error) {
+		return mentorship.New(mentorship.Deps{Roster: a.Roster(), Mail: a.Mailer(), Log: a.log, DailyEmailLimit: a.dailyEmailLimit()})
+	})
+}
+
+// Roster is every mentorship with its health, and their check-in links.
+func (a *App) Roster() *mentorship.Roster {
+	return a.services.roster.get(a, func() (*mentorship.Roster, error) {
+		var store mentorship.Store = a.Store()
+		if a.pairs != nil {
+			store = a.pairs(store)
+		}
+		return mentorship.NewRoster(store, a.Tokens(), a.now, a.baseURL())
+	})
+}
+
+// SignIn is the organizers' sign-in by emailed link.
+func (a *App) SignIn() *auth.Service {
+	return a.services.signIn.get(a, func() (*auth.Service, error) {
+		return auth.New(auth.Deps{
+			Sessions: a.sessionsOf(), Store: a.Store(), Mail: a.Mailer(), Log: a.log, Now: a.now,
+			BaseURL: a.baseURL(), DailyEmailLimit: a.dailyEmailLimit(),
+		})
+	})
+}
+
+// Sessions recognises signed-in organizers: what every organizer route needs.
+func (a *App) Sessions() *auth.Sessions { return a.sessionsOf() }
+
+// MeetupReminder is the reminder a day or two before a meetup.
+func (a *App) MeetupReminder() *meetupreminder.Job {
+	j, err := meetupreminder.New(meetupreminder.Deps{
+		Store: a.Store(), Speakers: a.Store(), Deliver: a.Deliverer(), Tokens: a.Tokens(),
+		BaseURL: a.baseURL(), Zone: a.zoneOf(), Organizer: a.env.Required("SENDER_EMAIL"),
+	})
+	a.check(err)
+	return j
+}
+
+// CallForSpeakers is the empty-slot alarm and the speaker confirmation ladder.
+func (a *App) CallForSpeakers() *callforspeakers.Job {
+	j, err := callforspeakers.New(callforspeakers.Deps{
+		Store: a.Store(), Deliver: a.Deliverer(), Tokens: a.Tokens(), BaseURL: a.baseURL(),
+		SiteOrigin: a.env.Required("SITE_ORIGIN"), Zone: a.zoneOf(),
+		Organizers: a.organizerList().Emails(), OrganizerLanguage: a.organizerLanguage(),
+	})
+	a.check(err)
+	return j
+}
+
+// CheckinReminder nudges silent mentorship pairs and reports stalled ones.
+func (a *App) CheckinReminder() *checkinreminder.Job {
+	j, err := checkinreminder.New(checkinreminder.Deps{
+		Pairs: a.Roster(), Meetups: a.Store(), Deliver: a.Deliverer(), Zone: a.zoneOf(), BaseURL: a.baseURL(),
+		Organizers: a.organizerList().Emails(), OrganizerLanguage: a.organizerLanguage(),
+	})
+	a.check(err)
+	return j
+}
+
+// OrganizerDigest is the organizers' weekly digest.
+func (a *App) OrganizerDigest() *organizerdigest.Job {
+	j, err := organizerdigest.New(organizerdigest.Deps{
+		Store: a.Store(), Pairs: organizerdigest.MentorshipPairs{Mentorships: a.Roster()}, Deliver: a.Deliverer(),
+		BaseURL: a.baseURL(), Zone: a.zoneOf(), Organizers: a.organizerList().Emails(), Language: a.organizerLanguage(),
+	})
+	a.check(err)
+	return j
+}
