@@ -27,7 +27,6 @@ import (
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
-
 func root() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..")

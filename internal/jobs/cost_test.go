@@ -43,7 +43,6 @@ func countingSystem(t *testing.T, now func() time.Time, mail wiring.Mailer) (*wi
 	return sys, &n
 }
 
-
 // runAt is the scheduled time every job runs at in this test: 09:00 in Tehran.
 var runAt = time.Date(2026, 12, 14, 5, 30, 0, 0, time.UTC)
 
