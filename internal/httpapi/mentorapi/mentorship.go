@@ -13,6 +13,7 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/web"
 )
 
 // Mentorship serves the mentorship routes.
@@ -239,7 +240,7 @@ func (h *Mentorship) checkInPage(ctx context.Context, r *httpapi.Request) (httpa
 	if err != nil {
 		return httpapi.ErrorPage(r, h.Log, v.Lang, err), nil
 	}
-	return checkInForm(http.StatusOK, v, raw, nil, formValues{}), nil
+	return checkInForm(http.StatusOK, v, raw, nil, web.CheckInValues{}), nil
 }
 
 func (h *Mentorship) checkIn(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
