@@ -1,9 +1,9 @@
 // Package httpapi is the HTTP layer of every Lambda function behind the API
 // Gateway HTTP API. It reads payload-format-2.0 events (JSON and HTML form
 // bodies alike), routes them to handlers, and writes the answers: JSON,
-// RFC 9457 problems, 303 redirects after form posts, and the small HTML
-// pages that emailed links open. Domain packages never see an API Gateway
-// event.
+// RFC 9457 problems, 303 redirects after form posts, and HTML pages — the
+// components of package web, each answered by HTML with the headers every
+// page carries. Domain packages never see an API Gateway event.
 //
 // The handlers live in one subpackage per function of template.yaml:
 // memberapi (MembersFunction), meetupapi (MeetupsFunction), talkapi

@@ -2,10 +2,13 @@ package httpapi
 
 import (
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/web"
 )
 
 // Config is what every handler needs to know about where it is deployed.
@@ -71,28 +74,31 @@ func ReadToken(r *Request) (string, error) {
 	return in.Token, nil
 }
 
-// LinkPage answers the GET of an emailed link: a page whose button posts the
-// token, or a page saying why the link cannot be used.
-func LinkPage(r *Request, log *slog.Logger, lang string, err error, p PageText, action string) Response {
+// LinkPage answers the GET of an emailed link: a page in language l whose
+// button posts the link's token to action, or, when err is set, a page
+// saying why the link cannot be used.
+func LinkPage(r *Request, log *slog.Logger, l string, err error, p PageText, action string) Response {
 	if err != nil {
-		return ErrorPage(r, log, lang, err)
+		return ErrorPage(r, log, l, err)
 	}
-	t := p.In(lang)
-	return HTML(200, Page{
-		Lang: lang, Title: t.Title, Paragraphs: t.Paragraphs,
-		Form: &PageForm{Action: action, Button: t.Button, Fields: map[string]string{"token": r.Query("token")}},
-	})
+	w, in := p.In(lang.Parse(l))
+	return HTML(http.StatusOK, web.LinkPage(web.Link{
+		Lang: in, Title: w.Title, Paragraphs: w.Paragraphs,
+		Action: action, Hidden: []web.Hidden{{Name: "token", Value: r.Query("token")}}, Button: w.Button,
+	}))
 }
 
-// ErrorPage answers a person's browser with an HTML page for err, with the
-// status the error maps to. Internal errors are logged and shown generically.
-func ErrorPage(r *Request, log *slog.Logger, lang string, err error) Response {
+// ErrorPage answers a person's browser with a page in language l for err,
+// with the status the error maps to. Internal errors are logged and shown
+// generically; an error's own message, in English, is shown on English pages.
+func ErrorPage(r *Request, log *slog.Logger, l string, err error) Response {
 	resp := Error(r, log, err)
-	title, body := errorText(lang, resp.StatusCode)
-	if e, ok := apperr.As(err); ok && e.Code != apperr.Internal && lang != "fa" {
+	in := lang.Parse(l)
+	title, body := web.StatusWords(in, resp.StatusCode)
+	if e, ok := apperr.As(err); ok && e.Code != apperr.Internal && in == lang.English {
 		body = e.Message
 	}
-	return HTML(resp.StatusCode, Page{Lang: lang, Title: title, Paragraphs: []string{body}})
+	return HTML(resp.StatusCode, web.MessagePage(web.Message{Lang: in, Title: title, Paragraphs: []string{body}}))
 }
 
 // StatusAnswer is the JSON answer of an action that has no record to show.

@@ -1,16 +1,16 @@
 package httpapi
 
 import (
-	"cmp"
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/web"
 )
 
 // Response is what a handler answers: an API Gateway HTTP API response.
@@ -69,11 +69,7 @@ func Done(r *Request, status int, v any, thanks string) Response {
 		return Response{StatusCode: http.StatusSeeOther, Headers: h}
 	}
 	if r.WantsHTML() {
-		return HTML(status, Page{
-			Lang:       "en",
-			Title:      "Thank you",
-			Paragraphs: []string{"We have received your request."},
-		})
+		return HTML(status, web.MessagePage(DefaultThanks.Message(lang.English)))
 	}
 	return JSON(status, v)
 }
@@ -194,28 +190,16 @@ func problemResponse(p problem) Response {
 	}
 }
 
-// errorPage shows a problem to a person who posted a form in a browser.
+// problemPage shows a problem to a person who posted a form in a browser:
+// its title and detail, what to correct, and what to do next.
 func problemPage(p problem) Response {
-	paras := []string{}
+	var paras []string
 	if p.Detail != "" {
 		paras = append(paras, p.Detail)
 	}
-	var fields []fieldError
-	for name, msg := range p.Errors {
-		fields = append(fields, fieldError{Field: name, Message: msg})
+	errs := web.Errors(p.Errors, nil)
+	if advice := web.Advice(lang.English, p.Status, len(errs) > 0); advice != "" {
+		paras = append(paras, advice)
 	}
-	slices.SortFunc(fields, func(a, b fieldError) int { return cmp.Compare(a.Field, b.Field) })
-	switch {
-	case p.Status >= 500:
-		paras = append(paras, "Something went wrong on our side. Please try again later.")
-	case len(fields) > 0 || p.Status == http.StatusBadRequest:
-		paras = append(paras, "Please go back, correct the form and send it again.")
-	}
-	return renderPage(p.Status, pageData{
-		Lang:       "en",
-		Dir:        "ltr",
-		Title:      p.Title,
-		Paragraphs: paras,
-		Errors:     fields,
-	})
+	return HTML(p.Status, web.MessagePage(web.Message{Lang: lang.English, Title: p.Title, Paragraphs: paras, Errors: errs}))
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/web"
 )
 
 // The auth service is what organizer routes authenticate with.
@@ -96,21 +98,17 @@ func (h *handler) session(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 			loc = time.UTC
 		}
 		title, paragraphs := sessionPageText(s.Token, h.BaseURL, s.ExpiresAt.In(loc))
-		return httpapi.HTML(http.StatusOK, httpapi.Page{Lang: "en", Title: title, Paragraphs: paragraphs}), nil
+		return httpapi.HTML(http.StatusOK, web.MessagePage(web.Message{Lang: lang.English, Title: title, Paragraphs: paragraphs})), nil
 	}
 	return httpapi.JSON(http.StatusOK, sessionAnswer{SessionToken: s.Token, ExpiresAt: s.ExpiresAt.UTC().Format(time.RFC3339)}), nil
 }
 
 // errorPage shows a person why a sign-in link cannot be used.
-func (h *handler) errorPage(r *httpapi.Request, lang string, err error) httpapi.Response {
+func (h *handler) errorPage(r *httpapi.Request, l string, err error) httpapi.Response {
 	if !apperr.Is(err, apperr.Unauthorized) {
-		return httpapi.ErrorPage(r, h.Log, lang, err)
+		return httpapi.ErrorPage(r, h.Log, l, err)
 	}
-	w := signInErrorPage.In(lang)
-	if lang != "fa" {
-		lang = "en"
-	}
-	return httpapi.HTML(http.StatusUnauthorized, httpapi.Page{Lang: lang, Title: w.Title, Paragraphs: w.Paragraphs})
+	return httpapi.HTML(http.StatusUnauthorized, web.MessagePage(signInErrorPage.Message(lang.Parse(l))))
 }
 
 // logout ends the caller's session (SPEC §4: tokens are revocable).

@@ -14,6 +14,7 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/web"
 )
 
 // handler serves the mentorship routes.
@@ -253,7 +254,7 @@ func (h *handler) checkInPage(ctx context.Context, r *httpapi.Request) (httpapi.
 	if err != nil {
 		return httpapi.ErrorPage(r, h.Log, v.Lang, err), nil
 	}
-	return checkInForm(http.StatusOK, v, raw, nil, formValues{}), nil
+	return checkInForm(http.StatusOK, v, raw, nil, web.CheckInValues{}), nil
 }
 
 func (h *handler) checkIn(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

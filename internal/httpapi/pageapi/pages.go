@@ -7,6 +7,8 @@ import (
 	"net/http"
 
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/web"
 )
 
 // Register adds the thank-you page that form posts are redirected to. Every
@@ -21,10 +23,5 @@ func thanksPage(_ context.Context, r *httpapi.Request) (httpapi.Response, error)
 	if !ok {
 		text = httpapi.DefaultThanks
 	}
-	lang := r.Query("lang")
-	if lang != "fa" {
-		lang = "en"
-	}
-	w := text.In(lang)
-	return httpapi.HTML(http.StatusOK, httpapi.Page{Lang: lang, Title: w.Title, Paragraphs: w.Paragraphs}), nil
+	return httpapi.HTML(http.StatusOK, web.MessagePage(text.Message(lang.Parse(r.Query("lang"))))), nil
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/web"
 )
 
 func TestCheckInFormEscapes(t *testing.T) {
@@ -20,7 +21,7 @@ func TestCheckInFormEscapes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			v := mentorship.CheckInView{Lang: tt.lang, Side: mentorship.Mentee, Partner: "<script>x</script>"}
 			errs := map[string]string{"summary": "<i>too long</i>"}
-			resp := checkInForm(422, v, `a">b`, errs, formValues{Summary: "</textarea><script>"})
+			resp := checkInForm(422, v, `a">b`, errs, web.CheckInValues{Summary: "</textarea><script>"})
 			if resp.StatusCode != 422 || resp.Headers["Content-Security-Policy"] == "" {
 				t.Errorf("status %d, headers %v", resp.StatusCode, resp.Headers)
 			}

@@ -1,0 +1,33 @@
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+
+	"github.com/a-h/templ"
+)
+
+// pageCSP lets a page show inline styles and post its forms to its own
+// origin, and nothing else: no scripts, images, frames or fetches.
+const pageCSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// HTML answers page, a whole document from package web, as text/html;
+// charset=utf-8 with headers that keep it out of caches, frames and
+// referrers: Cache-Control: no-store, Referrer-Policy: no-referrer (its URL
+// may carry a token), X-Content-Type-Options: nosniff, X-Frame-Options: DENY
+// and a strict Content-Security-Policy. Every HTML answer goes through here.
+// A page that fails to render (a programming error) is logged and answered
+// as a 500 problem.
+func HTML(status int, page templ.Component) Response {
+	var b strings.Builder
+	if err := page.Render(context.Background(), &b); err != nil {
+		slog.Default().Error("page failed to render", slog.String("error", err.Error()))
+		return problemResponse(internalProblem())
+	}
+	h := baseHeaders("text/html; charset=utf-8")
+	h["Referrer-Policy"] = "no-referrer"
+	h["Content-Security-Policy"] = pageCSP
+	h["X-Frame-Options"] = "DENY"
+	return Response{StatusCode: status, Headers: h, Body: b.String()}
+}

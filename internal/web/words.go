@@ -1,0 +1,46 @@
+package web
+
+import "github.com/tehpug/backend/internal/lang"
+
+// StatusWords is the title and the one paragraph of an error page for
+// status in l, for when nothing more precise can be said: a link that is not
+// valid (404) or already used (409), any other refused request (4xx), or a
+// failure on our side (5xx).
+func StatusWords(l lang.Tag, status int) (title, text string) {
+	fa := known(l) == lang.Persian
+	switch {
+	case status == 404 && fa:
+		return "پیوند معتبر نیست", "این پیوند معتبر نیست یا منقضی شده است. لطفاً پیوند تازه‌ای درخواست کنید."
+	case status == 404:
+		return "Link not valid", "This link is not valid or has expired. Please ask for a new one."
+	case status == 409 && fa:
+		return "قبلاً انجام شده", "این پیوند قبلاً استفاده شده است."
+	case status == 409:
+		return "Already done", "This link has already been used."
+	case status < 500 && fa:
+		return "درخواست نامعتبر", "درخواست شما قابل انجام نیست."
+	case status < 500:
+		return "Request not valid", "Your request could not be carried out."
+	case fa:
+		return "خطا", "مشکلی پیش آمد. لطفاً کمی بعد دوباره امتحان کنید."
+	}
+	return "Something went wrong", "Something went wrong on our side. Please try again in a little while."
+}
+
+// Advice is what a person can do after a form post failed with status, in
+// l: try again later after a failure on our side (5xx), correct the form
+// when it was malformed (400) or fields are named; "" otherwise.
+func Advice(l lang.Tag, status int, fieldErrors bool) string {
+	fa := known(l) == lang.Persian
+	switch {
+	case status >= 500 && fa:
+		return "مشکلی از سوی ما پیش آمد. لطفاً کمی بعد دوباره امتحان کنید."
+	case status >= 500:
+		return "Something went wrong on our side. Please try again later."
+	case (fieldErrors || status == 400) && fa:
+		return "لطفاً برگردید، فرم را اصلاح کنید و دوباره بفرستید."
+	case fieldErrors || status == 400:
+		return "Please go back, correct the form and send it again."
+	}
+	return ""
+}
