@@ -7,10 +7,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/mentorship"
@@ -150,27 +148,18 @@ func (t *Table) GetApplications(ctx context.Context, ids []string) (map[string]m
 			keys = append(keys, applicationKey(id).av())
 		}
 	}
-	for len(keys) > 0 {
-		n := min(len(keys), 100)
-		req := map[string]types.KeysAndAttributes{t.Name: {Keys: keys[:n], ConsistentRead: aws.Bool(true)}}
-		keys = keys[n:]
-		for len(req) > 0 {
-			res, err := t.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-			if err != nil {
+	for chunk := range slices.Chunk(keys, 100) {
+		raw, err := t.getBatch(ctx, chunk)
+		if err != nil {
+			return nil, wrap("get applications", err)
+		}
+		var items []applicationItem
+		if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
+			return nil, wrap("get applications", err)
+		}
+		for _, it := range items {
+			if out[it.ID], err = it.application(); err != nil {
 				return nil, wrap("get applications", err)
-			}
-			var items []applicationItem
-			if err := attributevalue.UnmarshalListOfMaps(res.Responses[t.Name], &items); err != nil {
-				return nil, wrap("get applications", err)
-			}
-			for _, it := range items {
-				if out[it.ID], err = it.application(); err != nil {
-					return nil, wrap("get applications", err)
-				}
-			}
-			req = res.UnprocessedKeys
-			if len(req) > 0 {
-				time.Sleep(50 * time.Millisecond) // throttled: let the table breathe
 			}
 		}
 	}

@@ -170,15 +170,8 @@ func (t *Table) erasePair(ctx context.Context, id string, now time.Time) error {
 		for i, k := range chunk {
 			batch[i] = types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k.av()}}
 		}
-		for len(batch) > 0 {
-			res, err := t.DB.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{t.Name: batch}})
-			if err != nil {
-				return err
-			}
-			batch = res.UnprocessedItems[t.Name]
-			if len(batch) > 0 {
-				time.Sleep(50 * time.Millisecond) // throttled: let the table breathe
-			}
+		if err := t.writeBatch(ctx, batch); err != nil {
+			return err
 		}
 	}
 	if it.ID != "" {

@@ -100,17 +100,12 @@ func (t *Table) EraseOwner(ctx context.Context, owner, lastTokenHash string) (in
 	var batch []types.WriteRequest
 	n := 0
 	flush := func() error {
-		for len(batch) > 0 {
-			res, err := t.DB.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{t.Name: batch}})
-			if err != nil {
-				return err
-			}
-			batch = res.UnprocessedItems[t.Name]
-			if len(batch) > 0 {
-				time.Sleep(50 * time.Millisecond) // throttled: let the table breathe
-			}
+		if len(batch) == 0 {
+			return nil
 		}
-		return nil
+		err := t.writeBatch(ctx, batch)
+		batch = nil
+		return err
 	}
 	for _, k := range keys {
 		if k.PK == keepLastPK {
