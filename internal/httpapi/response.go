@@ -131,8 +131,8 @@ func internalProblem() problem {
 // A 429 carries Retry-After: the error's RetryAfter in whole seconds (rounded
 // up), or defaultRetryAfter when it names none.
 // Anything else — a plain error, code Internal, an unknown code — is logged
-// with the request id and answered 500 "Internal Server Error" with no text of
-// its own. When r.WantsHTML() the same status is answered as an HTML page.
+// with the request id and r's context and answered 500 "Internal Server
+// Error" with no text of its own. When r.WantsHTML() the same status is answered as an HTML page.
 // r may be nil; log nil means slog.Default().
 func Error(r *Request, log *slog.Logger, err error) Response {
 	p := internalProblem()
@@ -158,7 +158,7 @@ func Error(r *Request, log *slog.Logger, err error) Response {
 				slog.String("request_id", r.RequestID()),
 				slog.String("route", routeKey(r.Event)))
 		}
-		log.Error("internal error", attrs...)
+		log.ErrorContext(r.Context(), "internal error", attrs...)
 	}
 
 	resp := respond(r, p)
