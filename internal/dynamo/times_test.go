@@ -2,6 +2,7 @@ package dynamo_test
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
@@ -235,5 +237,44 @@ func TestTimeBoundsKeepFractions(t *testing.T) {
 	}
 	if ms, err := tb.MembersConfirmedSince(ctx, t0.Add(50*time.Millisecond)); err != nil || len(ms) != 1 {
 		t.Errorf("confirmed since before confirming: %v, %v", ms, err)
+	}
+}
+
+// Conditions compare stored times as strings: a pending member holds the
+// address until pending_until, and not a moment past it; a send's claim is
+// held until lease_until.
+func TestTimeConditions(t *testing.T) {
+	t.Parallel()
+	tb := newTable(t)
+	ctx := context.Background()
+	m := members.Member{Key: person.Key("member@example.org"), Name: "Member", Email: "member@example.org", Language: "en", Mentorship: "none", CreatedAt: t0}
+	if err := tb.CreateMember(ctx, m, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	m.CreatedAt = t0.Add(time.Hour)
+	if err := tb.CreateMember(ctx, m, time.Hour); !errors.Is(err, members.ErrExists) {
+		t.Errorf("join at pending_until: %v, want ErrExists", err)
+	}
+	m.CreatedAt = t0.Add(time.Hour + time.Millisecond)
+	if err := tb.CreateMember(ctx, m, time.Hour); err != nil {
+		t.Errorf("join just past pending_until: %v", err)
+	}
+
+	claim := func(at time.Time) jobs.Claim {
+		t.Helper()
+		c, err := tb.ClaimSend(ctx, "job", "round", "someone@example.org", "P#someone", at, at.Add(time.Minute))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if c := claim(t0); c != jobs.Claimed {
+		t.Fatalf("first claim: %v", c)
+	}
+	if c := claim(t0.Add(time.Minute)); c != jobs.Held {
+		t.Errorf("claim at lease_until: %v, want held", c)
+	}
+	if c := claim(t0.Add(time.Minute + time.Millisecond)); c != jobs.Claimed {
+		t.Errorf("claim just past lease_until: %v, want claimed", c)
 	}
 }
