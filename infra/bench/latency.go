@@ -105,8 +105,11 @@ type rawJoin struct {
 func (r *rawJoin) join(ctx context.Context, email string) error {
 	now := time.Now()
 	owner := person.Key(email)
-	until := now.Add(7 * 24 * time.Hour).Unix()
+	until := now.Add(7 * 24 * time.Hour)
 	s := func(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+	// Times as internal/dynamo stores them: fixed-width UTC strings; only
+	// ttl is a Number of epoch seconds.
+	at := func(t time.Time) types.AttributeValue { return s(t.UTC().Format("2006-01-02T15:04:05.000000Z")) }
 	n := func(v int64) types.AttributeValue {
 		return &types.AttributeValueMemberN{Value: strconv.FormatInt(v, 10)}
 	}
@@ -119,12 +122,12 @@ func (r *rawJoin) join(ctx context.Context, email string) error {
 			"pk": s("MEMBER#" + owner), "sk": s("PROFILE"), "owner": s(owner), "name": s("Raw Member"),
 			"email": s(email), "language": s("en"), "interests": &types.AttributeValueMemberL{Value: []types.AttributeValue{s("python"), s("data")}},
 			"wants_to_speak": &types.AttributeValueMemberBOOL{Value: false}, "mentorship": s("none"), "status": s("pending"),
-			"unsubscribed": &types.AttributeValueMemberBOOL{Value: false}, "created_at": n(now.Unix()),
-			"pending_until": n(until), "ttl": n(until),
+			"unsubscribed": &types.AttributeValueMemberBOOL{Value: false}, "created_at": at(now),
+			"pending_until": at(until), "ttl": n(until.Unix()),
 		},
 		ConditionExpression:       aws.String("attribute_not_exists(#pk) OR (#status = :pending AND #until < :now)"),
 		ExpressionAttributeNames:  map[string]string{"#pk": "pk", "#status": "status", "#until": "pending_until"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":pending": s("pending"), ":now": n(now.Unix())},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pending": s("pending"), ":now": at(now)},
 	})
 	if err != nil {
 		return fmt.Errorf("create member: %w", err)
@@ -146,7 +149,7 @@ func (r *rawJoin) join(ctx context.Context, email string) error {
 		TableName: &r.table,
 		Item: map[string]types.AttributeValue{
 			"pk": s("TOKEN#" + randomHex(32)), "sk": s("TOKEN"), "owner": s(owner), "purpose": s("member-confirm"),
-			"subject": s(owner), "lang": s("en"), "expires_at": n(until), "ttl": n(until + 7*24*3600),
+			"subject": s(owner), "lang": s("en"), "expires_at": at(until), "ttl": n(until.Unix() + 7*24*3600),
 		},
 		ConditionExpression:      aws.String("attribute_not_exists(#pk)"),
 		ExpressionAttributeNames: map[string]string{"#pk": "pk"},
@@ -169,7 +172,7 @@ func (r *rawJoin) join(ctx context.Context, email string) error {
 		UpdateExpression:          aws.String("SET #sent = :now"),
 		ConditionExpression:       aws.String("attribute_exists(#pk)"),
 		ExpressionAttributeNames:  map[string]string{"#sent": "confirm_sent_at", "#pk": "pk"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":now": n(now.Unix())},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":now": at(now)},
 	})
 	if err != nil {
 		return fmt.Errorf("mark sent: %w", err)

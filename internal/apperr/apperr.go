@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"time"
 )
 
 // Code classifies an application error. The HTTP layer maps each to a status.
@@ -34,6 +35,9 @@ type Error struct {
 	Message string
 	// Fields maps an input field name (as the client sent it) to what is wrong with it.
 	Fields map[string]string
+	// RetryAfter, on a Throttled error, is how long the client should wait
+	// before trying again; zero leaves it to the HTTP layer's default.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -46,6 +50,12 @@ func (e *Error) Error() string {
 // New returns an error with a code and a client-safe message.
 func New(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Throttle returns a Throttled error that asks the client to wait retryAfter
+// before trying again (zero: the HTTP layer's default).
+func Throttle(retryAfter time.Duration, format string, args ...any) *Error {
+	return &Error{Code: Throttled, Message: fmt.Sprintf(format, args...), RetryAfter: retryAfter}
 }
 
 // InvalidFields returns a 422-class error for the given per-field problems.

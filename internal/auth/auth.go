@@ -250,9 +250,11 @@ func (s *Sessions) SignOut(ctx context.Context, authorization string) error {
 }
 
 // isClientError reports whether a token check failed because of the token
-// (not found, expired, used, wrong purpose) rather than the storage.
+// (not found, expired, used, wrong purpose) rather than the storage, which
+// fails as Internal or, when it is throttled, as Throttled.
 func isClientError(err error) bool {
-	return apperr.CodeOf(err) != apperr.Internal
+	code := apperr.CodeOf(err)
+	return code != apperr.Internal && code != apperr.Throttled
 }
 
 // bearerToken takes the token out of an "Authorization: Bearer <token>"

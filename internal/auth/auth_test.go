@@ -1,8 +1,14 @@
 package auth
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/token"
 )
 
 func TestBearerToken(t *testing.T) {
@@ -90,5 +96,32 @@ func TestEmptyAllowListContainsNobody(t *testing.T) {
 	var list AllowList
 	if list.Contains("") || list.Contains("a@example.org") {
 		t.Error("a nil list lets someone in")
+	}
+}
+
+// busyTokens is a token store that DynamoDB is throttling.
+type busyTokens struct{ token.Store }
+
+func (busyTokens) GetToken(context.Context, string) (token.Token, error) {
+	return token.Token{}, fmt.Errorf("dynamo get token: %w", apperr.Throttle(3*time.Second, "Busy."))
+}
+
+// A throttled token check is the storage's failure, passed on for a 429:
+// it is not the refusal that would tell the organizer to sign in again.
+func TestThrottledStorageIsNoRefusal(t *testing.T) {
+	tokens, err := token.NewIssuer(busyTokens{}, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSessions(AllowList{"organizer@example.org": {}}, tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const raw = "Xq3bJ1fW0vYp9sR2tU8mN4kL6hG5dC7aE0iO3uY1zQx"
+	if _, err := s.Authenticate(context.Background(), "Bearer "+raw); !apperr.Is(err, apperr.Throttled) {
+		t.Errorf("authenticate: %v, want Throttled", err)
+	}
+	if err := s.SignOut(context.Background(), "Bearer "+raw); !apperr.Is(err, apperr.Throttled) {
+		t.Errorf("sign out: %v, want Throttled", err)
 	}
 }

@@ -7,10 +7,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/mentorship"
@@ -23,26 +21,6 @@ import (
 //	check-in     PAIR#<id> / CHECKIN#<at>#…  owner = whoever checked in
 //
 // A pair carries no names or addresses; those stay on the applications.
-// Times that are compared or sorted are stored in one fixed-width UTC form,
-// so that string order is time order.
-
-// mentorshipTime is the fixed-width layout of every mentorship time.
-const mentorshipTime = "2006-01-02T15:04:05.000000Z"
-
-func mentorshipStamp(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(mentorshipTime)
-}
-
-func mentorshipParse(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, _ := time.Parse(mentorshipTime, s)
-	return t
-}
 
 // pendingPairTTL lets DynamoDB remove a pending pair that nobody finished or
 // took apart (the service takes one apart after mentorship.AbandonAfter).
@@ -83,23 +61,25 @@ func applicationIndex(role mentorship.Role, status mentorship.AppStatus) (string
 
 func toApplicationItem(a mentorship.Application) applicationItem {
 	p1, p2 := applicationIndex(a.Role, a.Status)
-	sk := mentorshipStamp(a.CreatedAt) + "#" + a.ID
+	sk := timeKey(a.CreatedAt) + "#" + a.ID
 	return applicationItem{
 		key: applicationKey(a.ID), Owner: a.Owner, GSI1PK: p1, GSI1SK: sk, GSI2PK: p2, GSI2SK: sk,
 		ID: a.ID, Role: string(a.Role), Name: a.Name, Email: a.Email, Language: a.Language, Topics: nonNil(a.Topics),
 		Capacity: a.Capacity, Availability: a.Availability, Goals: a.Goals, Status: string(a.Status),
 		Mentees: nonNil(a.Mentees), PairID: a.PairID, Pairs: nonNil(a.Pairs),
-		CreatedAt: mentorshipStamp(a.CreatedAt), UpdatedAt: mentorshipStamp(a.UpdatedAt),
+		CreatedAt: encodeTime(a.CreatedAt), UpdatedAt: encodeTime(a.UpdatedAt),
 	}
 }
 
-func (it applicationItem) application() mentorship.Application {
-	return mentorship.Application{
+func (it applicationItem) application() (mentorship.Application, error) {
+	tr := readTimes("application " + it.ID)
+	a := mentorship.Application{
 		ID: it.ID, Role: mentorship.Role(it.Role), Owner: it.Owner, Name: it.Name, Email: it.Email, Language: it.Language,
 		Topics: it.Topics, Capacity: it.Capacity, Availability: it.Availability, Goals: it.Goals,
 		Status: mentorship.AppStatus(it.Status), Mentees: it.Mentees, PairID: it.PairID, Pairs: it.Pairs,
-		CreatedAt: mentorshipParse(it.CreatedAt), UpdatedAt: mentorshipParse(it.UpdatedAt),
+		CreatedAt: tr.at("created_at", it.CreatedAt), UpdatedAt: tr.at("updated_at", it.UpdatedAt),
 	}
+	return a, tr.done()
 }
 
 // setStatus is the update that moves an application to status, with its
@@ -109,7 +89,7 @@ func setStatus(role mentorship.Role, status mentorship.AppStatus, at time.Time) 
 	return expression.Set(expression.Name("status"), expression.Value(string(status))).
 		Set(expression.Name("gsi1pk"), expression.Value(p1)).
 		Set(expression.Name("gsi2pk"), expression.Value(p2)).
-		Set(expression.Name("updated_at"), expression.Value(mentorshipStamp(at)))
+		Set(expression.Name("updated_at"), expression.Value(timeKey(at)))
 }
 
 // PutApplication stores a new application, or opens a closed one again with
@@ -153,7 +133,8 @@ func (t *Table) GetApplication(ctx context.Context, id string) (mentorship.Appli
 		}
 		return mentorship.Application{}, wrap("get application", err)
 	}
-	return it.application(), nil
+	a, err := it.application()
+	return a, wrap("get application", err)
 }
 
 // GetApplications reads many applications, 100 keys per request.
@@ -167,25 +148,18 @@ func (t *Table) GetApplications(ctx context.Context, ids []string) (map[string]m
 			keys = append(keys, applicationKey(id).av())
 		}
 	}
-	for len(keys) > 0 {
-		n := min(len(keys), 100)
-		req := map[string]types.KeysAndAttributes{t.Name: {Keys: keys[:n], ConsistentRead: aws.Bool(true)}}
-		keys = keys[n:]
-		for len(req) > 0 {
-			res, err := t.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-			if err != nil {
+	for chunk := range slices.Chunk(keys, 100) {
+		raw, err := t.getBatch(ctx, chunk)
+		if err != nil {
+			return nil, wrap("get applications", err)
+		}
+		var items []applicationItem
+		if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
+			return nil, wrap("get applications", err)
+		}
+		for _, it := range items {
+			if out[it.ID], err = it.application(); err != nil {
 				return nil, wrap("get applications", err)
-			}
-			var items []applicationItem
-			if err := attributevalue.UnmarshalListOfMaps(res.Responses[t.Name], &items); err != nil {
-				return nil, wrap("get applications", err)
-			}
-			for _, it := range items {
-				out[it.ID] = it.application()
-			}
-			req = res.UnprocessedKeys
-			if len(req) > 0 {
-				time.Sleep(50 * time.Millisecond) // throttled: let the table breathe
 			}
 		}
 	}
@@ -197,7 +171,7 @@ func (t *Table) GetApplications(ctx context.Context, ids []string) (map[string]m
 func (t *Table) UndoApplication(ctx context.Context, a mentorship.Application) error {
 	k := applicationKey(a.ID)
 	unchanged := expression.Name("status").Equal(expression.Value(string(mentorship.Open))).
-		And(expression.Name("created_at").Equal(expression.Value(mentorshipStamp(a.CreatedAt))))
+		And(expression.Name("created_at").Equal(expression.Value(encodeTime(a.CreatedAt))))
 	neverPaired := unchanged.And(expression.Name("pairs").Size().Equal(expression.Value(0)))
 	err := t.remove(ctx, k, &neverPaired)
 	if !errors.Is(err, errConditionFailed) {
@@ -224,7 +198,9 @@ func (t *Table) ListApplications(ctx context.Context, role mentorship.Role, stat
 	}
 	as := make([]mentorship.Application, len(items))
 	for i, it := range items {
-		as[i] = it.application()
+		if as[i], err = it.application(); err != nil {
+			return nil, "", wrap("list applications", err)
+		}
 	}
 	return as, next, nil
 }
@@ -282,7 +258,8 @@ func (t *Table) TakePlace(ctx context.Context, m mentorship.Application, pairID 
 	if err != nil {
 		return mentorship.Application{}, wrap("take place", err)
 	}
-	return it.application(), nil
+	a, err := it.application()
+	return a, wrap("take place", err)
 }
 
 // FreePlace removes pairID from the mentor's places, wherever it stands in

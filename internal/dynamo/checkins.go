@@ -31,13 +31,13 @@ type checkInItem struct {
 }
 
 func checkInKey(c mentorship.CheckIn) key {
-	return key{PK: "PAIR#" + c.PairID, SK: "CHECKIN#" + mentorshipStamp(c.At) + "#" + string(c.Side) + "#" + c.ID}
+	return key{PK: "PAIR#" + c.PairID, SK: "CHECKIN#" + timeKey(c.At) + "#" + string(c.Side) + "#" + c.ID}
 }
 
 // PutCheckIn stores a check-in.
 func (t *Table) PutCheckIn(ctx context.Context, c mentorship.CheckIn) error {
 	it := checkInItem{
-		key: checkInKey(c), Owner: c.Owner, ID: c.ID, PairID: c.PairID, Side: string(c.Side), At: mentorshipStamp(c.At),
+		key: checkInKey(c), Owner: c.Owner, ID: c.ID, PairID: c.PairID, Side: string(c.Side), At: timeKey(c.At),
 		Answer: string(c.Answer), Progress: c.Progress, Summary: c.Summary, NextStep: c.NextStep, Blocked: c.Blocked,
 	}
 	return wrap("put check-in", t.put(ctx, it, absent()))
@@ -52,7 +52,7 @@ func (t *Table) DeleteCheckIn(ctx context.Context, c mentorship.CheckIn) error {
 // unless a later one of that side is counted already (so two check-ins
 // landing out of order leave the later one).
 func (t *Table) RecordCheckIn(ctx context.Context, c mentorship.CheckIn) error {
-	at := mentorshipStamp(c.At)
+	at := timeKey(c.At)
 	last := expression.Name(string(c.Side) + "_last_at")
 	upd := expression.Set(last, expression.Value(at)).
 		Set(expression.Name(string(c.Side)+"_help"), expression.Value(c.AsksForHelp()))
@@ -170,15 +170,8 @@ func (t *Table) erasePair(ctx context.Context, id string, now time.Time) error {
 		for i, k := range chunk {
 			batch[i] = types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k.av()}}
 		}
-		for len(batch) > 0 {
-			res, err := t.DB.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{t.Name: batch}})
-			if err != nil {
-				return err
-			}
-			batch = res.UnprocessedItems[t.Name]
-			if len(batch) > 0 {
-				time.Sleep(50 * time.Millisecond) // throttled: let the table breathe
-			}
+		if err := t.writeBatch(ctx, batch); err != nil {
+			return err
 		}
 	}
 	if it.ID != "" {

@@ -157,12 +157,14 @@ func absent() *expression.ConditionBuilder {
 	return &c
 }
 
-// wrap adds context to a storage error.
+// wrap adds context to a storage error. Every exported method's error goes
+// through it, so this is where DynamoDB's throttling becomes an apperr
+// Throttled error (429 to the client) that still wraps the SDK's error.
 func wrap(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("dynamo %s: %w", op, err)
+	return fmt.Errorf("dynamo %s: %w", op, throttleErr(err))
 }
 
 // keySchema names each index's partition and sort key ("" is the table),

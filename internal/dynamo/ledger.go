@@ -30,16 +30,16 @@ const sendRecordTTL = 120 * 24 * time.Hour
 // attempt's live claim holds.
 func (t *Table) ClaimSend(ctx context.Context, job, round, recipient, owner string, now, leaseUntil time.Time) (jobs.Claim, error) {
 	k := sendKey(job, round, recipient)
-	expires := expression.Value(now.Add(sendRecordTTL).Unix())
+	expires := expression.Value(ttlOf(now.Add(sendRecordTTL)))
 	upd := expression.Set(expression.Name("status"), expression.Value("claimed")).
-		Set(expression.Name("lease_until"), expression.Value(leaseUntil.Unix())).
+		Set(expression.Name("lease_until"), expression.Value(timeKey(leaseUntil))).
 		Set(expression.Name("ttl"), expires)
 	if owner != "" {
 		upd = upd.Set(expression.Name("owner"), expression.Value(owner))
 	}
 	cond := expression.AttributeNotExists(expression.Name("pk")).Or(
 		expression.Name("status").Equal(expression.Value("released"))).Or(
-		expression.Name("status").Equal(expression.Value("claimed")).And(expression.Name("lease_until").LessThan(expression.Value(now.Unix()))))
+		expression.Name("status").Equal(expression.Value("claimed")).And(expression.Name("lease_until").LessThan(expression.Value(timeKey(now)))))
 	err := t.update(ctx, k, upd, &cond, nil)
 	if err == nil {
 		return jobs.Claimed, nil
@@ -64,7 +64,7 @@ func (t *Table) ClaimSend(ctx context.Context, job, round, recipient, owner stri
 // MarkSent records that the email went out.
 func (t *Table) MarkSent(ctx context.Context, job, round, recipient string, at time.Time) error {
 	upd := expression.Set(expression.Name("status"), expression.Value("sent")).
-		Set(expression.Name("sent_at"), expression.Value(at.Unix())).
+		Set(expression.Name("sent_at"), expression.Value(timeKey(at))).
 		Remove(expression.Name("lease_until"))
 	return wrap("mark sent", t.update(ctx, sendKey(job, round, recipient), upd, exists(), nil))
 }
@@ -86,7 +86,7 @@ const roundDoneKey = "#done"
 type roundDoneItem struct {
 	key
 	Status string `dynamodbav:"status"`
-	SentAt int64  `dynamodbav:"sent_at"`
+	SentAt string `dynamodbav:"sent_at"`
 	TTL    int64  `dynamodbav:"ttl"`
 }
 
@@ -105,6 +105,6 @@ func (t *Table) RoundDone(ctx context.Context, job, round string) (bool, error) 
 
 // MarkRoundDone records that every send of a round went out.
 func (t *Table) MarkRoundDone(ctx context.Context, job, round string, at time.Time) error {
-	it := roundDoneItem{key: sendKey(job, round, roundDoneKey), Status: "done", SentAt: at.Unix(), TTL: at.Add(sendRecordTTL).Unix()}
+	it := roundDoneItem{key: sendKey(job, round, roundDoneKey), Status: "done", SentAt: timeKey(at), TTL: ttlOf(at.Add(sendRecordTTL))}
 	return wrap("mark round done", t.put(ctx, it, nil))
 }

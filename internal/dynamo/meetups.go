@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
@@ -50,17 +49,17 @@ func meetupIndex(m meetups.Meetup) (string, string) {
 	if m.Status == meetups.Cancelled {
 		pk = cancelledMeetups
 	}
-	return pk, m.EndsAt.UTC().Format(time.RFC3339) + "#" + m.ID
+	return pk, timeKey(m.EndsAt) + "#" + m.ID
 }
 
 func toMeetupItem(m meetups.Meetup) meetupItem {
 	pk, sk := meetupIndex(m)
 	return meetupItem{
 		key: meetupKey(m.ID), GSI1PK: pk, GSI1SK: sk, ID: m.ID, Title: m.Title,
-		StartsAt: m.StartsAt.UTC().Format(time.RFC3339), EndsAt: m.EndsAt.UTC().Format(time.RFC3339),
+		StartsAt: encodeTime(m.StartsAt), EndsAt: encodeTime(m.EndsAt),
 		Venue: m.Venue, Capacity: m.Capacity, Description: m.Description, Status: string(m.Status),
 		Seats: nonNil(m.Seats), Waitlist: nonNil(m.Waitlist), Notices: nonNil(m.Notices), Version: m.Version, Schedule: m.ScheduleVersion,
-		CreatedAt: m.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: m.UpdatedAt.UTC().Format(time.RFC3339Nano),
+		CreatedAt: encodeTime(m.CreatedAt), UpdatedAt: encodeTime(m.UpdatedAt),
 	}
 }
 
@@ -71,14 +70,28 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func (it meetupItem) meetup() meetups.Meetup {
-	parse := func(s string) time.Time { t, _ := time.Parse(time.RFC3339Nano, s); return t }
-	return meetups.Meetup{
-		ID: it.ID, Title: it.Title, StartsAt: parse(it.StartsAt), EndsAt: parse(it.EndsAt), Venue: it.Venue,
+func (it meetupItem) meetup() (meetups.Meetup, error) {
+	tr := readTimes("meetup " + it.ID)
+	m := meetups.Meetup{
+		ID: it.ID, Title: it.Title, StartsAt: tr.at("starts_at", it.StartsAt), EndsAt: tr.at("ends_at", it.EndsAt), Venue: it.Venue,
 		Capacity: it.Capacity, Description: it.Description, Status: meetups.Status(it.Status),
 		Seats: it.Seats, Waitlist: it.Waitlist, Notices: it.Notices, Version: it.Version, ScheduleVersion: it.Schedule,
-		CreatedAt: parse(it.CreatedAt), UpdatedAt: parse(it.UpdatedAt),
+		CreatedAt: tr.at("created_at", it.CreatedAt), UpdatedAt: tr.at("updated_at", it.UpdatedAt),
 	}
+	return m, tr.done()
+}
+
+// meetupsOf converts the items a query read.
+func meetupsOf(items []meetupItem) ([]meetups.Meetup, error) {
+	ms := make([]meetups.Meetup, len(items))
+	for i, it := range items {
+		m, err := it.meetup()
+		if err != nil {
+			return nil, err
+		}
+		ms[i] = m
+	}
+	return ms, nil
 }
 
 // CreateMeetup stores a new meetup.
@@ -99,19 +112,20 @@ func (t *Table) GetMeetup(ctx context.Context, id string) (meetups.Meetup, error
 		}
 		return meetups.Meetup{}, wrap("get meetup", err)
 	}
-	return it.meetup(), nil
+	m, err := it.meetup()
+	return m, wrap("get meetup", err)
 }
 
 // ListUpcoming lists scheduled meetups that end after from, soonest first.
 func (t *Table) ListUpcoming(ctx context.Context, from time.Time, cursor string, limit int) ([]meetups.Meetup, string, error) {
-	q := query{index: indexGSI1, partition: scheduledMeetups, sort: after(from.UTC().Format(time.RFC3339))}
+	q := query{index: indexGSI1, partition: scheduledMeetups, sort: after(timeKey(from))}
 	items, next, err := queryPage[meetupItem](ctx, t, q, cursor, limit)
 	if err != nil {
 		return nil, "", wrap("list meetups", err)
 	}
-	ms := make([]meetups.Meetup, len(items))
-	for i, it := range items {
-		ms[i] = it.meetup()
+	ms, err := meetupsOf(items)
+	if err != nil {
+		return nil, "", wrap("list meetups", err)
 	}
 	return ms, next, nil
 }
@@ -217,160 +231,8 @@ func (t *Table) updateMeetup(ctx context.Context, id string, upd expression.Upda
 	if err != nil {
 		return meetups.Meetup{}, wrap(op, err)
 	}
-	return it.meetup(), nil
-}
-
-// registrationItem is one person's registration, under its meetup.
-type registrationItem struct {
-	key
-	Owner      string `dynamodbav:"owner"`
-	MeetupID   string `dynamodbav:"meetup_id"`
-	Name       string `dynamodbav:"name"`
-	Email      string `dynamodbav:"email"`
-	Language   string `dynamodbav:"language"`
-	Status     string `dynamodbav:"status"`
-	NotifiedAs string `dynamodbav:"notified_as,omitempty"`
-	Attended   *bool  `dynamodbav:"attended,omitempty"`
-	CreatedAt  string `dynamodbav:"created_at"`
-	Schedule   int    `dynamodbav:"schedule_seen,omitempty"`
-}
-
-func registrationKey(meetupID, owner string) key {
-	return key{PK: "MEETUP#" + meetupID, SK: "REG#" + owner}
-}
-
-func (it registrationItem) registration() meetups.Registration {
-	created, _ := time.Parse(time.RFC3339Nano, it.CreatedAt)
-	return meetups.Registration{
-		MeetupID: it.MeetupID, Key: it.Owner, Name: it.Name, Email: it.Email, Language: it.Language,
-		Status: meetups.RegStatus(it.Status), NotifiedAs: meetups.RegStatus(it.NotifiedAs), Attended: it.Attended, CreatedAt: created,
-		ScheduleSeen: it.Schedule,
-	}
-}
-
-// PutRegistration stores a registration unless an active one exists.
-func (t *Table) PutRegistration(ctx context.Context, r meetups.Registration) error {
-	it := registrationItem{
-		key: registrationKey(r.MeetupID, r.Key), Owner: r.Key, MeetupID: r.MeetupID, Name: r.Name, Email: r.Email,
-		Language: r.Language, Status: string(r.Status), CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339Nano),
-		Schedule: r.ScheduleSeen,
-	}
-	cond := absent().Or(expression.Name("status").Equal(expression.Value(string(meetups.RegCancelled))))
-	err := t.put(ctx, it, &cond)
-	if errors.Is(err, errConditionFailed) {
-		return meetups.ErrExists
-	}
-	return wrap("put registration", err)
-}
-
-// GetRegistration reads one registration.
-func (t *Table) GetRegistration(ctx context.Context, meetupID, owner string) (meetups.Registration, error) {
-	var it registrationItem
-	if err := t.get(ctx, registrationKey(meetupID, owner), &it); err != nil {
-		if errors.Is(err, errNotFound) {
-			return meetups.Registration{}, meetups.ErrNotFound
-		}
-		return meetups.Registration{}, wrap("get registration", err)
-	}
-	return it.registration(), nil
-}
-
-// UpdateRegistration records a registration's status and what its holder
-// was last told.
-func (t *Table) UpdateRegistration(ctx context.Context, meetupID, owner string, status, notifiedAs meetups.RegStatus) error {
-	upd := expression.Set(expression.Name("status"), expression.Value(string(status))).
-		Set(expression.Name("notified_as"), expression.Value(string(notifiedAs)))
-	err := t.update(ctx, registrationKey(meetupID, owner), upd, exists(), nil)
-	if errors.Is(err, errConditionFailed) {
-		return meetups.ErrNotFound
-	}
-	return wrap("update registration", err)
-}
-
-// ClaimNotice sets a registration's status and the notice its holder is
-// being sent, unless that notice was claimed already.
-func (t *Table) ClaimNotice(ctx context.Context, meetupID, owner string, status, notice meetups.RegStatus) (bool, error) {
-	upd := expression.Set(expression.Name("status"), expression.Value(string(status))).
-		Set(expression.Name("notified_as"), expression.Value(string(notice)))
-	notified := expression.Name("notified_as")
-	differs := notified.NotEqual(expression.Value(string(notice)))
-	if notice == meetups.RegWaitlisted {
-		// A place in line never follows a seat within one registration: a
-		// person promoted meanwhile was told of the seat, and stays told.
-		differs = differs.And(notified.NotEqual(expression.Value(string(meetups.RegConfirmed))))
-	}
-	cond := exists().And(expression.AttributeNotExists(notified).Or(differs))
-	err := t.update(ctx, registrationKey(meetupID, owner), upd, &cond, nil)
-	if errors.Is(err, errConditionFailed) {
-		return false, nil
-	}
-	if err != nil {
-		return false, wrap("claim notice", err)
-	}
-	return true, nil
-}
-
-// ClaimScheduleNotice records that a registrant is being told of schedule
-// version v, unless they know it (or a later one) already.
-func (t *Table) ClaimScheduleNotice(ctx context.Context, meetupID, owner string, v int) (bool, error) {
-	cond := exists().And(expression.AttributeNotExists(expression.Name("schedule_seen")).
-		Or(expression.Name("schedule_seen").LessThan(expression.Value(v))))
-	err := t.update(ctx, registrationKey(meetupID, owner), expression.Set(expression.Name("schedule_seen"), expression.Value(v)), &cond, nil)
-	if errors.Is(err, errConditionFailed) {
-		return false, nil
-	}
-	if err != nil {
-		return false, wrap("claim schedule notice", err)
-	}
-	return true, nil
-}
-
-// ReturnScheduleNotice sets a claimed schedule notice back to previous.
-func (t *Table) ReturnScheduleNotice(ctx context.Context, meetupID, owner string, v, previous int) error {
-	cond := expression.Name("schedule_seen").Equal(expression.Value(v))
-	err := t.update(ctx, registrationKey(meetupID, owner), expression.Set(expression.Name("schedule_seen"), expression.Value(previous)), &cond, nil)
-	if errors.Is(err, errConditionFailed) {
-		return nil
-	}
-	return wrap("return schedule notice", err)
-}
-
-// ListRegistrations lists a meetup's registrations, a page at a time.
-func (t *Table) ListRegistrations(ctx context.Context, meetupID, cursor string, limit int) ([]meetups.Registration, string, error) {
-	q := query{partition: "MEETUP#" + meetupID, sort: beginsWith("REG#"), consistent: true}
-	items, next, err := queryPage[registrationItem](ctx, t, q, cursor, limit)
-	if err != nil {
-		return nil, "", wrap("list registrations", err)
-	}
-	regs := make([]meetups.Registration, len(items))
-	for i, it := range items {
-		regs[i] = it.registration()
-	}
-	return regs, next, nil
-}
-
-// SetAttended records whether a registrant came.
-func (t *Table) SetAttended(ctx context.Context, meetupID, owner string, attended bool) error {
-	err := t.update(ctx, registrationKey(meetupID, owner), expression.Set(expression.Name("attended"), expression.Value(attended)), exists(), nil)
-	if errors.Is(err, errConditionFailed) {
-		return meetups.ErrNotFound
-	}
-	return wrap("set attended", err)
-}
-
-// MeetupsOf lists the meetups a person registered for, through ByOwner.
-func (t *Table) MeetupsOf(ctx context.Context, owner string) ([]string, error) {
-	keys, err := queryAll[key](ctx, t, query{index: indexByOwner, partition: owner, sort: beginsWith("MEETUP#")})
-	if err != nil {
-		return nil, wrap("meetups of", err)
-	}
-	var ids []string
-	for _, k := range keys {
-		if strings.HasPrefix(k.SK, "REG#") {
-			ids = append(ids, strings.TrimPrefix(k.PK, "MEETUP#"))
-		}
-	}
-	return ids, nil
+	m, err := it.meetup()
+	return m, wrap(op, err)
 }
 
 // MeetupsStarting lists scheduled meetups starting in [from, to). It reads
@@ -378,14 +240,18 @@ func (t *Table) MeetupsOf(ctx context.Context, owner string) ([]string, error) {
 // meetup can have (a meetup lasts at most a day), so its cost follows the
 // meetups in the window, never the table's history.
 func (t *Table) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error) {
-	window := between(from.UTC().Format(time.RFC3339), to.Add(24*time.Hour).UTC().Format(time.RFC3339)+"~")
+	window := between(timeKey(from), timeKey(to.Add(24*time.Hour))+"~")
 	items, err := queryAll[meetupItem](ctx, t, query{index: indexGSI1, partition: scheduledMeetups, sort: window})
 	if err != nil {
 		return nil, wrap("meetups starting", err)
 	}
+	ms, err := meetupsOf(items)
+	if err != nil {
+		return nil, wrap("meetups starting", err)
+	}
 	var out []meetups.Meetup
-	for _, it := range items {
-		if m := it.meetup(); !m.StartsAt.Before(from) && m.StartsAt.Before(to) {
+	for _, m := range ms {
+		if !m.StartsAt.Before(from) && m.StartsAt.Before(to) {
 			out = append(out, m)
 		}
 	}

@@ -25,10 +25,10 @@ type memberItem struct {
 	Mentorship    string   `dynamodbav:"mentorship"`
 	Status        string   `dynamodbav:"status"`
 	Unsubscribed  bool     `dynamodbav:"unsubscribed"`
-	CreatedAt     int64    `dynamodbav:"created_at"`
-	ConfirmedAt   int64    `dynamodbav:"confirmed_at,omitempty"`
-	ConfirmSentAt int64    `dynamodbav:"confirm_sent_at,omitempty"`
-	PendingUntil  int64    `dynamodbav:"pending_until,omitempty"`
+	CreatedAt     string   `dynamodbav:"created_at"`
+	ConfirmedAt   string   `dynamodbav:"confirmed_at,omitempty"`
+	ConfirmSentAt string   `dynamodbav:"confirm_sent_at,omitempty"`
+	PendingUntil  string   `dynamodbav:"pending_until,omitempty"`
 	// TTL removes a member who never confirmed; confirming removes it.
 	TTL int64 `dynamodbav:"ttl,omitempty"`
 }
@@ -39,32 +39,28 @@ func memberKey(owner string) key { return key{PK: "MEMBER#" + owner, SK: "PROFIL
 // time they confirmed (the digest's "new members", the call for speakers).
 const membersByJoinDate = "MEMBERS"
 
-func (it memberItem) member() members.Member {
+func (it memberItem) member() (members.Member, error) {
+	tr := readTimes("member " + it.Owner)
 	m := members.Member{
 		Key: it.Owner, Name: it.Name, Email: it.Email, Language: it.Language, Interests: it.Interests,
 		WantsToSpeak: it.WantsToSpeak, Mentorship: it.Mentorship, Status: members.Status(it.Status),
-		Unsubscribed: it.Unsubscribed, CreatedAt: time.Unix(it.CreatedAt, 0).UTC(),
+		Unsubscribed: it.Unsubscribed, CreatedAt: tr.at("created_at", it.CreatedAt),
+		ConfirmedAt: tr.at("confirmed_at", it.ConfirmedAt), ConfirmSentAt: tr.at("confirm_sent_at", it.ConfirmSentAt),
 	}
-	if it.ConfirmedAt != 0 {
-		m.ConfirmedAt = time.Unix(it.ConfirmedAt, 0).UTC()
-	}
-	if it.ConfirmSentAt != 0 {
-		m.ConfirmSentAt = time.Unix(it.ConfirmSentAt, 0).UTC()
-	}
-	return m
+	return m, tr.done()
 }
 
 // CreateMember stores a pending member unless the address is taken. A pending
 // member whose confirmation window has passed no longer takes it.
 func (t *Table) CreateMember(ctx context.Context, m members.Member, pendingTTL time.Duration) error {
-	until := m.CreatedAt.Add(pendingTTL).Unix()
+	until := m.CreatedAt.Add(pendingTTL)
 	it := memberItem{
 		key: memberKey(m.Key), Owner: m.Key, Name: m.Name, Email: m.Email, Language: m.Language,
 		Interests: m.Interests, WantsToSpeak: m.WantsToSpeak, Mentorship: m.Mentorship,
-		Status: string(members.Pending), CreatedAt: m.CreatedAt.Unix(), PendingUntil: until, TTL: until,
+		Status: string(members.Pending), CreatedAt: encodeTime(m.CreatedAt), PendingUntil: encodeTime(until), TTL: ttlOf(until),
 	}
 	cond := absent().Or(expression.Name("status").Equal(expression.Value(string(members.Pending))).
-		And(expression.Name("pending_until").LessThan(expression.Value(m.CreatedAt.Unix()))))
+		And(expression.Name("pending_until").LessThan(expression.Value(timeKey(m.CreatedAt)))))
 	err := t.put(ctx, it, &cond)
 	if errors.Is(err, errConditionFailed) {
 		return members.ErrExists
@@ -81,12 +77,13 @@ func (t *Table) GetMember(ctx context.Context, owner string) (members.Member, er
 		}
 		return members.Member{}, wrap("get member", err)
 	}
-	return it.member(), nil
+	m, err := it.member()
+	return m, wrap("get member", err)
 }
 
 // MarkConfirmSent records that the confirmation email went out.
 func (t *Table) MarkConfirmSent(ctx context.Context, owner string, at time.Time) error {
-	err := t.update(ctx, memberKey(owner), expression.Set(expression.Name("confirm_sent_at"), expression.Value(at.Unix())), exists(), nil)
+	err := t.update(ctx, memberKey(owner), expression.Set(expression.Name("confirm_sent_at"), expression.Value(timeKey(at))), exists(), nil)
 	if errors.Is(err, errConditionFailed) {
 		return members.ErrNotFound
 	}
@@ -107,9 +104,9 @@ func (t *Table) DeletePendingMember(ctx context.Context, owner string) error {
 // ConfirmMember moves a pending member to confirmed, once.
 func (t *Table) ConfirmMember(ctx context.Context, owner string, at time.Time) (members.Member, bool, error) {
 	upd := expression.Set(expression.Name("status"), expression.Value(string(members.Confirmed))).
-		Set(expression.Name("confirmed_at"), expression.Value(at.Unix())).
+		Set(expression.Name("confirmed_at"), expression.Value(timeKey(at))).
 		Set(expression.Name("gsi1pk"), expression.Value(membersByJoinDate)).
-		Set(expression.Name("gsi1sk"), expression.Value(at.UTC().Format(time.RFC3339)+"#"+owner)).
+		Set(expression.Name("gsi1sk"), expression.Value(timeKey(at)+"#"+owner)).
 		Remove(expression.Name("ttl")).
 		Remove(expression.Name("pending_until"))
 	cond := exists().And(expression.Name("status").Equal(expression.Value(string(members.Pending))))
@@ -125,13 +122,17 @@ func (t *Table) ConfirmMember(ctx context.Context, owner string, at time.Time) (
 	if err != nil {
 		return members.Member{}, false, wrap("confirm member", err)
 	}
-	return it.member(), true, nil
+	m, err := it.member()
+	if err != nil {
+		return members.Member{}, false, wrap("confirm member", err)
+	}
+	return m, true, nil
 }
 
 // SetUnsubscribed stops non-transactional email to a member.
 func (t *Table) SetUnsubscribed(ctx context.Context, owner string, at time.Time) (members.Member, error) {
 	upd := expression.Set(expression.Name("unsubscribed"), expression.Value(true)).
-		Set(expression.Name("unsubscribed_at"), expression.Value(at.Unix()))
+		Set(expression.Name("unsubscribed_at"), expression.Value(timeKey(at)))
 	var it memberItem
 	err := t.update(ctx, memberKey(owner), upd, exists(), &it)
 	if errors.Is(err, errConditionFailed) {
@@ -140,7 +141,8 @@ func (t *Table) SetUnsubscribed(ctx context.Context, owner string, at time.Time)
 	if err != nil {
 		return members.Member{}, wrap("unsubscribe member", err)
 	}
-	return it.member(), nil
+	m, err := it.member()
+	return m, wrap("unsubscribe member", err)
 }
 
 // MembersWantingToSpeak lists confirmed members who want to give a talk and
@@ -159,13 +161,15 @@ func (t *Table) queryMembers(ctx context.Context, q query, op string) ([]members
 	}
 	out := make([]members.Member, len(items))
 	for i, it := range items {
-		out[i] = it.member()
+		if out[i], err = it.member(); err != nil {
+			return nil, wrap(op, err)
+		}
 	}
 	return out, nil
 }
 
 // MembersConfirmedSince lists members who confirmed at or after since.
 func (t *Table) MembersConfirmedSince(ctx context.Context, since time.Time) ([]members.Member, error) {
-	q := query{index: indexGSI1, partition: membersByJoinDate, sort: atLeast(since.UTC().Format(time.RFC3339))}
+	q := query{index: indexGSI1, partition: membersByJoinDate, sort: atLeast(timeKey(since))}
 	return t.queryMembers(ctx, q, "members confirmed since")
 }

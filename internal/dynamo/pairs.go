@@ -45,14 +45,16 @@ const (
 	endedPairs  = "PAIRS#ended"
 )
 
-func (it pairItem) pair() mentorship.Pair {
-	return mentorship.Pair{
+func (it pairItem) pair() (mentorship.Pair, error) {
+	tr := readTimes("pair " + it.ID)
+	p := mentorship.Pair{
 		ID: it.ID, Status: mentorship.PairStatus(it.Status), MentorApp: it.MentorApp, MenteeApp: it.MenteeApp, MenteeOwner: it.Owner,
-		Mentor:    mentorship.Side{LastCheckIn: mentorshipParse(it.MentorLastAt), AskedForHelp: it.MentorHelp, IntroducedAt: mentorshipParse(it.MentorIntroAt)},
-		Mentee:    mentorship.Side{LastCheckIn: mentorshipParse(it.MenteeLastAt), AskedForHelp: it.MenteeHelp, IntroducedAt: mentorshipParse(it.MenteeIntroAt)},
-		CreatedAt: mentorshipParse(it.CreatedAt), StartedAt: mentorshipParse(it.StartedAt), EndedAt: mentorshipParse(it.EndedAt),
+		Mentor:    mentorship.Side{LastCheckIn: tr.at("mentor_last_at", it.MentorLastAt), AskedForHelp: it.MentorHelp, IntroducedAt: tr.at("mentor_intro_at", it.MentorIntroAt)},
+		Mentee:    mentorship.Side{LastCheckIn: tr.at("mentee_last_at", it.MenteeLastAt), AskedForHelp: it.MenteeHelp, IntroducedAt: tr.at("mentee_intro_at", it.MenteeIntroAt)},
+		CreatedAt: tr.at("created_at", it.CreatedAt), StartedAt: tr.at("started_at", it.StartedAt), EndedAt: tr.at("ended_at", it.EndedAt),
 		Outcome: mentorship.Outcome(it.Outcome), Reason: it.Reason,
 	}
+	return p, tr.done()
 }
 
 func pairStatusIs(s mentorship.PairStatus) expression.ConditionBuilder {
@@ -64,8 +66,8 @@ func pairStatusIs(s mentorship.PairStatus) expression.ConditionBuilder {
 func (t *Table) CreatePair(ctx context.Context, p mentorship.Pair) error {
 	it := pairItem{
 		key: pairKey(p.ID), Owner: p.MenteeOwner, ID: p.ID, Status: string(mentorship.PairPending),
-		MentorApp: p.MentorApp, MenteeApp: p.MenteeApp, CreatedAt: mentorshipStamp(p.CreatedAt),
-		TTL: p.CreatedAt.Add(pendingPairTTL).Unix(),
+		MentorApp: p.MentorApp, MenteeApp: p.MenteeApp, CreatedAt: encodeTime(p.CreatedAt),
+		TTL: ttlOf(p.CreatedAt.Add(pendingPairTTL)),
 	}
 	err := t.put(ctx, it, absent())
 	if errors.Is(err, errConditionFailed) {
@@ -83,12 +85,13 @@ func (t *Table) GetPair(ctx context.Context, id string) (mentorship.Pair, error)
 		}
 		return mentorship.Pair{}, wrap("get pair", err)
 	}
-	return it.pair(), nil
+	p, err := it.pair()
+	return p, wrap("get pair", err)
 }
 
 // ActivatePair moves a pending pair to active and into the active listing.
 func (t *Table) ActivatePair(ctx context.Context, id string, at time.Time) (mentorship.Pair, error) {
-	started := mentorshipStamp(at)
+	started := timeKey(at)
 	upd := expression.Set(expression.Name("status"), expression.Value(string(mentorship.PairActive))).
 		Set(expression.Name("started_at"), expression.Value(started)).
 		Set(expression.Name("gsi1pk"), expression.Value(activePairs)).
@@ -106,12 +109,13 @@ func (t *Table) ActivatePair(ctx context.Context, id string, at time.Time) (ment
 	if err != nil {
 		return mentorship.Pair{}, wrap("activate pair", err)
 	}
-	return it.pair(), nil
+	p, err := it.pair()
+	return p, wrap("activate pair", err)
 }
 
 // AbandonPair deletes a pending pair, if it is still the one p read.
 func (t *Table) AbandonPair(ctx context.Context, p mentorship.Pair) error {
-	cond := pairStatusIs(mentorship.PairPending).And(expression.Name("created_at").Equal(expression.Value(mentorshipStamp(p.CreatedAt))))
+	cond := pairStatusIs(mentorship.PairPending).And(expression.Name("created_at").Equal(expression.Value(encodeTime(p.CreatedAt))))
 	err := t.remove(ctx, pairKey(p.ID), &cond)
 	if errors.Is(err, errConditionFailed) {
 		return mentorship.ErrChanged
@@ -123,7 +127,7 @@ func (t *Table) AbandonPair(ctx context.Context, p mentorship.Pair) error {
 func (t *Table) ClaimIntro(ctx context.Context, pairID string, side mentorship.Role, at time.Time) (bool, error) {
 	name := expression.Name(string(side) + "_intro_at")
 	cond := pairStatusIs(mentorship.PairActive).And(expression.AttributeNotExists(name))
-	err := t.update(ctx, pairKey(pairID), expression.Set(name, expression.Value(mentorshipStamp(at))), &cond, nil)
+	err := t.update(ctx, pairKey(pairID), expression.Set(name, expression.Value(timeKey(at))), &cond, nil)
 	if errors.Is(err, errConditionFailed) {
 		return false, nil
 	}
@@ -153,11 +157,12 @@ func (t *Table) EndPair(ctx context.Context, id string, outcome mentorship.Outco
 	if err != nil {
 		return mentorship.Pair{}, wrap("end pair", err)
 	}
-	return it.pair(), nil
+	p, err := it.pair()
+	return p, wrap("end pair", err)
 }
 
 func endUpdate(id string, outcome mentorship.Outcome, reason string, at time.Time) expression.UpdateBuilder {
-	ended := mentorshipStamp(at)
+	ended := timeKey(at)
 	return expression.Set(expression.Name("status"), expression.Value(string(mentorship.PairEnded))).
 		Set(expression.Name("ended_at"), expression.Value(ended)).
 		Set(expression.Name("outcome"), expression.Value(string(outcome))).
@@ -208,7 +213,11 @@ func (t *Table) ListPairs(ctx context.Context, ended bool, keep func(mentorship.
 		}
 		for i, it := range items {
 			read++
-			if p := it.pair(); keep == nil || keep(p) {
+			p, err := it.pair()
+			if err != nil {
+				return nil, "", wrap("list pairs", err)
+			}
+			if keep == nil || keep(p) {
 				if len(out) == limit {
 					return out, encodeCursor(indexKeys(keys[limit-1], cursorKeys...)), nil
 				}

@@ -20,7 +20,7 @@ func (t *Table) AllowEmail(ctx context.Context, kind, owner string, max int, now
 	k := key{PK: "QUOTA#" + kind + "#" + owner, SK: day}
 	upd := expression.Add(expression.Name("n"), expression.Value(1)).
 		Set(expression.Name("owner"), expression.Value(owner)).
-		Set(expression.Name("ttl"), expression.Value(now.Add(48*time.Hour).Unix()))
+		Set(expression.Name("ttl"), expression.Value(ttlOf(now.Add(48*time.Hour))))
 	cond := expression.AttributeNotExists(expression.Name("n")).Or(expression.Name("n").LessThan(expression.Value(max)))
 	err := t.update(ctx, k, upd, &cond, nil)
 	if err == errConditionFailed {
@@ -100,17 +100,12 @@ func (t *Table) EraseOwner(ctx context.Context, owner, lastTokenHash string) (in
 	var batch []types.WriteRequest
 	n := 0
 	flush := func() error {
-		for len(batch) > 0 {
-			res, err := t.DB.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{t.Name: batch}})
-			if err != nil {
-				return err
-			}
-			batch = res.UnprocessedItems[t.Name]
-			if len(batch) > 0 {
-				time.Sleep(50 * time.Millisecond) // throttled: let the table breathe
-			}
+		if len(batch) == 0 {
+			return nil
 		}
-		return nil
+		err := t.writeBatch(ctx, batch)
+		batch = nil
+		return err
 	}
 	for _, k := range keys {
 		if k.PK == keepLastPK {
@@ -132,7 +127,7 @@ func (t *Table) EraseOwner(ctx context.Context, owner, lastTokenHash string) (in
 	if last != nil {
 		upd := expression.Remove(expression.Name("owner")).
 			Set(expression.Name("subject"), expression.Value("")).
-			Set(expression.Name("used_at"), expression.Value(time.Now().Unix()))
+			Set(expression.Name("used_at"), expression.Value(timeKey(time.Now())))
 		// Conditional on the token still being there: one that expired
 		// meanwhile is not brought back as an item with no expiry.
 		if err := t.update(ctx, *last, upd, exists(), nil); err != nil && !errors.Is(err, errConditionFailed) {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
@@ -54,14 +53,10 @@ const (
 	talksBacklog  = "TALKS#BACKLOG"
 )
 
-// sortableTime is a fixed-width UTC time, so index sort keys order by time
-// (RFC 3339 with trimmed fractions does not).
-const sortableTime = "2006-01-02T15:04:05.000000000Z"
-
 // talkIndexes says where a talk is listed. An empty gsi2pk means nowhere in
 // GSI2: a withdrawn talk, or a rejected one that was for no meetup.
 func talkIndexes(t talks.Talk) (gsi1pk, gsi1sk, gsi2pk, gsi2sk string) {
-	since := t.CreatedAt.UTC().Format(sortableTime) + "#" + t.ID
+	since := timeKey(t.CreatedAt) + "#" + t.ID
 	gsi1pk, gsi1sk = talksByStatus+string(t.Status), since
 	switch {
 	case t.ListedFor() != "":
@@ -81,17 +76,32 @@ func toTalkItem(t talks.Talk) talkItem {
 		ID: t.ID, Name: t.Name, Email: t.Email, Title: t.Title, Abstract: t.Abstract,
 		Format: string(t.Format), Level: string(t.Level), Language: t.Language, MeetupID: t.MeetupID,
 		Status: string(t.Status), Message: t.Message,
-		CreatedAt: t.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: t.UpdatedAt.UTC().Format(time.RFC3339Nano),
+		CreatedAt: encodeTime(t.CreatedAt), UpdatedAt: encodeTime(t.UpdatedAt),
 	}
 }
 
-func (it talkItem) talk() talks.Talk {
-	parse := func(s string) time.Time { t, _ := time.Parse(time.RFC3339Nano, s); return t }
-	return talks.Talk{
+func (it talkItem) talk() (talks.Talk, error) {
+	tr := readTimes("talk " + it.ID)
+	t := talks.Talk{
 		ID: it.ID, Owner: it.Owner, Name: it.Name, Email: it.Email, Title: it.Title, Abstract: it.Abstract,
 		Format: talks.Format(it.Format), Level: talks.Level(it.Level), Language: it.Language, MeetupID: it.MeetupID,
-		Status: talks.Status(it.Status), Message: it.Message, CreatedAt: parse(it.CreatedAt), UpdatedAt: parse(it.UpdatedAt),
+		Status: talks.Status(it.Status), Message: it.Message,
+		CreatedAt: tr.at("created_at", it.CreatedAt), UpdatedAt: tr.at("updated_at", it.UpdatedAt),
 	}
+	return t, tr.done()
+}
+
+// talksOf converts the items a query read.
+func talksOf(items []talkItem) ([]talks.Talk, error) {
+	ts := make([]talks.Talk, len(items))
+	for i, it := range items {
+		t, err := it.talk()
+		if err != nil {
+			return nil, err
+		}
+		ts[i] = t
+	}
+	return ts, nil
 }
 
 // CreateTalk stores a new talk.
@@ -112,7 +122,8 @@ func (t *Table) GetTalk(ctx context.Context, id string) (talks.Talk, error) {
 		}
 		return talks.Talk{}, wrap("get talk", err)
 	}
-	return it.talk(), nil
+	tk, err := it.talk()
+	return tk, wrap("get talk", err)
 }
 
 // MoveTalk writes a talk's new status, meetup and message, and moves its
@@ -137,7 +148,8 @@ func (t *Table) MoveTalk(ctx context.Context, tk talks.Talk, from talks.Status) 
 	if err != nil {
 		return talks.Talk{}, wrap("move talk", err)
 	}
-	return out.talk(), nil
+	moved, err := out.talk()
+	return moved, wrap("move talk", err)
 }
 
 // setOrRemove sets an optional attribute, or removes it when v is empty.
@@ -174,9 +186,9 @@ func (t *Table) ListTalks(ctx context.Context, f talks.Filter, cursor string, li
 	if err != nil {
 		return nil, "", wrap("list talks", err)
 	}
-	out := make([]talks.Talk, len(items))
-	for i, it := range items {
-		out[i] = it.talk()
+	out, err := talksOf(items)
+	if err != nil {
+		return nil, "", wrap("list talks", err)
 	}
 	return out, next, nil
 }
@@ -217,9 +229,9 @@ func (t *Table) programme(ctx context.Context, meetupID string) ([]talks.Talk, e
 		}
 		items = append(items, its...)
 	}
-	ts := make([]talks.Talk, len(items))
-	for i, it := range items {
-		ts[i] = it.talk()
+	ts, err := talksOf(items)
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(ts, func(a, b talks.Talk) int {
 		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))

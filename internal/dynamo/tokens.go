@@ -17,8 +17,8 @@ type tokenItem struct {
 	Purpose   string `dynamodbav:"purpose"`
 	Subject   string `dynamodbav:"subject"`
 	Lang      string `dynamodbav:"lang,omitempty"`
-	ExpiresAt int64  `dynamodbav:"expires_at"`
-	UsedAt    int64  `dynamodbav:"used_at,omitempty"`
+	ExpiresAt string `dynamodbav:"expires_at"`
+	UsedAt    string `dynamodbav:"used_at,omitempty"`
 	Revoked   bool   `dynamodbav:"revoked,omitempty"`
 	TTL       int64  `dynamodbav:"ttl"`
 }
@@ -33,7 +33,7 @@ const tokenGrace = 7 * 24 * time.Hour
 func (t *Table) PutToken(ctx context.Context, tok token.Token) error {
 	it := tokenItem{
 		key: tokenKey(tok.Hash), Owner: tok.Owner, Purpose: string(tok.Purpose), Subject: tok.Subject,
-		Lang: tok.Lang, ExpiresAt: tok.ExpiresAt.Unix(), TTL: tok.ExpiresAt.Add(tokenGrace).Unix(),
+		Lang: tok.Lang, ExpiresAt: timeKey(tok.ExpiresAt), TTL: ttlOf(tok.ExpiresAt.Add(tokenGrace)),
 	}
 	return wrap("put token", t.put(ctx, it, absent()))
 }
@@ -47,12 +47,13 @@ func (t *Table) GetToken(ctx context.Context, hash string) (token.Token, error) 
 		}
 		return token.Token{}, wrap("get token", err)
 	}
+	tr := readTimes("token")
 	tok := token.Token{
 		Hash: hash, Purpose: token.Purpose(it.Purpose), Subject: it.Subject, Owner: it.Owner, Lang: it.Lang,
-		ExpiresAt: time.Unix(it.ExpiresAt, 0), Revoked: it.Revoked,
+		ExpiresAt: tr.at("expires_at", it.ExpiresAt), UsedAt: tr.at("used_at", it.UsedAt), Revoked: it.Revoked,
 	}
-	if it.UsedAt != 0 {
-		tok.UsedAt = time.Unix(it.UsedAt, 0)
+	if err := tr.done(); err != nil {
+		return token.Token{}, wrap("get token", err)
 	}
 	return tok, nil
 }
@@ -60,7 +61,7 @@ func (t *Table) GetToken(ctx context.Context, hash string) (token.Token, error) 
 // MarkTokenUsed records a token's first use, exactly once under concurrency.
 func (t *Table) MarkTokenUsed(ctx context.Context, hash string, at time.Time) error {
 	cond := exists().And(expression.AttributeNotExists(expression.Name("used_at")))
-	err := t.update(ctx, tokenKey(hash), expression.Set(expression.Name("used_at"), expression.Value(at.Unix())), &cond, nil)
+	err := t.update(ctx, tokenKey(hash), expression.Set(expression.Name("used_at"), expression.Value(timeKey(at))), &cond, nil)
 	if errors.Is(err, errConditionFailed) {
 		return token.ErrUsed
 	}

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
@@ -28,6 +29,18 @@ type Request struct {
 	// Body is the decoded body (base64 undone when IsBase64Encoded). The
 	// Router fills it before the handler runs; NewRequest does the same.
 	Body []byte
+	// ctx is the context the Router serves the request with.
+	ctx context.Context
+}
+
+// Context is the context the Router serves r with, which carries the
+// request id for the logs (context.Background() for a Request the Router
+// did not make).
+func (r *Request) Context() context.Context {
+	if r == nil || r.ctx == nil {
+		return context.Background()
+	}
+	return r.ctx
 }
 
 // NewRequest builds the Request the Router hands to handlers, so tests can

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -122,9 +124,11 @@ func internalProblem() problem {
 // Bearer, Forbidden 403, NotFound 404, Conflict 409, TooLarge 413,
 // UnsupportedMedia 415, Invalid 422, Throttled 429) as application/problem+json
 // with its message as "detail" and, for Invalid, "errors": {field: message}.
+// A 429 carries Retry-After: the error's RetryAfter in whole seconds (rounded
+// up), or defaultRetryAfter when it names none.
 // Anything else — a plain error, code Internal, an unknown code — is logged
-// with the request id and answered 500 "Internal Server Error" with no text of
-// its own. When r.WantsHTML() the same status is answered as an HTML page.
+// with the request id and r's context and answered 500 "Internal Server
+// Error" with no text of its own. When r.WantsHTML() the same status is answered as an HTML page.
 // r may be nil; log nil means slog.Default().
 func Error(r *Request, log *slog.Logger, err error) Response {
 	p := internalProblem()
@@ -150,10 +154,26 @@ func Error(r *Request, log *slog.Logger, err error) Response {
 				slog.String("request_id", r.RequestID()),
 				slog.String("route", routeKey(r.Event)))
 		}
-		log.Error("internal error", attrs...)
+		log.ErrorContext(r.Context(), "internal error", attrs...)
 	}
 
-	return respond(r, p)
+	resp := respond(r, p)
+	if p.Status == http.StatusTooManyRequests {
+		resp.Headers["Retry-After"] = retryAfter(e.RetryAfter)
+	}
+	return resp
+}
+
+// defaultRetryAfter is the wait a 429 asks for when its error names none.
+const defaultRetryAfter = 2 * time.Second
+
+// retryAfter is the Retry-After value for a wait of d: whole seconds,
+// rounded up, at least one; defaultRetryAfter when d is not positive.
+func retryAfter(d time.Duration) string {
+	if d <= 0 {
+		d = defaultRetryAfter
+	}
+	return strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10)
 }
 
 // respond answers p as problem+json, or as an HTML page to a person.

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
 )
@@ -105,6 +106,45 @@ func TestErrorInternalNeverLeaks(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A 429 says when to come back: the error's wait in whole seconds, rounded
+// up, or a default; through wrapping, and on the HTML page too.
+func TestErrorRetryAfter(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		html bool
+		want string
+	}{
+		{"no wait named", apperr.New(apperr.Throttled, "Slow down."), false, "2"},
+		{"whole seconds", apperr.Throttle(3*time.Second, "Slow down."), false, "3"},
+		{"rounded up", apperr.Throttle(1500*time.Millisecond, "Slow down."), false, "2"},
+		{"under a second", apperr.Throttle(time.Millisecond, "Slow down."), false, "1"},
+		{"wrapped twice", fmt.Errorf("list meetups: %w", fmt.Errorf("dynamo: %w: %w", apperr.Throttle(4*time.Second, "Busy."), errors.New("sdk"))), false, "4"},
+		{"html page", apperr.Throttle(5*time.Second, "Busy."), true, "5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev := newEvent(t, "GET /meetups", "", "")
+			if tt.html {
+				ev.Headers["accept"] = browserHTML
+			}
+			resp := Error(&Request{Event: ev}, nil, tt.err)
+			if resp.StatusCode != http.StatusTooManyRequests {
+				t.Fatalf("status = %d, want 429", resp.StatusCode)
+			}
+			if got := resp.Headers["Retry-After"]; got != tt.want {
+				t.Errorf("Retry-After = %q, want %q", got, tt.want)
+			}
+			if !tt.html {
+				decodeProblem(t, resp)
+			}
+		})
+	}
+	if resp := Error(nil, nil, apperr.New(apperr.Conflict, "No.")); resp.Headers["Retry-After"] != "" {
+		t.Errorf("a 409 carries Retry-After %q", resp.Headers["Retry-After"])
 	}
 }
 

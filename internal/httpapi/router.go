@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/lambdafn"
 )
 
 // HandlerFunc answers one request. A returned error is mapped by Error.
@@ -59,10 +60,13 @@ func (rt *Router) Routes() []string {
 // not valid base64 400) before any handler runs.
 //
 // It logs one line per request — method, route, status, duration, request
-// id — and never bodies, headers, query strings, tokens or emails.
+// id — and never bodies, headers, query strings, tokens or emails. The
+// handler's context carries the request id (lambdafn.WithRequestID), so
+// every line logged with it through lambdafn's logger carries it too.
 func (rt *Router) Serve(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (Response, error) {
 	start := time.Now()
-	r := &Request{Event: ev}
+	ctx = lambdafn.WithRequestID(ctx, ev.RequestContext.RequestID)
+	r := &Request{Event: ev, ctx: ctx}
 	resp := rt.dispatch(ctx, r)
 	if resp.Headers == nil {
 		resp.Headers = map[string]string{}

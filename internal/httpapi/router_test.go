@@ -10,7 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-lambda-go/lambdacontext"
+
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/lambdafn"
 )
 
 // newTestRouter wires the handlers the Serve tests use.
@@ -222,5 +225,53 @@ func TestHandleTwicePanics(t *testing.T) {
 			}()
 			rt.Handle("POST /members", tt.h)
 		})
+	}
+}
+
+// Every line logged while a request is served carries API Gateway's request
+// id and Lambda's invocation id, through lambdafn's logger: the handler's
+// own lines (with its context, or one detached from it), the internal error
+// Error logs, on a page or not, and the request line, each naming the
+// request id once.
+func TestEveryLineCarriesTheRequestID(t *testing.T) {
+	var buf bytes.Buffer
+	log := lambdafn.Logger(&buf)
+	rt := NewRouter(log)
+	rt.Handle("POST /members", func(ctx context.Context, r *Request) (Response, error) {
+		log.ErrorContext(ctx, "send welcome", "err", "ses down")
+		log.WarnContext(context.WithoutCancel(r.Context()), "undo join")
+		return Response{}, errors.New("boom")
+	})
+	rt.Handle("GET /members/confirm", func(ctx context.Context, r *Request) (Response, error) {
+		return ErrorPage(r, log, "en", errors.New("boom")), nil
+	})
+	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: "lambda-1"})
+	for _, route := range []string{"POST /members", "GET /members/confirm"} {
+		buf.Reset()
+		ev := newEvent(t, route, jsonType, `{}`)
+		if _, err := rt.Serve(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+		var msgs []string
+		for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+			var line map[string]any
+			if err := json.Unmarshal([]byte(l), &line); err != nil {
+				t.Fatalf("%s: %v", l, err)
+			}
+			msgs = append(msgs, fmt.Sprint(line["msg"]))
+			if line["request_id"] != ev.RequestContext.RequestID || line["aws_request_id"] != "lambda-1" {
+				t.Errorf("%s: line lacks the request ids: %s", route, l)
+			}
+			if n := strings.Count(l, `"request_id"`); n != 1 {
+				t.Errorf("%s: request_id %d times: %s", route, n, l)
+			}
+		}
+		want := "[send welcome undo join internal error request]"
+		if route == "GET /members/confirm" {
+			want = "[internal error request]"
+		}
+		if fmt.Sprint(msgs) != want {
+			t.Errorf("%s: lines %v, want %s", route, msgs, want)
+		}
 	}
 }
