@@ -1,0 +1,167 @@
+// Package email owns every email the group sends: what each one says, in
+// English and Persian (one typed struct per email, its templ templates beside
+// it), the links they carry (Links), their plain-text part, and their
+// encoding as safe RFC 5322 / MIME messages (Encode). It never sends: an
+// adapter such as internal/ses does, so nothing here links a cloud SDK.
+//
+// An email is a struct such as MemberConfirm, composed for one recipient:
+//
+//	m, err := email.Compose(email.Recipient{Address: a, Name: n, Lang: lang.Persian},
+//		email.MemberConfirm{Name: n, ConfirmLink: links.ConfirmMembership(raw)})
+//
+// Each *.templ file holds a few emails, each with its struct, its subject
+// and its body in both languages side by side. The HTML is the one source of
+// every email: the plain-text part is derived from it (plainText). After
+// editing a .templ file, run `go tool templ generate` in this directory and
+// commit the *_templ.go files it writes; a test fails while they are stale.
+package email
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/a-h/templ"
+
+	"github.com/tehpug/backend/internal/lang"
+)
+
+// ErrThrottled is what a sending adapter wraps when the provider refuses for
+// rate, so the delivery engine can slow down without knowing the provider.
+var ErrThrottled = errors.New("email: sending is throttled")
+
+// Message is one email to one recipient, before MIME encoding.
+type Message struct {
+	To          string       // recipient address: a bare addr-spec ("ali@example.org"), ASCII only
+	ToName      string       // optional display name (any UTF-8, e.g. Persian); encoded safely
+	Subject     string       // any UTF-8, one line; RFC 2047 encoded in the header
+	Text        string       // plain-text body
+	HTML        string       // complete HTML document, user text already escaped
+	Unsubscribe string       // one-click unsubscribe URL; empty means transactional: no List-Unsubscribe headers
+	Attachments []Attachment // e.g. a text/calendar invite
+	Kind        string       // the email's name for logs ("member-confirm"); never an address
+}
+
+// Attachment is a file sent along with a Message, such as a calendar invite.
+type Attachment struct {
+	Filename    string // shown to the recipient; RFC 2047 encoded when not ASCII
+	ContentType string // e.g. "text/calendar; method=REQUEST; charset=utf-8"; empty means application/octet-stream
+	Data        []byte
+}
+
+// Recipient is who an email goes to, and the language it is written in for
+// them (anything but a known language gets English).
+type Recipient struct {
+	Address string // bare addr-spec; checked by Encode
+	Name    string // display name in the To header; may be empty
+	Lang    lang.Tag
+}
+
+// Email is one of the emails this package writes. Its methods are
+// unexported, so only this package defines emails: each has its texts, in
+// every language, here.
+type Email interface {
+	// kind is the email's name ("member-confirm"), for logs and ledgers.
+	kind() string
+	// content is the subject and the HTML body (what goes inside the
+	// layout) in language l.
+	content(l lang.Tag) (subject string, body templ.Component)
+}
+
+// listEmail is an email that is not transactional: it carries the member's
+// one-click unsubscribe link, in its footer and in the List-Unsubscribe
+// header. required says the email may not go without one.
+type listEmail interface {
+	unsubscribeLink() (link string, required bool)
+}
+
+// withAttachments is an email that goes with files, such as an invite.
+type withAttachments interface {
+	attachments() []Attachment
+}
+
+// Compose writes e for to, in to's language: the subject on one line, the
+// HTML document (the shared layout around the email's body, with the footer
+// and, for a non-transactional email, its unsubscribe link) and the plain
+// text derived from it. It fails if e has no link where it needs one, or a
+// link that is not an absolute http(s) or mailto URL, so no email goes out
+// with a dead button.
+func Compose(to Recipient, e Email) (Message, error) {
+	if e == nil {
+		return Message{}, errors.New("compose: no email")
+	}
+	l := lang.Parse(string(to.Lang))
+	kind := e.kind()
+	fail := func(err error) (Message, error) { return Message{}, fmt.Errorf("compose %s (%s): %w", kind, l, err) }
+
+	var unsubscribe string
+	if le, ok := e.(listEmail); ok {
+		link, required := le.unsubscribeLink()
+		if link == "" && required {
+			return fail(errors.New("no unsubscribe link"))
+		}
+		if link != "" {
+			if err := checkUnsubscribeURL(link); err != nil {
+				return fail(err)
+			}
+		}
+		unsubscribe = link
+	}
+
+	subject, body := e.content(l)
+	subject = oneLine(subject)
+	bodyHTML, err := render(body)
+	if err != nil {
+		return fail(err)
+	}
+	footerHTML, err := render(footer(l, unsubscribe))
+	if err != nil {
+		return fail(err)
+	}
+	html, err := render(document(l, subject, templ.Raw(bodyHTML), templ.Raw(footerHTML)))
+	if err != nil {
+		return fail(err)
+	}
+
+	bodyText, bodyLinks, err := plainText(bodyHTML)
+	if err != nil {
+		return fail(err)
+	}
+	footerText, footerLinks, err := plainText(footerHTML)
+	if err != nil {
+		return fail(err)
+	}
+	for i, link := range append(bodyLinks, footerLinks...) {
+		if !linkable(link) {
+			// The link itself may carry a token: it stays out of the error.
+			return fail(fmt.Errorf("link %d is empty, unsafe or not absolute", i+1))
+		}
+	}
+
+	m := Message{
+		To: to.Address, ToName: to.Name, Subject: subject,
+		Text: bodyText + "\n\n-- \n" + footerText + "\n", HTML: html + "\n",
+		Unsubscribe: unsubscribe, Kind: kind,
+	}
+	if we, ok := e.(withAttachments); ok {
+		m.Attachments = we.attachments()
+	}
+	return m, nil
+}
+
+// render writes a component to a string. Rendering only fails on a
+// cancelled context, which this one never is.
+func render(c templ.Component) (string, error) {
+	var b strings.Builder
+	if err := c.Render(context.Background(), &b); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// oneLine collapses every run of white space (line breaks included) into one
+// space, so a subject is one header line whatever the data held.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,104 @@
+package email
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Links builds every link an email carries, so that routes and token
+// escaping live in one place. The zero Links is unusable: build one with
+// NewLinks.
+type Links struct {
+	base string // scheme://host[:port], no trailing slash
+}
+
+// NewLinks returns the links of the API at publicBaseURL, which must be an
+// origin: http or https, a host, and nothing after it ("https://api.tehpug.ir",
+// "http://127.0.0.1:3000"). The link pages post to routes at the root, so a
+// path, even "/", would break them.
+func NewLinks(publicBaseURL string) (Links, error) {
+	invalid := func(why string) (Links, error) {
+		return Links{}, fmt.Errorf("public base URL %q: %s; want an origin such as https://api.tehpug.ir", publicBaseURL, why)
+	}
+	if strings.ContainsFunc(publicBaseURL, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return invalid("has spaces or control characters")
+	}
+	u, err := url.Parse(publicBaseURL)
+	switch {
+	case err != nil:
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return invalid(err.Error())
+	case u.Scheme != "http" && u.Scheme != "https":
+		return invalid("must start with http:// or https://")
+	case u.Opaque != "" || u.Host == "" || u.Hostname() == "":
+		return invalid("has no host")
+	case u.User != nil:
+		return invalid("must not carry a user name or password")
+	case u.Path != "" || u.RawPath != "":
+		return invalid("must have no path, not even a trailing slash")
+	case u.RawQuery != "" || u.ForceQuery:
+		return invalid("must have no query")
+	case u.Fragment != "" || strings.Contains(publicBaseURL, "#"):
+		return invalid("must have no fragment")
+	}
+	return Links{base: u.Scheme + "://" + u.Host}, nil
+}
+
+// ConfirmMembership opens the page whose button confirms a join (double opt-in).
+func (l Links) ConfirmMembership(token string) string { return l.withToken("/members/confirm", token) }
+
+// Unsubscribe stops a member's non-transactional emails, in one click (RFC 8058).
+func (l Links) Unsubscribe(token string) string { return l.withToken("/unsubscribe", token) }
+
+// Erase opens the page whose button erases a member's data.
+func (l Links) Erase(token string) string { return l.withToken("/members/erase", token) }
+
+// CancelRegistration frees a seat or a place in line at a meetup.
+func (l Links) CancelRegistration(token string) string {
+	return l.withToken("/registrations/cancel", token)
+}
+
+// WithdrawTalk lets a speaker withdraw their talk.
+func (l Links) WithdrawTalk(token string) string { return l.withToken("/talks/withdraw", token) }
+
+// ConfirmTalk lets an accepted speaker confirm they will give their talk.
+func (l Links) ConfirmTalk(token string) string { return l.withToken("/talks/confirm", token) }
+
+// SignIn opens the page whose button signs an organizer in.
+func (l Links) SignIn(token string) string { return l.withToken("/auth/session", token) }
+
+// CheckIn opens one side of a mentorship pair's check-in page.
+func (l Links) CheckIn(token string) string { return l.withToken("/checkins/new", token) }
+
+// Meetup is a meetup's public page (also the URL in its calendar invite).
+func (l Links) Meetup(id string) string { return l.base + "/meetups/" + url.PathEscape(id) }
+
+// StalledMentorships lists the mentorship pairs that have stalled, for organizers.
+func (l Links) StalledMentorships() string { return l.base + "/mentorships?status=stalled" }
+
+func (l Links) withToken(route, token string) string {
+	return l.base + route + "?token=" + url.QueryEscape(token)
+}
+
+// linkable reports whether an emailed link is something a mail client can
+// open: an absolute http(s) URL with a host, or a mailto: address. templ
+// replaces an unsafe URL (javascript:...) with about:invalid#..., which is
+// refused here too.
+func linkable(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	switch u.Scheme {
+	case "http", "https":
+		return u.Host != ""
+	case "mailto":
+		return u.Opaque != ""
+	}
+	return false
+}

@@ -1,0 +1,106 @@
+package email
+
+import (
+	"reflect"
+	"strings"
+)
+
+// Sample links, as Links builds them.
+const (
+	sampleBase  = "https://api.tehpug.ir"
+	sampleToken = "tok+en/=" // escaped inside every link
+)
+
+// sampleLinks are the links of the sample emails.
+var sampleLinks = func() Links {
+	l, err := NewLinks(sampleBase)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
+// samples returns every email with every field set: user text from text,
+// every link a working one. Optional parts (a message, a talk, the red
+// banner) are all present, so every part of every template renders.
+func samples(text string) []Email {
+	l := sampleLinks
+	red := []RedMeetup{
+		{Title: text + " red one", When: text + " soon", Days: 9, Link: l.Meetup("m-red-1")},
+		{Title: text + " red two", When: text + " later", Days: 13, Link: l.Meetup("m-red-2")},
+	}
+	return []Email{
+		CallForSpeakers{Name: text, Title: text, When: text, SubmitLink: "https://tehpug.ir", Unsubscribe: l.Unsubscribe(sampleToken)},
+		MeetupCancelled{Name: text, Title: text, When: text},
+		MeetupChanged{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},
+		MeetupReminder{Name: text, Title: text, When: text, Venue: text, Talk: text, CancelLink: l.CancelRegistration(sampleToken),
+			Invite: []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")},
+		MemberConfirm{Name: text, ConfirmLink: l.ConfirmMembership(sampleToken)},
+		MemberErase{Name: text, EraseLink: l.Erase(sampleToken)},
+		MemberWelcome{Name: text, Unsubscribe: l.Unsubscribe(sampleToken)},
+		MentorAppliedAsMentee{Name: text},
+		MentorAppliedAsMentor{Name: text},
+		MentorCheckinReminder{Name: text, Partner: text, Days: 15, CheckInLink: l.CheckIn(sampleToken)},
+		MentorIntroToMentee{Name: text, Partner: text, PartnerEmail: text, Topics: []string{text, text + " 2"},
+			Availability: text + "\n" + text, CheckInLink: l.CheckIn(sampleToken)},
+		MentorIntroToMentor{Name: text, Partner: text, PartnerEmail: text, Topics: []string{text, text + " 2"},
+			Goals: text + "\n" + text, CheckInLink: l.CheckIn(sampleToken)},
+		OrganizerDigest{Date: text, Urgent: []string{text, text + " 2"}, Actions: []string{text}, Week: []string{text, text + " 3"}},
+		OrganizerEmptySlot{Title: text, When: text, Days: 12, Red: true, MeetupLink: l.Meetup("m1"), RedMeetups: red},
+		OrganizerLogin{Name: text, SignInLink: l.SignIn(sampleToken)},
+		OrganizerPairStalled{Mentor: text, Mentee: text, Days: 30, Since: text, PairsLink: l.StalledMentorships(), RedMeetups: red},
+		OrganizerSilentSpeaker{Title: text, When: text, Days: 5, TalkTitle: text, SpeakerName: text, MeetupLink: l.Meetup("m1"), RedMeetups: red},
+		RegistrationConfirmed{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},
+		RegistrationPromoted{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},
+		RegistrationWaitlisted{Name: text, Title: text, When: text, Venue: text, Position: 3, CancelLink: l.CancelRegistration(sampleToken)},
+		SpeakerBacklogAsk{Name: text, TalkTitle: text, Title: text, When: text, Contact: "organizers@tehpug.ir", Unsubscribe: l.Unsubscribe(sampleToken)},
+		SpeakerConfirmAsk{Name: text, TalkTitle: text, Title: text, When: text, Days: 14, ConfirmLink: l.ConfirmTalk(sampleToken)},
+		TalkAccepted{Name: text, Title: text, Meetup: text, When: text, Venue: text, Message: text + "\n" + text,
+			ConfirmLink: l.ConfirmTalk(sampleToken), WithdrawLink: l.WithdrawTalk(sampleToken)},
+		TalkConfirmed{Name: text, Title: text, Meetup: text, When: text, Venue: text, WithdrawLink: l.WithdrawTalk(sampleToken)},
+		TalkRejected{Name: text, Title: text, Message: text},
+		TalkReturned{Name: text, Title: text, Meetup: text, When: text, WithdrawLink: l.WithdrawTalk(sampleToken)},
+		TalkSubmitted{Name: text, Title: text, Abstract: text + "\n\n" + text, Format: "lightning", Minutes: 5, Level: "beginner",
+			WithdrawLink: l.WithdrawTalk(sampleToken)},
+		TalkWithdrawn{Name: text, Title: text},
+	}
+}
+
+// isLinkField reports whether a field of an email holds a link (set by the
+// caller from Links, not typed by a user).
+func isLinkField(name string) bool {
+	return strings.HasSuffix(name, "Link") || name == "Unsubscribe"
+}
+
+// withUserText returns a copy of e with every field a user or an organizer
+// could have typed set to text: every string field but links (in
+// RedMeetups too) and every element of a []string.
+func withUserText(e Email, text string) Email {
+	v := reflect.New(reflect.TypeOf(e)).Elem()
+	v.Set(reflect.ValueOf(e))
+	setUserText(v, text)
+	return v.Interface().(Email)
+}
+
+func setUserText(v reflect.Value, text string) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := v.Type().Field(i); f.IsExported() && !isLinkField(f.Name) {
+				setUserText(v.Field(i), text)
+			}
+		}
+	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return // an attachment's bytes
+		}
+		s := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		reflect.Copy(s, v)
+		for i := range s.Len() {
+			setUserText(s.Index(i), text)
+		}
+		v.Set(s)
+	case reflect.String:
+		v.SetString(text)
+	}
+}
