@@ -9,13 +9,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
@@ -30,20 +30,15 @@ const (
 
 // organizerLang is the language of organizer emails and pages until
 // organizers can choose one.
-const organizerLang = mail.English
+const organizerLang = lang.English
 
-// loginEmail is the template and the email-quota kind of the sign-in email.
+// loginEmail is the email-quota kind of the sign-in email.
 const loginEmail = "organizer-login"
 
 // Store is what sign-in needs from storage besides tokens.
 type Store interface {
 	// AllowEmail counts an email of kind to owner today; false past max.
 	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
-}
-
-// Mailer sends one email.
-type Mailer interface {
-	Send(ctx context.Context, m mail.Message) (string, error)
 }
 
 // Sessions recognises signed-in organizers and ends their sessions: all
@@ -66,10 +61,10 @@ func NewSessions(organizers AllowList, tokens *token.Issuer) (*Sessions, error) 
 type Service struct {
 	*Sessions
 	store           Store
-	mail            Mailer
+	mail            email.Sender
 	log             *slog.Logger
 	now             func() time.Time
-	baseURL         string
+	links           email.Links
 	dailyEmailLimit int
 }
 
@@ -77,10 +72,10 @@ type Service struct {
 type Deps struct {
 	Sessions *Sessions
 	Store    Store
-	Mail     Mailer
+	Mail     email.Sender
 	Log      *slog.Logger
 	Now      func() time.Time
-	BaseURL  string // public base URL of emailed links, without trailing slash
+	Links    email.Links
 	// DailyEmailLimit caps the sign-in emails one address gets a day; the
 	// rest are dropped with the same answer.
 	DailyEmailLimit int
@@ -89,12 +84,12 @@ type Deps struct {
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("auth", deps.Given("Sessions", d.Sessions), deps.Given("Store", d.Store), deps.Given("Mail", d.Mail),
-		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.NotEmpty("BaseURL", d.BaseURL), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		Sessions: d.Sessions, store: d.Store, mail: d.Mail, log: d.Log, now: d.Now, baseURL: d.BaseURL, dailyEmailLimit: d.DailyEmailLimit,
+		Sessions: d.Sessions, store: d.Store, mail: d.Mail, log: d.Log, now: d.Now, links: d.Links, dailyEmailLimit: d.DailyEmailLimit,
 	}, nil
 }
 
@@ -127,30 +122,26 @@ func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	email := person.Normalize(in.Email)
-	if !s.organizers.Contains(email) {
-		s.log.InfoContext(ctx, "sign-in refused: not an organizer", "email", person.Redact(email))
+	addr := person.Normalize(in.Email)
+	if !s.organizers.Contains(addr) {
+		s.log.InfoContext(ctx, "sign-in refused: not an organizer", "email", person.Redact(addr))
 		return nil
 	}
-	owner := person.Key(email)
+	owner := person.Key(addr)
 	ok, err := s.store.AllowEmail(ctx, loginEmail, owner, s.dailyEmailLimit, s.now())
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
 	if !ok {
-		s.log.InfoContext(ctx, "sign-in email dropped: daily limit reached", "email", person.Redact(email))
+		s.log.InfoContext(ctx, "sign-in email dropped: daily limit reached", "email", person.Redact(addr))
 		return nil
 	}
-	raw, err := s.tokens.Issue(ctx, token.Login, email, owner, organizerLang, loginTTL)
+	raw, err := s.tokens.Issue(ctx, token.Login, addr, owner, string(organizerLang), loginTTL)
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
-	link := s.baseURL + "/auth/session?token=" + url.QueryEscape(raw)
-	subject, text, html, err := mail.Render(loginEmail, organizerLang, map[string]string{"Name": "", "Link": link})
-	if err != nil {
-		return fmt.Errorf("request login: render %s: %w", loginEmail, err)
-	}
-	if _, err := s.mail.Send(ctx, mail.Message{To: email, Subject: subject, Text: text, HTML: html, Kind: loginEmail}); err != nil {
+	to := email.Recipient{Address: addr, Lang: organizerLang}
+	if err := email.Send(ctx, s.mail, to, email.OrganizerLogin{SignInLink: s.links.SignIn(raw)}); err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
 	return nil
@@ -161,7 +152,7 @@ func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
 func (s *Service) CheckSignIn(ctx context.Context, raw string) (lang string, err error) {
 	t, err := s.checkLogin(ctx, raw)
 	if err != nil {
-		return organizerLang, err
+		return string(organizerLang), err
 	}
 	return t.Lang, nil
 }

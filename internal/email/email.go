@@ -165,3 +165,25 @@ func render(c templ.Component) (string, error) {
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// Sender sends a composed message: the SES adapter, or what a test puts in
+// its place. Every service that emails takes one.
+type Sender interface {
+	Send(ctx context.Context, m Message) (messageID string, err error)
+}
+
+// Send composes e for to and sends it with s: the one call a service makes
+// to email someone.
+func Send(ctx context.Context, s Sender, to Recipient, e Email) error {
+	if e == nil {
+		return errors.New("email: send a nil email")
+	}
+	m, err := Compose(to, e)
+	if err != nil {
+		return fmt.Errorf("compose %s: %w", e.kind(), err)
+	}
+	if _, err := s.Send(ctx, m); err != nil {
+		return fmt.Errorf("send %s: %w", m.Kind, err)
+	}
+	return nil
+}

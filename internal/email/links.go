@@ -49,6 +49,9 @@ func NewLinks(publicBaseURL string) (Links, error) {
 	return Links{base: u.Scheme + "://" + u.Host}, nil
 }
 
+// Valid reports whether l was built by NewLinks (the zero Links is not).
+func (l Links) Valid() bool { return l.base != "" }
+
 // ConfirmMembership opens the page whose button confirms a join (double opt-in).
 func (l Links) ConfirmMembership(token string) string { return l.withToken("/members/confirm", token) }
 

@@ -12,11 +12,11 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
 	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
@@ -119,7 +119,7 @@ func history(t *testing.T, store *dynamo.Table, tag string) {
 
 type nopMail struct{}
 
-func (nopMail) Send(context.Context, mail.Message) (string, error) { return "id", nil }
+func (nopMail) Send(context.Context, email.Message) (string, error) { return "id", nil }
 
 // runJobs runs each scheduled job once at runAt and returns the DynamoDB
 // requests each made.
@@ -227,7 +227,7 @@ func TestAlarmStepCostsWhatItSends(t *testing.T) {
 // countingMail counts what it is asked to send.
 type countingMail struct{ n atomic.Int64 }
 
-func (c *countingMail) Send(context.Context, mail.Message) (string, error) {
+func (c *countingMail) Send(context.Context, email.Message) (string, error) {
 	c.n.Add(1)
 	return "id", nil
 }

@@ -14,9 +14,7 @@ import (
 
 	"github.com/tehpug/backend/internal/deps"
 
-	"github.com/aws/smithy-go"
-
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/email"
 )
 
 // Event is the payload EventBridge Scheduler delivers: template.yaml sets
@@ -47,7 +45,7 @@ type Send struct {
 	// erasing the person erases it too.
 	Owner string
 	// Message builds the email; it is called only for sends not yet made.
-	Message func(ctx context.Context) (mail.Message, error)
+	Message func(ctx context.Context) (email.Message, error)
 }
 
 // Claim is what claiming a send found.
@@ -94,15 +92,10 @@ type Ledger interface {
 	ReleaseSend(ctx context.Context, job, round, key string) error
 }
 
-// Mailer sends one email.
-type Mailer interface {
-	Send(ctx context.Context, m mail.Message) (string, error)
-}
-
 // Deliverer sends a run's emails. Build it with NewDeliverer.
 type Deliverer struct {
 	ledger Ledger
-	mail   Mailer
+	mail   email.Sender
 	log    *slog.Logger
 	rate   float64
 	margin time.Duration
@@ -113,7 +106,7 @@ type Deliverer struct {
 // DelivererDeps is what a Deliverer is built from.
 type DelivererDeps struct {
 	Ledger Ledger
-	Mail   Mailer
+	Mail   email.Sender
 	Log    *slog.Logger
 	// Rate is the most emails a second (the SES account's sending rate); 0
 	// sends without pausing.
@@ -297,7 +290,7 @@ func (d *Deliverer) send(ctx context.Context, s Send) error {
 	pause := 200 * time.Millisecond
 	for attempt := 1; ; attempt++ {
 		_, err := d.mail.Send(ctx, m)
-		if err == nil || !Throttled(err) || attempt == retries {
+		if err == nil || !errors.Is(err, email.ErrThrottled) || attempt == retries {
 			return err
 		}
 		if err := d.sleep(ctx, pause); err != nil {
@@ -305,19 +298,6 @@ func (d *Deliverer) send(ctx context.Context, s Send) error {
 		}
 		pause *= 2
 	}
-}
-
-// Throttled reports whether err is SES refusing for rate.
-func Throttled(err error) bool {
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		return false
-	}
-	switch ae.ErrorCode() {
-	case "Throttling", "ThrottlingException", "TooManyRequestsException", "MaxSendingRateExceeded":
-		return true
-	}
-	return false
 }
 
 // sleep waits for dur, or until ctx is done.

@@ -11,8 +11,8 @@ import (
 
 	"github.com/aws/smithy-go"
 
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
@@ -47,12 +47,12 @@ type recorder struct {
 // errCrash is what a crashing send panics with.
 var errCrash = errors.New("the function died")
 
-func (r *recorder) Send(_ context.Context, m mail.Message) (string, error) {
+func (r *recorder) Send(_ context.Context, m email.Message) (string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.throttle > 0 {
 		r.throttle--
-		return "", &smithy.GenericAPIError{Code: "Throttling", Message: "Maximum sending rate exceeded."}
+		return "", fmt.Errorf("send: Maximum sending rate exceeded: %w", email.ErrThrottled)
 	}
 	if r.fail[m.To] {
 		return "", errors.New("rejected")
@@ -75,8 +75,8 @@ func sends(n int, prefix string) []jobs.Send {
 	out := make([]jobs.Send, n)
 	for i := range out {
 		to := fmt.Sprintf("%s-%d@example.org", prefix, i)
-		out[i] = jobs.Send{Key: to, Message: func(context.Context) (mail.Message, error) {
-			return mail.Message{To: to, Subject: "s", Text: "t", HTML: "h"}, nil
+		out[i] = jobs.Send{Key: to, Message: func(context.Context) (email.Message, error) {
+			return email.Message{To: to, Subject: "s", Text: "t", HTML: "h"}, nil
 		}}
 	}
 	return out
@@ -297,11 +297,11 @@ func (l *flakyLedger) MarkSent(ctx context.Context, job, round, key string, at t
 // cancelAfterSend is a mailer that ends the run's context once SES has taken
 // the email, as a run's deadline or an abort does.
 type cancelAfterSend struct {
-	next   jobs.Mailer
+	next   email.Sender
 	cancel context.CancelFunc
 }
 
-func (c cancelAfterSend) Send(ctx context.Context, m mail.Message) (string, error) {
+func (c cancelAfterSend) Send(ctx context.Context, m email.Message) (string, error) {
 	id, err := c.next.Send(ctx, m)
 	c.cancel()
 	return id, err

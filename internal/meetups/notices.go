@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"time"
 
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -87,7 +87,7 @@ func (s *Service) tellSchedule(ctx context.Context, m Meetup) (untold int, err e
 		if err != nil || !claimed {
 			return err
 		}
-		if err := s.sendTo(ctx, "meetup-changed", r, m, nil); err != nil {
+		if err := s.sendTo(ctx, changedLetter, r, m); err != nil {
 			if rerr := s.store.ReturnScheduleNotice(context.WithoutCancel(ctx), m.ID, r.Key, m.ScheduleVersion, r.ScheduleSeen); rerr != nil {
 				s.log.ErrorContext(ctx, "give back schedule notice", "meetup", m.ID, "err", rerr)
 			}
@@ -104,17 +104,43 @@ func (s *Service) tellSchedule(ctx context.Context, m Meetup) (untold int, err e
 // meetupCancelled marks a registration whose holder was told the meetup is off.
 const meetupCancelled RegStatus = "meetup-cancelled"
 
+// letter writes what a registrant is told about a meetup: when is the
+// meetup's time in the group's zone, cancel their link to give up their
+// place ("" once the meetup is off).
+type letter func(r Registration, m Meetup, when, cancel string) email.Email
+
+// The letters a registrant gets.
+func changedLetter(r Registration, m Meetup, when, cancel string) email.Email {
+	return email.MeetupChanged{Name: r.Name, Title: m.Title, When: when, Venue: m.Venue, CancelLink: cancel}
+}
+
+func cancelledLetter(r Registration, m Meetup, when, _ string) email.Email {
+	return email.MeetupCancelled{Name: r.Name, Title: m.Title, When: when}
+}
+
+func confirmedLetter(r Registration, m Meetup, when, cancel string) email.Email {
+	return email.RegistrationConfirmed{Name: r.Name, Title: m.Title, When: when, Venue: m.Venue, CancelLink: cancel}
+}
+
+func waitlistedLetter(r Registration, m Meetup, when, cancel string) email.Email {
+	return email.RegistrationWaitlisted{Name: r.Name, Title: m.Title, When: when, Venue: m.Venue, CancelLink: cancel, Position: r.Position}
+}
+
+func promotedLetter(r Registration, m Meetup, when, cancel string) email.Email {
+	return email.RegistrationPromoted{Name: r.Name, Title: m.Title, When: when, Venue: m.Venue, CancelLink: cancel}
+}
+
 // notify emails a registrant once about notice: it claims the notice on the
 // registration (so concurrent requests owing it send it once), sends, and
 // gives the claim back if sending fails, so the next request tries again.
 // A function that dies between claim and send loses that one email; the
 // registration's status itself is never lost.
-func (s *Service) notify(ctx context.Context, kind string, r Registration, m Meetup, status, notice RegStatus, extra map[string]any) error {
+func (s *Service) notify(ctx context.Context, write letter, r Registration, m Meetup, status, notice RegStatus) error {
 	claimed, err := s.store.ClaimNotice(ctx, m.ID, r.Key, status, notice)
 	if err != nil || !claimed {
 		return err
 	}
-	if err := s.sendTo(ctx, kind, r, m, extra); err != nil {
+	if err := s.sendTo(ctx, write, r, m); err != nil {
 		if uerr := s.store.UpdateRegistration(context.WithoutCancel(ctx), m.ID, r.Key, status, r.NotifiedAs); uerr != nil {
 			s.log.ErrorContext(ctx, "give back notice", "meetup", m.ID, "err", uerr)
 		}
@@ -125,27 +151,16 @@ func (s *Service) notify(ctx context.Context, kind string, r Registration, m Mee
 
 // sendTo emails a registrant about a meetup, with a fresh cancel link unless
 // the meetup is cancelled.
-func (s *Service) sendTo(ctx context.Context, kind string, r Registration, m Meetup, extra map[string]any) error {
-	data := map[string]any{
-		"Name": r.Name, "Title": m.Title, "When": m.When(s.zone), "Venue": m.Venue, "CancelLink": "",
-	}
-	for k, v := range extra {
-		data[k] = v
-	}
+func (s *Service) sendTo(ctx context.Context, write letter, r Registration, m Meetup) error {
+	cancel := ""
 	if m.Status == Scheduled {
 		ttl := max(m.EndsAt.Sub(s.now()), time.Hour)
 		raw, err := s.tokens.Issue(ctx, token.RegistrationCancel, m.ID+"/"+r.Key, r.Key, r.Language, ttl)
 		if err != nil {
 			return err
 		}
-		data["CancelLink"] = s.baseURL + "/registrations/cancel?token=" + url.QueryEscape(raw)
+		cancel = s.links.CancelRegistration(raw)
 	}
-	subject, text, html, err := mail.Render(kind, r.Language, data)
-	if err != nil {
-		return fmt.Errorf("render %s: %w", kind, err)
-	}
-	if _, err := s.mail.Send(ctx, mail.Message{To: r.Email, ToName: r.Name, Subject: subject, Text: text, HTML: html, Kind: kind}); err != nil {
-		return fmt.Errorf("send %s: %w", kind, err)
-	}
-	return nil
+	to := email.Recipient{Address: r.Email, Name: r.Name, Lang: lang.Parse(r.Language)}
+	return email.Send(ctx, s.mail, to, write(r, m, m.When(s.zone), cancel))
 }

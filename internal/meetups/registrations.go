@@ -177,9 +177,9 @@ func (s *Service) settle(ctx context.Context, m Meetup, r Registration) error {
 	if r.NotifiedAs == r.Status {
 		return s.store.UpdateRegistration(ctx, m.ID, r.Key, r.Status, r.NotifiedAs)
 	}
-	kind := "registration-confirmed"
+	write := confirmedLetter
 	if r.Status == RegWaitlisted {
-		kind = "registration-waitlisted"
+		write = waitlistedLetter
 	}
 	ok, err := s.store.AllowEmail(ctx, "registration", r.Key, s.dailyEmailLimit*3, s.now())
 	if err != nil {
@@ -188,7 +188,7 @@ func (s *Service) settle(ctx context.Context, m Meetup, r Registration) error {
 	if !ok {
 		return s.store.UpdateRegistration(ctx, m.ID, r.Key, r.Status, r.Status)
 	}
-	return s.notify(ctx, kind, r, m, r.Status, r.Status, map[string]any{"Position": r.Position})
+	return s.notify(ctx, write, r, m, r.Status, r.Status)
 }
 
 // CancelRegistration cancels the registration an emailed link names and

@@ -10,7 +10,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -57,11 +57,6 @@ type Store interface {
 	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
 }
 
-// Mailer sends one email.
-type Mailer interface {
-	Send(ctx context.Context, m mail.Message) (string, error)
-}
-
 // Talk is an accepted talk as a meetup's page shows it.
 type Talk struct {
 	ID          string `json:"id"`
@@ -80,11 +75,11 @@ type TalkLister interface {
 type Service struct {
 	store           Store
 	tokens          *token.Issuer
-	mail            Mailer
+	mail            email.Sender
 	talks           TalkLister
 	log             *slog.Logger
 	now             func() time.Time
-	baseURL         string
+	links           email.Links
 	zone            *time.Location
 	dailyEmailLimit int
 	afterCancel     []func(ctx context.Context, m Meetup) error
@@ -92,14 +87,14 @@ type Service struct {
 
 // Deps is what a Service is built from.
 type Deps struct {
-	Store   Store
-	Tokens  *token.Issuer
-	Mail    Mailer
-	Talks   TalkLister // a meetup's detail lists its accepted and confirmed talks
-	Log     *slog.Logger
-	Now     func() time.Time
-	BaseURL string // public base URL of emailed links, without trailing slash
-	Zone    *time.Location
+	Store  Store
+	Tokens *token.Issuer
+	Mail   email.Sender
+	Talks  TalkLister // a meetup's detail lists its accepted and confirmed talks
+	Log    *slog.Logger
+	Now    func() time.Time
+	Links  email.Links
+	Zone   *time.Location
 	// DailyEmailLimit caps the registration emails one address gets a day.
 	DailyEmailLimit int
 	// AfterCancel runs once everyone registered was told a meetup is off,
@@ -110,13 +105,13 @@ type Deps struct {
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("meetups", deps.Given("Store", d.Store), deps.Given("Tokens", d.Tokens), deps.Given("Mail", d.Mail),
-		deps.Given("Talks", d.Talks), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.Given("Talks", d.Talks), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()),
 		deps.Given("Zone", d.Zone), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		store: d.Store, tokens: d.Tokens, mail: d.Mail, talks: d.Talks, log: d.Log, now: d.Now, baseURL: d.BaseURL,
+		store: d.Store, tokens: d.Tokens, mail: d.Mail, talks: d.Talks, log: d.Log, now: d.Now, links: d.Links,
 		zone: d.Zone, dailyEmailLimit: d.DailyEmailLimit, afterCancel: d.AfterCancel,
 	}, nil
 }
@@ -254,7 +249,7 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (m Meetup, untold
 		placed, _ := status(m, r.Key)
 		return placed != RegCancelled && r.NotifiedAs != meetupCancelled
 	}, func(ctx context.Context, r Registration) error {
-		return s.notify(ctx, "meetup-cancelled", r, m, r.Status, meetupCancelled, nil)
+		return s.notify(ctx, cancelledLetter, r, m, r.Status, meetupCancelled)
 	})
 	// Then what hangs on the meetup: its talks go back to the backlog.
 	errs := []error{err}

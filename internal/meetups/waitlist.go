@@ -60,7 +60,7 @@ func (s *Service) promote(ctx context.Context, m Meetup, notices int) (Meetup, e
 				return Meetup{}, fmt.Errorf("promote on %s: %w", m.ID, err)
 			}
 			if err == nil && r.NotifiedAs != RegConfirmed {
-				if err := s.notify(ctx, "registration-promoted", r, m, RegConfirmed, RegConfirmed, nil); err != nil {
+				if err := s.notify(ctx, promotedLetter, r, m, RegConfirmed, RegConfirmed); err != nil {
 					return Meetup{}, fmt.Errorf("promote on %s: %w", m.ID, err)
 				}
 			}

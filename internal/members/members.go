@@ -8,13 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
@@ -76,31 +76,26 @@ type Store interface {
 	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
 }
 
-// Mailer sends one email.
-type Mailer interface {
-	Send(ctx context.Context, m mail.Message) (string, error)
-}
-
 // Service carries out the members' actions. Build it with New.
 type Service struct {
 	store           Store
 	tokens          *token.Issuer
-	mail            Mailer
+	mail            email.Sender
 	log             *slog.Logger
 	now             func() time.Time
-	baseURL         string
+	links           email.Links
 	beforeErase     []func(ctx context.Context, owner string) error
 	dailyEmailLimit int
 }
 
 // Deps is what a Service is built from.
 type Deps struct {
-	Store   Store
-	Tokens  *token.Issuer
-	Mail    Mailer
-	Log     *slog.Logger
-	Now     func() time.Time
-	BaseURL string // public base URL of emailed links, without trailing slash
+	Store  Store
+	Tokens *token.Issuer
+	Mail   email.Sender
+	Log    *slog.Logger
+	Now    func() time.Time
+	Links  email.Links
 	// BeforeErase runs before a person's data is erased, for what a plain
 	// delete would leave wrong (a seat they hold must go to the next in line).
 	BeforeErase []func(ctx context.Context, owner string) error
@@ -112,12 +107,12 @@ type Deps struct {
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("members", deps.Given("Store", d.Store), deps.Given("Tokens", d.Tokens), deps.Given("Mail", d.Mail),
-		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.NotEmpty("BaseURL", d.BaseURL), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		store: d.Store, tokens: d.Tokens, mail: d.Mail, log: d.Log, now: d.Now, baseURL: d.BaseURL,
+		store: d.Store, tokens: d.Tokens, mail: d.Mail, log: d.Log, now: d.Now, links: d.Links,
 		beforeErase: d.BeforeErase, dailyEmailLimit: d.DailyEmailLimit,
 	}, nil
 }
@@ -239,26 +234,12 @@ func (s *Service) sendConfirmation(ctx context.Context, m Member) error {
 	if err != nil {
 		return err
 	}
-	return s.send(ctx, "member-confirm", m, map[string]string{"Name": m.Name, "Link": s.link("/members/confirm", raw)}, "")
+	return s.send(ctx, m, email.MemberConfirm{Name: m.Name, ConfirmLink: s.links.ConfirmMembership(raw)})
 }
 
-// send renders template name in the member's language and sends it.
-func (s *Service) send(ctx context.Context, name string, m Member, data map[string]string, unsubscribe string) error {
-	subject, text, html, err := mail.Render(name, m.Language, data)
-	if err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
-	}
-	_, err = s.mail.Send(ctx, mail.Message{
-		To: m.Email, ToName: m.Name, Subject: subject, Text: text, HTML: html, Unsubscribe: unsubscribe, Kind: name,
-	})
-	if err != nil {
-		return fmt.Errorf("send %s: %w", name, err)
-	}
-	return nil
-}
-
-func (s *Service) link(route, raw string) string {
-	return s.baseURL + route + "?token=" + url.QueryEscape(raw)
+// send emails m in their language.
+func (s *Service) send(ctx context.Context, m Member, e email.Email) error {
+	return email.Send(ctx, s.mail, email.Recipient{Address: m.Email, Name: m.Name, Lang: lang.Parse(m.Language)}, e)
 }
 
 // LinkPage describes what an emailed link's page shows before its button is
@@ -306,8 +287,7 @@ func (s *Service) welcome(ctx context.Context, m Member) error {
 	if err != nil {
 		return err
 	}
-	unsub := s.link("/unsubscribe", raw)
-	return s.send(ctx, "member-welcome", m, map[string]string{"Name": m.Name, "Unsubscribe": unsub}, unsub)
+	return s.send(ctx, m, email.MemberWelcome{Name: m.Name, Unsubscribe: s.links.Unsubscribe(raw)})
 }
 
 // Unsubscribe stops every non-transactional email to the member. The link is
@@ -367,7 +347,7 @@ func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error 
 	if err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
-	if err := s.send(ctx, "member-erase", m, map[string]string{"Name": m.Name, "Link": s.link("/members/erase", raw)}, ""); err != nil {
+	if err := s.send(ctx, m, email.MemberErase{Name: m.Name, EraseLink: s.links.Erase(raw)}); err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
 	return nil

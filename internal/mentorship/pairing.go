@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/email"
 )
 
 // Pair pairs a mentor's application with a mentee's and introduces them to
@@ -300,21 +300,15 @@ func (s *Service) sendIntro(ctx context.Context, p Pair, role Role, me, them App
 	if err != nil {
 		return err
 	}
-	about := them.Goals
-	if them.Role == Mentor {
-		about = them.Availability
+	var intro email.Email = email.MentorIntroToMentor{
+		Name: me.Name, Partner: them.Name, PartnerEmail: them.Email, Topics: them.Topics, Goals: them.Goals, CheckInLink: link,
 	}
-	return s.send(ctx, "mentor-intro-to-"+string(role), me, map[string]any{
-		"Name": me.Name, "Partner": them.Name, "PartnerEmail": them.Email,
-		"Topics": joinTopics(them.Topics, me.Language), "About": about, "Link": link,
-	})
-}
-
-func joinTopics(topics []string, lang string) string {
-	if lang == "fa" {
-		return strings.Join(topics, "، ")
+	if role == Mentee {
+		intro = email.MentorIntroToMentee{
+			Name: me.Name, Partner: them.Name, PartnerEmail: them.Email, Topics: them.Topics, Availability: them.Availability, CheckInLink: link,
+		}
 	}
-	return strings.Join(topics, ", ")
+	return s.send(ctx, me, intro)
 }
 
 // End ends a mentorship as completed or dropped: the mentor's place is

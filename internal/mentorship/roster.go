@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -17,21 +17,21 @@ import (
 // the check-in links of its two sides. It is what the scheduled jobs need of
 // mentorship, and the part of the Service that reads.
 type Roster struct {
-	store   Store
-	tokens  *token.Issuer
-	now     func() time.Time
-	baseURL string
+	store  Store
+	tokens *token.Issuer
+	now    func() time.Time
+	links  email.Links
 }
 
 // NewRoster builds a Roster on store, issuing check-in links with tokens
-// under baseURL (the public base URL of emailed links).
-func NewRoster(store Store, tokens *token.Issuer, now func() time.Time, baseURL string) (*Roster, error) {
+// to put in links.
+func NewRoster(store Store, tokens *token.Issuer, now func() time.Time, links email.Links) (*Roster, error) {
 	err := deps.Require("mentorship roster", deps.Given("Store", store), deps.Given("Tokens", tokens), deps.Given("Now", now),
-		deps.NotEmpty("BaseURL", baseURL))
+		deps.That("Links", links.Valid()))
 	if err != nil {
 		return nil, err
 	}
-	return &Roster{store: store, tokens: tokens, now: now, baseURL: baseURL}, nil
+	return &Roster{store: store, tokens: tokens, now: now, links: links}, nil
 }
 
 // CheckInLink issues a check-in link for one side of a pair: the token
@@ -42,7 +42,7 @@ func (s *Roster) CheckInLink(ctx context.Context, pairID string, side Role, a Ap
 	if err != nil {
 		return "", err
 	}
-	return s.baseURL + "/checkins/new?token=" + url.QueryEscape(raw), nil
+	return s.links.CheckIn(raw), nil
 }
 
 func checkInPurpose(side Role) token.Purpose {

@@ -10,7 +10,8 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/person"
 )
 
@@ -81,15 +82,10 @@ type Store interface {
 	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
 }
 
-// Mailer sends one email.
-type Mailer interface {
-	Send(ctx context.Context, m mail.Message) (string, error)
-}
-
 // Service carries out the mentorship actions. Build it with New.
 type Service struct {
 	*Roster
-	mail            Mailer
+	mail            email.Sender
 	log             *slog.Logger
 	dailyEmailLimit int
 }
@@ -97,7 +93,7 @@ type Service struct {
 // Deps is what a Service is built from.
 type Deps struct {
 	Roster *Roster
-	Mail   Mailer
+	Mail   email.Sender
 	Log    *slog.Logger
 	// DailyEmailLimit caps the application emails one address gets a day.
 	DailyEmailLimit int
@@ -155,7 +151,11 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (Application, error)
 	}
 	ok, err := s.store.AllowEmail(ctx, "mentorship-application", a.Owner, s.dailyEmailLimit, s.now())
 	if err == nil && ok {
-		err = s.send(ctx, "mentor-applied-as-"+string(a.Role), a, map[string]any{"Name": a.Name})
+		var ack email.Email = email.MentorAppliedAsMentee{Name: a.Name}
+		if a.Role == Mentor {
+			ack = email.MentorAppliedAsMentor{Name: a.Name}
+		}
+		err = s.send(ctx, a, ack)
 	}
 	if err != nil {
 		if uerr := s.store.UndoApplication(context.WithoutCancel(ctx), a); uerr != nil {
@@ -186,13 +186,6 @@ func (s *Service) Applications(ctx context.Context, role, status, cursor string,
 }
 
 // send renders an email in a's language and sends it to a.
-func (s *Service) send(ctx context.Context, name string, a Application, data map[string]any) error {
-	subject, text, html, err := mail.Render(name, a.Language, data)
-	if err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
-	}
-	if _, err := s.mail.Send(ctx, mail.Message{To: a.Email, ToName: a.Name, Subject: subject, Text: text, HTML: html, Kind: name}); err != nil {
-		return fmt.Errorf("send %s: %w", name, err)
-	}
-	return nil
+func (s *Service) send(ctx context.Context, a Application, e email.Email) error {
+	return email.Send(ctx, s.mail, email.Recipient{Address: a.Email, Name: a.Name, Lang: lang.Parse(a.Language)}, e)
 }

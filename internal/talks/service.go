@@ -6,15 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
@@ -43,20 +42,15 @@ type Meetups interface {
 	GetMeetup(ctx context.Context, id string) (meetups.Meetup, error)
 }
 
-// Mailer sends one email.
-type Mailer interface {
-	Send(ctx context.Context, m mail.Message) (string, error)
-}
-
 // Service carries out the call for proposals. Build it with New.
 type Service struct {
 	store           Store
 	meetups         Meetups
 	tokens          *token.Issuer
-	mail            Mailer
+	mail            email.Sender
 	log             *slog.Logger
 	now             func() time.Time
-	baseURL         string
+	links           email.Links
 	zone            *time.Location
 	dailyEmailLimit int
 }
@@ -66,10 +60,10 @@ type Deps struct {
 	Store   Store
 	Meetups Meetups
 	Tokens  *token.Issuer
-	Mail    Mailer
+	Mail    email.Sender
 	Log     *slog.Logger
 	Now     func() time.Time
-	BaseURL string // public base URL of emailed links, without trailing slash
+	Links   email.Links
 	Zone    *time.Location
 	// DailyEmailLimit caps the submission emails the form can cause to one
 	// address a day; past it talks are still stored, and not confirmed by email.
@@ -79,14 +73,14 @@ type Deps struct {
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("talks", deps.Given("Store", d.Store), deps.Given("Meetups", d.Meetups), deps.Given("Tokens", d.Tokens),
-		deps.Given("Mail", d.Mail), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.Given("Mail", d.Mail), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()),
 		deps.Given("Zone", d.Zone), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
 		store: d.Store, meetups: d.Meetups, tokens: d.Tokens, mail: d.Mail, log: d.Log, now: d.Now,
-		baseURL: d.BaseURL, zone: d.Zone, dailyEmailLimit: d.DailyEmailLimit,
+		links: d.Links, zone: d.Zone, dailyEmailLimit: d.DailyEmailLimit,
 	}, nil
 }
 
@@ -140,7 +134,7 @@ func (in *SubmitInput) normalize() error {
 	v.Multiline("abstract", in.Abstract)
 	v.OneOf("format", in.Format, string(Lightning), string(Short), string(Long))
 	v.OneOf("level", in.Level, string(Beginner), string(Intermediate), string(Advanced))
-	v.OneOf("language", in.Language, mail.English, mail.Persian)
+	v.OneOf("language", in.Language, string(lang.English), string(lang.Persian))
 	v.MaxLen("meetup_id", in.MeetupID, maxMeetupID)
 	v.Text("meetup_id", in.MeetupID)
 	return v.Err()
@@ -169,7 +163,7 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
 	}
 	ok, err := s.store.AllowEmail(ctx, "talk-submitted", t.Owner, s.dailyEmailLimit, now)
 	if err == nil && ok {
-		err = s.tell(ctx, t, "", nil)
+		err = s.tell(ctx, t, nil)
 	}
 	if err != nil {
 		// Nothing half-written: the talk goes, so a retry starts clean.
@@ -331,7 +325,7 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 		}
 		next.MeetupID = in.MeetupID
 	}
-	moved, err := s.move(ctx, cur, next, "", nil)
+	moved, err := s.move(ctx, cur, next)
 	if errors.Is(err, ErrChanged) {
 		now, gerr := s.Get(ctx, id)
 		if gerr != nil {
@@ -352,7 +346,9 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 // speaker erased their data goes altogether. Running it again moves (and
 // tells) only what is left.
 func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup) error {
-	extra := map[string]any{"Meetup": cancelled.Title, "When": cancelled.When(s.zone)}
+	returned := func(t Talk, n notice) email.Email {
+		return email.TalkReturned{Name: t.Name, Title: t.Title, Meetup: cancelled.Title, When: cancelled.When(s.zone), WithdrawLink: n.withdraw}
+	}
 	var errs []error
 	// Talks submitted for this meetup wait for another one too: they stay
 	// submitted and join the backlog (not a move of the state machine).
@@ -390,7 +386,7 @@ func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup)
 				errs = append(errs, fmt.Errorf("return talk %s: %w", cur.ID, err))
 				continue
 			}
-			if err := s.tell(ctx, moved, "talk-returned", extra); err != nil {
+			if err := s.tell(ctx, moved, returned); err != nil {
 				s.log.ErrorContext(ctx, "tell a speaker their talk is back in the backlog", "talk", cur.ID, "err", err)
 			}
 		}
@@ -426,7 +422,7 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 		}
 		next := cur
 		next.Status, next.UpdatedAt = to, s.now()
-		_, err = s.move(ctx, cur, next, "", nil)
+		_, err = s.move(ctx, cur, next)
 		if errors.Is(err, ErrChanged) {
 			continue
 		}
@@ -448,12 +444,12 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 // is put back as it was (a failed request changes nothing), so the same
 // request can simply be made again. This undo is not a transition of the
 // state machine: it returns the talk to where it was a moment ago.
-func (s *Service) move(ctx context.Context, cur, next Talk, kind string, extra map[string]any) (Talk, error) {
+func (s *Service) move(ctx context.Context, cur, next Talk) (Talk, error) {
 	moved, err := s.store.MoveTalk(ctx, next, cur.Status)
 	if err != nil {
 		return Talk{}, err
 	}
-	if err := s.tell(ctx, moved, kind, extra); err != nil {
+	if err := s.tell(ctx, moved, nil); err != nil {
 		if _, uerr := s.store.MoveTalk(context.WithoutCancel(ctx), cur, moved.Status); uerr != nil {
 			s.log.ErrorContext(ctx, "undo talk move", "talk", cur.ID, "err", uerr)
 		}
@@ -462,62 +458,72 @@ func (s *Service) move(ctx context.Context, cur, next Talk, kind string, extra m
 	return moved, nil
 }
 
-// tell emails the speaker about their talk's status (the email kind, or
-// "talk-<status>" when kind is empty; extra adds to the email's data), with
-// fresh links for what they can do next.
-func (s *Service) tell(ctx context.Context, t Talk, kind string, extra map[string]any) error {
-	if t.Email == "" {
-		return nil // the speaker erased their data
-	}
-	if kind == "" {
-		kind = "talk-" + string(t.Status)
-	}
-	data := map[string]any{
-		"Name": t.Name, "Title": t.Title, "Abstract": t.Abstract, "Format": string(t.Format),
-		"Minutes": t.Format.Minutes(), "Level": string(t.Level), "Message": t.Message,
-		"Meetup": "", "When": "", "Venue": "", "WithdrawLink": "", "ConfirmLink": "",
-	}
-	withdrawTTL := backlogWithdrawTTL
-	if t.Status.OnProgramme() {
-		m, err := s.meetups.GetMeetup(ctx, t.MeetupID)
-		if err != nil {
-			return fmt.Errorf("%s: meetup %s: %w", kind, t.MeetupID, err)
-		}
-		data["Meetup"], data["When"], data["Venue"] = m.Title, m.When(s.zone), m.Venue
-		withdrawTTL = max(m.EndsAt.Sub(s.now()), time.Hour)
-		if t.Status == Accepted {
-			link, err := s.link(ctx, token.TalkConfirm, "/talks/confirm", t, max(m.StartsAt.Sub(s.now()), time.Hour))
-			if err != nil {
-				return err
-			}
-			data["ConfirmLink"] = link
-		}
-	}
-	if t.Status == Submitted || t.Status.OnProgramme() {
-		link, err := s.link(ctx, token.TalkWithdraw, "/talks/withdraw", t, withdrawTTL)
-		if err != nil {
-			return err
-		}
-		data["WithdrawLink"] = link
-	}
-	maps.Copy(data, extra)
-	subject, text, html, err := mail.Render(kind, t.Language, data)
-	if err != nil {
-		return fmt.Errorf("render %s: %w", kind, err)
-	}
-	if _, err := s.mail.Send(ctx, mail.Message{To: t.Email, ToName: t.Name, Subject: subject, Text: text, HTML: html, Kind: kind}); err != nil {
-		return fmt.Errorf("send %s: %w", kind, err)
+// notice is what a speaker's email about their talk can say beyond the talk
+// itself: its meetup, and fresh links for what they can do next.
+type notice struct {
+	meetup, when, venue string
+	confirm, withdraw   string
+}
+
+// letterFor is the email a talk's status calls for.
+func letterFor(t Talk, n notice) email.Email {
+	switch t.Status {
+	case Submitted:
+		return email.TalkSubmitted{Name: t.Name, Title: t.Title, Abstract: t.Abstract, Format: string(t.Format), Minutes: t.Format.Minutes(),
+			Level: string(t.Level), WithdrawLink: n.withdraw}
+	case Accepted:
+		return email.TalkAccepted{Name: t.Name, Title: t.Title, Meetup: n.meetup, When: n.when, Venue: n.venue, Message: t.Message,
+			ConfirmLink: n.confirm, WithdrawLink: n.withdraw}
+	case Confirmed:
+		return email.TalkConfirmed{Name: t.Name, Title: t.Title, Meetup: n.meetup, When: n.when, Venue: n.venue, WithdrawLink: n.withdraw}
+	case Rejected:
+		return email.TalkRejected{Name: t.Name, Title: t.Title, Message: t.Message}
+	case Withdrawn:
+		return email.TalkWithdrawn{Name: t.Name, Title: t.Title}
 	}
 	return nil
 }
 
-// link issues a token for purpose on talk t and returns the emailed link.
-func (s *Service) link(ctx context.Context, purpose token.Purpose, route string, t Talk, ttl time.Duration) (string, error) {
-	raw, err := s.tokens.Issue(ctx, purpose, t.ID, t.Owner, t.Language, ttl)
-	if err != nil {
-		return "", err
+// tell emails the speaker about their talk: the email letter writes, or
+// the one its status calls for when letter is nil, with fresh links for
+// what they can do next.
+func (s *Service) tell(ctx context.Context, t Talk, letter func(Talk, notice) email.Email) error {
+	if t.Email == "" {
+		return nil // the speaker erased their data
 	}
-	return s.baseURL + route + "?token=" + url.QueryEscape(raw), nil
+	if letter == nil {
+		letter = letterFor
+	}
+	var n notice
+	withdrawTTL := backlogWithdrawTTL
+	if t.Status.OnProgramme() {
+		m, err := s.meetups.GetMeetup(ctx, t.MeetupID)
+		if err != nil {
+			return fmt.Errorf("tell %s talk %s: meetup %s: %w", t.Status, t.ID, t.MeetupID, err)
+		}
+		n.meetup, n.when, n.venue = m.Title, m.When(s.zone), m.Venue
+		withdrawTTL = max(m.EndsAt.Sub(s.now()), time.Hour)
+		if t.Status == Accepted {
+			raw, err := s.issue(ctx, token.TalkConfirm, t, max(m.StartsAt.Sub(s.now()), time.Hour))
+			if err != nil {
+				return err
+			}
+			n.confirm = s.links.ConfirmTalk(raw)
+		}
+	}
+	if t.Status == Submitted || t.Status.OnProgramme() {
+		raw, err := s.issue(ctx, token.TalkWithdraw, t, withdrawTTL)
+		if err != nil {
+			return err
+		}
+		n.withdraw = s.links.WithdrawTalk(raw)
+	}
+	return email.Send(ctx, s.mail, email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, letter(t, n))
+}
+
+// issue issues a token for purpose on talk t.
+func (s *Service) issue(ctx context.Context, purpose token.Purpose, t Talk, ttl time.Duration) (string, error) {
+	return s.tokens.Issue(ctx, purpose, t.ID, t.Owner, t.Language, ttl)
 }
 
 // newID returns a short random identifier.

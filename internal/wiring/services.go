@@ -33,7 +33,7 @@ func (a *App) Members() *members.Service {
 		store := a.Store()
 		return members.New(members.Deps{
 			Store: store, Tokens: a.Tokens(), Mail: a.Mailer(), Log: a.log, Now: a.now,
-			BaseURL: a.baseURL(), DailyEmailLimit: a.dailyEmailLimit(),
+			Links: a.Links(), DailyEmailLimit: a.dailyEmailLimit(),
 			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, store.AnonymizeTalks, store.EraseMentorship},
 		})
 	})
@@ -45,7 +45,7 @@ func (a *App) Meetups() *meetups.Service {
 	return a.services.meetups.get(a, func() (*meetups.Service, error) {
 		d := meetups.Deps{
 			Store: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Talks: a.Store(), Log: a.log, Now: a.now,
-			BaseURL: a.baseURL(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
+			Links: a.Links(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
 			AfterCancel: []func(context.Context, meetups.Meetup) error{a.returnToBacklog},
 		}
 		if a.meetups != nil {
@@ -67,7 +67,7 @@ func (a *App) Talks() *talks.Service {
 	return a.services.talks.get(a, func() (*talks.Service, error) {
 		return talks.New(talks.Deps{
 			Store: a.Store(), Meetups: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Log: a.log, Now: a.now,
-			BaseURL: a.baseURL(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
+			Links: a.Links(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
 		})
 	})
 }
@@ -86,7 +86,7 @@ func (a *App) Roster() *mentorship.Roster {
 		if a.pairs != nil {
 			store = a.pairs(store)
 		}
-		return mentorship.NewRoster(store, a.Tokens(), a.now, a.baseURL())
+		return mentorship.NewRoster(store, a.Tokens(), a.now, a.Links())
 	})
 }
 
@@ -95,7 +95,7 @@ func (a *App) SignIn() *auth.Service {
 	return a.services.signIn.get(a, func() (*auth.Service, error) {
 		return auth.New(auth.Deps{
 			Sessions: a.sessionsOf(), Store: a.Store(), Mail: a.Mailer(), Log: a.log, Now: a.now,
-			BaseURL: a.baseURL(), DailyEmailLimit: a.dailyEmailLimit(),
+			Links: a.Links(), DailyEmailLimit: a.dailyEmailLimit(),
 		})
 	})
 }
@@ -107,7 +107,7 @@ func (a *App) Sessions() *auth.Sessions { return a.sessionsOf() }
 func (a *App) MeetupReminder() *meetupreminder.Job {
 	j, err := meetupreminder.New(meetupreminder.Deps{
 		Store: a.Store(), Speakers: a.Store(), Deliver: a.Deliverer(), Tokens: a.Tokens(),
-		BaseURL: a.baseURL(), Zone: a.zoneOf(), Organizer: a.env.Required("SENDER_EMAIL"),
+		Links: a.Links(), Zone: a.zoneOf(), Organizer: a.env.Required("SENDER_EMAIL"),
 	})
 	a.check(err)
 	return j
@@ -116,7 +116,7 @@ func (a *App) MeetupReminder() *meetupreminder.Job {
 // CallForSpeakers is the empty-slot alarm and the speaker confirmation ladder.
 func (a *App) CallForSpeakers() *callforspeakers.Job {
 	j, err := callforspeakers.New(callforspeakers.Deps{
-		Store: a.Store(), Deliver: a.Deliverer(), Tokens: a.Tokens(), BaseURL: a.baseURL(),
+		Store: a.Store(), Deliver: a.Deliverer(), Tokens: a.Tokens(), Links: a.Links(),
 		SiteOrigin: a.env.Required("SITE_ORIGIN"), Zone: a.zoneOf(),
 		Organizers: a.organizerList().Emails(), OrganizerLanguage: a.organizerLanguage(),
 	})
@@ -127,7 +127,7 @@ func (a *App) CallForSpeakers() *callforspeakers.Job {
 // CheckinReminder nudges silent mentorship pairs and reports stalled ones.
 func (a *App) CheckinReminder() *checkinreminder.Job {
 	j, err := checkinreminder.New(checkinreminder.Deps{
-		Pairs: a.Roster(), Meetups: a.Store(), Deliver: a.Deliverer(), Zone: a.zoneOf(), BaseURL: a.baseURL(),
+		Pairs: a.Roster(), Meetups: a.Store(), Deliver: a.Deliverer(), Zone: a.zoneOf(), Links: a.Links(),
 		Organizers: a.organizerList().Emails(), OrganizerLanguage: a.organizerLanguage(),
 	})
 	a.check(err)
@@ -138,7 +138,7 @@ func (a *App) CheckinReminder() *checkinreminder.Job {
 func (a *App) OrganizerDigest() *organizerdigest.Job {
 	j, err := organizerdigest.New(organizerdigest.Deps{
 		Store: a.Store(), Pairs: organizerdigest.MentorshipPairs{Mentorships: a.Roster()}, Deliver: a.Deliverer(),
-		BaseURL: a.baseURL(), Zone: a.zoneOf(), Organizers: a.organizerList().Emails(), Language: a.organizerLanguage(),
+		Zone: a.zoneOf(), Organizers: a.organizerList().Emails(), Language: a.organizerLanguage(),
 	})
 	a.check(err)
 	return j

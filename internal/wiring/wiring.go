@@ -12,25 +12,24 @@
 package wiring
 
 import (
-	"context"
 	"errors"
 	"log/slog"
-	"net/url"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/ses"
+	awsses "github.com/aws/aws-sdk-go-v2/service/ses"
 
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/lang"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/ses"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -43,7 +42,7 @@ type App struct {
 	now      func() time.Time
 	wrapMail func(Mailer) Mailer
 	dynamoDB []func(*dynamodb.Options)
-	ses      []func(*ses.Options)
+	ses      []func(*awsses.Options)
 	meetups  func(*meetups.Deps)
 	pairs    func(mentorship.Store) mentorship.Store
 	errs     []error
@@ -56,13 +55,12 @@ type App struct {
 	organizers lazy[auth.AllowList]
 	sessions   lazy[*auth.Sessions]
 	zone       lazy[*time.Location]
+	links      lazy[email.Links]
 	services   services
 }
 
 // Mailer sends one email: the SES adapter, or what a test puts around it.
-type Mailer interface {
-	Send(ctx context.Context, m mail.Message) (string, error)
-}
+type Mailer = email.Sender
 
 // Option changes how an App builds, for tests and benchmarks.
 type Option func(*App)
@@ -77,7 +75,7 @@ func WithClock(now func() time.Time) Option { return func(a *App) { a.now = now 
 func WithMailer(wrap func(next Mailer) Mailer) Option { return func(a *App) { a.wrapMail = wrap } }
 
 // WithClientOptions changes the AWS clients, e.g. to count their requests.
-func WithClientOptions(db func(*dynamodb.Options), email func(*ses.Options)) Option {
+func WithClientOptions(db func(*dynamodb.Options), email func(*awsses.Options)) Option {
 	return func(a *App) {
 		if db != nil {
 			a.dynamoDB = append(a.dynamoDB, db)
@@ -164,7 +162,12 @@ func (a *App) Tokens() *token.Issuer {
 // Mailer sends email through SES, from SENDER_EMAIL.
 func (a *App) Mailer() Mailer {
 	return a.mailer.get(a, func() (Mailer, error) {
-		var m Mailer = mail.NewSender(a.env.SES(a.awsConfig(), a.ses...), a.env.Required("SENDER_EMAIL"))
+		sender, err := ses.NewSender(a.env.SES(a.awsConfig(), a.ses...), a.env.Required("SENDER_EMAIL"))
+		if err != nil {
+			a.env.Invalid("SENDER_EMAIL", err)
+			return nil, nil
+		}
+		var m Mailer = sender
 		if a.wrapMail != nil {
 			m = a.wrapMail(m)
 		}
@@ -181,18 +184,19 @@ func (a *App) Deliverer() *jobs.Deliverer {
 	})
 }
 
-// baseURL is PUBLIC_BASE_URL, the origin every emailed link points at.
-func (a *App) baseURL() string {
-	v := a.env.Required("PUBLIC_BASE_URL")
-	if v == "" {
-		return ""
-	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
-		a.env.Invalid("PUBLIC_BASE_URL", errors.New("must be an origin such as https://api.example.org, with no path"))
-		return ""
-	}
-	return u.Scheme + "://" + u.Host
+// Links builds every emailed link, under PUBLIC_BASE_URL.
+func (a *App) Links() email.Links {
+	return a.links.get(a, func() (email.Links, error) {
+		v := a.env.Required("PUBLIC_BASE_URL")
+		if v == "" {
+			return email.Links{}, nil
+		}
+		links, err := email.NewLinks(v)
+		if err != nil {
+			a.env.Invalid("PUBLIC_BASE_URL", err)
+		}
+		return links, nil
+	})
 }
 
 // zone is TIME_ZONE, the group's time zone.
@@ -231,5 +235,5 @@ func (a *App) sessionsOf() *auth.Sessions {
 
 // site is what every HTTP handler knows of where it is deployed.
 func (a *App) site() httpapi.Config {
-	return httpapi.Config{BaseURL: a.baseURL(), ThankYouURL: a.env.Optional("THANK_YOU_URL"), Log: a.log}
+	return httpapi.Config{BaseURL: a.env.Required("PUBLIC_BASE_URL"), ThankYouURL: a.env.Optional("THANK_YOU_URL"), Log: a.log}
 }

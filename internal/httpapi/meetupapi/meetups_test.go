@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
@@ -122,10 +122,10 @@ type meetupHarness struct {
 // its place for a while.
 type mailSwitch struct {
 	mu        sync.Mutex
-	real, now meetups.Mailer
+	real, now email.Sender
 }
 
-func (s *mailSwitch) Send(ctx context.Context, m mail.Message) (string, error) {
+func (s *mailSwitch) Send(ctx context.Context, m email.Message) (string, error) {
 	s.mu.Lock()
 	cur := s.now
 	s.mu.Unlock()
@@ -136,7 +136,7 @@ func (s *mailSwitch) Send(ctx context.Context, m mail.Message) (string, error) {
 }
 
 // use sends through m from now on; nil goes back to the real mailer.
-func (s *mailSwitch) use(m meetups.Mailer) {
+func (s *mailSwitch) use(m email.Sender) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.now = m
@@ -664,15 +664,15 @@ func TestRegistrationsExport(t *testing.T) {
 
 // failingMailer refuses one address, as SES does when it is down for it.
 type failingMailer struct {
-	meetups.Mailer
+	email.Sender
 	to string
 }
 
-func (f failingMailer) Send(ctx context.Context, m mail.Message) (string, error) {
+func (f failingMailer) Send(ctx context.Context, m email.Message) (string, error) {
 	if m.To == f.to {
 		return "", errors.New("injected SES failure")
 	}
-	return f.Mailer.Send(ctx, m)
+	return f.Sender.Send(ctx, m)
 }
 
 func TestFailedRegistrationGivesItsPlaceBack(t *testing.T) {
@@ -680,7 +680,7 @@ func TestFailedRegistrationGivesItsPlaceBack(t *testing.T) {
 	h := newMeetupHarness(t)
 	id := h.createMeetup(1, "One seat")
 	unlucky, next := apitest.UniqueEmail("unlucky"), apitest.UniqueEmail("next")
-	h.mail.use(failingMailer{Mailer: h.mail.real, to: unlucky})
+	h.mail.use(failingMailer{Sender: h.mail.real, to: unlucky})
 	if code, _ := h.register(id, "Unlucky", unlucky); code != 500 {
 		t.Fatalf("registration whose email failed answered %d", code)
 	}
@@ -901,14 +901,14 @@ func TestPromotedBeforeBeingToldOfTheLine(t *testing.T) {
 
 // cancellingMailer ends the request (as Lambda's timeout does) during one send.
 type cancellingMailer struct {
-	meetups.Mailer
+	email.Sender
 	mu     sync.Mutex
 	sends  int
 	at     int
 	cancel context.CancelFunc
 }
 
-func (c *cancellingMailer) Send(ctx context.Context, m mail.Message) (string, error) {
+func (c *cancellingMailer) Send(ctx context.Context, m email.Message) (string, error) {
 	c.mu.Lock()
 	c.sends++
 	hit := c.sends == c.at
@@ -917,7 +917,7 @@ func (c *cancellingMailer) Send(ctx context.Context, m mail.Message) (string, er
 		c.cancel()
 		return "", ctx.Err()
 	}
-	return c.Mailer.Send(ctx, m)
+	return c.Sender.Send(ctx, m)
 }
 
 // A request that ends in the middle of telling registrants leaves the rest
@@ -944,7 +944,7 @@ func TestCancellingMeetupTellsEveryoneOnce(t *testing.T) {
 	// The request ends during the third email.
 	ctx, cancel = context.WithCancel(context.Background())
 	defer cancel()
-	h.mail.use(&cancellingMailer{Mailer: h.mail.real, at: 3, cancel: cancel})
+	h.mail.use(&cancellingMailer{Sender: h.mail.real, at: 3, cancel: cancel})
 	if _, _, err := h.svc.CancelMeetup(ctx, id); err == nil {
 		t.Fatal("a cancelled request answered success")
 	}
@@ -993,7 +993,7 @@ func TestCancelTellsRegistrantsWhateverElseFails(t *testing.T) {
 // that hangs would.
 type blockingMailer struct{}
 
-func (blockingMailer) Send(ctx context.Context, _ mail.Message) (string, error) {
+func (blockingMailer) Send(ctx context.Context, _ email.Message) (string, error) {
 	<-ctx.Done()
 	return "", ctx.Err()
 }

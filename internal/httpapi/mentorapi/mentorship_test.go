@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
@@ -113,12 +113,12 @@ func (f *faultyStore) ReleaseMentee(ctx context.Context, menteeApp, pairID strin
 
 // flakyMail fails the next n sends.
 type flakyMail struct {
-	mentorship.Mailer
+	email.Sender
 	mu   sync.Mutex
 	fail int
 }
 
-func (m *flakyMail) Send(ctx context.Context, msg mail.Message) (string, error) {
+func (m *flakyMail) Send(ctx context.Context, msg email.Message) (string, error) {
 	m.mu.Lock()
 	fail := m.fail > 0
 	if fail {
@@ -128,7 +128,7 @@ func (m *flakyMail) Send(ctx context.Context, msg mail.Message) (string, error) 
 	if fail {
 		return "", errInjected
 	}
-	return m.Mailer.Send(ctx, msg)
+	return m.Sender.Send(ctx, msg)
 }
 
 type harness struct {
@@ -154,7 +154,7 @@ func newHarness(t *testing.T) *harness {
 			return h.store
 		}),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer {
-			h.mail = &flakyMail{Mailer: next}
+			h.mail = &flakyMail{Sender: next}
 			return h.mail
 		}))
 	h.Client = apitest.New(t, sys, wiring.MentorshipFunction)

@@ -14,8 +14,8 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
@@ -27,14 +27,14 @@ import (
 // faultyMailer is the real SES sender with failures injected on demand, to
 // show what a failed send leaves behind.
 type faultyMailer struct {
-	talks.Mailer
+	email.Sender
 	mu    sync.Mutex
 	fails int
 }
 
 var errInjected = errors.New("injected failure")
 
-func (f *faultyMailer) Send(ctx context.Context, m mail.Message) (string, error) {
+func (f *faultyMailer) Send(ctx context.Context, m email.Message) (string, error) {
 	f.mu.Lock()
 	fail := f.fails > 0
 	if fail {
@@ -44,7 +44,7 @@ func (f *faultyMailer) Send(ctx context.Context, m mail.Message) (string, error)
 	if fail {
 		return "", errInjected
 	}
-	return f.Mailer.Send(ctx, m)
+	return f.Sender.Send(ctx, m)
 }
 
 func (f *faultyMailer) failNext() {
@@ -80,7 +80,7 @@ func newTalkHarness(t *testing.T) *talkHarness {
 	h := &talkHarness{}
 	sys := wiringtest.New(t, wiring.WithClock(tickingClock()), wiring.WithLogger(slog.New(slog.DiscardHandler)),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer {
-			h.mailer = &faultyMailer{Mailer: next}
+			h.mailer = &faultyMailer{Sender: next}
 			return h.mailer
 		}))
 	h.Client = apitest.New(t, sys, wiring.TalksFunction, wiring.MeetupsFunction)

@@ -8,15 +8,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tehpug/backend/internal/deps"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs"
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/talks"
@@ -98,7 +97,7 @@ type Job struct {
 	store             Store
 	deliver           *jobs.Deliverer
 	tokens            *token.Issuer
-	baseURL           string
+	links             email.Links
 	siteOrigin        string
 	zone              *time.Location
 	organizers        []string
@@ -110,7 +109,7 @@ type Deps struct {
 	Store      Store
 	Deliver    *jobs.Deliverer
 	Tokens     *token.Issuer
-	BaseURL    string
+	Links      email.Links
 	SiteOrigin string // the website, where the talk form is
 	Zone       *time.Location
 	Organizers []string
@@ -124,7 +123,7 @@ func New(d Deps) (*Job, error) {
 		deps.Given("Store", d.Store),
 		deps.Given("Deliver", d.Deliver),
 		deps.Given("Tokens", d.Tokens),
-		deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.That("Links", d.Links.Valid()),
 		deps.NotEmpty("SiteOrigin", d.SiteOrigin),
 		deps.Given("Zone", d.Zone),
 		deps.NotEmpty("OrganizerLanguage", d.OrganizerLanguage),
@@ -132,7 +131,7 @@ func New(d Deps) (*Job, error) {
 		return nil, err
 	}
 	return &Job{
-		store: d.Store, deliver: d.Deliver, tokens: d.Tokens, baseURL: d.BaseURL, siteOrigin: d.SiteOrigin, zone: d.Zone, organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
+		store: d.Store, deliver: d.Deliver, tokens: d.Tokens, links: d.Links, siteOrigin: d.SiteOrigin, zone: d.Zone, organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
 	}, nil
 }
 
@@ -199,10 +198,10 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 	if done {
 		return nil
 	}
-	sends := j.toOrganizers(m, "organizer-empty-slot", map[string]any{
-		"Title": m.Title, "When": m.When(j.zone), "Days": days, "Red": step == TwoWeeks,
-		"Link": j.baseURL + "/meetups/" + m.ID,
-	}, red)
+	sends := j.toOrganizers(email.OrganizerEmptySlot{
+		Title: m.Title, When: m.When(j.zone), Days: days, Red: step == TwoWeeks, MeetupLink: j.links.Meetup(m.ID),
+		RedMeetups: Banner(red, j.links, m.ID),
+	})
 	// once holds the asks that go once per talk, each in the talk's own round.
 	type perTalk struct {
 		round string
@@ -226,20 +225,19 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			if err == nil && mem.Unsubscribed {
 				continue
 			}
-			ask := func(unsubscribe string) (mail.Message, error) {
-				return render("speaker-backlog-ask", t.Language, t.Email, t.Name, unsubscribe, map[string]any{
-					"Name": t.Name, "TalkTitle": t.Title, "Title": m.Title, "When": m.When(j.zone), "Contact": first(j.organizers),
-					"Unsubscribe": unsubscribe,
+			ask := func(unsubscribe string) (email.Message, error) {
+				return email.Compose(email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, email.SpeakerBacklogAsk{
+					Name: t.Name, TalkTitle: t.Title, Title: m.Title, When: m.When(j.zone), Contact: first(j.organizers), Unsubscribe: unsubscribe,
 				})
 			}
 			if err == nil && mem.Status == members.Confirmed {
 				// A member is asked at every empty meetup, month after month,
 				// unbidden: not transactional, so it carries their
 				// unsubscribe link, as the call for speakers does.
-				sends = append(sends, jobs.Send{Key: "backlog#" + t.ID, Owner: t.Owner, Message: func(ctx context.Context) (mail.Message, error) {
+				sends = append(sends, jobs.Send{Key: "backlog#" + t.ID, Owner: t.Owner, Message: func(ctx context.Context) (email.Message, error) {
 					unsub, err := j.unsubscribeLink(ctx, mem)
 					if err != nil {
-						return mail.Message{}, err
+						return email.Message{}, err
 					}
 					return ask(unsub)
 				}})
@@ -249,7 +247,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			// could switch off (it acts on a member's record, and does
 			// nothing without one): they are asked once about this
 			// proposal, at the first empty meetup, and never again.
-			once = append(once, perTalk{t.ID + "@backlog-ask", jobs.Send{Key: t.Owner, Owner: t.Owner, Message: func(context.Context) (mail.Message, error) {
+			once = append(once, perTalk{t.ID + "@backlog-ask", jobs.Send{Key: t.Owner, Owner: t.Owner, Message: func(context.Context) (email.Message, error) {
 				return ask("")
 			}}})
 		}
@@ -259,13 +257,13 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			return fmt.Errorf("%s: members: %w", Name, err)
 		}
 		for _, mem := range speakers {
-			sends = append(sends, jobs.Send{Key: mem.Key, Owner: mem.Key, Message: func(ctx context.Context) (mail.Message, error) {
+			sends = append(sends, jobs.Send{Key: mem.Key, Owner: mem.Key, Message: func(ctx context.Context) (email.Message, error) {
 				unsub, err := j.unsubscribeLink(ctx, mem)
 				if err != nil {
-					return mail.Message{}, err
+					return email.Message{}, err
 				}
-				return render("call-for-speakers", mem.Language, mem.Email, mem.Name, unsub, map[string]any{
-					"Name": mem.Name, "Title": m.Title, "When": m.When(j.zone), "SubmitLink": j.siteOrigin, "Unsubscribe": unsub,
+				return email.Compose(email.Recipient{Address: mem.Email, Name: mem.Name, Lang: lang.Parse(mem.Language)}, email.CallForSpeakers{
+					Name: mem.Name, Title: m.Title, When: m.When(j.zone), SubmitLink: j.siteOrigin, Unsubscribe: unsub,
 				})
 			}})
 		}
@@ -291,7 +289,7 @@ func (j *Job) unsubscribeLink(ctx context.Context, mem members.Member) (string, 
 	if err != nil {
 		return "", err
 	}
-	return j.baseURL + "/unsubscribe?token=" + url.QueryEscape(raw), nil
+	return j.links.Unsubscribe(raw), nil
 }
 
 // ladder asks an accepted speaker to confirm 14 and 7 days before, and after
@@ -308,14 +306,13 @@ func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days i
 		ask = secondAsk
 	}
 	if days <= firstAsk {
-		sends := []jobs.Send{{Key: t.Owner, Owner: t.Owner, Message: func(ctx context.Context) (mail.Message, error) {
+		sends := []jobs.Send{{Key: t.Owner, Owner: t.Owner, Message: func(ctx context.Context) (email.Message, error) {
 			raw, err := j.tokens.Issue(ctx, token.TalkConfirm, t.ID, t.Owner, t.Language, max(m.StartsAt.Sub(now), time.Hour))
 			if err != nil {
-				return mail.Message{}, err
+				return email.Message{}, err
 			}
-			return render("speaker-confirm-ask", t.Language, t.Email, t.Name, "", map[string]any{
-				"Name": t.Name, "TalkTitle": t.Title, "Title": m.Title, "When": m.When(j.zone), "Days": days,
-				"ConfirmLink": j.baseURL + "/talks/confirm?token=" + url.QueryEscape(raw),
+			return email.Compose(email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, email.SpeakerConfirmAsk{
+				Name: t.Name, TalkTitle: t.Title, Title: m.Title, When: m.When(j.zone), Days: days, ConfirmLink: j.links.ConfirmTalk(raw),
 			})
 		}}}
 		if _, err := j.deliver.Deliver(ctx, Name, t.ID+"@confirm-"+strconv.Itoa(ask), sends); err != nil {
@@ -325,10 +322,10 @@ func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days i
 	// Silence is reported once the last ask is past and the speaker has had
 	// a few days since being accepted.
 	if days < secondAsk && now.Sub(t.UpdatedAt) >= silentAfter {
-		sends := j.toOrganizers(m, "organizer-silent-speaker", map[string]any{
-			"Title": m.Title, "When": m.When(j.zone), "Days": days, "TalkTitle": t.Title, "SpeakerName": t.Name,
-			"Link": j.baseURL + "/meetups/" + m.ID,
-		}, red)
+		sends := j.toOrganizers(email.OrganizerSilentSpeaker{
+			Title: m.Title, When: m.When(j.zone), Days: days, TalkTitle: t.Title, SpeakerName: t.Name,
+			MeetupLink: j.links.Meetup(m.ID), RedMeetups: Banner(red, j.links, m.ID),
+		})
 		if _, err := j.deliver.Deliver(ctx, Name, t.ID+"@silent", sends); err != nil {
 			errs = append(errs, err)
 		}
@@ -336,14 +333,12 @@ func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days i
 	return errors.Join(errs...)
 }
 
-// toOrganizers is one send of template name to each organizer, opening with
-// the run's red banner: the red meetups but m, which the email is about.
-func (j *Job) toOrganizers(m meetups.Meetup, name string, data map[string]any, red []RedMeetup) []jobs.Send {
-	AddBanner(data, red, j.organizerLanguage, j.baseURL, m.ID)
+// toOrganizers is one send of e to each organizer, in their language.
+func (j *Job) toOrganizers(e email.Email) []jobs.Send {
 	sends := make([]jobs.Send, 0, len(j.organizers))
 	for _, o := range j.organizers {
-		sends = append(sends, jobs.Send{Key: "organizer#" + o, Message: func(context.Context) (mail.Message, error) {
-			return render(name, j.organizerLanguage, o, "", "", data)
+		sends = append(sends, jobs.Send{Key: "organizer#" + o, Message: func(context.Context) (email.Message, error) {
+			return email.Compose(email.Recipient{Address: o, Lang: lang.Parse(j.organizerLanguage)}, e)
 		}})
 	}
 	return sends
@@ -392,7 +387,7 @@ func (p programme) empty() bool { return len(p.accepted)+len(p.confirmed) == 0 }
 // RedMeetup is a meetup at the alarm's last step: it starts within 14
 // calendar days (in the group's zone) and has no accepted or confirmed talk.
 // Every organizer email a scheduled job sends opens with a banner listing
-// them (AddBanner).
+// them (Banner).
 type RedMeetup struct {
 	ID, Title string
 	When      string // in the group's zone
@@ -432,41 +427,17 @@ func redOf(ps []programme, zone *time.Location) []RedMeetup {
 	return red
 }
 
-// bannerLines is one red meetup as the banner lists it, in each organizer
-// language: the title, when, the days left and the meetup's link. Unicode
-// isolates keep a title or a time written the other way round in its place
-// (what <bdi> and dir="ltr" do in the templates), in the text part too.
-var bannerLines = map[string]string{
-	mail.English: "- \u201c\u2068%[1]s\u2069\u201d, %[2]s: %[3]d days away. %[4]s",
-	mail.Persian: "- «\u2068%[1]s\u2069»، \u2066%[2]s\u2069: %[3]d روز مانده. %[4]s",
-}
-
-// AddBanner puts the red banner into an organizer email's data, under
-// RedMeetups, which the "red-banner-text" and "red-banner-html" parts of
-// every organizer template read: the red meetups, one line each, in lang,
-// but the meetup skip ("" for none), which the email is itself about. With
-// none left the value is "", and the email has no banner.
-func AddBanner(data map[string]any, red []RedMeetup, lang, baseURL, skip string) {
-	format, ok := bannerLines[lang]
-	if !ok {
-		format = bannerLines[mail.English]
-	}
-	var lines []string
+// Banner is the red banner every organizer email a scheduled job sends
+// opens with: the red meetups but skip ("" for none), which the email is
+// itself about.
+func Banner(red []RedMeetup, links email.Links, skip string) []email.RedMeetup {
+	var out []email.RedMeetup
 	for _, r := range red {
 		if r.ID != skip {
-			lines = append(lines, fmt.Sprintf(format, r.Title, r.When, r.Days, baseURL+"/meetups/"+r.ID))
+			out = append(out, email.RedMeetup{Title: r.Title, When: r.When, Days: r.Days, Link: links.Meetup(r.ID)})
 		}
 	}
-	data["RedMeetups"] = strings.Join(lines, "\n")
-}
-
-// render builds one email.
-func render(name, lang, to, toName, unsubscribe string, data map[string]any) (mail.Message, error) {
-	subject, text, html, err := mail.Render(name, lang, data)
-	if err != nil {
-		return mail.Message{}, err
-	}
-	return mail.Message{To: to, ToName: toName, Subject: subject, Text: text, HTML: html, Unsubscribe: unsubscribe, Kind: name}, nil
+	return out
 }
 
 func first(s []string) string {

@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/email/emailtest"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/person"
@@ -219,12 +219,12 @@ func TestLateAcceptance(t *testing.T) {
 // askRecorder passes emails on to SES and keeps, by recipient, the
 // unsubscribe URL each carried (what sets the List-Unsubscribe headers).
 type askRecorder struct {
-	next  jobs.Mailer
+	next  email.Sender
 	mu    sync.Mutex
 	unsub map[string][]string
 }
 
-func (r *askRecorder) Send(ctx context.Context, m mail.Message) (string, error) {
+func (r *askRecorder) Send(ctx context.Context, m email.Message) (string, error) {
 	r.mu.Lock()
 	r.unsub[m.To] = append(r.unsub[m.To], m.Unsubscribe)
 	r.mu.Unlock()
@@ -336,43 +336,6 @@ func (c *countingStore) MeetupsStarting(ctx context.Context, from, to time.Time)
 	return c.Table.MeetupsStarting(ctx, from, to)
 }
 
-// bannerHeading is how the red banner starts, in each organizer language.
-var bannerHeading = map[string]string{
-	"en": "RED ALERT: no talk yet, two weeks or less before these meetups:",
-	"fa": "هشدار قرمز: تا این دورهمی‌ها دو هفته یا کمتر مانده",
-}
-
-// redBanner returns the red banner an email opens with, as its text part
-// and its HTML part show it ("" when the email has none), and fails the test
-// if it has one in one part but not the other, or anywhere but at the top,
-// or written in the wrong direction for lang.
-func redBanner(t *testing.T, e testenv.Email, lang string) (text, html string) {
-	t.Helper()
-	if strings.HasPrefix(e.Text, bannerHeading[lang]) {
-		text, _, _ = strings.Cut(e.Text, "\n\n")
-	} else if strings.Contains(e.Text, bannerHeading[lang]) {
-		t.Errorf("%q: the banner is not at the top of the text:\n%s", e.Subject, e.Text)
-	}
-	dir := map[string]string{"en": "ltr", "fa": "rtl"}[lang]
-	const top = `color:#1f4e79;">TehPUG</p>` + "\n"
-	open := `<div dir="` + dir + `" style="padding:12px;margin:0 0 16px;background-color:#b00020;color:#ffffff;">`
-	if i := strings.Index(e.HTML, open); i >= 0 {
-		html, _, _ = strings.Cut(e.HTML[i:], "</div></div>")
-		if j := strings.Index(e.HTML, top); j < 0 || j+len(top) != i {
-			t.Errorf("%q: the banner is not at the top of the HTML:\n%s", e.Subject, e.HTML)
-		}
-		if !strings.Contains(html, bannerHeading[lang]) {
-			t.Errorf("%q: the HTML banner has no heading:\n%s", e.Subject, html)
-		}
-	} else if strings.Contains(e.HTML, bannerHeading[lang]) {
-		t.Errorf("%q: the HTML banner is not a %s block at the top:\n%s", e.Subject, dir, e.HTML)
-	}
-	if (text == "") != (html == "") {
-		t.Errorf("%q: a banner in one part only:\ntext %q\nhtml %q", e.Subject, text, html)
-	}
-	return text, html
-}
-
 // A meetup 13 days away with no talk is red in every organizer email the
 // run sends about something else: the silent speaker of another meetup, the
 // six- and four-week alarms of others. A meetup 13 days away with an accepted
@@ -419,7 +382,7 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 			// Built from the system's parts, with the reads of the upcoming
 			// meetups counted.
 			job, err := callforspeakers.New(callforspeakers.Deps{
-				Store: store, Tokens: sys.Tokens(), BaseURL: wiringtest.BaseURL, SiteOrigin: wiringtest.SiteOrigin,
+				Store: store, Tokens: sys.Tokens(), Links: sys.Links(), SiteOrigin: wiringtest.SiteOrigin,
 				Zone: tehran, Organizers: []string{organizer}, OrganizerLanguage: lang, Deliver: sys.Deliverer(),
 			})
 			if err != nil {
@@ -433,7 +396,7 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 				t.Errorf("the run read the upcoming meetups %d times, want once", n)
 			}
 
-			days := map[string]string{"en": "13 days away", "fa": "13 روز مانده"}[lang]
+			days := map[string]string{"en": "13 days away", "fa": "۱۳ روز مانده"}[lang]
 			link := "https://api.tehpug.test/meetups/" + red.ID
 			emails := testenv.EmailsTo(t, organizer)
 			about := map[string]int{}
@@ -445,7 +408,7 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 					}
 				}
 				about[subject]++
-				text, html := redBanner(t, e, lang)
+				text, html := emailtest.RedBanner(t, e, lang)
 				if subject == "Empty13" {
 					if text != "" {
 						t.Errorf("the alarm for Empty13 repeats it in its banner:\n%s", text)

@@ -11,9 +11,10 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/deps"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/mentorship"
 )
 
@@ -34,7 +35,7 @@ type Job struct {
 	meetups           callforspeakers.Meetups
 	deliver           *jobs.Deliverer
 	zone              *time.Location
-	baseURL           string
+	links             email.Links
 	organizers        []string
 	organizerLanguage string
 }
@@ -47,7 +48,7 @@ type Deps struct {
 	Meetups    callforspeakers.Meetups
 	Deliver    *jobs.Deliverer
 	Zone       *time.Location
-	BaseURL    string
+	Links      email.Links
 	Organizers []string
 	// OrganizerLanguage is the language of the stalled-pair emails.
 	OrganizerLanguage string
@@ -60,13 +61,13 @@ func New(d Deps) (*Job, error) {
 		deps.Given("Meetups", d.Meetups),
 		deps.Given("Deliver", d.Deliver),
 		deps.Given("Zone", d.Zone),
-		deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.That("Links", d.Links.Valid()),
 		deps.NotEmpty("OrganizerLanguage", d.OrganizerLanguage),
 	); err != nil {
 		return nil, err
 	}
 	return &Job{
-		pairs: d.Pairs, meetups: d.Meetups, deliver: d.Deliver, zone: d.Zone, baseURL: d.BaseURL, organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
+		pairs: d.Pairs, meetups: d.Meetups, deliver: d.Deliver, zone: d.Zone, links: d.Links, organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
 	}, nil
 }
 
@@ -133,14 +134,13 @@ func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, 
 		if side.me.Email == "" {
 			continue // erased meanwhile
 		}
-		sends = append(sends, jobs.Send{Key: string(side.role), Owner: side.me.Owner, Message: func(ctx context.Context) (mail.Message, error) {
+		sends = append(sends, jobs.Send{Key: string(side.role), Owner: side.me.Owner, Message: func(ctx context.Context) (email.Message, error) {
 			link, err := j.pairs.CheckInLink(ctx, m.ID, side.role, side.me)
 			if err != nil {
-				return mail.Message{}, err
+				return email.Message{}, err
 			}
-			return renderTo("mentor-checkin-reminder", side.me.Language, side.me.Email, side.me.Name, map[string]any{
-				"Name": side.me.Name, "Partner": side.them.Name, "Days": days, "Link": link,
-			})
+			return email.Compose(email.Recipient{Address: side.me.Email, Name: side.me.Name, Lang: lang.Parse(side.me.Language)},
+				email.MentorCheckinReminder{Name: side.me.Name, Partner: side.them.Name, Days: days, CheckInLink: link})
 		}})
 	}
 	var errs []error
@@ -150,17 +150,16 @@ func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, 
 	if h.Stalled {
 		var tell []jobs.Send
 		for _, o := range j.organizers {
-			tell = append(tell, jobs.Send{Key: "organizer#" + o, Message: func(ctx context.Context) (mail.Message, error) {
+			tell = append(tell, jobs.Send{Key: "organizer#" + o, Message: func(ctx context.Context) (email.Message, error) {
 				reds, err := red(ctx)
 				if err != nil {
-					return mail.Message{}, err
+					return email.Message{}, err
 				}
-				data := map[string]any{
-					"Mentor": m.MentorApplication.Name, "Mentee": m.MenteeApplication.Name, "Days": days,
-					"Since": h.Since.In(j.zone).Format("2 January 2006"), "Link": j.baseURL + "/mentorships?status=stalled",
-				}
-				callforspeakers.AddBanner(data, reds, j.organizerLanguage, j.baseURL, "")
-				return renderTo("organizer-pair-stalled", j.organizerLanguage, o, "", data)
+				return email.Compose(email.Recipient{Address: o, Lang: lang.Parse(j.organizerLanguage)}, email.OrganizerPairStalled{
+					Mentor: m.MentorApplication.Name, Mentee: m.MenteeApplication.Name, Days: days,
+					Since: h.Since.In(j.zone).Format("2 January 2006"), PairsLink: j.links.StalledMentorships(),
+					RedMeetups: callforspeakers.Banner(reds, j.links, ""),
+				})
 			}})
 		}
 		if _, err := j.deliver.Deliver(ctx, Name, m.ID+"@stalled@"+period, tell); err != nil {
@@ -168,12 +167,4 @@ func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, 
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func renderTo(name, lang, to, toName string, data map[string]any) (mail.Message, error) {
-	subject, text, html, err := mail.Render(name, lang, data)
-	if err != nil {
-		return mail.Message{}, err
-	}
-	return mail.Message{To: to, ToName: toName, Subject: subject, Text: text, HTML: html, Kind: name}, nil
 }

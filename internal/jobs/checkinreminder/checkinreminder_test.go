@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/email/emailtest"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/mentorship"
@@ -179,7 +180,7 @@ func TestStalledPairCarriesRedBanner(t *testing.T) {
 			// meetups counted.
 			meetupStore := &countingMeetups{Table: store}
 			job, err := checkinreminder.New(checkinreminder.Deps{
-				Pairs: sys.Roster(), Meetups: meetupStore, Deliver: sys.Deliverer(), Zone: tehran, BaseURL: wiringtest.BaseURL,
+				Pairs: sys.Roster(), Meetups: meetupStore, Deliver: sys.Deliverer(), Zone: tehran, Links: sys.Links(),
 				Organizers: organizers, OrganizerLanguage: lang,
 			})
 			if err != nil {
@@ -209,27 +210,19 @@ func TestStalledPairCarriesRedBanner(t *testing.T) {
 				t.Errorf("a run sending nothing read the upcoming meetups: %d times in all, want 1", n)
 			}
 
-			dir := map[string]string{"en": "ltr", "fa": "rtl"}[lang]
-			heading := map[string]string{"en": "RED ALERT: no talk yet, two weeks or less before these meetups:", "fa": "هشدار قرمز: تا این دورهمی‌ها دو هفته یا کمتر مانده"}[lang]
-			days := map[string]string{"en": "13 days away", "fa": "13 روز مانده"}[lang]
-			open := `<div dir="` + dir + `" style="padding:12px;margin:0 0 16px;background-color:#b00020;color:#ffffff;">`
+			days := map[string]string{"en": "13 days away", "fa": "۱۳ روز مانده"}[lang]
 			for _, o := range organizers {
 				emails := testenv.EmailsTo(t, o)
 				if len(emails) != 2 {
 					t.Fatalf("%s got %d emails, want 2 (a stalled pair each)", o, len(emails))
 				}
 				for _, e := range emails {
-					if !strings.HasPrefix(e.Text, heading) {
-						t.Fatalf("%q: the text does not open with the red banner:\n%s", e.Subject, e.Text)
+					text, html := emailtest.RedBanner(t, e, lang)
+					if text == "" {
+						t.Fatalf("%q does not open with the red banner:\n%s", e.Subject, e.Text)
 					}
-					text, _, _ := strings.Cut(e.Text, "\n\n")
-					i := strings.Index(e.HTML, `color:#1f4e79;">TehPUG</p>`+"\n"+open)
-					if i < 0 {
-						t.Fatalf("%q: the HTML does not open with a %s red banner:\n%s", e.Subject, dir, e.HTML)
-					}
-					html, _, _ := strings.Cut(e.HTML[i:], "</div></div>")
 					for _, part := range []string{text, html} {
-						for _, want := range []string{heading, "Empty13 " + tag, days, "https://api.tehpug.test/meetups/" + ids["Empty13"]} {
+						for _, want := range []string{emailtest.BannerHeading[lang], "Empty13 " + tag, days, "https://api.tehpug.test/meetups/" + ids["Empty13"]} {
 							if !strings.Contains(part, want) {
 								t.Errorf("%q: the banner lacks %q:\n%s", e.Subject, want, part)
 							}

@@ -7,14 +7,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"time"
 
 	"github.com/tehpug/backend/internal/calendar"
 	"github.com/tehpug/backend/internal/deps"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs"
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/token"
@@ -42,7 +42,7 @@ type Job struct {
 	speakers  Speakers
 	deliver   *jobs.Deliverer
 	tokens    *token.Issuer
-	baseURL   string
+	links     email.Links
 	zone      *time.Location
 	organizer string
 }
@@ -53,7 +53,7 @@ type Deps struct {
 	Speakers Speakers
 	Deliver  *jobs.Deliverer
 	Tokens   *token.Issuer
-	BaseURL  string
+	Links    email.Links
 	Zone     *time.Location
 	// Organizer is the invite's organizer address (the sender).
 	Organizer string
@@ -66,14 +66,14 @@ func New(d Deps) (*Job, error) {
 		deps.Given("Speakers", d.Speakers),
 		deps.Given("Deliver", d.Deliver),
 		deps.Given("Tokens", d.Tokens),
-		deps.NotEmpty("BaseURL", d.BaseURL),
+		deps.That("Links", d.Links.Valid()),
 		deps.Given("Zone", d.Zone),
 		deps.NotEmpty("Organizer", d.Organizer),
 	); err != nil {
 		return nil, err
 	}
 	return &Job{
-		store: d.Store, speakers: d.Speakers, deliver: d.Deliver, tokens: d.Tokens, baseURL: d.BaseURL, zone: d.Zone, organizer: d.Organizer,
+		store: d.Store, speakers: d.Speakers, deliver: d.Deliver, tokens: d.Tokens, links: d.Links, zone: d.Zone, organizer: d.Organizer,
 	}, nil
 }
 
@@ -104,7 +104,7 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]jobs.Send, error) {
 	invite := calendar.Invite(calendar.Event{
 		UID: m.ID + "@tehpug", Title: m.Title, Description: m.Description, Location: m.Venue,
-		URL: j.baseURL + "/meetups/" + m.ID, Start: m.StartsAt, End: m.EndsAt, Organizer: j.organizer,
+		URL: j.links.Meetup(m.ID), Start: m.StartsAt, End: m.EndsAt, Organizer: j.organizer,
 		Sequence: m.ScheduleVersion,
 	}, now)
 	// Speakers are reminded of their talk; one who also holds a seat gets
@@ -130,36 +130,28 @@ func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]job
 
 	var sends []jobs.Send
 	for _, key := range m.Seats {
-		sends = append(sends, jobs.Send{Key: key, Owner: key, Message: func(ctx context.Context) (mail.Message, error) {
+		sends = append(sends, jobs.Send{Key: key, Owner: key, Message: func(ctx context.Context) (email.Message, error) {
 			r, err := j.store.GetRegistration(ctx, m.ID, key)
 			if err != nil {
-				return mail.Message{}, err
+				return email.Message{}, err
 			}
 			raw, err := j.tokens.Issue(ctx, token.RegistrationCancel, m.ID+"/"+key, key, r.Language, max(m.EndsAt.Sub(now), time.Hour))
 			if err != nil {
-				return mail.Message{}, err
+				return email.Message{}, err
 			}
-			return j.message(m, r.Name, r.Email, r.Language, talkOf[key], j.baseURL+"/registrations/cancel?token="+url.QueryEscape(raw), invite)
+			return j.message(m, r.Name, r.Email, r.Language, talkOf[key], j.links.CancelRegistration(raw), invite)
 		}})
 	}
 	for _, tk := range speakers {
-		sends = append(sends, jobs.Send{Key: "speaker#" + tk.Owner, Owner: tk.Owner, Message: func(context.Context) (mail.Message, error) {
+		sends = append(sends, jobs.Send{Key: "speaker#" + tk.Owner, Owner: tk.Owner, Message: func(context.Context) (email.Message, error) {
 			return j.message(m, tk.Name, tk.Email, tk.Language, tk.Title, "", invite)
 		}})
 	}
 	return sends, nil
 }
 
-func (j *Job) message(m meetups.Meetup, name, email, lang, talk, cancel string, invite []byte) (mail.Message, error) {
-	data := map[string]any{
-		"Name": name, "Title": m.Title, "Venue": m.Venue, "Talk": talk, "CancelLink": cancel, "When": m.When(j.zone),
-	}
-	subject, text, html, err := mail.Render("meetup-reminder", lang, data)
-	if err != nil {
-		return mail.Message{}, err
-	}
-	return mail.Message{
-		To: email, ToName: name, Subject: subject, Text: text, HTML: html, Kind: Name,
-		Attachments: []mail.Attachment{{Filename: "meetup.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: invite}},
-	}, nil
+func (j *Job) message(m meetups.Meetup, name, address, language, talk, cancel string, invite []byte) (email.Message, error) {
+	return email.Compose(email.Recipient{Address: address, Name: name, Lang: lang.Parse(language)}, email.MeetupReminder{
+		Name: name, Title: m.Title, When: m.When(j.zone), Venue: m.Venue, Talk: talk, CancelLink: cancel, Invite: invite,
+	})
 }

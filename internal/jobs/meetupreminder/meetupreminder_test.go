@@ -13,8 +13,8 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs"
-	"github.com/tehpug/backend/internal/mail"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
@@ -26,12 +26,12 @@ import (
 // flakyMailer fails for the addresses in fail, as SES does for an address it
 // will not take, until healed.
 type flakyMailer struct {
-	next jobs.Mailer
+	next email.Sender
 	mu   sync.Mutex
 	fail map[string]bool
 }
 
-func (f *flakyMailer) Send(ctx context.Context, m mail.Message) (string, error) {
+func (f *flakyMailer) Send(ctx context.Context, m email.Message) (string, error) {
 	f.mu.Lock()
 	bad := f.fail[m.To]
 	f.mu.Unlock()
@@ -150,12 +150,12 @@ func TestMeetupReminder(t *testing.T) {
 // inviteRecorder passes emails on to SES and keeps their calendar invites
 // (the SES emulator keeps only an attachment's name and size).
 type inviteRecorder struct {
-	next    jobs.Mailer
+	next    email.Sender
 	mu      sync.Mutex
 	invites [][]byte
 }
 
-func (r *inviteRecorder) Send(ctx context.Context, m mail.Message) (string, error) {
+func (r *inviteRecorder) Send(ctx context.Context, m email.Message) (string, error) {
 	r.mu.Lock()
 	for _, a := range m.Attachments {
 		r.invites = append(r.invites, a.Data)

@@ -10,9 +10,10 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/deps"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
-	"github.com/tehpug/backend/internal/mail"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
@@ -47,7 +48,6 @@ type Job struct {
 	store      Store
 	pairs      Pairs
 	deliver    *jobs.Deliverer
-	baseURL    string
 	zone       *time.Location
 	organizers []string
 	language   string
@@ -58,7 +58,6 @@ type Deps struct {
 	Store      Store
 	Pairs      Pairs
 	Deliver    *jobs.Deliverer
-	BaseURL    string
 	Zone       *time.Location
 	Organizers []string
 	Language   string
@@ -70,14 +69,13 @@ func New(d Deps) (*Job, error) {
 		deps.Given("Store", d.Store),
 		deps.Given("Pairs", d.Pairs),
 		deps.Given("Deliver", d.Deliver),
-		deps.NotEmpty("BaseURL", d.BaseURL),
 		deps.Given("Zone", d.Zone),
 		deps.NotEmpty("Language", d.Language),
 	); err != nil {
 		return nil, err
 	}
 	return &Job{
-		store: d.Store, pairs: d.Pairs, deliver: d.Deliver, baseURL: d.BaseURL, zone: d.Zone, organizers: d.Organizers, language: d.Language,
+		store: d.Store, pairs: d.Pairs, deliver: d.Deliver, zone: d.Zone, organizers: d.Organizers, language: d.Language,
 	}, nil
 }
 
@@ -103,21 +101,11 @@ func (d *Job) Run(ctx context.Context, now time.Time) error {
 	}
 	year, week := now.In(d.zone).ISOWeek()
 	round := fmt.Sprintf("%d-W%02d", year, week)
-	data := map[string]any{
-		"Date":    now.In(d.zone).Format("Monday 2 January 2006"),
-		"Urgent":  lines(r.Urgent),
-		"Actions": lines(r.Actions),
-		"Week":    lines(r.Week),
-		"Nothing": len(r.Urgent)+len(r.Actions) == 0,
-	}
+	digest := email.OrganizerDigest{Date: now.In(d.zone).Format("Monday 2 January 2006"), Urgent: r.Urgent, Actions: r.Actions, Week: r.Week}
 	var sends []jobs.Send
 	for _, o := range d.organizers {
-		sends = append(sends, jobs.Send{Key: o, Message: func(context.Context) (mail.Message, error) {
-			subject, text, html, err := mail.Render("organizer-digest", d.language, data)
-			if err != nil {
-				return mail.Message{}, err
-			}
-			return mail.Message{To: o, Subject: subject, Text: text, HTML: html, Kind: Name}, nil
+		sends = append(sends, jobs.Send{Key: o, Message: func(context.Context) (email.Message, error) {
+			return email.Compose(email.Recipient{Address: o, Lang: lang.Parse(d.language)}, digest)
 		}})
 	}
 	_, err = d.deliver.Deliver(ctx, Name, round, sends)
@@ -227,13 +215,6 @@ func (d *Job) talks(ctx context.Context, f talks.Filter) ([]talks.Talk, error) {
 		}
 		cursor = next
 	}
-}
-
-func lines(items []string) string {
-	if len(items) == 0 {
-		return ""
-	}
-	return "- " + strings.Join(items, "\n- ")
 }
 
 // Mentorships lists the mentorships that have not ended.

@@ -72,7 +72,7 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	organizers := []string{"o1-" + tag + "@example.org", "o2-" + tag + "@example.org"}
 	// Built from the system's parts, with a fixed set of pairs.
 	d, err := organizerdigest.New(organizerdigest.Deps{
-		Store: store, BaseURL: wiringtest.BaseURL, Zone: tehran, Organizers: organizers, Language: "en",
+		Store: store, Zone: tehran, Organizers: organizers, Language: "en",
 		Pairs:   pairs{{Mentor: "Mina", Mentee: "Omid", State: "stalled"}, {Mentor: "Reza", Mentee: "Sara", State: "at_risk", LastCheckinAt: now.AddDate(0, 0, -20)}, {Mentor: "A", Mentee: "B", State: "active"}},
 		Deliver: sys.Deliverer(),
 	})
