@@ -11,7 +11,7 @@ GO_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) go build -trimpath -tags la
 # Every function in template.yaml, by logical ID, and the folder of its main.
 FUNCTIONS = PagesFunction:pages MembersFunction:members AuthFunction:auth MeetupsFunction:meetups TalksFunction:talks MentorshipFunction:mentorship MeetupReminderFunction:meetup-reminder CallForSpeakersFunction:call-for-speakers CheckinReminderFunction:checkin-reminder OrganizerDigestFunction:organizer-digest
 
-.PHONY: run test test-unit bench build lint deploy clean-data node-tools
+.PHONY: run test test-unit bench build lint deploy clean-data node-tools generate
 .DEFAULT_GOAL := help
 
 help:
@@ -20,14 +20,21 @@ help:
 # --- build targets called by `sam build` (one per function) -----------------
 define build_function
 .PHONY: build-$(1)
-build-$(1):
+build-$(1): generate
 	$$(GO_BUILD) -o $$(ARTIFACTS_DIR)/bootstrap ./functions/$(2)
 endef
 $(foreach f,$(FUNCTIONS),$(eval $(call build_function,$(word 1,$(subst :, ,$(f))),$(word 2,$(subst :, ,$(f))))))
 
-build:
+build: generate
 	@for f in $(FUNCTIONS); do id=$${f%%:*}; \
 	  $(MAKE) --no-print-directory build-$$id ARTIFACTS_DIR=$(CURDIR)/.aws-sam/build/$$id GOARCH=$(GOARCH) || exit 1; done
+
+# --- generated code ---------------------------------------------------------
+# Pages and emails are templ components (internal/web, internal/email): the
+# pinned templ (a tool line in go.mod) compiles each .templ file into a
+# *_templ.go beside it. They are build outputs, not committed.
+generate:
+	go tool templ generate -path internal
 
 # --- local tools ------------------------------------------------------------
 infra/node_modules/.package-lock.json: infra/package.json infra/package-lock.json
@@ -39,19 +46,19 @@ node-tools: infra/node_modules/.package-lock.json
 # --- everyday targets -------------------------------------------------------
 # Built and run directly (not with go run), so a signal to make reaches the
 # stack itself and it stops every process it started.
-run: node-tools
+run: node-tools generate
 	go build -o .local/bin/tehpug-local ./infra/local/cmd/tehpug-local
 	exec .local/bin/tehpug-local $(RUN_FLAGS)
 
-test: node-tools
+test: node-tools generate
 	go vet ./...
 	go tool staticcheck ./...
 	go test -count=1 -timeout 15m ./...
 
-bench: node-tools
+bench: node-tools generate
 	go run ./infra/bench
 
-lint:
+lint: generate
 	go vet ./...
 	go tool staticcheck ./...
 

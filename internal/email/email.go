@@ -11,10 +11,13 @@
 //
 // Each *.templ file holds a few emails, each with its struct, its subject
 // and its body in both languages side by side. The HTML is the one source of
-// every email: the plain-text part is derived from it (plainText). After
-// editing a .templ file, run `go tool templ generate` in this directory and
-// commit the *_templ.go files it writes; a test fails while they are stale.
+// every email: the plain-text part is derived from it (plainText). The
+// *_templ.go files are generated from the .templ files by the pinned templ
+// (make generate, or go generate ./...) and are not committed: every make
+// target that builds or tests generates them first.
 package email
+
+//go:generate go tool templ generate -path .
 
 import (
 	"context"

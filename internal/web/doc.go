@@ -15,10 +15,9 @@
 // lang.Tag.Dir alone. Nothing here renders with html/template or
 // text/template, whose execution makes every binary megabytes bigger.
 //
-// The *_templ.go files are generated from the .templ files and committed,
-// so a build needs no generator; after editing a .templ file, run
-// go generate ./internal/web (which runs go tool templ generate) and commit
-// both. A test fails when they disagree.
+// The *_templ.go files are generated from the .templ files by the pinned
+// templ (make generate, or go generate ./...) and are not committed: every
+// make target that builds or tests generates them first.
 package web
 
 //go:generate go tool templ generate -path .
