@@ -34,7 +34,7 @@ build: generate
 # pinned templ (a tool line in go.mod) compiles each .templ file into a
 # *_templ.go beside it. They are build outputs, not committed.
 generate:
-	go tool templ generate -path internal
+	env -u GOOS -u GOARCH go tool templ generate -path internal
 
 # --- local tools ------------------------------------------------------------
 infra/node_modules/.package-lock.json: infra/package.json infra/package-lock.json

@@ -126,15 +126,7 @@ func (t *Table) PutApplication(ctx context.Context, a mentorship.Application) (b
 
 // GetApplication reads an application.
 func (t *Table) GetApplication(ctx context.Context, id string) (mentorship.Application, error) {
-	var it applicationItem
-	if err := t.get(ctx, applicationKey(id), &it); err != nil {
-		if errors.Is(err, errNotFound) {
-			return mentorship.Application{}, mentorship.ErrNotFound
-		}
-		return mentorship.Application{}, wrap("get application", err)
-	}
-	a, err := it.application()
-	return a, wrap("get application", err)
+	return getItem(ctx, t, "get application", applicationKey(id), mentorship.ErrNotFound, applicationItem.application)
 }
 
 // GetApplications reads many applications, 100 keys per request.
@@ -196,13 +188,8 @@ func (t *Table) ListApplications(ctx context.Context, role mentorship.Role, stat
 	if err != nil {
 		return nil, "", wrap("list applications", err)
 	}
-	as := make([]mentorship.Application, len(items))
-	for i, it := range items {
-		if as[i], err = it.application(); err != nil {
-			return nil, "", wrap("list applications", err)
-		}
-	}
-	return as, next, nil
+	as, err := convert(items, applicationItem.application)
+	return as, next, wrap("list applications", err)
 }
 
 // ClaimMentee moves an open mentee application to paired, held by pairID,
@@ -250,16 +237,7 @@ func (t *Table) TakePlace(ctx context.Context, m mentorship.Application, pairID 
 		And(places.Equal(expression.Value(n))).
 		And(places.LessThan(expression.Name("capacity"))).
 		And(expression.Not(expression.Contains(expression.Name("mentees"), pairID)))
-	var it applicationItem
-	err := t.update(ctx, applicationKey(m.ID), upd, &cond, &it)
-	if errors.Is(err, errConditionFailed) {
-		return mentorship.Application{}, mentorship.ErrChanged
-	}
-	if err != nil {
-		return mentorship.Application{}, wrap("take place", err)
-	}
-	a, err := it.application()
-	return a, wrap("take place", err)
+	return updateItem(ctx, t, "take place", applicationKey(m.ID), upd, &cond, mentorship.ErrChanged, applicationItem.application)
 }
 
 // FreePlace removes pairID from the mentor's places, wherever it stands in

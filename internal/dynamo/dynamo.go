@@ -72,17 +72,23 @@ func (t *Table) put(ctx context.Context, item any, cond *expression.ConditionBui
 		return err
 	}
 	in := &dynamodb.PutItemInput{TableName: &t.Name, Item: av}
-	if cond != nil {
-		expr, err := expression.NewBuilder().WithCondition(*cond).Build()
-		if err != nil {
-			return err
-		}
-		in.ConditionExpression = expr.Condition()
-		in.ExpressionAttributeNames = expr.Names()
-		in.ExpressionAttributeValues = expr.Values()
+	if in.ConditionExpression, in.ExpressionAttributeNames, in.ExpressionAttributeValues, err = condition(cond); err != nil {
+		return err
 	}
 	_, err = t.DB.PutItem(ctx, in)
 	return conditionErr(err)
+}
+
+// condition builds cond (none when nil) into a request's expression parts.
+func condition(cond *expression.ConditionBuilder) (*string, map[string]string, map[string]types.AttributeValue, error) {
+	if cond == nil {
+		return nil, nil, nil, nil
+	}
+	expr, err := expression.NewBuilder().WithCondition(*cond).Build()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return expr.Condition(), expr.Names(), expr.Values(), nil
 }
 
 // update applies upd to the item at k, subject to cond, and returns the item
@@ -120,16 +126,11 @@ func (t *Table) update(ctx context.Context, k key, upd expression.UpdateBuilder,
 // remove deletes the item at k, subject to cond.
 func (t *Table) remove(ctx context.Context, k key, cond *expression.ConditionBuilder) error {
 	in := &dynamodb.DeleteItemInput{TableName: &t.Name, Key: k.av()}
-	if cond != nil {
-		expr, err := expression.NewBuilder().WithCondition(*cond).Build()
-		if err != nil {
-			return err
-		}
-		in.ConditionExpression = expr.Condition()
-		in.ExpressionAttributeNames = expr.Names()
-		in.ExpressionAttributeValues = expr.Values()
+	var err error
+	if in.ConditionExpression, in.ExpressionAttributeNames, in.ExpressionAttributeValues, err = condition(cond); err != nil {
+		return err
 	}
-	_, err := t.DB.DeleteItem(ctx, in)
+	_, err = t.DB.DeleteItem(ctx, in)
 	return conditionErr(err)
 }
 
@@ -347,6 +348,63 @@ func (t *Table) pageItems(ctx context.Context, in *dynamodb.QueryInput, limit in
 	// Fewer than asked: the last page, unless DynamoDB stopped at its 1 MB
 	// page size, when it says where to go on.
 	return out.Items, out.LastEvaluatedKey, nil
+}
+
+// getItem reads the item at k into an I and converts it with conv; a
+// missing item is notFound, the domain's own error.
+func getItem[I, T any](ctx context.Context, t *Table, what string, k key, notFound error, conv func(I) (T, error)) (T, error) {
+	var it I
+	if err := t.get(ctx, k, &it); err != nil {
+		var zero T
+		if errors.Is(err, errNotFound) {
+			return zero, notFound
+		}
+		return zero, wrap(what, err)
+	}
+	v, err := conv(it)
+	return v, wrap(what, err)
+}
+
+// updateItem applies upd to the item at k if cond holds, and converts the
+// item as it is afterwards with conv; when cond does not hold, the answer
+// is failed, the domain's own error (the record changed, or is gone).
+func updateItem[I, T any](ctx context.Context, t *Table, what string, k key, upd expression.UpdateBuilder, cond *expression.ConditionBuilder, failed error, conv func(I) (T, error)) (T, error) {
+	var it I
+	if err := t.update(ctx, k, upd, cond, &it); err != nil {
+		var zero T
+		if errors.Is(err, errConditionFailed) {
+			return zero, failed
+		}
+		return zero, wrap(what, err)
+	}
+	v, err := conv(it)
+	return v, wrap(what, err)
+}
+
+// convert converts every item a query read.
+func convert[I, T any](items []I, conv func(I) (T, error)) ([]T, error) {
+	out := make([]T, len(items))
+	for i, it := range items {
+		v, err := conv(it)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// create puts a new item if cond holds (absent() when nil); when it does
+// not, the record is there already: exists, the domain's own error.
+func (t *Table) create(ctx context.Context, what string, item any, cond *expression.ConditionBuilder, exists error) error {
+	if cond == nil {
+		cond = absent()
+	}
+	err := t.put(ctx, item, cond)
+	if errors.Is(err, errConditionFailed) {
+		return exists
+	}
+	return wrap(what, err)
 }
 
 // queryAll reads every page of q and decodes the items into T.

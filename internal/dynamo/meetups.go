@@ -2,7 +2,6 @@ package dynamo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -81,39 +80,14 @@ func (it meetupItem) meetup() (meetups.Meetup, error) {
 	return m, tr.done()
 }
 
-// meetupsOf converts the items a query read.
-func meetupsOf(items []meetupItem) ([]meetups.Meetup, error) {
-	ms := make([]meetups.Meetup, len(items))
-	for i, it := range items {
-		m, err := it.meetup()
-		if err != nil {
-			return nil, err
-		}
-		ms[i] = m
-	}
-	return ms, nil
-}
-
 // CreateMeetup stores a new meetup.
 func (t *Table) CreateMeetup(ctx context.Context, m meetups.Meetup) error {
-	err := t.put(ctx, toMeetupItem(m), absent())
-	if errors.Is(err, errConditionFailed) {
-		return meetups.ErrExists
-	}
-	return wrap("create meetup", err)
+	return t.create(ctx, "create meetup", toMeetupItem(m), nil, meetups.ErrExists)
 }
 
 // GetMeetup reads a meetup.
 func (t *Table) GetMeetup(ctx context.Context, id string) (meetups.Meetup, error) {
-	var it meetupItem
-	if err := t.get(ctx, meetupKey(id), &it); err != nil {
-		if errors.Is(err, errNotFound) {
-			return meetups.Meetup{}, meetups.ErrNotFound
-		}
-		return meetups.Meetup{}, wrap("get meetup", err)
-	}
-	m, err := it.meetup()
-	return m, wrap("get meetup", err)
+	return getItem(ctx, t, "get meetup", meetupKey(id), meetups.ErrNotFound, meetupItem.meetup)
 }
 
 // ListUpcoming lists scheduled meetups that end after from, soonest first.
@@ -123,7 +97,7 @@ func (t *Table) ListUpcoming(ctx context.Context, from time.Time, cursor string,
 	if err != nil {
 		return nil, "", wrap("list meetups", err)
 	}
-	ms, err := meetupsOf(items)
+	ms, err := convert(items, meetupItem.meetup)
 	if err != nil {
 		return nil, "", wrap("list meetups", err)
 	}
@@ -223,16 +197,7 @@ func (t *Table) ClearNotice(ctx context.Context, m meetups.Meetup, key string) (
 }
 
 func (t *Table) updateMeetup(ctx context.Context, id string, upd expression.UpdateBuilder, cond expression.ConditionBuilder, op string) (meetups.Meetup, error) {
-	var it meetupItem
-	err := t.update(ctx, meetupKey(id), upd, &cond, &it)
-	if errors.Is(err, errConditionFailed) {
-		return meetups.Meetup{}, meetups.ErrChanged
-	}
-	if err != nil {
-		return meetups.Meetup{}, wrap(op, err)
-	}
-	m, err := it.meetup()
-	return m, wrap(op, err)
+	return updateItem(ctx, t, op, meetupKey(id), upd, &cond, meetups.ErrChanged, meetupItem.meetup)
 }
 
 // MeetupsStarting lists scheduled meetups starting in [from, to). It reads
@@ -245,7 +210,7 @@ func (t *Table) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meet
 	if err != nil {
 		return nil, wrap("meetups starting", err)
 	}
-	ms, err := meetupsOf(items)
+	ms, err := convert(items, meetupItem.meetup)
 	if err != nil {
 		return nil, wrap("meetups starting", err)
 	}

@@ -61,24 +61,12 @@ func (t *Table) CreateMember(ctx context.Context, m members.Member, pendingTTL t
 	}
 	cond := absent().Or(expression.Name("status").Equal(expression.Value(string(members.Pending))).
 		And(expression.Name("pending_until").LessThan(expression.Value(timeKey(m.CreatedAt)))))
-	err := t.put(ctx, it, &cond)
-	if errors.Is(err, errConditionFailed) {
-		return members.ErrExists
-	}
-	return wrap("create member", err)
+	return t.create(ctx, "create member", it, &cond, members.ErrExists)
 }
 
 // GetMember reads a member by key.
 func (t *Table) GetMember(ctx context.Context, owner string) (members.Member, error) {
-	var it memberItem
-	if err := t.get(ctx, memberKey(owner), &it); err != nil {
-		if errors.Is(err, errNotFound) {
-			return members.Member{}, members.ErrNotFound
-		}
-		return members.Member{}, wrap("get member", err)
-	}
-	m, err := it.member()
-	return m, wrap("get member", err)
+	return getItem(ctx, t, "get member", memberKey(owner), members.ErrNotFound, memberItem.member)
 }
 
 // MarkConfirmSent records that the confirmation email went out.
@@ -133,16 +121,7 @@ func (t *Table) ConfirmMember(ctx context.Context, owner string, at time.Time) (
 func (t *Table) SetUnsubscribed(ctx context.Context, owner string, at time.Time) (members.Member, error) {
 	upd := expression.Set(expression.Name("unsubscribed"), expression.Value(true)).
 		Set(expression.Name("unsubscribed_at"), expression.Value(timeKey(at)))
-	var it memberItem
-	err := t.update(ctx, memberKey(owner), upd, exists(), &it)
-	if errors.Is(err, errConditionFailed) {
-		return members.Member{}, members.ErrNotFound
-	}
-	if err != nil {
-		return members.Member{}, wrap("unsubscribe member", err)
-	}
-	m, err := it.member()
-	return m, wrap("unsubscribe member", err)
+	return updateItem(ctx, t, "unsubscribe member", memberKey(owner), upd, exists(), members.ErrNotFound, memberItem.member)
 }
 
 // MembersWantingToSpeak lists confirmed members who want to give a talk and

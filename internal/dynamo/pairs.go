@@ -69,24 +69,12 @@ func (t *Table) CreatePair(ctx context.Context, p mentorship.Pair) error {
 		MentorApp: p.MentorApp, MenteeApp: p.MenteeApp, CreatedAt: encodeTime(p.CreatedAt),
 		TTL: ttlOf(p.CreatedAt.Add(pendingPairTTL)),
 	}
-	err := t.put(ctx, it, absent())
-	if errors.Is(err, errConditionFailed) {
-		return mentorship.ErrExists
-	}
-	return wrap("create pair", err)
+	return t.create(ctx, "create pair", it, nil, mentorship.ErrExists)
 }
 
 // GetPair reads a pair.
 func (t *Table) GetPair(ctx context.Context, id string) (mentorship.Pair, error) {
-	var it pairItem
-	if err := t.get(ctx, pairKey(id), &it); err != nil {
-		if errors.Is(err, errNotFound) {
-			return mentorship.Pair{}, mentorship.ErrNotFound
-		}
-		return mentorship.Pair{}, wrap("get pair", err)
-	}
-	p, err := it.pair()
-	return p, wrap("get pair", err)
+	return getItem(ctx, t, "get pair", pairKey(id), mentorship.ErrNotFound, pairItem.pair)
 }
 
 // ActivatePair moves a pending pair to active and into the active listing.
@@ -148,17 +136,8 @@ func (t *Table) ReleaseIntro(ctx context.Context, pairID string, side mentorship
 
 // EndPair ends an active pair and moves it to the ended listing.
 func (t *Table) EndPair(ctx context.Context, id string, outcome mentorship.Outcome, reason string, at time.Time) (mentorship.Pair, error) {
-	var it pairItem
 	cond := pairStatusIs(mentorship.PairActive)
-	err := t.update(ctx, pairKey(id), endUpdate(id, outcome, reason, at), &cond, &it)
-	if errors.Is(err, errConditionFailed) {
-		return mentorship.Pair{}, mentorship.ErrChanged
-	}
-	if err != nil {
-		return mentorship.Pair{}, wrap("end pair", err)
-	}
-	p, err := it.pair()
-	return p, wrap("end pair", err)
+	return updateItem(ctx, t, "end pair", pairKey(id), endUpdate(id, outcome, reason, at), &cond, mentorship.ErrChanged, pairItem.pair)
 }
 
 func endUpdate(id string, outcome mentorship.Outcome, reason string, at time.Time) expression.UpdateBuilder {

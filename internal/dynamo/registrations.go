@@ -134,13 +134,8 @@ func (t *Table) ListRegistrations(ctx context.Context, meetupID, cursor string, 
 	if err != nil {
 		return nil, "", wrap("list registrations", err)
 	}
-	regs := make([]meetups.Registration, len(items))
-	for i, it := range items {
-		if regs[i], err = it.registration(); err != nil {
-			return nil, "", wrap("list registrations", err)
-		}
-	}
-	return regs, next, nil
+	regs, err := convert(items, registrationItem.registration)
+	return regs, next, wrap("list registrations", err)
 }
 
 // SetAttended records whether a registrant came.

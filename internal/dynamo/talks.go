@@ -91,39 +91,14 @@ func (it talkItem) talk() (talks.Talk, error) {
 	return t, tr.done()
 }
 
-// talksOf converts the items a query read.
-func talksOf(items []talkItem) ([]talks.Talk, error) {
-	ts := make([]talks.Talk, len(items))
-	for i, it := range items {
-		t, err := it.talk()
-		if err != nil {
-			return nil, err
-		}
-		ts[i] = t
-	}
-	return ts, nil
-}
-
 // CreateTalk stores a new talk.
 func (t *Table) CreateTalk(ctx context.Context, tk talks.Talk) error {
-	err := t.put(ctx, toTalkItem(tk), absent())
-	if errors.Is(err, errConditionFailed) {
-		return talks.ErrExists
-	}
-	return wrap("create talk", err)
+	return t.create(ctx, "create talk", toTalkItem(tk), nil, talks.ErrExists)
 }
 
 // GetTalk reads a talk.
 func (t *Table) GetTalk(ctx context.Context, id string) (talks.Talk, error) {
-	var it talkItem
-	if err := t.get(ctx, talkKey(id), &it); err != nil {
-		if errors.Is(err, errNotFound) {
-			return talks.Talk{}, talks.ErrNotFound
-		}
-		return talks.Talk{}, wrap("get talk", err)
-	}
-	tk, err := it.talk()
-	return tk, wrap("get talk", err)
+	return getItem(ctx, t, "get talk", talkKey(id), talks.ErrNotFound, talkItem.talk)
 }
 
 // MoveTalk writes a talk's new status, meetup and message, and moves its
@@ -140,16 +115,7 @@ func (t *Table) MoveTalk(ctx context.Context, tk talks.Talk, from talks.Status) 
 	upd = setOrRemove(upd, "gsi2pk", it.GSI2PK)
 	upd = setOrRemove(upd, "gsi2sk", it.GSI2SK)
 	cond := exists().And(expression.Name("status").Equal(expression.Value(string(from))))
-	var out talkItem
-	err := t.update(ctx, talkKey(tk.ID), upd, &cond, &out)
-	if errors.Is(err, errConditionFailed) {
-		return talks.Talk{}, talks.ErrChanged
-	}
-	if err != nil {
-		return talks.Talk{}, wrap("move talk", err)
-	}
-	moved, err := out.talk()
-	return moved, wrap("move talk", err)
+	return updateItem(ctx, t, "move talk", talkKey(tk.ID), upd, &cond, talks.ErrChanged, talkItem.talk)
 }
 
 // setOrRemove sets an optional attribute, or removes it when v is empty.
@@ -186,7 +152,7 @@ func (t *Table) ListTalks(ctx context.Context, f talks.Filter, cursor string, li
 	if err != nil {
 		return nil, "", wrap("list talks", err)
 	}
-	out, err := talksOf(items)
+	out, err := convert(items, talkItem.talk)
 	if err != nil {
 		return nil, "", wrap("list talks", err)
 	}
@@ -229,7 +195,7 @@ func (t *Table) programme(ctx context.Context, meetupID string) ([]talks.Talk, e
 		}
 		items = append(items, its...)
 	}
-	ts, err := talksOf(items)
+	ts, err := convert(items, talkItem.talk)
 	if err != nil {
 		return nil, err
 	}

@@ -1,13 +1,19 @@
 package httpapi
 
 import (
+	"context"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/web"
 )
 
@@ -19,7 +25,42 @@ type Config struct {
 	// means the API's own /thanks page.
 	ThankYouURL string
 	Log         *slog.Logger
+	// Zone is the group's time zone, in which answers show times.
+	Zone *time.Location
+	// Organizers recognises signed-in organizers; only a function that
+	// serves organizer routes has it.
+	Organizers Authenticator
 }
+
+// Require refuses to register component's routes on a Config without what
+// they need: a logger and a zone, Organizers when they include organizer
+// routes, and more.
+func (c Config) Require(component string, organizerRoutes bool, more ...deps.Check) error {
+	checks := []deps.Check{deps.Given("Log", c.Log), deps.Given("Zone", c.Zone)}
+	if organizerRoutes {
+		checks = append(checks, deps.Given("Organizers", c.Organizers))
+	}
+	return deps.Require(component, append(checks, more...)...)
+}
+
+// Routes are a function's handlers by route key, as template.yaml names
+// the routes ("POST /members", "GET /meetups/{meetupId}").
+type Routes map[string]HandlerFunc
+
+// Serve adds component's routes to rt, refusing to without what they need
+// (Require) or without the domain service they call.
+func (c Config) Serve(rt *Router, component string, organizerRoutes bool, service any, routes Routes) error {
+	if err := c.Require(component, organizerRoutes, deps.Given("Service", service)); err != nil {
+		return err
+	}
+	for _, key := range slices.Sorted(maps.Keys(routes)) {
+		rt.Handle(key, routes[key])
+	}
+	return nil
+}
+
+// OrganizersOnly wraps h so it runs only for a signed-in organizer.
+func (c Config) OrganizersOnly(h HandlerFunc) HandlerFunc { return OrganizersOnly(c.Organizers, h) }
 
 // Thanks is where a form post from the website goes after success: the
 // configured thank-you page, told what was done and in which language.
@@ -88,6 +129,42 @@ func LinkPage(r *Request, log *slog.Logger, l string, err error, p PageText, act
 	}))
 }
 
+// LinkChecker says whether an emailed link of purpose can be used, without
+// using it, and the language to show its page in.
+type LinkChecker interface {
+	LinkPage(ctx context.Context, purpose token.Purpose, raw string) (lang string, err error)
+}
+
+// ButtonPage answers the GET of an emailed link with its button page, which
+// posts the token to action; nothing changes until the button is pressed.
+func (c Config) ButtonPage(check LinkChecker, purpose token.Purpose, text PageText, action string) HandlerFunc {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		l, err := check.LinkPage(ctx, purpose, r.Query("token"))
+		return LinkPage(r, c.Log, l, err, text, action), nil
+	}
+}
+
+// Act answers the POST of an emailed link's button, or a program's: do acts
+// on the token and says the language to answer in. A program gets
+// {"status": status}; a browser the thank-you page done, or the error as a
+// page in that language.
+func (c Config) Act(do func(ctx context.Context, raw string) (lang string, err error), status, done string) HandlerFunc {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		raw, err := ReadToken(r)
+		if err != nil {
+			return Response{}, err
+		}
+		l, err := do(ctx, raw)
+		if err != nil {
+			if r.WantsHTML() {
+				return ErrorPage(r, c.Log, l, err), nil
+			}
+			return Response{}, err
+		}
+		return Done(r, http.StatusOK, StatusAnswer{Status: status}, LinkThanks(done, l)), nil
+	}
+}
+
 // ErrorPage answers a person's browser with a page in language l for err,
 // with the status the error maps to. Internal errors are logged and shown
 // generically; an error's own message, in English, is shown on English pages.
@@ -111,6 +188,24 @@ type StatusAnswer struct {
 type List[T any] struct {
 	Items []T    `json:"items"`
 	Next  string `json:"next,omitempty"`
+}
+
+// ListPage answers one page of a list: it reads ?limit= (PageLimit) and
+// ?cursor=, lists that page with list, and shows each item with show.
+func ListPage[T, J any](r *Request, list func(cursor string, limit int) ([]T, string, error), show func(T) J) (Response, error) {
+	limit, err := PageLimit(r)
+	if err != nil {
+		return Response{}, err
+	}
+	items, next, err := list(r.Query("cursor"), limit)
+	if err != nil {
+		return Response{}, err
+	}
+	out := List[J]{Items: make([]J, len(items)), Next: next}
+	for i, it := range items {
+		out.Items[i] = show(it)
+	}
+	return JSON(http.StatusOK, out), nil
 }
 
 // PageLimit reads ?limit= (default 20, at most 100).

@@ -67,69 +67,44 @@ func Functions() map[string]Function {
 	}
 }
 
-// routes builds a router with register's routes on it.
-func (a *App) routes(register func(*httpapi.Router) error) Handler {
+// serve builds an HTTP function: a router with the routes register adds,
+// served with svc (the organizers' sessions too, for organizer routes).
+func serve[S any](a *App, register func(*httpapi.Router, httpapi.Config, S) error, organizerRoutes bool, svc S) Handler {
 	rt := httpapi.NewRouter(a.log)
-	a.check(register(rt))
+	a.check(register(rt, a.site(organizerRoutes), svc))
 	return Handler{Router: rt}
 }
 
 // MembersFunction serves joining, confirming, unsubscribing and erasing.
-func MembersFunction(a *App) Handler {
-	return a.routes(func(rt *httpapi.Router) error {
-		return memberapi.Register(rt, memberapi.Deps{Site: a.site(), Service: a.Members()})
-	})
-}
+func MembersFunction(a *App) Handler { return serve(a, memberapi.Register, false, a.Members()) }
 
 // MeetupsFunction serves meetups, registrations and the organizers' meetup routes.
-func MeetupsFunction(a *App) Handler {
-	return a.routes(func(rt *httpapi.Router) error {
-		return meetupapi.Register(rt, meetupapi.Deps{Site: a.site(), Service: a.Meetups(), Auth: a.Sessions(), Zone: a.zoneOf()})
-	})
-}
+func MeetupsFunction(a *App) Handler { return serve(a, meetupapi.Register, true, a.Meetups()) }
 
 // TalksFunction serves the call for proposals.
-func TalksFunction(a *App) Handler {
-	return a.routes(func(rt *httpapi.Router) error {
-		return talkapi.Register(rt, talkapi.Deps{Site: a.site(), Service: a.Talks(), Auth: a.Sessions(), Zone: a.zoneOf()})
-	})
-}
+func TalksFunction(a *App) Handler { return serve(a, talkapi.Register, true, a.Talks()) }
 
 // MentorshipFunction serves applications, pairing and check-ins.
-func MentorshipFunction(a *App) Handler {
-	return a.routes(func(rt *httpapi.Router) error {
-		return mentorapi.Register(rt, mentorapi.Deps{Site: a.site(), Service: a.Mentorship(), Auth: a.Sessions(), Zone: a.zoneOf()})
-	})
-}
+func MentorshipFunction(a *App) Handler { return serve(a, mentorapi.Register, true, a.Mentorship()) }
 
 // AuthFunction serves the organizers' sign-in.
-func AuthFunction(a *App) Handler {
-	return a.routes(func(rt *httpapi.Router) error {
-		return authapi.Register(rt, authapi.Deps{Site: a.site(), Service: a.SignIn(), TimeZone: a.zoneOf()})
-	})
-}
+func AuthFunction(a *App) Handler { return serve(a, authapi.Register, false, a.SignIn()) }
 
 // PagesFunction serves the thank-you page and every route no other serves.
 func PagesFunction(a *App) Handler {
-	return a.routes(pageapi.Register)
+	rt := httpapi.NewRouter(a.log)
+	a.check(pageapi.Register(rt))
+	return Handler{Router: rt}
 }
 
 // MeetupReminderFunction reminds registrants and speakers of a meetup.
-func MeetupReminderFunction(a *App) Handler {
-	return Handler{Run: a.MeetupReminder().Run}
-}
+func MeetupReminderFunction(a *App) Handler { return Handler{Run: a.MeetupReminder().Run} }
 
 // CallForSpeakersFunction raises the empty-slot alarm.
-func CallForSpeakersFunction(a *App) Handler {
-	return Handler{Run: a.CallForSpeakers().Run}
-}
+func CallForSpeakersFunction(a *App) Handler { return Handler{Run: a.CallForSpeakers().Run} }
 
 // CheckinReminderFunction nudges silent mentorship pairs.
-func CheckinReminderFunction(a *App) Handler {
-	return Handler{Run: a.CheckinReminder().Run}
-}
+func CheckinReminderFunction(a *App) Handler { return Handler{Run: a.CheckinReminder().Run} }
 
 // OrganizerDigestFunction sends the organizers' weekly digest.
-func OrganizerDigestFunction(a *App) Handler {
-	return Handler{Run: a.OrganizerDigest().Run}
-}
+func OrganizerDigestFunction(a *App) Handler { return Handler{Run: a.OrganizerDigest().Run} }

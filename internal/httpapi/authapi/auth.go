@@ -7,7 +7,6 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/auth"
-	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/web"
@@ -16,34 +15,15 @@ import (
 // The auth service is what organizer routes authenticate with.
 var _ httpapi.Authenticator = (*auth.Service)(nil)
 
-// handler serves organizer sign-in (SPEC §5): the sign-in form, the page the
-// emailed link opens, and its exchange for a session token.
-type handler struct {
-	httpapi.Config
-	Service *auth.Service
-	// TimeZone is the group's time zone, in which the session's end is shown
-	// (UTC when nil).
-	TimeZone *time.Location
-}
-
-// Deps is what the sign-in routes are served with.
-type Deps struct {
-	Site     httpapi.Config
-	Service  *auth.Service
-	TimeZone *time.Location
-}
-
-// Register adds the sign-in routes to rt, refusing to without what they need.
-func Register(rt *httpapi.Router, d Deps) error {
-	if err := deps.Require("authapi", deps.Given("Log", d.Site.Log), deps.Given("Service", d.Service), deps.Given("TimeZone", d.TimeZone)); err != nil {
-		return err
-	}
-	h := &handler{Config: d.Site, Service: d.Service, TimeZone: d.TimeZone}
-	rt.Handle("POST /auth/login", h.login)
-	rt.Handle("GET /auth/session", h.page)
-	rt.Handle("POST /auth/session", h.session)
-	rt.Handle("POST /auth/logout", h.logout)
-	return nil
+// Register adds the sign-in routes to rt.
+func Register(rt *httpapi.Router, site httpapi.Config, svc *auth.Service) error {
+	h := &handler{site, svc}
+	return site.Serve(rt, "authapi", false, svc, httpapi.Routes{
+		"POST /auth/login":   h.login,
+		"GET /auth/session":  h.page,
+		"POST /auth/session": h.session,
+		"POST /auth/logout":  h.logout,
+	})
 }
 
 // login answers every valid post the same way, organizer or not, and
@@ -93,7 +73,7 @@ func (h *handler) session(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 		return httpapi.Response{}, err
 	}
 	if r.WantsHTML() {
-		loc := h.TimeZone
+		loc := h.Zone
 		if loc == nil {
 			loc = time.UTC
 		}
@@ -117,4 +97,11 @@ func (h *handler) logout(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 		return httpapi.Response{}, err
 	}
 	return httpapi.JSON(http.StatusOK, httpapi.StatusAnswer{Status: "signed_out"}), nil
+}
+
+// handler serves organizer sign-in (SPEC §5): the sign-in form, the page the
+// emailed link opens, and its exchange for a session token.
+type handler struct {
+	httpapi.Config
+	Service *auth.Service
 }

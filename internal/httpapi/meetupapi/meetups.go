@@ -9,46 +9,26 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/token"
 )
 
-// handler serves the meetup and registration routes of SPEC §5.
-type handler struct {
-	httpapi.Config
-	Service *meetups.Service
-	Auth    httpapi.Authenticator
-	Zone    *time.Location
-}
-
-// Deps is what the meetup and registration routes are served with.
-type Deps struct {
-	Site    httpapi.Config
-	Service *meetups.Service
-	Auth    httpapi.Authenticator
-	Zone    *time.Location
-}
-
-// Register adds the meetup and registration routes to rt, refusing to without what they need.
-func Register(rt *httpapi.Router, d Deps) error {
-	if err := deps.Require("meetupapi", deps.Given("Log", d.Site.Log), deps.Given("Service", d.Service), deps.Given("Auth", d.Auth), deps.Given("Zone", d.Zone)); err != nil {
-		return err
-	}
-	h := &handler{Config: d.Site, Service: d.Service, Auth: d.Auth, Zone: d.Zone}
-	rt.Handle("GET /meetups", h.list)
-	rt.Handle("GET /meetups/{meetupId}", h.get)
-	rt.Handle("POST /meetups/{meetupId}/registrations", h.register)
-	rt.Handle("GET /registrations/cancel", h.cancelPage)
-	rt.Handle("POST /registrations/cancel", h.cancelRegistration)
-
-	rt.Handle("POST /meetups", httpapi.OrganizersOnly(h.Auth, h.create))
-	rt.Handle("PATCH /meetups/{meetupId}", httpapi.OrganizersOnly(h.Auth, h.update))
-	rt.Handle("POST /meetups/{meetupId}/cancel", httpapi.OrganizersOnly(h.Auth, h.cancel))
-	rt.Handle("GET /meetups/{meetupId}/registrations", httpapi.OrganizersOnly(h.Auth, h.registrations))
-	rt.Handle("POST /meetups/{meetupId}/attendance", httpapi.OrganizersOnly(h.Auth, h.attendance))
-	return nil
+// Register adds the meetup and registration routes to rt.
+func Register(rt *httpapi.Router, site httpapi.Config, svc *meetups.Service) error {
+	h := &handler{site, svc}
+	return site.Serve(rt, "meetupapi", true, svc, httpapi.Routes{
+		"GET /meetups":                           h.list,
+		"GET /meetups/{meetupId}":                h.get,
+		"POST /meetups/{meetupId}/registrations": h.register,
+		"GET /registrations/cancel":              h.ButtonPage(h.Service, token.RegistrationCancel, cancelRegistrationPage, "/registrations/cancel"),
+		"POST /registrations/cancel":             h.Act(h.Service.CancelRegistration, "cancelled", "registration-cancelled"),
+		"POST /meetups":                          h.OrganizersOnly(h.create),
+		"PATCH /meetups/{meetupId}":              h.OrganizersOnly(h.update),
+		"POST /meetups/{meetupId}/cancel":        h.OrganizersOnly(h.cancel),
+		"GET /meetups/{meetupId}/registrations":  h.OrganizersOnly(h.registrations),
+		"POST /meetups/{meetupId}/attendance":    h.OrganizersOnly(h.attendance),
+	})
 }
 
 // meetupJSON is a meetup as the API shows it: times in the group's zone.
@@ -75,19 +55,13 @@ func (h *handler) meetupJSON(m meetups.Meetup) meetupJSON {
 }
 
 func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	limit, err := httpapi.PageLimit(r)
+	resp, err := httpapi.ListPage(r, func(cursor string, limit int) ([]meetups.Meetup, string, error) {
+		return h.Service.Upcoming(ctx, cursor, limit)
+	}, h.meetupJSON)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	ms, next, err := h.Service.Upcoming(ctx, r.Query("cursor"), limit)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	out := httpapi.List[meetupJSON]{Items: make([]meetupJSON, len(ms)), Next: next}
-	for i, m := range ms {
-		out.Items[i] = h.meetupJSON(m)
-	}
-	return httpapi.Public(httpapi.JSON(http.StatusOK, out)), nil
+	return httpapi.Public(resp), nil
 }
 
 func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -169,26 +143,6 @@ func thanksFor(st meetups.RegStatus) string {
 	return "registered"
 }
 
-func (h *handler) cancelPage(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	lang, err := h.Service.LinkPage(ctx, token.RegistrationCancel, r.Query("token"))
-	return httpapi.LinkPage(r, h.Log, lang, err, cancelRegistrationPage, "/registrations/cancel"), nil
-}
-
-func (h *handler) cancelRegistration(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	raw, err := httpapi.ReadToken(r)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	lang, err := h.Service.CancelRegistration(ctx, raw)
-	if err != nil {
-		if r.WantsHTML() {
-			return httpapi.ErrorPage(r, h.Log, lang, err), nil
-		}
-		return httpapi.Response{}, err
-	}
-	return httpapi.Done(r, http.StatusOK, httpapi.StatusAnswer{Status: "cancelled"}, httpapi.LinkThanks("registration-cancelled", lang)), nil
-}
-
 func (h *handler) create(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in meetups.MeetupInput
 	if err := r.Decode(&in); err != nil {
@@ -239,19 +193,9 @@ func (h *handler) registrations(ctx context.Context, r *httpapi.Request) (httpap
 	if strings.Contains(r.Header("Accept"), "text/csv") {
 		return h.registrationsCSV(ctx, id)
 	}
-	limit, err := httpapi.PageLimit(r)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	regs, next, err := h.Service.Registrations(ctx, id, r.Query("cursor"), limit)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	out := httpapi.List[registrationJSON]{Items: make([]registrationJSON, len(regs)), Next: next}
-	for i, reg := range regs {
-		out.Items[i] = h.registrationJSON(reg)
-	}
-	return httpapi.JSON(http.StatusOK, out), nil
+	return httpapi.ListPage(r, func(cursor string, limit int) ([]meetups.Registration, string, error) {
+		return h.Service.Registrations(ctx, id, cursor, limit)
+	}, h.registrationJSON)
 }
 
 func (h *handler) registrationJSON(reg meetups.Registration) registrationJSON {
@@ -316,4 +260,10 @@ func (h *handler) attendance(ctx context.Context, r *httpapi.Request) (httpapi.R
 		return httpapi.Response{}, err
 	}
 	return httpapi.Done(r, http.StatusOK, map[string]int{"updated": n}, h.Thanks("saved", "")), nil
+}
+
+// handler serves the meetup and registration routes of SPEC §5.
+type handler struct {
+	httpapi.Config
+	Service *meetups.Service
 }

@@ -4,39 +4,24 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/token"
 )
 
-// handler serves the member routes of SPEC §5.
-type handler struct {
-	httpapi.Config
-	Service *members.Service
-}
-
-// Deps is what the member routes are served with.
-type Deps struct {
-	Site    httpapi.Config
-	Service *members.Service
-}
-
-// Register adds the member routes to rt, refusing to without what they need.
-func Register(rt *httpapi.Router, d Deps) error {
-	if err := deps.Require("memberapi", deps.Given("Log", d.Site.Log), deps.Given("Service", d.Service)); err != nil {
-		return err
-	}
-	h := &handler{Config: d.Site, Service: d.Service}
-	rt.Handle("POST /members", h.join)
-	rt.Handle("GET /members/confirm", h.page(token.MemberConfirm, confirmPage, "/members/confirm"))
-	rt.Handle("POST /members/confirm", h.confirm)
-	rt.Handle("GET /unsubscribe", h.page(token.Unsubscribe, unsubscribePage, "/unsubscribe"))
-	rt.Handle("POST /unsubscribe", h.unsubscribe)
-	rt.Handle("POST /members/erase-request", h.eraseRequest)
-	rt.Handle("GET /members/erase", h.page(token.Erase, erasePage, "/members/erase"))
-	rt.Handle("POST /members/erase", h.erase)
-	return nil
+// Register adds the member routes to rt.
+func Register(rt *httpapi.Router, site httpapi.Config, svc *members.Service) error {
+	h := &handler{site, svc}
+	return site.Serve(rt, "memberapi", false, svc, httpapi.Routes{
+		"POST /members":               h.join,
+		"GET /members/confirm":        h.ButtonPage(h.Service, token.MemberConfirm, confirmPage, "/members/confirm"),
+		"POST /members/confirm":       h.Act(h.Service.Confirm, "confirmed", "member-confirmed"),
+		"GET /unsubscribe":            h.ButtonPage(h.Service, token.Unsubscribe, unsubscribePage, "/unsubscribe"),
+		"POST /unsubscribe":           h.unsubscribe,
+		"POST /members/erase-request": h.eraseRequest,
+		"GET /members/erase":          h.ButtonPage(h.Service, token.Erase, erasePage, "/members/erase"),
+		"POST /members/erase":         h.Act(h.Service.Erase, "erased", "erased"),
+	})
 }
 
 func (h *handler) join(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -52,38 +37,6 @@ func (h *handler) join(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 		return httpapi.Response{}, err
 	}
 	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("joined", in.Language)), nil
-}
-
-// page answers the GET of an emailed link with its button page.
-func (h *handler) page(p token.Purpose, text httpapi.PageText, action string) httpapi.HandlerFunc {
-	return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-		lang, err := h.Service.LinkPage(ctx, p, r.Query("token"))
-		return httpapi.LinkPage(r, h.Log, lang, err, text, action), nil
-	}
-}
-
-// act runs a token action posted from an emailed link's page (or by a program).
-func (h *handler) act(ctx context.Context, r *httpapi.Request, do func(context.Context, string) (string, error), status, done string) (httpapi.Response, error) {
-	raw, err := httpapi.ReadToken(r)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	lang, err := do(ctx, raw)
-	if err != nil {
-		if r.WantsHTML() {
-			return httpapi.ErrorPage(r, h.Log, lang, err), nil
-		}
-		return httpapi.Response{}, err
-	}
-	return httpapi.Done(r, http.StatusOK, httpapi.StatusAnswer{Status: status}, httpapi.LinkThanks(done, lang)), nil
-}
-
-func (h *handler) confirm(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	return h.act(ctx, r, h.Service.Confirm, "confirmed", "member-confirmed")
-}
-
-func (h *handler) erase(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	return h.act(ctx, r, h.Service.Erase, "erased", "erased")
 }
 
 // unsubscribe takes RFC 8058 one-click posts (token in the query; the body,
@@ -125,4 +78,10 @@ func (h *handler) eraseRequest(ctx context.Context, r *httpapi.Request) (httpapi
 		}
 	}
 	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("erase-requested", "")), nil
+}
+
+// handler serves the member routes of SPEC §5.
+type handler struct {
+	httpapi.Config
+	Service *members.Service
 }

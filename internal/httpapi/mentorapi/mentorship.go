@@ -10,44 +10,24 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
-	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/web"
 )
 
-// handler serves the mentorship routes.
-type handler struct {
-	httpapi.Config
-	Service *mentorship.Service
-	Auth    httpapi.Authenticator
-	Zone    *time.Location
-}
-
-// Deps is what the mentorship routes are served with.
-type Deps struct {
-	Site    httpapi.Config
-	Service *mentorship.Service
-	Auth    httpapi.Authenticator
-	Zone    *time.Location
-}
-
-// Register adds the mentorship routes to rt, refusing to without what they need.
-func Register(rt *httpapi.Router, d Deps) error {
-	if err := deps.Require("mentorapi", deps.Given("Log", d.Site.Log), deps.Given("Service", d.Service), deps.Given("Auth", d.Auth), deps.Given("Zone", d.Zone)); err != nil {
-		return err
-	}
-	h := &handler{Config: d.Site, Service: d.Service, Auth: d.Auth, Zone: d.Zone}
-	rt.Handle("POST /mentorship/applications", h.apply)
-	rt.Handle("GET /checkins/new", h.checkInPage)
-	rt.Handle("POST /checkins", h.checkIn)
-
-	rt.Handle("GET /mentorship/applications", httpapi.OrganizersOnly(h.Auth, h.applications))
-	rt.Handle("POST /mentorships", httpapi.OrganizersOnly(h.Auth, h.pair))
-	rt.Handle("GET /mentorships", httpapi.OrganizersOnly(h.Auth, h.mentorships))
-	rt.Handle("POST /mentorships/{mentorshipId}/end", httpapi.OrganizersOnly(h.Auth, h.end))
-	return nil
+// Register adds the mentorship routes to rt.
+func Register(rt *httpapi.Router, site httpapi.Config, svc *mentorship.Service) error {
+	h := &handler{site, svc}
+	return site.Serve(rt, "mentorapi", true, svc, httpapi.Routes{
+		"POST /mentorship/applications":        h.apply,
+		"GET /checkins/new":                    h.checkInPage,
+		"POST /checkins":                       h.checkIn,
+		"GET /mentorship/applications":         h.OrganizersOnly(h.applications),
+		"POST /mentorships":                    h.OrganizersOnly(h.pair),
+		"GET /mentorships":                     h.OrganizersOnly(h.mentorships),
+		"POST /mentorships/{mentorshipId}/end": h.OrganizersOnly(h.end),
+	})
 }
 
 func (h *handler) apply(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -127,19 +107,9 @@ func (h *handler) applicationJSON(a mentorship.Application) applicationJSON {
 }
 
 func (h *handler) applications(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	limit, err := httpapi.PageLimit(r)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	as, next, err := h.Service.Applications(ctx, r.Query("role"), r.Query("status"), r.Query("cursor"), limit)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	out := httpapi.List[applicationJSON]{Items: make([]applicationJSON, len(as)), Next: next}
-	for i, a := range as {
-		out.Items[i] = h.applicationJSON(a)
-	}
-	return httpapi.JSON(http.StatusOK, out), nil
+	return httpapi.ListPage(r, func(cursor string, limit int) ([]mentorship.Application, string, error) {
+		return h.Service.Applications(ctx, r.Query("role"), r.Query("status"), cursor, limit)
+	}, h.applicationJSON)
 }
 
 // mentorshipJSON is a pair as organizers see it: who, its state now, and
@@ -213,19 +183,9 @@ func (h *handler) pair(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 }
 
 func (h *handler) mentorships(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	limit, err := httpapi.PageLimit(r)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	ms, next, err := h.Service.Mentorships(ctx, r.Query("status"), r.Query("cursor"), limit)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	out := httpapi.List[mentorshipJSON]{Items: make([]mentorshipJSON, len(ms)), Next: next}
-	for i, m := range ms {
-		out.Items[i] = h.mentorshipJSON(m)
-	}
-	return httpapi.JSON(http.StatusOK, out), nil
+	return httpapi.ListPage(r, func(cursor string, limit int) ([]mentorship.Mentorship, string, error) {
+		return h.Service.Mentorships(ctx, r.Query("status"), cursor, limit)
+	}, h.mentorshipJSON)
 }
 
 func (h *handler) end(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -278,4 +238,10 @@ func (h *handler) checkIn(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 	}
 	out := checkInJSON{ID: c.ID, MentorshipID: c.PairID, Side: string(c.Side), At: c.At.In(h.Zone).Format(time.RFC3339)}
 	return httpapi.Done(r, http.StatusCreated, out, httpapi.LinkThanks("checked-in", lang)), nil
+}
+
+// handler serves the mentorship routes.
+type handler struct {
+	httpapi.Config
+	Service *mentorship.Service
 }

@@ -8,43 +8,23 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/token"
 )
 
-// handler serves the talk routes.
-type handler struct {
-	httpapi.Config
-	Service *talks.Service
-	Auth    httpapi.Authenticator
-	Zone    *time.Location
-}
-
-// Deps is what the call-for-proposals routes are served with.
-type Deps struct {
-	Site    httpapi.Config
-	Service *talks.Service
-	Auth    httpapi.Authenticator
-	Zone    *time.Location
-}
-
-// Register adds the call-for-proposals routes to rt, refusing to without what they need.
-func Register(rt *httpapi.Router, d Deps) error {
-	if err := deps.Require("talkapi", deps.Given("Log", d.Site.Log), deps.Given("Service", d.Service), deps.Given("Auth", d.Auth), deps.Given("Zone", d.Zone)); err != nil {
-		return err
-	}
-	h := &handler{Config: d.Site, Service: d.Service, Auth: d.Auth, Zone: d.Zone}
-	rt.Handle("POST /talks", h.submit)
-	rt.Handle("GET /talks/withdraw", h.page(token.TalkWithdraw, withdrawPage, "/talks/withdraw"))
-	rt.Handle("POST /talks/withdraw", h.withdraw)
-	rt.Handle("GET /talks/confirm", h.page(token.TalkConfirm, confirmPage, "/talks/confirm"))
-	rt.Handle("POST /talks/confirm", h.confirm)
-
-	rt.Handle("GET /talks", httpapi.OrganizersOnly(h.Auth, h.list))
-	rt.Handle("POST /talks/{talkId}/decision", httpapi.OrganizersOnly(h.Auth, h.decide))
-	return nil
+// Register adds the call-for-proposals routes to rt.
+func Register(rt *httpapi.Router, site httpapi.Config, svc *talks.Service) error {
+	h := &handler{site, svc}
+	return site.Serve(rt, "talkapi", true, svc, httpapi.Routes{
+		"POST /talks":                   h.submit,
+		"GET /talks/withdraw":           h.ButtonPage(h.Service, token.TalkWithdraw, withdrawPage, "/talks/withdraw"),
+		"POST /talks/withdraw":          h.Act(h.Service.Withdraw, string(talks.Withdrawn), "talk-withdrawn"),
+		"GET /talks/confirm":            h.ButtonPage(h.Service, token.TalkConfirm, confirmPage, "/talks/confirm"),
+		"POST /talks/confirm":           h.Act(h.Service.Confirm, string(talks.Confirmed), "talk-confirmed"),
+		"GET /talks":                    h.OrganizersOnly(h.list),
+		"POST /talks/{talkId}/decision": h.OrganizersOnly(h.decide),
+	})
 }
 
 // talkJSON is a talk as the API shows it. The speaker's answer to a
@@ -99,55 +79,11 @@ func (h *handler) submit(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	return httpapi.Done(r, http.StatusCreated, h.publicJSON(t), h.Thanks("talk-submitted", t.Language)), nil
 }
 
-// page answers the GET of an emailed link with its button page; nothing
-// changes until the button is pressed.
-func (h *handler) page(p token.Purpose, text httpapi.PageText, action string) httpapi.HandlerFunc {
-	return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-		lang, err := h.Service.LinkPage(ctx, p, r.Query("token"))
-		return httpapi.LinkPage(r, h.Log, lang, err, text, action), nil
-	}
-}
-
-// act runs a speaker's action posted from an emailed link's page (or by a
-// program).
-func (h *handler) act(ctx context.Context, r *httpapi.Request, do func(context.Context, string) (string, error), status, done string) (httpapi.Response, error) {
-	raw, err := httpapi.ReadToken(r)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	lang, err := do(ctx, raw)
-	if err != nil {
-		if r.WantsHTML() {
-			return httpapi.ErrorPage(r, h.Log, lang, err), nil
-		}
-		return httpapi.Response{}, err
-	}
-	return httpapi.Done(r, http.StatusOK, httpapi.StatusAnswer{Status: status}, httpapi.LinkThanks(done, lang)), nil
-}
-
-func (h *handler) withdraw(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	return h.act(ctx, r, h.Service.Withdraw, string(talks.Withdrawn), "talk-withdrawn")
-}
-
-func (h *handler) confirm(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	return h.act(ctx, r, h.Service.Confirm, string(talks.Confirmed), "talk-confirmed")
-}
-
 func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	limit, err := httpapi.PageLimit(r)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
 	q := talks.ListQuery{Status: r.Query("status"), MeetupID: r.Query("meetup_id"), Backlog: r.Query("backlog")}
-	ts, next, err := h.Service.List(ctx, q, r.Query("cursor"), limit)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	out := httpapi.List[talkJSON]{Items: make([]talkJSON, len(ts)), Next: next}
-	for i, t := range ts {
-		out.Items[i] = h.organizerJSON(t)
-	}
-	return httpapi.JSON(http.StatusOK, out), nil
+	return httpapi.ListPage(r, func(cursor string, limit int) ([]talks.Talk, string, error) {
+		return h.Service.List(ctx, q, cursor, limit)
+	}, h.organizerJSON)
 }
 
 func (h *handler) decide(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -160,4 +96,10 @@ func (h *handler) decide(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 		return httpapi.Response{}, err
 	}
 	return httpapi.Done(r, http.StatusOK, h.organizerJSON(t), h.Thanks("saved", "")), nil
+}
+
+// handler serves the talk routes.
+type handler struct {
+	httpapi.Config
+	Service *talks.Service
 }

@@ -119,19 +119,16 @@ type Deps struct {
 
 // New builds the Job, refusing to without any of its dependencies.
 func New(d Deps) (*Job, error) {
-	if err := deps.Require("call-for-speakers",
-		deps.Given("Store", d.Store),
-		deps.Given("Deliver", d.Deliver),
-		deps.Given("Tokens", d.Tokens),
-		deps.That("Links", d.Links.Valid()),
-		deps.NotEmpty("SiteOrigin", d.SiteOrigin),
-		deps.Given("Zone", d.Zone),
-		deps.NotEmpty("OrganizerLanguage", d.OrganizerLanguage),
-	); err != nil {
+	err := deps.Require("call-for-speakers",
+		deps.Given("Store", d.Store), deps.Given("Deliver", d.Deliver), deps.Given("Tokens", d.Tokens),
+		deps.That("Links", d.Links.Valid()), deps.NotEmpty("SiteOrigin", d.SiteOrigin), deps.Given("Zone", d.Zone),
+		deps.NotEmpty("OrganizerLanguage", d.OrganizerLanguage))
+	if err != nil {
 		return nil, err
 	}
 	return &Job{
-		store: d.Store, deliver: d.Deliver, tokens: d.Tokens, links: d.Links, siteOrigin: d.SiteOrigin, zone: d.Zone, organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
+		store: d.Store, deliver: d.Deliver, tokens: d.Tokens, links: d.Links, siteOrigin: d.SiteOrigin,
+		zone: d.Zone, organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
 	}, nil
 }
 

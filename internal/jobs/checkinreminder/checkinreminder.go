@@ -56,18 +56,16 @@ type Deps struct {
 
 // New builds the Job, refusing to without any of its dependencies.
 func New(d Deps) (*Job, error) {
-	if err := deps.Require("checkin-reminder",
-		deps.Given("Pairs", d.Pairs),
-		deps.Given("Meetups", d.Meetups),
-		deps.Given("Deliver", d.Deliver),
-		deps.Given("Zone", d.Zone),
-		deps.That("Links", d.Links.Valid()),
-		deps.NotEmpty("OrganizerLanguage", d.OrganizerLanguage),
-	); err != nil {
+	err := deps.Require("checkin-reminder",
+		deps.Given("Pairs", d.Pairs), deps.Given("Meetups", d.Meetups), deps.Given("Deliver", d.Deliver),
+		deps.Given("Zone", d.Zone), deps.That("Links", d.Links.Valid()),
+		deps.NotEmpty("OrganizerLanguage", d.OrganizerLanguage))
+	if err != nil {
 		return nil, err
 	}
 	return &Job{
-		pairs: d.Pairs, meetups: d.Meetups, deliver: d.Deliver, zone: d.Zone, links: d.Links, organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
+		pairs: d.Pairs, meetups: d.Meetups, deliver: d.Deliver, zone: d.Zone, links: d.Links,
+		organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
 	}, nil
 }
 

@@ -61,19 +61,16 @@ type Deps struct {
 
 // New builds the Job, refusing to without any of its dependencies.
 func New(d Deps) (*Job, error) {
-	if err := deps.Require("meetup-reminder",
-		deps.Given("Store", d.Store),
-		deps.Given("Speakers", d.Speakers),
-		deps.Given("Deliver", d.Deliver),
-		deps.Given("Tokens", d.Tokens),
-		deps.That("Links", d.Links.Valid()),
-		deps.Given("Zone", d.Zone),
-		deps.NotEmpty("Organizer", d.Organizer),
-	); err != nil {
+	err := deps.Require("meetup-reminder",
+		deps.Given("Store", d.Store), deps.Given("Speakers", d.Speakers), deps.Given("Deliver", d.Deliver),
+		deps.Given("Tokens", d.Tokens), deps.That("Links", d.Links.Valid()), deps.Given("Zone", d.Zone),
+		deps.NotEmpty("Organizer", d.Organizer))
+	if err != nil {
 		return nil, err
 	}
 	return &Job{
-		store: d.Store, speakers: d.Speakers, deliver: d.Deliver, tokens: d.Tokens, links: d.Links, zone: d.Zone, organizer: d.Organizer,
+		store: d.Store, speakers: d.Speakers, deliver: d.Deliver, tokens: d.Tokens, links: d.Links,
+		zone: d.Zone, organizer: d.Organizer,
 	}, nil
 }
 

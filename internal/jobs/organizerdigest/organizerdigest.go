@@ -65,17 +65,15 @@ type Deps struct {
 
 // New builds the Job, refusing to without any of its dependencies.
 func New(d Deps) (*Job, error) {
-	if err := deps.Require("organizer-digest",
-		deps.Given("Store", d.Store),
-		deps.Given("Pairs", d.Pairs),
-		deps.Given("Deliver", d.Deliver),
-		deps.Given("Zone", d.Zone),
-		deps.NotEmpty("Language", d.Language),
-	); err != nil {
+	err := deps.Require("organizer-digest",
+		deps.Given("Store", d.Store), deps.Given("Pairs", d.Pairs), deps.Given("Deliver", d.Deliver),
+		deps.Given("Zone", d.Zone), deps.NotEmpty("Language", d.Language))
+	if err != nil {
 		return nil, err
 	}
 	return &Job{
-		store: d.Store, pairs: d.Pairs, deliver: d.Deliver, zone: d.Zone, organizers: d.Organizers, language: d.Language,
+		store: d.Store, pairs: d.Pairs, deliver: d.Deliver, zone: d.Zone, organizers: d.Organizers,
+		language: d.Language,
 	}, nil
 }
 
