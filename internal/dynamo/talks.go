@@ -206,7 +206,7 @@ func (t *Table) programme(ctx context.Context, meetupID string) ([]talks.Talk, e
 }
 
 // AnonymizeTalks removes a speaker's personal data from their talks before
-// an erase (SPEC §3.1): a talk on a meetup's programme (accepted or
+// an erase: a talk on a meetup's programme (accepted or
 // confirmed) keeps its title, format and meetup and loses the speaker's
 // name, email, abstract, the organizers' message and its owner; every other
 // talk of theirs is deleted. Each write is conditional on the status it was

@@ -184,7 +184,9 @@ type StatusAnswer struct {
 	Message string `json:"message,omitempty"`
 }
 
-// List is a page of a list answer (SPEC §5): pass Next back as ?cursor=.
+// List is a page of a list answer: {"items": [...], "next": "<cursor>"}; a
+// client passes Next back as ?cursor= for the page after, and the last page
+// has none.
 type List[T any] struct {
 	Items []T    `json:"items"`
 	Next  string `json:"next,omitempty"`

@@ -12,7 +12,7 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 )
 
-// MaxBodyBytes caps every request body (after base64 decoding), per SPEC §4.
+// MaxBodyBytes caps every request body (after base64 decoding): a larger one is answered 413.
 const MaxBodyBytes = 64 << 10
 
 const (

@@ -54,7 +54,7 @@ func JSON(status int, v any) Response {
 
 // Done answers a successful POST: JSON(status, v) to a JSON client, and to an
 // HTML form post (r.IsForm()) 303 See Other with Location: thanks, the
-// thank-you page (SPEC §4). A form post with an empty thanks gets a small
+// thank-you page. A form post with an empty thanks gets a small
 // HTML "Thank you" page with status instead when r.WantsHTML(), else JSON.
 //
 // Pages rendered by HTML send Content-Security-Policy form-action 'self',

@@ -6,7 +6,7 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 )
 
-// TestMove checks the whole state machine: the six moves of SPEC §3.3 and
+// TestMove checks the whole state machine: the six moves of the call for proposals and
 // the two back to the backlog when a meetup is cancelled, each by its one
 // actor, and a conflict for every other pair and actor.
 func TestMove(t *testing.T) {

@@ -91,7 +91,7 @@ func (h *handler) errorPage(r *httpapi.Request, l string, err error) httpapi.Res
 	return httpapi.HTML(http.StatusUnauthorized, web.MessagePage(signInErrorPage.Message(lang.Parse(l))))
 }
 
-// logout ends the caller's session (SPEC §4: tokens are revocable).
+// logout ends the caller's session (a session token is revocable).
 func (h *handler) logout(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	if err := h.Service.SignOut(ctx, r.Header("Authorization")); err != nil {
 		return httpapi.Response{}, err
@@ -99,7 +99,7 @@ func (h *handler) logout(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	return httpapi.JSON(http.StatusOK, httpapi.StatusAnswer{Status: "signed_out"}), nil
 }
 
-// handler serves organizer sign-in (SPEC §5): the sign-in form, the page the
+// handler serves organizer sign-in: the sign-in form, the page the
 // emailed link opens, and its exchange for a session token.
 type handler struct {
 	httpapi.Config

@@ -262,7 +262,7 @@ func (h *handler) attendance(ctx context.Context, r *httpapi.Request) (httpapi.R
 	return httpapi.Done(r, http.StatusOK, map[string]int{"updated": n}, h.Thanks("saved", "")), nil
 }
 
-// handler serves the meetup and registration routes of SPEC §5.
+// handler serves the meetup and registration routes.
 type handler struct {
 	httpapi.Config
 	Service *meetups.Service

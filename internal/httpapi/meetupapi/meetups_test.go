@@ -794,7 +794,7 @@ func TestScheduleChangeIsAnnounced(t *testing.T) {
 	}
 }
 
-// Organizer posts follow SPEC §4 too: a form post answers 303.
+// Organizer posts answer like every other: a form post answers 303.
 func TestOrganizerFormPost(t *testing.T) {
 	t.Parallel()
 	h := newMeetupHarness(t)

@@ -80,7 +80,7 @@ func (h *handler) eraseRequest(ctx context.Context, r *httpapi.Request) (httpapi
 	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("erase-requested", "")), nil
 }
 
-// handler serves the member routes of SPEC §5.
+// handler serves the member routes.
 type handler struct {
 	httpapi.Config
 	Service *members.Service

@@ -1,4 +1,4 @@
-// Package mentorapi serves the mentorship routes of SPEC §5: applications,
+// Package mentorapi serves the mentorship routes: applications,
 // pairing, the check-in page and check-ins, and the organizers' view of every
 // pair's state.
 package mentorapi

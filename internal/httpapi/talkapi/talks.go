@@ -1,4 +1,4 @@
-// Package talkapi serves the call-for-proposals routes of SPEC §5: speakers
+// Package talkapi serves the call-for-proposals routes: speakers
 // submit talks and act on their emailed links; organizers list talks and
 // decide them.
 package talkapi
