@@ -6,8 +6,8 @@
 // page carries. Domain packages never see an API Gateway event.
 //
 // The handlers live in one subpackage per function of template.yaml:
-// memberapi (MembersFunction), meetupapi (MeetupsFunction), talkapi
-// (TalksFunction), mentorapi (MentorshipFunction), authapi (AuthFunction)
-// and pageapi (PagesFunction). Each turns requests into calls on the domain
+// membersapi (MembersFunction), meetupsapi (MeetupsFunction), talksapi
+// (TalksFunction), mentorshipapi (MentorshipFunction), authapi (AuthFunction)
+// and pagesapi (PagesFunction). Each turns requests into calls on the domain
 // services and registers its routes, exactly as template.yaml names them.
 package httpapi

@@ -11,11 +11,11 @@ import (
 	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/authapi"
-	"github.com/tehpug/backend/internal/httpapi/meetupapi"
-	"github.com/tehpug/backend/internal/httpapi/memberapi"
-	"github.com/tehpug/backend/internal/httpapi/mentorapi"
-	"github.com/tehpug/backend/internal/httpapi/pageapi"
-	"github.com/tehpug/backend/internal/httpapi/talkapi"
+	"github.com/tehpug/backend/internal/httpapi/meetupsapi"
+	"github.com/tehpug/backend/internal/httpapi/membersapi"
+	"github.com/tehpug/backend/internal/httpapi/mentorshipapi"
+	"github.com/tehpug/backend/internal/httpapi/pagesapi"
+	"github.com/tehpug/backend/internal/httpapi/talksapi"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/lambdafn"
 )
@@ -76,16 +76,18 @@ func serve[S any](a *App, register func(*httpapi.Router, httpapi.Config, S) erro
 }
 
 // MembersFunction serves joining, confirming, unsubscribing and erasing.
-func MembersFunction(a *App) Handler { return serve(a, memberapi.Register, false, a.Members()) }
+func MembersFunction(a *App) Handler { return serve(a, membersapi.Register, false, a.Members()) }
 
 // MeetupsFunction serves meetups, registrations and the organizers' meetup routes.
-func MeetupsFunction(a *App) Handler { return serve(a, meetupapi.Register, true, a.Meetups()) }
+func MeetupsFunction(a *App) Handler { return serve(a, meetupsapi.Register, true, a.Meetups()) }
 
 // TalksFunction serves the call for proposals.
-func TalksFunction(a *App) Handler { return serve(a, talkapi.Register, true, a.Talks()) }
+func TalksFunction(a *App) Handler { return serve(a, talksapi.Register, true, a.Talks()) }
 
 // MentorshipFunction serves applications, pairing and check-ins.
-func MentorshipFunction(a *App) Handler { return serve(a, mentorapi.Register, true, a.Mentorship()) }
+func MentorshipFunction(a *App) Handler {
+	return serve(a, mentorshipapi.Register, true, a.Mentorship())
+}
 
 // AuthFunction serves the organizers' sign-in.
 func AuthFunction(a *App) Handler { return serve(a, authapi.Register, false, a.SignIn()) }
@@ -93,7 +95,7 @@ func AuthFunction(a *App) Handler { return serve(a, authapi.Register, false, a.S
 // PagesFunction serves the thank-you page and every route no other serves.
 func PagesFunction(a *App) Handler {
 	rt := httpapi.NewRouter(a.log)
-	a.check(pageapi.Register(rt))
+	a.check(pagesapi.Register(rt))
 	return Handler{Router: rt}
 }
 

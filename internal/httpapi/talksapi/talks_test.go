@@ -1,4 +1,4 @@
-package talkapi_test
+package talksapi_test
 
 import (
 	"context"

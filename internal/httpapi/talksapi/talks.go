@@ -1,7 +1,7 @@
-// Package talkapi serves the call-for-proposals routes: speakers
+// Package talksapi serves the call-for-proposals routes: speakers
 // submit talks and act on their emailed links; organizers list talks and
 // decide them.
-package talkapi
+package talksapi
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 // Register adds the call-for-proposals routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc *talks.Service) error {
 	h := &handler{site, svc}
-	return site.Serve(rt, "talkapi", true, svc, httpapi.Routes{
+	return site.Serve(rt, "talksapi", true, svc, httpapi.Routes{
 		"POST /talks":                   h.submit,
 		"GET /talks/withdraw":           h.ButtonPage(h.Service, token.TalkWithdraw, withdrawPage, "/talks/withdraw"),
 		"POST /talks/withdraw":          h.Act(h.Service.Withdraw, string(talks.Withdrawn), "talk-withdrawn"),

@@ -1,4 +1,4 @@
-package mentorapi_test
+package mentorshipapi_test
 
 import (
 	"context"

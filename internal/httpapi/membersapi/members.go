@@ -1,4 +1,4 @@
-package memberapi
+package membersapi
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 // Register adds the member routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc *members.Service) error {
 	h := &handler{site, svc}
-	return site.Serve(rt, "memberapi", false, svc, httpapi.Routes{
+	return site.Serve(rt, "membersapi", false, svc, httpapi.Routes{
 		"POST /members":               h.join,
 		"GET /members/confirm":        h.ButtonPage(h.Service, token.MemberConfirm, confirmPage, "/members/confirm"),
 		"POST /members/confirm":       h.Act(h.Service.Confirm, "confirmed", "member-confirmed"),

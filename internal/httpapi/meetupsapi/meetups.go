@@ -1,4 +1,4 @@
-package meetupapi
+package meetupsapi
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 // Register adds the meetup and registration routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc *meetups.Service) error {
 	h := &handler{site, svc}
-	return site.Serve(rt, "meetupapi", true, svc, httpapi.Routes{
+	return site.Serve(rt, "meetupsapi", true, svc, httpapi.Routes{
 		"GET /meetups":                           h.list,
 		"GET /meetups/{meetupId}":                h.get,
 		"POST /meetups/{meetupId}/registrations": h.register,

@@ -1,6 +1,6 @@
-// Package pageapi serves the thank-you page that the website's form posts are
+// Package pagesapi serves the thank-you page that the website's form posts are
 // redirected to.
-package pageapi
+package pagesapi
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package pageapi_test
+package pagesapi_test
 
 import (
 	"strings"

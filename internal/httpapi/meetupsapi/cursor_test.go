@@ -1,4 +1,4 @@
-package meetupapi_test
+package meetupsapi_test
 
 import (
 	"encoding/base64"

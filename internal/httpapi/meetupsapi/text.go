@@ -1,4 +1,4 @@
-package meetupapi
+package meetupsapi
 
 import (
 	"github.com/tehpug/backend/internal/httpapi"

@@ -1,4 +1,4 @@
-package memberapi
+package membersapi
 
 import (
 	"github.com/tehpug/backend/internal/httpapi"

@@ -1,4 +1,4 @@
-package talkapi
+package talksapi
 
 import (
 	"github.com/tehpug/backend/internal/httpapi"

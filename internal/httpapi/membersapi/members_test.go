@@ -1,4 +1,4 @@
-package memberapi_test
+package membersapi_test
 
 import (
 	"context"

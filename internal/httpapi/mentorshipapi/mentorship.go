@@ -1,7 +1,7 @@
-// Package mentorapi serves the mentorship routes: applications,
+// Package mentorshipapi serves the mentorship routes: applications,
 // pairing, the check-in page and check-ins, and the organizers' view of every
 // pair's state.
-package mentorapi
+package mentorshipapi
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 // Register adds the mentorship routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc *mentorship.Service) error {
 	h := &handler{site, svc}
-	return site.Serve(rt, "mentorapi", true, svc, httpapi.Routes{
+	return site.Serve(rt, "mentorshipapi", true, svc, httpapi.Routes{
 		"POST /mentorship/applications":        h.apply,
 		"GET /checkins/new":                    h.checkInPage,
 		"POST /checkins":                       h.checkIn,

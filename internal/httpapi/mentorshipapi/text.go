@@ -1,4 +1,4 @@
-package mentorapi
+package mentorshipapi
 
 import (
 	"github.com/tehpug/backend/internal/lang"

@@ -1,4 +1,4 @@
-package mentorapi
+package mentorshipapi
 
 import (
 	"strings"
