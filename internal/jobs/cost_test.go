@@ -3,7 +3,6 @@ package jobs_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -38,7 +37,7 @@ func countingSystem(t *testing.T, now func() time.Time, mail wiring.Mailer) (*wi
 			}), middleware.Before)
 		})
 	}
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": "o@example.org"}, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": "o@example.org"}, wiring.WithClock(now),
 		wiring.WithClientOptions(count, nil), wiring.WithMailer(func(wiring.Mailer) wiring.Mailer { return mail }))
 	return sys, &n
 }
@@ -52,7 +51,7 @@ func present(t *testing.T, sys *wiringtest.System, tag string) {
 	t.Helper()
 	ctx := context.Background()
 	past := func() time.Time { return runAt.AddDate(0, 0, -20) }
-	sys = sys.Redeploy(map[string]string{"DailyEmailLimit": "50"}, wiring.WithClock(past), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	sys = sys.Redeploy(map[string]string{"DailyEmailLimit": "50"}, wiring.WithClock(past),
 		wiring.WithMailer(func(wiring.Mailer) wiring.Mailer { return nopMail{} }))
 	ms, mentors := sys.Meetups(), sys.Mentorship()
 	sys.Built()

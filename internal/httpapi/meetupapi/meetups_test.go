@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -114,10 +113,7 @@ type meetupHarness struct {
 	// afterCancel, when set, runs after a meetup is cancelled, besides
 	// returning its talks to the backlog.
 	afterCancel func(context.Context, meetups.Meetup) error
-	clock       struct {
-		sync.Mutex
-		now time.Time
-	}
+	clock       *wiringtest.Clock
 }
 
 // mailSwitch sends through the real mailer, or through what a test puts in
@@ -146,10 +142,8 @@ func (s *mailSwitch) use(m email.Sender) {
 
 func newMeetupHarness(t *testing.T) *meetupHarness {
 	t.Helper()
-	h := &meetupHarness{}
-	h.clock.now = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
-	now := func() time.Time { h.clock.Lock(); defer h.clock.Unlock(); return h.clock.now }
-	sys := wiringtest.New(t, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	h := &meetupHarness{clock: wiringtest.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))}
+	sys := wiringtest.New(t, wiring.WithClock(h.clock.Now),
 		wiring.WithMeetupsDeps(func(d *meetups.Deps) {
 			h.store = &faultyStore{Store: d.Store, fails: map[string]int{}}
 			h.mail = &mailSwitch{real: d.Mail}
@@ -171,12 +165,6 @@ func newMeetup(t *testing.T, capacity int, title string) (*meetupHarness, string
 	t.Helper()
 	h := newMeetupHarness(t)
 	return h, h.createMeetup(capacity, title)
-}
-
-func (h *meetupHarness) advance(d time.Duration) {
-	h.clock.Lock()
-	h.clock.now = h.clock.now.Add(d)
-	h.clock.Unlock()
 }
 
 func (h *meetupHarness) createMeetup(capacity int, title string) string {
@@ -581,8 +569,8 @@ func TestMeetupRules(t *testing.T) {
 	})
 
 	t.Run("past meetup", func(t *testing.T) {
-		h.advance(30 * 24 * time.Hour)
-		defer h.advance(-30 * 24 * time.Hour)
+		h.clock.Advance(30 * 24 * time.Hour)
+		defer h.clock.Advance(-30 * 24 * time.Hour)
 		code, _ := h.register(id, "Late", apitest.UniqueEmail("late"))
 		if code != 409 {
 			t.Errorf("registering for a past meetup answered %d", code)

@@ -2,7 +2,6 @@ package memberapi_test
 
 import (
 	"context"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -19,7 +18,7 @@ import (
 func TestEraseFreesSeats(t *testing.T) {
 	t.Parallel()
 	now := func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) }
-	c := apitest.New(t, wiringtest.New(t, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler))), wiring.MembersFunction)
+	c := apitest.New(t, wiringtest.New(t, wiring.WithClock(now)), wiring.MembersFunction)
 	seats := c.Meetups()
 
 	s := func(v string) *string { return &v }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"log/slog"
 	"net/url"
 	"strings"
 	"testing"
@@ -29,7 +28,7 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	h := &harness{now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return h.now }), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return h.now }))
 	h.Client = apitest.New(t, sys, wiring.MembersFunction)
 	return h
 }

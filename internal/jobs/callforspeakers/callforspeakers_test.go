@@ -3,7 +3,6 @@ package callforspeakers_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/url"
 	"strings"
 	"sync"
@@ -78,7 +77,7 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
 	organizer := addr("organizer")
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer},
-		wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+		wiring.WithClock(func() time.Time { return created }))
 	store, msvc, job := sys.Store(), sys.Meetups(), sys.CallForSpeakers()
 	sys.Built()
 
@@ -186,7 +185,7 @@ func TestLateAcceptance(t *testing.T) {
 	s := func(v string) *string { return &v }
 	clock := func() time.Time { return accepted.AddDate(0, 0, -30) }
 	organizer := "org-" + tag + "@example.org"
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock))
 	store, msvc, job := sys.Store(), sys.Meetups(), sys.CallForSpeakers()
 	sys.Built()
 	m, err := msvc.Create(ctx, meetups.MeetupInput{Title: s("Late " + tag), StartsAt: s("2027-01-20T18:00:00+03:30"), EndsAt: s("2027-01-20T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &ten})
@@ -242,7 +241,7 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	rec := &askRecorder{unsub: map[string][]string{}}
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": addr("organizer")},
-		wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+		wiring.WithClock(func() time.Time { return created }),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.next = next; return rec }))
 	store, msvc, job := sys.Store(), sys.Members(), sys.CallForSpeakers()
 	sys.Built()
@@ -351,7 +350,7 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 			at := time.Date(2027, 3, 7, 9, 30, 0, 0, tehran)
 			organizer := "organizer-" + tag + "@example.org"
 			sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer, "OrganizerLanguage": lang},
-				wiring.WithClock(func() time.Time { return at }), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+				wiring.WithClock(func() time.Time { return at }))
 			store := &countingStore{Table: sys.Store()}
 			ids := map[string]string{}
 			meetup := func(name string, days int) meetups.Meetup {

@@ -2,7 +2,6 @@ package checkinreminder_test
 
 import (
 	"context"
-	"log/slog"
 	"net/url"
 	"regexp"
 	"strings"
@@ -33,7 +32,7 @@ func TestCheckinReminder(t *testing.T) {
 	tag := testenv.RandomHex(4)
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
 	organizer := addr("organizer")
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock))
 	svc, job := sys.Mentorship(), sys.CheckinReminder()
 	sys.Built()
 	two := 2
@@ -137,7 +136,7 @@ func TestStalledPairCarriesRedBanner(t *testing.T) {
 			var mu sync.Mutex
 			now := start
 			clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-			sys := wiringtest.New(t, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+			sys := wiringtest.New(t, wiring.WithClock(clock))
 			store, svc := sys.Store(), sys.Mentorship()
 			tag := testenv.RandomHex(4)
 			addr := func(who string) string { return who + "-" + tag + "@example.org" }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -45,7 +44,7 @@ func TestMeetupReminder(t *testing.T) {
 	t.Parallel()
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	flaky := &flakyMailer{}
-	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return created }),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { flaky.next = next; return flaky }))
 	store, svc, job := sys.Store(), sys.Meetups(), sys.MeetupReminder()
 	sys.Built()
@@ -172,7 +171,7 @@ func TestReminderInviteFollowsTheSchedule(t *testing.T) {
 	tag := testenv.RandomHex(4)
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	rec := &inviteRecorder{}
-	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return created }),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.next = next; return rec }))
 	store, job := sys.Store(), sys.MeetupReminder()
 	sys.Built()

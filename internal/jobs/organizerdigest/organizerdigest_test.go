@@ -3,7 +3,6 @@ package organizerdigest_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +29,7 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	tehran, _ := time.LoadLocation("Asia/Tehran")
 	now := time.Date(2026, 12, 5, 9, 0, 0, 0, tehran) // a Saturday
 	clock := func() time.Time { return now.Add(-24 * time.Hour) }
-	sys := wiringtest.New(t, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	sys := wiringtest.New(t, wiring.WithClock(clock))
 	store, msvc := sys.Store(), sys.Meetups()
 
 	tag := testenv.RandomHex(4)
