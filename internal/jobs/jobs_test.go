@@ -17,26 +17,11 @@ import (
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
-// fakeClock is a clock that only sleeps move.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-
-func (c *fakeClock) Sleep(_ context.Context, d time.Duration) error {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-	return nil
-}
-
 // recorder is a mailer that records when each email went out, and answers
 // SES's throttling error for the first throttle sends. For an address in
 // crash it panics, as a function dies mid-send (a timeout, a crash).
 type recorder struct {
-	clock    *fakeClock
+	clock    *wiringtest.Clock
 	mu       sync.Mutex
 	sent     map[string][]time.Time
 	throttle int
@@ -82,11 +67,12 @@ func sends(n int, prefix string) []jobs.Send {
 	return out
 }
 
-// newDeliverer sends at rate through a recorder on a fake clock, recording
-// sends in a fresh table; edit changes what it is built from.
-func newDeliverer(t *testing.T, rate float64, edit ...func(*jobs.DelivererDeps)) (*jobs.Deliverer, *recorder, *fakeClock) {
+// newDeliverer sends at rate through a recorder on a clock that only its
+// sleeps move, recording sends in a fresh table; edit changes what it is
+// built from.
+func newDeliverer(t *testing.T, rate float64, edit ...func(*jobs.DelivererDeps)) (*jobs.Deliverer, *recorder, *wiringtest.Clock) {
 	t.Helper()
-	clock := &fakeClock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	clock := wiringtest.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	rec := &recorder{clock: clock, sent: map[string][]time.Time{}, fail: map[string]bool{}, crash: map[string]bool{}}
 	deps := jobs.DelivererDeps{
 		Ledger: wiringtest.New(t).Store(), Mail: rec, Log: slog.New(slog.DiscardHandler),
@@ -168,7 +154,7 @@ func TestDeliverStopsBeforeTheDeadline(t *testing.T) {
 	// at the wall clock's now. Its sleeps bring the run within the margin
 	// after about 2 s of fake time, while the real deadline is still a
 	// minute ahead and the ledger's requests go through, however slow.
-	clock.now = time.Now()
+	clock.Set(time.Now())
 	ctx, cancel := context.WithDeadline(context.Background(), clock.Now().Add(time.Minute))
 	defer cancel()
 	all := sends(30, "deadline")
@@ -219,9 +205,7 @@ func TestDeliverLeavesAHeldSendToTheRetry(t *testing.T) {
 	}
 	died := clock.Now()
 	for _, r := range retries {
-		clock.mu.Lock()
-		clock.now = died.Add(r.after)
-		clock.mu.Unlock()
+		clock.Set(died.Add(r.after))
 		res, err := d.Deliver(context.Background(), "job", "round", all)
 		if res.Sent != r.sent || res.AlreadySent != r.already || res.Held != r.held || (err == nil) != r.complete {
 			t.Fatalf("retry %v after the crash: %+v, %v; want %d sent, %d already sent, %d held, complete %v",
@@ -273,22 +257,15 @@ func TestDeliverConcurrentRunsSendOnce(t *testing.T) {
 	}
 }
 
-// flakyLedger is the real ledger, whose MarkSent fails for the first
-// failMarks calls as DynamoDB does when it throttles.
+// flakyLedger is the real ledger, whose MarkSent fails for the calls
+// counted down by throttled as DynamoDB does when it throttles.
 type flakyLedger struct {
 	jobs.Ledger
-	mu        sync.Mutex
-	failMarks int
+	throttled testenv.Countdown
 }
 
 func (l *flakyLedger) MarkSent(ctx context.Context, job, round, key string, at time.Time) error {
-	l.mu.Lock()
-	fail := l.failMarks > 0
-	if fail {
-		l.failMarks--
-	}
-	l.mu.Unlock()
-	if fail {
+	if l.throttled.Take() {
 		return &smithy.GenericAPIError{Code: "ThrottlingException", Message: "Rate of requests exceeds the allowed throughput."}
 	}
 	return l.Ledger.MarkSent(ctx, job, round, key, at)
@@ -327,7 +304,9 @@ func TestDeliverRecordsWhatReachedSES(t *testing.T) {
 			var plain jobs.DelivererDeps // for the later run
 			d, rec, clock := newDeliverer(t, 0, func(d *jobs.DelivererDeps) {
 				plain = *d
-				d.Ledger = &flakyLedger{Ledger: d.Ledger, failMarks: tt.failMarks}
+				ledger := &flakyLedger{Ledger: d.Ledger}
+				ledger.throttled.Add(tt.failMarks)
+				d.Ledger = ledger
 				if tt.cancel {
 					d.Mail = cancelAfterSend{next: d.Mail, cancel: cancel}
 				}
@@ -337,9 +316,7 @@ func TestDeliverRecordsWhatReachedSES(t *testing.T) {
 				t.Errorf("first run: %+v, %v", res, err)
 			}
 			// Long after any lease has lapsed, a run of the same round.
-			clock.mu.Lock()
-			clock.now = clock.now.Add(time.Hour)
-			clock.mu.Unlock()
+			clock.Advance(time.Hour)
 			later, err := jobs.NewDeliverer(plain)
 			if err != nil {
 				t.Fatal(err)

@@ -1,13 +1,38 @@
 // Package emailtest reads back, in tests, what the emails of package email
-// put where: the red banner organizer emails open with.
+// put where (the red banner organizer emails open with), and fails sends on
+// cue.
 package emailtest
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/testenv"
 )
+
+// ErrInjected is what a send a test made fail returns.
+var ErrInjected = errors.New("injected failure")
+
+// FlakySender sends through Sender, except the sends a test asks to fail
+// (FailNext), which return ErrInjected, as SES does when it is down.
+type FlakySender struct {
+	email.Sender
+	fails testenv.Countdown
+}
+
+// FailNext makes one more of the next sends fail.
+func (f *FlakySender) FailNext() { f.fails.Add(1) }
+
+// Send sends m, or fails if a failure is owed.
+func (f *FlakySender) Send(ctx context.Context, m email.Message) (string, error) {
+	if f.fails.Take() {
+		return "", ErrInjected
+	}
+	return f.Sender.Send(ctx, m)
+}
 
 // BannerHeading is how the red banner starts, in each organizer language.
 var BannerHeading = map[string]string{

@@ -3,10 +3,7 @@ package talkapi_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"log/slog"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,7 +11,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/email/emailtest"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/talks"
@@ -24,41 +21,12 @@ import (
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
-// faultyMailer is the real SES sender with failures injected on demand, to
-// show what a failed send leaves behind.
-type faultyMailer struct {
-	email.Sender
-	mu    sync.Mutex
-	fails int
-}
-
-var errInjected = errors.New("injected failure")
-
-func (f *faultyMailer) Send(ctx context.Context, m email.Message) (string, error) {
-	f.mu.Lock()
-	fail := f.fails > 0
-	if fail {
-		f.fails--
-	}
-	f.mu.Unlock()
-	if fail {
-		return "", errInjected
-	}
-	return f.Sender.Send(ctx, m)
-}
-
-func (f *faultyMailer) failNext() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.fails++
-}
-
 // talkHarness serves the talk routes and the meetup routes (whose detail
 // lists a meetup's talks) on one fresh table.
 type talkHarness struct {
 	*apitest.Client
 	store   *dynamo.Table
-	mailer  *faultyMailer
+	mailer  *emailtest.FlakySender // the real SES sender, failing on demand
 	talks   *talks.Service
 	meetups *meetups.Service
 	tokens  *token.Issuer
@@ -78,9 +46,9 @@ func tickingClock() func() time.Time {
 func newTalkHarness(t *testing.T) *talkHarness {
 	t.Helper()
 	h := &talkHarness{}
-	sys := wiringtest.New(t, wiring.WithClock(tickingClock()), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	sys := wiringtest.New(t, wiring.WithClock(tickingClock()),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer {
-			h.mailer = &faultyMailer{Sender: next}
+			h.mailer = &emailtest.FlakySender{Sender: next}
 			return h.mailer
 		}))
 	h.Client = apitest.New(t, sys, wiring.TalksFunction, wiring.MeetupsFunction)

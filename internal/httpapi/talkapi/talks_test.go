@@ -553,14 +553,14 @@ func TestFailedEmailChangesNothing(t *testing.T) {
 	meetup := h.createMeetup("Fragile")
 	email := apitest.UniqueEmail("fragile")
 
-	h.mailer.failNext()
+	h.mailer.FailNext()
 	apitest.WantStatus(t, h.PostJSON("/talks", proposal(email, nil)), 500)
 	if items, _, _ := h.store.ListTalks(context.Background(), talks.Filter{Status: talks.Submitted}, "", 10); len(items) != 0 {
 		t.Fatalf("a failed submission left %d talks", len(items))
 	}
 	id := h.submit(proposal(email, nil))
 
-	h.mailer.failNext()
+	h.mailer.FailNext()
 	apitest.WantStatus(t, h.accept(id, meetup), 500)
 	h.wantStatus(id, talks.Submitted)
 	if got := h.programme(meetup); len(got) != 0 {
@@ -569,7 +569,7 @@ func TestFailedEmailChangesNothing(t *testing.T) {
 	apitest.WantStatus(t, h.accept(id, meetup), 200)
 
 	tok := link(t, email, subjAccepted, "/talks/withdraw")
-	h.mailer.failNext()
+	h.mailer.FailNext()
 	apitest.WantStatus(t, h.act("/talks/withdraw", tok), 500)
 	h.wantStatus(id, talks.Accepted)
 	if got := h.programme(meetup); len(got) != 1 {
@@ -720,7 +720,7 @@ func TestCancelledMeetupReturnsTalksWhenAnEmailFails(t *testing.T) {
 	id := h.submit(proposal(email, nil))
 	apitest.WantStatus(t, h.accept(id, meetup), 200)
 
-	h.mailer.failNext() // the speaker's "back in the backlog" email
+	h.mailer.FailNext() // the speaker's "back in the backlog" email
 	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", h.org...), 200)
 	if tk := h.talk(id); tk.Status != talks.Submitted || tk.MeetupID != "" {
 		t.Errorf("after the cancellation the talk is %s for %q; want submitted to the backlog", tk.Status, tk.MeetupID)
