@@ -58,6 +58,13 @@ func newTalkHarness(t *testing.T) *talkHarness {
 	return h
 }
 
+// newTalkMeetup is a harness with one meetup, titled title.
+func newTalkMeetup(t *testing.T, title string) (*talkHarness, string) {
+	t.Helper()
+	h := newTalkHarness(t)
+	return h, h.createMeetup(title)
+}
+
 // createMeetup adds a scheduled meetup on 20 December 2026.
 func (h *talkHarness) createMeetup(title string) string {
 	h.T.Helper()
@@ -106,6 +113,15 @@ func decode[T any](t testing.TB, resp events.APIGatewayV2HTTPResponse) T {
 	return v
 }
 
+// propose submits a proposal by a new speaker, whose address starts with who;
+// set overrides the proposal's fields. It returns the speaker's address and
+// the new talk's id.
+func (h *talkHarness) propose(who string, set map[string]string) (email, id string) {
+	h.T.Helper()
+	email = apitest.UniqueEmail(who)
+	return email, h.submit(proposal(email, set))
+}
+
 // submit posts a proposal and returns the new talk's id.
 func (h *talkHarness) submit(p map[string]string) string {
 	h.T.Helper()
@@ -134,6 +150,12 @@ func (h *talkHarness) act(route, tok string) events.APIGatewayV2HTTPResponse {
 	return h.Do("POST", route, "application/json", `{"token":"`+tok+`"}`)
 }
 
+// cancelMeetup cancels a meetup as the organizer.
+func (h *talkHarness) cancelMeetup(meetupID string) events.APIGatewayV2HTTPResponse {
+	h.T.Helper()
+	return h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetupID+"/cancel", "", "", h.org...)
+}
+
 func (h *talkHarness) talk(id string) talks.Talk {
 	h.T.Helper()
 	t, err := h.store.GetTalk(context.Background(), id)
@@ -149,6 +171,15 @@ func (h *talkHarness) wantStatus(id string, status talks.Status) {
 	if got := h.talk(id).Status; got != status {
 		h.T.Fatalf("talk %s is %s, want %s", id, got, status)
 	}
+}
+
+// wantDecided fails the test unless deciding talk id again, to accept it
+// into meetupID or to reject it, answers 409 and leaves it in status.
+func (h *talkHarness) wantDecided(t testing.TB, id, meetupID string, status talks.Status) {
+	t.Helper()
+	apitest.WantStatus(t, h.accept(id, meetupID), 409)
+	apitest.WantStatus(t, h.decide(id, map[string]string{"decision": "reject"}), 409)
+	h.wantStatus(id, status)
 }
 
 // link finds the token of the link to route in the last email to address
@@ -201,8 +232,20 @@ func (h *talkHarness) programme(meetupID string) []meetups.Talk {
 	return decode[programme](h.T, resp).Talks
 }
 
-// problemFields is the per-field part of a 422 problem.
-func problemFields(t testing.TB, resp events.APIGatewayV2HTTPResponse) map[string]string {
+// refusal is a request that sets some fields and is refused with a 422
+// naming field.
+type refusal struct {
+	name  string
+	set   map[string]string
+	field string
+}
+
+// wantProblem fails the test unless resp is a 422 problem with an error
+// for field.
+func wantProblem(t testing.TB, resp events.APIGatewayV2HTTPResponse, field string) {
 	t.Helper()
-	return decode[struct{ Errors map[string]string }](t, resp).Errors
+	apitest.WantStatus(t, resp, 422)
+	if f := decode[struct{ Errors map[string]string }](t, resp).Errors; f[field] == "" {
+		t.Errorf("problem %s does not name %s", resp.Body, field)
+	}
 }
