@@ -6,12 +6,18 @@ import (
 )
 
 // AtOnce calls f(i) for every i below n, all at once, and waits for them
-// all: requests racing for one thing.
+// all: requests racing for one thing. The calls start together, once every
+// goroutine is ready.
 func AtOnce(n int, f func(i int)) {
 	var wg sync.WaitGroup
+	start := make(chan struct{})
 	for i := range n {
-		wg.Go(func() { f(i) })
+		wg.Go(func() {
+			<-start
+			f(i)
+		})
 	}
+	close(start)
 	wg.Wait()
 }
 

@@ -566,13 +566,17 @@ func TestStatesAsTimePasses(t *testing.T) {
 		t.Fatal("the pair is not listed")
 		return mentorshipAnswer{}
 	}
+	wantState := func(when, want string) {
+		t.Helper()
+		if m := state(); m.State != want {
+			t.Errorf("%s: %s, want %s", when, m.State, want)
+		}
+	}
 	if m := state(); m.State != "active" || m.LastCheckinAt != nil {
 		t.Fatalf("a new pair: %+v", m)
 	}
 	h.clock.Advance(15 * 24 * time.Hour)
-	if m := state(); m.State != "overdue" {
-		t.Errorf("after 15 silent days: %s", m.State)
-	}
+	wantState("after 15 silent days", "overdue")
 	if l := h.mentorships("overdue"); len(l) != 1 {
 		t.Errorf("overdue list %+v", l)
 	}
@@ -584,14 +588,29 @@ func TestStatesAsTimePasses(t *testing.T) {
 		t.Errorf("after only the mentor answered: %+v", m)
 	}
 	h.clock.Advance(29 * 24 * time.Hour)
-	if m := state(); m.State != "stalled" {
-		t.Errorf("after 29 more silent days: %s", m.State)
-	}
+	wantState("after 29 more silent days", "stalled")
 	if l := h.mentorships("active"); len(l) != 0 {
 		t.Errorf("active list %+v", l)
 	}
 	if resp := h.Serve("GET", "/mentorships", "/mentorships?status=sleeping", "", "", h.Organizer()...); resp.StatusCode != 422 {
 		t.Errorf("an unknown state answered %d", resp.StatusCode)
+	}
+}
+
+// erase erases a's data as members.Service.Erase does, EraseMentorship (a
+// BeforeErase step) and then EraseOwner, and fails the test if any item of
+// theirs remains.
+func (h *harness) erase(a applicant) {
+	h.T.Helper()
+	owner := person.Key(a.email)
+	if err := h.real.EraseMentorship(context.Background(), owner); err != nil {
+		h.T.Fatal(err)
+	}
+	if _, err := h.real.EraseOwner(context.Background(), owner, ""); err != nil {
+		h.T.Fatal(err)
+	}
+	if n := h.OwnerItems(a.email); n != 0 {
+		h.T.Errorf("%d items of the erased %s remain", n, a.email)
 	}
 }
 
@@ -608,18 +627,8 @@ func TestEraseRemovesTheMentorship(t *testing.T) {
 		}
 	}
 
-	// The mentee erases their data: members.Service.Erase runs
-	// EraseMentorship (a BeforeErase step), then EraseOwner.
-	owner := person.Key(mentee.email)
-	if err := h.real.EraseMentorship(ctx, owner); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.real.EraseOwner(ctx, owner, ""); err != nil {
-		t.Fatal(err)
-	}
-	if n := h.OwnerItems(mentee.email); n != 0 {
-		t.Errorf("%d items of the erased mentee remain", n)
-	}
+	// The mentee erases their data.
+	h.erase(mentee)
 	if l := h.mentorships(""); len(l) != 0 {
 		t.Errorf("the pair is still listed: %+v", l)
 	}
@@ -643,16 +652,7 @@ func TestEraseRemovesTheMentorship(t *testing.T) {
 	if code, _ := h.pair(mentor, next); code != 201 {
 		t.Fatalf("pairing after the erase answered %d", code)
 	}
-	mentorOwner := person.Key(mentor.email)
-	if err := h.real.EraseMentorship(ctx, mentorOwner); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.real.EraseOwner(ctx, mentorOwner, ""); err != nil {
-		t.Fatal(err)
-	}
-	if n := h.OwnerItems(mentor.email); n != 0 {
-		t.Errorf("%d items of the erased mentor remain", n)
-	}
+	h.erase(mentor)
 	if a := h.application(next); a.Status != mentorship.Open || a.PairID != "" {
 		t.Errorf("the mentee of an erased mentor: %+v", a)
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -281,22 +280,13 @@ func TestConcurrentDecisions(t *testing.T) {
 		email, id := h.propose(fmt.Sprintf("contested%d", round), nil)
 		const deciders = 8
 		codes := make([]int, deciders)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for i := range deciders {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				body := map[string]string{"decision": "accept", "meetup_id": meetup}
-				if i%2 == 1 {
-					body = map[string]string{"decision": "reject", "message": "No room."}
-				}
-				<-start
-				codes[i] = h.decide(id, body).StatusCode
-			}()
-		}
-		close(start)
-		wg.Wait()
+		apitest.AtOnce(deciders, func(i int) {
+			body := map[string]string{"decision": "accept", "meetup_id": meetup}
+			if i%2 == 1 {
+				body = map[string]string{"decision": "reject", "message": "No room."}
+			}
+			codes[i] = h.decide(id, body).StatusCode
+		})
 		winners := 0
 		var won talks.Status
 		for i, c := range codes {
