@@ -33,15 +33,10 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	store, msvc := sys.Store(), sys.Meetups()
 
 	tag := testenv.RandomHex(4)
-	s := func(v string) *string { return &v }
 	create := func(title string, days, capacity int) meetups.Meetup {
 		start := now.AddDate(0, 0, days).Add(9 * time.Hour).Format(time.RFC3339)
 		end := now.AddDate(0, 0, days).Add(12 * time.Hour).Format(time.RFC3339)
-		m, err := msvc.Create(ctx, meetups.MeetupInput{Title: s(title + " " + tag), StartsAt: s(start), EndsAt: s(end), Venue: s("Tehran"), Capacity: &capacity})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
+		return sys.CreateMeetup(wiringtest.Meetup{Title: title + " " + tag, StartsAt: start, EndsAt: end, Capacity: capacity})
 	}
 	empty := create("Empty", 10, 50)
 	soon := create("Soon", 5, 1)
