@@ -20,15 +20,7 @@ func TestEraseFreesSeats(t *testing.T) {
 	now := func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) }
 	c := apitest.New(t, wiringtest.New(t, wiring.WithClock(now)), wiring.MembersFunction)
 	seats := c.Meetups()
-
-	s := func(v string) *string { return &v }
-	one := 1
-	m, err := seats.Create(context.Background(), meetups.MeetupInput{
-		Title: s("One seat"), StartsAt: s("2026-12-20T18:00:00Z"), EndsAt: s("2026-12-20T20:00:00Z"), Venue: s("Tehran"), Capacity: &one,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := c.CreateMeetup(wiringtest.Meetup{Title: "One seat", StartsAt: "2026-12-20T18:00:00Z", EndsAt: "2026-12-20T20:00:00Z", Capacity: 1})
 	leaving, waiting := apitest.UniqueEmail("leaving"), apitest.UniqueEmail("waiting")
 	for _, who := range []string{leaving, waiting} {
 		if _, _, err := seats.Register(context.Background(), m.ID, meetups.RegisterInput{Name: "Someone", Email: who}); err != nil {

@@ -68,16 +68,7 @@ func newTalkMeetup(t *testing.T, title string) (*talkHarness, string) {
 // createMeetup adds a scheduled meetup on 20 December 2026.
 func (h *talkHarness) createMeetup(title string) string {
 	h.T.Helper()
-	s := func(v string) *string { return &v }
-	capacity := 30
-	m, err := h.meetups.Create(context.Background(), meetups.MeetupInput{
-		Title: s(title), StartsAt: s("2026-12-20T18:00:00+03:30"), EndsAt: s("2026-12-20T21:00:00+03:30"),
-		Venue: s("Tehran"), Capacity: &capacity,
-	})
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	return m.ID
+	return h.CreateMeetup(wiringtest.Meetup{Title: title, StartsAt: "2026-12-20T18:00:00+03:30", EndsAt: "2026-12-20T21:00:00+03:30", Capacity: 30}).ID
 }
 
 // proposal is a valid submission by email; set overrides its fields.
