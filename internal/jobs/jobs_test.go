@@ -56,6 +56,31 @@ func (r *recorder) count(to string) int {
 	return len(r.sent[to])
 }
 
+// wantTotal fails the test unless want emails went out in all.
+func (r *recorder) wantTotal(t *testing.T, want int) {
+	t.Helper()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, ts := range r.sent {
+		n += len(ts)
+	}
+	if n != want {
+		t.Errorf("%d emails in all, want %d", n, want)
+	}
+}
+
+// wantOneEach fails the test unless each recipient of sends(n, prefix) got
+// exactly one email.
+func (r *recorder) wantOneEach(t *testing.T, n int, prefix string) {
+	t.Helper()
+	for i := range n {
+		if got := r.count(fmt.Sprintf("%s-%d@example.org", prefix, i)); got != 1 {
+			t.Errorf("recipient %d got %d emails", i, got)
+		}
+	}
+}
+
 func sends(n int, prefix string) []jobs.Send {
 	out := make([]jobs.Send, n)
 	for i := range out {
@@ -100,13 +125,7 @@ func TestDeliverPacesToTheRate(t *testing.T) {
 	if got, want := clock.Now().Sub(start), 99*20*time.Millisecond; got != want {
 		t.Errorf("took %v of clock, want %v", got, want)
 	}
-	var times []time.Time
-	for _, ts := range rec.sent {
-		times = append(times, ts...)
-	}
-	if len(times) != 100 {
-		t.Fatalf("%d sent", len(times))
-	}
+	rec.wantTotal(t, 100)
 }
 
 func TestDeliverRetriesThrottling(t *testing.T) {
@@ -136,11 +155,7 @@ func TestDeliverOncePerRoundAndResumes(t *testing.T) {
 	if err != nil || res.Sent != 1 || res.AlreadySent != 4 {
 		t.Fatalf("second run: %+v, %v", res, err)
 	}
-	for i := range 5 {
-		if n := len(rec.sent[fmt.Sprintf("resume-%d@example.org", i)]); n != 1 {
-			t.Errorf("recipient %d got %d emails", i, n)
-		}
-	}
+	rec.wantOneEach(t, 5, "resume")
 	// Another round of the same job is another run.
 	if res, err := d.Deliver(context.Background(), "job", "other-round", all[:1]); err != nil || res.Sent != 1 {
 		t.Errorf("other round: %+v, %v", res, err)
@@ -168,13 +183,7 @@ func TestDeliverStopsBeforeTheDeadline(t *testing.T) {
 	if err != nil || res.Sent != 30-sentBefore || res.AlreadySent != sentBefore {
 		t.Fatalf("retry: %+v, %v", res, err)
 	}
-	total := 0
-	for _, ts := range rec.sent {
-		total += len(ts)
-	}
-	if total != 30 {
-		t.Errorf("%d emails in all, want 30", total)
-	}
+	rec.wantTotal(t, 30)
 }
 
 // An attempt that dies mid-send leaves its claim behind. Lambda retries the
@@ -215,11 +224,7 @@ func TestDeliverLeavesAHeldSendToTheRetry(t *testing.T) {
 			t.Fatalf("retry %v after the crash: %v, want incomplete", r.after, err)
 		}
 	}
-	for i := range 3 {
-		if n := rec.count(fmt.Sprintf("crash-%d@example.org", i)); n != 1 {
-			t.Errorf("recipient %d got %d emails", i, n)
-		}
-	}
+	rec.wantOneEach(t, 3, "crash")
 }
 
 // Two runs of the same event at the same moment (the scheduler delivers at
@@ -247,11 +252,7 @@ func TestDeliverConcurrentRunsSendOnce(t *testing.T) {
 	if got := results[0].Sent + results[1].Sent; got != 20 {
 		t.Errorf("the runs sent %d between them (%+v, %+v), want 20", got, results[0], results[1])
 	}
-	for i := range 20 {
-		if n := rec.count(fmt.Sprintf("together-%d@example.org", i)); n != 1 {
-			t.Errorf("recipient %d got %d emails", i, n)
-		}
-	}
+	rec.wantOneEach(t, 20, "together")
 	if res, err := d.Deliver(context.Background(), "job", "round", all); err != nil || res.AlreadySent != 20 {
 		t.Errorf("a later run: %+v, %v", res, err)
 	}
