@@ -3,13 +3,11 @@ package memberapi_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
@@ -17,8 +15,7 @@ import (
 // leaves nothing of them behind, registrations included.
 func TestEraseFreesSeats(t *testing.T) {
 	t.Parallel()
-	now := func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) }
-	c := apitest.New(t, wiringtest.New(t, wiring.WithClock(now)), wiring.MembersFunction)
+	c := newHarness(t)
 	seats := c.Meetups()
 	m := c.CreateMeetup(wiringtest.Meetup{Title: "One seat", StartsAt: "2026-12-20T18:00:00Z", EndsAt: "2026-12-20T20:00:00Z", Capacity: 1})
 	leaving, waiting := apitest.UniqueEmail("leaving"), apitest.UniqueEmail("waiting")

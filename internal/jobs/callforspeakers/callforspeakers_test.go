@@ -73,7 +73,7 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
 	organizer := addr("organizer")
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer},
-		wiring.WithClock(func() time.Time { return created }))
+		wiringtest.At(created))
 	store, job := sys.Store(), sys.CallForSpeakers()
 	sys.CreateMeetup(wiringtest.Meetup{Title: "Empty " + tag, StartsAt: "2027-01-20T18:00:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
 	full := sys.CreateMeetup(wiringtest.Meetup{Title: "Full " + tag, StartsAt: "2027-01-20T18:30:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
@@ -190,7 +190,7 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	rec := &emailtest.Recorder{}
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": addr("organizer")},
-		wiring.WithClock(func() time.Time { return created }),
+		wiringtest.At(created),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.Sender = next; return rec }))
 	// unsub is the unsubscribe URL of each email to who, oldest first (what
 	// sets the List-Unsubscribe headers).
@@ -288,7 +288,7 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 		at := time.Date(2027, 3, 7, 9, 30, 0, 0, tehran)
 		organizer := "organizer-" + tag + "@example.org"
 		sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer, "OrganizerLanguage": lang},
-			wiring.WithClock(func() time.Time { return at }))
+			wiringtest.At(at))
 		store := &wiringtest.MeetupReads{Table: sys.Store()}
 		ids := map[string]string{}
 		meetup := func(name string, days int) meetups.Meetup {

@@ -45,7 +45,7 @@ func TestMeetupReminder(t *testing.T) {
 	t.Parallel()
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	flaky := &flakyMailer{}
-	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return created }),
+	sys := wiringtest.New(t, wiringtest.At(created),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { flaky.next = next; return flaky }))
 	store, svc, job := sys.Store(), sys.Meetups(), sys.MeetupReminder()
 	sys.Built()
@@ -139,7 +139,7 @@ func TestReminderInviteFollowsTheSchedule(t *testing.T) {
 	tag := testenv.RandomHex(4)
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	rec := &emailtest.Recorder{} // the SES emulator keeps only an attachment's name and size
-	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return created }),
+	sys := wiringtest.New(t, wiringtest.At(created),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.Sender = next; return rec }))
 	store, job := sys.Store(), sys.MeetupReminder()
 	sys.Built()

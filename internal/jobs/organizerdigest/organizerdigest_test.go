@@ -13,7 +13,6 @@ import (
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
@@ -28,8 +27,8 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	ctx := context.Background()
 	tehran, _ := time.LoadLocation("Asia/Tehran")
 	now := time.Date(2026, 12, 5, 9, 0, 0, 0, tehran) // a Saturday
-	clock := func() time.Time { return now.Add(-24 * time.Hour) }
-	sys := wiringtest.New(t, wiring.WithClock(clock))
+	created := now.Add(-24 * time.Hour)
+	sys := wiringtest.New(t, wiringtest.At(created))
 	store, msvc := sys.Store(), sys.Meetups()
 
 	tag := testenv.RandomHex(4)
@@ -47,8 +46,8 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 		}
 	}
 	for _, tk := range []talks.Talk{
-		{ID: "silent-" + tag, Owner: "P#x", Name: "Sina", Email: "s@example.org", Title: "Typing", Format: talks.Long, Level: talks.Advanced, Language: "en", MeetupID: soon.ID, Status: talks.Accepted, CreatedAt: clock()},
-		{ID: "wait-" + tag, Owner: "P#y", Name: "Bahar", Email: "b@example.org", Title: "Undecided " + tag, Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: clock()},
+		{ID: "silent-" + tag, Owner: "P#x", Name: "Sina", Email: "s@example.org", Title: "Typing", Format: talks.Long, Level: talks.Advanced, Language: "en", MeetupID: soon.ID, Status: talks.Accepted, CreatedAt: created},
+		{ID: "wait-" + tag, Owner: "P#y", Name: "Bahar", Email: "b@example.org", Title: "Undecided " + tag, Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created},
 	} {
 		if err := store.CreateTalk(ctx, tk); err != nil {
 			t.Fatal(err)
@@ -56,10 +55,10 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	}
 	newcomer := "Newcomer " + tag
 	key := person.Key(newcomer + "@example.org")
-	if err := store.CreateMember(ctx, members.Member{Key: key, Name: newcomer, Email: "n-" + tag + "@example.org", Language: "en", Mentorship: "none", CreatedAt: clock()}, time.Hour); err != nil {
+	if err := store.CreateMember(ctx, members.Member{Key: key, Name: newcomer, Email: "n-" + tag + "@example.org", Language: "en", Mentorship: "none", CreatedAt: created}, time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := store.ConfirmMember(ctx, key, clock()); err != nil {
+	if _, _, err := store.ConfirmMember(ctx, key, created); err != nil {
 		t.Fatal(err)
 	}
 

@@ -4,7 +4,14 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/tehpug/backend/internal/wiring"
 )
+
+// At runs the system on a clock that stands still at at.
+func At(at time.Time) wiring.Option {
+	return wiring.WithClock(func() time.Time { return at })
+}
 
 // Clock is a clock a test moves by hand: it stands still between moves.
 // Its Now is what wiring.WithClock takes; its Sleep moves it at once, for
