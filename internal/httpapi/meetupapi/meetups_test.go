@@ -825,8 +825,8 @@ func prefixed(t *testing.T, address, prefix string) int {
 func wantOneEach(t *testing.T, sub, what string, addresses ...string) {
 	t.Helper()
 	for _, a := range addresses {
-		if n := subjects(t, a, sub); n[0] != 1 {
-			t.Errorf("%s got %d %s emails, want 1", a, n[0], what)
+		if n := testenv.CountEmails(t, a, sub); n != 1 {
+			t.Errorf("%s got %d %s emails, want 1", a, n, what)
 		}
 	}
 }

@@ -632,13 +632,7 @@ func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
 		}
 	}
 	for _, who := range []string{accepted, confirmed, hoping} {
-		n := 0
-		for _, s := range subjects(t, who) {
-			if strings.Contains(s, "is cancelled: your talk is back in the backlog") {
-				n++
-			}
-		}
-		if n != 1 {
+		if n := testenv.CountEmails(t, who, "is cancelled: your talk is back in the backlog"); n != 1 {
 			t.Errorf("%s was told %d times", who, n)
 		}
 	}
