@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/tehpug/backend/internal/testenv"
 )
 
 // TestMakeBuildsEveryFunction runs each function's build-<LogicalId> target,
@@ -21,7 +23,7 @@ func TestMakeBuildsEveryFunction(t *testing.T) {
 			t.Run(f.LogicalID+"/"+arch, func(t *testing.T) {
 				dir := t.TempDir()
 				cmd := exec.Command("make", "--no-print-directory", "build-"+f.LogicalID, "ARTIFACTS_DIR="+dir, "GOARCH="+arch)
-				cmd.Dir = root()
+				cmd.Dir = testenv.Root()
 				if out, err := cmd.CombinedOutput(); err != nil {
 					t.Fatalf("make build-%s: %v\n%s", f.LogicalID, err, out)
 				}

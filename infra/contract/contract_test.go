@@ -15,7 +15,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -23,18 +22,14 @@ import (
 
 	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/samtemplate"
+	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
-func root() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
-}
-
 func load(t *testing.T) *samtemplate.Template {
 	t.Helper()
-	tpl, err := samtemplate.Load(filepath.Join(root(), "template.yaml"))
+	tpl, err := samtemplate.Load(filepath.Join(testenv.Root(), "template.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +39,7 @@ func load(t *testing.T) *samtemplate.Template {
 // buildTargets reads the Makefile's FUNCTIONS list: logical ID → folder.
 func buildTargets(t *testing.T) map[string]string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(root(), "Makefile"))
+	b, err := os.ReadFile(filepath.Join(testenv.Root(), "Makefile"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +66,7 @@ func TestEveryFunctionHasABuildTarget(t *testing.T) {
 			t.Errorf("%s has no build-%s target (add it to FUNCTIONS in the Makefile)", f.LogicalID, f.LogicalID)
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(root(), "functions", dir, "main.go")); err != nil {
+		if _, err := os.Stat(filepath.Join(testenv.Root(), "functions", dir, "main.go")); err != nil {
 			t.Errorf("%s builds functions/%s, which has no main.go", f.LogicalID, dir)
 		}
 	}
@@ -117,7 +112,7 @@ func TestEachMainStartsItsFunction(t *testing.T) {
 	tpl, targets := load(t), buildTargets(t)
 	for _, f := range tpl.Functions {
 		t.Run(f.LogicalID, func(t *testing.T) {
-			file := filepath.Join(root(), "functions", targets[f.LogicalID], "main.go")
+			file := filepath.Join(testenv.Root(), "functions", targets[f.LogicalID], "main.go")
 			parsed, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
 			if err != nil {
 				t.Fatal(err)
@@ -233,7 +228,7 @@ func TestPoliciesAllowExactlyWhatIsCalled(t *testing.T) {
 		t.Run(f.LogicalID, func(t *testing.T) {
 			bin := filepath.Join(dir, f.LogicalID)
 			build := exec.Command("go", "build", "-trimpath", "-tags", "lambda.norpc", "-o", bin, "./functions/"+targets[f.LogicalID])
-			build.Dir, build.Env = root(), append(os.Environ(), "CGO_ENABLED=0")
+			build.Dir, build.Env = testenv.Root(), append(os.Environ(), "CGO_ENABLED=0")
 			if out, err := build.CombinedOutput(); err != nil {
 				t.Fatalf("build: %v\n%s", err, out)
 			}

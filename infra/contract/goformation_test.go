@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/awslabs/goformation/v7"
+
+	"github.com/tehpug/backend/internal/testenv"
 )
 
 // specGaps are SAM properties goformation's resource specification lacks or
@@ -19,7 +21,7 @@ var specGaps = regexp.MustCompile(`(?m)^      AccessLogSettings:\n(?:        .*\
 // TestTemplateParses reads template.yaml with goformation, which knows every
 // CloudFormation and SAM resource type and intrinsic function.
 func TestTemplateParses(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(root(), "template.yaml"))
+	b, err := os.ReadFile(filepath.Join(testenv.Root(), "template.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,7 @@ import (
 // TestColdStart measures a cold start of the echo function, with its own
 // bootstrap and with another one given, and leaves no environment behind.
 func TestColdStart(t *testing.T) {
-	o := testOptions(t)
-	o.Functions = []string{"EchoFunction"}
-	s := startStack(t, o)
+	s := echoStack(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	before := len(s.pids())

@@ -114,6 +114,15 @@ func startStack(tb testing.TB, o Options) *Stack {
 	return s
 }
 
+// echoStack starts a stack of the echo function alone (so with no $default
+// route).
+func echoStack(tb testing.TB) *Stack {
+	tb.Helper()
+	o := testOptions(tb)
+	o.Functions = []string{"EchoFunction"}
+	return startStack(tb, o)
+}
+
 // testLogger logs through t.Log until the test ends; output forwarded from
 // processes after that is dropped.
 func testLogger(tb testing.TB) *slog.Logger {

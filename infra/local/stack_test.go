@@ -20,18 +20,17 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/tehpug/backend/internal/testenv"
 )
 
 // TestClose starts a stack with a subset of the functions (so no $default
 // route), uses it, closes it, and checks that every process it started is
 // gone and its temporary data folder removed.
 func TestClose(t *testing.T) {
-	o := testOptions(t)
-	o.Functions = []string{"EchoFunction"}
-	s := startStack(t, o)
+	s := echoStack(t)
 
 	resp, body := do(t, newRequest(t, "GET", s.HTTPURL()+"/nowhere", nil))
 	if resp.StatusCode != http.StatusNotFound || string(body) != `{"message":"Not Found"}` {
@@ -181,11 +180,7 @@ func TestDataSurvivesRestart(t *testing.T) {
 }
 
 func dynamoClient(endpoint string) *dynamodb.Client {
-	return dynamodb.New(dynamodb.Options{
-		Region:       region,
-		BaseEndpoint: aws.String(endpoint),
-		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
-	})
+	return dynamodb.NewFromConfig(testenv.AWSConfig(), func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(endpoint) })
 }
 
 const (

@@ -133,41 +133,25 @@ func cursorListings(t *testing.T, tb *dynamo.Table) []listing {
 	applications := func(role mentorship.Role) func(string, int) ([]string, string, error) {
 		return func(cursor string, limit int) ([]string, string, error) {
 			as, next, err := tb.ListApplications(ctx, role, mentorship.Open, cursor, limit)
-			out := make([]string, len(as))
-			for i, a := range as {
-				out[i] = a.ID
-			}
-			return out, next, err
+			return keys(as, func(a mentorship.Application) string { return a.ID }), next, err
 		}
 	}
 	pairs := func(ended bool) func(string, int) ([]string, string, error) {
 		return func(cursor string, limit int) ([]string, string, error) {
 			ps, next, err := tb.ListPairs(ctx, ended, nil, cursor, limit)
-			out := make([]string, len(ps))
-			for i, p := range ps {
-				out[i] = p.ID
-			}
-			return out, next, err
+			return keys(ps, func(p mentorship.Pair) string { return p.ID }), next, err
 		}
 	}
 	registrations := func(id string) func(string, int) ([]string, string, error) {
 		return func(cursor string, limit int) ([]string, string, error) {
 			rs, next, err := tb.ListRegistrations(ctx, id, cursor, limit)
-			out := make([]string, len(rs))
-			for i, r := range rs {
-				out[i] = r.Key
-			}
-			return out, next, err
+			return keys(rs, func(r meetups.Registration) string { return r.Key }), next, err
 		}
 	}
 	return []listing{
 		{"upcoming meetups", "GSI1 MEETUPS", func(cursor string, limit int) ([]string, string, error) {
 			ms, next, err := tb.ListUpcoming(ctx, t0, cursor, limit)
-			out := make([]string, len(ms))
-			for i, m := range ms {
-				out[i] = m.ID
-			}
-			return out, next, err
+			return keys(ms, func(m meetups.Meetup) string { return m.ID }), next, err
 		}, upcoming},
 		{"registrations of meet0", "table MEETUP#meet0", registrations("meet0"), regs["meet0"]},
 		{"registrations of meet1", "table MEETUP#meet1", registrations("meet1"), regs["meet1"]},

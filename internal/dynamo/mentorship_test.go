@@ -24,12 +24,6 @@ var _ mentorship.Store = (*dynamo.Table)(nil)
 
 var mentorshipStart = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 
-func mentorshipTable(t *testing.T) *dynamo.Table {
-	t.Helper()
-	db, name := testenv.NewTable(t)
-	return dynamo.New(db, name)
-}
-
 // putApplication stores an open application of a new person in role.
 func putApplication(t *testing.T, tb *dynamo.Table, role mentorship.Role, capacity int) mentorship.Application {
 	t.Helper()
@@ -110,7 +104,7 @@ func pairPartition(t *testing.T, tb *dynamo.Table, id string) int {
 
 func TestTakePlaceNeverOverfills(t *testing.T) {
 	t.Parallel()
-	tb := mentorshipTable(t)
+	tb := newTable(t)
 	ctx := context.Background()
 	mentor := putApplication(t, tb, mentorship.Mentor, 3)
 
@@ -193,7 +187,7 @@ func TestTakePlaceNeverOverfills(t *testing.T) {
 
 func TestRecordCheckInKeepsTheLatest(t *testing.T) {
 	t.Parallel()
-	tb := mentorshipTable(t)
+	tb := newTable(t)
 	ctx := context.Background()
 	mentor, mentee := putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0)
 	p := pairUp(t, tb, mentor, mentee)
@@ -228,7 +222,7 @@ func TestRecordCheckInKeepsTheLatest(t *testing.T) {
 
 func TestListPairsFiltered(t *testing.T) {
 	t.Parallel()
-	tb := mentorshipTable(t)
+	tb := newTable(t)
 	ctx := context.Background()
 	mentor := putApplication(t, tb, mentorship.Mentor, 5)
 	var all []string
@@ -272,7 +266,7 @@ func TestEraseMentorship(t *testing.T) {
 
 	t.Run("a mentee", func(t *testing.T) {
 		t.Parallel()
-		tb := mentorshipTable(t)
+		tb := newTable(t)
 		mentor, mentee := putApplication(t, tb, mentorship.Mentor, 2), putApplication(t, tb, mentorship.Mentee, 0)
 		other := putApplication(t, tb, mentorship.Mentee, 0)
 		p := pairUp(t, tb, mentor, mentee)
@@ -310,7 +304,7 @@ func TestEraseMentorship(t *testing.T) {
 
 	t.Run("a mentor", func(t *testing.T) {
 		t.Parallel()
-		tb := mentorshipTable(t)
+		tb := newTable(t)
 		mentor, mentee := putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0)
 		first := pairUp(t, tb, mentor, mentee)
 		checkIn(t, tb, first, mentorship.Mentee, mentee.Owner, mentorshipStart.Add(time.Hour))
@@ -354,7 +348,7 @@ func TestEraseMentorship(t *testing.T) {
 
 func TestApplicationLifecycle(t *testing.T) {
 	t.Parallel()
-	tb := mentorshipTable(t)
+	tb := newTable(t)
 	ctx := context.Background()
 	a := putApplication(t, tb, mentorship.Mentee, 0)
 

@@ -38,13 +38,16 @@ func putTalk(t *testing.T, tb *dynamo.Table, n int, email string, status talks.S
 	return tk
 }
 
-func ids(ts []talks.Talk) []string {
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.ID
+// keys is the key of each item, in order.
+func keys[T any](items []T, key func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = key(it)
 	}
 	return out
 }
+
+func ids(ts []talks.Talk) []string { return keys(ts, func(t talks.Talk) string { return t.ID }) }
 
 func TestMoveTalkOnce(t *testing.T) {
 	t.Parallel()

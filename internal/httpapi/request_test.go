@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/members"
 )
 
 type language string
@@ -294,14 +295,7 @@ func TestSampleFormEvent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var in struct {
-		Name         string   `json:"name"`
-		Email        string   `json:"email"`
-		Language     string   `json:"language"`
-		Interests    []string `json:"interests"`
-		WantsToSpeak bool     `json:"wants_to_speak"`
-		Mentorship   string   `json:"mentorship"`
-	}
+	var in members.JoinInput // what the members handler decodes it into
 	if err := r.Decode(&in); err != nil {
 		t.Fatal(err)
 	}

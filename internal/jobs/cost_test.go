@@ -3,7 +3,6 @@ package jobs_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -38,7 +37,7 @@ func countingSystem(t *testing.T, now func() time.Time, mail wiring.Mailer) (*wi
 			}), middleware.Before)
 		})
 	}
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": "o@example.org"}, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": "o@example.org"}, wiring.WithClock(now),
 		wiring.WithClientOptions(count, nil), wiring.WithMailer(func(wiring.Mailer) wiring.Mailer { return mail }))
 	return sys, &n
 }
@@ -52,16 +51,11 @@ func present(t *testing.T, sys *wiringtest.System, tag string) {
 	t.Helper()
 	ctx := context.Background()
 	past := func() time.Time { return runAt.AddDate(0, 0, -20) }
-	sys = sys.Redeploy(map[string]string{"DailyEmailLimit": "50"}, wiring.WithClock(past), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	sys = sys.Redeploy(map[string]string{"DailyEmailLimit": "50"}, wiring.WithClock(past),
 		wiring.WithMailer(func(wiring.Mailer) wiring.Mailer { return nopMail{} }))
 	ms, mentors := sys.Meetups(), sys.Mentorship()
 	sys.Built()
-	s := func(v string) *string { return &v }
-	capacity := 50
-	m, err := ms.Create(ctx, meetups.MeetupInput{Title: s("Now " + tag), StartsAt: s("2026-12-15T18:00:00+03:30"), EndsAt: s("2026-12-15T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &capacity})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := sys.CreateMeetup(wiringtest.Meetup{Title: "Now " + tag, StartsAt: "2026-12-15T18:00:00+03:30", EndsAt: "2026-12-15T21:00:00+03:30", Capacity: 50})
 	for i := range 3 {
 		if _, _, err := ms.Register(ctx, m.ID, meetups.RegisterInput{Name: "R", Email: fmt.Sprintf("now-%s-%d@example.org", tag, i)}); err != nil {
 			t.Fatal(err)
@@ -184,13 +178,8 @@ func TestAlarmStepCostsWhatItSends(t *testing.T) {
 		first := time.Date(2027, 1, 1, 6, 0, 0, 0, time.UTC)
 		sent := &countingMail{}
 		sys, n := countingSystem(t, func() time.Time { return first }, sent)
-		store, ms, job := sys.Store(), sys.Meetups(), sys.CallForSpeakers()
-		sys.Built()
-		s := func(v string) *string { return &v }
-		ten := 10
-		if _, err := ms.Create(ctx, meetups.MeetupInput{Title: s("Empty"), StartsAt: s("2027-01-29T18:00:00+03:30"), EndsAt: s("2027-01-29T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &ten}); err != nil {
-			t.Fatal(err)
-		}
+		store, job := sys.Store(), sys.CallForSpeakers()
+		sys.CreateMeetup(wiringtest.Meetup{Title: "Empty", StartsAt: "2027-01-29T18:00:00+03:30", EndsAt: "2027-01-29T21:00:00+03:30", Capacity: 10})
 		for i := range speakers {
 			key := fmt.Sprintf("P#speaker-%d", i)
 			m := members.Member{Key: key, Name: "S", Email: fmt.Sprintf("speaker-%d@example.org", i), Language: "en", WantsToSpeak: true, Mentorship: "none", Status: members.Pending, CreatedAt: first}

@@ -17,26 +17,11 @@ import (
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
-// fakeClock is a clock that only sleeps move.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-
-func (c *fakeClock) Sleep(_ context.Context, d time.Duration) error {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-	return nil
-}
-
 // recorder is a mailer that records when each email went out, and answers
 // SES's throttling error for the first throttle sends. For an address in
 // crash it panics, as a function dies mid-send (a timeout, a crash).
 type recorder struct {
-	clock    *fakeClock
+	clock    *wiringtest.Clock
 	mu       sync.Mutex
 	sent     map[string][]time.Time
 	throttle int
@@ -71,6 +56,31 @@ func (r *recorder) count(to string) int {
 	return len(r.sent[to])
 }
 
+// wantTotal fails the test unless want emails went out in all.
+func (r *recorder) wantTotal(t *testing.T, want int) {
+	t.Helper()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, ts := range r.sent {
+		n += len(ts)
+	}
+	if n != want {
+		t.Errorf("%d emails in all, want %d", n, want)
+	}
+}
+
+// wantOneEach fails the test unless each recipient of sends(n, prefix) got
+// exactly one email.
+func (r *recorder) wantOneEach(t *testing.T, n int, prefix string) {
+	t.Helper()
+	for i := range n {
+		if got := r.count(fmt.Sprintf("%s-%d@example.org", prefix, i)); got != 1 {
+			t.Errorf("recipient %d got %d emails", i, got)
+		}
+	}
+}
+
 func sends(n int, prefix string) []jobs.Send {
 	out := make([]jobs.Send, n)
 	for i := range out {
@@ -82,11 +92,12 @@ func sends(n int, prefix string) []jobs.Send {
 	return out
 }
 
-// newDeliverer sends at rate through a recorder on a fake clock, recording
-// sends in a fresh table; edit changes what it is built from.
-func newDeliverer(t *testing.T, rate float64, edit ...func(*jobs.DelivererDeps)) (*jobs.Deliverer, *recorder, *fakeClock) {
+// newDeliverer sends at rate through a recorder on a clock that only its
+// sleeps move, recording sends in a fresh table; edit changes what it is
+// built from.
+func newDeliverer(t *testing.T, rate float64, edit ...func(*jobs.DelivererDeps)) (*jobs.Deliverer, *recorder, *wiringtest.Clock) {
 	t.Helper()
-	clock := &fakeClock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	clock := wiringtest.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	rec := &recorder{clock: clock, sent: map[string][]time.Time{}, fail: map[string]bool{}, crash: map[string]bool{}}
 	deps := jobs.DelivererDeps{
 		Ledger: wiringtest.New(t).Store(), Mail: rec, Log: slog.New(slog.DiscardHandler),
@@ -114,13 +125,7 @@ func TestDeliverPacesToTheRate(t *testing.T) {
 	if got, want := clock.Now().Sub(start), 99*20*time.Millisecond; got != want {
 		t.Errorf("took %v of clock, want %v", got, want)
 	}
-	var times []time.Time
-	for _, ts := range rec.sent {
-		times = append(times, ts...)
-	}
-	if len(times) != 100 {
-		t.Fatalf("%d sent", len(times))
-	}
+	rec.wantTotal(t, 100)
 }
 
 func TestDeliverRetriesThrottling(t *testing.T) {
@@ -150,11 +155,7 @@ func TestDeliverOncePerRoundAndResumes(t *testing.T) {
 	if err != nil || res.Sent != 1 || res.AlreadySent != 4 {
 		t.Fatalf("second run: %+v, %v", res, err)
 	}
-	for i := range 5 {
-		if n := len(rec.sent[fmt.Sprintf("resume-%d@example.org", i)]); n != 1 {
-			t.Errorf("recipient %d got %d emails", i, n)
-		}
-	}
+	rec.wantOneEach(t, 5, "resume")
 	// Another round of the same job is another run.
 	if res, err := d.Deliver(context.Background(), "job", "other-round", all[:1]); err != nil || res.Sent != 1 {
 		t.Errorf("other round: %+v, %v", res, err)
@@ -168,7 +169,7 @@ func TestDeliverStopsBeforeTheDeadline(t *testing.T) {
 	// at the wall clock's now. Its sleeps bring the run within the margin
 	// after about 2 s of fake time, while the real deadline is still a
 	// minute ahead and the ledger's requests go through, however slow.
-	clock.now = time.Now()
+	clock.Set(time.Now())
 	ctx, cancel := context.WithDeadline(context.Background(), clock.Now().Add(time.Minute))
 	defer cancel()
 	all := sends(30, "deadline")
@@ -182,13 +183,7 @@ func TestDeliverStopsBeforeTheDeadline(t *testing.T) {
 	if err != nil || res.Sent != 30-sentBefore || res.AlreadySent != sentBefore {
 		t.Fatalf("retry: %+v, %v", res, err)
 	}
-	total := 0
-	for _, ts := range rec.sent {
-		total += len(ts)
-	}
-	if total != 30 {
-		t.Errorf("%d emails in all, want 30", total)
-	}
+	rec.wantTotal(t, 30)
 }
 
 // An attempt that dies mid-send leaves its claim behind. Lambda retries the
@@ -219,9 +214,7 @@ func TestDeliverLeavesAHeldSendToTheRetry(t *testing.T) {
 	}
 	died := clock.Now()
 	for _, r := range retries {
-		clock.mu.Lock()
-		clock.now = died.Add(r.after)
-		clock.mu.Unlock()
+		clock.Set(died.Add(r.after))
 		res, err := d.Deliver(context.Background(), "job", "round", all)
 		if res.Sent != r.sent || res.AlreadySent != r.already || res.Held != r.held || (err == nil) != r.complete {
 			t.Fatalf("retry %v after the crash: %+v, %v; want %d sent, %d already sent, %d held, complete %v",
@@ -231,11 +224,7 @@ func TestDeliverLeavesAHeldSendToTheRetry(t *testing.T) {
 			t.Fatalf("retry %v after the crash: %v, want incomplete", r.after, err)
 		}
 	}
-	for i := range 3 {
-		if n := rec.count(fmt.Sprintf("crash-%d@example.org", i)); n != 1 {
-			t.Errorf("recipient %d got %d emails", i, n)
-		}
-	}
+	rec.wantOneEach(t, 3, "crash")
 }
 
 // Two runs of the same event at the same moment (the scheduler delivers at
@@ -263,32 +252,21 @@ func TestDeliverConcurrentRunsSendOnce(t *testing.T) {
 	if got := results[0].Sent + results[1].Sent; got != 20 {
 		t.Errorf("the runs sent %d between them (%+v, %+v), want 20", got, results[0], results[1])
 	}
-	for i := range 20 {
-		if n := rec.count(fmt.Sprintf("together-%d@example.org", i)); n != 1 {
-			t.Errorf("recipient %d got %d emails", i, n)
-		}
-	}
+	rec.wantOneEach(t, 20, "together")
 	if res, err := d.Deliver(context.Background(), "job", "round", all); err != nil || res.AlreadySent != 20 {
 		t.Errorf("a later run: %+v, %v", res, err)
 	}
 }
 
-// flakyLedger is the real ledger, whose MarkSent fails for the first
-// failMarks calls as DynamoDB does when it throttles.
+// flakyLedger is the real ledger, whose MarkSent fails for the calls
+// counted down by throttled as DynamoDB does when it throttles.
 type flakyLedger struct {
 	jobs.Ledger
-	mu        sync.Mutex
-	failMarks int
+	throttled testenv.Countdown
 }
 
 func (l *flakyLedger) MarkSent(ctx context.Context, job, round, key string, at time.Time) error {
-	l.mu.Lock()
-	fail := l.failMarks > 0
-	if fail {
-		l.failMarks--
-	}
-	l.mu.Unlock()
-	if fail {
+	if l.throttled.Take() {
 		return &smithy.GenericAPIError{Code: "ThrottlingException", Message: "Rate of requests exceeds the allowed throughput."}
 	}
 	return l.Ledger.MarkSent(ctx, job, round, key, at)
@@ -327,7 +305,9 @@ func TestDeliverRecordsWhatReachedSES(t *testing.T) {
 			var plain jobs.DelivererDeps // for the later run
 			d, rec, clock := newDeliverer(t, 0, func(d *jobs.DelivererDeps) {
 				plain = *d
-				d.Ledger = &flakyLedger{Ledger: d.Ledger, failMarks: tt.failMarks}
+				ledger := &flakyLedger{Ledger: d.Ledger}
+				ledger.throttled.Add(tt.failMarks)
+				d.Ledger = ledger
 				if tt.cancel {
 					d.Mail = cancelAfterSend{next: d.Mail, cancel: cancel}
 				}
@@ -337,9 +317,7 @@ func TestDeliverRecordsWhatReachedSES(t *testing.T) {
 				t.Errorf("first run: %+v, %v", res, err)
 			}
 			// Long after any lease has lapsed, a run of the same round.
-			clock.mu.Lock()
-			clock.now = clock.now.Add(time.Hour)
-			clock.mu.Unlock()
+			clock.Advance(time.Hour)
 			later, err := jobs.NewDeliverer(plain)
 			if err != nil {
 				t.Fatal(err)

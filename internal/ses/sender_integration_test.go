@@ -2,8 +2,6 @@ package ses
 
 import (
 	"context"
-	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -16,7 +14,7 @@ import (
 // SES emulator and reads it back as the emulator's mail parser saw it.
 func TestSenderSESEmulator(t *testing.T) {
 	t.Parallel()
-	client, storeURL := testenv.SES(t)
+	client, _ := testenv.SES(t)
 
 	links, err := email.NewLinks("http://127.0.0.1:3000")
 	if err != nil {
@@ -41,48 +39,26 @@ func TestSenderSESEmulator(t *testing.T) {
 		t.Fatal("no message id")
 	}
 
-	resp, err := http.Get(storeURL + "/store")
-	if err != nil {
-		t.Fatalf("GET /store: %v", err)
-	}
-	defer resp.Body.Close()
-	var store struct {
-		Emails []struct {
-			MessageID   string `json:"messageId"`
-			From        string `json:"from"`
-			Subject     string `json:"subject"`
-			Destination struct {
-				To []string `json:"to"`
-			} `json:"destination"`
-			Body struct {
-				Text string `json:"text"`
-				HTML string `json:"html"`
-			} `json:"body"`
-		} `json:"emails"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
-		t.Fatalf("decode /store: %v", err)
-	}
-	for _, e := range store.Emails {
+	for _, e := range testenv.EmailsTo(t, to) {
 		if e.MessageID != id {
 			continue
 		}
 		if e.Subject != m.Subject {
 			t.Errorf("subject = %q, want %q", e.Subject, m.Subject)
 		}
-		if len(e.Destination.To) != 1 || !strings.Contains(e.Destination.To[0], to) || !strings.Contains(e.Destination.To[0], name) {
-			t.Errorf("to = %q, want %s <%s>", e.Destination.To, name, to)
+		if len(e.To) != 1 || !strings.Contains(e.To[0], to) || !strings.Contains(e.To[0], name) {
+			t.Errorf("to = %q, want %s <%s>", e.To, name, to)
 		}
 		if !strings.Contains(e.From, "noreply@tehpug.ir") {
 			t.Errorf("from = %q", e.From)
 		}
-		if got := normalizeNewlines(e.Body.Text); strings.TrimSpace(got) != strings.TrimSpace(m.Text) {
+		if got := normalizeNewlines(e.Text); strings.TrimSpace(got) != strings.TrimSpace(m.Text) {
 			t.Errorf("text = %q, want %q", got, m.Text)
 		}
-		if got := normalizeNewlines(e.Body.HTML); strings.TrimSpace(got) != strings.TrimSpace(m.HTML) {
+		if got := normalizeNewlines(e.HTML); strings.TrimSpace(got) != strings.TrimSpace(m.HTML) {
 			t.Errorf("html = %q, want %q", got, m.HTML)
 		}
-		if !strings.Contains(e.Body.HTML, `dir="rtl"`) || !strings.Contains(e.Body.Text, name) || !strings.Contains(e.Body.Text, m.Unsubscribe) {
+		if !strings.Contains(e.HTML, `dir="rtl"`) || !strings.Contains(e.Text, name) || !strings.Contains(e.Text, m.Unsubscribe) {
 			t.Error("Persian email lost its direction, the name or the unsubscribe link")
 		}
 		return

@@ -195,6 +195,19 @@ func EmailsTo(tb testing.TB, address string) []Email {
 	return out
 }
 
+// CountEmails is how many of the emails the SES emulator holds for address
+// have a subject that contains subject.
+func CountEmails(tb testing.TB, address, subject string) int {
+	tb.Helper()
+	n := 0
+	for _, e := range EmailsTo(tb, address) {
+		if strings.Contains(e.Subject, subject) {
+			n++
+		}
+	}
+	return n
+}
+
 // RandomHex returns n random bytes as hex, for unique names and addresses.
 func RandomHex(n int) string {
 	b := make([]byte, n)

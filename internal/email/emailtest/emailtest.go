@@ -1,13 +1,72 @@
 // Package emailtest reads back, in tests, what the emails of package email
-// put where: the red banner organizer emails open with.
+// put where (the red banner organizer emails open with), keeps what was
+// sent, and fails sends on cue.
 package emailtest
 
 import (
+	"context"
+	"errors"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/testenv"
 )
+
+// ErrInjected is what a send a test made fail returns.
+var ErrInjected = errors.New("injected failure")
+
+// FlakySender sends through Sender, except the sends a test asks to fail
+// (FailNext), which return ErrInjected, as SES does when it is down.
+type FlakySender struct {
+	email.Sender
+	fails testenv.Countdown
+}
+
+// FailNext makes one more of the next sends fail.
+func (f *FlakySender) FailNext() { f.fails.Add(1) }
+
+// Send sends m, or fails if a failure is owed.
+func (f *FlakySender) Send(ctx context.Context, m email.Message) (string, error) {
+	if f.fails.Take() {
+		return "", ErrInjected
+	}
+	return f.Sender.Send(ctx, m)
+}
+
+// Recorder sends through Sender and keeps every message it is given, for
+// what the SES emulator does not keep (headers, attachments' bytes).
+type Recorder struct {
+	email.Sender
+	mu   sync.Mutex
+	sent []email.Message
+}
+
+// Send keeps m and sends it.
+func (r *Recorder) Send(ctx context.Context, m email.Message) (string, error) {
+	r.mu.Lock()
+	r.sent = append(r.sent, m)
+	r.mu.Unlock()
+	return r.Sender.Send(ctx, m)
+}
+
+// Sent is every message given to Send so far, oldest first.
+func (r *Recorder) Sent() []email.Message {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]email.Message(nil), r.sent...)
+}
+
+// EachLanguage runs f as a parallel subtest in each organizer language.
+func EachLanguage(t *testing.T, f func(t *testing.T, lang string)) {
+	for _, lang := range []string{"en", "fa"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			f(t, lang)
+		})
+	}
+}
 
 // BannerHeading is how the red banner starts, in each organizer language.
 var BannerHeading = map[string]string{
@@ -48,4 +107,23 @@ func RedBanner(tb testing.TB, e testenv.Email, lang string) (text, html string) 
 		tb.Errorf("%q: a banner in one part only:\ntext %q\nhtml %q", e.Subject, text, html)
 	}
 	return text, html
+}
+
+// WantBanner fails the test unless both parts of the red banner of the
+// email with subject (as RedBanner returns them) name each of has and none
+// of notRed.
+func WantBanner(tb testing.TB, subject, text, html string, has, notRed []string) {
+	tb.Helper()
+	for _, part := range []string{text, html} {
+		for _, want := range has {
+			if !strings.Contains(part, want) {
+				tb.Errorf("%q: the banner lacks %q:\n%s", subject, want, part)
+			}
+		}
+		for _, name := range notRed {
+			if strings.Contains(part, name) {
+				tb.Errorf("%q: the banner names %s, which is not red:\n%s", subject, name, part)
+			}
+		}
+	}
 }

@@ -148,6 +148,18 @@ func (c *Client) OwnerItems(email string) int {
 	return len(out.Items)
 }
 
+// WantNoTrace fails the test if anything is stored with address's data or
+// any email went to it: what a honeypot post must leave.
+func (c *Client) WantNoTrace(t testing.TB, address string) {
+	t.Helper()
+	if n := c.OwnerItems(address); n != 0 {
+		t.Errorf("%d items stored for %s", n, address)
+	}
+	if n := len(testenv.EmailsTo(t, address)); n != 0 {
+		t.Errorf("%d emails to %s", n, address)
+	}
+}
+
 // UniqueEmail returns an address no other test uses.
 func UniqueEmail(prefix string) string {
 	return prefix + "-" + testenv.RandomHex(5) + "@example.org"

@@ -350,24 +350,10 @@ func TestSignInLinkExchangedOnce(t *testing.T) {
 	raw := h.signInLink()
 	const n = 8
 	statuses := make([]int, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			statuses[i] = h.PostJSON("/auth/session", map[string]string{"token": raw}).StatusCode
-		})
-	}
-	wg.Wait()
-	ok := 0
-	for _, s := range statuses {
-		switch s {
-		case 200:
-			ok++
-		case 401:
-		default:
-			t.Errorf("an exchange answered %d", s)
-		}
-	}
-	if ok != 1 {
+	apitest.AtOnce(n, func(i int) {
+		statuses[i] = h.PostJSON("/auth/session", map[string]string{"token": raw}).StatusCode
+	})
+	if ok := apitest.Winners(t, statuses, 200, 401); ok != 1 {
 		t.Errorf("%d of %d simultaneous exchanges succeeded (%v), want exactly 1", ok, n, statuses)
 	}
 }

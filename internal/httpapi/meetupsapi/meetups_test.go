@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
@@ -112,10 +113,7 @@ type meetupHarness struct {
 	// afterCancel, when set, runs after a meetup is cancelled, besides
 	// returning its talks to the backlog.
 	afterCancel func(context.Context, meetups.Meetup) error
-	clock       struct {
-		sync.Mutex
-		now time.Time
-	}
+	clock       *wiringtest.Clock
 }
 
 // mailSwitch sends through the real mailer, or through what a test puts in
@@ -144,10 +142,8 @@ func (s *mailSwitch) use(m email.Sender) {
 
 func newMeetupHarness(t *testing.T) *meetupHarness {
 	t.Helper()
-	h := &meetupHarness{}
-	h.clock.now = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
-	now := func() time.Time { h.clock.Lock(); defer h.clock.Unlock(); return h.clock.now }
-	sys := wiringtest.New(t, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	h := &meetupHarness{clock: wiringtest.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))}
+	sys := wiringtest.New(t, wiring.WithClock(h.clock.Now),
 		wiring.WithMeetupsDeps(func(d *meetups.Deps) {
 			h.store = &faultyStore{Store: d.Store, fails: map[string]int{}}
 			h.mail = &mailSwitch{real: d.Mail}
@@ -164,10 +160,11 @@ func newMeetupHarness(t *testing.T) *meetupHarness {
 	return h
 }
 
-func (h *meetupHarness) advance(d time.Duration) {
-	h.clock.Lock()
-	h.clock.now = h.clock.now.Add(d)
-	h.clock.Unlock()
+// newMeetup is a harness with one meetup of capacity seats, titled title.
+func newMeetup(t *testing.T, capacity int, title string) (*meetupHarness, string) {
+	t.Helper()
+	h := newMeetupHarness(t)
+	return h, h.createMeetup(capacity, title)
 }
 
 func (h *meetupHarness) createMeetup(capacity int, title string) string {
@@ -191,6 +188,29 @@ func (h *meetupHarness) register(id, name, email string) (int, regAnswer) {
 	var a regAnswer
 	_ = json.Unmarshal([]byte(resp.Body), &a)
 	return resp.StatusCode, a
+}
+
+// patch changes meetup id as the organizer.
+func (h *meetupHarness) patch(id, body string) events.APIGatewayV2HTTPResponse {
+	h.T.Helper()
+	return h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", body, h.Organizer()...)
+}
+
+// cancelRegistration posts the token of a registration's cancel link.
+func (h *meetupHarness) cancelRegistration(tok string) events.APIGatewayV2HTTPResponse {
+	h.T.Helper()
+	return h.Serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`)
+}
+
+// registerNew registers, for each name, an address no other test uses (the
+// name in lower case, made unique), and returns the addresses.
+func (h *meetupHarness) registerNew(id string, names ...string) []string {
+	addrs := make([]string, len(names))
+	for i, name := range names {
+		addrs[i] = apitest.UniqueEmail(strings.ToLower(name))
+		h.register(id, name, addrs[i])
+	}
+	return addrs
 }
 
 func (h *meetupHarness) meetup(id string) meetups.Meetup {
@@ -220,27 +240,52 @@ func checkInvariants(t *testing.T, m meetups.Meetup) {
 	}
 }
 
-func TestNeverOversell(t *testing.T) {
-	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(50, "Crowded")
-
-	const n = 200
+// concurrently runs every call at once, at most limit at a time, and waits
+// for them all.
+func concurrently(limit int, calls ...func()) {
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, 40) // bounded concurrency
-	answers := make([]regAnswer, n)
-	codes := make([]int, n)
-	prefix := "crowd-" + testenv.RandomHex(4)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	sem := make(chan struct{}, limit)
+	for _, call := range calls {
+		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			codes[i], answers[i] = h.register(id, fmt.Sprintf("Person %d", i), fmt.Sprintf("%s-%d@example.org", prefix, i))
-		}()
+			call()
+		})
 	}
 	wg.Wait()
+}
+
+// each is f called with every i from from up to (not including) to.
+func each(from, to int, f func(i int)) []func() {
+	calls := make([]func(), 0, to-from)
+	for i := from; i < to; i++ {
+		calls = append(calls, func() { f(i) })
+	}
+	return calls
+}
+
+// numbered returns n addresses, name-<random>-<i>@example.org, that no other
+// test uses.
+func numbered(name string, n int) []string {
+	prefix := name + "-" + testenv.RandomHex(4)
+	addrs := make([]string, n)
+	for i := range addrs {
+		addrs[i] = fmt.Sprintf("%s-%d@example.org", prefix, i)
+	}
+	return addrs
+}
+
+func TestNeverOversell(t *testing.T) {
+	t.Parallel()
+	h, id := newMeetup(t, 50, "Crowded")
+
+	const n = 200
+	answers := make([]regAnswer, n)
+	codes := make([]int, n)
+	addr := numbered("crowd", n)
+	concurrently(40, each(0, n, func(i int) {
+		codes[i], answers[i] = h.register(id, fmt.Sprintf("Person %d", i), addr[i])
+	})...)
 
 	confirmed, positions := 0, map[int]int{}
 	for i, a := range answers {
@@ -271,11 +316,11 @@ func TestNeverOversell(t *testing.T) {
 	}
 
 	// Registering again answers the existing registration and takes nothing.
-	code, a := h.register(id, "Person 7", prefix+"-7@example.org")
+	code, a := h.register(id, "Person 7", addr[7])
 	if code != 200 || a.Status != answers[7].Status || a.WaitlistPosition != answers[7].WaitlistPosition {
 		t.Errorf("second registration answered %d %+v, first %+v", code, a, answers[7])
 	}
-	if n := len(testenv.EmailsTo(t, prefix+"-7@example.org")); n != 1 {
+	if n := len(testenv.EmailsTo(t, addr[7])); n != 1 {
 		t.Errorf("%d emails after registering twice, want 1", n)
 	}
 	if m2 := h.meetup(id); len(m2.Seats)+len(m2.Waitlist) != 200 {
@@ -295,51 +340,35 @@ func cancelToken(t *testing.T, address string) string {
 
 func TestCancellationsInterleaved(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(20, "Busy")
-	prefix := "mix-" + testenv.RandomHex(4)
-	addr := func(i int) string { return fmt.Sprintf("%s-%d@example.org", prefix, i) }
+	h, id := newMeetup(t, 20, "Busy")
+	addr := numbered("mix", 60)
 	for i := range 20 {
-		if code, a := h.register(id, "Early", addr(i)); code != 201 || a.Status != "confirmed" {
+		if code, a := h.register(id, "Early", addr[i]); code != 201 || a.Status != "confirmed" {
 			t.Fatalf("early registration %d: %d %+v", i, code, a)
 		}
 	}
 	tokens := make([]string, 15)
 	for i := range tokens {
-		tokens[i] = cancelToken(t, addr(i))
+		tokens[i] = cancelToken(t, addr[i])
 	}
 
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 20)
-	for i := 20; i < 60; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if code, _ := h.register(id, "Late", addr(i)); code != 201 {
-				t.Errorf("late registration %d answered %d", i, code)
-			}
-		}()
-	}
-	for i, tok := range tokens {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			resp := h.Serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`)
-			if resp.StatusCode != 200 {
-				t.Errorf("cancel %d answered %d %s", i, resp.StatusCode, resp.Body)
-			}
-			// Mid-flight a freed seat may wait a moment for its promotion,
-			// but the meetup is never oversold.
-			if m := h.meetup(id); len(m.Seats) > m.Capacity {
-				t.Errorf("oversold: %d of %d", len(m.Seats), m.Capacity)
-			}
-		}()
-	}
-	wg.Wait()
+	late := each(20, 60, func(i int) {
+		if code, _ := h.register(id, "Late", addr[i]); code != 201 {
+			t.Errorf("late registration %d answered %d", i, code)
+		}
+	})
+	cancels := each(0, len(tokens), func(i int) {
+		resp := h.cancelRegistration(tokens[i])
+		if resp.StatusCode != 200 {
+			t.Errorf("cancel %d answered %d %s", i, resp.StatusCode, resp.Body)
+		}
+		// Mid-flight a freed seat may wait a moment for its promotion,
+		// but the meetup is never oversold.
+		if m := h.meetup(id); len(m.Seats) > m.Capacity {
+			t.Errorf("oversold: %d of %d", len(m.Seats), m.Capacity)
+		}
+	})
+	concurrently(20, append(late, cancels...)...)
 
 	m := h.meetup(id)
 	checkInvariants(t, m)
@@ -359,7 +388,7 @@ func TestCancellationsInterleaved(t *testing.T) {
 	promoted := 0
 	for i := 20; i < 60; i++ {
 		seatMails, waitMails := 0, 0
-		for _, e := range testenv.EmailsTo(t, addr(i)) {
+		for _, e := range testenv.EmailsTo(t, addr[i]) {
 			switch {
 			case strings.Contains(e.Subject, "seat opened up"):
 				promoted++
@@ -370,12 +399,12 @@ func TestCancellationsInterleaved(t *testing.T) {
 				waitMails++
 			}
 		}
-		if seated[person.Key(addr(i))] {
+		if seated[person.Key(addr[i])] {
 			if seatMails != 1 {
-				t.Errorf("%s holds a seat and got %d emails saying so", addr(i), seatMails)
+				t.Errorf("%s holds a seat and got %d emails saying so", addr[i], seatMails)
 			}
 		} else if seatMails != 0 || waitMails != 1 {
-			t.Errorf("%s waits and got %d seat and %d waitlist emails", addr(i), seatMails, waitMails)
+			t.Errorf("%s waits and got %d seat and %d waitlist emails", addr[i], seatMails, waitMails)
 		}
 	}
 	t.Logf("%d of the 15 freed seats went by promotion", promoted)
@@ -394,8 +423,7 @@ func TestCancellationsInterleaved(t *testing.T) {
 
 func TestCrashBetweenWrites(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(1, "Tiny")
+	h, id := newMeetup(t, 1, "Tiny")
 	first, second := apitest.UniqueEmail("first"), apitest.UniqueEmail("second")
 
 	// The function dies right after taking the seat.
@@ -421,13 +449,12 @@ func TestCrashBetweenWrites(t *testing.T) {
 	// The function dies after freeing the seat, before promoting.
 	tok := cancelToken(t, first)
 	h.store.failNext("Promote")
-	resp := h.Serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`)
-	apitest.WantStatus(t, resp, 500)
+	apitest.WantStatus(t, h.cancelRegistration(tok), 500)
 	if m := h.meetup(id); len(m.Seats) != 0 || len(m.Waitlist) != 1 {
 		t.Fatalf("after the failure: %d seats, %d waiting", len(m.Seats), len(m.Waitlist))
 	}
 	// The retry of the same link finishes the job.
-	apitest.WantStatus(t, h.Serve("POST", "/registrations/cancel", "/registrations/cancel", "application/json", `{"token":"`+tok+`"}`), 200)
+	apitest.WantStatus(t, h.cancelRegistration(tok), 200)
 	m := h.meetup(id)
 	checkInvariants(t, m)
 	if len(m.Seats) != 1 || len(m.Waitlist) != 0 || len(m.Notices) != 0 {
@@ -438,7 +465,7 @@ func TestCrashBetweenWrites(t *testing.T) {
 	third, fourth := apitest.UniqueEmail("third"), apitest.UniqueEmail("fourth")
 	h.register(id, "Third", third)
 	h.store.failNext("ClearNotice")
-	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":2}`, h.Organizer()...), 500)
+	apitest.WantStatus(t, h.patch(id, `{"capacity":2}`), 500)
 	if m := h.meetup(id); len(m.Seats) != 2 || len(m.Notices) != 1 {
 		t.Fatalf("after the failed promotion notice: %+v", m)
 	}
@@ -446,15 +473,7 @@ func TestCrashBetweenWrites(t *testing.T) {
 	if m := h.meetup(id); len(m.Notices) != 0 {
 		t.Fatalf("notice still owed after the next request: %+v", m.Notices)
 	}
-	promoted := 0
-	for _, e := range testenv.EmailsTo(t, third) {
-		if strings.Contains(e.Subject, "seat opened up") {
-			promoted++
-		}
-	}
-	if promoted != 1 {
-		t.Errorf("third registrant got %d promotion emails, want 1", promoted)
-	}
+	wantOneEach(t, "seat opened up", "promotion", third)
 }
 
 // Two requests that promoted in turn both owe notices; when the other one
@@ -462,38 +481,23 @@ func TestCrashBetweenWrites(t *testing.T) {
 // clear its own rather than leave it owed forever.
 func TestPromotionNoticeClearedWhenTheListShifts(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(2, "Shifting")
-	a, b, c, d := apitest.UniqueEmail("a"), apitest.UniqueEmail("b"), apitest.UniqueEmail("c"), apitest.UniqueEmail("d")
-	for _, e := range []string{a, b, c, d} {
-		h.register(id, "Member", e)
-	}
+	h, id := newMeetup(t, 2, "Shifting")
+	regs := h.registerNew(id, "A", "B", "C", "D")
 	h.store.mu.Lock()
-	h.store.clearedBefore = person.Key(c)
+	h.store.clearedBefore = person.Key(regs[2])
 	h.store.mu.Unlock()
-	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":4}`, h.Organizer()...), 200)
+	apitest.WantStatus(t, h.patch(id, `{"capacity":4}`), 200)
 	m := h.meetup(id)
 	checkInvariants(t, m)
 	if len(m.Seats) != 4 || len(m.Notices) != 0 {
 		t.Fatalf("after promoting two: %d seats, notices still owed %v", len(m.Seats), m.Notices)
 	}
-	for _, e := range []string{c, d} {
-		promoted := 0
-		for _, msg := range testenv.EmailsTo(t, e) {
-			if strings.Contains(msg.Subject, "seat opened up") {
-				promoted++
-			}
-		}
-		if promoted != 1 {
-			t.Errorf("%s got %d promotion emails, want 1", e, promoted)
-		}
-	}
+	wantOneEach(t, "seat opened up", "promotion", regs[2:]...)
 }
 
 func TestOrganizerRoutesNeedASession(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(5, "Private")
+	h, id := newMeetup(t, 5, "Private")
 	routes := []struct{ method, route, path string }{
 		{"POST", "/meetups", "/meetups"},
 		{"PATCH", "/meetups/{meetupId}", "/meetups/" + id},
@@ -516,11 +520,8 @@ func TestOrganizerRoutesNeedASession(t *testing.T) {
 
 func TestMeetupRules(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(2, "Rules")
-	h.register(id, "A", apitest.UniqueEmail("a"))
-	h.register(id, "B", apitest.UniqueEmail("b"))
-	h.register(id, "C", apitest.UniqueEmail("c"))
+	h, id := newMeetup(t, 2, "Rules")
+	h.registerNew(id, "A", "B", "C")
 	org := h.Organizer()
 
 	tests := []struct {
@@ -538,7 +539,7 @@ func TestMeetupRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", tt.body, org...)
+			resp := h.patch(id, tt.body)
 			apitest.WantStatus(t, resp, tt.status)
 			var p struct{ Errors map[string]string }
 			_ = json.Unmarshal([]byte(resp.Body), &p)
@@ -560,7 +561,7 @@ func TestMeetupRules(t *testing.T) {
 	})
 
 	t.Run("raising capacity promotes", func(t *testing.T) {
-		apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":3}`, org...), 200)
+		apitest.WantStatus(t, h.patch(id, `{"capacity":3}`), 200)
 		m := h.meetup(id)
 		if len(m.Seats) != 3 || len(m.Waitlist) != 0 {
 			t.Errorf("after raising capacity: %d seats, %d waiting", len(m.Seats), len(m.Waitlist))
@@ -568,8 +569,8 @@ func TestMeetupRules(t *testing.T) {
 	})
 
 	t.Run("past meetup", func(t *testing.T) {
-		h.advance(30 * 24 * time.Hour)
-		defer h.advance(-30 * 24 * time.Hour)
+		h.clock.Advance(30 * 24 * time.Hour)
+		defer h.clock.Advance(-30 * 24 * time.Hour)
 		code, _ := h.register(id, "Late", apitest.UniqueEmail("late"))
 		if code != 409 {
 			t.Errorf("registering for a past meetup answered %d", code)
@@ -589,13 +590,7 @@ func TestMeetupRules(t *testing.T) {
 			apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+id+"/cancel", "", "", org...), 200)
 		}
 		for _, a := range addrs {
-			n := 0
-			for _, e := range testenv.EmailsTo(t, a) {
-				if strings.HasPrefix(e.Subject, "Cancelled:") {
-					n++
-				}
-			}
-			if n != 1 {
+			if n := prefixed(t, a, "Cancelled:"); n != 1 {
 				t.Errorf("%s got %d cancellation emails", a, n)
 			}
 		}
@@ -612,8 +607,7 @@ func TestMeetupRules(t *testing.T) {
 
 func TestRegistrationsExport(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(1, "Export")
+	h, id := newMeetup(t, 1, "Export")
 	persian := apitest.UniqueEmail("persian")
 	h.register(id, "مریم کاظمی", persian)
 	h.register(id, "=HYPERLINK(\"http://x\")", apitest.UniqueEmail("formula"))
@@ -677,8 +671,7 @@ func (f failingMailer) Send(ctx context.Context, m email.Message) (string, error
 
 func TestFailedRegistrationGivesItsPlaceBack(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(1, "One seat")
+	h, id := newMeetup(t, 1, "One seat")
 	unlucky, next := apitest.UniqueEmail("unlucky"), apitest.UniqueEmail("next")
 	h.mail.use(failingMailer{Sender: h.mail.real, to: unlucky})
 	if code, _ := h.register(id, "Unlucky", unlucky); code != 500 {
@@ -737,9 +730,8 @@ func TestListPages(t *testing.T) {
 // be at that moment, and nothing is kept.
 func TestHoneypotRegistration(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(1, "Honey")
-	h.register(id, "Real", apitest.UniqueEmail("real"))
+	h, id := newMeetup(t, 1, "Honey")
+	h.registerNew(id, "Real")
 	bot := apitest.UniqueEmail("bot")
 	body, _ := json.Marshal(map[string]string{"name": "Bot", "email": bot, "website": "http://spam.example"})
 	resp := h.Serve("POST", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "application/json", string(body))
@@ -749,33 +741,25 @@ func TestHoneypotRegistration(t *testing.T) {
 	if a.Status != "waitlisted" || a.WaitlistPosition != 1 || !strings.Contains(resp.Body, `"id":"`+id+"-") {
 		t.Errorf("honeypot answer %s", resp.Body)
 	}
-	if m := h.meetup(id); len(m.Waitlist) != 0 || h.OwnerItems(bot) != 0 || len(testenv.EmailsTo(t, bot)) != 0 {
+	if m := h.meetup(id); len(m.Waitlist) != 0 {
 		t.Errorf("the honeypot post was kept: waitlist %v", m.Waitlist)
 	}
+	h.WantNoTrace(t, bot)
 }
 
 // Moving a meetup tells everyone with a place, once per change; changing
 // only its capacity tells nobody.
 func TestScheduleChangeIsAnnounced(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(1, "Moving")
+	h, id := newMeetup(t, 1, "Moving")
 	seated, waiting, late := apitest.UniqueEmail("seated"), apitest.UniqueEmail("waiting"), apitest.UniqueEmail("late")
 	h.register(id, "Seated", seated)
 	h.register(id, "Waiting", waiting)
 	patch := func(body string) {
 		t.Helper()
-		apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", body, h.Organizer()...), 200)
+		apitest.WantStatus(t, h.patch(id, body), 200)
 	}
-	changed := func(to string) int {
-		n := 0
-		for _, e := range testenv.EmailsTo(t, to) {
-			if strings.HasPrefix(e.Subject, "Changed:") {
-				n++
-			}
-		}
-		return n
-	}
+	changed := func(to string) int { return prefixed(t, to, "Changed:") }
 	patch(`{"starts_at":"2026-12-21T18:00:00+03:30","ends_at":"2026-12-21T21:00:00+03:30"}`)
 	patch(`{"starts_at":"2026-12-21T18:00:00+03:30"}`) // the same again: no news
 	patch(`{"capacity":2}`)                            // promotes, is no change of time or place
@@ -824,40 +808,48 @@ func subjects(t *testing.T, address string, subs ...string) []int {
 	return n
 }
 
+// prefixed counts the emails to address whose subject starts with prefix.
+func prefixed(t *testing.T, address, prefix string) int {
+	t.Helper()
+	n := 0
+	for _, e := range testenv.EmailsTo(t, address) {
+		if strings.HasPrefix(e.Subject, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// wantOneEach fails the test unless each address got exactly one email
+// whose subject contains sub; what names those emails.
+func wantOneEach(t *testing.T, sub, what string, addresses ...string) {
+	t.Helper()
+	for _, a := range addresses {
+		if n := testenv.CountEmails(t, a, sub); n != 1 {
+			t.Errorf("%s got %d %s emails, want 1", a, n, what)
+		}
+	}
+}
+
 // Raising the capacity fills every new seat from the waitlist, however many.
 func TestRaisingCapacityPromotesEveryone(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(1, "Growing")
-	prefix := "grow-" + testenv.RandomHex(4)
-	addr := func(i int) string { return fmt.Sprintf("%s-%d@example.org", prefix, i) }
+	h, id := newMeetup(t, 1, "Growing")
 	const waiting = 60
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 10)
-	h.register(id, "First", addr(0))
-	for i := 1; i <= waiting; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if code, a := h.register(id, "Waiting", addr(i)); code != 201 || a.Status != "waitlisted" {
-				t.Errorf("registration %d: %d %+v", i, code, a)
-			}
-		}()
-	}
-	wg.Wait()
-	apitest.WantStatus(t, h.Serve("PATCH", "/meetups/{meetupId}", "/meetups/"+id, "application/json", `{"capacity":100}`, h.Organizer()...), 200)
+	addr := numbered("grow", waiting+1)
+	h.register(id, "First", addr[0])
+	concurrently(10, each(1, waiting+1, func(i int) {
+		if code, a := h.register(id, "Waiting", addr[i]); code != 201 || a.Status != "waitlisted" {
+			t.Errorf("registration %d: %d %+v", i, code, a)
+		}
+	})...)
+	apitest.WantStatus(t, h.patch(id, `{"capacity":100}`), 200)
 	m := h.meetup(id)
 	checkInvariants(t, m)
 	if len(m.Seats) != waiting+1 || len(m.Waitlist) != 0 || len(m.Notices) != 0 {
 		t.Fatalf("after raising the capacity: %d seats, %d waiting, %d notices owed", len(m.Seats), len(m.Waitlist), len(m.Notices))
 	}
-	for i := 1; i <= waiting; i++ {
-		if n := subjects(t, addr(i), "seat opened up"); n[0] != 1 {
-			t.Errorf("%s got %d promotion emails, want 1", addr(i), n[0])
-		}
-	}
+	wantOneEach(t, "seat opened up", "promotion", addr[1:]...)
 }
 
 // A promotion that lands between placing a registrant in line and telling
@@ -865,8 +857,7 @@ func TestRaisingCapacityPromotesEveryone(t *testing.T) {
 // answer says what is true.
 func TestPromotedBeforeBeingToldOfTheLine(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(1, "Racing")
+	h, id := newMeetup(t, 1, "Racing")
 	first, late := apitest.UniqueEmail("first"), apitest.UniqueEmail("late")
 	h.register(id, "First", first)
 	h.store.mu.Lock()
@@ -924,12 +915,10 @@ func (c *cancellingMailer) Send(ctx context.Context, m email.Message) (string, e
 // owed, and making it again tells exactly those, each once.
 func TestCancellingMeetupTellsEveryoneOnce(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(3, "Called off")
-	prefix := "off-" + testenv.RandomHex(4)
-	addr := func(i int) string { return fmt.Sprintf("%s-%d@example.org", prefix, i) }
-	for i := range 5 {
-		h.register(id, "Member", addr(i))
+	h, id := newMeetup(t, 3, "Called off")
+	addr := numbered("off", 5)
+	for _, a := range addr {
+		h.register(id, "Member", a)
 	}
 
 	// Out of time before the first email: nobody is told, and the answer
@@ -955,22 +944,15 @@ func TestCancellingMeetupTellsEveryoneOnce(t *testing.T) {
 	if strings.Contains(resp.Body, "untold") {
 		t.Errorf("a complete cancellation answered %s", resp.Body)
 	}
-	for i := range 5 {
-		if n := subjects(t, addr(i), "Cancelled:"); n[0] != 1 {
-			t.Errorf("%s got %d cancellation emails, want 1", addr(i), n[0])
-		}
-	}
+	wantOneEach(t, "Cancelled:", "cancellation", addr...)
 }
 
 // What hangs on a meetup (its talks) failing to follow it does not keep its
 // registrants from being told it is off.
 func TestCancelTellsRegistrantsWhateverElseFails(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(2, "Off anyway")
-	a, b := apitest.UniqueEmail("a"), apitest.UniqueEmail("b")
-	h.register(id, "A", a)
-	h.register(id, "B", b)
+	h, id := newMeetup(t, 2, "Off anyway")
+	ab := h.registerNew(id, "A", "B")
 	calls := 0
 	h.afterCancel = func(context.Context, meetups.Meetup) error {
 		calls++
@@ -982,11 +964,7 @@ func TestCancelTellsRegistrantsWhateverElseFails(t *testing.T) {
 	if calls != 1 {
 		t.Errorf("the talks' step ran %d times", calls)
 	}
-	for _, e := range []string{a, b} {
-		if n := subjects(t, e, "Cancelled:"); n[0] != 1 {
-			t.Errorf("%s got %d cancellation emails, want 1", e, n[0])
-		}
-	}
+	wantOneEach(t, "Cancelled:", "cancellation", ab...)
 }
 
 // blockingMailer holds every send until its context ends, as an SES call
@@ -1003,11 +981,8 @@ func (blockingMailer) Send(ctx context.Context, _ email.Message) (string, error)
 // untold, and cancelling again tells it, once.
 func TestHangingEmailIsCutShortAndStaysOwed(t *testing.T) {
 	t.Parallel()
-	h := newMeetupHarness(t)
-	id := h.createMeetup(3, "Hanging")
-	a, b := apitest.UniqueEmail("a"), apitest.UniqueEmail("b")
-	h.register(id, "A", a)
-	h.register(id, "B", b)
+	h, id := newMeetup(t, 3, "Hanging")
+	ab := h.registerNew(id, "A", "B")
 
 	h.mail.use(blockingMailer{})
 	ctx, cancel := context.WithTimeout(context.Background(), 4500*time.Millisecond)
@@ -1020,9 +995,5 @@ func TestHangingEmailIsCutShortAndStaysOwed(t *testing.T) {
 	if _, _, err := h.svc.CancelMeetup(context.Background(), id); err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range []string{a, b} {
-		if n := subjects(t, e, "Cancelled:"); n[0] != 1 {
-			t.Errorf("%s got %d cancellation emails, want 1", e, n[0])
-		}
-	}
+	wantOneEach(t, "Cancelled:", "cancellation", ab...)
 }

@@ -2,15 +2,12 @@ package membersapi_test
 
 import (
 	"context"
-	"log/slog"
 	"testing"
-	"time"
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
@@ -18,18 +15,9 @@ import (
 // leaves nothing of them behind, registrations included.
 func TestEraseFreesSeats(t *testing.T) {
 	t.Parallel()
-	now := func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) }
-	c := apitest.New(t, wiringtest.New(t, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler))), wiring.MembersFunction)
+	c := newHarness(t)
 	seats := c.Meetups()
-
-	s := func(v string) *string { return &v }
-	one := 1
-	m, err := seats.Create(context.Background(), meetups.MeetupInput{
-		Title: s("One seat"), StartsAt: s("2026-12-20T18:00:00Z"), EndsAt: s("2026-12-20T20:00:00Z"), Venue: s("Tehran"), Capacity: &one,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := c.CreateMeetup(wiringtest.Meetup{Title: "One seat", StartsAt: "2026-12-20T18:00:00Z", EndsAt: "2026-12-20T20:00:00Z", Capacity: 1})
 	leaving, waiting := apitest.UniqueEmail("leaving"), apitest.UniqueEmail("waiting")
 	for _, who := range []string{leaving, waiting} {
 		if _, _, err := seats.Register(context.Background(), m.ID, meetups.RegisterInput{Name: "Someone", Email: who}); err != nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/url"
 	"strings"
 	"sync"
@@ -13,7 +12,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/email/emailtest"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
@@ -111,62 +110,31 @@ func (f *faultyStore) ReleaseMentee(ctx context.Context, menteeApp, pairID strin
 	return f.Store.ReleaseMentee(ctx, menteeApp, pairID, status, at)
 }
 
-// flakyMail fails the next n sends.
-type flakyMail struct {
-	email.Sender
-	mu   sync.Mutex
-	fail int
-}
-
-func (m *flakyMail) Send(ctx context.Context, msg email.Message) (string, error) {
-	m.mu.Lock()
-	fail := m.fail > 0
-	if fail {
-		m.fail--
-	}
-	m.mu.Unlock()
-	if fail {
-		return "", errInjected
-	}
-	return m.Sender.Send(ctx, msg)
-}
-
 type harness struct {
 	*apitest.Client
 	svc   *mentorship.Service
 	real  *dynamo.Table
 	store *faultyStore
-	mail  *flakyMail
-	clock struct {
-		sync.Mutex
-		now time.Time
-	}
+	mail  *emailtest.FlakySender
+	clock *wiringtest.Clock
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	h := &harness{}
-	h.clock.now = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
-	now := func() time.Time { h.clock.Lock(); defer h.clock.Unlock(); return h.clock.now }
-	sys := wiringtest.New(t, wiring.WithClock(now), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	h := &harness{clock: wiringtest.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))}
+	sys := wiringtest.New(t, wiring.WithClock(h.clock.Now),
 		wiring.WithMentorshipStore(func(next mentorship.Store) mentorship.Store {
 			h.store = &faultyStore{Store: next}
 			return h.store
 		}),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer {
-			h.mail = &flakyMail{Sender: next}
+			h.mail = &emailtest.FlakySender{Sender: next}
 			return h.mail
 		}))
 	h.Client = apitest.New(t, sys, wiring.MentorshipFunction)
 	h.svc, h.real = sys.Mentorship(), sys.Store()
 	sys.Built()
 	return h
-}
-
-func (h *harness) advance(d time.Duration) {
-	h.clock.Lock()
-	h.clock.now = h.clock.now.Add(d)
-	h.clock.Unlock()
 }
 
 // person is one applicant of a test.
@@ -378,16 +346,9 @@ func TestTwoOrganizersRaceForTheLastPlace(t *testing.T) {
 			t.Fatalf("round %d: first pairing answered %d", round, code)
 		}
 
-		var wg sync.WaitGroup
 		codes := make([]int, 2)
-		for i, mentee := range []applicant{a, b} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				codes[i], _ = h.pair(mentor, mentee)
-			}()
-		}
-		wg.Wait()
+		mentees := []applicant{a, b}
+		apitest.AtOnce(len(mentees), func(i int) { codes[i], _ = h.pair(mentor, mentees[i]) })
 		if !(codes[0] == 201 && codes[1] == 409) && !(codes[0] == 409 && codes[1] == 201) {
 			t.Fatalf("round %d: the race for the last place answered %v, want one 201 and one 409", round, codes)
 		}
@@ -416,27 +377,9 @@ func TestOneMentorPerMentee(t *testing.T) {
 	h := newHarness(t)
 	mentee := h.apply("mentee", "Mentee", nil)
 	mentors := []applicant{h.apply("mentor", "One", nil), h.apply("mentor", "Two", nil), h.apply("mentor", "Three", nil)}
-	var wg sync.WaitGroup
 	codes := make([]int, len(mentors))
-	for i, m := range mentors {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			codes[i], _ = h.pair(m, mentee)
-		}()
-	}
-	wg.Wait()
-	won := 0
-	for _, c := range codes {
-		switch c {
-		case 201:
-			won++
-		case 409:
-		default:
-			t.Errorf("a pairing answered %d", c)
-		}
-	}
-	if won != 1 {
+	apitest.AtOnce(len(mentors), func(i int) { codes[i], _ = h.pair(mentors[i], mentee) })
+	if won := apitest.Winners(t, codes, 201, 409); won != 1 {
 		t.Fatalf("%d mentors got the mentee (%v)", won, codes)
 	}
 	for _, m := range mentors {
@@ -623,13 +566,17 @@ func TestStatesAsTimePasses(t *testing.T) {
 		t.Fatal("the pair is not listed")
 		return mentorshipAnswer{}
 	}
+	wantState := func(when, want string) {
+		t.Helper()
+		if m := state(); m.State != want {
+			t.Errorf("%s: %s, want %s", when, m.State, want)
+		}
+	}
 	if m := state(); m.State != "active" || m.LastCheckinAt != nil {
 		t.Fatalf("a new pair: %+v", m)
 	}
-	h.advance(15 * 24 * time.Hour)
-	if m := state(); m.State != "overdue" {
-		t.Errorf("after 15 silent days: %s", m.State)
-	}
+	h.clock.Advance(15 * 24 * time.Hour)
+	wantState("after 15 silent days", "overdue")
 	if l := h.mentorships("overdue"); len(l) != 1 {
 		t.Errorf("overdue list %+v", l)
 	}
@@ -640,15 +587,30 @@ func TestStatesAsTimePasses(t *testing.T) {
 	if m := state(); m.State != "at_risk" || m.LastCheckinAt == nil {
 		t.Errorf("after only the mentor answered: %+v", m)
 	}
-	h.advance(29 * 24 * time.Hour)
-	if m := state(); m.State != "stalled" {
-		t.Errorf("after 29 more silent days: %s", m.State)
-	}
+	h.clock.Advance(29 * 24 * time.Hour)
+	wantState("after 29 more silent days", "stalled")
 	if l := h.mentorships("active"); len(l) != 0 {
 		t.Errorf("active list %+v", l)
 	}
 	if resp := h.Serve("GET", "/mentorships", "/mentorships?status=sleeping", "", "", h.Organizer()...); resp.StatusCode != 422 {
 		t.Errorf("an unknown state answered %d", resp.StatusCode)
+	}
+}
+
+// erase erases a's data as members.Service.Erase does, EraseMentorship (a
+// BeforeErase step) and then EraseOwner, and fails the test if any item of
+// theirs remains.
+func (h *harness) erase(a applicant) {
+	h.T.Helper()
+	owner := person.Key(a.email)
+	if err := h.real.EraseMentorship(context.Background(), owner); err != nil {
+		h.T.Fatal(err)
+	}
+	if _, err := h.real.EraseOwner(context.Background(), owner, ""); err != nil {
+		h.T.Fatal(err)
+	}
+	if n := h.OwnerItems(a.email); n != 0 {
+		h.T.Errorf("%d items of the erased %s remain", n, a.email)
 	}
 }
 
@@ -665,18 +627,8 @@ func TestEraseRemovesTheMentorship(t *testing.T) {
 		}
 	}
 
-	// The mentee erases their data: members.Service.Erase runs
-	// EraseMentorship (a BeforeErase step), then EraseOwner.
-	owner := person.Key(mentee.email)
-	if err := h.real.EraseMentorship(ctx, owner); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.real.EraseOwner(ctx, owner, ""); err != nil {
-		t.Fatal(err)
-	}
-	if n := h.OwnerItems(mentee.email); n != 0 {
-		t.Errorf("%d items of the erased mentee remain", n)
-	}
+	// The mentee erases their data.
+	h.erase(mentee)
 	if l := h.mentorships(""); len(l) != 0 {
 		t.Errorf("the pair is still listed: %+v", l)
 	}
@@ -700,16 +652,7 @@ func TestEraseRemovesTheMentorship(t *testing.T) {
 	if code, _ := h.pair(mentor, next); code != 201 {
 		t.Fatalf("pairing after the erase answered %d", code)
 	}
-	mentorOwner := person.Key(mentor.email)
-	if err := h.real.EraseMentorship(ctx, mentorOwner); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.real.EraseOwner(ctx, mentorOwner, ""); err != nil {
-		t.Fatal(err)
-	}
-	if n := h.OwnerItems(mentor.email); n != 0 {
-		t.Errorf("%d items of the erased mentor remain", n)
-	}
+	h.erase(mentor)
 	if a := h.application(next); a.Status != mentorship.Open || a.PairID != "" {
 		t.Errorf("the mentee of an erased mentor: %+v", a)
 	}
@@ -763,7 +706,7 @@ func TestCrashBetweenWrites(t *testing.T) {
 		}
 		// Past the lease the half-made pair is taken apart, and both people
 		// are free again.
-		h.advance(mentorship.AbandonAfter + time.Second)
+		h.clock.Advance(mentorship.AbandonAfter + time.Second)
 		if code, _ := h.pair(mentor, waiting); code != 201 {
 			t.Fatalf("pairing the freed place answered %d", code)
 		}
@@ -780,9 +723,7 @@ func TestCrashBetweenWrites(t *testing.T) {
 
 	t.Run("an introduction that cannot be sent", func(t *testing.T) {
 		mentor, mentee := h.apply("mentor", "M", nil), h.apply("mentee", "E", nil)
-		h.mail.mu.Lock()
-		h.mail.fail = 1
-		h.mail.mu.Unlock()
+		h.mail.FailNext()
 		if code, _ := h.pair(mentor, mentee); code != 500 {
 			t.Fatalf("pairing with mail down answered %d", code)
 		}
@@ -796,9 +737,7 @@ func TestCrashBetweenWrites(t *testing.T) {
 	})
 
 	t.Run("an acknowledgement that cannot be sent", func(t *testing.T) {
-		h.mail.mu.Lock()
-		h.mail.fail = 1
-		h.mail.mu.Unlock()
+		h.mail.FailNext()
 		email := apitest.UniqueEmail("unlucky")
 		resp := h.PostJSON("/mentorship/applications", map[string]any{"role": "mentee", "name": "U", "email": email, "topics": []string{"x"}, "goals": "y"})
 		apitest.WantStatus(t, resp, 500)

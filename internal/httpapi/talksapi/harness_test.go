@@ -3,10 +3,7 @@ package talksapi_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"log/slog"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,7 +11,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/email/emailtest"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/talks"
@@ -24,41 +21,12 @@ import (
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
-// faultyMailer is the real SES sender with failures injected on demand, to
-// show what a failed send leaves behind.
-type faultyMailer struct {
-	email.Sender
-	mu    sync.Mutex
-	fails int
-}
-
-var errInjected = errors.New("injected failure")
-
-func (f *faultyMailer) Send(ctx context.Context, m email.Message) (string, error) {
-	f.mu.Lock()
-	fail := f.fails > 0
-	if fail {
-		f.fails--
-	}
-	f.mu.Unlock()
-	if fail {
-		return "", errInjected
-	}
-	return f.Sender.Send(ctx, m)
-}
-
-func (f *faultyMailer) failNext() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.fails++
-}
-
 // talkHarness serves the talk routes and the meetup routes (whose detail
 // lists a meetup's talks) on one fresh table.
 type talkHarness struct {
 	*apitest.Client
 	store   *dynamo.Table
-	mailer  *faultyMailer
+	mailer  *emailtest.FlakySender // the real SES sender, failing on demand
 	talks   *talks.Service
 	meetups *meetups.Service
 	tokens  *token.Issuer
@@ -78,9 +46,9 @@ func tickingClock() func() time.Time {
 func newTalkHarness(t *testing.T) *talkHarness {
 	t.Helper()
 	h := &talkHarness{}
-	sys := wiringtest.New(t, wiring.WithClock(tickingClock()), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	sys := wiringtest.New(t, wiring.WithClock(tickingClock()),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer {
-			h.mailer = &faultyMailer{Sender: next}
+			h.mailer = &emailtest.FlakySender{Sender: next}
 			return h.mailer
 		}))
 	h.Client = apitest.New(t, sys, wiring.TalksFunction, wiring.MeetupsFunction)
@@ -90,19 +58,17 @@ func newTalkHarness(t *testing.T) *talkHarness {
 	return h
 }
 
+// newTalkMeetup is a harness with one meetup, titled title.
+func newTalkMeetup(t *testing.T, title string) (*talkHarness, string) {
+	t.Helper()
+	h := newTalkHarness(t)
+	return h, h.createMeetup(title)
+}
+
 // createMeetup adds a scheduled meetup on 20 December 2026.
 func (h *talkHarness) createMeetup(title string) string {
 	h.T.Helper()
-	s := func(v string) *string { return &v }
-	capacity := 30
-	m, err := h.meetups.Create(context.Background(), meetups.MeetupInput{
-		Title: s(title), StartsAt: s("2026-12-20T18:00:00+03:30"), EndsAt: s("2026-12-20T21:00:00+03:30"),
-		Venue: s("Tehran"), Capacity: &capacity,
-	})
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	return m.ID
+	return h.CreateMeetup(wiringtest.Meetup{Title: title, StartsAt: "2026-12-20T18:00:00+03:30", EndsAt: "2026-12-20T21:00:00+03:30", Capacity: 30}).ID
 }
 
 // proposal is a valid submission by email; set overrides its fields.
@@ -138,6 +104,15 @@ func decode[T any](t testing.TB, resp events.APIGatewayV2HTTPResponse) T {
 	return v
 }
 
+// propose submits a proposal by a new speaker, whose address starts with who;
+// set overrides the proposal's fields. It returns the speaker's address and
+// the new talk's id.
+func (h *talkHarness) propose(who string, set map[string]string) (email, id string) {
+	h.T.Helper()
+	email = apitest.UniqueEmail(who)
+	return email, h.submit(proposal(email, set))
+}
+
 // submit posts a proposal and returns the new talk's id.
 func (h *talkHarness) submit(p map[string]string) string {
 	h.T.Helper()
@@ -166,6 +141,12 @@ func (h *talkHarness) act(route, tok string) events.APIGatewayV2HTTPResponse {
 	return h.Do("POST", route, "application/json", `{"token":"`+tok+`"}`)
 }
 
+// cancelMeetup cancels a meetup as the organizer.
+func (h *talkHarness) cancelMeetup(meetupID string) events.APIGatewayV2HTTPResponse {
+	h.T.Helper()
+	return h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetupID+"/cancel", "", "", h.org...)
+}
+
 func (h *talkHarness) talk(id string) talks.Talk {
 	h.T.Helper()
 	t, err := h.store.GetTalk(context.Background(), id)
@@ -181,6 +162,15 @@ func (h *talkHarness) wantStatus(id string, status talks.Status) {
 	if got := h.talk(id).Status; got != status {
 		h.T.Fatalf("talk %s is %s, want %s", id, got, status)
 	}
+}
+
+// wantDecided fails the test unless deciding talk id again, to accept it
+// into meetupID or to reject it, answers 409 and leaves it in status.
+func (h *talkHarness) wantDecided(t testing.TB, id, meetupID string, status talks.Status) {
+	t.Helper()
+	apitest.WantStatus(t, h.accept(id, meetupID), 409)
+	apitest.WantStatus(t, h.decide(id, map[string]string{"decision": "reject"}), 409)
+	h.wantStatus(id, status)
 }
 
 // link finds the token of the link to route in the last email to address
@@ -233,8 +223,20 @@ func (h *talkHarness) programme(meetupID string) []meetups.Talk {
 	return decode[programme](h.T, resp).Talks
 }
 
-// problemFields is the per-field part of a 422 problem.
-func problemFields(t testing.TB, resp events.APIGatewayV2HTTPResponse) map[string]string {
+// refusal is a request that sets some fields and is refused with a 422
+// naming field.
+type refusal struct {
+	name  string
+	set   map[string]string
+	field string
+}
+
+// wantProblem fails the test unless resp is a 422 problem with an error
+// for field.
+func wantProblem(t testing.TB, resp events.APIGatewayV2HTTPResponse, field string) {
 	t.Helper()
-	return decode[struct{ Errors map[string]string }](t, resp).Errors
+	apitest.WantStatus(t, resp, 422)
+	if f := decode[struct{ Errors map[string]string }](t, resp).Errors; f[field] == "" {
+		t.Errorf("problem %s does not name %s", resp.Body, field)
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -30,8 +29,7 @@ const (
 
 func TestSubmit(t *testing.T) {
 	t.Parallel()
-	h := newTalkHarness(t)
-	meetup := h.createMeetup("December meetup")
+	h, meetup := newTalkMeetup(t, "December meetup")
 
 	t.Run("json, for the backlog", func(t *testing.T) {
 		email := apitest.UniqueEmail("speaker")
@@ -50,8 +48,7 @@ func TestSubmit(t *testing.T) {
 	})
 
 	t.Run("json, for a meetup", func(t *testing.T) {
-		email := apitest.UniqueEmail("speaker")
-		id := h.submit(proposal(email, map[string]string{"meetup_id": meetup, "format": "lightning"}))
+		_, id := h.propose("speaker", map[string]string{"meetup_id": meetup, "format": "lightning"})
 		if tk := h.talk(id); tk.MeetupID != meetup || tk.InBacklog() || tk.Format.Minutes() != 5 {
 			t.Errorf("stored %+v", tk)
 		}
@@ -86,12 +83,7 @@ func TestSubmit(t *testing.T) {
 		if _, err := h.store.GetTalk(context.Background(), a.ID); err == nil {
 			t.Error("a honeypot submission was stored")
 		}
-		if n := h.OwnerItems(email); n != 0 {
-			t.Errorf("%d items stored for a honeypot submission", n)
-		}
-		if n := len(testenv.EmailsTo(t, email)); n != 0 {
-			t.Errorf("%d emails for a honeypot submission", n)
-		}
+		h.WantNoTrace(t, email)
 	})
 }
 
@@ -111,11 +103,7 @@ func TestSubmitValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tests := []struct {
-		name  string
-		set   map[string]string
-		field string
-	}{
+	tests := []refusal{
 		{"unknown format", map[string]string{"format": "keynote"}, "format"},
 		{"unknown level", map[string]string{"level": "expert"}, "level"},
 		{"unknown language", map[string]string{"language": "de"}, "language"},
@@ -134,11 +122,7 @@ func TestSubmitValidation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			email := apitest.UniqueEmail("invalid")
-			resp := h.PostJSON("/talks", proposal(email, tt.set))
-			apitest.WantStatus(t, resp, 422)
-			if f := problemFields(t, resp); f[tt.field] == "" {
-				t.Errorf("problem %s does not name %s", resp.Body, tt.field)
-			}
+			wantProblem(t, h.PostJSON("/talks", proposal(email, tt.set)), tt.field)
 			if n := len(testenv.EmailsTo(t, email)); n != 0 {
 				t.Errorf("%d emails after a refused submission", n)
 			}
@@ -164,13 +148,11 @@ func TestSubmitValidation(t *testing.T) {
 // machine forbids is answered 409 and changes nothing.
 func TestTransitions(t *testing.T) {
 	t.Parallel()
-	h := newTalkHarness(t)
-	meetup := h.createMeetup("December meetup")
+	h, meetup := newTalkMeetup(t, "December meetup")
 	ctx := context.Background()
 
 	t.Run("submitted, accepted, confirmed, withdrawn", func(t *testing.T) {
-		email := apitest.UniqueEmail("full")
-		id := h.submit(proposal(email, nil))
+		email, id := h.propose("full", nil)
 		resp := h.decide(id, map[string]string{"decision": "accept", "meetup_id": meetup, "message": "Bring slides!\nThanks."})
 		apitest.WantStatus(t, resp, 200)
 		if a := decode[talkAnswer](t, resp); a.Status != "accepted" || a.MeetupID != meetup || a.Email != email {
@@ -206,15 +188,12 @@ func TestTransitions(t *testing.T) {
 		apitest.WantStatus(t, h.act("/talks/withdraw", withdrawTok), 409)
 		apitest.WantStatus(t, h.act("/talks/withdraw", acceptedWithdraw), 409)
 		apitest.WantStatus(t, h.act("/talks/withdraw", link(t, email, subjSubmitted, "/talks/withdraw")), 409)
-		apitest.WantStatus(t, h.accept(id, meetup), 409)
-		apitest.WantStatus(t, h.decide(id, map[string]string{"decision": "reject"}), 409)
-		h.wantStatus(id, talks.Withdrawn)
+		h.wantDecided(t, id, meetup, talks.Withdrawn)
 		wantSubjects(t, email, subjSubmitted, subjAccepted, subjConfirmed, subjWithdrawn)
 	})
 
 	t.Run("submitted, rejected", func(t *testing.T) {
-		email := apitest.UniqueEmail("rejected")
-		id := h.submit(proposal(email, map[string]string{"meetup_id": meetup}))
+		email, id := h.propose("rejected", map[string]string{"meetup_id": meetup})
 		resp := h.decide(id, map[string]string{"decision": "reject", "message": "Too close to last month's talk."})
 		apitest.WantStatus(t, resp, 200)
 		h.wantStatus(id, talks.Rejected)
@@ -234,15 +213,12 @@ func TestTransitions(t *testing.T) {
 		if !strings.Contains(confirm.Body, "A rejected talk cannot be confirmed.") {
 			t.Errorf("confirming a rejected talk answered %s", confirm.Body)
 		}
-		apitest.WantStatus(t, h.accept(id, meetup), 409)
-		apitest.WantStatus(t, h.decide(id, map[string]string{"decision": "reject"}), 409)
-		h.wantStatus(id, talks.Rejected)
+		h.wantDecided(t, id, meetup, talks.Rejected)
 		wantSubjects(t, email, subjSubmitted, subjRejected)
 	})
 
 	t.Run("submitted, withdrawn", func(t *testing.T) {
-		email := apitest.UniqueEmail("early")
-		id := h.submit(proposal(email, nil))
+		email, id := h.propose("early", nil)
 		apitest.WantStatus(t, h.act("/talks/withdraw", link(t, email, subjSubmitted, "/talks/withdraw")), 200)
 		h.wantStatus(id, talks.Withdrawn)
 		wantSubjects(t, email, subjSubmitted, subjWithdrawn)
@@ -253,8 +229,7 @@ func TestTransitions(t *testing.T) {
 	})
 
 	t.Run("accepted, withdrawn", func(t *testing.T) {
-		email := apitest.UniqueEmail("late")
-		id := h.submit(proposal(email, nil))
+		email, id := h.propose("late", nil)
 		apitest.WantStatus(t, h.accept(id, meetup), 200)
 		confirmTok := link(t, email, subjAccepted, "/talks/confirm")
 		apitest.WantStatus(t, h.act("/talks/withdraw", link(t, email, subjAccepted, "/talks/withdraw")), 200)
@@ -264,27 +239,19 @@ func TestTransitions(t *testing.T) {
 	})
 
 	t.Run("decided twice", func(t *testing.T) {
-		email := apitest.UniqueEmail("twice")
-		id := h.submit(proposal(email, nil))
+		email, id := h.propose("twice", nil)
 		apitest.WantStatus(t, h.accept(id, meetup), 200)
-		apitest.WantStatus(t, h.accept(id, meetup), 409)
-		apitest.WantStatus(t, h.decide(id, map[string]string{"decision": "reject"}), 409)
-		h.wantStatus(id, talks.Accepted)
+		h.wantDecided(t, id, meetup, talks.Accepted)
 		wantSubjects(t, email, subjSubmitted, subjAccepted)
 	})
 
 	t.Run("bad decisions", func(t *testing.T) {
-		email := apitest.UniqueEmail("undecided")
-		id := h.submit(proposal(email, nil))
+		email, id := h.propose("undecided", nil)
 		cancelled := h.createMeetup("Called off")
 		if _, _, err := h.meetups.CancelMeetup(ctx, cancelled); err != nil {
 			t.Fatal(err)
 		}
-		tests := []struct {
-			name  string
-			body  map[string]string
-			field string
-		}{
+		tests := []refusal{
 			{"accept without meetup_id", map[string]string{"decision": "accept"}, "meetup_id"},
 			{"accept into no meetup", map[string]string{"decision": "accept", "meetup_id": "nope"}, "meetup_id"},
 			{"accept into a cancelled meetup", map[string]string{"decision": "accept", "meetup_id": cancelled}, "meetup_id"},
@@ -295,11 +262,7 @@ func TestTransitions(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				resp := h.decide(id, tt.body)
-				apitest.WantStatus(t, resp, 422)
-				if f := problemFields(t, resp); f[tt.field] == "" {
-					t.Errorf("problem %s does not name %s", resp.Body, tt.field)
-				}
+				wantProblem(t, h.decide(id, tt.set), tt.field)
 			})
 		}
 		apitest.WantStatus(t, h.accept("no-such-talk", meetup), 404)
@@ -312,29 +275,18 @@ func TestTransitions(t *testing.T) {
 // others get 409, and the speaker hears once.
 func TestConcurrentDecisions(t *testing.T) {
 	t.Parallel()
-	h := newTalkHarness(t)
-	meetup := h.createMeetup("Contested")
+	h, meetup := newTalkMeetup(t, "Contested")
 	for round := range 3 {
-		email := apitest.UniqueEmail(fmt.Sprintf("contested%d", round))
-		id := h.submit(proposal(email, nil))
+		email, id := h.propose(fmt.Sprintf("contested%d", round), nil)
 		const deciders = 8
 		codes := make([]int, deciders)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for i := range deciders {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				body := map[string]string{"decision": "accept", "meetup_id": meetup}
-				if i%2 == 1 {
-					body = map[string]string{"decision": "reject", "message": "No room."}
-				}
-				<-start
-				codes[i] = h.decide(id, body).StatusCode
-			}()
-		}
-		close(start)
-		wg.Wait()
+		apitest.AtOnce(deciders, func(i int) {
+			body := map[string]string{"decision": "accept", "meetup_id": meetup}
+			if i%2 == 1 {
+				body = map[string]string{"decision": "reject", "message": "No room."}
+			}
+			codes[i] = h.decide(id, body).StatusCode
+		})
 		winners := 0
 		var won talks.Status
 		for i, c := range codes {
@@ -366,15 +318,13 @@ func TestConcurrentDecisions(t *testing.T) {
 // organizers' list and the meetup's page.
 func TestPersianRoundTrip(t *testing.T) {
 	t.Parallel()
-	h := newTalkHarness(t)
-	meetup := h.createMeetup("دورهمی آذر")
+	h, meetup := newTalkMeetup(t, "دورهمی آذر")
 	const (
 		name     = "مریم کاظمی"
 		title    = "برنامه‌نویسی هم‌روند با asyncio در پایتون"
 		abstract = "در این ارائه می‌بینیم حلقهٔ رویداد چگونه کار می‌کند.\n\nسه بخش دارد:\n- coroutineها\n- تسک‌ها و «انتظار»"
 	)
-	email := apitest.UniqueEmail("persian")
-	id := h.submit(proposal(email, map[string]string{"name": name, "title": title, "abstract": abstract, "language": "fa"}))
+	email, id := h.propose("persian", map[string]string{"name": name, "title": title, "abstract": abstract, "language": "fa"})
 
 	mails := testenv.EmailsTo(t, email)
 	if len(mails) != 1 {
@@ -417,12 +367,10 @@ func TestPersianRoundTrip(t *testing.T) {
 // A withdrawn talk leaves the meetup's page at once.
 func TestWithdrawnLeavesMeetupPage(t *testing.T) {
 	t.Parallel()
-	h := newTalkHarness(t)
-	meetup := h.createMeetup("Programme")
-	staying, leaving := apitest.UniqueEmail("staying"), apitest.UniqueEmail("leaving")
-	first := h.submit(proposal(staying, map[string]string{"title": "Staying"}))
-	second := h.submit(proposal(leaving, map[string]string{"title": "Leaving", "meetup_id": meetup}))
-	h.submit(proposal(apitest.UniqueEmail("undecided"), map[string]string{"title": "Undecided", "meetup_id": meetup}))
+	h, meetup := newTalkMeetup(t, "Programme")
+	_, first := h.propose("staying", map[string]string{"title": "Staying"})
+	leaving, second := h.propose("leaving", map[string]string{"title": "Leaving", "meetup_id": meetup})
+	h.propose("undecided", map[string]string{"title": "Undecided", "meetup_id": meetup})
 	apitest.WantStatus(t, h.accept(first, meetup), 200)
 	apitest.WantStatus(t, h.accept(second, meetup), 200)
 	apitest.WantStatus(t, h.act("/talks/confirm", link(t, leaving, subjAccepted, "/talks/confirm")), 200)
@@ -445,10 +393,8 @@ func TestWithdrawnLeavesMeetupPage(t *testing.T) {
 
 func TestOrganizerRoutesNeedASession(t *testing.T) {
 	t.Parallel()
-	h := newTalkHarness(t)
-	meetup := h.createMeetup("Private")
-	email := apitest.UniqueEmail("waiting")
-	id := h.submit(proposal(email, nil))
+	h, meetup := newTalkMeetup(t, "Private")
+	email, id := h.propose("waiting", nil)
 	routes := []struct{ method, route, path string }{
 		{"GET", "/talks", "/talks"},
 		{"GET", "/talks", "/talks?backlog=true"},
@@ -549,18 +495,17 @@ func TestSubmissionEmailCap(t *testing.T) {
 // made again succeeds and emails once.
 func TestFailedEmailChangesNothing(t *testing.T) {
 	t.Parallel()
-	h := newTalkHarness(t)
-	meetup := h.createMeetup("Fragile")
+	h, meetup := newTalkMeetup(t, "Fragile")
 	email := apitest.UniqueEmail("fragile")
 
-	h.mailer.failNext()
+	h.mailer.FailNext()
 	apitest.WantStatus(t, h.PostJSON("/talks", proposal(email, nil)), 500)
 	if items, _, _ := h.store.ListTalks(context.Background(), talks.Filter{Status: talks.Submitted}, "", 10); len(items) != 0 {
 		t.Fatalf("a failed submission left %d talks", len(items))
 	}
 	id := h.submit(proposal(email, nil))
 
-	h.mailer.failNext()
+	h.mailer.FailNext()
 	apitest.WantStatus(t, h.accept(id, meetup), 500)
 	h.wantStatus(id, talks.Submitted)
 	if got := h.programme(meetup); len(got) != 0 {
@@ -569,7 +514,7 @@ func TestFailedEmailChangesNothing(t *testing.T) {
 	apitest.WantStatus(t, h.accept(id, meetup), 200)
 
 	tok := link(t, email, subjAccepted, "/talks/withdraw")
-	h.mailer.failNext()
+	h.mailer.FailNext()
 	apitest.WantStatus(t, h.act("/talks/withdraw", tok), 500)
 	h.wantStatus(id, talks.Accepted)
 	if got := h.programme(meetup); len(got) != 1 {
@@ -585,8 +530,7 @@ func TestFailedEmailChangesNothing(t *testing.T) {
 func TestLinkPages(t *testing.T) {
 	t.Parallel()
 	h := newTalkHarness(t)
-	email := apitest.UniqueEmail("pages")
-	id := h.submit(proposal(email, map[string]string{"language": "fa"}))
+	email, id := h.propose("pages", map[string]string{"language": "fa"})
 	tok := link(t, email, "پیشنهاد ارائهٔ شما رسید", "/talks/withdraw")
 
 	page := h.Do("GET", "/talks/withdraw?token="+tok, "", "")
@@ -652,7 +596,7 @@ func TestEraseKeepsProgrammeTitles(t *testing.T) {
 
 	// The title was kept only as part of that programme: when the meetup is
 	// cancelled, the talk goes rather than join the backlog with no speaker.
-	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", h.org...), 200)
+	apitest.WantStatus(t, h.cancelMeetup(meetup), 200)
 	if _, err := h.store.GetTalk(ctx, kept); err == nil {
 		t.Error("the erased speaker's talk outlived its meetup")
 	}
@@ -671,19 +615,16 @@ func TestEraseKeepsProgrammeTitles(t *testing.T) {
 // speakers once, so nobody comes to give a talk at a meetup that is off.
 func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
 	t.Parallel()
-	h := newTalkHarness(t)
-	meetup := h.createMeetup("دورهمی لغوشده")
-	accepted, confirmed := apitest.UniqueEmail("accepted"), apitest.UniqueEmail("confirmed")
-	first := h.submit(proposal(accepted, map[string]string{"title": "First"}))
-	second := h.submit(proposal(confirmed, map[string]string{"title": "Second"}))
-	hoping := apitest.UniqueEmail("hoping")
-	third := h.submit(proposal(hoping, map[string]string{"title": "Third", "meetup_id": meetup}))
+	h, meetup := newTalkMeetup(t, "دورهمی لغوشده")
+	accepted, first := h.propose("accepted", map[string]string{"title": "First"})
+	confirmed, second := h.propose("confirmed", map[string]string{"title": "Second"})
+	hoping, third := h.propose("hoping", map[string]string{"title": "Third", "meetup_id": meetup})
 	apitest.WantStatus(t, h.accept(first, meetup), 200)
 	apitest.WantStatus(t, h.accept(second, meetup), 200)
 	apitest.WantStatus(t, h.act("/talks/confirm", link(t, confirmed, subjAccepted, "/talks/confirm")), 200)
 
 	for range 2 { // cancelling again tells nobody twice
-		apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", h.org...), 200)
+		apitest.WantStatus(t, h.cancelMeetup(meetup), 200)
 	}
 	for _, id := range []string{first, second, third} {
 		if tk := h.talk(id); tk.Status != talks.Submitted || tk.MeetupID != "" {
@@ -691,13 +632,7 @@ func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
 		}
 	}
 	for _, who := range []string{accepted, confirmed, hoping} {
-		n := 0
-		for _, s := range subjects(t, who) {
-			if strings.Contains(s, "is cancelled: your talk is back in the backlog") {
-				n++
-			}
-		}
-		if n != 1 {
+		if n := testenv.CountEmails(t, who, "is cancelled: your talk is back in the backlog"); n != 1 {
 			t.Errorf("%s was told %d times", who, n)
 		}
 	}
@@ -714,14 +649,12 @@ func TestCancelledMeetupReturnsItsTalks(t *testing.T) {
 // meetup's programme: the talk goes back to the backlog all the same.
 func TestCancelledMeetupReturnsTalksWhenAnEmailFails(t *testing.T) {
 	t.Parallel()
-	h := newTalkHarness(t)
-	meetup := h.createMeetup("Called off, loudly")
-	email := apitest.UniqueEmail("bouncing")
-	id := h.submit(proposal(email, nil))
+	h, meetup := newTalkMeetup(t, "Called off, loudly")
+	_, id := h.propose("bouncing", nil)
 	apitest.WantStatus(t, h.accept(id, meetup), 200)
 
-	h.mailer.failNext() // the speaker's "back in the backlog" email
-	apitest.WantStatus(t, h.Serve("POST", "/meetups/{meetupId}/cancel", "/meetups/"+meetup+"/cancel", "", "", h.org...), 200)
+	h.mailer.FailNext() // the speaker's "back in the backlog" email
+	apitest.WantStatus(t, h.cancelMeetup(meetup), 200)
 	if tk := h.talk(id); tk.Status != talks.Submitted || tk.MeetupID != "" {
 		t.Errorf("after the cancellation the talk is %s for %q; want submitted to the backlog", tk.Status, tk.MeetupID)
 	}

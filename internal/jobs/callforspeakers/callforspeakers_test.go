@@ -3,16 +3,11 @@ package callforspeakers_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/url"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/tehpug/backend/internal/dynamo"
-	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/email/emailtest"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/meetups"
@@ -78,20 +73,10 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
 	organizer := addr("organizer")
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer},
-		wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)))
-	store, msvc, job := sys.Store(), sys.Meetups(), sys.CallForSpeakers()
-	sys.Built()
-
-	s := func(v string) *string { return &v }
-	ten := 10
-	_, err := msvc.Create(ctx, meetups.MeetupInput{Title: s("Empty " + tag), StartsAt: s("2027-01-20T18:00:00+03:30"), EndsAt: s("2027-01-20T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &ten})
-	if err != nil {
-		t.Fatal(err)
-	}
-	full, err := msvc.Create(ctx, meetups.MeetupInput{Title: s("Full " + tag), StartsAt: s("2027-01-20T18:30:00+03:30"), EndsAt: s("2027-01-20T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &ten})
-	if err != nil {
-		t.Fatal(err)
-	}
+		wiringtest.At(created))
+	store, job := sys.Store(), sys.CallForSpeakers()
+	sys.CreateMeetup(wiringtest.Meetup{Title: "Empty " + tag, StartsAt: "2027-01-20T18:00:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
+	full := sys.CreateMeetup(wiringtest.Meetup{Title: "Full " + tag, StartsAt: "2027-01-20T18:30:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
 	for _, tk := range []talks.Talk{
 		{ID: "backlog-" + tag, Owner: person.Key(addr("backlog")), Name: "Bahar", Email: addr("backlog"), Title: "Async Python", Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created},
 		{ID: "accepted-" + tag, Owner: person.Key(addr("speaker")), Name: "Sina", Email: addr("speaker"), Title: "Typing", Format: talks.Long, Level: talks.Advanced, Language: "fa", MeetupID: full.ID, Status: talks.Accepted, CreatedAt: created},
@@ -118,15 +103,7 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 		}
 	}
 
-	count := func(to, subject string) int {
-		n := 0
-		for _, e := range testenv.EmailsTo(t, to) {
-			if strings.Contains(e.Subject, subject) {
-				n++
-			}
-		}
-		return n
-	}
+	count := func(to, subject string) int { return testenv.CountEmails(t, to, subject) }
 	run := func(daysBefore int) {
 		t.Helper()
 		for range 2 { // a rerun for the same time sends nothing twice
@@ -182,30 +159,16 @@ func TestLateAcceptance(t *testing.T) {
 	ctx := context.Background()
 	tag := testenv.RandomHex(4)
 	accepted := nineAM(5).Add(-time.Hour)
-	ten := 10
-	s := func(v string) *string { return &v }
 	clock := func() time.Time { return accepted.AddDate(0, 0, -30) }
 	organizer := "org-" + tag + "@example.org"
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
-	store, msvc, job := sys.Store(), sys.Meetups(), sys.CallForSpeakers()
-	sys.Built()
-	m, err := msvc.Create(ctx, meetups.MeetupInput{Title: s("Late " + tag), StartsAt: s("2027-01-20T18:00:00+03:30"), EndsAt: s("2027-01-20T21:00:00+03:30"), Venue: s("Tehran"), Capacity: &ten})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock))
+	store, job := sys.Store(), sys.CallForSpeakers()
+	m := sys.CreateMeetup(wiringtest.Meetup{Title: "Late " + tag, StartsAt: "2027-01-20T18:00:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
 	speaker := "late-" + tag + "@example.org"
 	if err := store.CreateTalk(ctx, talks.Talk{ID: "late-" + tag, Owner: person.Key(speaker), Name: "Late", Email: speaker, Title: "Late talk", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: m.ID, Status: talks.Accepted, CreatedAt: accepted, UpdatedAt: accepted}); err != nil {
 		t.Fatal(err)
 	}
-	count := func(to, subject string) int {
-		n := 0
-		for _, e := range testenv.EmailsTo(t, to) {
-			if strings.Contains(e.Subject, subject) {
-				n++
-			}
-		}
-		return n
-	}
+	count := func(to, subject string) int { return testenv.CountEmails(t, to, subject) }
 	for _, st := range []struct{ daysBefore, asks, silent int }{{5, 1, 0}, {4, 1, 0}, {2, 1, 1}, {1, 1, 1}} {
 		if err := job.Run(ctx, nineAM(st.daysBefore)); err != nil {
 			t.Fatal(err)
@@ -214,21 +177,6 @@ func TestLateAcceptance(t *testing.T) {
 			t.Errorf("%d days before: %d asks, %d silent alerts; want %d, %d", st.daysBefore, a, s, st.asks, st.silent)
 		}
 	}
-}
-
-// askRecorder passes emails on to SES and keeps, by recipient, the
-// unsubscribe URL each carried (what sets the List-Unsubscribe headers).
-type askRecorder struct {
-	next  email.Sender
-	mu    sync.Mutex
-	unsub map[string][]string
-}
-
-func (r *askRecorder) Send(ctx context.Context, m email.Message) (string, error) {
-	r.mu.Lock()
-	r.unsub[m.To] = append(r.unsub[m.To], m.Unsubscribe)
-	r.mu.Unlock()
-	return r.next.Send(ctx, m)
 }
 
 // The backlog ask comes month after month: a member can unsubscribe from it
@@ -240,10 +188,21 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 	tag := testenv.RandomHex(4)
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	rec := &askRecorder{unsub: map[string][]string{}}
+	rec := &emailtest.Recorder{}
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": addr("organizer")},
-		wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)),
-		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.next = next; return rec }))
+		wiringtest.At(created),
+		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.Sender = next; return rec }))
+	// unsub is the unsubscribe URL of each email to who, oldest first (what
+	// sets the List-Unsubscribe headers).
+	unsub := func(who string) []string {
+		var urls []string
+		for _, m := range rec.Sent() {
+			if m.To == addr(who) {
+				urls = append(urls, m.Unsubscribe)
+			}
+		}
+		return urls
+	}
 	store, msvc, job := sys.Store(), sys.Members(), sys.CallForSpeakers()
 	sys.Built()
 
@@ -275,15 +234,7 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 		y, m, d := start.AddDate(0, 0, -42).Date()
 		return time.Date(y, m, d, 9, 30, 0, 0, tehran)
 	}
-	asks := func(who string) int {
-		n := 0
-		for _, e := range testenv.EmailsTo(t, addr(who)) {
-			if strings.Contains(e.Subject, "Could you give your talk") {
-				n++
-			}
-		}
-		return n
-	}
+	asks := func(who string) int { return testenv.CountEmails(t, addr(who), "Could you give your talk") }
 
 	if err := job.Run(ctx, sixWeeksBefore(january)); err != nil {
 		t.Fatal(err)
@@ -292,7 +243,7 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 		who         string
 		unsubscribe bool
 	}{{"quitter", true}, {"keeper", true}, {"guest", false}} {
-		got := rec.unsub[addr(tt.who)]
+		got := unsub(tt.who)
 		if len(got) != 1 || asks(tt.who) != 1 {
 			t.Fatalf("%s: %d asks (%d in SES), want 1", tt.who, len(got), asks(tt.who))
 		}
@@ -306,7 +257,7 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 	}
 
 	// The quitter unsubscribes with the ask's own link (one-click, RFC 8058).
-	u, err := url.Parse(rec.unsub[addr("quitter")][0])
+	u, err := url.Parse(unsub("quitter")[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,18 +275,6 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 	}
 }
 
-// countingStore is the real store, counting the reads of the upcoming
-// meetups: the red list is computed once a run.
-type countingStore struct {
-	*dynamo.Table
-	starting atomic.Int32
-}
-
-func (c *countingStore) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error) {
-	c.starting.Add(1)
-	return c.Table.MeetupsStarting(ctx, from, to)
-}
-
 // A meetup 13 days away with no talk is red in every organizer email the
 // run sends about something else: the silent speaker of another meetup, the
 // six- and four-week alarms of others. A meetup 13 days away with an accepted
@@ -343,114 +282,106 @@ func (c *countingStore) MeetupsStarting(ctx context.Context, from, to time.Time)
 // of the red meetup itself does not repeat it.
 func TestRedBannerInOrganizerEmails(t *testing.T) {
 	t.Parallel()
-	for _, lang := range []string{"en", "fa"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			ctx := context.Background()
-			tag := testenv.RandomHex(4)
-			at := time.Date(2027, 3, 7, 9, 30, 0, 0, tehran)
-			organizer := "organizer-" + tag + "@example.org"
-			sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer, "OrganizerLanguage": lang},
-				wiring.WithClock(func() time.Time { return at }), wiring.WithLogger(slog.New(slog.DiscardHandler)))
-			store := &countingStore{Table: sys.Store()}
-			ids := map[string]string{}
-			meetup := func(name string, days int) meetups.Meetup {
-				start := time.Date(2027, 3, 7+days, 18, 0, 0, 0, tehran)
-				m := meetups.Meetup{ID: name + "-" + tag, Title: name + " " + tag, StartsAt: start, EndsAt: start.Add(3 * time.Hour),
-					Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: at.AddDate(0, -2, 0), UpdatedAt: at.AddDate(0, -2, 0)}
-				if err := store.CreateMeetup(ctx, m); err != nil {
-					t.Fatal(err)
-				}
-				ids[name] = m.ID
-				return m
-			}
-			talk := func(m meetups.Meetup, status talks.Status) {
-				email := "speaker-" + m.ID + "@example.org"
-				decided := at.AddDate(0, 0, -10)
-				if err := store.CreateTalk(ctx, talks.Talk{ID: "talk-" + m.ID, Owner: person.Key(email), Name: "Speaker", Email: email, Title: "A talk",
-					Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: m.ID, Status: status, CreatedAt: decided, UpdatedAt: decided}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			red := meetup("Empty13", 13)
-			talk(meetup("Accepted13", 13), talks.Accepted)
-			talk(meetup("Confirmed13", 13), talks.Confirmed)
-			meetup("Empty15", 15)
-			talk(meetup("Silent5", 5), talks.Accepted)
-			meetup("Empty42", 42)
-
-			// Built from the system's parts, with the reads of the upcoming
-			// meetups counted.
-			job, err := callforspeakers.New(callforspeakers.Deps{
-				Store: store, Tokens: sys.Tokens(), Links: sys.Links(), SiteOrigin: wiringtest.SiteOrigin,
-				Zone: tehran, Organizers: []string{organizer}, OrganizerLanguage: lang, Deliver: sys.Deliverer(),
-			})
-			if err != nil {
+	emailtest.EachLanguage(t, func(t *testing.T, lang string) {
+		ctx := context.Background()
+		tag := testenv.RandomHex(4)
+		at := time.Date(2027, 3, 7, 9, 30, 0, 0, tehran)
+		organizer := "organizer-" + tag + "@example.org"
+		sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer, "OrganizerLanguage": lang},
+			wiringtest.At(at))
+		store := &wiringtest.MeetupReads{Table: sys.Store()}
+		ids := map[string]string{}
+		meetup := func(name string, days int) meetups.Meetup {
+			start := time.Date(2027, 3, 7+days, 18, 0, 0, 0, tehran)
+			m := meetups.Meetup{ID: name + "-" + tag, Title: name + " " + tag, StartsAt: start, EndsAt: start.Add(3 * time.Hour),
+				Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: at.AddDate(0, -2, 0), UpdatedAt: at.AddDate(0, -2, 0)}
+			if err := store.CreateMeetup(ctx, m); err != nil {
 				t.Fatal(err)
 			}
-			sys.Built()
-			if err := job.Run(ctx, at); err != nil {
+			ids[name] = m.ID
+			return m
+		}
+		talk := func(m meetups.Meetup, status talks.Status) {
+			email := "speaker-" + m.ID + "@example.org"
+			decided := at.AddDate(0, 0, -10)
+			if err := store.CreateTalk(ctx, talks.Talk{ID: "talk-" + m.ID, Owner: person.Key(email), Name: "Speaker", Email: email, Title: "A talk",
+				Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: m.ID, Status: status, CreatedAt: decided, UpdatedAt: decided}); err != nil {
 				t.Fatal(err)
 			}
-			if n := store.starting.Load(); n != 1 {
-				t.Errorf("the run read the upcoming meetups %d times, want once", n)
-			}
+		}
+		red := meetup("Empty13", 13)
+		talk(meetup("Accepted13", 13), talks.Accepted)
+		talk(meetup("Confirmed13", 13), talks.Confirmed)
+		meetup("Empty15", 15)
+		talk(meetup("Silent5", 5), talks.Accepted)
+		meetup("Empty42", 42)
 
-			days := map[string]string{"en": "13 days away", "fa": "۱۳ روز مانده"}[lang]
-			link := "https://api.tehpug.test/meetups/" + red.ID
-			emails := testenv.EmailsTo(t, organizer)
-			about := map[string]int{}
-			for _, e := range emails {
-				var subject string
-				for name := range ids {
-					if strings.Contains(e.Subject, name+" "+tag) {
-						subject = name
-					}
-				}
-				about[subject]++
-				text, html := emailtest.RedBanner(t, e, lang)
-				if subject == "Empty13" {
-					if text != "" {
-						t.Errorf("the alarm for Empty13 repeats it in its banner:\n%s", text)
-					}
-					continue
-				}
-				if text == "" {
-					t.Errorf("%q has no red banner:\n%s", e.Subject, e.Text)
-					continue
-				}
-				for _, part := range []string{text, html} {
-					for _, want := range []string{red.Title, red.When(tehran), days, link} {
-						if !strings.Contains(part, want) {
-							t.Errorf("%q: the banner lacks %q:\n%s", e.Subject, want, part)
-						}
-					}
-					for name := range ids {
-						if name != "Empty13" && strings.Contains(part, name) {
-							t.Errorf("%q: the banner names %s, which is not red:\n%s", e.Subject, name, part)
-						}
-					}
-				}
-				if lines := strings.Count(text, "\n- "); lines != 1 {
-					t.Errorf("%q: %d meetups in the banner, want 1:\n%s", e.Subject, lines, text)
-				}
-			}
-			// The silent speaker, the six-week alarm of Empty42, the six- and
-			// four-week ones of Empty15, and the three steps of Empty13.
-			want := map[string]int{"Silent5": 1, "Empty42": 1, "Empty15": 2, "Empty13": 3}
-			if fmt.Sprint(about) != fmt.Sprint(want) {
-				t.Errorf("organizer emails by meetup: %v, want %v", about, want)
-			}
-
-			got, err := callforspeakers.RedMeetups(ctx, store, at, tehran)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(got) != 1 || got[0].ID != red.ID || got[0].Days != 13 {
-				t.Errorf("RedMeetups = %+v, want only %s, 13 days away", got, red.ID)
-			}
+		// Built from the system's parts, with the reads of the upcoming
+		// meetups counted.
+		job, err := callforspeakers.New(callforspeakers.Deps{
+			Store: store, Tokens: sys.Tokens(), Links: sys.Links(), SiteOrigin: wiringtest.SiteOrigin,
+			Zone: tehran, Organizers: []string{organizer}, OrganizerLanguage: lang, Deliver: sys.Deliverer(),
 		})
-	}
+		if err != nil {
+			t.Fatal(err)
+		}
+		sys.Built()
+		if err := job.Run(ctx, at); err != nil {
+			t.Fatal(err)
+		}
+		if n := store.Reads(); n != 1 {
+			t.Errorf("the run read the upcoming meetups %d times, want once", n)
+		}
+
+		days := map[string]string{"en": "13 days away", "fa": "۱۳ روز مانده"}[lang]
+		link := "https://api.tehpug.test/meetups/" + red.ID
+		var notRed []string
+		for name := range ids {
+			if name != "Empty13" {
+				notRed = append(notRed, name)
+			}
+		}
+		emails := testenv.EmailsTo(t, organizer)
+		about := map[string]int{}
+		for _, e := range emails {
+			var subject string
+			for name := range ids {
+				if strings.Contains(e.Subject, name+" "+tag) {
+					subject = name
+				}
+			}
+			about[subject]++
+			text, html := emailtest.RedBanner(t, e, lang)
+			if subject == "Empty13" {
+				if text != "" {
+					t.Errorf("the alarm for Empty13 repeats it in its banner:\n%s", text)
+				}
+				continue
+			}
+			if text == "" {
+				t.Errorf("%q has no red banner:\n%s", e.Subject, e.Text)
+				continue
+			}
+			emailtest.WantBanner(t, e.Subject, text, html, []string{red.Title, red.When(tehran), days, link}, notRed)
+			if lines := strings.Count(text, "\n- "); lines != 1 {
+				t.Errorf("%q: %d meetups in the banner, want 1:\n%s", e.Subject, lines, text)
+			}
+		}
+		// The silent speaker, the six-week alarm of Empty42, the six- and
+		// four-week ones of Empty15, and the three steps of Empty13.
+		want := map[string]int{"Silent5": 1, "Empty42": 1, "Empty15": 2, "Empty13": 3}
+		if fmt.Sprint(about) != fmt.Sprint(want) {
+			t.Errorf("organizer emails by meetup: %v, want %v", about, want)
+		}
+
+		got, err := callforspeakers.RedMeetups(ctx, store, at, tehran)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].ID != red.ID || got[0].Days != 13 {
+			t.Errorf("RedMeetups = %+v, want only %s, 13 days away", got, red.ID)
+		}
+	})
 }
 
 // RedMeetups counts calendar days in the group's zone: a meetup late on the

@@ -2,16 +2,11 @@ package checkinreminder_test
 
 import (
 	"context"
-	"log/slog"
 	"net/url"
 	"regexp"
-	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/email/emailtest"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
 	"github.com/tehpug/backend/internal/meetups"
@@ -22,47 +17,40 @@ import (
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
+// apply applies for mentorship as who, in role, with the address addr(who),
+// through svc.
+func apply(t *testing.T, svc *mentorship.Service, addr func(string) string, role, who string) mentorship.Application {
+	t.Helper()
+	two := 2
+	a, err := svc.Apply(context.Background(), mentorship.ApplyInput{Role: role, Name: who, Email: addr(who), Language: "en", Topics: []string{"web"}, Capacity: &two, Availability: "evenings", Goals: "learn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 func TestCheckinReminder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-	var mu sync.Mutex
-	now := start
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	set := func(t time.Time) { mu.Lock(); now = t; mu.Unlock() }
+	clock := wiringtest.NewClock(start)
 	tag := testenv.RandomHex(4)
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
 	organizer := addr("organizer")
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock.Now))
 	svc, job := sys.Mentorship(), sys.CheckinReminder()
 	sys.Built()
-	two := 2
-	apply := func(role, who string) mentorship.Application {
-		a, err := svc.Apply(ctx, mentorship.ApplyInput{Role: role, Name: who, Email: addr(who), Language: "en", Topics: []string{"web"}, Capacity: &two, Availability: "evenings", Goals: "learn"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return a
-	}
-	mentor, mentee, quiet := apply("mentor", "mina"), apply("mentee", "omid"), apply("mentee", "sara")
+	mentor, mentee, quiet := apply(t, svc, addr, "mentor", "mina"), apply(t, svc, addr, "mentee", "omid"), apply(t, svc, addr, "mentee", "sara")
 	for _, m := range []mentorship.Application{mentee, quiet} {
 		if _, _, err := svc.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: m.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
 
-	count := func(to, subject string) int {
-		n := 0
-		for _, e := range testenv.EmailsTo(t, to) {
-			if strings.Contains(e.Subject, subject) {
-				n++
-			}
-		}
-		return n
-	}
+	count := func(to, subject string) int { return testenv.CountEmails(t, to, subject) }
 	run := func(at time.Time) {
 		t.Helper()
-		set(at)
+		clock.Set(at)
 		for range 2 { // the same run twice sends nothing twice
 			if err := job.Run(ctx, at); err != nil {
 				t.Fatal(err)
@@ -89,7 +77,7 @@ func TestCheckinReminder(t *testing.T) {
 	mails := testenv.EmailsTo(t, addr("omid"))
 	link := regexp.MustCompile(`https://api\.tehpug\.test/checkins/new\?token=[A-Za-z0-9_%-]+`).FindString(mails[len(mails)-1].Text)
 	u, _ := url.Parse(link)
-	set(day(17))
+	clock.Set(day(17))
 	if _, _, err := svc.CheckIn(ctx, mentorship.CheckInInput{Token: u.Query().Get("token"), Answer: "met"}); err != nil {
 		t.Fatalf("check in with the nudge's link: %v", err)
 	}
@@ -110,131 +98,95 @@ func TestCheckinReminder(t *testing.T) {
 	}
 }
 
-// countingMeetups is the real store, counting the reads of the upcoming
-// meetups: the red list is computed once a run.
-type countingMeetups struct {
-	*dynamo.Table
-	starting atomic.Int32
-}
-
-func (c *countingMeetups) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error) {
-	c.starting.Add(1)
-	return c.Table.MeetupsStarting(ctx, from, to)
-}
-
 // The stalled-pair email opens with the red banner: a meetup 13 days away
 // with no talk is in it, one 13 days away with an accepted talk or 15 days
 // away with none is not. The red list is read once a run, whatever the run
 // sends organizers, and not at all when it sends them nothing.
 func TestStalledPairCarriesRedBanner(t *testing.T) {
 	t.Parallel()
-	for _, lang := range []string{"en", "fa"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			ctx := context.Background()
-			tehran, _ := time.LoadLocation("Asia/Tehran")
-			start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-			var mu sync.Mutex
-			now := start
-			clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-			sys := wiringtest.New(t, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
-			store, svc := sys.Store(), sys.Mentorship()
-			tag := testenv.RandomHex(4)
-			addr := func(who string) string { return who + "-" + tag + "@example.org" }
-			two := 2
-			apply := func(role, who string) mentorship.Application {
-				a, err := svc.Apply(ctx, mentorship.ApplyInput{Role: role, Name: who, Email: addr(who), Language: "en", Topics: []string{"web"}, Capacity: &two, Availability: "evenings", Goals: "learn"})
-				if err != nil {
-					t.Fatal(err)
-				}
-				return a
-			}
-			mentor := apply("mentor", "mina")
-			for _, who := range []string{"omid", "sara"} {
-				if _, _, err := svc.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: apply("mentee", who).ID}); err != nil {
-					t.Fatal(err)
-				}
-			}
-
-			// Both pairs stall (28 days silent) by the 30th day; the meetups
-			// are counted from then.
-			at := start.AddDate(0, 0, 30)
-			ids := map[string]string{}
-			for name, days := range map[string]int{"Empty13": 13, "Accepted13": 13, "Empty15": 15} {
-				y, m, d := at.In(tehran).Date()
-				begins := time.Date(y, m, d+days, 18, 0, 0, 0, tehran)
-				id := name + "-" + tag
-				ids[name] = id
-				if err := store.CreateMeetup(ctx, meetups.Meetup{ID: id, Title: name + " " + tag, StartsAt: begins, EndsAt: begins.Add(3 * time.Hour),
-					Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: start, UpdatedAt: start}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := store.CreateTalk(ctx, talks.Talk{ID: "talk-" + tag, Owner: "P#speaker-" + tag, Name: "Speaker", Email: addr("speaker"), Title: "A talk",
-				Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: ids["Accepted13"], Status: talks.Accepted, CreatedAt: start, UpdatedAt: start}); err != nil {
+	emailtest.EachLanguage(t, func(t *testing.T, lang string) {
+		ctx := context.Background()
+		tehran, _ := time.LoadLocation("Asia/Tehran")
+		start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+		clock := wiringtest.NewClock(start)
+		sys := wiringtest.New(t, wiring.WithClock(clock.Now))
+		store, svc := sys.Store(), sys.Mentorship()
+		tag := testenv.RandomHex(4)
+		addr := func(who string) string { return who + "-" + tag + "@example.org" }
+		mentor := apply(t, svc, addr, "mentor", "mina")
+		for _, who := range []string{"omid", "sara"} {
+			if _, _, err := svc.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: apply(t, svc, addr, "mentee", who).ID}); err != nil {
 				t.Fatal(err)
 			}
+		}
 
-			organizers := []string{addr("organizer1"), addr("organizer2")}
-			// Built from the system's parts, with the reads of the upcoming
-			// meetups counted.
-			meetupStore := &countingMeetups{Table: store}
-			job, err := checkinreminder.New(checkinreminder.Deps{
-				Pairs: sys.Roster(), Meetups: meetupStore, Deliver: sys.Deliverer(), Zone: tehran, Links: sys.Links(),
-				Organizers: organizers, OrganizerLanguage: lang,
-			})
-			if err != nil {
+		// Both pairs stall (28 days silent) by the 30th day; the meetups
+		// are counted from then.
+		at := start.AddDate(0, 0, 30)
+		ids := map[string]string{}
+		for name, days := range map[string]int{"Empty13": 13, "Accepted13": 13, "Empty15": 15} {
+			y, m, d := at.In(tehran).Date()
+			begins := time.Date(y, m, d+days, 18, 0, 0, 0, tehran)
+			id := name + "-" + tag
+			ids[name] = id
+			if err := store.CreateMeetup(ctx, meetups.Meetup{ID: id, Title: name + " " + tag, StartsAt: begins, EndsAt: begins.Add(3 * time.Hour),
+				Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: start, UpdatedAt: start}); err != nil {
 				t.Fatal(err)
 			}
-			sys.Built()
-			run := func(at time.Time) {
-				t.Helper()
-				mu.Lock()
-				now = at
-				mu.Unlock()
-				if err := job.Run(ctx, at); err != nil {
-					t.Fatal(err)
-				}
-			}
+		}
+		if err := store.CreateTalk(ctx, talks.Talk{ID: "talk-" + tag, Owner: "P#speaker-" + tag, Name: "Speaker", Email: addr("speaker"), Title: "A talk",
+			Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: ids["Accepted13"], Status: talks.Accepted, CreatedAt: start, UpdatedAt: start}); err != nil {
+			t.Fatal(err)
+		}
 
-			run(start.AddDate(0, 0, 15)) // overdue: nudges only
-			if n := meetupStore.starting.Load(); n != 0 {
-				t.Errorf("a run that told organizers nothing read the upcoming meetups %d times", n)
-			}
-			run(at)
-			if n := meetupStore.starting.Load(); n != 1 {
-				t.Errorf("a run sending four stalled-pair emails read the upcoming meetups %d times, want once", n)
-			}
-			run(at) // sends nothing again, and reads nothing for it
-			if n := meetupStore.starting.Load(); n != 1 {
-				t.Errorf("a run sending nothing read the upcoming meetups: %d times in all, want 1", n)
-			}
-
-			days := map[string]string{"en": "13 days away", "fa": "۱۳ روز مانده"}[lang]
-			for _, o := range organizers {
-				emails := testenv.EmailsTo(t, o)
-				if len(emails) != 2 {
-					t.Fatalf("%s got %d emails, want 2 (a stalled pair each)", o, len(emails))
-				}
-				for _, e := range emails {
-					text, html := emailtest.RedBanner(t, e, lang)
-					if text == "" {
-						t.Fatalf("%q does not open with the red banner:\n%s", e.Subject, e.Text)
-					}
-					for _, part := range []string{text, html} {
-						for _, want := range []string{emailtest.BannerHeading[lang], "Empty13 " + tag, days, "https://api.tehpug.test/meetups/" + ids["Empty13"]} {
-							if !strings.Contains(part, want) {
-								t.Errorf("%q: the banner lacks %q:\n%s", e.Subject, want, part)
-							}
-						}
-						for _, not := range []string{"Accepted13", "Empty15"} {
-							if strings.Contains(part, not) {
-								t.Errorf("%q: the banner names %s, which is not red:\n%s", e.Subject, not, part)
-							}
-						}
-					}
-				}
-			}
+		organizers := []string{addr("organizer1"), addr("organizer2")}
+		// Built from the system's parts, with the reads of the upcoming
+		// meetups counted.
+		meetupStore := &wiringtest.MeetupReads{Table: store}
+		job, err := checkinreminder.New(checkinreminder.Deps{
+			Pairs: sys.Roster(), Meetups: meetupStore, Deliver: sys.Deliverer(), Zone: tehran, Links: sys.Links(),
+			Organizers: organizers, OrganizerLanguage: lang,
 		})
-	}
+		if err != nil {
+			t.Fatal(err)
+		}
+		sys.Built()
+		run := func(at time.Time) {
+			t.Helper()
+			clock.Set(at)
+			if err := job.Run(ctx, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		run(start.AddDate(0, 0, 15)) // overdue: nudges only
+		if n := meetupStore.Reads(); n != 0 {
+			t.Errorf("a run that told organizers nothing read the upcoming meetups %d times", n)
+		}
+		run(at)
+		if n := meetupStore.Reads(); n != 1 {
+			t.Errorf("a run sending four stalled-pair emails read the upcoming meetups %d times, want once", n)
+		}
+		run(at) // sends nothing again, and reads nothing for it
+		if n := meetupStore.Reads(); n != 1 {
+			t.Errorf("a run sending nothing read the upcoming meetups: %d times in all, want 1", n)
+		}
+
+		days := map[string]string{"en": "13 days away", "fa": "۱۳ روز مانده"}[lang]
+		for _, o := range organizers {
+			emails := testenv.EmailsTo(t, o)
+			if len(emails) != 2 {
+				t.Fatalf("%s got %d emails, want 2 (a stalled pair each)", o, len(emails))
+			}
+			for _, e := range emails {
+				text, html := emailtest.RedBanner(t, e, lang)
+				if text == "" {
+					t.Fatalf("%q does not open with the red banner:\n%s", e.Subject, e.Text)
+				}
+				emailtest.WantBanner(t, e.Subject, text, html,
+					[]string{emailtest.BannerHeading[lang], "Empty13 " + tag, days, "https://api.tehpug.test/meetups/" + ids["Empty13"]},
+					[]string{"Accepted13", "Empty15"})
+			}
+		}
+	})
 }

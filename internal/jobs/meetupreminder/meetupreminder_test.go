@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/email/emailtest"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
@@ -45,21 +45,13 @@ func TestMeetupReminder(t *testing.T) {
 	t.Parallel()
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	flaky := &flakyMailer{}
-	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)),
+	sys := wiringtest.New(t, wiringtest.At(created),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { flaky.next = next; return flaky }))
 	store, svc, job := sys.Store(), sys.Meetups(), sys.MeetupReminder()
 	sys.Built()
 
-	s := func(v string) *string { return &v }
-	three := 3
-	soon, err := svc.Create(context.Background(), meetups.MeetupInput{Title: s("دورهمی آذر"), StartsAt: s("2026-12-02T15:00:00Z"), EndsAt: s("2026-12-02T18:00:00Z"), Venue: s("تهران، کارخانه نوآوری"), Capacity: &three})
-	if err != nil {
-		t.Fatal(err)
-	}
-	later, err := svc.Create(context.Background(), meetups.MeetupInput{Title: s("Later"), StartsAt: s("2026-12-09T15:00:00Z"), EndsAt: s("2026-12-09T18:00:00Z"), Venue: s("Tehran"), Capacity: &three})
-	if err != nil {
-		t.Fatal(err)
-	}
+	soon := sys.CreateMeetup(wiringtest.Meetup{Title: "دورهمی آذر", StartsAt: "2026-12-02T15:00:00Z", EndsAt: "2026-12-02T18:00:00Z", Venue: "تهران، کارخانه نوآوری", Capacity: 3})
+	later := sys.CreateMeetup(wiringtest.Meetup{Title: "Later", StartsAt: "2026-12-09T15:00:00Z", EndsAt: "2026-12-09T18:00:00Z", Capacity: 3})
 	prefix := "remind-" + testenv.RandomHex(4)
 	addr := func(i int) string { return fmt.Sprintf("%s-%d@example.org", prefix, i) }
 	for i := range 5 {
@@ -79,15 +71,7 @@ func TestMeetupReminder(t *testing.T) {
 		Title: "Seated speaker's talk", Format: talks.Lightning, Level: talks.Beginner, Language: "fa", MeetupID: soon.ID, Status: talks.Accepted, CreatedAt: created}); err != nil {
 		t.Fatal(err)
 	}
-	reminded := func(i int) int {
-		n := 0
-		for _, e := range testenv.EmailsTo(t, addr(i)) {
-			if strings.Contains(e.Subject, "یادآوری") {
-				n++
-			}
-		}
-		return n
-	}
+	reminded := func(i int) int { return testenv.CountEmails(t, addr(i), "یادآوری") }
 
 	flaky.mu.Lock()
 	flaky.fail = map[string]bool{addr(1): true}
@@ -147,23 +131,6 @@ func TestMeetupReminder(t *testing.T) {
 	}
 }
 
-// inviteRecorder passes emails on to SES and keeps their calendar invites
-// (the SES emulator keeps only an attachment's name and size).
-type inviteRecorder struct {
-	next    email.Sender
-	mu      sync.Mutex
-	invites [][]byte
-}
-
-func (r *inviteRecorder) Send(ctx context.Context, m email.Message) (string, error) {
-	r.mu.Lock()
-	for _, a := range m.Attachments {
-		r.invites = append(r.invites, a.Data)
-	}
-	r.mu.Unlock()
-	return r.next.Send(ctx, m)
-}
-
 // A meetup moved after its reminder went out is reminded again, and the new
 // invite updates the calendar entry: same UID, higher SEQUENCE.
 func TestReminderInviteFollowsTheSchedule(t *testing.T) {
@@ -171,9 +138,9 @@ func TestReminderInviteFollowsTheSchedule(t *testing.T) {
 	ctx := context.Background()
 	tag := testenv.RandomHex(4)
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	rec := &inviteRecorder{}
-	sys := wiringtest.New(t, wiring.WithClock(func() time.Time { return created }), wiring.WithLogger(slog.New(slog.DiscardHandler)),
-		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.next = next; return rec }))
+	rec := &emailtest.Recorder{} // the SES emulator keeps only an attachment's name and size
+	sys := wiringtest.New(t, wiringtest.At(created),
+		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.Sender = next; return rec }))
 	store, job := sys.Store(), sys.MeetupReminder()
 	sys.Built()
 	start := time.Date(2026, 12, 2, 15, 0, 0, 0, time.UTC)
@@ -200,14 +167,21 @@ func TestReminderInviteFollowsTheSchedule(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if n := len(testenv.EmailsTo(t, speaker)); n != 2 || len(rec.invites) != 2 {
-		t.Fatalf("%d reminders with %d invites, want 2 of each", n, len(rec.invites))
+	// The calendar invites the reminders carried, oldest first.
+	var invites [][]byte
+	for _, m := range rec.Sent() {
+		for _, a := range m.Attachments {
+			invites = append(invites, a.Data)
+		}
+	}
+	if n := len(testenv.EmailsTo(t, speaker)); n != 2 || len(invites) != 2 {
+		t.Fatalf("%d reminders with %d invites, want 2 of each", n, len(invites))
 	}
 	for i, want := range []struct {
 		seq   string
 		start time.Time
 	}{{"0", start}, {"1", start.Add(2 * time.Hour)}} {
-		cal, err := ics.ParseCalendar(bytes.NewReader(rec.invites[i]))
+		cal, err := ics.ParseCalendar(bytes.NewReader(invites[i]))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -221,7 +195,7 @@ func TestReminderInviteFollowsTheSchedule(t *testing.T) {
 		if got, err := ev.GetStartAt(); err != nil || !got.Equal(want.start) {
 			t.Errorf("invite %d: starts %v (%v), want %v", i, got, err, want.start)
 		}
-		if bytes.Count(rec.invites[i], []byte("\n")) != bytes.Count(rec.invites[i], []byte("\r\n")) {
+		if bytes.Count(invites[i], []byte("\n")) != bytes.Count(invites[i], []byte("\r\n")) {
 			t.Errorf("invite %d has lines that do not end in CRLF", i)
 		}
 	}

@@ -3,7 +3,6 @@ package organizerdigest_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +13,6 @@ import (
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
@@ -29,20 +27,15 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	ctx := context.Background()
 	tehran, _ := time.LoadLocation("Asia/Tehran")
 	now := time.Date(2026, 12, 5, 9, 0, 0, 0, tehran) // a Saturday
-	clock := func() time.Time { return now.Add(-24 * time.Hour) }
-	sys := wiringtest.New(t, wiring.WithClock(clock), wiring.WithLogger(slog.New(slog.DiscardHandler)))
+	created := now.Add(-24 * time.Hour)
+	sys := wiringtest.New(t, wiringtest.At(created))
 	store, msvc := sys.Store(), sys.Meetups()
 
 	tag := testenv.RandomHex(4)
-	s := func(v string) *string { return &v }
 	create := func(title string, days, capacity int) meetups.Meetup {
 		start := now.AddDate(0, 0, days).Add(9 * time.Hour).Format(time.RFC3339)
 		end := now.AddDate(0, 0, days).Add(12 * time.Hour).Format(time.RFC3339)
-		m, err := msvc.Create(ctx, meetups.MeetupInput{Title: s(title + " " + tag), StartsAt: s(start), EndsAt: s(end), Venue: s("Tehran"), Capacity: &capacity})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
+		return sys.CreateMeetup(wiringtest.Meetup{Title: title + " " + tag, StartsAt: start, EndsAt: end, Capacity: capacity})
 	}
 	empty := create("Empty", 10, 50)
 	soon := create("Soon", 5, 1)
@@ -53,8 +46,8 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 		}
 	}
 	for _, tk := range []talks.Talk{
-		{ID: "silent-" + tag, Owner: "P#x", Name: "Sina", Email: "s@example.org", Title: "Typing", Format: talks.Long, Level: talks.Advanced, Language: "en", MeetupID: soon.ID, Status: talks.Accepted, CreatedAt: clock()},
-		{ID: "wait-" + tag, Owner: "P#y", Name: "Bahar", Email: "b@example.org", Title: "Undecided " + tag, Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: clock()},
+		{ID: "silent-" + tag, Owner: "P#x", Name: "Sina", Email: "s@example.org", Title: "Typing", Format: talks.Long, Level: talks.Advanced, Language: "en", MeetupID: soon.ID, Status: talks.Accepted, CreatedAt: created},
+		{ID: "wait-" + tag, Owner: "P#y", Name: "Bahar", Email: "b@example.org", Title: "Undecided " + tag, Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created},
 	} {
 		if err := store.CreateTalk(ctx, tk); err != nil {
 			t.Fatal(err)
@@ -62,10 +55,10 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	}
 	newcomer := "Newcomer " + tag
 	key := person.Key(newcomer + "@example.org")
-	if err := store.CreateMember(ctx, members.Member{Key: key, Name: newcomer, Email: "n-" + tag + "@example.org", Language: "en", Mentorship: "none", CreatedAt: clock()}, time.Hour); err != nil {
+	if err := store.CreateMember(ctx, members.Member{Key: key, Name: newcomer, Email: "n-" + tag + "@example.org", Language: "en", Mentorship: "none", CreatedAt: created}, time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := store.ConfirmMember(ctx, key, clock()); err != nil {
+	if _, _, err := store.ConfirmMember(ctx, key, created); err != nil {
 		t.Fatal(err)
 	}
 

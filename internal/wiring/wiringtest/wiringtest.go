@@ -6,6 +6,7 @@
 package wiringtest
 
 import (
+	"log/slog"
 	"maps"
 	"testing"
 
@@ -69,7 +70,14 @@ type System struct {
 	tb    testing.TB
 }
 
-// New builds the system on a fresh table with the template's defaults.
+// quiet discards the logs, unless opts give a logger: a test that reads
+// them gives its own.
+func quiet(opts []wiring.Option) []wiring.Option {
+	return append([]wiring.Option{wiring.WithLogger(slog.New(slog.DiscardHandler))}, opts...)
+}
+
+// New builds the system on a fresh table with the template's defaults. Its
+// logs are discarded unless opts give a logger.
 func New(tb testing.TB, opts ...wiring.Option) *System {
 	tb.Helper()
 	return NewWith(tb, nil, opts...)
@@ -80,14 +88,14 @@ func New(tb testing.TB, opts ...wiring.Option) *System {
 func NewWith(tb testing.TB, params map[string]string, opts ...wiring.Option) *System {
 	tb.Helper()
 	db, table := testenv.NewTable(tb)
-	return &System{App: wiring.New(config.FromMap(Env(tb, table, params)), opts...), DB: db, Table: table, tb: tb}
+	return &System{App: wiring.New(config.FromMap(Env(tb, table, params)), quiet(opts)...), DB: db, Table: table, tb: tb}
 }
 
 // Redeploy builds the system again on the same table with some parameters
 // changed, as a deployment with new parameters would run on the same data.
 func (s *System) Redeploy(params map[string]string, opts ...wiring.Option) *System {
 	s.tb.Helper()
-	return &System{App: wiring.New(config.FromMap(Env(s.tb, s.Table, params)), opts...), DB: s.DB, Table: s.Table, tb: s.tb}
+	return &System{App: wiring.New(config.FromMap(Env(s.tb, s.Table, params)), quiet(opts)...), DB: s.DB, Table: s.Table, tb: s.tb}
 }
 
 // Built fails the test if anything built so far was missing something; call
