@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tehpug/backend/internal/testenv"
 )
 
 // adapters are the packages allowed to import the AWS SDK (and smithy):
@@ -20,7 +22,7 @@ var adapters = []string{
 // SDK or smithy, directly or through anything it imports.
 func TestDomainImportsNoAWSSDK(t *testing.T) {
 	cmd := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Deps " "}}`, "./internal/...")
-	cmd.Dir = root()
+	cmd.Dir = testenv.Root()
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tehpug/backend/internal/testenv"
 )
 
 // TestFunctionsAreNamedAfterTheirLogicalIDs: each HTTP function's handlers
@@ -19,7 +21,7 @@ func TestFunctionsAreNamedAfterTheirLogicalIDs(t *testing.T) {
 		if len(f.Routes) > 0 {
 			dir = filepath.Join("internal", "httpapi", name+"api")
 		}
-		if st, err := os.Stat(filepath.Join(root(), dir)); err != nil || !st.IsDir() {
+		if st, err := os.Stat(filepath.Join(testenv.Root(), dir)); err != nil || !st.IsDir() {
 			t.Errorf("%s: its code is not in %s", f.LogicalID, dir)
 		}
 	}
@@ -29,7 +31,7 @@ func TestFunctionsAreNamedAfterTheirLogicalIDs(t *testing.T) {
 // (a <placeholder> stands for any name), and every package under internal/
 // is in it.
 func TestLayoutTableIsTrue(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(root(), "README.md"))
+	b, err := os.ReadFile(filepath.Join(testenv.Root(), "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +49,7 @@ func TestLayoutTableIsTrue(t *testing.T) {
 		for _, m := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(cell, -1) {
 			p := strings.TrimSuffix(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(m[1], "*"), "/")
 			patterns = append(patterns, p)
-			if matches, _ := filepath.Glob(filepath.Join(root(), p)); len(matches) == 0 {
+			if matches, _ := filepath.Glob(filepath.Join(testenv.Root(), p)); len(matches) == 0 {
 				t.Errorf("the layout table names %s, which does not exist", m[1])
 			}
 		}
@@ -60,11 +62,11 @@ func TestLayoutTableIsTrue(t *testing.T) {
 		}
 		return false
 	}
-	err = filepath.WalkDir(filepath.Join(root(), "internal"), func(path string, d os.DirEntry, err error) error {
+	err = filepath.WalkDir(filepath.Join(testenv.Root(), "internal"), func(path string, d os.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return err
 		}
-		rel, _ := filepath.Rel(root(), path)
+		rel, _ := filepath.Rel(testenv.Root(), path)
 		if d.Name() == "testdata" {
 			return filepath.SkipDir
 		}
