@@ -72,7 +72,7 @@ func (t *Table) RecordCheckIn(ctx context.Context, c mentorship.CheckIn) error {
 // side's mentor place freed or mentee application opened again, and then
 // the pair and all its check-ins, both sides', are deleted; the person's
 // applications go last, so a run that dies part-way is finished by running
-// it again. It runs before EraseOwner (members.Service.BeforeErase), which
+// it again. It runs before EraseOwner (members.Deps.BeforeErase), which
 // removes the rest (check-in links, counters).
 func (t *Table) EraseMentorship(ctx context.Context, owner string) error {
 	keys, err := t.ownerKeys(ctx, owner, 0)
