@@ -47,3 +47,24 @@ func TestDomainImportsNoAWSSDK(t *testing.T) {
 		t.Fatalf("checked only %d packages", checked)
 	}
 }
+
+// TestNoGoTemplates: pages and emails are templ components. No package of
+// ours imports html/template or text/template itself: executing one keeps
+// their reflective method lookup in the binary, megabytes more in each
+// function (templ's runtime links html/template's escaping only).
+func TestNoGoTemplates(t *testing.T) {
+	cmd := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...")
+	cmd.Dir = testenv.Root()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(line, " ")
+		for imp := range strings.SplitSeq(imports, " ") {
+			if imp == "html/template" || imp == "text/template" {
+				t.Errorf("%s imports %s", pkg, imp)
+			}
+		}
+	}
+}
