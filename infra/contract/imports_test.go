@@ -21,15 +21,9 @@ var adapters = []string{
 // TestDomainImportsNoAWSSDK: no package outside the adapters links the AWS
 // SDK or smithy, directly or through anything it imports.
 func TestDomainImportsNoAWSSDK(t *testing.T) {
-	cmd := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Deps " "}}`, "./internal/...")
-	cmd.Dir = testenv.Root()
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
 	const module = "github.com/tehpug/backend/"
 	checked := 0
-	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+	for _, line := range goList(t, `{{.ImportPath}} {{join .Deps " "}}`, "./internal/...") {
 		pkg, deps, _ := strings.Cut(line, " ")
 		rel, ok := strings.CutPrefix(pkg, module)
 		if !ok || slices.Contains(adapters, rel) {
@@ -53,13 +47,7 @@ func TestDomainImportsNoAWSSDK(t *testing.T) {
 // their reflective method lookup in the binary, megabytes more in each
 // function (templ's runtime links html/template's escaping only).
 func TestNoGoTemplates(t *testing.T) {
-	cmd := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...")
-	cmd.Dir = testenv.Root()
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+	for _, line := range goList(t, `{{.ImportPath}} {{join .Imports " "}}`, "./...") {
 		pkg, imports, _ := strings.Cut(line, " ")
 		for imp := range strings.SplitSeq(imports, " ") {
 			if imp == "html/template" || imp == "text/template" {
@@ -67,4 +55,16 @@ func TestNoGoTemplates(t *testing.T) {
 			}
 		}
 	}
+}
+
+// goList runs go list -f format on pattern in the repository, a line per package.
+func goList(t *testing.T, format, pattern string) []string {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-f", format, pattern)
+	cmd.Dir = testenv.Root()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	return strings.Split(strings.TrimSpace(string(out)), "\n")
 }

@@ -75,7 +75,7 @@ func (t *Table) RecordCheckIn(ctx context.Context, c mentorship.CheckIn) error {
 // it again. It runs before EraseOwner (members.Deps.BeforeErase), which
 // removes the rest (check-in links, counters).
 func (t *Table) EraseMentorship(ctx context.Context, owner string) error {
-	keys, err := t.ownerKeys(ctx, owner, 0)
+	keys, err := t.ownerKeys(ctx, owner)
 	if err != nil {
 		return wrap("erase mentorship", err)
 	}

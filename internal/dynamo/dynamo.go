@@ -171,15 +171,8 @@ func wrap(op string, err error) error {
 // missing item is notFound, the domain's own error.
 func getItem[I, T any](ctx context.Context, t *Table, what string, k key, notFound error, conv func(I) (T, error)) (T, error) {
 	var it I
-	if err := t.get(ctx, k, &it); err != nil {
-		var zero T
-		if errors.Is(err, errNotFound) {
-			return zero, notFound
-		}
-		return zero, wrap(what, err)
-	}
-	v, err := conv(it)
-	return v, wrap(what, err)
+	err := t.get(ctx, k, &it)
+	return itemOr(it, err, errNotFound, notFound, what, conv)
 }
 
 // updateItem applies upd to the item at k if cond holds, and converts the
@@ -187,9 +180,17 @@ func getItem[I, T any](ctx context.Context, t *Table, what string, k key, notFou
 // is failed, the domain's own error (the record changed, or is gone).
 func updateItem[I, T any](ctx context.Context, t *Table, what string, k key, upd expression.UpdateBuilder, cond *expression.ConditionBuilder, failed error, conv func(I) (T, error)) (T, error) {
 	var it I
-	if err := t.update(ctx, k, upd, cond, &it); err != nil {
+	err := t.update(ctx, k, upd, cond, &it)
+	return itemOr(it, err, errConditionFailed, failed, what, conv)
+}
+
+// itemOr converts the item a request read with conv, unless the request
+// failed: then the answer is failed when it failed with cause (the domain's
+// own error), and the failure otherwise.
+func itemOr[I, T any](it I, err, cause, failed error, what string, conv func(I) (T, error)) (T, error) {
+	if err != nil {
 		var zero T
-		if errors.Is(err, errConditionFailed) {
+		if errors.Is(err, cause) {
 			return zero, failed
 		}
 		return zero, wrap(what, err)

@@ -5,10 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
@@ -33,45 +30,15 @@ func (t *Table) AllowEmail(ctx context.Context, kind, owner string, max int, now
 }
 
 // ownerKeys lists the keys of every item holding owner's data, through the
-// ByOwner index (keys only), at most limit when limit > 0.
-func (t *Table) ownerKeys(ctx context.Context, owner string, limit int32) ([]key, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("owner").Equal(expression.Value(owner))).Build()
-	if err != nil {
-		return nil, err
-	}
-	in := &dynamodb.QueryInput{
-		TableName:                 &t.Name,
-		IndexName:                 aws.String(indexByOwner),
-		KeyConditionExpression:    expr.KeyCondition(),
-		ExpressionAttributeNames:  expr.Names(),
-		ExpressionAttributeValues: expr.Values(),
-	}
-	if limit > 0 {
-		in.Limit = aws.Int32(limit)
-	}
-	var keys []key
-	p := dynamodb.NewQueryPaginator(t.DB, in)
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, err
-		}
-		var ks []key
-		if err := attributevalue.UnmarshalListOfMaps(page.Items, &ks); err != nil {
-			return nil, err
-		}
-		keys = append(keys, ks...)
-		if limit > 0 && len(keys) >= int(limit) {
-			break
-		}
-	}
-	return keys, nil
+// ByOwner index (keys only).
+func (t *Table) ownerKeys(ctx context.Context, owner string) ([]key, error) {
+	return queryAll[key](ctx, t, query{index: indexByOwner, partition: owner})
 }
 
 // HoldsData reports whether the table holds anything of owner's, other than
 // the email counters that an erase request itself creates.
 func (t *Table) HoldsData(ctx context.Context, owner string) (bool, error) {
-	keys, err := t.ownerKeys(ctx, owner, 0)
+	keys, err := t.ownerKeys(ctx, owner)
 	if err != nil {
 		return false, wrap("find owner data", err)
 	}
@@ -92,7 +59,7 @@ func isQuota(k key) bool { return len(k.PK) > 6 && k.PK[:6] == "QUOTA#" }
 // rather than that the link is unknown.
 func (t *Table) EraseOwner(ctx context.Context, owner, lastTokenHash string) (int, error) {
 	keepLastPK := tokenKey(lastTokenHash).PK
-	keys, err := t.ownerKeys(ctx, owner, 0)
+	keys, err := t.ownerKeys(ctx, owner)
 	if err != nil {
 		return 0, wrap("erase owner", err)
 	}

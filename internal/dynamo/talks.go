@@ -212,7 +212,7 @@ func (t *Table) programme(ctx context.Context, meetupID string) ([]talks.Talk, e
 // talk of theirs is deleted. Each write is conditional on the status it was
 // decided for, so a talk decided at the same moment is looked at again.
 func (t *Table) AnonymizeTalks(ctx context.Context, owner string) error {
-	keys, err := t.ownerKeys(ctx, owner, 0)
+	keys, err := t.ownerKeys(ctx, owner)
 	if err != nil {
 		return wrap("anonymize talks", err)
 	}
