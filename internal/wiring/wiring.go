@@ -65,7 +65,8 @@ type Mailer = email.Sender
 // Option changes how an App builds, for tests and benchmarks.
 type Option func(*App)
 
-// WithLogger logs through log (default: JSON lines to standard output).
+// WithLogger logs through log (default: slog.Default; Start gives every
+// function JSON lines on standard output carrying the request ids).
 func WithLogger(log *slog.Logger) Option { return func(a *App) { a.log = log } }
 
 // WithClock runs every service on now (default: the wall clock).
