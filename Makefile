@@ -11,7 +11,7 @@ GO_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) go build -trimpath -tags la
 # Every function in template.yaml, by logical ID, and the folder of its main.
 FUNCTIONS = PagesFunction:pages MembersFunction:members AuthFunction:auth MeetupsFunction:meetups TalksFunction:talks MentorshipFunction:mentorship MeetupReminderFunction:meetup-reminder CallForSpeakersFunction:call-for-speakers CheckinReminderFunction:checkin-reminder OrganizerDigestFunction:organizer-digest
 
-.PHONY: run test test-unit bench build lint deploy clean-data node-tools generate
+.PHONY: run test test-unit bench build lint deploy clean-data node-tools generate chromium
 .DEFAULT_GOAL := help
 
 help:
@@ -43,6 +43,16 @@ infra/node_modules/.package-lock.json: infra/package.json infra/package-lock.jso
 
 node-tools: infra/node_modules/.package-lock.json
 
+# The browser tests (infra/browser) drive Chromium from the OS packages,
+# headless. As root on Debian or Ubuntu (CI), this installs it; anywhere
+# else it says how, once, and stops: the browser tests never skip.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] || \
+	  { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	      echo "installing Chromium (apt-get install chromium) for the browser tests"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || exit 1; \
+	    else echo "make test needs Chromium for the browser tests: install the chromium package (sudo apt-get install chromium), or set CHROMIUM to its path" >&2; exit 1; fi; }
+
 # --- everyday targets -------------------------------------------------------
 # Built and run directly (not with go run), so a signal to make reaches the
 # stack itself and it stops every process it started.
@@ -50,7 +60,7 @@ run: node-tools generate
 	go build -o .local/bin/tehpug-local ./infra/local/cmd/tehpug-local
 	exec .local/bin/tehpug-local $(RUN_FLAGS)
 
-test: node-tools generate
+test: node-tools generate chromium
 	go vet ./...
 	go tool staticcheck ./...
 	go test -count=1 -timeout 15m ./...
