@@ -105,3 +105,7 @@ func linkable(raw string) bool {
 	}
 	return false
 }
+
+// Console makes a console page's path (package consolepath) a link: an
+// organizer email leads to the page where its subject is acted on.
+func (l Links) Console(path string) string { return l.base + path }

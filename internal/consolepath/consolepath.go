@@ -1,0 +1,65 @@
+// Package consolepath names the pages of the organizers' console, so that
+// the console's routes, the links between its pages, the dashboard and
+// every organizer email agree on one address for each thing an organizer
+// acts on. Paths are relative to the API's base URL; an email makes them
+// absolute with email.Links.Console.
+package consolepath
+
+import (
+	"net/url"
+	pathpkg "path"
+	"strings"
+)
+
+// Root is the console's home: the dashboard.
+const Root = "/console"
+
+// SignIn is the page that asks for an organizer's address.
+const SignIn = Root + "/sign-in"
+
+// Meetups lists the meetups, upcoming then past.
+func Meetups() string { return Root + "/meetups" }
+
+// Meetup is one meetup's page: seats, programme, registrations, waitlist.
+func Meetup(id string) string { return Root + "/meetups/" + url.PathEscape(id) }
+
+// Door is a meetup's door page, for marking who came.
+func Door(id string) string { return Meetup(id) + "/door" }
+
+// Talks is the talks in one state ("submitted", "accepted", …; "" for all).
+func Talks(status string) string { return withQuery(Root+"/talks", "status", status) }
+
+// Mentorships is the mentorship pairs in one state of health ("stalled",
+// "at_risk", …; "" for all).
+func Mentorships(health string) string { return withQuery(Root+"/mentorships", "health", health) }
+
+// Next is where the sign-in page sends an organizer after signing in: path
+// when it is a console page, else the dashboard. Only a path inside the
+// console is followed, so a crafted link cannot send a signed-in browser
+// anywhere else.
+func Next(path string) string {
+	u, err := url.Parse(path)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(path, "//") || strings.ContainsAny(path, "\\\r\n\t") {
+		return Root
+	}
+	if pathpkg.Clean(u.Path) != u.Path || u.Path != Root && !strings.HasPrefix(u.Path, Root+"/") || u.Path == SignIn {
+		return Root
+	}
+	return path
+}
+
+// SignInTo is the sign-in page that leads to next once signed in.
+func SignInTo(next string) string {
+	next = Next(next)
+	if next == Root {
+		return SignIn
+	}
+	return withQuery(SignIn, "next", next)
+}
+
+func withQuery(path, name, value string) string {
+	if value == "" {
+		return path
+	}
+	return path + "?" + url.Values{name: {value}}.Encode()
+}

@@ -1,0 +1,42 @@
+package consolepath_test
+
+import (
+	"testing"
+
+	"github.com/tehpug/backend/internal/consolepath"
+)
+
+func TestNextFollowsOnlyConsolePages(t *testing.T) {
+	for in, want := range map[string]string{
+		"/console/meetups/abc":            "/console/meetups/abc",
+		"/console/talks?status=submitted": "/console/talks?status=submitted",
+		"/console":                        "/console",
+		"":                                "/console",
+		"/console/sign-in":                "/console",
+		"/consolex":                       "/console",
+		"/console/../auth/logout":         "/console",
+		"/console/%2e%2e/auth":            "/console",
+		"//evil.example/console":          "/console",
+		"https://evil.example/console":    "/console",
+		"/\\evil.example":                 "/console",
+		"/console/meetups\r\nLocation: x": "/console",
+		"javascript:alert(1)":             "/console",
+		"/meetups/abc":                    "/console",
+	} {
+		if got := consolepath.Next(in); got != want {
+			t.Errorf("Next(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPathsEscapeIDs(t *testing.T) {
+	if got := consolepath.Meetup("a/b?c"); got != "/console/meetups/a%2Fb%3Fc" {
+		t.Errorf("Meetup = %q", got)
+	}
+	if got := consolepath.SignInTo("/console/meetups/x"); got != "/console/sign-in?next=%2Fconsole%2Fmeetups%2Fx" {
+		t.Errorf("SignInTo = %q", got)
+	}
+	if got := consolepath.Mentorships("stalled"); got != "/console/mentorships?health=stalled" {
+		t.Errorf("Mentorships = %q", got)
+	}
+}
