@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/lang"
@@ -39,6 +40,7 @@ const loginEmail = "organizer-login"
 type Store interface {
 	// AllowEmail counts an email of kind to owner today; false past max.
 	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+	LanguageStore
 }
 
 // Sessions recognises signed-in organizers and ends their sessions: all
@@ -99,6 +101,7 @@ type Session struct {
 	Token     string
 	Organizer string
 	ExpiresAt time.Time
+	Lifetime  time.Duration
 }
 
 // Errors a client sees. Each is the same whatever went wrong, so an answer
@@ -111,6 +114,12 @@ var (
 // LoginInput is the sign-in form.
 type LoginInput struct {
 	Email string `json:"email"`
+	// Lang is the language of the page the organizer asked from, which the
+	// email is written in (English when absent or unknown).
+	Lang string `json:"lang"`
+	// Next is the console page to land on once signed in (the dashboard
+	// when absent, or not a console page).
+	Next string `json:"next"`
 }
 
 // RequestLogin emails a one-time sign-in link to the address if it belongs
@@ -136,12 +145,16 @@ func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
 		s.log.InfoContext(ctx, "sign-in email dropped: daily limit reached", "email", person.Redact(addr))
 		return nil
 	}
-	raw, err := s.tokens.Issue(ctx, token.Login, addr, owner, string(organizerLang), loginTTL)
+	l := organizerLang
+	if lang.Known(in.Lang) {
+		l = lang.Parse(in.Lang)
+	}
+	raw, err := s.tokens.Issue(ctx, token.Login, addr, owner, string(l), loginTTL)
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
-	to := email.Recipient{Address: addr, Lang: organizerLang}
-	if err := email.Send(ctx, s.mail, to, email.OrganizerLogin{SignInLink: s.links.SignIn(raw)}); err != nil {
+	to := email.Recipient{Address: addr, Lang: l}
+	if err := email.Send(ctx, s.mail, to, email.OrganizerLogin{SignInLink: s.links.SignIn(raw, consolepath.Next(in.Next))}); err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
 	return nil
@@ -171,15 +184,23 @@ func (s *Service) StartSession(ctx context.Context, raw string) (Session, error)
 		}
 		return Session{}, fmt.Errorf("start session: %w", err)
 	}
+	// The language chosen on the console wins over the sign-in page's.
+	l, err := s.store.OrganizerLanguage(ctx, t.Owner)
+	if err != nil {
+		return Session{}, fmt.Errorf("start session: %w", err)
+	}
+	if !lang.Known(l) {
+		l = t.Lang
+	}
 	// The stored expiry is computed after this one, so the session never
 	// ends before the time the organizer is told.
 	expires := s.now().Add(sessionTTL).Truncate(time.Second)
-	session, err := s.tokens.Issue(ctx, token.Session, t.Subject, t.Owner, t.Lang, sessionTTL)
+	session, err := s.tokens.Issue(ctx, token.Session, t.Subject, t.Owner, l, sessionTTL)
 	if err != nil {
 		return Session{}, fmt.Errorf("start session: %w", err)
 	}
 	s.log.InfoContext(ctx, "organizer signed in", "organizer", person.Redact(t.Subject))
-	return Session{Token: session, Organizer: t.Subject, ExpiresAt: expires}, nil
+	return Session{Token: session, Organizer: t.Subject, ExpiresAt: expires, Lifetime: sessionTTL}, nil
 }
 
 // checkLogin returns the sign-in token for raw if it can be used by an
@@ -209,17 +230,8 @@ func (s *Sessions) Authenticate(ctx context.Context, authorization string) (stri
 	if !ok {
 		return "", errNoSession
 	}
-	t, err := s.tokens.Check(ctx, raw, token.Session)
-	if err != nil {
-		if isClientError(err) {
-			return "", errNoSession
-		}
-		return "", fmt.Errorf("authenticate: %w", err)
-	}
-	if !s.organizers.Contains(t.Subject) {
-		return "", errNoSession
-	}
-	return t.Subject, nil
+	o, err := s.Session(ctx, raw)
+	return o.Email, err
 }
 
 // SignOut ends the session the Authorization header carries; its token is

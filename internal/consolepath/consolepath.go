@@ -17,6 +17,18 @@ const Root = "/console"
 // SignIn is the page that asks for an organizer's address.
 const SignIn = Root + "/sign-in"
 
+// SignOut ends the session (a post).
+const SignOut = Root + "/sign-out"
+
+// Language remembers the organizer's language (a post).
+const Language = Root + "/language"
+
+// Passkeys lists the organizer's passkeys, and adds one.
+const Passkeys = Root + "/passkeys"
+
+// Script is the console's one script, served by the console itself.
+const Script = Root + "/console.js"
+
 // Meetups lists the meetups, upcoming then past.
 func Meetups() string { return Root + "/meetups" }
 

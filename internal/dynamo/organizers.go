@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/tehpug/backend/internal/token"
 )
 
 // organizerItem is what the console remembers about an organizer: the
@@ -67,4 +69,14 @@ func (t *Table) OrganizerLanguages(ctx context.Context, owners []string) (map[st
 		}
 	}
 	return out, nil
+}
+
+// SetTokenLang changes the language of a token's pages: a session's, when
+// its organizer chooses another language.
+func (t *Table) SetTokenLang(ctx context.Context, hash, lang string) error {
+	err := t.update(ctx, tokenKey(hash), expression.Set(expression.Name("lang"), expression.Value(lang)), exists(), nil)
+	if errors.Is(err, errConditionFailed) {
+		return token.ErrNotFound
+	}
+	return wrap("set token language", err)
 }

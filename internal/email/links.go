@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/tehpug/backend/internal/consolepath"
 )
 
 // Links builds every link an email carries, so that routes and token
@@ -72,8 +74,15 @@ func (l Links) WithdrawTalk(token string) string { return l.withToken("/talks/wi
 // ConfirmTalk lets an accepted speaker confirm they will give their talk.
 func (l Links) ConfirmTalk(token string) string { return l.withToken("/talks/confirm", token) }
 
-// SignIn opens the page whose button signs an organizer in.
-func (l Links) SignIn(token string) string { return l.withToken("/auth/session", token) }
+// SignIn opens the page whose button signs an organizer in, and then
+// leads to the console page next.
+func (l Links) SignIn(token, next string) string {
+	link := l.withToken("/auth/session", token)
+	if next != "" && next != consolepath.Root {
+		link += "&next=" + url.QueryEscape(next)
+	}
+	return link
+}
 
 // CheckIn opens one side of a mentorship pair's check-in page.
 func (l Links) CheckIn(token string) string { return l.withToken("/checkins/new", token) }

@@ -47,7 +47,7 @@ func samples(text string) []Email {
 			Goals: text + "\n" + text, CheckInLink: l.CheckIn(sampleToken)},
 		OrganizerDigest{Date: text, Urgent: []string{text, text + " 2"}, Actions: []string{text}, Week: []string{text, text + " 3"}},
 		OrganizerEmptySlot{Title: text, When: text, Days: 12, Red: true, MeetupLink: l.Meetup("m1"), RedMeetups: red},
-		OrganizerLogin{Name: text, SignInLink: l.SignIn(sampleToken)},
+		OrganizerLogin{Name: text, SignInLink: l.SignIn(sampleToken, "")},
 		OrganizerPairStalled{Mentor: text, Mentee: text, Days: 30, Since: text, PairsLink: l.StalledMentorships(), RedMeetups: red},
 		OrganizerSilentSpeaker{Title: text, When: text, Days: 5, TalkTitle: text, SpeakerName: text, MeetupLink: l.Meetup("m1"), RedMeetups: red},
 		RegistrationConfirmed{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -20,6 +21,12 @@ const pageCSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'sel
 // A page that fails to render (a programming error) is logged and answered
 // as a 500 problem.
 func HTML(status int, page templ.Component) Response {
+	return HTMLWithPolicy(status, page, pageCSP)
+}
+
+// HTMLWithPolicy is HTML with a Content-Security-Policy of the page's own,
+// for pages (the console's) that load their own script.
+func HTMLWithPolicy(status int, page templ.Component, csp string) Response {
 	var b strings.Builder
 	if err := page.Render(context.Background(), &b); err != nil {
 		slog.Default().Error("page failed to render", slog.String("error", err.Error()))
@@ -27,7 +34,16 @@ func HTML(status int, page templ.Component) Response {
 	}
 	h := baseHeaders("text/html; charset=utf-8")
 	h["Referrer-Policy"] = "no-referrer"
-	h["Content-Security-Policy"] = pageCSP
+	h["Content-Security-Policy"] = csp
 	h["X-Frame-Options"] = "DENY"
 	return Response{StatusCode: status, Headers: h, Body: b.String()}
+}
+
+// SeeOther answers 303 See Other to location, a path on this API, with
+// Set-Cookie values if any: where a browser goes after a post, or when a
+// page needs a session it has not got.
+func SeeOther(location string, cookies ...string) Response {
+	h := baseHeaders("")
+	h["Location"] = location
+	return Response{StatusCode: http.StatusSeeOther, Headers: h, Cookies: cookies}
 }

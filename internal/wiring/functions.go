@@ -11,6 +11,7 @@ import (
 	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/authapi"
+	"github.com/tehpug/backend/internal/httpapi/consoleapi"
 	"github.com/tehpug/backend/internal/httpapi/meetupsapi"
 	"github.com/tehpug/backend/internal/httpapi/membersapi"
 	"github.com/tehpug/backend/internal/httpapi/mentorshipapi"
@@ -60,6 +61,7 @@ func Functions() map[string]Function {
 		"MentorshipFunction":      MentorshipFunction,
 		"AuthFunction":            AuthFunction,
 		"PagesFunction":           PagesFunction,
+		"ConsoleFunction":         ConsoleFunction,
 		"MeetupReminderFunction":  MeetupReminderFunction,
 		"CallForSpeakersFunction": CallForSpeakersFunction,
 		"CheckinReminderFunction": CheckinReminderFunction,
@@ -91,6 +93,11 @@ func MentorshipFunction(a *App) Handler {
 
 // AuthFunction serves the organizers' sign-in.
 func AuthFunction(a *App) Handler { return serve(a, authapi.Register, false, a.SignIn()) }
+
+// ConsoleFunction serves the organizers' console.
+func ConsoleFunction(a *App) Handler {
+	return serve(a, consoleapi.Register, false, consoleapi.Services{SignIn: a.SignIn(), Meetups: a.Meetups()})
+}
 
 // PagesFunction serves the thank-you page and every route no other serves.
 func PagesFunction(a *App) Handler {

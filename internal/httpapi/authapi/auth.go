@@ -7,6 +7,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/web"
@@ -43,13 +44,18 @@ func (h *handler) login(ctx context.Context, r *httpapi.Request) (httpapi.Respon
 }
 
 // page answers the GET of an emailed sign-in link with its button page; the
-// link stays unused until the button is pressed.
+// link stays unused until the button is pressed. The console page to land
+// on afterwards rides along.
 func (h *handler) page(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	lang, err := h.Service.CheckSignIn(ctx, r.Query("token"))
+	l, err := h.Service.CheckSignIn(ctx, r.Query("token"))
 	if err != nil {
-		return h.errorPage(r, lang, err), nil
+		return h.errorPage(r, l, err), nil
 	}
-	return httpapi.LinkPage(r, h.Log, lang, nil, signInPage, "/auth/session"), nil
+	w, in := signInPage.In(lang.Parse(l))
+	return httpapi.HTML(http.StatusOK, web.LinkPage(web.Link{
+		Lang: in, Title: w.Title, Paragraphs: w.Paragraphs, Action: "/auth/session", Button: w.Button,
+		Hidden: []web.Hidden{{Name: "token", Value: r.Query("token")}, {Name: "next", Value: consolepath.Next(r.Query("next"))}},
+	})), nil
 }
 
 type sessionAnswer struct {
@@ -57,9 +63,17 @@ type sessionAnswer struct {
 	ExpiresAt    string `json:"expires_at"`
 }
 
+// sessionInput is the sign-in link's token and, from the button's form,
+// the console page to land on.
+type sessionInput struct {
+	Token string `json:"token"`
+	Next  string `json:"next"`
+}
+
 // session exchanges the sign-in link's token (JSON, form or query) for a
-// session token. A person's browser gets a page showing the token rather
-// than a redirect: it exists nowhere else.
+// session. A program gets the session token to send as a Bearer token; a
+// person's browser gets it as the console's session cookie, and lands on
+// the console.
 func (h *handler) session(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	raw, err := httpapi.ReadToken(r)
 	if err != nil {
@@ -68,17 +82,14 @@ func (h *handler) session(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 	s, err := h.Service.StartSession(ctx, raw)
 	if err != nil {
 		if r.WantsHTML() {
-			return h.errorPage(r, "en", err), nil
+			return h.errorPage(r, string(lang.FromAcceptLanguage(r.Header("Accept-Language"))), err), nil
 		}
 		return httpapi.Response{}, err
 	}
 	if r.WantsHTML() {
-		loc := h.Zone
-		if loc == nil {
-			loc = time.UTC
-		}
-		title, paragraphs := sessionPageText(s.Token, h.BaseURL, s.ExpiresAt.In(loc))
-		return httpapi.HTML(http.StatusOK, web.MessagePage(web.Message{Lang: lang.English, Title: title, Paragraphs: paragraphs})), nil
+		var in sessionInput
+		_ = r.Decode(&in) // ReadToken has read the same body
+		return httpapi.SeeOther(consolepath.Next(in.Next), h.SessionCookie(s.Token, s.Lifetime)), nil
 	}
 	return httpapi.JSON(http.StatusOK, sessionAnswer{SessionToken: s.Token, ExpiresAt: s.ExpiresAt.UTC().Format(time.RFC3339)}), nil
 }

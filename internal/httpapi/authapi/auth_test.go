@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"log/slog"
 	"maps"
+	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -200,35 +200,43 @@ func TestSignInFromTheBrowser(t *testing.T) {
 	}
 	raw := apitest.LinkIn(t, testenv.EmailsTo(t, h.organizer)[0], "/auth/session")
 
-	// The page's button: the answer is a page showing the token, not a redirect.
-	resp = h.Do("POST", "/auth/session", "application/x-www-form-urlencoded", "token="+raw, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
-	apitest.WantStatus(t, resp, 200)
-	if ct := resp.Headers["Content-Type"]; !strings.HasPrefix(ct, "text/html") {
-		t.Fatalf("Content-Type %q, want a page", ct)
+	// The page's button carries the console page to land on; pressing it
+	// signs the browser in with a cookie and lands there.
+	page := h.Do("GET", "/auth/session?token="+raw+"&next=%2Fconsole%2Fmeetups%2Fm1", "", "")
+	apitest.WantStatus(t, page, 200)
+	if !strings.Contains(page.Body, `name="next" value="/console/meetups/m1"`) {
+		t.Fatalf("the button's form does not carry next:\n%s", page.Body)
 	}
-	if resp.Headers["Cache-Control"] != "no-store" {
-		t.Errorf("Cache-Control %q, want no-store", resp.Headers["Cache-Control"])
+	resp = h.Do("POST", "/auth/session", "application/x-www-form-urlencoded", "token="+raw+"&next=%2Fconsole%2Fmeetups%2Fm1", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+	apitest.WantStatus(t, resp, 303)
+	if loc := resp.Headers["Location"]; loc != "/console/meetups/m1" {
+		t.Errorf("Location %q, want the console page the link carried", loc)
 	}
-	var session string
-	for _, m := range regexpToken.FindAllStringSubmatch(resp.Body, -1) {
-		session = m[1]
+	if strings.Contains(resp.Body, raw) || len(resp.Cookies) != 1 {
+		t.Fatalf("want one cookie and no token in the body; cookies %d, body %q", len(resp.Cookies), resp.Body)
 	}
-	if session == "" {
-		t.Fatalf("no session token on the page:\n%s", resp.Body)
+	cookie, err := http.ParseSetCookie(resp.Cookies[0])
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, want := range []string{"Authorization: Bearer " + session, "curl -H", apitest.BaseURL + "/"} {
-		if !strings.Contains(resp.Body, want) {
-			t.Errorf("page lacks %q:\n%s", want, resp.Body)
-		}
+	if !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode || cookie.Path != "/" || cookie.MaxAge <= 0 {
+		t.Errorf("session cookie %q: want HttpOnly, SameSite=Lax, Path=/ and a lifetime", resp.Cookies[0])
 	}
-	if who, err := h.Sessions().Authenticate(context.Background(), "Bearer "+session); err != nil || who != h.organizer {
-		t.Errorf("Authenticate = %q, %v", who, err)
+	if who, err := h.Sessions().Authenticate(context.Background(), "Bearer "+cookie.Value); err != nil || who != h.organizer {
+		t.Errorf("the cookie's session: Authenticate = %q, %v", who, err)
+	}
+
+	// A crafted next cannot send the browser off the console.
+	raw = h.signInLink()
+	resp = h.Do("POST", "/auth/session", "application/x-www-form-urlencoded", "token="+raw+"&next=https%3A%2F%2Fevil.example%2F", "Accept", "text/html")
+	if loc := resp.Headers["Location"]; resp.StatusCode != 303 || loc != "/console" {
+		t.Errorf("crafted next: %d to %q, want 303 to /console", resp.StatusCode, loc)
 	}
 
 	// The same button again: a page saying the link is spent.
 	again := h.Do("POST", "/auth/session", "application/x-www-form-urlencoded", "token="+raw, "Accept", "text/html")
 	apitest.WantStatus(t, again, 401)
-	if !strings.HasPrefix(again.Headers["Content-Type"], "text/html") || strings.Contains(again.Body, "Bearer ") {
+	if !strings.HasPrefix(again.Headers["Content-Type"], "text/html") || len(again.Cookies) != 0 {
 		t.Errorf("second press answered %q:\n%s", again.Headers["Content-Type"], again.Body)
 	}
 
@@ -240,8 +248,6 @@ func TestSignInFromTheBrowser(t *testing.T) {
 		t.Errorf("query exchange answered %s", resp.Body)
 	}
 }
-
-var regexpToken = regexp.MustCompile(`Authorization: Bearer ([A-Za-z0-9_-]{43})`)
 
 func TestSignInLinkRefused(t *testing.T) {
 	t.Parallel()

@@ -1,9 +1,6 @@
 package authapi
 
 import (
-	"fmt"
-	"time"
-
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 )
@@ -19,20 +16,4 @@ var signInPage = httpapi.PageText{
 var signInErrorPage = httpapi.PageText{
 	lang.English: {Title: "Sign-in link not valid", Paragraphs: []string{"This sign-in link is not valid, has expired or was already used. Please ask for a new one."}},
 	lang.Persian: {Title: "پیوند ورود معتبر نیست", Paragraphs: []string{"این پیوند ورود معتبر نیست، منقضی شده یا قبلاً استفاده شده است. لطفاً پیوند تازه‌ای درخواست کنید."}},
-}
-
-// sessionPageText is what the page after signing in says: the session token,
-// shown this once, and how to use it. Organizer pages are in English.
-func sessionPageText(sessionToken, baseURL string, expires time.Time) (title string, paragraphs []string) {
-	auth := "Authorization: Bearer " + sessionToken
-	return "You are signed in", []string{
-		"You are signed in as an organizer of TehPUG until " + expires.Format("Monday 2 January 2006, 15:04") + " (" + expires.Location().String() + ").",
-		"Your session token is:",
-		sessionToken,
-		"Send it in the Authorization header of every organizer request:",
-		auth,
-		"For example, to list the talk proposals waiting for a decision:",
-		fmt.Sprintf("curl -H '%s' '%s/talks?status=submitted'", auth, baseURL),
-		"Keep it secret: anyone who has it can act as you until it expires. This page shows it only once; when it expires, ask for a new sign-in link.",
-	}
 }

@@ -1,0 +1,17 @@
+package consoleapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/web/console"
+)
+
+// dashboard is the console's home: what needs action first.
+func (h *handler) dashboard(ctx context.Context, r *httpapi.Request, o auth.Organizer) (httpapi.Response, error) {
+	f := h.frame(r, o, "", console.Dashboard)
+	f.Title = f.W().Dashboard
+	return h.render(http.StatusOK, console.DashboardPage(f)), nil
+}

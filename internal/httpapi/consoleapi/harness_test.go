@@ -1,0 +1,60 @@
+package consoleapi_test
+
+import (
+	"github.com/aws/aws-lambda-go/events"
+
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
+)
+
+// console is the console with the functions it works with, on a fresh
+// table, the SES emulator and a clock of its own, with one organizer of its
+// own (the SES emulator is shared by every test).
+type console struct {
+	*apitest.Client
+	clock     *wiringtest.Clock
+	organizer string
+}
+
+// allFunctions are the functions a console test reaches: the console, the
+// sign-in it starts from, and the JSON API a session must also work (or
+// stop working) in.
+var allFunctions = []wiring.Function{
+	wiring.ConsoleFunction, wiring.AuthFunction, wiring.MeetupsFunction, wiring.TalksFunction, wiring.MentorshipFunction,
+}
+
+func newConsole(t *testing.T) *console {
+	t.Helper()
+	c := &console{clock: wiringtest.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)), organizer: apitest.UniqueEmail("organizer")}
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": strings.Join([]string{apitest.UniqueEmail("other"), c.organizer}, ",")},
+		wiring.WithClock(c.clock.Now))
+	c.Client = apitest.New(t, sys, allFunctions...)
+	return c
+}
+
+// signedIn is a browser signed in as the console's organizer.
+func (c *console) signedIn() *apitest.Browser { return c.Browser().SignIn(c.organizer) }
+
+// wantSignInRedirect fails the test unless resp sends the browser to sign in.
+func wantSignInRedirect(t *testing.T, resp events.APIGatewayV2HTTPResponse, what string) {
+	t.Helper()
+	if resp.StatusCode != 303 || !strings.HasPrefix(resp.Headers["Location"], "/console/sign-in") {
+		t.Errorf("%s: %d to %q, want 303 to the sign-in page", what, resp.StatusCode, resp.Headers["Location"])
+	}
+}
+
+// lastSignInLink is the token of the last sign-in link the organizer was sent.
+func lastSignInLink(t *testing.T, c *console) string {
+	t.Helper()
+	mails := testenv.EmailsTo(t, c.organizer)
+	if len(mails) == 0 {
+		t.Fatal("no sign-in email")
+	}
+	return apitest.LinkIn(t, mails[len(mails)-1], "/auth/session")
+}

@@ -1,0 +1,67 @@
+package console
+
+import "github.com/a-h/templ"
+
+// Field is one input of a console form, as a page shows it after a post
+// that failed: the value the organizer typed, kept, and what is wrong with
+// it, next to it.
+type Field struct {
+	Name     string // the form field's name, as the handler reads it
+	Label    string
+	Type     string // "text" when empty; "textarea" for a text area
+	Value    string
+	Error    string // shown next to the field; the field is marked invalid
+	Hint     string
+	Required bool
+	// Attrs are more attributes of the input (min, max, maxlength, inputmode, autocomplete…).
+	Attrs map[string]string
+}
+
+func (f Field) id() string      { return "f-" + f.Name }
+func (f Field) errorID() string { return f.id() + "-error" }
+func (f Field) hintID() string  { return f.id() + "-hint" }
+
+func (f Field) kind() string {
+	if f.Type == "" {
+		return "text"
+	}
+	return f.Type
+}
+
+// described is the input's aria-describedby: its hint and its error.
+func (f Field) described() string {
+	s := ""
+	if f.Hint != "" {
+		s = f.hintID()
+	}
+	if f.Error != "" {
+		if s != "" {
+			s += " "
+		}
+		s += f.errorID()
+	}
+	return s
+}
+
+func (f Field) attrs() templ.Attributes {
+	a := templ.Attributes{}
+	for k, v := range f.Attrs {
+		a[k] = v
+	}
+	if d := f.described(); d != "" {
+		a["aria-describedby"] = d
+	}
+	if f.Error != "" {
+		a["aria-invalid"] = "true"
+	}
+	return a
+}
+
+func hasErrors(fields []Field) bool {
+	for _, f := range fields {
+		if f.Error != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,75 @@
+package console
+
+import (
+	"github.com/tehpug/backend/internal/consolepath"
+	"github.com/tehpug/backend/internal/lang"
+)
+
+// FormTokenName is the form field every console post carries the session's
+// form token in.
+const FormTokenName = "form_token"
+
+// Section is the part of the console a page belongs to, which the
+// navigation marks as current.
+type Section string
+
+// The console's sections, in the order the navigation lists them.
+const (
+	Dashboard   Section = "dashboard"
+	Meetups     Section = "meetups"
+	Talks       Section = "talks"
+	Mentorships Section = "mentorships"
+	Passkeys    Section = "passkeys"
+)
+
+// Frame is what every console page says around its own content.
+type Frame struct {
+	Lang  lang.Tag
+	Title string
+	// Section marks the navigation's current item; "" on pages shown
+	// without a session (sign-in), which show no navigation.
+	Section Section
+	// FormToken is the session's form token, posted back by every form.
+	FormToken string
+	// Here is the page's own path and query, where the language switch
+	// comes back to.
+	Here string
+	// Script loads the console's script, for the pages that enhance
+	// themselves with it (passkeys).
+	Script bool
+}
+
+// W is the frame's words.
+func (f Frame) W() *Words { return For(f.Lang) }
+
+// signedIn reports whether the page is shown to a signed-in organizer.
+func (f Frame) signedIn() bool { return f.Section != "" }
+
+// navItem is one link of the navigation.
+type navItem struct {
+	section Section
+	href    string
+	label   string
+}
+
+func (f Frame) nav() []navItem {
+	w := f.W()
+	return []navItem{
+		{Dashboard, consolepath.Root, w.Dashboard},
+		{Meetups, consolepath.Meetups(), w.Meetups},
+		{Talks, consolepath.Talks(""), w.Talks},
+		{Mentorships, consolepath.Mentorships(""), w.Mentorships},
+		{Passkeys, consolepath.Passkeys, w.Passkeys},
+	}
+}
+
+// other is the language the switch offers: the one the page is not in.
+func (f Frame) other() lang.Tag {
+	if known(f.Lang) == lang.Persian {
+		return lang.English
+	}
+	return lang.Persian
+}
+
+// known is l, or English when l is no language the group speaks.
+func known(l lang.Tag) lang.Tag { return lang.Parse(string(l)) }
