@@ -11,6 +11,7 @@ package consoleapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -48,13 +49,16 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	if err := h.origins.AddTrustedOrigin(site.BaseURL); err != nil {
 		return err
 	}
-	return site.Serve(rt, "consoleapi", false, svc.SignIn, httpapi.Routes{
-		"GET /console/sign-in":   h.signInPage,
-		"POST /console/sign-in":  h.sameOrigin(h.signIn),
-		"POST /console/sign-out": h.action(h.signOut),
-		"POST /console/language": h.action(h.language),
-		"GET /console":           h.page(h.dashboard),
-	})
+	routes := httpapi.Routes{}
+	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes()} {
+		for key, route := range part {
+			if _, dup := routes[key]; dup {
+				return fmt.Errorf("consoleapi: route %q served twice", key)
+			}
+			routes[key] = route
+		}
+	}
+	return site.Serve(rt, "consoleapi", false, svc.SignIn, routes)
 }
 
 // page is a console page or action for a signed-in organizer.

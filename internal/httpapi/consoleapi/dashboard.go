@@ -9,6 +9,11 @@ import (
 	"github.com/tehpug/backend/internal/web/console"
 )
 
+// dashboardRoutes serve the console's home.
+func (h *handler) dashboardRoutes() httpapi.Routes {
+	return httpapi.Routes{"GET /console": h.page(h.dashboard)}
+}
+
 // dashboard is the console's home: what needs action first.
 func (h *handler) dashboard(ctx context.Context, r *httpapi.Request, o auth.Organizer) (httpapi.Response, error) {
 	f := h.frame(r, o, "", console.Dashboard)

@@ -33,6 +33,16 @@ func withNotice(path, notice string) string {
 	return u.String()
 }
 
+// signInRoutes sign a browser in and out, and set its language.
+func (h *handler) signInRoutes() httpapi.Routes {
+	return httpapi.Routes{
+		"GET /console/sign-in":   h.signInPage,
+		"POST /console/sign-in":  h.sameOrigin(h.signIn),
+		"POST /console/sign-out": h.action(h.signOut),
+		"POST /console/language": h.action(h.language),
+	}
+}
+
 // signInPage asks for an organizer's address; a browser already signed in
 // goes straight on.
 func (h *handler) signInPage(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
