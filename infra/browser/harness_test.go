@@ -30,8 +30,12 @@ import (
 // stack is the local system every test in this package runs against.
 var stack *local.Stack
 
-// organizer is the one address on the stack's OrganizerEmails.
-const organizer = "organizer@example.org"
+// The addresses on the stack's OrganizerEmails: one who works in English,
+// one in Persian (each organizer's language is remembered).
+const (
+	organizer   = "organizer@example.org"
+	organizerFa = "organizer-fa@example.org"
+)
 
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
@@ -46,7 +50,7 @@ func run(m *testing.M) int {
 	stack, err = local.Start(context.Background(), local.Options{
 		Root: testenv.Root(), Ephemeral: true, BuildDir: filepath.Join(testenv.Root(), ".local", "build-browser"),
 		HTTPAddr: "127.0.0.1:0", InvokeAddr: "127.0.0.1:0", DynamoAddr: "127.0.0.1:0", SESAddr: "127.0.0.1:0",
-		TableName: "browser", Params: map[string]string{"OrganizerEmails": organizer},
+		TableName: "browser", Params: map[string]string{"OrganizerEmails": organizer + "," + organizerFa},
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {

@@ -134,13 +134,17 @@ func (h *handler) organizer(ctx context.Context, r *httpapi.Request) (auth.Organ
 }
 
 // signInFor is the sign-in page that leads back to r's page (for a GET),
-// saying notice.
+// saying notice, in the language the page was asked in.
 func (h *handler) signInFor(r *httpapi.Request, notice string) string {
 	next := consolepath.Root
 	if r.Event.RequestContext.HTTP.Method == http.MethodGet {
 		next = here(r)
 	}
-	return withNotice(consolepath.SignInTo(next), notice)
+	to := withNotice(consolepath.SignInTo(next), notice)
+	if l := r.Query("lang"); lang.Known(l) {
+		to = withParam(to, "lang", l)
+	}
+	return to
 }
 
 // answer runs p and turns its error into a page.

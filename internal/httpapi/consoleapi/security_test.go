@@ -145,7 +145,7 @@ func TestASessionSignedOutIsDeadInEveryFunction(t *testing.T) {
 		apitest.WantStatus(t, c.Do("GET", route, "", "", bearer...), http.StatusOK)
 	}
 	resp := b.Post("/console/sign-out", nil)
-	if resp.StatusCode != 303 || !strings.Contains(resp.Headers["Location"], "notice=signed-out") {
+	if resp.StatusCode != 303 || !strings.Contains(resp.Headers["Location"], "notice=signed-out") || !strings.Contains(resp.Headers["Location"], "lang=en") {
 		t.Fatalf("sign-out: %d to %q", resp.StatusCode, resp.Headers["Location"])
 	}
 	b.Cookie = cookie // a copy of the cookie kept from before

@@ -19,8 +19,12 @@ const (
 	noticeEnded     = "session-ended"
 )
 
-func withNotice(path, notice string) string {
-	if notice == "" {
+func withNotice(path, notice string) string { return withParam(path, "notice", notice) }
+
+// withParam is path with the query parameter name set to value; path
+// itself when value is "".
+func withParam(path, name, value string) string {
+	if value == "" {
 		return path
 	}
 	u, err := url.Parse(path)
@@ -28,7 +32,7 @@ func withNotice(path, notice string) string {
 		return path
 	}
 	q := u.Query()
-	q.Set("notice", notice)
+	q.Set(name, value)
 	u.RawQuery = q.Encode()
 	return u.String()
 }
@@ -64,7 +68,7 @@ func (h *handler) signInPage(ctx context.Context, r *httpapi.Request) (httpapi.R
 }
 
 func (h *handler) signInForm(r *httpapi.Request, l lang.Tag, email, next string) console.SignInForm {
-	f := console.Frame{Lang: l, Here: here(r)}
+	f := console.Frame{Lang: l, Here: consolepath.SignInTo(next)}
 	w := f.W()
 	f.Title = w.SignInTitle
 	return console.SignInForm{
@@ -104,11 +108,12 @@ func (h *handler) signIn(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 }
 
 // signOut ends the session everywhere and forgets the cookie.
-func (h *handler) signOut(ctx context.Context, r *httpapi.Request, _ auth.Organizer) (httpapi.Response, error) {
+func (h *handler) signOut(ctx context.Context, r *httpapi.Request, o auth.Organizer) (httpapi.Response, error) {
 	if err := h.SignIn.EndSession(ctx, h.SessionToken(r)); err != nil {
 		return httpapi.Response{}, err
 	}
-	return httpapi.SeeOther(withNotice(consolepath.SignIn, noticeSignedOut), h.ClearSessionCookie()), nil
+	to := withParam(withNotice(consolepath.SignIn, noticeSignedOut), "lang", string(o.Lang))
+	return httpapi.SeeOther(to, h.ClearSessionCookie()), nil
 }
 
 // language remembers the language the organizer chose, and shows the page

@@ -1,6 +1,8 @@
 package console
 
 import (
+	"net/url"
+
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/lang"
 )
@@ -32,7 +34,8 @@ type Frame struct {
 	// FormToken is the session's form token, posted back by every form.
 	FormToken string
 	// Here is the page's own path and query, where the language switch
-	// comes back to.
+	// comes back to: a console path the handler built, never a value
+	// taken as it came.
 	Here string
 	// Script loads the console's script, for the pages that enhance
 	// themselves with it (passkeys).
@@ -69,6 +72,19 @@ func (f Frame) other() lang.Tag {
 		return lang.English
 	}
 	return lang.Persian
+}
+
+// otherLanguageHere is this page in the other language, for a browser not
+// signed in (a signed-in organizer's choice is posted and remembered).
+func (f Frame) otherLanguageHere() string {
+	u, err := url.Parse(f.Here)
+	if err != nil || f.Here == "" {
+		u = &url.URL{Path: consolepath.SignIn}
+	}
+	q := u.Query()
+	q.Set("lang", string(f.other()))
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // known is l, or English when l is no language the group speaks.
