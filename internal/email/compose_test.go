@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/lang"
 )
 
@@ -79,7 +80,7 @@ func TestComposeRefusesBadLinks(t *testing.T) {
 		{"links of a zero Links", TalkConfirmed{WithdrawLink: Links{}.WithdrawTalk(secret)}},
 		{"no host", RegistrationConfirmed{CancelLink: "https:///registrations/cancel?token=" + secret}},
 		{"ftp", MentorCheckinReminder{CheckInLink: "ftp://tehpug.ir/" + secret}},
-		{"bad red meetup link", OrganizerPairStalled{PairsLink: sampleLinks.StalledMentorships(), RedMeetups: []RedMeetup{{Title: "T", Link: "data:" + secret}}}},
+		{"bad red meetup link", OrganizerPairStalled{PairsLink: sampleLinks.Console(consolepath.Mentorships("stalled")), RedMeetups: []RedMeetup{{Title: "T", Link: "data:" + secret}}}},
 		{"bad unsubscribe link", MemberWelcome{Unsubscribe: "mailto:" + secret + "@x"}},
 	}
 	for _, tt := range tests {
@@ -162,12 +163,28 @@ func TestComposeOptionalParts(t *testing.T) {
 		},
 		{
 			name: "a quiet week in the digest",
-			e:    OrganizerDigest{Date: "Monday 2 June 2025", Week: []string{"No new members this week."}},
+			e:    OrganizerDigest{Date: "Monday 2 June 2025", Week: []DigestItem{{Text: "No new members this week."}}},
 			want: map[lang.Tag][]string{
 				lang.English: {"Nothing needs action this week.", "- No new members this week."},
 				lang.Persian: {"این هفته کاری معطل نمانده است."},
 			},
 			wantNot: map[lang.Tag][]string{lang.English: {"RED", "Needs action"}, lang.Persian: {"هشدار", "نیازمند اقدام"}},
+		},
+		{
+			name: "digest lines lead to the console",
+			e: OrganizerDigest{Date: "Monday 2 June 2025",
+				Urgent:  []DigestItem{{Text: "No talk for Flask night.", Link: sampleLinks.Console(consolepath.Meetup("m 1"))}},
+				Actions: []DigestItem{{Text: "Talks waiting: 2.", Link: sampleLinks.Console(consolepath.Talks("submitted"))}},
+				Week:    []DigestItem{{Text: "No new members this week."}}},
+			want: map[lang.Tag][]string{
+				lang.English: {
+					"Needs action now\n\n- No talk for Flask night.: https://api.tehpug.ir/console/meetups/m%201\n",
+					"Needs action\n\n- Talks waiting: 2.: https://api.tehpug.ir/console/talks?status=submitted\n",
+					"- No new members this week.\n",
+				},
+				lang.Persian: {"- No talk for Flask night.: https://api.tehpug.ir/console/meetups/m%201\n"},
+			},
+			wantNot: map[lang.Tag][]string{lang.English: {"Nothing needs action"}},
 		},
 	}
 	for _, tt := range tests {
@@ -200,7 +217,7 @@ func TestComposeSubjects(t *testing.T) {
 	}{
 		{e: RegistrationWaitlisted{Title: "Django\r\nBcc: x@y", Position: 12, CancelLink: sampleLinks.CancelRegistration("c")},
 			en: "You are number 12 on the waitlist for Django Bcc: x@y", fa: "شما نفر ۱۲ فهرست انتظار Django Bcc: x@y هستید"},
-		{e: OrganizerDigest{Date: "Monday", Urgent: []string{"x"}},
+		{e: OrganizerDigest{Date: "Monday", Urgent: []DigestItem{{Text: "x", Link: sampleLinks.Console(consolepath.Meetups())}}},
 			en: "RED: TehPUG weekly digest, Monday", fa: "هشدار قرمز: گزارش هفتگی TehPUG، Monday"},
 		{e: OrganizerEmptySlot{Title: "  PyCon\tnight ", Days: 30, MeetupLink: sampleLinks.Meetup("m")},
 			en: "No talk yet for PyCon night (30 days away)", fa: "PyCon night هنوز ارائه‌ای ندارد (۳۰ روز مانده)"},

@@ -90,8 +90,10 @@ func (l Links) CheckIn(token string) string { return l.withToken("/checkins/new"
 // Meetup is a meetup's public page (also the URL in its calendar invite).
 func (l Links) Meetup(id string) string { return l.base + "/meetups/" + url.PathEscape(id) }
 
-// StalledMentorships lists the mentorship pairs that have stalled, for organizers.
-func (l Links) StalledMentorships() string { return l.base + "/mentorships?status=stalled" }
+// Console makes a console page's path (package consolepath) a link: every
+// link of an organizer email leads to the page where its subject is acted
+// on.
+func (l Links) Console(path string) string { return l.base + path }
 
 func (l Links) withToken(route, token string) string {
 	return l.base + route + "?token=" + url.QueryEscape(token)
@@ -114,7 +116,3 @@ func linkable(raw string) bool {
 	}
 	return false
 }
-
-// Console makes a console page's path (package consolepath) a link: an
-// organizer email leads to the page where its subject is acted on.
-func (l Links) Console(path string) string { return l.base + path }

@@ -3,6 +3,8 @@ package email
 import (
 	"strings"
 	"testing"
+
+	"github.com/tehpug/backend/internal/consolepath"
 )
 
 func TestNewLinks(t *testing.T) {
@@ -73,7 +75,8 @@ func TestLinks(t *testing.T) {
 		{l.SignIn(token, "/console/meetups/m 1"), "http://127.0.0.1:3000/auth/session" + q + "&next=%2Fconsole%2Fmeetups%2Fm+1"},
 		{l.CheckIn(token), "http://127.0.0.1:3000/checkins/new" + q},
 		{l.Meetup("2025-06/x y"), "http://127.0.0.1:3000/meetups/2025-06%2Fx%20y"},
-		{l.StalledMentorships(), "http://127.0.0.1:3000/mentorships?status=stalled"},
+		{l.Console(consolepath.Mentorships("stalled")), "http://127.0.0.1:3000/console/mentorships?health=stalled"},
+		{l.Console(consolepath.Meetup("2025-06/x y")), "http://127.0.0.1:3000/console/meetups/2025-06%2Fx%20y"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

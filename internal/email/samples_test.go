@@ -3,6 +3,8 @@ package email
 import (
 	"reflect"
 	"strings"
+
+	"github.com/tehpug/backend/internal/consolepath"
 )
 
 // Sample links, as Links builds them.
@@ -26,8 +28,8 @@ var sampleLinks = func() Links {
 func samples(text string) []Email {
 	l := sampleLinks
 	red := []RedMeetup{
-		{Title: text + " red one", When: text + " soon", Days: 9, Link: l.Meetup("m-red-1")},
-		{Title: text + " red two", When: text + " later", Days: 13, Link: l.Meetup("m-red-2")},
+		{Title: text + " red one", When: text + " soon", Days: 9, Link: l.Console(consolepath.Meetup("m-red-1"))},
+		{Title: text + " red two", When: text + " later", Days: 13, Link: l.Console(consolepath.Meetup("m-red-2"))},
 	}
 	return []Email{
 		CallForSpeakers{Name: text, Title: text, When: text, SubmitLink: "https://tehpug.ir", Unsubscribe: l.Unsubscribe(sampleToken)},
@@ -45,11 +47,13 @@ func samples(text string) []Email {
 			Availability: text + "\n" + text, CheckInLink: l.CheckIn(sampleToken)},
 		MentorIntroToMentor{Name: text, Partner: text, PartnerEmail: text, Topics: []string{text, text + " 2"},
 			Goals: text + "\n" + text, CheckInLink: l.CheckIn(sampleToken)},
-		OrganizerDigest{Date: text, Urgent: []string{text, text + " 2"}, Actions: []string{text}, Week: []string{text, text + " 3"}},
-		OrganizerEmptySlot{Title: text, When: text, Days: 12, Red: true, MeetupLink: l.Meetup("m1"), RedMeetups: red},
+		OrganizerDigest{Date: text, Urgent: []DigestItem{{Text: text, Link: l.Console(consolepath.Meetup("m1"))}, {Text: text + " 2", Link: l.Console(consolepath.Mentorships("stalled"))}},
+			Actions: []DigestItem{{Text: text, Link: l.Console(consolepath.Talks("submitted"))}},
+			Week:    []DigestItem{{Text: text, Link: l.Console(consolepath.Meetup("m1"))}, {Text: text + " 3"}}},
+		OrganizerEmptySlot{Title: text, When: text, Days: 12, Red: true, MeetupLink: l.Console(consolepath.Meetup("m1")), RedMeetups: red},
 		OrganizerLogin{Name: text, SignInLink: l.SignIn(sampleToken, "")},
-		OrganizerPairStalled{Mentor: text, Mentee: text, Days: 30, Since: text, PairsLink: l.StalledMentorships(), RedMeetups: red},
-		OrganizerSilentSpeaker{Title: text, When: text, Days: 5, TalkTitle: text, SpeakerName: text, MeetupLink: l.Meetup("m1"), RedMeetups: red},
+		OrganizerPairStalled{Mentor: text, Mentee: text, Days: 30, Since: text, PairsLink: l.Console(consolepath.Mentorships("stalled")), RedMeetups: red},
+		OrganizerSilentSpeaker{Title: text, When: text, Days: 5, TalkTitle: text, SpeakerName: text, MeetupLink: l.Console(consolepath.Meetup("m1")), RedMeetups: red},
 		RegistrationConfirmed{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},
 		RegistrationPromoted{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},
 		RegistrationWaitlisted{Name: text, Title: text, When: text, Venue: text, Position: 3, CancelLink: l.CancelRegistration(sampleToken)},

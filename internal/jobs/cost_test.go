@@ -115,8 +115,19 @@ type nopMail struct{}
 
 func (nopMail) Send(context.Context, email.Message) (string, error) { return "id", nil }
 
-// runJobs runs each scheduled job once at runAt and returns the DynamoDB
-// requests each made.
+// agendaBuild names, among the jobs, building the agenda the digest sends
+// and the console shows.
+const agendaBuild = "agenda"
+
+// agendaBound is the most requests building the agenda may make on the
+// present: one query of the upcoming meetups, two of the programme of each
+// meetup in the horizon (the present has one), one of the talks waiting for
+// a decision, one of the open pairs and one BatchGetItem of their
+// applications, and one query of the new members.
+const agendaBound = 1 + 2*1 + 1 + 2 + 1
+
+// runJobs runs each scheduled job once at runAt, and builds the agenda,
+// and returns the DynamoDB requests each made.
 func runJobs(t *testing.T, sys *wiringtest.System, n *atomic.Int64) map[string]int64 {
 	t.Helper()
 	ctx := context.Background()
@@ -128,6 +139,10 @@ func runJobs(t *testing.T, sys *wiringtest.System, n *atomic.Int64) map[string]i
 		{callforspeakers.Name, sys.CallForSpeakers().Run},
 		{checkinreminder.Name, sys.CheckinReminder().Run},
 		{organizerdigest.Name, sys.OrganizerDigest().Run},
+		{agendaBuild, func(ctx context.Context, now time.Time) error {
+			_, err := sys.Agenda().Build(ctx, now)
+			return err
+		}},
 	}
 	sys.Built()
 	out := map[string]int64{}
@@ -141,10 +156,11 @@ func runJobs(t *testing.T, sys *wiringtest.System, n *atomic.Int64) map[string]i
 	return out
 }
 
-// TestJobCostIsIndependentOfHistory runs every scheduled job on the same
-// present twice: once alone, once with a hundred times more past meetups,
-// old registrations, decided talks and ended mentorships in the table. Each
-// job makes the same number of DynamoDB requests both times.
+// TestJobCostIsIndependentOfHistory runs every scheduled job, and builds
+// the agenda, on the same present twice: once alone, once with a hundred
+// times more past meetups, old registrations, decided talks and ended
+// mentorships in the table. Each makes the same number of DynamoDB requests
+// both times, and the agenda no more than its bound.
 func TestJobCostIsIndependentOfHistory(t *testing.T) {
 	t.Parallel()
 	clock := func() time.Time { return runAt }
@@ -163,6 +179,9 @@ func TestJobCostIsIndependentOfHistory(t *testing.T) {
 		if with[job] != n {
 			t.Errorf("%s: %d requests with history, %d without", job, with[job], n)
 		}
+	}
+	if n := max(without[agendaBuild], with[agendaBuild]); n > agendaBound {
+		t.Errorf("building the agenda made %d requests, more than its bound of %d", n, agendaBound)
 	}
 }
 

@@ -3,7 +3,9 @@ package wiring
 import (
 	"context"
 
+	"github.com/tehpug/backend/internal/agenda"
 	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
 	"github.com/tehpug/backend/internal/jobs/meetupreminder"
@@ -22,6 +24,7 @@ type services struct {
 	mentorship lazy[*mentorship.Service]
 	roster     lazy[*mentorship.Roster]
 	signIn     lazy[*auth.Service]
+	agenda     lazy[*agenda.Service]
 }
 
 // Members is joining, confirming, unsubscribing and erasing. Erasing a
@@ -100,6 +103,20 @@ func (a *App) SignIn() *auth.Service {
 	})
 }
 
+// Agenda is what needs the organizers' action: the weekly digest sends it,
+// the console's dashboard shows it.
+func (a *App) Agenda() *agenda.Service {
+	return a.services.agenda.get(a, func() (*agenda.Service, error) {
+		return agenda.New(agenda.Deps{Store: a.Store(), Pairs: agenda.MentorshipPairs{Mentorships: a.Roster()}, Zone: a.zoneOf()})
+	})
+}
+
+// organizersOf is who the jobs' organizer emails go to (ORGANIZER_EMAILS),
+// each in the language they chose in the console, else ORGANIZER_LANGUAGE.
+func (a *App) organizersOf() jobs.Organizers {
+	return jobs.Organizers{Emails: a.organizerList().Emails(), Fallback: a.organizerLanguage(), Chosen: a.Store()}
+}
+
 // Sessions recognises signed-in organizers: what every organizer route needs.
 func (a *App) Sessions() *auth.Sessions { return a.sessionsOf() }
 
@@ -117,8 +134,7 @@ func (a *App) MeetupReminder() *meetupreminder.Job {
 func (a *App) CallForSpeakers() *callforspeakers.Job {
 	j, err := callforspeakers.New(callforspeakers.Deps{
 		Store: a.Store(), Deliver: a.Deliverer(), Tokens: a.Tokens(), Links: a.Links(),
-		SiteOrigin: a.env.Required("SITE_ORIGIN"), Zone: a.zoneOf(),
-		Organizers: a.organizerList().Emails(), OrganizerLanguage: a.organizerLanguage(),
+		SiteOrigin: a.env.Required("SITE_ORIGIN"), Zone: a.zoneOf(), Organizers: a.organizersOf(),
 	})
 	a.check(err)
 	return j
@@ -128,17 +144,16 @@ func (a *App) CallForSpeakers() *callforspeakers.Job {
 func (a *App) CheckinReminder() *checkinreminder.Job {
 	j, err := checkinreminder.New(checkinreminder.Deps{
 		Pairs: a.Roster(), Meetups: a.Store(), Deliver: a.Deliverer(), Zone: a.zoneOf(), Links: a.Links(),
-		Organizers: a.organizerList().Emails(), OrganizerLanguage: a.organizerLanguage(),
+		Organizers: a.organizersOf(),
 	})
 	a.check(err)
 	return j
 }
 
-// OrganizerDigest is the organizers' weekly digest.
+// OrganizerDigest is the organizers' weekly digest: the agenda, emailed.
 func (a *App) OrganizerDigest() *organizerdigest.Job {
 	j, err := organizerdigest.New(organizerdigest.Deps{
-		Store: a.Store(), Pairs: organizerdigest.MentorshipPairs{Mentorships: a.Roster()}, Deliver: a.Deliverer(),
-		Zone: a.zoneOf(), Organizers: a.organizerList().Emails(), Language: a.organizerLanguage(),
+		Agenda: a.Agenda(), Deliver: a.Deliverer(), Links: a.Links(), Zone: a.zoneOf(), Organizers: a.organizersOf(),
 	})
 	a.check(err)
 	return j

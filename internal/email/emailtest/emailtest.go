@@ -6,6 +6,8 @@ package emailtest
 import (
 	"context"
 	"errors"
+	"html"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -126,4 +128,16 @@ func WantBanner(tb testing.TB, subject, text, html string, has, notRed []string)
 			}
 		}
 	}
+}
+
+// hrefRE finds the href of every link in an email's HTML.
+var hrefRE = regexp.MustCompile(`<a\s[^>]*href="([^"]*)"`)
+
+// Hrefs is the address of every link in an email's HTML, in order.
+func Hrefs(doc string) []string {
+	var out []string
+	for _, m := range hrefRE.FindAllStringSubmatch(doc, -1) {
+		out = append(out, html.UnescapeString(m[1]))
+	}
+	return out
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs"
@@ -93,14 +94,13 @@ type Store interface {
 
 // Job is the daily empty-slot alarm. Build it with New.
 type Job struct {
-	store             Store
-	deliver           *jobs.Deliverer
-	tokens            *token.Issuer
-	links             email.Links
-	siteOrigin        string
-	zone              *time.Location
-	organizers        []string
-	organizerLanguage string
+	store      Store
+	deliver    *jobs.Deliverer
+	tokens     *token.Issuer
+	links      email.Links
+	siteOrigin string
+	zone       *time.Location
+	organizers jobs.Organizers
 }
 
 // Deps is what a Job is built from.
@@ -111,23 +111,23 @@ type Deps struct {
 	Links      email.Links
 	SiteOrigin string // the website, where the talk form is
 	Zone       *time.Location
-	Organizers []string
-	// OrganizerLanguage is the language of organizer emails.
-	OrganizerLanguage string
+	// Organizers are told of empty meetups and silent speakers, each in
+	// their language.
+	Organizers jobs.Organizers
 }
 
 // New builds the Job, refusing to without any of its dependencies.
 func New(d Deps) (*Job, error) {
-	err := deps.Require("call-for-speakers",
+	err := deps.Require("call-for-speakers", append([]deps.Check{
 		deps.Given("Store", d.Store), deps.Given("Deliver", d.Deliver), deps.Given("Tokens", d.Tokens),
-		deps.That("Links", d.Links.Valid()), deps.NotEmpty("SiteOrigin", d.SiteOrigin), deps.Given("Zone", d.Zone),
-		deps.NotEmpty("OrganizerLanguage", d.OrganizerLanguage))
+		deps.That("Links", d.Links.Valid()), deps.NotEmpty("SiteOrigin", d.SiteOrigin), deps.Given("Zone", d.Zone)},
+		d.Organizers.Checks()...)...)
 	if err != nil {
 		return nil, err
 	}
 	return &Job{
 		store: d.Store, deliver: d.Deliver, tokens: d.Tokens, links: d.Links, siteOrigin: d.SiteOrigin,
-		zone: d.Zone, organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
+		zone: d.Zone, organizers: d.Organizers,
 	}, nil
 }
 
@@ -137,6 +137,7 @@ func New(d Deps) (*Job, error) {
 // the meetups at the alarm's last step among them are the run's red list,
 // which every organizer email the run sends opens with.
 func (j *Job) Run(ctx context.Context, now time.Time) error {
+	r := run{langs: j.organizers.Languages()}
 	ms, err := j.store.MeetupsStarting(ctx, now, now.Add(43*24*time.Hour))
 	if err != nil {
 		return fmt.Errorf("%s: %w", Name, err)
@@ -151,27 +152,33 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 		}
 		ps = append(ps, p)
 	}
-	red := redOf(ps, j.zone)
+	r.red = redOf(ps, j.zone)
 	var errs []error
 	for _, p := range ps {
-		if err := j.meetup(ctx, p, now, red); err != nil {
+		if err := j.meetup(ctx, p, now, r); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func (j *Job) meetup(ctx context.Context, p programme, now time.Time, red []RedMeetup) error {
+// run is what one run works out once for all its organizer emails.
+type run struct {
+	red   []RedMeetup     // the red meetups, for the banner
+	langs *jobs.Languages // each organizer's language
+}
+
+func (j *Job) meetup(ctx context.Context, p programme, now time.Time, r run) error {
 	var errs []error
 	if p.empty() {
 		for step := SixWeeks; step <= StepFor(p.days); step++ {
-			if err := j.raise(ctx, p.Meetup, step, p.days, red); err != nil {
+			if err := j.raise(ctx, p.Meetup, step, p.days, r); err != nil {
 				errs = append(errs, err)
 			}
 		}
 	}
 	for _, t := range p.accepted {
-		if err := j.ladder(ctx, p.Meetup, t, p.days, now, red); err != nil {
+		if err := j.ladder(ctx, p.Meetup, t, p.days, now, r); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -185,7 +192,7 @@ func (j *Job) meetup(ctx context.Context, p programme, now time.Time, red []RedM
 // and later runs read that one record and stop. The step costs what it
 // sends, not the size of the members table, however many runs see it; a
 // member who joins after the step went out is asked at the next one.
-func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, red []RedMeetup) error {
+func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, r run) error {
 	round := m.ID + "@empty-" + strconv.Itoa(int(step))
 	done, err := j.deliver.RoundDone(ctx, Name, round)
 	if err != nil {
@@ -194,9 +201,9 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 	if done {
 		return nil
 	}
-	sends := j.toOrganizers(email.OrganizerEmptySlot{
-		Title: m.Title, When: m.When(j.zone), Days: days, Red: step == TwoWeeks, MeetupLink: j.links.Meetup(m.ID),
-		RedMeetups: Banner(red, j.links, m.ID),
+	sends := j.toOrganizers(r, email.OrganizerEmptySlot{
+		Title: m.Title, When: m.When(j.zone), Days: days, Red: step == TwoWeeks,
+		MeetupLink: j.links.Console(consolepath.Meetup(m.ID)), RedMeetups: Banner(r.red, j.links, m.ID),
 	})
 	// once holds the asks that go once per talk, each in the talk's own round.
 	type perTalk struct {
@@ -223,7 +230,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			}
 			ask := func(unsubscribe string) (email.Message, error) {
 				return email.Compose(email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, email.SpeakerBacklogAsk{
-					Name: t.Name, TalkTitle: t.Title, Title: m.Title, When: m.When(j.zone), Contact: first(j.organizers), Unsubscribe: unsubscribe,
+					Name: t.Name, TalkTitle: t.Title, Title: m.Title, When: m.When(j.zone), Contact: first(j.organizers.Emails), Unsubscribe: unsubscribe,
 				})
 			}
 			if err == nil && mem.Status == members.Confirmed {
@@ -290,7 +297,7 @@ func (j *Job) unsubscribeLink(ctx context.Context, mem members.Member) (string, 
 
 // ladder asks an accepted speaker to confirm 14 and 7 days before, and after
 // that tells the organizers the speaker is silent.
-func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days int, now time.Time, red []RedMeetup) error {
+func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days int, now time.Time, r run) error {
 	if t.Owner == "" || days < 0 {
 		return nil
 	}
@@ -318,9 +325,9 @@ func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days i
 	// Silence is reported once the last ask is past and the speaker has had
 	// a few days since being accepted.
 	if days < secondAsk && now.Sub(t.UpdatedAt) >= silentAfter {
-		sends := j.toOrganizers(email.OrganizerSilentSpeaker{
+		sends := j.toOrganizers(r, email.OrganizerSilentSpeaker{
 			Title: m.Title, When: m.When(j.zone), Days: days, TalkTitle: t.Title, SpeakerName: t.Name,
-			MeetupLink: j.links.Meetup(m.ID), RedMeetups: Banner(red, j.links, m.ID),
+			MeetupLink: j.links.Console(consolepath.Meetup(m.ID)), RedMeetups: Banner(r.red, j.links, m.ID),
 		})
 		if _, err := j.deliver.Deliver(ctx, Name, t.ID+"@silent", sends); err != nil {
 			errs = append(errs, err)
@@ -330,14 +337,8 @@ func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days i
 }
 
 // toOrganizers is one send of e to each organizer, in their language.
-func (j *Job) toOrganizers(e email.Email) []jobs.Send {
-	sends := make([]jobs.Send, 0, len(j.organizers))
-	for _, o := range j.organizers {
-		sends = append(sends, jobs.Send{Key: "organizer#" + o, Message: func(context.Context) (email.Message, error) {
-			return email.Compose(email.Recipient{Address: o, Lang: lang.Parse(j.organizerLanguage)}, e)
-		}})
-	}
-	return sends
+func (j *Job) toOrganizers(r run, e email.Email) []jobs.Send {
+	return j.organizers.To(r.langs, "organizer#", func(context.Context, lang.Tag) (email.Email, error) { return e, nil })
 }
 
 func first(s []string) string {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/email/emailtest"
+	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
@@ -320,7 +321,7 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 		// meetups counted.
 		job, err := callforspeakers.New(callforspeakers.Deps{
 			Store: store, Tokens: sys.Tokens(), Links: sys.Links(), SiteOrigin: wiringtest.SiteOrigin,
-			Zone: tehran, Organizers: []string{organizer}, OrganizerLanguage: lang, Deliver: sys.Deliverer(),
+			Zone: tehran, Organizers: jobs.Organizers{Emails: []string{organizer}, Fallback: lang, Chosen: store}, Deliver: sys.Deliverer(),
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -334,7 +335,7 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 		}
 
 		days := map[string]string{"en": "13 days away", "fa": "۱۳ روز مانده"}[lang]
-		link := "https://api.tehpug.test/meetups/" + red.ID
+		link := wiringtest.BaseURL + "/console/meetups/" + red.ID
 		var notRed []string
 		for name := range ids {
 			if name != "Empty13" {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/talks"
@@ -96,12 +97,12 @@ func redOf(ps []programme, zone *time.Location) []RedMeetup {
 
 // Banner is the red banner every organizer email a scheduled job sends
 // opens with: the red meetups but skip ("" for none), which the email is
-// itself about.
+// itself about, each a link to its console page.
 func Banner(red []RedMeetup, links email.Links, skip string) []email.RedMeetup {
 	var out []email.RedMeetup
 	for _, r := range red {
 		if r.ID != skip {
-			out = append(out, email.RedMeetup{Title: r.Title, When: r.When, Days: r.Days, Link: links.Meetup(r.ID)})
+			out = append(out, email.RedMeetup{Title: r.Title, When: r.When, Days: r.Days, Link: links.Console(consolepath.Meetup(r.ID))})
 		}
 	}
 	return out

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs"
@@ -31,13 +32,12 @@ type Mentorships interface {
 // period (a check-in starts a new one), and tells organizers the day a pair
 // stalls. A mentee going quiet is seen weeks before the pair is lost. Build it with New.
 type Job struct {
-	pairs             Mentorships
-	meetups           callforspeakers.Meetups
-	deliver           *jobs.Deliverer
-	zone              *time.Location
-	links             email.Links
-	organizers        []string
-	organizerLanguage string
+	pairs      Mentorships
+	meetups    callforspeakers.Meetups
+	deliver    *jobs.Deliverer
+	zone       *time.Location
+	links      email.Links
+	organizers jobs.Organizers
 }
 
 // Deps is what a Job is built from.
@@ -45,33 +45,30 @@ type Deps struct {
 	Pairs Mentorships
 	// Meetups reads the upcoming meetups and their talks, for the red banner
 	// the stalled-pair emails open with (callforspeakers.RedMeetups).
-	Meetups    callforspeakers.Meetups
-	Deliver    *jobs.Deliverer
-	Zone       *time.Location
-	Links      email.Links
-	Organizers []string
-	// OrganizerLanguage is the language of the stalled-pair emails.
-	OrganizerLanguage string
+	Meetups callforspeakers.Meetups
+	Deliver *jobs.Deliverer
+	Zone    *time.Location
+	Links   email.Links
+	// Organizers are told of a stalled pair, each in their language.
+	Organizers jobs.Organizers
 }
 
 // New builds the Job, refusing to without any of its dependencies.
 func New(d Deps) (*Job, error) {
-	err := deps.Require("checkin-reminder",
+	err := deps.Require("checkin-reminder", append([]deps.Check{
 		deps.Given("Pairs", d.Pairs), deps.Given("Meetups", d.Meetups), deps.Given("Deliver", d.Deliver),
-		deps.Given("Zone", d.Zone), deps.That("Links", d.Links.Valid()),
-		deps.NotEmpty("OrganizerLanguage", d.OrganizerLanguage))
+		deps.Given("Zone", d.Zone), deps.That("Links", d.Links.Valid())}, d.Organizers.Checks()...)...)
 	if err != nil {
 		return nil, err
 	}
 	return &Job{
-		pairs: d.Pairs, meetups: d.Meetups, deliver: d.Deliver, zone: d.Zone, links: d.Links,
-		organizers: d.Organizers, organizerLanguage: d.OrganizerLanguage,
+		pairs: d.Pairs, meetups: d.Meetups, deliver: d.Deliver, zone: d.Zone, links: d.Links, organizers: d.Organizers,
 	}, nil
 }
 
 // Run sends the nudges due at now.
 func (j *Job) Run(ctx context.Context, now time.Time) error {
-	red := j.redOnce(now)
+	r := run{red: j.redOnce(now), langs: j.organizers.Languages()}
 	var errs []error
 	cursor := ""
 	for {
@@ -80,7 +77,7 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 			return fmt.Errorf("%s: %w", Name, err)
 		}
 		for _, m := range page {
-			if err := j.pair(ctx, m, now, red); err != nil {
+			if err := j.pair(ctx, m, now, r); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -115,7 +112,14 @@ func (j *Job) redOnce(now time.Time) func(context.Context) ([]callforspeakers.Re
 	}
 }
 
-func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, red func(context.Context) ([]callforspeakers.RedMeetup, error)) error {
+// run is what one run works out once, when its first organizer email needs
+// it, for all the others.
+type run struct {
+	red   func(context.Context) ([]callforspeakers.RedMeetup, error) // redOnce
+	langs *jobs.Languages                                            // each organizer's language
+}
+
+func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, r run) error {
 	h := mentorship.Assess(m.Pair, now)
 	if !h.Overdue || m.Status != mentorship.PairActive {
 		return nil
@@ -146,20 +150,18 @@ func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, 
 		errs = append(errs, err)
 	}
 	if h.Stalled {
-		var tell []jobs.Send
-		for _, o := range j.organizers {
-			tell = append(tell, jobs.Send{Key: "organizer#" + o, Message: func(ctx context.Context) (email.Message, error) {
-				reds, err := red(ctx)
-				if err != nil {
-					return email.Message{}, err
-				}
-				return email.Compose(email.Recipient{Address: o, Lang: lang.Parse(j.organizerLanguage)}, email.OrganizerPairStalled{
-					Mentor: m.MentorApplication.Name, Mentee: m.MenteeApplication.Name, Days: days,
-					Since: h.Since.In(j.zone).Format("2 January 2006"), PairsLink: j.links.StalledMentorships(),
-					RedMeetups: callforspeakers.Banner(reds, j.links, ""),
-				})
-			}})
-		}
+		tell := j.organizers.To(r.langs, "organizer#", func(ctx context.Context, _ lang.Tag) (email.Email, error) {
+			reds, err := r.red(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return email.OrganizerPairStalled{
+				Mentor: m.MentorApplication.Name, Mentee: m.MenteeApplication.Name, Days: days,
+				Since:      h.Since.In(j.zone).Format("2 January 2006"),
+				PairsLink:  j.links.Console(consolepath.Mentorships(string(mentorship.StateStalled))),
+				RedMeetups: callforspeakers.Banner(reds, j.links, ""),
+			}, nil
+		})
 		if _, err := j.deliver.Deliver(ctx, Name, m.ID+"@stalled@"+period, tell); err != nil {
 			errs = append(errs, err)
 		}

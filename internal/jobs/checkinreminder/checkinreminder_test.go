@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/email/emailtest"
+	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/mentorship"
@@ -145,7 +146,7 @@ func TestStalledPairCarriesRedBanner(t *testing.T) {
 		meetupStore := &wiringtest.MeetupReads{Table: store}
 		job, err := checkinreminder.New(checkinreminder.Deps{
 			Pairs: sys.Roster(), Meetups: meetupStore, Deliver: sys.Deliverer(), Zone: tehran, Links: sys.Links(),
-			Organizers: organizers, OrganizerLanguage: lang,
+			Organizers: jobs.Organizers{Emails: organizers, Fallback: lang, Chosen: store},
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -184,7 +185,7 @@ func TestStalledPairCarriesRedBanner(t *testing.T) {
 					t.Fatalf("%q does not open with the red banner:\n%s", e.Subject, e.Text)
 				}
 				emailtest.WantBanner(t, e.Subject, text, html,
-					[]string{emailtest.BannerHeading[lang], "Empty13 " + tag, days, "https://api.tehpug.test/meetups/" + ids["Empty13"]},
+					[]string{emailtest.BannerHeading[lang], "Empty13 " + tag, days, wiringtest.BaseURL + "/console/meetups/" + ids["Empty13"]},
 					[]string{"Accepted13", "Empty15"})
 			}
 		}

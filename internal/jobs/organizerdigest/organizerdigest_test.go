@@ -7,6 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tehpug/backend/internal/agenda"
+	"github.com/tehpug/backend/internal/consolepath"
+	"github.com/tehpug/backend/internal/email/emailtest"
+	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
@@ -18,9 +22,9 @@ import (
 
 // pairs is a fixed set of mentorship pairs (the state rules are tested with
 // the mentorship package).
-type pairs []organizerdigest.Pair
+type pairs []agenda.Pair
 
-func (p pairs) OpenPairs(context.Context, time.Time) ([]organizerdigest.Pair, error) { return p, nil }
+func (p pairs) OpenPairs(context.Context, time.Time) ([]agenda.Pair, error) { return p, nil }
 
 func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	t.Parallel()
@@ -39,7 +43,7 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	}
 	empty := create("Empty", 10, 50)
 	soon := create("Soon", 5, 1)
-	create("Later", 50, 50)
+	later := create("Later", 50, 50)
 	for i := range 11 {
 		if _, _, err := msvc.Register(ctx, soon.ID, meetups.RegisterInput{Name: "P", Email: fmt.Sprintf("wait-%s-%d@example.org", tag, i)}); err != nil {
 			t.Fatal(err)
@@ -64,10 +68,15 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 
 	organizers := []string{"o1-" + tag + "@example.org", "o2-" + tag + "@example.org"}
 	// Built from the system's parts, with a fixed set of pairs.
+	ag, err := agenda.New(agenda.Deps{Store: store, Zone: tehran,
+		Pairs: pairs{{Mentor: "Mina", Mentee: "Omid", State: "stalled"}, {Mentor: "Reza", Mentee: "Sara", State: "at_risk", LastCheckIn: now.AddDate(0, 0, -20)}, {Mentor: "A", Mentee: "B", State: "active"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	d, err := organizerdigest.New(organizerdigest.Deps{
-		Store: store, Zone: tehran, Organizers: organizers, Language: "en",
-		Pairs:   pairs{{Mentor: "Mina", Mentee: "Omid", State: "stalled"}, {Mentor: "Reza", Mentee: "Sara", State: "at_risk", LastCheckinAt: now.AddDate(0, 0, -20)}, {Mentor: "A", Mentee: "B", State: "active"}},
-		Deliver: sys.Deliverer(),
+		Agenda: ag, Zone: tehran, Links: sys.Links(), Deliver: sys.Deliverer(),
+		Organizers: jobs.Organizers{Emails: organizers, Fallback: "en", Chosen: store},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -89,45 +98,55 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 		}
 		urgent, rest, _ := strings.Cut(text, "Needs action\n")
 		actions, week, _ := strings.Cut(rest, "This week\n")
-		for _, want := range []string{"No talk for \"Empty " + tag, "Sina has not confirmed \"Typing\"", "Mina and Omid has stalled"} {
-			if !strings.Contains(urgent, want) {
-				t.Errorf("urgent part lacks %q:\n%s", want, text)
-			}
+		// Each line names what it is about and links to the console page
+		// where it is acted on.
+		for _, want := range []line{
+			{"No talk for \"Empty " + tag, consolepath.Meetup(empty.ID)},
+			{"Sina has not confirmed \"Typing\"", consolepath.Meetup(soon.ID)},
+			{"Mina and Omid has stalled", consolepath.Mentorships("stalled")},
+		} {
+			want.in(t, "urgent part", urgent)
 		}
-		for _, want := range []string{"Undecided " + tag, "Waiting for a seat at \"Soon " + tag + "\": 10 people", "Reza and Sara is at risk"} {
-			if !strings.Contains(actions, want) {
-				t.Errorf("actions lack %q:\n%s", want, text)
-			}
+		for _, want := range []line{
+			{"Undecided " + tag, consolepath.Talks("submitted")},
+			{"Waiting for a seat at \"Soon " + tag + "\": 10 people", consolepath.Meetup(soon.ID)},
+			{"Reza and Sara is at risk", consolepath.Mentorships("at_risk")},
+		} {
+			want.in(t, "actions", actions)
 		}
-		for _, want := range []string{"Later " + tag, newcomer, "Mentorship pairs: 3 (1 active, 0 overdue, 1 at risk, 1 stalled)"} {
-			if !strings.Contains(week, want) {
-				t.Errorf("the week lacks %q:\n%s", want, text)
-			}
+		for _, want := range []line{
+			{"Later " + tag, consolepath.Meetup(later.ID)},
+			{"Mentorship pairs: 3 (1 active, 0 overdue, 1 at risk, 1 stalled)", consolepath.Mentorships("")},
+		} {
+			want.in(t, "the week", week)
+		}
+		if !strings.Contains(week, "- New members this week (1): "+newcomer+".\n") {
+			t.Errorf("the week lacks the new member, on a line of its own with no link:\n%s", text)
 		}
 		if strings.Contains(text, "No talk yet for \"Later") {
 			t.Errorf("a meetup 50 days away with no talk is not yet an action:\n%s", text)
 		}
-	}
-	_ = empty
-}
-
-// TestPhrasesInEveryLanguage formats every line of the digest in every
-// organizer language with the arguments English takes.
-func TestPhrasesInEveryLanguage(t *testing.T) {
-	args := map[string][]any{
-		"noTalkRed": {"M", 3, "w"}, "noTalk": {"M", 30, "w"}, "unconfirmed": {"S", "T", "M", 5},
-		"waitlist": {"M", 12, 50}, "meetup": {"M", "w", 1, 50, 0, 2, 1}, "noMeetup": nil,
-		"undecided": {3, "T", "S", "1 December"}, "never": nil, "stalled": {"A", "B", "never"},
-		"atRisk": {"A", "B", "never"}, "pairs": {5, 1, 1, 1, 2}, "newMembers": {2, "A, B"}, "noNewMembers": nil,
-	}
-	for _, lang := range []string{"en", "fa"} {
-		for key, a := range args {
-			t.Run(lang+"/"+key, func(t *testing.T) {
-				got := organizerdigest.Say(lang, key, a...)
-				if got == "" || strings.Contains(got, "%!") {
-					t.Errorf("%q", got)
-				}
-			})
+		for _, href := range emailtest.Hrefs(mails[0].HTML) {
+			if !strings.HasPrefix(href, wiringtest.BaseURL+consolepath.Root+"/") {
+				t.Errorf("the digest links to %s, not to a console page", href)
+			}
 		}
 	}
+}
+
+// line is a line of the digest's text: it holds text and ends with the link
+// to the console page at path.
+type line struct{ text, path string }
+
+func (l line) in(t *testing.T, part, body string) {
+	t.Helper()
+	for s := range strings.SplitSeq(body, "\n") {
+		if strings.Contains(s, l.text) {
+			if !strings.HasSuffix(s, ": "+wiringtest.BaseURL+l.path) {
+				t.Errorf("%s: %q does not link to %s", part, s, l.path)
+			}
+			return
+		}
+	}
+	t.Errorf("%s lacks %q:\n%s", part, l.text, body)
 }
