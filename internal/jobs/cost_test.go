@@ -7,10 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/smithy-go/middleware"
-
-	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
@@ -19,7 +15,6 @@ import (
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
-	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
@@ -29,16 +24,8 @@ import (
 func countingSystem(t *testing.T, now func() time.Time, mail wiring.Mailer) (*wiringtest.System, *atomic.Int64) {
 	t.Helper()
 	var n atomic.Int64
-	count := func(o *dynamodb.Options) {
-		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
-			return s.Initialize.Add(middleware.InitializeMiddlewareFunc("count", func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-				n.Add(1)
-				return next.HandleInitialize(ctx, in)
-			}), middleware.Before)
-		})
-	}
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": "o@example.org"}, wiring.WithClock(now),
-		wiring.WithClientOptions(count, nil), wiring.WithMailer(func(wiring.Mailer) wiring.Mailer { return mail }))
+		wiringtest.CountRequests(&n), wiring.WithMailer(func(wiring.Mailer) wiring.Mailer { return mail }))
 	return sys, &n
 }
 
@@ -72,42 +59,6 @@ func present(t *testing.T, sys *wiringtest.System, tag string) {
 	}
 	if _, _, err := mentors.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: mentee.ID}); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// history writes a hundred times the past: ended meetups with their
-// registrations, decided talks, and ended mentorships.
-func history(t *testing.T, store *dynamo.Table, tag string) {
-	t.Helper()
-	ctx := context.Background()
-	for i := range 100 {
-		start := runAt.AddDate(-1, 0, -i)
-		seats := make([]string, 0, 5)
-		for j := range 5 {
-			key := fmt.Sprintf("P#old-%s-%d-%d", tag, i, j)
-			seats = append(seats, key)
-			if err := store.PutRegistration(ctx, meetups.Registration{MeetupID: fmt.Sprintf("old-%s-%d", tag, i), Key: key, Name: "Old", Email: "old@example.org", Language: "en", Status: meetups.RegConfirmed, CreatedAt: start}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := store.CreateMeetup(ctx, meetups.Meetup{ID: fmt.Sprintf("old-%s-%d", tag, i), Title: "Old", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran", Capacity: 5, Status: meetups.Scheduled, Seats: seats, Version: 1, CreatedAt: start, UpdatedAt: start}); err != nil {
-			t.Fatal(err)
-		}
-		for _, st := range []talks.Status{talks.Rejected, talks.Withdrawn} {
-			if err := store.CreateTalk(ctx, talks.Talk{ID: fmt.Sprintf("old-%s-%d-%s", tag, i, st), Owner: "P#old", Name: "Old", Email: "old@example.org", Title: "Old", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: fmt.Sprintf("old-%s-%d", tag, i), Status: st, CreatedAt: start}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		id := fmt.Sprintf("oldpair-%s-%d", tag, i)
-		if err := store.CreatePair(ctx, mentorship.Pair{ID: id, MentorApp: "a", MenteeApp: "b", MenteeOwner: "P#old", CreatedAt: start}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := store.ActivatePair(ctx, id, start); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := store.EndPair(ctx, id, mentorship.Completed, "done", start.AddDate(0, 3, 0)); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 
@@ -168,7 +119,7 @@ func TestJobCostIsIndependentOfHistory(t *testing.T) {
 	full, fullCount := countingSystem(t, clock, nopMail{})
 	present(t, bare, "a")
 	present(t, full, "b")
-	history(t, full.Store(), "b")
+	wiringtest.History(t, full.Store(), runAt, "b")
 
 	without, with := runJobs(t, bare, bareCount), runJobs(t, full, fullCount)
 	for job, n := range without {

@@ -14,9 +14,11 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/a-h/templ"
 
+	"github.com/tehpug/backend/internal/agenda"
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/consolepath"
@@ -31,6 +33,9 @@ import (
 type Services struct {
 	SignIn  *auth.Service
 	Meetups *meetups.Service
+	// Agenda is what needs action, as the weekly digest finds it.
+	Agenda *agenda.Service
+	Now    func() time.Time
 }
 
 // handler serves the console's routes.
@@ -42,7 +47,8 @@ type handler struct {
 
 // Register adds the console's routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
-	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups)); err != nil {
+	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups),
+		deps.Given("Agenda", svc.Agenda), deps.Given("Now", svc.Now)); err != nil {
 		return err
 	}
 	h := &handler{Config: site, Services: svc, origins: http.NewCrossOriginProtection()}

@@ -16,7 +16,11 @@ func (h *handler) dashboardRoutes() httpapi.Routes {
 
 // dashboard is the console's home: what needs action first.
 func (h *handler) dashboard(ctx context.Context, r *httpapi.Request, o auth.Organizer) (httpapi.Response, error) {
+	a, err := h.Agenda.Build(ctx, h.Now())
+	if err != nil {
+		return httpapi.Response{}, err
+	}
 	f := h.frame(r, o, "", console.Dashboard)
 	f.Title = f.W().Dashboard
-	return h.render(http.StatusOK, console.DashboardPage(f)), nil
+	return h.render(http.StatusOK, console.DashboardPage(f, a)), nil
 }

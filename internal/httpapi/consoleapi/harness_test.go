@@ -29,9 +29,12 @@ var allFunctions = []wiring.Function{
 	wiring.ConsoleFunction, wiring.AuthFunction, wiring.MeetupsFunction, wiring.TalksFunction, wiring.MentorshipFunction,
 }
 
+// consoleStart is when every console test begins.
+var consoleStart = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
 func newConsole(t *testing.T) *console {
 	t.Helper()
-	c := &console{clock: wiringtest.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)), organizer: apitest.UniqueEmail("organizer")}
+	c := &console{clock: wiringtest.NewClock(consoleStart), organizer: apitest.UniqueEmail("organizer")}
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": strings.Join([]string{apitest.UniqueEmail("other"), c.organizer}, ",")},
 		wiring.WithClock(c.clock.Now))
 	c.Client = apitest.New(t, sys, allFunctions...)

@@ -3,6 +3,8 @@ package console
 import (
 	"net/url"
 
+	"github.com/tehpug/backend/internal/agenda"
+
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/lang"
 )
@@ -89,3 +91,15 @@ func (f Frame) otherLanguageHere() string {
 
 // known is l, or English when l is no language the group speaks.
 func known(l lang.Tag) lang.Tag { return lang.Parse(string(l)) }
+
+// weekItems are the week's items a table does not already show: everything
+// at level Info but the coming meetups.
+func weekItems(a agenda.Agenda) []agenda.Item {
+	var out []agenda.Item
+	for _, it := range a.Of(agenda.Info) {
+		if it.Kind != agenda.ComingMeetup {
+			out = append(out, it)
+		}
+	}
+	return out
+}

@@ -16,8 +16,13 @@ type Words struct {
 
 	// Sign-in.
 	SignInTitle, SignInIntro, Email, EmailHint, SendLink string
-	SentTitle, SentText, SentAgain                      string
-	SignedOut, SessionEnded                             string
+	SentTitle, SentText, SentAgain                       string
+	SignedOut, SessionEnded                              string
+
+	// The dashboard.
+	NeedsActionNow, NeedsAction, NothingNeedsAction, ComingMeetups, NoComingMeetup, ThisWeek string
+	Meetup, WhenLabel, Seats, Waiting, Programme, NoTalkYet, NewMeetup                       string
+	TalkAccepted, TalkConfirmed                                                              string
 
 	// What went wrong, when a page cannot be shown or an action not done.
 	NotFoundTitle, NotFoundText   string
@@ -42,6 +47,11 @@ var english = Words{
 	SentAgain: "No email after a few minutes? Check your spam folder, or ask again.",
 	SignedOut: "You are signed out.", SessionEnded: "Your session has ended. Please sign in again.",
 
+	NeedsActionNow: "Needs action now", NeedsAction: "Needs action", NothingNeedsAction: "Nothing needs action. Well done!",
+	ComingMeetups: "Coming meetups", NoComingMeetup: "No meetup is scheduled in the next 60 days.", ThisWeek: "This week",
+	Meetup: "Meetup", WhenLabel: "When", Seats: "Seats taken", Waiting: "Waiting", Programme: "Programme",
+	NoTalkYet: "No talk yet", NewMeetup: "New meetup", TalkAccepted: "not confirmed yet", TalkConfirmed: "confirmed",
+
 	NotFoundTitle: "Not found", NotFoundText: "There is nothing here. It may have been removed.",
 	ConflictTitle: "Changed meanwhile", ConflictText: "Someone changed this while you were looking at it. Open it again to see it as it is now.",
 	ForbiddenTitle: "Not allowed", ForbiddenText: "This form was not sent from a page of the console, so nothing was changed. Open the page again and send it from there.",
@@ -63,6 +73,11 @@ var persian = Words{
 	SentText:  "اگر این نشانی متعلق به یکی از برگزارکنندگان باشد، پیوند ورود را برایش فرستادیم. آن را روی همین دستگاه باز کنید و دکمه‌اش را بزنید.",
 	SentAgain: "پس از چند دقیقه ایمیلی نرسید؟ پوشهٔ هرزنامه را ببینید یا دوباره درخواست کنید.",
 	SignedOut: "از حساب خود خارج شدید.", SessionEnded: "نشست شما به پایان رسیده است. لطفاً دوباره وارد شوید.",
+
+	NeedsActionNow: "همین حالا اقدام لازم است", NeedsAction: "نیازمند اقدام", NothingNeedsAction: "کاری معطل نمانده است. آفرین!",
+	ComingMeetups: "دورهمی‌های پیش رو", NoComingMeetup: "در ۶۰ روز آینده هیچ دورهمی‌ای برنامه‌ریزی نشده است.", ThisWeek: "این هفته",
+	Meetup: "دورهمی", WhenLabel: "زمان", Seats: "جای گرفته‌شده", Waiting: "در انتظار", Programme: "برنامه",
+	NoTalkYet: "هنوز ارائه‌ای نیست", NewMeetup: "دورهمی تازه", TalkAccepted: "هنوز تأیید نشده", TalkConfirmed: "تأییدشده",
 
 	NotFoundTitle: "پیدا نشد", NotFoundText: "اینجا چیزی نیست. شاید حذف شده باشد.",
 	ConflictTitle: "در این میان تغییر کرد", ConflictText: "هم‌زمان کس دیگری این را تغییر داد. دوباره بازش کنید تا وضعیت کنونی را ببینید.",
