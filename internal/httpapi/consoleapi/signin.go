@@ -10,6 +10,7 @@ import (
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/web"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
@@ -98,7 +99,7 @@ func (h *handler) signIn(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	err := h.SignIn.RequestLogin(ctx, in)
 	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
 		p := h.signInForm(r, l, in.Email, in.Next)
-		p.Email.Error = console.Explain(l, e.Fields["email"])
+		p.Email.Error = web.Explain(l, e.Fields["email"])
 		return h.render(http.StatusUnprocessableEntity, console.SignInPage(p)), nil
 	}
 	if err != nil {

@@ -1,4 +1,4 @@
-package console
+package web
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 )
 
 // explanation rewrites one of the domain's field messages (which are
-// written for the JSON API, in English) for a console page in each language.
+// written for the JSON API, in English) for a page in each language.
 type explanation struct {
 	pattern *regexp.Regexp
 	en, fa  string // with %[1]s, %[2]s for the pattern's groups
@@ -31,8 +31,8 @@ var explanations = []explanation{
 	{regexp.MustCompile(`^is below the (\d+) seats already taken$`), "is below the %[1]s seats already taken.", "از %[1]s جای گرفته‌شده کمتر است."},
 }
 
-// Explain is a field message of the domain's, as a console page in l shows
-// it next to the field: in the page's language, with its digits. A message
+// Explain is a field message of the domain's, as a page in l (a member's
+// form or the console's) shows it next to the field: in the page's language, with its digits. A message
 // with no translation is shown as it is, in English rather than not at all.
 func Explain(l lang.Tag, message string) string {
 	l = known(l)
