@@ -174,6 +174,11 @@ func (in *JoinInput) normalize() error {
 	return v.Err()
 }
 
+// Validate reports what Join would refuse in for, and does nothing else: a
+// post that filled the honeypot is checked with it, so it is refused exactly
+// as the same post without the honeypot would be before it is dropped.
+func (in JoinInput) Validate() error { return in.normalize() }
+
 // Join starts a membership: it stores a pending member and emails a
 // confirmation link. Joining again with the same address changes nothing and
 // answers the same, so the form reveals nothing about who is a member; a
@@ -312,15 +317,21 @@ type EraseRequestInput struct {
 	Email string `json:"email"`
 }
 
+// Validate reports what RequestErase would refuse in for, and does nothing
+// else (see JoinInput.Validate).
+func (in EraseRequestInput) Validate() error {
+	v := validate.New()
+	v.Email("email", strings.TrimSpace(in.Email))
+	return v.Err()
+}
+
 // RequestErase emails an erase link to the address if anything of theirs is
 // stored. The answer is the same either way.
 func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error {
-	in.Email = strings.TrimSpace(in.Email)
-	v := validate.New()
-	v.Email("email", in.Email)
-	if err := v.Err(); err != nil {
+	if err := in.Validate(); err != nil {
 		return err
 	}
+	in.Email = strings.TrimSpace(in.Email)
 	owner := person.Key(in.Email)
 	holds, err := s.store.HoldsData(ctx, owner)
 	if err != nil {

@@ -177,13 +177,23 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
 }
 
 // Decoy is the talk a dropped submission (one that filled the form's
-// honeypot) is answered with: shaped like a real one, stored nowhere.
-func (s *Service) Decoy(in SubmitInput) Talk {
+// honeypot) is answered with: shaped like a real one, stored nowhere. It
+// refuses what Submit would refuse, with the same problems, so a bot cannot
+// tell a dropped post from a refused one.
+func (s *Service) Decoy(ctx context.Context, in SubmitInput) (Talk, error) {
+	if err := in.normalize(); err != nil {
+		return Talk{}, err
+	}
+	if in.MeetupID != "" {
+		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
+			return Talk{}, err
+		}
+	}
 	now := s.now()
 	return Talk{
 		ID: newID(), Name: in.Name, Title: in.Title, Format: Format(in.Format), Level: Level(in.Level),
 		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
-	}
+	}, nil
 }
 
 // openMeetup reads the meetup a talk is for, which must be scheduled and
