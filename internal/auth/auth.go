@@ -37,8 +37,9 @@ const loginEmail = "organizer-login"
 
 // Store is what sign-in needs from storage besides tokens.
 type Store interface {
-	// AllowEmail counts an email of kind to owner today; false past max.
-	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+	// AllowEmail counts an email of kind to the address email today, per
+	// mailbox (person.CapKey); false past max.
+	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
 }
 
 // Sessions recognises signed-in organizers and ends their sessions: all
@@ -128,7 +129,7 @@ func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
 		return nil
 	}
 	owner := person.Key(addr)
-	ok, err := s.store.AllowEmail(ctx, loginEmail, owner, s.dailyEmailLimit, s.now())
+	ok, err := s.store.AllowEmail(ctx, loginEmail, addr, s.dailyEmailLimit, s.now())
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}

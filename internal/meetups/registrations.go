@@ -190,7 +190,7 @@ func (s *Service) settle(ctx context.Context, m Meetup, r Registration) error {
 	if r.Status == RegWaitlisted {
 		write = waitlistedLetter
 	}
-	ok, err := s.store.AllowEmail(ctx, "registration", r.Key, s.dailyEmailLimit*3, s.now())
+	ok, err := s.store.AllowEmail(ctx, "registration", r.Email, s.dailyEmailLimit*3, s.now())
 	if err != nil {
 		return err
 	}

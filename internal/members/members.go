@@ -72,8 +72,9 @@ type Store interface {
 	// EraseOwner deletes everything of the person's; last, it marks the
 	// token lastTokenHash used and strips it of whom it was for.
 	EraseOwner(ctx context.Context, owner, lastTokenHash string) (int, error)
-	// AllowEmail counts an email of kind to owner today; false past max.
-	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+	// AllowEmail counts an email of kind to the address email today, per
+	// mailbox (person.CapKey); false past max.
+	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
 }
 
 // Service carries out the members' actions. Build it with New.
@@ -231,7 +232,7 @@ func (s *Service) Join(ctx context.Context, in JoinInput) error {
 }
 
 func (s *Service) sendConfirmation(ctx context.Context, m Member) error {
-	ok, err := s.store.AllowEmail(ctx, "member-confirm", m.Key, s.dailyEmailLimit, s.now())
+	ok, err := s.store.AllowEmail(ctx, "member-confirm", m.Email, s.dailyEmailLimit, s.now())
 	if err != nil || !ok {
 		return err
 	}
@@ -340,7 +341,7 @@ func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error 
 	if !holds {
 		return nil
 	}
-	ok, err := s.store.AllowEmail(ctx, "member-erase", owner, s.dailyEmailLimit, s.now())
+	ok, err := s.store.AllowEmail(ctx, "member-erase", in.Email, s.dailyEmailLimit, s.now())
 	if err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
