@@ -145,7 +145,7 @@ func Compose(to Recipient, e Email) (Message, error) {
 
 	m := Message{
 		To: to.Address, ToName: to.Name, Subject: subject,
-		Text: bodyText + "\n\n-- \n" + footerText + "\n", HTML: html + "\n",
+		Text: lineBreaks.Replace(bodyText + "\n\n-- \n" + footerText + "\n"), HTML: lineBreaks.Replace(html + "\n"),
 		Unsubscribe: unsubscribe, Kind: kind,
 	}
 	if we, ok := e.(withAttachments); ok {
@@ -153,6 +153,12 @@ func Compose(to Recipient, e Email) (Message, error) {
 	}
 	return m, nil
 }
+
+// lineBreaks turns every CRLF and lone CR into LF. A carriage return in user
+// text would reach a part as written, and the quoted-printable encoding sends
+// a lone one as a line break, so the part would not read back as composed;
+// in the HTML it means nothing more, since a browser reads CR as LF anyway.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // render writes a component to a string. Rendering only fails on a
 // cancelled context, which this one never is.
