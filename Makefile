@@ -1,6 +1,7 @@
 # TehPUG community backend.
 #   make run    the whole system on this machine (no AWS account, no Docker)
-#   make test   every test, starting the local services it needs
+#   make test   every test, starting the local services it needs, and a short fuzz of each fuzz target
+#   make fuzz   each fuzz target for FUZZTIME (1m)
 #   make bench  cold starts, binary sizes and latencies (see docs/BENCHMARKS.md)
 #   make build  every function's bootstrap, as `sam build` builds them
 
@@ -11,11 +12,11 @@ GO_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) go build -trimpath -tags la
 # Every function in template.yaml, by logical ID, and the folder of its main.
 FUNCTIONS = PagesFunction:pages MembersFunction:members AuthFunction:auth ConsoleFunction:console MeetupsFunction:meetups TalksFunction:talks MentorshipFunction:mentorship MeetupReminderFunction:meetup-reminder CallForSpeakersFunction:call-for-speakers CheckinReminderFunction:checkin-reminder OrganizerDigestFunction:organizer-digest
 
-.PHONY: run test test-unit bench build lint deploy clean-data node-tools generate chromium
+.PHONY: run test test-unit bench build lint deploy clean-data node-tools generate chromium fuzz fuzz-short
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make run | test | bench | build | lint | deploy | clean-data"
+	@echo "make run | test | fuzz | bench | build | lint | deploy | clean-data"
 
 # --- build targets called by `sam build` (one per function) -----------------
 define build_function
@@ -64,6 +65,36 @@ test: node-tools generate chromium
 	go vet ./...
 	go tool staticcheck ./...
 	go test -count=1 -timeout 15m ./...
+	@$(MAKE) --no-print-directory fuzz-short
+
+# --- fuzzing ----------------------------------------------------------------
+# Every fuzz target, as package:name (infra/contract fails if one is missing).
+# Their seeds run in every go test; fuzz-short, the last step of make test,
+# fuzzes each for FUZZTIME_SHORT, and make fuzz for FUZZTIME. A crash is
+# written to the package's testdata/fuzz/<target>/: fix it and commit the
+# file, which then runs as a seed. FUZZMINIMIZETIME bounds how long a new
+# input is shrunk: composing an email takes milliseconds, and the default
+# minute of shrinking would leave a run fuzzing nothing.
+FUZZ_TARGETS = \
+	./internal/httpapi:FuzzDecode \
+	./internal/httpapi:FuzzHoneypot \
+	./internal/httpapi:FuzzPathParams \
+	./internal/dynamo:FuzzCursor \
+	./internal/email:FuzzCompose \
+	./internal/httpapi/meetupsapi:FuzzRegistrationsCSV \
+	./internal/calendar:FuzzInvite
+FUZZTIME ?= 1m
+FUZZTIME_SHORT ?= 4s
+FUZZMINIMIZETIME ?= 10s
+
+fuzz: generate
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t#*:}; \
+	  echo "go test -run '^\$$' -fuzz '^$$name\$$' -fuzztime $(FUZZTIME) $$pkg"; \
+	  go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) $$pkg || exit 1; \
+	done
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_SHORT) FUZZMINIMIZETIME=1s
 
 bench: node-tools generate
 	go run ./infra/bench

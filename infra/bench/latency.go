@@ -135,7 +135,7 @@ func (r *rawJoin) join(ctx context.Context, email string) error {
 	// 2. AllowEmail: one conditional counter update.
 	_, err = r.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:                 &r.table,
-		Key:                       map[string]types.AttributeValue{"pk": s("QUOTA#member-confirm#" + owner), "sk": s(now.UTC().Format("2006-01-02"))},
+		Key:                       map[string]types.AttributeValue{"pk": s("QUOTA#member-confirm#" + person.CapKey(email)), "sk": s(now.UTC().Format("2006-01-02"))},
 		UpdateExpression:          aws.String("ADD #n :one SET #owner = :owner, #ttl = :ttl"),
 		ConditionExpression:       aws.String("attribute_not_exists(#n) OR #n < :max"),
 		ExpressionAttributeNames:  map[string]string{"#n": "n", "#owner": "owner", "#ttl": "ttl"},

@@ -38,8 +38,9 @@ const loginEmail = "organizer-login"
 
 // Store is what sign-in needs from storage besides tokens.
 type Store interface {
-	// AllowEmail counts an email of kind to owner today; false past max.
-	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+	// AllowEmail counts an email of kind to the address email today, per
+	// mailbox (person.CapKey); false past max.
+	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
 	LanguageStore
 }
 
@@ -137,7 +138,7 @@ func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
 		return nil
 	}
 	owner := person.Key(addr)
-	ok, err := s.store.AllowEmail(ctx, loginEmail, owner, s.dailyEmailLimit, s.now())
+	ok, err := s.store.AllowEmail(ctx, loginEmail, addr, s.dailyEmailLimit, s.now())
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
@@ -235,8 +236,11 @@ func (s *Sessions) Authenticate(ctx context.Context, authorization string) (stri
 }
 
 // SignOut ends the session the Authorization header carries; its token is
-// refused from then on. Signing out of a session that is already gone is
-// the same success.
+// refused from then on. Signing out of a session that is already gone
+// (signed out of before, expired, or never issued: the token check cannot
+// tell these apart, and none is live) is the same success, so a second
+// press of "sign out" or a retry after a lost answer is not told to sign in.
+// Only a request with no bearer token at all is refused.
 func (s *Sessions) SignOut(ctx context.Context, authorization string) error {
 	raw, ok := bearerToken(authorization)
 	if !ok {
@@ -245,7 +249,7 @@ func (s *Sessions) SignOut(ctx context.Context, authorization string) error {
 	t, err := s.tokens.Check(ctx, raw, token.Session)
 	if err != nil {
 		if isClientError(err) {
-			return errNoSession
+			return nil
 		}
 		return fmt.Errorf("sign out: %w", err)
 	}

@@ -3,7 +3,9 @@
 package calendar
 
 import (
+	"strings"
 	"time"
+	"unicode"
 
 	ics "github.com/arran4/golang-ical"
 )
@@ -27,26 +29,62 @@ type Event struct {
 // "Z" form every calendar program reads); they show in each reader's zone.
 // Lines end in CRLF, as RFC 5545 requires (the library writes the platform's
 // line ending unless told).
+//
+// No value can break a line: the title, description and place go through
+// text (their line breaks become the escaped \n the library writes), and
+// the uid, link and organizer through oneLine. The library escapes line
+// feeds only, so a carriage return left in would end the line early and
+// start a property of the writer's choosing.
 func Invite(e Event, now time.Time) []byte {
 	cal := ics.NewCalendarFor("TehPUG")
 	cal.SetMethod(ics.MethodPublish)
-	ev := cal.AddEvent(e.UID)
+	ev := cal.AddEvent(oneLine(e.UID))
 	ev.SetDtStampTime(now.UTC())
 	ev.SetSequence(e.Sequence)
 	ev.SetStartAt(e.Start.UTC())
 	ev.SetEndAt(e.End.UTC())
-	ev.SetSummary(e.Title)
+	ev.SetSummary(text(e.Title))
 	if e.Description != "" {
-		ev.SetDescription(e.Description)
+		ev.SetDescription(text(e.Description))
 	}
 	if e.Location != "" {
-		ev.SetLocation(e.Location)
+		ev.SetLocation(text(e.Location))
 	}
 	if e.URL != "" {
-		ev.SetURL(e.URL)
+		ev.SetURL(oneLine(e.URL))
 	}
 	if e.Organizer != "" {
-		ev.SetOrganizer("mailto:"+e.Organizer, ics.WithCN("TehPUG"))
+		ev.SetOrganizer("mailto:"+oneLine(e.Organizer), ics.WithCN("TehPUG"))
 	}
 	return []byte(cal.Serialize(ics.WithNewLineWindows))
+}
+
+// text is s as a text value: valid UTF-8, every line break (CRLF, CR, LF)
+// one LF, and no other control character but tab, which a text value may
+// not hold.
+func text(s string) string {
+	s = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case r == '\n' || r == '\t':
+			return r
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// oneLine is s as a value that is not text (an id, a link, an address):
+// valid UTF-8 with no control character at all. These come from the system,
+// never from a form; this only guarantees they stay on their line.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }

@@ -3,18 +3,29 @@ package dynamo
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/tehpug/backend/internal/person"
 )
 
-// AllowEmail counts one more email of kind to owner today (UTC) and reports
-// whether it is within max. The count is one conditional update, exact under
-// concurrency: of many simultaneous form posts, at most max are allowed.
-func (t *Table) AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error) {
+// AllowEmail counts one more email of kind to the address email today (UTC)
+// and reports whether it is within max. The count is kept per mailbox
+// (person.CapKey), so tagged addresses of one mailbox share it, and filed
+// under the address's person key, so erasing the person erases it. It is one
+// conditional update, exact under concurrency: of many simultaneous form
+// posts, at most max are allowed. email must be an address, not a key.
+func (t *Table) AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error) {
+	if !strings.Contains(email, "@") {
+		return false, fmt.Errorf("count email: %q is not an address", email)
+	}
+	owner := person.Key(email)
 	day := now.UTC().Format("2006-01-02")
-	k := key{PK: "QUOTA#" + kind + "#" + owner, SK: day}
+	k := key{PK: "QUOTA#" + kind + "#" + person.CapKey(email), SK: day}
 	upd := expression.Add(expression.Name("n"), expression.Value(1)).
 		Set(expression.Name("owner"), expression.Value(owner)).
 		Set(expression.Name("ttl"), expression.Value(ttlOf(now.Add(48*time.Hour))))

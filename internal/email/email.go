@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/a-h/templ"
 
@@ -113,7 +114,7 @@ func Compose(to Recipient, e Email) (Message, error) {
 	}
 
 	subject, body := e.content(l)
-	subject = oneLine(subject)
+	subject = subjectLine(subject)
 	bodyHTML, err := render(body)
 	if err != nil {
 		return fail(err)
@@ -144,7 +145,7 @@ func Compose(to Recipient, e Email) (Message, error) {
 
 	m := Message{
 		To: to.Address, ToName: to.Name, Subject: subject,
-		Text: bodyText + "\n\n-- \n" + footerText + "\n", HTML: html + "\n",
+		Text: lineBreaks.Replace(bodyText + "\n\n-- \n" + footerText + "\n"), HTML: lineBreaks.Replace(html + "\n"),
 		Unsubscribe: unsubscribe, Kind: kind,
 	}
 	if we, ok := e.(withAttachments); ok {
@@ -152,6 +153,12 @@ func Compose(to Recipient, e Email) (Message, error) {
 	}
 	return m, nil
 }
+
+// lineBreaks turns every CRLF and lone CR into LF. A carriage return in user
+// text would reach a part as written, and the quoted-printable encoding sends
+// a lone one as a line break, so the part would not read back as composed;
+// in the HTML it means nothing more, since a browser reads CR as LF anyway.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // render writes a component to a string. Rendering only fails on a
 // cancelled context, which this one never is.
@@ -167,6 +174,22 @@ func render(c templ.Component) (string, error) {
 // space, so a subject is one header line whatever the data held.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// subjectLine is a subject as it goes out: one line (oneLine), with no bidi
+// control character (overrides, embeddings, isolates, marks). A subject is
+// plain text built around user text (a talk's title, a name), and a client
+// shows it with no markup to contain a control: a right-to-left override in
+// a title would reorder everything after it. None of our own subjects needs
+// one, so they are dropped, not isolated; the joiners Persian writing needs
+// (ZWNJ, ZWJ) are not bidi controls and stay.
+func subjectLine(s string) string {
+	return oneLine(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Bidi_Control, r) {
+			return -1
+		}
+		return r
+	}, s))
 }
 
 // Sender sends a composed message: the SES adapter, or what a test puts in

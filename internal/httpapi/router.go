@@ -57,7 +57,8 @@ func (rt *Router) Routes() []string {
 // a Go error and never panics: an unknown route answers a 404 problem, a
 // handler error goes through Error, and a panic is logged and answered 500
 // with no detail. A body over MaxBodyBytes is answered 413 (and one that is
-// not valid base64 400) before any handler runs.
+// not valid base64 400) before any handler runs, and so is a path parameter
+// that is not a ValidID, 404: a handler only ever sees ids that fit a key.
 //
 // It logs one line per request — method, route, status, duration, request
 // id — and never bodies, headers, query strings, tokens or emails. The
@@ -111,6 +112,9 @@ func (rt *Router) dispatch(ctx context.Context, r *Request) (resp Response) {
 	h, ok := rt.routes[routeKey(r.Event)]
 	if !ok {
 		return Error(r, rt.log, apperr.New(apperr.NotFound, "There is nothing here."))
+	}
+	if err := checkPathParams(r.Event); err != nil {
+		return Error(r, rt.log, err)
 	}
 	resp, err = h(ctx, r)
 	if err != nil {

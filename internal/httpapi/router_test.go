@@ -100,8 +100,11 @@ func TestServe(t *testing.T) {
 			if tt.accept != "" {
 				ev.Headers["accept"] = tt.accept
 			}
-			if tt.name == "path parameter" {
+			switch tt.name {
+			case "path parameter":
 				ev.PathParameters = map[string]string{"meetupId": "m1"}
+			case "not found from handler":
+				ev.PathParameters = map[string]string{"meetupId": "m2"}
 			}
 			resp, err := rt.Serve(context.Background(), ev)
 			if err != nil {

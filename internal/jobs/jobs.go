@@ -17,25 +17,6 @@ import (
 	"github.com/tehpug/backend/internal/email"
 )
 
-// Event is the payload EventBridge Scheduler delivers: template.yaml sets
-// its input to {"time": "<aws.scheduler.scheduled-time>"}.
-type Event struct {
-	Time string `json:"time"`
-}
-
-// Now is the run's "now": the event's scheduled time, so a retry of the same
-// event is the same run; the wall clock only when the event has none.
-func (e Event) Now(wall func() time.Time) (time.Time, error) {
-	if e.Time == "" {
-		return wall().UTC(), nil
-	}
-	t, err := time.Parse(time.RFC3339, e.Time)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("event time %q is not RFC 3339", e.Time)
-	}
-	return t.UTC(), nil
-}
-
 // Send is one email a run owes one recipient.
 type Send struct {
 	// Key identifies the recipient within the round (a person key, or an
@@ -317,16 +298,4 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
-}
-
-// Handler adapts a job's run to the Lambda handler of its scheduled
-// function: the event's time (or the wall clock) is the run's now.
-func Handler(run func(ctx context.Context, now time.Time) error) func(context.Context, Event) error {
-	return func(ctx context.Context, ev Event) error {
-		now, err := ev.Now(time.Now)
-		if err != nil {
-			return err
-		}
-		return run(ctx, now)
-	}
 }

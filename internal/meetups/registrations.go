@@ -19,10 +19,8 @@ type RegisterInput struct {
 	Language string `json:"language"`
 }
 
-// Register registers a person for a meetup: a seat while seats last, then a
-// place on the waitlist. Registering again returns the existing registration
-// (created is false) and never takes a second place.
-func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r Registration, created bool, err error) {
+// normalize trims in and fills its defaults, and reports what is wrong with it.
+func (in *RegisterInput) normalize() error {
 	in.Name, in.Email = strings.TrimSpace(in.Name), strings.TrimSpace(in.Email)
 	if in.Language == "" {
 		in.Language = "en"
@@ -33,7 +31,14 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 	v.Text("name", in.Name)
 	v.Email("email", in.Email)
 	v.OneOf("language", in.Language, "en", "fa")
-	if err := v.Err(); err != nil {
+	return v.Err()
+}
+
+// Register registers a person for a meetup: a seat while seats last, then a
+// place on the waitlist. Registering again returns the existing registration
+// (created is false) and never takes a second place.
+func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r Registration, created bool, err error) {
+	if err := in.normalize(); err != nil {
 		return Registration{}, false, err
 	}
 	m, err := s.Get(ctx, id)
@@ -98,9 +103,13 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 	return r, created, nil
 }
 
-// Pretend answers a registration the way Register would now, and stores
-// nothing: what a form post that filled the honeypot is told.
+// Pretend answers a registration the way Register would now, refusals
+// included, and stores nothing: what a form post that filled the honeypot
+// is told.
 func (s *Service) Pretend(ctx context.Context, id string, in RegisterInput) (Registration, error) {
+	if err := in.normalize(); err != nil {
+		return Registration{}, err
+	}
 	m, err := s.Get(ctx, id)
 	if err != nil {
 		return Registration{}, err
@@ -181,7 +190,7 @@ func (s *Service) settle(ctx context.Context, m Meetup, r Registration) error {
 	if r.Status == RegWaitlisted {
 		write = waitlistedLetter
 	}
-	ok, err := s.store.AllowEmail(ctx, "registration", r.Key, s.dailyEmailLimit*3, s.now())
+	ok, err := s.store.AllowEmail(ctx, "registration", r.Email, s.dailyEmailLimit*3, s.now())
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,9 @@ type Store interface {
 	SetAttended(ctx context.Context, meetupID, key string, attended bool) error
 	// MeetupsOf lists the IDs of the meetups a person has registered for.
 	MeetupsOf(ctx context.Context, key string) ([]string, error)
-	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+	// AllowEmail counts an email of kind to the address email today, per
+	// mailbox (person.CapKey); false past max.
+	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
 }
 
 // Talk is an accepted talk as a meetup's page shows it.

@@ -72,8 +72,9 @@ type Store interface {
 	// EraseOwner deletes everything of the person's; last, it marks the
 	// token lastTokenHash used and strips it of whom it was for.
 	EraseOwner(ctx context.Context, owner, lastTokenHash string) (int, error)
-	// AllowEmail counts an email of kind to owner today; false past max.
-	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+	// AllowEmail counts an email of kind to the address email today, per
+	// mailbox (person.CapKey); false past max.
+	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
 }
 
 // Service carries out the members' actions. Build it with New.
@@ -174,6 +175,11 @@ func (in *JoinInput) normalize() error {
 	return v.Err()
 }
 
+// Validate reports what Join would refuse in for, and does nothing else: a
+// post that filled the honeypot is checked with it, so it is refused exactly
+// as the same post without the honeypot would be before it is dropped.
+func (in JoinInput) Validate() error { return in.normalize() }
+
 // Join starts a membership: it stores a pending member and emails a
 // confirmation link. Joining again with the same address changes nothing and
 // answers the same, so the form reveals nothing about who is a member; a
@@ -226,7 +232,7 @@ func (s *Service) Join(ctx context.Context, in JoinInput) error {
 }
 
 func (s *Service) sendConfirmation(ctx context.Context, m Member) error {
-	ok, err := s.store.AllowEmail(ctx, "member-confirm", m.Key, s.dailyEmailLimit, s.now())
+	ok, err := s.store.AllowEmail(ctx, "member-confirm", m.Email, s.dailyEmailLimit, s.now())
 	if err != nil || !ok {
 		return err
 	}
@@ -312,15 +318,21 @@ type EraseRequestInput struct {
 	Email string `json:"email"`
 }
 
+// Validate reports what RequestErase would refuse in for, and does nothing
+// else (see JoinInput.Validate).
+func (in EraseRequestInput) Validate() error {
+	v := validate.New()
+	v.Email("email", strings.TrimSpace(in.Email))
+	return v.Err()
+}
+
 // RequestErase emails an erase link to the address if anything of theirs is
 // stored. The answer is the same either way.
 func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error {
-	in.Email = strings.TrimSpace(in.Email)
-	v := validate.New()
-	v.Email("email", in.Email)
-	if err := v.Err(); err != nil {
+	if err := in.Validate(); err != nil {
 		return err
 	}
+	in.Email = strings.TrimSpace(in.Email)
 	owner := person.Key(in.Email)
 	holds, err := s.store.HoldsData(ctx, owner)
 	if err != nil {
@@ -329,7 +341,7 @@ func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error 
 	if !holds {
 		return nil
 	}
-	ok, err := s.store.AllowEmail(ctx, "member-erase", owner, s.dailyEmailLimit, s.now())
+	ok, err := s.store.AllowEmail(ctx, "member-erase", in.Email, s.dailyEmailLimit, s.now())
 	if err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}

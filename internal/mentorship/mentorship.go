@@ -199,6 +199,14 @@ type ApplyInput struct {
 	Goals        string   `json:"goals"`
 }
 
+// Validate reports what Apply would refuse in for, and does nothing else: a
+// post that filled the honeypot is checked with it, so it is refused exactly
+// as the same post without the honeypot would be before it is dropped.
+func (in ApplyInput) Validate() error {
+	_, err := in.application("", time.Time{})
+	return err
+}
+
 // application validates in and returns the application it describes.
 func (in ApplyInput) application(owner string, now time.Time) (Application, error) {
 	a := Application{

@@ -78,8 +78,9 @@ type Store interface {
 	// that side.
 	RecordCheckIn(ctx context.Context, c CheckIn) error
 
-	// AllowEmail counts an email of kind to owner today; false past max.
-	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+	// AllowEmail counts an email of kind to the address email today, per
+	// mailbox (person.CapKey); false past max.
+	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
 }
 
 // Service carries out the mentorship actions. Build it with New.
@@ -149,7 +150,7 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (Application, error)
 	if err != nil {
 		return Application{}, fmt.Errorf("apply: %w", err)
 	}
-	ok, err := s.store.AllowEmail(ctx, "mentorship-application", a.Owner, s.dailyEmailLimit, s.now())
+	ok, err := s.store.AllowEmail(ctx, "mentorship-application", a.Email, s.dailyEmailLimit, s.now())
 	if err == nil && ok {
 		var ack email.Email = email.MentorAppliedAsMentee{Name: a.Name}
 		if a.Role == Mentor {

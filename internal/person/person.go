@@ -24,6 +24,47 @@ func Key(email string) string {
 	return "P#" + hex.EncodeToString(sum[:])
 }
 
+// CapKey is the key the daily email caps count an address under: "C#" and
+// the SHA-256 of its mailbox, the address as a mail server delivers it,
+// with what that server ignores taken out:
+//
+//   - the +tag, at every domain: ali+1@example.org and ali+2@example.org
+//     are ali@example.org (a local part that starts with "+" is kept whole);
+//   - for gmail.com and googlemail.com (one domain), the dots of the local
+//     part: a.li@gmail.com is ali@gmail.com.
+//
+// Otherwise anyone could multiply a cap by tagging one address. A domain
+// where "+" names another mailbox has its mailboxes share a cap, which only
+// makes it stricter. The cap key is only ever counted: emails go to the
+// address as given, and the person, whose data an erase removes, is Key.
+func CapKey(email string) string {
+	sum := sha256.Sum256([]byte(mailbox(email)))
+	return "C#" + hex.EncodeToString(sum[:])
+}
+
+// mailbox is the normal form of an address with its +tag, and Gmail's dots,
+// taken out (see CapKey).
+func mailbox(email string) string {
+	addr := Normalize(email)
+	at := strings.LastIndexByte(addr, '@')
+	if at < 0 {
+		return addr
+	}
+	local, domain := addr[:at], addr[at+1:]
+	if i := strings.IndexByte(local, '+'); i > 0 {
+		local = local[:i]
+	}
+	if domain == "googlemail.com" {
+		domain = "gmail.com"
+	}
+	if domain == "gmail.com" {
+		if undotted := strings.ReplaceAll(local, ".", ""); undotted != "" {
+			local = undotted
+		}
+	}
+	return local + "@" + domain
+}
+
 // Redact returns a form of an address safe to log: the first letter and the
 // domain ("a…@example.org"). Addresses are never logged in clear.
 func Redact(email string) string {

@@ -33,8 +33,9 @@ type Store interface {
 	DeleteTalk(ctx context.Context, id string, status Status) error
 	// ListTalks lists the talks f selects, oldest first, a page at a time.
 	ListTalks(ctx context.Context, f Filter, cursor string, limit int) ([]Talk, string, error)
-	// AllowEmail counts an email of kind to owner today; false past max.
-	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
+	// AllowEmail counts an email of kind to the address email today, per
+	// mailbox (person.CapKey); false past max.
+	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
 }
 
 // Meetups reads the meetups that talks are given at.
@@ -161,7 +162,7 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
 	if err := s.store.CreateTalk(ctx, t); err != nil {
 		return Talk{}, fmt.Errorf("submit talk: %w", err)
 	}
-	ok, err := s.store.AllowEmail(ctx, "talk-submitted", t.Owner, s.dailyEmailLimit, now)
+	ok, err := s.store.AllowEmail(ctx, "talk-submitted", t.Email, s.dailyEmailLimit, now)
 	if err == nil && ok {
 		err = s.tell(ctx, t, nil)
 	}
@@ -177,13 +178,23 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
 }
 
 // Decoy is the talk a dropped submission (one that filled the form's
-// honeypot) is answered with: shaped like a real one, stored nowhere.
-func (s *Service) Decoy(in SubmitInput) Talk {
+// honeypot) is answered with: shaped like a real one, stored nowhere. It
+// refuses what Submit would refuse, with the same problems, so a bot cannot
+// tell a dropped post from a refused one.
+func (s *Service) Decoy(ctx context.Context, in SubmitInput) (Talk, error) {
+	if err := in.normalize(); err != nil {
+		return Talk{}, err
+	}
+	if in.MeetupID != "" {
+		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
+			return Talk{}, err
+		}
+	}
 	now := s.now()
 	return Talk{
 		ID: newID(), Name: in.Name, Title: in.Title, Format: Format(in.Format), Level: Level(in.Level),
 		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
-	}
+	}, nil
 }
 
 // openMeetup reads the meetup a talk is for, which must be scheduled and

@@ -80,7 +80,9 @@ func (c *Client) Do(method, target, contentType, body string, headers ...string)
 }
 
 // Serve runs a request to target on the template route (e.g.
-// "/meetups/{meetupId}"), filling the path parameters from the target.
+// "/meetups/{meetupId}"), filling the path parameters from the target, each
+// segment percent-decoded on its own as API Gateway does (so an escaped "/"
+// stays inside its parameter).
 func (c *Client) Serve(method, route, target, contentType, body string, headers ...string) events.APIGatewayV2HTTPResponse {
 	c.T.Helper()
 	u, err := url.Parse(target)
@@ -99,10 +101,14 @@ func (c *Client) Serve(method, route, target, contentType, body string, headers 
 		q[k] = strings.Join(v, ",")
 	}
 	params := map[string]string{}
-	rs, ps := strings.Split(route, "/"), strings.Split(u.Path, "/")
+	rs, ps := strings.Split(route, "/"), strings.Split(u.EscapedPath(), "/")
 	for i := range rs {
 		if i < len(ps) && strings.HasPrefix(rs[i], "{") {
-			params[strings.Trim(rs[i], "{}")] = ps[i]
+			v, err := url.PathUnescape(ps[i])
+			if err != nil {
+				c.T.Fatal(err)
+			}
+			params[strings.Trim(rs[i], "{}")] = v
 		}
 	}
 	ev := events.APIGatewayV2HTTPRequest{

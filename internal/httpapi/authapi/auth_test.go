@@ -372,7 +372,8 @@ func TestSignOutRevokesTheSession(t *testing.T) {
 
 	apitest.WantStatus(t, h.Do("POST", "/auth/logout", "", "", "Authorization", header), 200)
 	h.wantNoSession(t, header)
-	wantUnauthorized(t, h.Do("POST", "/auth/logout", "", "", "Authorization", header))
+	// Signing out again is the same success; with no session named, it is not.
+	apitest.WantStatus(t, h.Do("POST", "/auth/logout", "", "", "Authorization", header), 200)
 	wantUnauthorized(t, h.Do("POST", "/auth/logout", "", ""))
 	// The organizer's other session is untouched.
 	if who, err := h.Sessions().Authenticate(context.Background(), "Bearer "+other.SessionToken); err != nil || who != h.organizer {

@@ -1,11 +1,8 @@
 package meetupsapi
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -206,13 +203,9 @@ func (h *handler) registrationJSON(reg meetups.Registration) registrationJSON {
 }
 
 // registrationsCSV answers every registration of a meetup as one CSV file
-// for a spreadsheet: UTF-8 with a byte-order mark (so spreadsheet programs
-// read Persian names right) and cells that cannot run as formulas.
+// for a spreadsheet (see sheet).
 func (h *handler) registrationsCSV(ctx context.Context, id string) (httpapi.Response, error) {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"name", "email", "status", "waitlist_position", "attended", "registered_at"})
+	sh := newSheet(h.Zone)
 	cursor := ""
 	for {
 		regs, next, err := h.Service.Registrations(ctx, id, cursor, 100)
@@ -220,34 +213,18 @@ func (h *handler) registrationsCSV(ctx context.Context, id string) (httpapi.Resp
 			return httpapi.Response{}, err
 		}
 		for _, reg := range regs {
-			pos, attended := "", ""
-			if reg.Position > 0 {
-				pos = strconv.Itoa(reg.Position)
-			}
-			if reg.Attended != nil {
-				attended = strconv.FormatBool(*reg.Attended)
-			}
-			_ = w.Write([]string{cell(reg.Name), cell(reg.Email), string(reg.Status), pos, attended, reg.CreatedAt.In(h.Zone).Format(time.RFC3339)})
+			sh.add(reg)
 		}
 		if next == "" {
 			break
 		}
 		cursor = next
 	}
-	w.Flush()
 	resp := httpapi.JSON(http.StatusOK, nil)
-	resp.Body = buf.String()
+	resp.Body = sh.String()
 	resp.Headers["Content-Type"] = "text/csv; charset=utf-8"
 	resp.Headers["Content-Disposition"] = `attachment; filename="registrations-` + id + `.csv"`
 	return resp, nil
-}
-
-// cell defuses text a spreadsheet would run as a formula.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 func (h *handler) attendance(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

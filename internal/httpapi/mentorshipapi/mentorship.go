@@ -36,7 +36,10 @@ func (h *handler) apply(ctx context.Context, r *httpapi.Request) (httpapi.Respon
 		return httpapi.Response{}, err
 	}
 	if r.Honeypot() {
-		// Answered exactly like a real application, and dropped.
+		// Refused or answered exactly like a real application, and dropped.
+		if err := in.Validate(); err != nil {
+			return httpapi.Response{}, err
+		}
 		id := mentorship.ApplicationID(mentorship.Role(in.Role), person.Key(in.Email))
 		return httpapi.Done(r, http.StatusCreated, applied(id, in), h.Thanks("mentorship-applied", in.Language)), nil
 	}

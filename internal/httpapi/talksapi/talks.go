@@ -69,8 +69,12 @@ func (h *handler) submit(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 		return httpapi.Response{}, err
 	}
 	if r.Honeypot() {
-		// Answered like a submission, and dropped.
-		return httpapi.Done(r, http.StatusCreated, h.publicJSON(h.Service.Decoy(in)), h.Thanks("talk-submitted", in.Language)), nil
+		// Refused or answered like a submission, and dropped.
+		t, err := h.Service.Decoy(ctx, in)
+		if err != nil {
+			return httpapi.Response{}, err
+		}
+		return httpapi.Done(r, http.StatusCreated, h.publicJSON(t), h.Thanks("talk-submitted", t.Language)), nil
 	}
 	t, err := h.Service.Submit(ctx, in)
 	if err != nil {

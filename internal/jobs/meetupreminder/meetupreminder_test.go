@@ -202,7 +202,7 @@ func TestReminderInviteFollowsTheSchedule(t *testing.T) {
 }
 
 func TestEventNow(t *testing.T) {
-	wall := func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) }
+	wall := func() time.Time { return time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC) }
 	tests := []struct {
 		name    string
 		ev      jobs.Event
