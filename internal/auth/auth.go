@@ -123,13 +123,19 @@ type LoginInput struct {
 	Next string `json:"next"`
 }
 
+// Validate checks the form as RequestLogin does, for a post that is
+// answered without being acted on (a honeypot post) to get the same answer.
+func (in LoginInput) Validate() error {
+	v := validate.New()
+	v.Email("email", in.Email)
+	return v.Err()
+}
+
 // RequestLogin emails a one-time sign-in link to the address if it belongs
 // to an organizer. The answer is the same for anyone else, and for an
 // organizer past the day's email limit.
 func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
-	v := validate.New()
-	v.Email("email", in.Email)
-	if err := v.Err(); err != nil {
+	if err := in.Validate(); err != nil {
 		return err
 	}
 	addr := person.Normalize(in.Email)

@@ -22,7 +22,7 @@ import (
 func TestHoneypotAnswersInvalidPostsLikeRealOnes(t *testing.T) {
 	t.Parallel()
 	sys := wiringtest.New(t)
-	c := apitest.New(t, sys, wiring.MembersFunction, wiring.TalksFunction, wiring.MeetupsFunction, wiring.MentorshipFunction)
+	c := apitest.New(t, sys, wiring.MembersFunction, wiring.TalksFunction, wiring.MeetupsFunction, wiring.MentorshipFunction, wiring.AuthFunction)
 	day := time.Now().AddDate(0, 0, 20).Format("2006-01-02")
 	m := sys.CreateMeetup(wiringtest.Meetup{Title: "Honeypot night", StartsAt: day + "T18:00:00+03:30", EndsAt: day + "T21:00:00+03:30", Capacity: 5})
 	bot := apitest.UniqueEmail("bot")
@@ -33,6 +33,7 @@ func TestHoneypotAnswersInvalidPostsLikeRealOnes(t *testing.T) {
 	}{
 		{"join, no name, bad address", "/members", "/members", map[string]any{"name": "", "email": "not-an-address"}},
 		{"join, bad language", "/members", "/members", map[string]any{"name": "Bot", "email": bot, "language": "xx"}},
+		{"organizer sign-in, bad address", "/auth/login", "/auth/login", map[string]any{"email": "organizer@"}},
 		{"erase request, bad address", "/members/erase-request", "/members/erase-request", map[string]any{"email": "nope"}},
 		{"talk, missing fields", "/talks", "/talks", map[string]any{"name": "Bot", "email": bot}},
 		{"talk, untrimmed fields but no format", "/talks", "/talks", map[string]any{"name": " Bot ", "email": bot, "title": " T ", "abstract": "A", "level": "beginner", "language": "en"}},

@@ -35,10 +35,12 @@ func (h *handler) login(ctx context.Context, r *httpapi.Request) (httpapi.Respon
 		return httpapi.Response{}, err
 	}
 	answer := httpapi.StatusAnswer{Status: "requested", Message: "If this address belongs to an organizer, we have emailed it a sign-in link."}
-	if !r.Honeypot() {
-		if err := h.Service.RequestLogin(ctx, in); err != nil {
+	if r.Honeypot() {
+		if err := in.Validate(); err != nil {
 			return httpapi.Response{}, err
 		}
+	} else if err := h.Service.RequestLogin(ctx, in); err != nil {
+		return httpapi.Response{}, err
 	}
 	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("login-requested", "")), nil
 }

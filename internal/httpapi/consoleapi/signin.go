@@ -93,10 +93,12 @@ func (h *handler) signIn(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	in.Lang, in.Next = string(l), consolepath.Next(in.Next)
 	f := console.Frame{Lang: l, Here: consolepath.SignIn}
 	f.Title = f.W().SentTitle
+	var err error
 	if r.Honeypot() {
-		return h.render(http.StatusOK, console.SentPage(f)), nil
+		err = in.Validate()
+	} else {
+		err = h.SignIn.RequestLogin(ctx, in)
 	}
-	err := h.SignIn.RequestLogin(ctx, in)
 	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
 		p := h.signInForm(r, l, in.Email, in.Next)
 		p.Email.Error = web.Explain(l, e.Fields["email"])
