@@ -16,6 +16,7 @@ import (
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
@@ -34,12 +35,6 @@ const organizerLang = lang.English
 
 // loginEmail is the email-quota kind of the sign-in email.
 const loginEmail = "organizer-login"
-
-// Store is what sign-in needs from storage besides tokens.
-type Store interface {
-	// AllowEmail counts an email of kind to owner today; false past max.
-	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
-}
 
 // Sessions recognises signed-in organizers and ends their sessions: all
 // that a function serving organizer routes needs.
@@ -60,37 +55,31 @@ func NewSessions(organizers AllowList, tokens *token.Issuer) (*Sessions, error) 
 // for a session. Build it with New.
 type Service struct {
 	*Sessions
-	store           Store
-	mail            email.Sender
-	log             *slog.Logger
-	now             func() time.Time
-	links           email.Links
-	dailyEmailLimit int
+	capped *mailcap.Cap
+	log    *slog.Logger
+	now    func() time.Time
+	links  email.Links
 }
 
 // Deps is what a Service is built from.
 type Deps struct {
 	Sessions *Sessions
-	Store    Store
-	Mail     email.Sender
-	Log      *slog.Logger
-	Now      func() time.Time
-	Links    email.Links
-	// DailyEmailLimit caps the sign-in emails one address gets a day; the
-	// rest are dropped with the same answer.
-	DailyEmailLimit int
+	// Capped sends the sign-in emails: a few a day to one address, and a
+	// failed one costing nothing.
+	Capped *mailcap.Cap
+	Log    *slog.Logger
+	Now    func() time.Time
+	Links  email.Links
 }
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
-	err := deps.Require("auth", deps.Given("Sessions", d.Sessions), deps.Given("Store", d.Store), deps.Given("Mail", d.Mail),
-		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+	err := deps.Require("auth", deps.Given("Sessions", d.Sessions), deps.Given("Capped", d.Capped),
+		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()))
 	if err != nil {
 		return nil, err
 	}
-	return &Service{
-		Sessions: d.Sessions, store: d.Store, mail: d.Mail, log: d.Log, now: d.Now, links: d.Links, dailyEmailLimit: d.DailyEmailLimit,
-	}, nil
+	return &Service{Sessions: d.Sessions, capped: d.Capped, log: d.Log, now: d.Now, links: d.Links}, nil
 }
 
 // Session is a signed-in organizer's session: the raw token to send as a
@@ -127,21 +116,20 @@ func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
 		s.log.InfoContext(ctx, "sign-in refused: not an organizer", "email", person.Redact(addr))
 		return nil
 	}
-	owner := person.Key(addr)
-	ok, err := s.store.AllowEmail(ctx, loginEmail, owner, s.dailyEmailLimit, s.now())
+	slot, err := s.capped.Reserve(ctx, loginEmail, person.Key(addr))
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
-	if !ok {
+	if slot == nil {
 		s.log.InfoContext(ctx, "sign-in email dropped: daily limit reached", "email", person.Redact(addr))
 		return nil
 	}
-	raw, err := s.tokens.Issue(ctx, token.Login, addr, owner, string(organizerLang), loginTTL)
+	raw, err := slot.Issue(ctx, token.Login, addr, string(organizerLang), loginTTL)
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
 	to := email.Recipient{Address: addr, Lang: organizerLang}
-	if err := email.Send(ctx, s.mail, to, email.OrganizerLogin{SignInLink: s.links.SignIn(raw)}); err != nil {
+	if err := slot.Send(ctx, to, email.OrganizerLogin{SignInLink: s.links.SignIn(raw)}); err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
 	return nil

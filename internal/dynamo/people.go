@@ -9,12 +9,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
+// quotaKey is the counter of the emails of kind to owner on now's day (UTC).
+func quotaKey(kind, owner string, now time.Time) key {
+	return key{PK: "QUOTA#" + kind + "#" + owner, SK: now.UTC().Format("2006-01-02")}
+}
+
 // AllowEmail counts one more email of kind to owner today (UTC) and reports
 // whether it is within max. The count is one conditional update, exact under
 // concurrency: of many simultaneous form posts, at most max are allowed.
 func (t *Table) AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error) {
-	day := now.UTC().Format("2006-01-02")
-	k := key{PK: "QUOTA#" + kind + "#" + owner, SK: day}
+	k := quotaKey(kind, owner, now)
 	upd := expression.Add(expression.Name("n"), expression.Value(1)).
 		Set(expression.Name("owner"), expression.Value(owner)).
 		Set(expression.Name("ttl"), expression.Value(ttlOf(now.Add(48*time.Hour))))
@@ -27,6 +31,20 @@ func (t *Table) AllowEmail(ctx context.Context, kind, owner string, max int, now
 		return false, wrap("count email", err)
 	}
 	return true, nil
+}
+
+// ReturnEmail gives back one email of kind to owner that AllowEmail counted
+// on now's day, for an email that could not be sent. It is one conditional
+// update (n > 0), so it never counts below zero, and a counter already gone
+// (its day long past) is not written again.
+func (t *Table) ReturnEmail(ctx context.Context, kind, owner string, now time.Time) error {
+	upd := expression.Add(expression.Name("n"), expression.Value(-1))
+	cond := expression.Name("n").GreaterThan(expression.Value(0))
+	err := t.update(ctx, quotaKey(kind, owner, now), upd, &cond, nil)
+	if errors.Is(err, errConditionFailed) {
+		return nil
+	}
+	return wrap("return email", err)
 }
 
 // ownerKeys lists the keys of every item holding owner's data, through the

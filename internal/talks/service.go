@@ -14,6 +14,7 @@ import (
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
@@ -33,8 +34,6 @@ type Store interface {
 	DeleteTalk(ctx context.Context, id string, status Status) error
 	// ListTalks lists the talks f selects, oldest first, a page at a time.
 	ListTalks(ctx context.Context, f Filter, cursor string, limit int) ([]Talk, string, error)
-	// AllowEmail counts an email of kind to owner today; false past max.
-	AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error)
 }
 
 // Meetups reads the meetups that talks are given at.
@@ -44,15 +43,15 @@ type Meetups interface {
 
 // Service carries out the call for proposals. Build it with New.
 type Service struct {
-	store           Store
-	meetups         Meetups
-	tokens          *token.Issuer
-	mail            email.Sender
-	log             *slog.Logger
-	now             func() time.Time
-	links           email.Links
-	zone            *time.Location
-	dailyEmailLimit int
+	store   Store
+	meetups Meetups
+	tokens  *token.Issuer
+	mail    email.Sender
+	capped  *mailcap.Cap
+	log     *slog.Logger
+	now     func() time.Time
+	links   email.Links
+	zone    *time.Location
 }
 
 // Deps is what a Service is built from.
@@ -61,26 +60,26 @@ type Deps struct {
 	Meetups Meetups
 	Tokens  *token.Issuer
 	Mail    email.Sender
-	Log     *slog.Logger
-	Now     func() time.Time
-	Links   email.Links
-	Zone    *time.Location
-	// DailyEmailLimit caps the submission emails the form can cause to one
-	// address a day; past it talks are still stored, and not confirmed by email.
-	DailyEmailLimit int
+	// Capped sends the submission emails the form causes: a few a day to
+	// one address, and a failed one costing nothing.
+	Capped *mailcap.Cap
+	Log    *slog.Logger
+	Now    func() time.Time
+	Links  email.Links
+	Zone   *time.Location
 }
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("talks", deps.Given("Store", d.Store), deps.Given("Meetups", d.Meetups), deps.Given("Tokens", d.Tokens),
-		deps.Given("Mail", d.Mail), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()),
-		deps.Given("Zone", d.Zone), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+		deps.Given("Mail", d.Mail), deps.Given("Capped", d.Capped), deps.Given("Log", d.Log), deps.Given("Now", d.Now),
+		deps.That("Links", d.Links.Valid()), deps.Given("Zone", d.Zone))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		store: d.Store, meetups: d.Meetups, tokens: d.Tokens, mail: d.Mail, log: d.Log, now: d.Now,
-		links: d.Links, zone: d.Zone, dailyEmailLimit: d.DailyEmailLimit,
+		store: d.Store, meetups: d.Meetups, tokens: d.Tokens, mail: d.Mail, capped: d.Capped, log: d.Log, now: d.Now,
+		links: d.Links, zone: d.Zone,
 	}, nil
 }
 
@@ -158,22 +157,38 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
 		Title: in.Title, Abstract: in.Abstract, Format: Format(in.Format), Level: Level(in.Level),
 		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
 	}
-	if err := s.store.CreateTalk(ctx, t); err != nil {
+	slot, err := s.capped.Reserve(ctx, "talk-submitted", t.Owner)
+	if err != nil {
 		return Talk{}, fmt.Errorf("submit talk: %w", err)
 	}
-	ok, err := s.store.AllowEmail(ctx, "talk-submitted", t.Owner, s.dailyEmailLimit, now)
-	if err == nil && ok {
-		err = s.tell(ctx, t, nil)
-	}
-	if err != nil {
-		// Nothing half-written: the talk goes, so a retry starts clean.
-		if derr := s.store.DeleteTalk(context.WithoutCancel(ctx), t.ID, Submitted); derr != nil {
-			s.log.ErrorContext(ctx, "undo talk submission", "talk", t.ID, "err", derr)
+	if err := s.store.CreateTalk(ctx, t); err != nil {
+		if slot != nil {
+			slot.Release(ctx)
 		}
 		return Talk{}, fmt.Errorf("submit talk: %w", err)
 	}
+	if slot != nil {
+		if err := s.acknowledge(ctx, slot, t); err != nil {
+			// Nothing half-written: the talk goes, so a retry starts clean.
+			if derr := s.store.DeleteTalk(context.WithoutCancel(ctx), t.ID, Submitted); derr != nil {
+				s.log.ErrorContext(ctx, "undo talk submission", "talk", t.ID, "err", derr)
+			}
+			return Talk{}, fmt.Errorf("submit talk: %w", err)
+		}
+	}
 	s.log.InfoContext(ctx, "talk submitted", "talk", t.ID)
 	return t, nil
+}
+
+// acknowledge emails the speaker of a new talk what they proposed, with the
+// link to withdraw it, through the slot the email was counted in.
+func (s *Service) acknowledge(ctx context.Context, slot *mailcap.Slot, t Talk) error {
+	withdraw, err := slot.Issue(ctx, token.TalkWithdraw, t.ID, t.Language, backlogWithdrawTTL)
+	if err != nil {
+		return err
+	}
+	return slot.Send(ctx, speaker(t), email.TalkSubmitted{Name: t.Name, Title: t.Title, Abstract: t.Abstract, Format: string(t.Format),
+		Minutes: t.Format.Minutes(), Level: string(t.Level), WithdrawLink: s.links.WithdrawTalk(withdraw)})
 }
 
 // Decoy is the talk a dropped submission (one that filled the form's

@@ -87,9 +87,6 @@ type notice struct {
 // letterFor is the email a talk's status calls for.
 func letterFor(t Talk, n notice) email.Email {
 	switch t.Status {
-	case Submitted:
-		return email.TalkSubmitted{Name: t.Name, Title: t.Title, Abstract: t.Abstract, Format: string(t.Format), Minutes: t.Format.Minutes(),
-			Level: string(t.Level), WithdrawLink: n.withdraw}
 	case Accepted:
 		return email.TalkAccepted{Name: t.Name, Title: t.Title, Meetup: n.meetup, When: n.when, Venue: n.venue, Message: t.Message,
 			ConfirmLink: n.confirm, WithdrawLink: n.withdraw}
@@ -137,7 +134,12 @@ func (s *Service) tell(ctx context.Context, t Talk, letter func(Talk, notice) em
 		}
 		n.withdraw = s.links.WithdrawTalk(raw)
 	}
-	return email.Send(ctx, s.mail, email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, letter(t, n))
+	return email.Send(ctx, s.mail, speaker(t), letter(t, n))
+}
+
+// speaker is who a talk's emails go to, in the talk's language.
+func speaker(t Talk) email.Recipient {
+	return email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}
 }
 
 // issue issues a token for purpose on talk t.

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/person"
@@ -185,4 +186,34 @@ func WantStatus(t testing.TB, resp events.APIGatewayV2HTTPResponse, status int) 
 	if resp.StatusCode != status {
 		t.Fatalf("status %d, want %d; body %s", resp.StatusCode, status, resp.Body)
 	}
+}
+
+// LiveTokens counts the tokens stored for address that a link could still
+// use at now: neither used, revoked nor expired.
+func (c *Client) LiveTokens(address string, now time.Time) int {
+	c.T.Helper()
+	expr, _ := expression.NewBuilder().WithKeyCondition(expression.Key("owner").Equal(expression.Value(person.Key(address)))).Build()
+	out, err := c.DB.Query(context.Background(), &dynamodb.QueryInput{
+		TableName: &c.Table, IndexName: aws.String("ByOwner"), KeyConditionExpression: expr.KeyCondition(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	})
+	if err != nil {
+		c.T.Fatal(err)
+	}
+	live := 0
+	for _, item := range out.Items {
+		pk, _ := item["pk"].(*types.AttributeValueMemberS)
+		hash, ok := strings.CutPrefix(pk.Value, "TOKEN#")
+		if !ok {
+			continue
+		}
+		tok, err := c.Store().GetToken(context.Background(), hash)
+		if err != nil {
+			c.T.Fatal(err)
+		}
+		if !tok.Revoked && tok.UsedAt.IsZero() && now.Before(tok.ExpiresAt) {
+			live++
+		}
+	}
+	return live
 }
