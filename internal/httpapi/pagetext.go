@@ -66,8 +66,12 @@ var ThanksText = map[string]PageText{
 		lang.Persian: {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"اگر این نشانی متعلق به یکی از برگزارکنندگان باشد، پیوند ورود را برایش فرستادیم. این پیوند یک بار و تا ۱۵ دقیقه کار می‌کند."}},
 	},
 	"talk-submitted": {
-		lang.English: {Title: "Thank you for your talk", Paragraphs: []string{"We have emailed you a copy of your proposal and a link to withdraw it. The organizers will write to you once they have decided."}},
-		lang.Persian: {Title: "سپاس برای پیشنهاد ارائه", Paragraphs: []string{"رونوشت پیشنهادتان و پیوند پس گرفتن آن را برایتان ایمیل کردیم. برگزارکنندگان پس از تصمیم‌گیری برایتان می‌نویسند."}},
+		lang.English: {Title: "One more step", Paragraphs: []string{"Check your inbox: we have emailed you a copy of your proposal with a link to confirm it. The organizers see it once you have confirmed."}},
+		lang.Persian: {Title: "یک قدم مانده", Paragraphs: []string{"صندوق ایمیلتان را ببینید: رونوشت پیشنهادتان را با پیوندی برای تأیید آن برایتان فرستادیم. برگزارکنندگان پس از تأیید شما آن را می‌بینند."}},
+	},
+	"talk-verified": {
+		lang.English: {Title: "Thank you for your talk", Paragraphs: []string{"Your proposal is confirmed. The organizers will write to you once they have decided."}},
+		lang.Persian: {Title: "سپاس برای پیشنهاد ارائه", Paragraphs: []string{"پیشنهاد شما تأیید شد. برگزارکنندگان پس از تصمیم‌گیری برایتان می‌نویسند."}},
 	},
 	"talk-confirmed": {
 		lang.English: {Title: "See you on stage", Paragraphs: []string{"Your talk is confirmed. Thank you for speaking at TehPUG!"}},

@@ -13,10 +13,8 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
-	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/meetups"
-	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -96,6 +94,11 @@ const (
 // yet stays valid: the backlog is drawn from over many months.
 const backlogWithdrawTTL = 365 * 24 * time.Hour
 
+// verifyTTL is how long a new proposal waits for its speaker to confirm the
+// address it names: the life of the submission email's confirm link, and
+// of the pending talk, which DynamoDB then deletes.
+const verifyTTL = 7 * 24 * time.Hour
+
 // retries bounds the read-and-retry loop of a speaker's move; each retry
 // means an organizer decided the talk in between.
 const retries = 10
@@ -103,103 +106,6 @@ const retries = 10
 var errBusy = apperr.New(apperr.Throttled, "This talk is changing right now. Please try again in a moment.")
 
 func notFound() error { return apperr.New(apperr.NotFound, "No such talk.") }
-
-// SubmitInput is the proposal form.
-type SubmitInput struct {
-	Name     string `json:"name"`
-	Email    string `json:"email"`
-	Title    string `json:"title"`
-	Abstract string `json:"abstract"`
-	Format   string `json:"format"`
-	Level    string `json:"level"`
-	Language string `json:"language"`
-	MeetupID string `json:"meetup_id"` // optional: the meetup the speaker would like
-}
-
-func (in *SubmitInput) normalize() error {
-	in.Name, in.Email, in.Title = strings.TrimSpace(in.Name), strings.TrimSpace(in.Email), strings.TrimSpace(in.Title)
-	in.MeetupID = strings.TrimSpace(in.MeetupID)
-	in.Abstract = validate.NormalizeText(in.Abstract)
-	v := validate.New()
-	v.Required("name", in.Name)
-	v.MaxLen("name", in.Name, maxName)
-	v.Text("name", in.Name)
-	v.Email("email", in.Email)
-	v.Required("title", in.Title)
-	v.MaxLen("title", in.Title, maxTitle)
-	v.Text("title", in.Title)
-	v.Required("abstract", in.Abstract)
-	v.MaxLen("abstract", in.Abstract, maxAbstract)
-	v.Multiline("abstract", in.Abstract)
-	v.OneOf("format", in.Format, string(Lightning), string(Short), string(Long))
-	v.OneOf("level", in.Level, string(Beginner), string(Intermediate), string(Advanced))
-	v.OneOf("language", in.Language, string(lang.English), string(lang.Persian))
-	v.MaxLen("meetup_id", in.MeetupID, maxMeetupID)
-	v.Text("meetup_id", in.MeetupID)
-	return v.Err()
-}
-
-// Submit stores a proposal and emails the speaker a confirmation with a link
-// to withdraw it. A proposal for a meetup must name a scheduled meetup that
-// has not started; one without waits in the backlog.
-func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
-	if err := in.normalize(); err != nil {
-		return Talk{}, err
-	}
-	if in.MeetupID != "" {
-		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
-			return Talk{}, err
-		}
-	}
-	now := s.now()
-	t := Talk{
-		ID: newID(), Owner: person.Key(in.Email), Name: in.Name, Email: person.Normalize(in.Email),
-		Title: in.Title, Abstract: in.Abstract, Format: Format(in.Format), Level: Level(in.Level),
-		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
-	}
-	slot, err := s.capped.Reserve(ctx, "talk-submitted", t.Owner)
-	if err != nil {
-		return Talk{}, fmt.Errorf("submit talk: %w", err)
-	}
-	if err := s.store.CreateTalk(ctx, t); err != nil {
-		if slot != nil {
-			slot.Release(ctx)
-		}
-		return Talk{}, fmt.Errorf("submit talk: %w", err)
-	}
-	if slot != nil {
-		if err := s.acknowledge(ctx, slot, t); err != nil {
-			// Nothing half-written: the talk goes, so a retry starts clean.
-			if derr := s.store.DeleteTalk(context.WithoutCancel(ctx), t.ID, Submitted); derr != nil {
-				s.log.ErrorContext(ctx, "undo talk submission", "talk", t.ID, "err", derr)
-			}
-			return Talk{}, fmt.Errorf("submit talk: %w", err)
-		}
-	}
-	s.log.InfoContext(ctx, "talk submitted", "talk", t.ID)
-	return t, nil
-}
-
-// acknowledge emails the speaker of a new talk what they proposed, with the
-// link to withdraw it, through the slot the email was counted in.
-func (s *Service) acknowledge(ctx context.Context, slot *mailcap.Slot, t Talk) error {
-	withdraw, err := slot.Issue(ctx, token.TalkWithdraw, t.ID, t.Language, backlogWithdrawTTL)
-	if err != nil {
-		return err
-	}
-	return slot.Send(ctx, speaker(t), email.TalkSubmitted{Name: t.Name, Title: t.Title, Abstract: t.Abstract, Format: string(t.Format),
-		Minutes: t.Format.Minutes(), Level: string(t.Level), WithdrawLink: s.links.WithdrawTalk(withdraw)})
-}
-
-// Decoy is the talk a dropped submission (one that filled the form's
-// honeypot) is answered with: shaped like a real one, stored nowhere.
-func (s *Service) Decoy(in SubmitInput) Talk {
-	now := s.now()
-	return Talk{
-		ID: newID(), Name: in.Name, Title: in.Title, Format: Format(in.Format), Level: Level(in.Level),
-		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
-	}
-}
 
 // openMeetup reads the meetup a talk is for, which must be scheduled and
 // not yet started; anything else is a problem with the field meetup_id.
@@ -246,8 +152,8 @@ func (q ListQuery) filter() (Filter, error) {
 	v := validate.New()
 	if q.Status != "" {
 		ok := false
-		names := make([]string, len(statuses))
-		for i, s := range statuses {
+		names := make([]string, len(listed))
+		for i, s := range listed {
 			names[i] = string(s)
 			ok = ok || q.Status == string(s)
 		}
@@ -328,6 +234,11 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 	cur, err := s.Get(ctx, id)
 	if err != nil {
 		return Talk{}, err
+	}
+	if cur.Status == Pending {
+		// Organizers see nothing of a talk whose speaker has not confirmed
+		// the address: it may be anyone's, typed in by anyone.
+		return Talk{}, notFound()
 	}
 	if err := Move(cur.Status, to, Organizer); err != nil {
 		return Talk{}, err

@@ -41,6 +41,11 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 		}
 		next := cur
 		next.Status, next.UpdatedAt = to, s.now()
+		if cur.Status == Pending && to == Submitted {
+			if err := s.verified(ctx, &next); err != nil {
+				return tok.Lang, err
+			}
+		}
 		_, err = s.move(ctx, cur, next)
 		if errors.Is(err, ErrChanged) {
 			continue
@@ -57,16 +62,39 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 	return tok.Lang, errBusy
 }
 
+// verified makes next, a pending talk its speaker has just confirmed, a
+// submitted one: confirmed now, and in the backlog if the meetup it was
+// proposed for was cancelled or has begun since.
+func (s *Service) verified(ctx context.Context, next *Talk) error {
+	next.VerifiedAt = next.UpdatedAt
+	if next.MeetupID == "" {
+		return nil
+	}
+	_, err := s.openMeetup(ctx, next.MeetupID)
+	if apperr.Is(err, apperr.Invalid) {
+		next.MeetupID = ""
+		return nil
+	}
+	return err
+}
+
 // move writes next if the talk is still as cur had it, then emails the
 // speaker. Only the writer that won the move sends, so the speaker gets one
 // email however many tried at once. If the email cannot be sent, the talk
 // is put back as it was (a failed request changes nothing), so the same
 // request can simply be made again. This undo is not a transition of the
 // state machine: it returns the talk to where it was a moment ago.
+//
+// A speaker confirming their address is emailed nothing: the page of the
+// button they pressed says it is done, and the submission email carried
+// the withdraw link already.
 func (s *Service) move(ctx context.Context, cur, next Talk) (Talk, error) {
 	moved, err := s.store.MoveTalk(ctx, next, cur.Status)
 	if err != nil {
 		return Talk{}, err
+	}
+	if cur.Status == Pending && moved.Status == Submitted {
+		return moved, nil
 	}
 	if err := s.tell(ctx, moved, nil); err != nil {
 		if _, uerr := s.store.MoveTalk(context.WithoutCancel(ctx), cur, moved.Status); uerr != nil {

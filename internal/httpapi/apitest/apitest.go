@@ -135,8 +135,9 @@ func (c *Client) PostJSON(path string, v any) events.APIGatewayV2HTTPResponse {
 	return c.Do("POST", path, "application/json", string(b))
 }
 
-// OwnerItems counts the items stored with an address's data.
-func (c *Client) OwnerItems(email string) int {
+// OwnerKeys lists the partition keys of the items stored with an
+// address's data (tokens, talks, counters, ...), as the ByOwner index has them.
+func (c *Client) OwnerKeys(email string) []string {
 	c.T.Helper()
 	expr, _ := expression.NewBuilder().WithKeyCondition(expression.Key("owner").Equal(expression.Value(person.Key(email)))).Build()
 	out, err := c.DB.Query(context.Background(), &dynamodb.QueryInput{
@@ -146,7 +147,19 @@ func (c *Client) OwnerItems(email string) int {
 	if err != nil {
 		c.T.Fatal(err)
 	}
-	return len(out.Items)
+	keys := make([]string, 0, len(out.Items))
+	for _, item := range out.Items {
+		if pk, ok := item["pk"].(*types.AttributeValueMemberS); ok {
+			keys = append(keys, pk.Value)
+		}
+	}
+	return keys
+}
+
+// OwnerItems counts the items stored with an address's data.
+func (c *Client) OwnerItems(email string) int {
+	c.T.Helper()
+	return len(c.OwnerKeys(email))
 }
 
 // WantNoTrace fails the test if anything is stored with address's data or
@@ -192,18 +205,9 @@ func WantStatus(t testing.TB, resp events.APIGatewayV2HTTPResponse, status int) 
 // use at now: neither used, revoked nor expired.
 func (c *Client) LiveTokens(address string, now time.Time) int {
 	c.T.Helper()
-	expr, _ := expression.NewBuilder().WithKeyCondition(expression.Key("owner").Equal(expression.Value(person.Key(address)))).Build()
-	out, err := c.DB.Query(context.Background(), &dynamodb.QueryInput{
-		TableName: &c.Table, IndexName: aws.String("ByOwner"), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-	})
-	if err != nil {
-		c.T.Fatal(err)
-	}
 	live := 0
-	for _, item := range out.Items {
-		pk, _ := item["pk"].(*types.AttributeValueMemberS)
-		hash, ok := strings.CutPrefix(pk.Value, "TOKEN#")
+	for _, pk := range c.OwnerKeys(address) {
+		hash, ok := strings.CutPrefix(pk, "TOKEN#")
 		if !ok {
 			continue
 		}

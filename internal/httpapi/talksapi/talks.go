@@ -18,6 +18,8 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *talks.Service) error
 	h := &handler{site, svc}
 	return site.Serve(rt, "talksapi", true, svc, httpapi.Routes{
 		"POST /talks":                   h.submit,
+		"GET /talks/verify":             h.ButtonPage(h.Service, token.TalkVerify, verifyPage, "/talks/verify"),
+		"POST /talks/verify":            h.Act(h.Service.Verify, string(talks.Submitted), "talk-verified"),
 		"GET /talks/withdraw":           h.ButtonPage(h.Service, token.TalkWithdraw, withdrawPage, "/talks/withdraw"),
 		"POST /talks/withdraw":          h.Act(h.Service.Withdraw, string(talks.Withdrawn), "talk-withdrawn"),
 		"GET /talks/confirm":            h.ButtonPage(h.Service, token.TalkConfirm, confirmPage, "/talks/confirm"),
@@ -69,7 +71,8 @@ func (h *handler) submit(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 		return httpapi.Response{}, err
 	}
 	if r.Honeypot() {
-		// Answered like a submission, and dropped.
+		// Answered like a submission, and dropped (as one past the day's
+		// cap is).
 		return httpapi.Done(r, http.StatusCreated, h.publicJSON(h.Service.Decoy(in)), h.Thanks("talk-submitted", in.Language)), nil
 	}
 	t, err := h.Service.Submit(ctx, in)
