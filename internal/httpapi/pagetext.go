@@ -62,8 +62,8 @@ var ThanksText = map[string]PageText{
 		lang.Persian: {Title: "ثبت‌نام لغو شد", Paragraphs: []string{"ثبت‌نام شما لغو شد. سپاس که جایتان را به دیگری دادید."}},
 	},
 	"login-requested": {
-		lang.English: {Title: "Check your inbox", Paragraphs: []string{"If this address belongs to an organizer, we have emailed it a sign-in link. It works once, for 15 minutes."}},
-		lang.Persian: {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"اگر این نشانی متعلق به یکی از برگزارکنندگان باشد، پیوند ورود را برایش فرستادیم. این پیوند یک بار و تا ۱۵ دقیقه کار می‌کند."}},
+		lang.English: {Title: "Check your inbox", Paragraphs: []string{"If this address belongs to an organizer, we have emailed it a sign-in link. It works once, for 30 minutes. Asked a moment ago already? Use the newest link you have: a new one may take up to a quarter of an hour."}},
+		lang.Persian: {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"اگر این نشانی متعلق به یکی از برگزارکنندگان باشد، پیوند ورود را برایش فرستادیم. این پیوند یک بار و تا ۳۰ دقیقه کار می‌کند. اگر همین چند لحظه پیش هم درخواست داده‌اید، تازه‌ترین پیوندی را که دارید به کار ببرید: پیوند تازه ممکن است تا یک ربع طول بکشد."}},
 	},
 	"talk-submitted": {
 		lang.English: {Title: "One more step", Paragraphs: []string{"Check your inbox: we have emailed you a copy of your proposal with a link to confirm it. The organizers see it once you have confirmed."}},

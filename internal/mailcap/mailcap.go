@@ -68,23 +68,20 @@ func New(d Deps) (*Cap, error) {
 	return &Cap{counter: d.Counter, tokens: d.Tokens, mail: d.Mail, log: d.Log, now: d.Now, daily: d.Daily}, nil
 }
 
-// Allowance is how many emails of a kind an address may get in a day.
+// Allowance is how many emails of a kind an address may get in a day. Its
+// kind may name a part of the day (a quarter hour), making it an allowance
+// of that part alone.
 type Allowance struct {
 	Kind string
 	Max  int
 }
 
-// Reserve counts one email of kind to owner against the daily cap. It
-// returns nil, and no error, when the address has had its allowance today.
-func (c *Cap) Reserve(ctx context.Context, kind, owner string) (*Slot, error) {
-	return c.ReserveAny(ctx, owner, Allowance{Kind: kind, Max: c.daily})
-}
-
-// ReserveAny counts one email to owner against the first of allowances that
-// has room left, and returns nil, and no error, when none has.
-func (c *Cap) ReserveAny(ctx context.Context, owner string, allowances ...Allowance) (*Slot, error) {
+// Reserve counts one email of kind to owner against the daily cap and, once
+// that is spent, against the first of more that has room left. It returns
+// nil, and no error, when the address has had all of them.
+func (c *Cap) Reserve(ctx context.Context, kind, owner string, more ...Allowance) (*Slot, error) {
 	at := c.now()
-	for _, a := range allowances {
+	for _, a := range append([]Allowance{{Kind: kind, Max: c.daily}}, more...) {
 		ok, err := c.counter.AllowEmail(ctx, a.Kind, owner, a.Max, at)
 		if err != nil {
 			return nil, err
