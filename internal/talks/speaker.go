@@ -112,7 +112,10 @@ type notice struct {
 	confirm, withdraw   string
 }
 
-// letterFor is the email a talk's status calls for.
+// letterFor is the email a move to a talk's status calls for. Pending and
+// submitted have none here: Submit writes a new talk's email, a speaker
+// confirming it is emailed nothing, and a talk back from a cancelled meetup
+// gets ReturnToBacklog's letter.
 func letterFor(t Talk, n notice) email.Email {
 	switch t.Status {
 	case Accepted:
@@ -136,6 +139,9 @@ func (s *Service) tell(ctx context.Context, t Talk, letter func(Talk, notice) em
 		return nil // the speaker erased their data
 	}
 	if letter == nil {
+		if letterFor(t, notice{}) == nil {
+			return fmt.Errorf("tell %s talk %s: no email says that", t.Status, t.ID)
+		}
 		letter = letterFor
 	}
 	var n notice
