@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"maps"
-	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -17,14 +14,12 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/ses"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/tehpug/backend/infra/local"
-	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/mentorship"
@@ -244,6 +239,9 @@ func measureCapacity(ctx context.Context, s *local.Stack, tpl *samtemplate.Templ
 	c.do(ctx, "GET /registrations/cancel", "the emailed link's page", "/registrations/cancel?token="+cancel, "", 200)
 	c.do(ctx, "POST /registrations/cancel", "frees the seat, promotes the waiting one", "/registrations/cancel", tok(cancel), 200)
 	c.do(ctx, "POST /talks", "a proposal for the meetup", "/talks", `{"name":"Bench Member","email":"`+member+`","title":"Typing in Python","abstract":"Why and how.","format":"short","level":"beginner","language":"en","meetup_id":"`+meetup.ID+`"}`, 201)
+	verify := c.link(ctx, member, "/talks/verify")
+	c.do(ctx, "GET /talks/verify", "the emailed link's page", "/talks/verify?token="+verify, "", 200)
+	c.do(ctx, "POST /talks/verify", "the speaker confirms the proposal", "/talks/verify", tok(verify), 200)
 	withdraw := c.link(ctx, member, "/talks/withdraw")
 	c.do(ctx, "GET /talks/withdraw", "the emailed link's page", "/talks/withdraw?token="+withdraw, "", 200)
 	c.do(ctx, "POST /talks/withdraw", "withdraws the proposal", "/talks/withdraw", tok(withdraw), 200)
@@ -328,91 +326,6 @@ func (c *capacityRun) link(ctx context.Context, address, route string) string {
 	return ""
 }
 
-// emailsTo lists the text bodies the SES emulator holds for address, oldest first.
-func emailsTo(ctx context.Context, sesURL, address string) ([]string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sesURL+"/store", nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var store struct {
-		Emails []struct {
-			Destination struct {
-				To []string `json:"to"`
-			} `json:"destination"`
-			Body struct {
-				Text string `json:"text"`
-			} `json:"body"`
-		} `json:"emails"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
-		return nil, fmt.Errorf("decode the SES store: %w", err)
-	}
-	var out []string
-	for _, e := range store.Emails {
-		for _, to := range e.Destination.To {
-			if strings.Contains(strings.ToLower(to), strings.ToLower(address)) {
-				out = append(out, e.Body.Text)
-				break
-			}
-		}
-	}
-	return out, nil
-}
-
-// recipientsOf lists the recipient of every email the SES emulator holds for
-// addresses containing part, once per email.
-func recipientsOf(ctx context.Context, sesURL, part string) ([]string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sesURL+"/store", nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var store struct {
-		Emails []struct {
-			Destination struct {
-				To []string `json:"to"`
-			} `json:"destination"`
-		} `json:"emails"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
-		return nil, fmt.Errorf("decode the SES store: %w", err)
-	}
-	var out []string
-	for _, e := range store.Emails {
-		for _, to := range e.Destination.To {
-			if strings.Contains(strings.ToLower(to), strings.ToLower(part)) {
-				out = append(out, strings.ToLower(to))
-				break
-			}
-		}
-	}
-	return out, nil
-}
-
-// createTable creates the template's table under name and waits until it is ACTIVE.
-func createTable(ctx context.Context, db *dynamodb.Client, tpl *samtemplate.Template, name string) error {
-	in, err := tpl.CreateTableInput(name)
-	if err != nil {
-		return err
-	}
-	if _, err := db.CreateTable(ctx, in); err != nil {
-		return fmt.Errorf("create table %s: %w", name, err)
-	}
-	w := dynamodb.NewTableExistsWaiter(db, func(o *dynamodb.TableExistsWaiterOptions) {
-		o.MinDelay, o.MaxDelay = 50*time.Millisecond, 200*time.Millisecond
-	})
-	return w.Wait(ctx, &dynamodb.DescribeTableInput{TableName: &name}, 30*time.Second)
-}
-
 func printCapacity(w io.Writer, rows []routeCost) {
 	fmt.Fprintf(w, "\n## DynamoDB per member-facing route\n\n")
 	fmt.Fprintf(w, "One request each, in this order, in-process through the handler packages against dynalite, every DynamoDB call made with "+
@@ -426,30 +339,4 @@ func printCapacity(w io.Writer, rows []routeCost) {
 		}
 		fmt.Fprintf(w, "| %s | %s | %d | %d | %s | %g | %g | %d | %d |\n", r.Route, r.Case, r.Status, r.Requests, strings.Join(ops, " "), r.RCU, r.WCU, r.NoCapacity, r.Emails)
 	}
-}
-
-// newApp builds the system through the composition root on a fresh table of
-// the stack's dynalite, with the template's environment resolved with the
-// stack's parameters and params, and the stack's SES emulator.
-func newApp(ctx context.Context, s *local.Stack, tpl *samtemplate.Template, table string, params map[string]string, opts ...wiring.Option) (*wiring.App, error) {
-	p := s.Params()
-	maps.Copy(p, params)
-	refs, err := tpl.Refs(p, table, "us-east-1")
-	if err != nil {
-		return nil, err
-	}
-	env, err := tpl.Environment(refs)
-	if err != nil {
-		return nil, err
-	}
-	maps.Copy(env, map[string]string{
-		"AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
-		"AWS_ENDPOINT_URL_DYNAMODB": s.DynamoURL(), "AWS_ENDPOINT_URL_SES": s.SESURL(),
-	})
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("bench", "bench", "")}
-	db := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(s.DynamoURL()) })
-	if err := createTable(ctx, db, tpl, table); err != nil {
-		return nil, err
-	}
-	return wiring.New(config.FromMap(env), append([]wiring.Option{wiring.WithLogger(slog.New(slog.DiscardHandler))}, opts...)...), nil
 }

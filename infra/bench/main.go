@@ -7,7 +7,10 @@
 //  2. every bootstrap's size for arm64, as `sam build` builds it;
 //  3. the end-to-end latency of POST /members through the local stack,
 //     against the raw DynamoDB and SES calls a join makes;
-//  4. the DynamoDB requests and capacity units of each member-facing route.
+//  4. the DynamoDB requests and capacity units of each member-facing route;
+//  5. the meetup reminders at a configured rate;
+//  6. the time of the two forms whose work depends on whether an address is
+//     known (sign-in, erase request), for known and unknown addresses.
 //
 // It starts its own local stack (infra/local) on free ports with throwaway
 // data, works in a temporary folder, and stops everything it started when it
@@ -50,6 +53,7 @@ type options struct {
 	only      string        // comma-separated sections, default all
 	reminders int           // recipients of the reminder run
 	rate      float64       // its configured send rate
+	forms     int           // requests timed per form and kind of address
 	verbose   bool
 }
 
@@ -59,18 +63,19 @@ func run() error {
 	flag.IntVar(&o.joins, "joins", 200, "POST /members requests measured, and as many raw joins")
 	flag.IntVar(&o.warmup, "warmup", 10, "joins run before measuring and not counted")
 	flag.DurationVar(&o.timeout, "timeout", 10*time.Minute, "stop the whole run after this long")
-	flag.StringVar(&o.only, "only", "", "comma-separated sections to run: sizes,coldstart,latency,capacity,reminders (default all)")
+	flag.StringVar(&o.only, "only", "", "comma-separated sections to run: sizes,coldstart,latency,capacity,reminders,forms (default all)")
 	flag.BoolVar(&o.verbose, "v", false, "log the local stack's output")
 	flag.IntVar(&o.reminders, "reminders", 1000, "recipients of the meetup reminder run")
 	flag.Float64Var(&o.rate, "rate", 50, "the reminder run's configured send rate (emails a second)")
+	flag.IntVar(&o.forms, "forms", 20, "requests timed per form (sign-in, erase request) and kind of address (known, unknown)")
 	flag.Parse()
-	if o.rounds < 1 || o.joins < 1 || o.warmup < 0 {
-		return errors.New("-rounds and -joins must be at least 1, -warmup at least 0")
+	if o.rounds < 1 || o.joins < 1 || o.warmup < 0 || o.forms < 1 {
+		return errors.New("-rounds, -joins and -forms must be at least 1, -warmup at least 0")
 	}
 	if o.only != "" {
 		for _, s := range strings.Split(o.only, ",") {
-			if !slices.Contains([]string{"sizes", "coldstart", "latency", "capacity", "reminders"}, s) {
-				return fmt.Errorf("-only: no section %q (sizes, coldstart, latency, capacity, reminders)", s)
+			if !slices.Contains([]string{"sizes", "coldstart", "latency", "capacity", "reminders", "forms"}, s) {
+				return fmt.Errorf("-only: no section %q (sizes, coldstart, latency, capacity, reminders, forms)", s)
 			}
 		}
 	}
@@ -109,7 +114,7 @@ func run() error {
 		}
 		printSizes(out, sizes)
 	}
-	if !want("coldstart") && !want("latency") && !want("capacity") && !want("reminders") {
+	if !want("coldstart") && !want("latency") && !want("capacity") && !want("reminders") && !want("forms") {
 		return done(out, began)
 	}
 
@@ -178,6 +183,14 @@ func run() error {
 			return err
 		}
 		printReminders(out, r)
+	}
+	if want("forms") {
+		section("forms for known and unknown addresses")
+		f, err := measureFormTiming(ctx, stack, tpl, o.forms, 3)
+		if err != nil {
+			return err
+		}
+		printFormTiming(out, f)
 	}
 	return done(out, began)
 }

@@ -17,17 +17,24 @@ import (
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
 
-// How long each token lasts: a sign-in link is meant to be clicked at once;
-// a session covers a working day.
+// How long each token lasts: a sign-in link is meant to be clicked soon,
+// and outlives by a quarter hour the window in which no other is sent (see
+// RequestLogin); a session covers a working day.
 const (
-	loginTTL   = 15 * time.Minute
+	loginTTL   = 30 * time.Minute
 	sessionTTL = 12 * time.Hour
 )
+
+// loginWindow is how often, once the day's sign-in emails are spent, one
+// more goes to an organizer: the most a stranger asking without pause can
+// send them, and the longest an organizer can be without a fresh link.
+const loginWindow = 15 * time.Minute
 
 // organizerLang is the language of organizer emails and pages until
 // organizers can choose one.
@@ -35,14 +42,6 @@ const organizerLang = lang.English
 
 // loginEmail is the email-quota kind of the sign-in email.
 const loginEmail = "organizer-login"
-
-// Store is what sign-in needs from storage besides tokens.
-type Store interface {
-	// AllowEmail counts an email of kind to the address email today, per
-	// mailbox (person.CapKey); false past max.
-	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
-	LanguageStore
-}
 
 // Sessions recognises signed-in organizers and ends their sessions: all
 // that a function serving organizer routes needs.
@@ -63,37 +62,34 @@ func NewSessions(organizers AllowList, tokens *token.Issuer) (*Sessions, error) 
 // for a session. Build it with New.
 type Service struct {
 	*Sessions
-	store           Store
-	mail            email.Sender
-	log             *slog.Logger
-	now             func() time.Time
-	links           email.Links
-	dailyEmailLimit int
+	capped *mailcap.Cap
+	store  LanguageStore
+	log    *slog.Logger
+	now    func() time.Time
+	links  email.Links
 }
 
 // Deps is what a Service is built from.
 type Deps struct {
 	Sessions *Sessions
-	Store    Store
-	Mail     email.Sender
-	Log      *slog.Logger
-	Now      func() time.Time
-	Links    email.Links
-	// DailyEmailLimit caps the sign-in emails one address gets a day; the
-	// rest are dropped with the same answer.
-	DailyEmailLimit int
+	// Capped sends the sign-in emails: a few a day to one address, and a
+	// failed one costing nothing.
+	Capped *mailcap.Cap
+	// Languages remembers the language each organizer chose.
+	Languages LanguageStore
+	Log       *slog.Logger
+	Now       func() time.Time
+	Links     email.Links
 }
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
-	err := deps.Require("auth", deps.Given("Sessions", d.Sessions), deps.Given("Store", d.Store), deps.Given("Mail", d.Mail),
-		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+	err := deps.Require("auth", deps.Given("Sessions", d.Sessions), deps.Given("Capped", d.Capped), deps.Given("Languages", d.Languages),
+		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()))
 	if err != nil {
 		return nil, err
 	}
-	return &Service{
-		Sessions: d.Sessions, store: d.Store, mail: d.Mail, log: d.Log, now: d.Now, links: d.Links, dailyEmailLimit: d.DailyEmailLimit,
-	}, nil
+	return &Service{Sessions: d.Sessions, capped: d.Capped, store: d.Languages, log: d.Log, now: d.Now, links: d.Links}, nil
 }
 
 // Session is a signed-in organizer's session: the raw token to send as a
@@ -132,8 +128,18 @@ func (in LoginInput) Validate() error {
 }
 
 // RequestLogin emails a one-time sign-in link to the address if it belongs
-// to an organizer. The answer is the same for anyone else, and for an
-// organizer past the day's email limit.
+// to an organizer. The answer is the same for anyone else, and for a
+// request that sends nothing.
+//
+// Anyone can ask for an organizer's link, so no stranger may be able to
+// use up what the organizer's own request needs. An organizer gets the
+// day's DAILY_EMAIL_LIMIT sign-in emails at once, and beyond them one each
+// quarter hour (kind organizer-login@hh:mm, the quarter's start in UTC),
+// however many ask. A request that sends nothing therefore comes within the
+// quarter hour of one that did, and that email's link, which works 30
+// minutes, still works for at least 15: whoever asked, the organizer's
+// inbox holds a working link after every request. And the inbox gets at
+// most the day's limit plus 96 of them a day.
 func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
 	if err := in.Validate(); err != nil {
 		return err
@@ -143,25 +149,25 @@ func (s *Service) RequestLogin(ctx context.Context, in LoginInput) error {
 		s.log.InfoContext(ctx, "sign-in refused: not an organizer", "email", person.Redact(addr))
 		return nil
 	}
-	owner := person.Key(addr)
-	ok, err := s.store.AllowEmail(ctx, loginEmail, addr, s.dailyEmailLimit, s.now())
+	quarter := mailcap.Allowance{Kind: loginEmail + "@" + s.now().UTC().Truncate(loginWindow).Format("15:04"), Max: 1}
+	slot, err := s.capped.Reserve(ctx, loginEmail, addr, quarter)
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
-	if !ok {
-		s.log.InfoContext(ctx, "sign-in email dropped: daily limit reached", "email", person.Redact(addr))
+	if slot == nil {
+		s.log.InfoContext(ctx, "sign-in email dropped: one went out this quarter hour", "email", person.Redact(addr))
 		return nil
 	}
 	l := organizerLang
 	if lang.Known(in.Lang) {
 		l = lang.Parse(in.Lang)
 	}
-	raw, err := s.tokens.Issue(ctx, token.Login, addr, owner, string(l), loginTTL)
+	raw, err := slot.Issue(ctx, token.Login, addr, string(l), loginTTL)
 	if err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
 	to := email.Recipient{Address: addr, Lang: l}
-	if err := email.Send(ctx, s.mail, to, email.OrganizerLogin{SignInLink: s.links.SignIn(raw, consolepath.Next(in.Next))}); err != nil {
+	if err := slot.Send(ctx, to, email.OrganizerLogin{SignInLink: s.links.SignIn(raw, consolepath.Next(in.Next))}); err != nil {
 		return fmt.Errorf("request login: %w", err)
 	}
 	return nil

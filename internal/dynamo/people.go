@@ -13,19 +13,25 @@ import (
 	"github.com/tehpug/backend/internal/person"
 )
 
+// quotaKey is the counter of the emails of kind to the mailbox of the
+// address email on now's day (UTC): kept per mailbox (person.CapKey), so
+// tagged addresses of one mailbox share it.
+func quotaKey(kind, email string, now time.Time) key {
+	return key{PK: "QUOTA#" + kind + "#" + person.CapKey(email), SK: now.UTC().Format("2006-01-02")}
+}
+
 // AllowEmail counts one more email of kind to the address email today (UTC)
 // and reports whether it is within max. The count is kept per mailbox
-// (person.CapKey), so tagged addresses of one mailbox share it, and filed
-// under the address's person key, so erasing the person erases it. It is one
-// conditional update, exact under concurrency: of many simultaneous form
-// posts, at most max are allowed. email must be an address, not a key.
+// (quotaKey) and filed under the address's person key, so erasing the
+// person erases it. It is one conditional update, exact under concurrency:
+// of many simultaneous form posts, at most max are allowed. email must be
+// an address, not a key.
 func (t *Table) AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error) {
 	if !strings.Contains(email, "@") {
 		return false, fmt.Errorf("count email: %q is not an address", email)
 	}
 	owner := person.Key(email)
-	day := now.UTC().Format("2006-01-02")
-	k := key{PK: "QUOTA#" + kind + "#" + person.CapKey(email), SK: day}
+	k := quotaKey(kind, email, now)
 	upd := expression.Add(expression.Name("n"), expression.Value(1)).
 		Set(expression.Name("owner"), expression.Value(owner)).
 		Set(expression.Name("ttl"), expression.Value(ttlOf(now.Add(48*time.Hour))))
@@ -38,6 +44,20 @@ func (t *Table) AllowEmail(ctx context.Context, kind, email string, max int, now
 		return false, wrap("count email", err)
 	}
 	return true, nil
+}
+
+// ReturnEmail gives back one email of kind to the address email that
+// AllowEmail counted on now's day, for an email that could not be sent. It
+// is one conditional update (n > 0), so it never counts below zero, and a
+// counter already gone (its day long past) is not written again.
+func (t *Table) ReturnEmail(ctx context.Context, kind, email string, now time.Time) error {
+	upd := expression.Add(expression.Name("n"), expression.Value(-1))
+	cond := expression.Name("n").GreaterThan(expression.Value(0))
+	err := t.update(ctx, quotaKey(kind, email, now), upd, &cond, nil)
+	if errors.Is(err, errConditionFailed) {
+		return nil
+	}
+	return wrap("return email", err)
 }
 
 // ownerKeys lists the keys of every item holding owner's data, through the

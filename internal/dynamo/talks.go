@@ -15,14 +15,16 @@ import (
 )
 
 // talkItem is a talk, listed twice: by status in GSI1, and in GSI2 under its
-// meetup (or the backlog) while it has one.
+// meetup (or the backlog) while it has one. A pending talk is listed
+// nowhere, and carries a ttl: DynamoDB deletes it once its confirm link has
+// expired unused.
 type talkItem struct {
 	key
 	// Owner is empty once the speaker erased their data (omitted: an index
 	// key cannot be an empty string).
 	Owner     string `dynamodbav:"owner,omitempty"`
-	GSI1PK    string `dynamodbav:"gsi1pk"`
-	GSI1SK    string `dynamodbav:"gsi1sk"`
+	GSI1PK    string `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK    string `dynamodbav:"gsi1sk,omitempty"`
 	GSI2PK    string `dynamodbav:"gsi2pk,omitempty"`
 	GSI2SK    string `dynamodbav:"gsi2sk,omitempty"`
 	ID        string `dynamodbav:"id"`
@@ -38,6 +40,10 @@ type talkItem struct {
 	Message   string `dynamodbav:"message,omitempty"`
 	CreatedAt string `dynamodbav:"created_at"`
 	UpdatedAt string `dynamodbav:"updated_at"`
+	// PendingUntil and TTL are set while the talk is pending only.
+	PendingUntil string `dynamodbav:"pending_until,omitempty"`
+	TTL          int64  `dynamodbav:"ttl,omitempty"`
+	VerifiedAt   string `dynamodbav:"verified_at,omitempty"`
 }
 
 const talkPrefix = "TALK#"
@@ -54,8 +60,12 @@ const (
 )
 
 // talkIndexes says where a talk is listed. An empty gsi2pk means nowhere in
-// GSI2: a withdrawn talk, or a rejected one that was for no meetup.
+// GSI2: a withdrawn talk, or a rejected one that was for no meetup; a
+// pending talk is in neither index, so no list shows it.
 func talkIndexes(t talks.Talk) (gsi1pk, gsi1sk, gsi2pk, gsi2sk string) {
+	if t.Status == talks.Pending {
+		return "", "", "", ""
+	}
 	since := timeKey(t.CreatedAt) + "#" + t.ID
 	gsi1pk, gsi1sk = talksByStatus+string(t.Status), since
 	switch {
@@ -71,13 +81,17 @@ func talkIndexes(t talks.Talk) (gsi1pk, gsi1sk, gsi2pk, gsi2sk string) {
 
 func toTalkItem(t talks.Talk) talkItem {
 	g1pk, g1sk, g2pk, g2sk := talkIndexes(t)
-	return talkItem{
+	it := talkItem{
 		key: talkKey(t.ID), Owner: t.Owner, GSI1PK: g1pk, GSI1SK: g1sk, GSI2PK: g2pk, GSI2SK: g2sk,
 		ID: t.ID, Name: t.Name, Email: t.Email, Title: t.Title, Abstract: t.Abstract,
 		Format: string(t.Format), Level: string(t.Level), Language: t.Language, MeetupID: t.MeetupID,
 		Status: string(t.Status), Message: t.Message,
-		CreatedAt: encodeTime(t.CreatedAt), UpdatedAt: encodeTime(t.UpdatedAt),
+		CreatedAt: encodeTime(t.CreatedAt), UpdatedAt: encodeTime(t.UpdatedAt), VerifiedAt: encodeTime(t.VerifiedAt),
 	}
+	if t.Status == talks.Pending {
+		it.PendingUntil, it.TTL = encodeTime(t.PendingUntil), ttlOf(t.PendingUntil)
+	}
+	return it
 }
 
 func (it talkItem) talk() (talks.Talk, error) {
@@ -87,6 +101,7 @@ func (it talkItem) talk() (talks.Talk, error) {
 		Format: talks.Format(it.Format), Level: talks.Level(it.Level), Language: it.Language, MeetupID: it.MeetupID,
 		Status: talks.Status(it.Status), Message: it.Message,
 		CreatedAt: tr.at("created_at", it.CreatedAt), UpdatedAt: tr.at("updated_at", it.UpdatedAt),
+		PendingUntil: tr.at("pending_until", it.PendingUntil), VerifiedAt: tr.at("verified_at", it.VerifiedAt),
 	}
 	return t, tr.done()
 }
@@ -103,13 +118,22 @@ func (t *Table) GetTalk(ctx context.Context, id string) (talks.Talk, error) {
 
 // MoveTalk writes a talk's new status, meetup and message, and moves its
 // index entries to match, in one write conditional on the status the caller
-// read: of two concurrent moves from the same status, one fails.
+// read: of two concurrent moves from the same status, one fails. A talk
+// that leaves pending loses its ttl in that same write, so DynamoDB never
+// deletes a talk its speaker confirmed.
 func (t *Table) MoveTalk(ctx context.Context, tk talks.Talk, from talks.Status) (talks.Talk, error) {
 	it := toTalkItem(tk)
 	upd := expression.Set(expression.Name("status"), expression.Value(it.Status)).
-		Set(expression.Name("updated_at"), expression.Value(it.UpdatedAt)).
-		Set(expression.Name("gsi1pk"), expression.Value(it.GSI1PK)).
-		Set(expression.Name("gsi1sk"), expression.Value(it.GSI1SK))
+		Set(expression.Name("updated_at"), expression.Value(it.UpdatedAt))
+	upd = setOrRemove(upd, "gsi1pk", it.GSI1PK)
+	upd = setOrRemove(upd, "gsi1sk", it.GSI1SK)
+	upd = setOrRemove(upd, "pending_until", it.PendingUntil)
+	upd = setOrRemove(upd, "verified_at", it.VerifiedAt)
+	if it.TTL == 0 {
+		upd = upd.Remove(expression.Name("ttl"))
+	} else {
+		upd = upd.Set(expression.Name("ttl"), expression.Value(it.TTL))
+	}
 	upd = setOrRemove(upd, "meetup_id", it.MeetupID)
 	upd = setOrRemove(upd, "message", it.Message)
 	upd = setOrRemove(upd, "gsi2pk", it.GSI2PK)

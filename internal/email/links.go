@@ -68,6 +68,10 @@ func (l Links) CancelRegistration(token string) string {
 	return l.withToken("/registrations/cancel", token)
 }
 
+// VerifyTalk opens the page whose button confirms a new proposal: that the
+// address it names is the speaker's.
+func (l Links) VerifyTalk(token string) string { return l.withToken("/talks/verify", token) }
+
 // WithdrawTalk lets a speaker withdraw their talk.
 func (l Links) WithdrawTalk(token string) string { return l.withToken("/talks/withdraw", token) }
 

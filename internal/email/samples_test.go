@@ -64,8 +64,8 @@ func samples(text string) []Email {
 		TalkConfirmed{Name: text, Title: text, Meetup: text, When: text, Venue: text, WithdrawLink: l.WithdrawTalk(sampleToken)},
 		TalkRejected{Name: text, Title: text, Message: text},
 		TalkReturned{Name: text, Title: text, Meetup: text, When: text, WithdrawLink: l.WithdrawTalk(sampleToken)},
-		TalkSubmitted{Name: text, Title: text, Abstract: text + "\n\n" + text, Format: "lightning", Minutes: 5, Level: "beginner",
-			WithdrawLink: l.WithdrawTalk(sampleToken)},
+		TalkSubmitted{Name: text, Title: text, Abstract: text + "\n\n" + text, Format: "lightning", Minutes: 5, Level: "beginner", Days: 7,
+			VerifyLink: l.VerifyTalk(sampleToken), WithdrawLink: l.WithdrawTalk(sampleToken)},
 		TalkWithdrawn{Name: text, Title: text},
 	}
 }

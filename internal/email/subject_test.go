@@ -22,7 +22,7 @@ func TestSubjectCarriesNoBidiControls(t *testing.T) {
 	}
 	for _, title := range hostile {
 		for _, l := range []lang.Tag{lang.English, lang.Persian} {
-			m, err := Compose(Recipient{Address: "ali@example.org", Lang: l}, TalkSubmitted{Title: title, WithdrawLink: "https://api.tehpug.test/talks/withdraw?token=x"})
+			m, err := Compose(Recipient{Address: "ali@example.org", Lang: l}, TalkSubmitted{Title: title, WithdrawLink: "https://api.tehpug.test/talks/withdraw?token=x", VerifyLink: "https://api.tehpug.test/talks/verify?token=x"})
 			if err != nil {
 				t.Fatal(err)
 			}

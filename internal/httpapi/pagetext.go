@@ -62,12 +62,16 @@ var ThanksText = map[string]PageText{
 		lang.Persian: {Title: "ثبت‌نام لغو شد", Paragraphs: []string{"ثبت‌نام شما لغو شد. سپاس که جایتان را به دیگری دادید."}},
 	},
 	"login-requested": {
-		lang.English: {Title: "Check your inbox", Paragraphs: []string{"If this address belongs to an organizer, we have emailed it a sign-in link. It works once, for 15 minutes."}},
-		lang.Persian: {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"اگر این نشانی متعلق به یکی از برگزارکنندگان باشد، پیوند ورود را برایش فرستادیم. این پیوند یک بار و تا ۱۵ دقیقه کار می‌کند."}},
+		lang.English: {Title: "Check your inbox", Paragraphs: []string{"If this address belongs to an organizer, we have emailed it a sign-in link. It works once, for 30 minutes. Asked a moment ago already? Use the newest link you have: a new one may take up to a quarter of an hour."}},
+		lang.Persian: {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"اگر این نشانی متعلق به یکی از برگزارکنندگان باشد، پیوند ورود را برایش فرستادیم. این پیوند یک بار و تا ۳۰ دقیقه کار می‌کند. اگر همین چند لحظه پیش هم درخواست داده‌اید، تازه‌ترین پیوندی را که دارید به کار ببرید: پیوند تازه ممکن است تا یک ربع طول بکشد."}},
 	},
 	"talk-submitted": {
-		lang.English: {Title: "Thank you for your talk", Paragraphs: []string{"We have emailed you a copy of your proposal and a link to withdraw it. The organizers will write to you once they have decided."}},
-		lang.Persian: {Title: "سپاس برای پیشنهاد ارائه", Paragraphs: []string{"رونوشت پیشنهادتان و پیوند پس گرفتن آن را برایتان ایمیل کردیم. برگزارکنندگان پس از تصمیم‌گیری برایتان می‌نویسند."}},
+		lang.English: {Title: "One more step", Paragraphs: []string{"Check your inbox: we have emailed you a copy of your proposal with a link to confirm it. The organizers see it once you have confirmed."}},
+		lang.Persian: {Title: "یک قدم مانده", Paragraphs: []string{"صندوق ایمیلتان را ببینید: رونوشت پیشنهادتان را با پیوندی برای تأیید آن برایتان فرستادیم. برگزارکنندگان پس از تأیید شما آن را می‌بینند."}},
+	},
+	"talk-verified": {
+		lang.English: {Title: "Thank you for your talk", Paragraphs: []string{"Your proposal is confirmed. The organizers will write to you once they have decided."}},
+		lang.Persian: {Title: "سپاس برای پیشنهاد ارائه", Paragraphs: []string{"پیشنهاد شما تأیید شد. برگزارکنندگان پس از تصمیم‌گیری برایتان می‌نویسند."}},
 	},
 	"talk-confirmed": {
 		lang.English: {Title: "See you on stage", Paragraphs: []string{"Your talk is confirmed. Thank you for speaking at TehPUG!"}},

@@ -15,6 +15,7 @@ import (
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
@@ -72,21 +73,18 @@ type Store interface {
 	// EraseOwner deletes everything of the person's; last, it marks the
 	// token lastTokenHash used and strips it of whom it was for.
 	EraseOwner(ctx context.Context, owner, lastTokenHash string) (int, error)
-	// AllowEmail counts an email of kind to the address email today, per
-	// mailbox (person.CapKey); false past max.
-	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
 }
 
 // Service carries out the members' actions. Build it with New.
 type Service struct {
-	store           Store
-	tokens          *token.Issuer
-	mail            email.Sender
-	log             *slog.Logger
-	now             func() time.Time
-	links           email.Links
-	beforeErase     []func(ctx context.Context, owner string) error
-	dailyEmailLimit int
+	store       Store
+	tokens      *token.Issuer
+	mail        email.Sender
+	capped      *mailcap.Cap
+	log         *slog.Logger
+	now         func() time.Time
+	links       email.Links
+	beforeErase []func(ctx context.Context, owner string) error
 }
 
 // Deps is what a Service is built from.
@@ -100,21 +98,22 @@ type Deps struct {
 	// BeforeErase runs before a person's data is erased, for what a plain
 	// delete would leave wrong (a seat they hold must go to the next in line).
 	BeforeErase []func(ctx context.Context, owner string) error
-	// DailyEmailLimit caps the emails of one kind a form can cause to one
-	// address a day; the rest are dropped with the same answer.
-	DailyEmailLimit int
+	// Capped sends the emails the forms cause (a confirmation, an erase
+	// link): a few a day to one address, the rest dropped with the same
+	// answer, and a failed one costing nothing.
+	Capped *mailcap.Cap
 }
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("members", deps.Given("Store", d.Store), deps.Given("Tokens", d.Tokens), deps.Given("Mail", d.Mail),
-		deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+		deps.Given("Capped", d.Capped), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		store: d.Store, tokens: d.Tokens, mail: d.Mail, log: d.Log, now: d.Now, links: d.Links,
-		beforeErase: d.BeforeErase, dailyEmailLimit: d.DailyEmailLimit,
+		store: d.Store, tokens: d.Tokens, mail: d.Mail, capped: d.Capped, log: d.Log, now: d.Now, links: d.Links,
+		beforeErase: d.BeforeErase,
 	}, nil
 }
 
@@ -231,21 +230,27 @@ func (s *Service) Join(ctx context.Context, in JoinInput) error {
 	return nil
 }
 
+// sendConfirmation emails m a confirmation link, within the daily cap.
 func (s *Service) sendConfirmation(ctx context.Context, m Member) error {
-	ok, err := s.store.AllowEmail(ctx, "member-confirm", m.Email, s.dailyEmailLimit, s.now())
-	if err != nil || !ok {
+	slot, err := s.capped.Reserve(ctx, "member-confirm", m.Email)
+	if err != nil || slot == nil {
 		return err
 	}
-	raw, err := s.tokens.Issue(ctx, token.MemberConfirm, m.Key, m.Key, m.Language, confirmTTL)
+	raw, err := slot.Issue(ctx, token.MemberConfirm, m.Key, m.Language, confirmTTL)
 	if err != nil {
 		return err
 	}
-	return s.send(ctx, m, email.MemberConfirm{Name: m.Name, ConfirmLink: s.links.ConfirmMembership(raw)})
+	return slot.Send(ctx, recipient(m), email.MemberConfirm{Name: m.Name, ConfirmLink: s.links.ConfirmMembership(raw)})
+}
+
+// recipient is m, written to in their language.
+func recipient(m Member) email.Recipient {
+	return email.Recipient{Address: m.Email, Name: m.Name, Lang: lang.Parse(m.Language)}
 }
 
 // send emails m in their language.
 func (s *Service) send(ctx context.Context, m Member, e email.Email) error {
-	return email.Send(ctx, s.mail, email.Recipient{Address: m.Email, Name: m.Name, Lang: lang.Parse(m.Language)}, e)
+	return email.Send(ctx, s.mail, recipient(m), e)
 }
 
 // LinkPage describes what an emailed link's page shows before its button is
@@ -341,13 +346,6 @@ func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error 
 	if !holds {
 		return nil
 	}
-	ok, err := s.store.AllowEmail(ctx, "member-erase", in.Email, s.dailyEmailLimit, s.now())
-	if err != nil {
-		return fmt.Errorf("erase request: %w", err)
-	}
-	if !ok {
-		return nil
-	}
 	m, err := s.store.GetMember(ctx, owner)
 	if errors.Is(err, ErrNotFound) {
 		// Someone with data but no membership (a registration, a talk).
@@ -355,11 +353,18 @@ func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error 
 	} else if err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
-	raw, err := s.tokens.Issue(ctx, token.Erase, owner, owner, m.Language, eraseTTL)
+	slot, err := s.capped.Reserve(ctx, "member-erase", m.Email)
 	if err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
-	if err := s.send(ctx, m, email.MemberErase{Name: m.Name, EraseLink: s.links.Erase(raw)}); err != nil {
+	if slot == nil {
+		return nil
+	}
+	raw, err := slot.Issue(ctx, token.Erase, owner, m.Language, eraseTTL)
+	if err != nil {
+		return fmt.Errorf("erase request: %w", err)
+	}
+	if err := slot.Send(ctx, recipient(m), email.MemberErase{Name: m.Name, EraseLink: s.links.Erase(raw)}); err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/person"
 )
 
@@ -77,37 +78,34 @@ type Store interface {
 	// ErrChanged when the pair is not active or holds a later check-in of
 	// that side.
 	RecordCheckIn(ctx context.Context, c CheckIn) error
-
-	// AllowEmail counts an email of kind to the address email today, per
-	// mailbox (person.CapKey); false past max.
-	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
 }
 
 // Service carries out the mentorship actions. Build it with New.
 type Service struct {
 	*Roster
-	mail            email.Sender
-	log             *slog.Logger
-	dailyEmailLimit int
+	mail   email.Sender
+	capped *mailcap.Cap
+	log    *slog.Logger
 }
 
 // Deps is what a Service is built from.
 type Deps struct {
 	Roster *Roster
 	Mail   email.Sender
+	// Capped sends the acknowledgement of an application: a few a day to one
+	// address, and a failed one costing nothing.
+	Capped *mailcap.Cap
 	Log    *slog.Logger
-	// DailyEmailLimit caps the application emails one address gets a day.
-	DailyEmailLimit int
 }
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
-	err := deps.Require("mentorship", deps.Given("Roster", d.Roster), deps.Given("Mail", d.Mail), deps.Given("Log", d.Log),
-		deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+	err := deps.Require("mentorship", deps.Given("Roster", d.Roster), deps.Given("Mail", d.Mail), deps.Given("Capped", d.Capped),
+		deps.Given("Log", d.Log))
 	if err != nil {
 		return nil, err
 	}
-	return &Service{Roster: d.Roster, mail: d.Mail, log: d.Log, dailyEmailLimit: d.DailyEmailLimit}, nil
+	return &Service{Roster: d.Roster, mail: d.Mail, capped: d.Capped, log: d.Log}, nil
 }
 
 // retries bounds the read-and-retry loops around conditional writes.
@@ -150,13 +148,13 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (Application, error)
 	if err != nil {
 		return Application{}, fmt.Errorf("apply: %w", err)
 	}
-	ok, err := s.store.AllowEmail(ctx, "mentorship-application", a.Email, s.dailyEmailLimit, s.now())
-	if err == nil && ok {
+	slot, err := s.capped.Reserve(ctx, "mentorship-application", a.Email)
+	if err == nil && slot != nil {
 		var ack email.Email = email.MentorAppliedAsMentee{Name: a.Name}
 		if a.Role == Mentor {
 			ack = email.MentorAppliedAsMentor{Name: a.Name}
 		}
-		err = s.send(ctx, a, ack)
+		err = slot.Send(ctx, recipient(a), ack)
 	}
 	if err != nil {
 		if uerr := s.store.UndoApplication(context.WithoutCancel(ctx), a); uerr != nil {
@@ -186,7 +184,12 @@ func (s *Service) Applications(ctx context.Context, role, status, cursor string,
 	return as, next, nil
 }
 
+// recipient is the applicant, written to in their language.
+func recipient(a Application) email.Recipient {
+	return email.Recipient{Address: a.Email, Name: a.Name, Lang: lang.Parse(a.Language)}
+}
+
 // send renders an email in a's language and sends it to a.
 func (s *Service) send(ctx context.Context, a Application, e email.Email) error {
-	return email.Send(ctx, s.mail, email.Recipient{Address: a.Email, Name: a.Name, Lang: lang.Parse(a.Language)}, e)
+	return email.Send(ctx, s.mail, recipient(a), e)
 }

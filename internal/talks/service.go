@@ -13,9 +13,8 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
-	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/meetups"
-	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -33,9 +32,6 @@ type Store interface {
 	DeleteTalk(ctx context.Context, id string, status Status) error
 	// ListTalks lists the talks f selects, oldest first, a page at a time.
 	ListTalks(ctx context.Context, f Filter, cursor string, limit int) ([]Talk, string, error)
-	// AllowEmail counts an email of kind to the address email today, per
-	// mailbox (person.CapKey); false past max.
-	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
 }
 
 // Meetups reads the meetups that talks are given at.
@@ -45,15 +41,15 @@ type Meetups interface {
 
 // Service carries out the call for proposals. Build it with New.
 type Service struct {
-	store           Store
-	meetups         Meetups
-	tokens          *token.Issuer
-	mail            email.Sender
-	log             *slog.Logger
-	now             func() time.Time
-	links           email.Links
-	zone            *time.Location
-	dailyEmailLimit int
+	store   Store
+	meetups Meetups
+	tokens  *token.Issuer
+	mail    email.Sender
+	capped  *mailcap.Cap
+	log     *slog.Logger
+	now     func() time.Time
+	links   email.Links
+	zone    *time.Location
 }
 
 // Deps is what a Service is built from.
@@ -62,26 +58,26 @@ type Deps struct {
 	Meetups Meetups
 	Tokens  *token.Issuer
 	Mail    email.Sender
-	Log     *slog.Logger
-	Now     func() time.Time
-	Links   email.Links
-	Zone    *time.Location
-	// DailyEmailLimit caps the submission emails the form can cause to one
-	// address a day; past it talks are still stored, and not confirmed by email.
-	DailyEmailLimit int
+	// Capped sends the submission emails the form causes: a few a day to
+	// one address, and a failed one costing nothing.
+	Capped *mailcap.Cap
+	Log    *slog.Logger
+	Now    func() time.Time
+	Links  email.Links
+	Zone   *time.Location
 }
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("talks", deps.Given("Store", d.Store), deps.Given("Meetups", d.Meetups), deps.Given("Tokens", d.Tokens),
-		deps.Given("Mail", d.Mail), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()),
-		deps.Given("Zone", d.Zone), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
+		deps.Given("Mail", d.Mail), deps.Given("Capped", d.Capped), deps.Given("Log", d.Log), deps.Given("Now", d.Now),
+		deps.That("Links", d.Links.Valid()), deps.Given("Zone", d.Zone))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		store: d.Store, meetups: d.Meetups, tokens: d.Tokens, mail: d.Mail, log: d.Log, now: d.Now,
-		links: d.Links, zone: d.Zone, dailyEmailLimit: d.DailyEmailLimit,
+		store: d.Store, meetups: d.Meetups, tokens: d.Tokens, mail: d.Mail, capped: d.Capped, log: d.Log, now: d.Now,
+		links: d.Links, zone: d.Zone,
 	}, nil
 }
 
@@ -98,6 +94,11 @@ const (
 // yet stays valid: the backlog is drawn from over many months.
 const backlogWithdrawTTL = 365 * 24 * time.Hour
 
+// verifyTTL is how long a new proposal waits for its speaker to confirm the
+// address it names: the life of the submission email's confirm link, and
+// of the pending talk, which DynamoDB then deletes.
+const verifyTTL = 7 * 24 * time.Hour
+
 // retries bounds the read-and-retry loop of a speaker's move; each retry
 // means an organizer decided the talk in between.
 const retries = 10
@@ -105,97 +106,6 @@ const retries = 10
 var errBusy = apperr.New(apperr.Throttled, "This talk is changing right now. Please try again in a moment.")
 
 func notFound() error { return apperr.New(apperr.NotFound, "No such talk.") }
-
-// SubmitInput is the proposal form.
-type SubmitInput struct {
-	Name     string `json:"name"`
-	Email    string `json:"email"`
-	Title    string `json:"title"`
-	Abstract string `json:"abstract"`
-	Format   string `json:"format"`
-	Level    string `json:"level"`
-	Language string `json:"language"`
-	MeetupID string `json:"meetup_id"` // optional: the meetup the speaker would like
-}
-
-func (in *SubmitInput) normalize() error {
-	in.Name, in.Email, in.Title = strings.TrimSpace(in.Name), strings.TrimSpace(in.Email), strings.TrimSpace(in.Title)
-	in.MeetupID = strings.TrimSpace(in.MeetupID)
-	in.Abstract = validate.NormalizeText(in.Abstract)
-	v := validate.New()
-	v.Required("name", in.Name)
-	v.MaxLen("name", in.Name, maxName)
-	v.Text("name", in.Name)
-	v.Email("email", in.Email)
-	v.Required("title", in.Title)
-	v.MaxLen("title", in.Title, maxTitle)
-	v.Text("title", in.Title)
-	v.Required("abstract", in.Abstract)
-	v.MaxLen("abstract", in.Abstract, maxAbstract)
-	v.Multiline("abstract", in.Abstract)
-	v.OneOf("format", in.Format, string(Lightning), string(Short), string(Long))
-	v.OneOf("level", in.Level, string(Beginner), string(Intermediate), string(Advanced))
-	v.OneOf("language", in.Language, string(lang.English), string(lang.Persian))
-	v.MaxLen("meetup_id", in.MeetupID, maxMeetupID)
-	v.Text("meetup_id", in.MeetupID)
-	return v.Err()
-}
-
-// Submit stores a proposal and emails the speaker a confirmation with a link
-// to withdraw it. A proposal for a meetup must name a scheduled meetup that
-// has not started; one without waits in the backlog.
-func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
-	if err := in.normalize(); err != nil {
-		return Talk{}, err
-	}
-	if in.MeetupID != "" {
-		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
-			return Talk{}, err
-		}
-	}
-	now := s.now()
-	t := Talk{
-		ID: newID(), Owner: person.Key(in.Email), Name: in.Name, Email: person.Normalize(in.Email),
-		Title: in.Title, Abstract: in.Abstract, Format: Format(in.Format), Level: Level(in.Level),
-		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
-	}
-	if err := s.store.CreateTalk(ctx, t); err != nil {
-		return Talk{}, fmt.Errorf("submit talk: %w", err)
-	}
-	ok, err := s.store.AllowEmail(ctx, "talk-submitted", t.Email, s.dailyEmailLimit, now)
-	if err == nil && ok {
-		err = s.tell(ctx, t, nil)
-	}
-	if err != nil {
-		// Nothing half-written: the talk goes, so a retry starts clean.
-		if derr := s.store.DeleteTalk(context.WithoutCancel(ctx), t.ID, Submitted); derr != nil {
-			s.log.ErrorContext(ctx, "undo talk submission", "talk", t.ID, "err", derr)
-		}
-		return Talk{}, fmt.Errorf("submit talk: %w", err)
-	}
-	s.log.InfoContext(ctx, "talk submitted", "talk", t.ID)
-	return t, nil
-}
-
-// Decoy is the talk a dropped submission (one that filled the form's
-// honeypot) is answered with: shaped like a real one, stored nowhere. It
-// refuses what Submit would refuse, with the same problems, so a bot cannot
-// tell a dropped post from a refused one.
-func (s *Service) Decoy(ctx context.Context, in SubmitInput) (Talk, error) {
-	if err := in.normalize(); err != nil {
-		return Talk{}, err
-	}
-	if in.MeetupID != "" {
-		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
-			return Talk{}, err
-		}
-	}
-	now := s.now()
-	return Talk{
-		ID: newID(), Name: in.Name, Title: in.Title, Format: Format(in.Format), Level: Level(in.Level),
-		Language: in.Language, MeetupID: in.MeetupID, Status: Submitted, CreatedAt: now, UpdatedAt: now,
-	}, nil
-}
 
 // openMeetup reads the meetup a talk is for, which must be scheduled and
 // not yet started; anything else is a problem with the field meetup_id.
@@ -242,8 +152,8 @@ func (q ListQuery) filter() (Filter, error) {
 	v := validate.New()
 	if q.Status != "" {
 		ok := false
-		names := make([]string, len(statuses))
-		for i, s := range statuses {
+		names := make([]string, len(listed))
+		for i, s := range listed {
 			names[i] = string(s)
 			ok = ok || q.Status == string(s)
 		}
@@ -324,6 +234,11 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 	cur, err := s.Get(ctx, id)
 	if err != nil {
 		return Talk{}, err
+	}
+	if cur.Status == Pending {
+		// Organizers see nothing of a talk whose speaker has not confirmed
+		// the address: it may be anyone's, typed in by anyone.
+		return Talk{}, notFound()
 	}
 	if err := Move(cur.Status, to, Organizer); err != nil {
 		return Talk{}, err

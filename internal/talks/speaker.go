@@ -41,6 +41,11 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 		}
 		next := cur
 		next.Status, next.UpdatedAt = to, s.now()
+		if cur.Status == Pending && to == Submitted {
+			if err := s.verified(ctx, &next); err != nil {
+				return tok.Lang, err
+			}
+		}
 		_, err = s.move(ctx, cur, next)
 		if errors.Is(err, ErrChanged) {
 			continue
@@ -57,16 +62,39 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 	return tok.Lang, errBusy
 }
 
+// verified makes next, a pending talk its speaker has just confirmed, a
+// submitted one: confirmed now, and in the backlog if the meetup it was
+// proposed for was cancelled or has begun since.
+func (s *Service) verified(ctx context.Context, next *Talk) error {
+	next.VerifiedAt = next.UpdatedAt
+	if next.MeetupID == "" {
+		return nil
+	}
+	_, err := s.openMeetup(ctx, next.MeetupID)
+	if apperr.Is(err, apperr.Invalid) {
+		next.MeetupID = ""
+		return nil
+	}
+	return err
+}
+
 // move writes next if the talk is still as cur had it, then emails the
 // speaker. Only the writer that won the move sends, so the speaker gets one
 // email however many tried at once. If the email cannot be sent, the talk
 // is put back as it was (a failed request changes nothing), so the same
 // request can simply be made again. This undo is not a transition of the
 // state machine: it returns the talk to where it was a moment ago.
+//
+// A speaker confirming their address is emailed nothing: the page of the
+// button they pressed says it is done, and the submission email carried
+// the withdraw link already.
 func (s *Service) move(ctx context.Context, cur, next Talk) (Talk, error) {
 	moved, err := s.store.MoveTalk(ctx, next, cur.Status)
 	if err != nil {
 		return Talk{}, err
+	}
+	if cur.Status == Pending && moved.Status == Submitted {
+		return moved, nil
 	}
 	if err := s.tell(ctx, moved, nil); err != nil {
 		if _, uerr := s.store.MoveTalk(context.WithoutCancel(ctx), cur, moved.Status); uerr != nil {
@@ -84,12 +112,12 @@ type notice struct {
 	confirm, withdraw   string
 }
 
-// letterFor is the email a talk's status calls for.
+// letterFor is the email a move to a talk's status calls for. Pending and
+// submitted have none here: Submit writes a new talk's email, a speaker
+// confirming it is emailed nothing, and a talk back from a cancelled meetup
+// gets ReturnToBacklog's letter.
 func letterFor(t Talk, n notice) email.Email {
 	switch t.Status {
-	case Submitted:
-		return email.TalkSubmitted{Name: t.Name, Title: t.Title, Abstract: t.Abstract, Format: string(t.Format), Minutes: t.Format.Minutes(),
-			Level: string(t.Level), WithdrawLink: n.withdraw}
 	case Accepted:
 		return email.TalkAccepted{Name: t.Name, Title: t.Title, Meetup: n.meetup, When: n.when, Venue: n.venue, Message: t.Message,
 			ConfirmLink: n.confirm, WithdrawLink: n.withdraw}
@@ -111,6 +139,9 @@ func (s *Service) tell(ctx context.Context, t Talk, letter func(Talk, notice) em
 		return nil // the speaker erased their data
 	}
 	if letter == nil {
+		if letterFor(t, notice{}) == nil {
+			return fmt.Errorf("tell %s talk %s: no email says that", t.Status, t.ID)
+		}
 		letter = letterFor
 	}
 	var n notice
@@ -137,7 +168,12 @@ func (s *Service) tell(ctx context.Context, t Talk, letter func(Talk, notice) em
 		}
 		n.withdraw = s.links.WithdrawTalk(raw)
 	}
-	return email.Send(ctx, s.mail, email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, letter(t, n))
+	return email.Send(ctx, s.mail, speaker(t), letter(t, n))
+}
+
+// speaker is who a talk's emails go to, in the talk's language.
+func speaker(t Talk) email.Recipient {
+	return email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}
 }
 
 // issue issues a token for purpose on talk t.

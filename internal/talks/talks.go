@@ -1,9 +1,11 @@
 // Package talks owns the call for proposals: a rolling call that fills every
-// monthly meetup. Anyone submits a talk; organizers accept it for a meetup or
-// reject it; an accepted speaker confirms or withdraws. A submission without
-// a meetup waits in the backlog that organizers draw from. Every change of a
-// talk's status follows the one transition table in transitions.go and is
-// emailed to the speaker.
+// monthly meetup. Anyone submits a talk, which waits, pending, until its
+// speaker confirms the address it names with the link the submission email
+// carries; organizers accept a submitted talk for a meetup or reject it; an
+// accepted speaker confirms or withdraws. A submission without a meetup
+// waits in the backlog that organizers draw from. Every change of a talk's
+// status follows the one transition table in transitions.go, and every one
+// but the speaker's confirming their address is emailed to the speaker.
 package talks
 
 import (
@@ -16,6 +18,11 @@ type Status string
 
 // Talk statuses; transitions.go says which follows which.
 const (
+	// Pending is a proposal whose speaker has not yet confirmed the address
+	// it names: anyone can type anyone's address into the form, so until
+	// then it is in no list, nobody is emailed about it but the submission
+	// email itself, and it is deleted when its confirm link expires.
+	Pending   Status = "pending"
 	Submitted Status = "submitted"
 	Accepted  Status = "accepted"
 	Confirmed Status = "confirmed"
@@ -23,8 +30,10 @@ const (
 	Withdrawn Status = "withdrawn"
 )
 
-// statuses lists every status, in the order a talk usually goes through them.
-var statuses = []Status{Submitted, Accepted, Confirmed, Rejected, Withdrawn}
+// listed lists every status organizers can list talks by, in the order a
+// talk usually goes through them: all but pending, which organizers never
+// see.
+var listed = []Status{Submitted, Accepted, Confirmed, Rejected, Withdrawn}
 
 // OnProgramme reports whether a talk in this status is on its meetup's
 // public programme (and so keeps its title when the speaker erases their
@@ -87,6 +96,14 @@ type Talk struct {
 	Message   string // the organizers' message with their decision
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// PendingUntil is, while the talk is pending, when its confirm link
+	// expires and the talk with it; zero in every other status.
+	PendingUntil time.Time
+	// VerifiedAt is when the speaker confirmed the address the talk names;
+	// zero for a pending talk, and for one submitted before addresses were
+	// confirmed. Only a speaker who confirmed is asked to give a talk from
+	// the backlog.
+	VerifiedAt time.Time
 }
 
 // InBacklog reports whether the talk waits in the backlog: submitted, for
@@ -96,10 +113,10 @@ func (t Talk) InBacklog() bool {
 }
 
 // ListedFor is the meetup whose list of talks shows this one: its preferred
-// or assigned meetup, except once withdrawn (a withdrawn talk leaves its
-// meetup at once).
+// or assigned meetup, except while pending (nobody vouched for it yet) and
+// once withdrawn (a withdrawn talk leaves its meetup at once).
 func (t Talk) ListedFor() string {
-	if t.Status == Withdrawn {
+	if t.Status == Pending || t.Status == Withdrawn {
 		return ""
 	}
 	return t.MeetupID

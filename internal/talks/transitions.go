@@ -20,6 +20,8 @@ type transition struct{ from, to Status }
 // applies a move only if the talk is still in `from` when it writes, so of
 // two people moving the same talk at once exactly one wins.
 var transitions = map[transition]Actor{
+	{Pending, Submitted}:   Speaker, // the speaker confirms the address
+	{Pending, Withdrawn}:   Speaker,
 	{Submitted, Accepted}:  Organizer, // assigned to a meetup
 	{Submitted, Rejected}:  Organizer,
 	{Submitted, Withdrawn}: Speaker,

@@ -6,11 +6,13 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 )
 
-// TestMove checks the whole state machine: the six moves of the call for proposals and
+// TestMove checks the whole state machine: the eight moves of the call for proposals and
 // the two back to the backlog when a meetup is cancelled, each by its one
 // actor, and a conflict for every other pair and actor.
 func TestMove(t *testing.T) {
 	allowed := map[transition]Actor{
+		{Pending, Submitted}:   Speaker,
+		{Pending, Withdrawn}:   Speaker,
 		{Submitted, Accepted}:  Organizer,
 		{Submitted, Rejected}:  Organizer,
 		{Submitted, Withdrawn}: Speaker,
@@ -20,8 +22,9 @@ func TestMove(t *testing.T) {
 		{Accepted, Submitted}:  Organizer,
 		{Confirmed, Submitted}: Organizer,
 	}
-	for _, from := range statuses {
-		for _, to := range statuses {
+	every := append([]Status{Pending}, listed...)
+	for _, from := range every {
+		for _, to := range every {
 			for _, by := range []Actor{Organizer, Speaker} {
 				t.Run(string(from)+"→"+string(to)+" by "+string(by), func(t *testing.T) {
 					err := Move(from, to, by)

@@ -35,8 +35,8 @@ func (a *App) Members() *members.Service {
 	return a.services.members.get(a, func() (*members.Service, error) {
 		store := a.Store()
 		return members.New(members.Deps{
-			Store: store, Tokens: a.Tokens(), Mail: a.Mailer(), Log: a.log, Now: a.now,
-			Links: a.Links(), DailyEmailLimit: a.dailyEmailLimit(),
+			Store: store, Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
+			Links:       a.Links(),
 			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, store.AnonymizeTalks, store.EraseMentorship},
 		})
 	})
@@ -69,8 +69,8 @@ func (a *App) returnToBacklog(ctx context.Context, m meetups.Meetup) error {
 func (a *App) Talks() *talks.Service {
 	return a.services.talks.get(a, func() (*talks.Service, error) {
 		return talks.New(talks.Deps{
-			Store: a.Store(), Meetups: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Log: a.log, Now: a.now,
-			Links: a.Links(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
+			Store: a.Store(), Meetups: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
+			Links: a.Links(), Zone: a.zoneOf(),
 		})
 	})
 }
@@ -78,7 +78,7 @@ func (a *App) Talks() *talks.Service {
 // Mentorship is applications, pairing and check-ins.
 func (a *App) Mentorship() *mentorship.Service {
 	return a.services.mentorship.get(a, func() (*mentorship.Service, error) {
-		return mentorship.New(mentorship.Deps{Roster: a.Roster(), Mail: a.Mailer(), Log: a.log, DailyEmailLimit: a.dailyEmailLimit()})
+		return mentorship.New(mentorship.Deps{Roster: a.Roster(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log})
 	})
 }
 
@@ -96,10 +96,7 @@ func (a *App) Roster() *mentorship.Roster {
 // SignIn is the organizers' sign-in by emailed link.
 func (a *App) SignIn() *auth.Service {
 	return a.services.signIn.get(a, func() (*auth.Service, error) {
-		return auth.New(auth.Deps{
-			Sessions: a.sessionsOf(), Store: a.Store(), Mail: a.Mailer(), Log: a.log, Now: a.now,
-			Links: a.Links(), DailyEmailLimit: a.dailyEmailLimit(),
-		})
+		return auth.New(auth.Deps{Sessions: a.sessionsOf(), Capped: a.Capped(), Languages: a.Store(), Log: a.log, Now: a.now, Links: a.Links()})
 	})
 }
 

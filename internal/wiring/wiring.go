@@ -27,6 +27,7 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/ses"
@@ -51,6 +52,7 @@ type App struct {
 	store      lazy[*dynamo.Table]
 	tokens     lazy[*token.Issuer]
 	mailer     lazy[Mailer]
+	capped     lazy[*mailcap.Cap]
 	delivery   lazy[*jobs.Deliverer]
 	organizers lazy[auth.AllowList]
 	sessions   lazy[*auth.Sessions]
@@ -173,6 +175,15 @@ func (a *App) Mailer() Mailer {
 			m = a.wrapMail(m)
 		}
 		return m, nil
+	})
+}
+
+// Capped sends the emails anyone can cause by posting a form with an
+// address: DAILY_EMAIL_LIMIT of each kind to one address a day, and a
+// failed one costs nothing.
+func (a *App) Capped() *mailcap.Cap {
+	return a.capped.get(a, func() (*mailcap.Cap, error) {
+		return mailcap.New(mailcap.Deps{Counter: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Log: a.log, Now: a.now, Daily: a.dailyEmailLimit()})
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/person"
@@ -140,8 +141,9 @@ func (c *Client) PostJSON(path string, v any) events.APIGatewayV2HTTPResponse {
 	return c.Do("POST", path, "application/json", string(b))
 }
 
-// OwnerItems counts the items stored with an address's data.
-func (c *Client) OwnerItems(email string) int {
+// OwnerKeys lists the partition keys of the items stored with an
+// address's data (tokens, talks, counters, ...), as the ByOwner index has them.
+func (c *Client) OwnerKeys(email string) []string {
 	c.T.Helper()
 	expr, _ := expression.NewBuilder().WithKeyCondition(expression.Key("owner").Equal(expression.Value(person.Key(email)))).Build()
 	out, err := c.DB.Query(context.Background(), &dynamodb.QueryInput{
@@ -151,7 +153,19 @@ func (c *Client) OwnerItems(email string) int {
 	if err != nil {
 		c.T.Fatal(err)
 	}
-	return len(out.Items)
+	keys := make([]string, 0, len(out.Items))
+	for _, item := range out.Items {
+		if pk, ok := item["pk"].(*types.AttributeValueMemberS); ok {
+			keys = append(keys, pk.Value)
+		}
+	}
+	return keys
+}
+
+// OwnerItems counts the items stored with an address's data.
+func (c *Client) OwnerItems(email string) int {
+	c.T.Helper()
+	return len(c.OwnerKeys(email))
 }
 
 // WantNoTrace fails the test if anything is stored with address's data or
@@ -191,4 +205,25 @@ func WantStatus(t testing.TB, resp events.APIGatewayV2HTTPResponse, status int) 
 	if resp.StatusCode != status {
 		t.Fatalf("status %d, want %d; body %s", resp.StatusCode, status, resp.Body)
 	}
+}
+
+// LiveTokens counts the tokens stored for address that a link could still
+// use at now: neither used, revoked nor expired.
+func (c *Client) LiveTokens(address string, now time.Time) int {
+	c.T.Helper()
+	live := 0
+	for _, pk := range c.OwnerKeys(address) {
+		hash, ok := strings.CutPrefix(pk, "TOKEN#")
+		if !ok {
+			continue
+		}
+		tok, err := c.Store().GetToken(context.Background(), hash)
+		if err != nil {
+			c.T.Fatal(err)
+		}
+		if !tok.Revoked && tok.UsedAt.IsZero() && now.Before(tok.ExpiresAt) {
+			live++
+		}
+	}
+	return live
 }

@@ -7,8 +7,8 @@ import (
 
 // signInPage is what an organizer's emailed sign-in link opens.
 var signInPage = httpapi.PageText{
-	lang.English: {Title: "Sign in to TehPUG", Paragraphs: []string{"Press the button to sign in as an organizer of the Tehran Python User Group.", "This link works once, and only for 15 minutes after it was sent."}, Button: "Sign in"},
-	lang.Persian: {Title: "ورود به TehPUG", Paragraphs: []string{"برای ورود به‌عنوان برگزارکنندهٔ گروه کاربران پایتون تهران، دکمه را بزنید.", "این پیوند فقط یک بار و تنها تا ۱۵ دقیقه پس از ارسال کار می‌کند."}, Button: "ورود"},
+	lang.English: {Title: "Sign in to TehPUG", Paragraphs: []string{"Press the button to sign in as an organizer of the Tehran Python User Group.", "This link works once, and only for 30 minutes after it was sent."}, Button: "Sign in"},
+	lang.Persian: {Title: "ورود به TehPUG", Paragraphs: []string{"برای ورود به‌عنوان برگزارکنندهٔ گروه کاربران پایتون تهران، دکمه را بزنید.", "این پیوند فقط یک بار و تنها تا ۳۰ دقیقه پس از ارسال کار می‌کند."}, Button: "ورود"},
 }
 
 // signInErrorPage explains a sign-in link that cannot be used: forged,

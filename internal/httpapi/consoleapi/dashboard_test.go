@@ -18,6 +18,7 @@ import (
 const hostile = `<script>alert(1)</script>`
 
 func TestTheDashboardLeadsWithWhatNeedsAction(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	// Ten days before a meetup with no talk: the last alarm step, red.
 	m := c.CreateMeetup(wiringtest.Meetup{Title: hostile, StartsAt: "2026-12-05T18:00:00+03:30", EndsAt: "2026-12-05T21:00:00+03:30", Capacity: 30})
@@ -73,6 +74,7 @@ func section(t *testing.T, page, attr string) string {
 const dashboardBound = 1 + 7
 
 func TestTheDashboardCostsTheSameWhateverTheHistory(t *testing.T) {
+	t.Parallel()
 	counts := map[bool]int64{}
 	for _, withHistory := range []bool{false, true} {
 		c := &console{clock: wiringtest.NewClock(consoleStart), organizer: apitest.UniqueEmail("organizer")}

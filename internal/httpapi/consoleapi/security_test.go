@@ -48,6 +48,7 @@ func target(path string) string {
 }
 
 func TestNoConsolePageOrActionWithoutASession(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	stale := c.signedIn()
 	stale.Post("/console/sign-out", nil)
@@ -67,6 +68,7 @@ func TestNoConsolePageOrActionWithoutASession(t *testing.T) {
 }
 
 func TestACrossSitePostIsRefusedAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	b := c.signedIn()
 	b.Get("/console")
@@ -116,6 +118,7 @@ func TestACrossSitePostIsRefusedAndChangesNothing(t *testing.T) {
 }
 
 func TestTheSessionCookiesFlags(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	resp := c.Browser().Post("/auth/session", url.Values{"token": {freshLink(t, c)}})
 	if len(resp.Cookies) != 1 {
@@ -136,6 +139,7 @@ func TestTheSessionCookiesFlags(t *testing.T) {
 }
 
 func TestASessionSignedOutIsDeadInEveryFunction(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	b := c.signedIn()
 	raw, cookie := b.SessionToken(), b.Cookie
@@ -160,6 +164,7 @@ func TestASessionSignedOutIsDeadInEveryFunction(t *testing.T) {
 }
 
 func TestNoConsolePageCanBeFramedOrRunInlineScript(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	b := c.signedIn()
 	for _, r := range consoleRoutes(t) {

@@ -42,7 +42,7 @@ func withParam(path, name, value string) string {
 func (h *handler) signInRoutes() httpapi.Routes {
 	return httpapi.Routes{
 		"GET /console/sign-in":   h.signInPage,
-		"POST /console/sign-in":  h.sameOrigin(h.signIn),
+		"POST /console/sign-in":  h.sameOrigin(h.Steady(httpapi.AnswerFloor, h.signIn)),
 		"POST /console/sign-out": h.action(h.signOut),
 		"POST /console/language": h.action(h.language),
 	}

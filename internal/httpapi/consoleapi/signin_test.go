@@ -12,6 +12,7 @@ import (
 )
 
 func TestSignInByTheEmailedLinkLandsOnTheConsole(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	b := c.Browser()
 
@@ -38,6 +39,7 @@ func TestSignInByTheEmailedLinkLandsOnTheConsole(t *testing.T) {
 }
 
 func TestSignInLeadsBackToThePageAsked(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	b := c.Browser()
 	resp := b.Get("/console?lang=fa")
@@ -60,6 +62,7 @@ func TestSignInLeadsBackToThePageAsked(t *testing.T) {
 }
 
 func TestTheSignInPageAnswersTheSameForAnyone(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	stranger := apitest.UniqueEmail("stranger")
 	org := c.Browser().Post("/console/sign-in", url.Values{"email": {c.organizer}, "lang": {"en"}})
@@ -77,6 +80,7 @@ func TestTheSignInPageAnswersTheSameForAnyone(t *testing.T) {
 }
 
 func TestABadAddressIsShownNextToItsField(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	for l, want := range map[string]string{"en": "must be a valid email address.", "fa": "باید نشانی ایمیل معتبری باشد."} {
 		resp := c.Browser().Post("/console/sign-in", url.Values{"email": {"not an <address>"}, "lang": {l}})
@@ -90,6 +94,7 @@ func TestABadAddressIsShownNextToItsField(t *testing.T) {
 }
 
 func TestTheChosenLanguageIsRemembered(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	b := c.signedIn()
 	b.Get("/console")
@@ -112,6 +117,7 @@ func TestTheChosenLanguageIsRemembered(t *testing.T) {
 }
 
 func TestAnEndedSessionIsARedirectNotAnError(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	b := c.signedIn()
 	c.clock.Advance(12*time.Hour + time.Second)

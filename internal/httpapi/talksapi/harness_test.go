@@ -113,8 +113,22 @@ func (h *talkHarness) propose(who string, set map[string]string) (email, id stri
 	return email, h.submit(proposal(email, set))
 }
 
-// submit posts a proposal and returns the new talk's id.
+// submit posts a proposal, confirms it with the link of its email, as its
+// speaker does, and returns the new talk's id.
 func (h *talkHarness) submit(p map[string]string) string {
+	h.T.Helper()
+	id := h.submitPending(p)
+	mails := testenv.EmailsTo(h.T, p["email"])
+	if len(mails) == 0 {
+		h.T.Fatalf("no email to %s", p["email"])
+	}
+	apitest.WantStatus(h.T, h.act("/talks/verify", apitest.LinkIn(h.T, mails[len(mails)-1], "/talks/verify")), 200)
+	return id
+}
+
+// submitPending posts a proposal and returns the new talk's id, leaving it
+// pending: its speaker does not confirm it.
+func (h *talkHarness) submitPending(p map[string]string) string {
 	h.T.Helper()
 	resp := h.PostJSON("/talks", p)
 	apitest.WantStatus(h.T, resp, 201)

@@ -18,6 +18,8 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *talks.Service) error
 	h := &handler{site, svc}
 	return site.Serve(rt, "talksapi", true, svc, httpapi.Routes{
 		"POST /talks":                   h.submit,
+		"GET /talks/verify":             h.ButtonPage(h.Service, token.TalkVerify, verifyPage, "/talks/verify"),
+		"POST /talks/verify":            h.Act(h.Service.Verify, string(talks.Submitted), "talk-verified"),
 		"GET /talks/withdraw":           h.ButtonPage(h.Service, token.TalkWithdraw, withdrawPage, "/talks/withdraw"),
 		"POST /talks/withdraw":          h.Act(h.Service.Withdraw, string(talks.Withdrawn), "talk-withdrawn"),
 		"GET /talks/confirm":            h.ButtonPage(h.Service, token.TalkConfirm, confirmPage, "/talks/confirm"),

@@ -33,15 +33,22 @@ func TestSubmit(t *testing.T) {
 		resp := h.PostJSON("/talks", proposal(email, nil))
 		apitest.WantStatus(t, resp, 201)
 		a := decode[talkAnswer](t, resp)
-		if a.ID == "" || a.Status != "submitted" || a.Minutes != 20 || a.Email != "" || a.MeetupID != "" {
+		if a.ID == "" || a.Status != "pending" || a.Minutes != 20 || a.Email != "" || a.MeetupID != "" {
 			t.Errorf("answer %s", resp.Body)
 		}
 		tk := h.talk(a.ID)
-		if tk.Owner != person.Key(email) || tk.Email != email || !tk.InBacklog() {
+		if tk.Owner != person.Key(email) || tk.Email != email || tk.Status != talks.Pending || tk.InBacklog() || !tk.VerifiedAt.IsZero() {
 			t.Errorf("stored %+v", tk)
 		}
 		wantSubjects(t, email, subjSubmitted+"Asyncio without tears")
 		link(t, email, subjSubmitted, "/talks/withdraw")
+
+		// The speaker confirms: the talk joins the backlog, and nothing more is sent.
+		apitest.WantStatus(t, h.act("/talks/verify", link(t, email, subjSubmitted, "/talks/verify")), 200)
+		if tk := h.talk(a.ID); !tk.InBacklog() || tk.VerifiedAt.IsZero() || !tk.PendingUntil.IsZero() {
+			t.Errorf("confirmed %+v", tk)
+		}
+		wantSubjects(t, email, subjSubmitted+"Asyncio without tears")
 	})
 
 	t.Run("json, for a meetup", func(t *testing.T) {
@@ -74,7 +81,7 @@ func TestSubmit(t *testing.T) {
 		resp := h.PostJSON("/talks", p)
 		apitest.WantStatus(t, resp, 201)
 		a := decode[talkAnswer](t, resp)
-		if a.ID == "" || a.Status != "submitted" {
+		if a.ID == "" || a.Status != "pending" {
 			t.Errorf("honeypot answer %s differs from a real one", resp.Body)
 		}
 		if _, err := h.store.GetTalk(context.Background(), a.ID); err == nil {
@@ -272,21 +279,31 @@ func TestListTalks(t *testing.T) {
 	}
 }
 
-// Nobody can use the form to flood an inbox: past the daily cap talks are
-// still taken, and no more emails go out.
+// Nobody can use the form to flood an inbox: past the daily cap no more
+// emails go out, and the talks are not stored (a talk whose speaker was
+// never emailed could not be withdrawn), with the same answer.
 func TestSubmissionEmailCap(t *testing.T) {
 	t.Parallel()
 	h := newTalkHarness(t)
 	email := apitest.UniqueEmail("prolific")
+	var ids []string
 	for i := range 5 {
-		h.submit(proposal(email, map[string]string{"title": fmt.Sprint("Idea ", i)}))
+		resp := h.PostJSON("/talks", proposal(email, map[string]string{"title": "Idea " + fmt.Sprint(i)}))
+		apitest.WantStatus(t, resp, 201)
+		a := decode[talkAnswer](t, resp)
+		if a.ID == "" || a.Status != "pending" || a.Title != "Idea "+fmt.Sprint(i) || a.Minutes != 20 {
+			t.Errorf("submission %d answered %s", i, resp.Body)
+		}
+		ids = append(ids, a.ID)
 	}
 	if n := len(testenv.EmailsTo(t, email)); n != 3 {
 		t.Errorf("%d emails for 5 submissions, want the daily cap of 3", n)
 	}
-	items, _, err := h.store.ListTalks(context.Background(), talks.Filter{Backlog: true}, "", 10)
-	if err != nil || len(items) != 5 {
-		t.Errorf("%d talks stored, want 5 (%v)", len(items), err)
+	for i, id := range ids {
+		_, err := h.store.GetTalk(context.Background(), id)
+		if stored := err == nil; stored != (i < 3) {
+			t.Errorf("submission %d stored: %v (%v)", i, stored, err)
+		}
 	}
 }
 

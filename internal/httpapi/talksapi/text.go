@@ -5,6 +5,12 @@ import (
 	"github.com/tehpug/backend/internal/lang"
 )
 
+// verifyPage is what the confirm link of a new proposal opens.
+var verifyPage = httpapi.PageText{
+	lang.English: {Title: "Confirm your talk proposal", Paragraphs: []string{"Press the button to confirm that you proposed this talk. The organizers will then read it and write to you once they have decided."}, Button: "I proposed this talk"},
+	lang.Persian: {Title: "تأیید پیشنهاد ارائه", Paragraphs: []string{"با زدن دکمه تأیید می‌کنید که این ارائه را شما پیشنهاد داده‌اید. آن‌گاه برگزارکنندگان آن را می‌خوانند و پس از تصمیم‌گیری برایتان می‌نویسند."}, Button: "این ارائه را من پیشنهاد داده‌ام"},
+}
+
 // withdrawPage is what a talk's withdraw link opens.
 var withdrawPage = httpapi.PageText{
 	lang.English: {Title: "Withdraw your talk", Paragraphs: []string{"Press the button to withdraw your talk. If it was accepted for a meetup, it leaves the programme at once and the organizers look for another speaker."}, Button: "Withdraw my talk"},

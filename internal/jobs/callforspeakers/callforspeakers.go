@@ -218,7 +218,10 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			return err
 		}
 		for _, t := range backlog {
-			if t.Owner == "" {
+			// Only a speaker who confirmed the address a talk names is
+			// asked about it: a talk submitted before addresses were
+			// confirmed may be anyone's address, typed in by anyone.
+			if t.Owner == "" || t.VerifiedAt.IsZero() {
 				continue
 			}
 			mem, err := j.store.GetMember(ctx, t.Owner)

@@ -79,7 +79,7 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 	sys.CreateMeetup(wiringtest.Meetup{Title: "Empty " + tag, StartsAt: "2027-01-20T18:00:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
 	full := sys.CreateMeetup(wiringtest.Meetup{Title: "Full " + tag, StartsAt: "2027-01-20T18:30:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
 	for _, tk := range []talks.Talk{
-		{ID: "backlog-" + tag, Owner: person.Key(addr("backlog")), Name: "Bahar", Email: addr("backlog"), Title: "Async Python", Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created},
+		{ID: "backlog-" + tag, Owner: person.Key(addr("backlog")), Name: "Bahar", Email: addr("backlog"), Title: "Async Python", Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created, VerifiedAt: created},
 		{ID: "accepted-" + tag, Owner: person.Key(addr("speaker")), Name: "Sina", Email: addr("speaker"), Title: "Typing", Format: talks.Long, Level: talks.Advanced, Language: "fa", MeetupID: full.ID, Status: talks.Accepted, CreatedAt: created},
 	} {
 		if err := store.CreateTalk(ctx, tk); err != nil {
@@ -227,7 +227,7 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 	}
 	for _, who := range []string{"quitter", "keeper", "guest"} {
 		if err := store.CreateTalk(ctx, talks.Talk{ID: who + "-" + tag, Owner: person.Key(addr(who)), Name: who, Email: addr(who), Title: "Talk by " + who,
-			Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created}); err != nil {
+			Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created, VerifiedAt: created}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,0 +1,144 @@
+package callforspeakers_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
+)
+
+// Talks proposed in someone else's name, which that address never
+// confirmed, bring it nothing but the submission emails (at most the daily
+// cap of them): no backlog ask, however many meetups are empty and however
+// often the alarm runs. A proposal past the cap is not stored at all, and
+// every stored one can be withdrawn with the link its email carried.
+func TestForgedTalksMailNobody(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tag := testenv.RandomHex(4)
+	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": "organizer-" + tag + "@example.org"}, wiringtest.At(created))
+	c := apitest.New(t, sys, wiring.TalksFunction)
+	store, job := sys.Store(), sys.CallForSpeakers()
+	sys.Built()
+
+	// Three empty meetups, all six weeks or less away on the 9th of December.
+	for _, day := range []int{10, 15, 20} {
+		start := time.Date(2027, 1, day, 18, 0, 0, 0, tehran)
+		if err := store.CreateMeetup(ctx, meetups.Meetup{ID: fmt.Sprintf("jan%d-%s", day, tag), Title: fmt.Sprintf("January %d", day),
+			StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One victim is a confirmed member (asked at every empty meetup), the
+	// other is nobody the group knows (asked once per talk).
+	member, stranger := "member-"+tag+"@example.org", "stranger-"+tag+"@example.org"
+	key := person.Key(member)
+	if err := store.CreateMember(ctx, members.Member{Key: key, Name: "Member", Email: member, Language: "en", Mentorship: "none", CreatedAt: created}, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := store.ConfirmMember(ctx, key, created); err != nil {
+		t.Fatal(err)
+	}
+
+	const forged = 5
+	for _, victim := range []string{member, stranger} {
+		for i := range forged {
+			resp := c.PostJSON("/talks", map[string]string{"name": "Victim", "email": victim, "title": fmt.Sprint("Forged talk ", i),
+				"abstract": "Never proposed.", "format": "short", "level": "beginner", "language": "en"})
+			apitest.WantStatus(t, resp, 201)
+		}
+	}
+
+	for _, daysBefore := range []int{42, 41} {
+		if err := job.Run(ctx, nineAM(daysBefore)); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	backlog, _, err := sys.Talks().List(ctx, talks.ListQuery{Backlog: "true"}, "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	submitted, _, err := sys.Talks().List(ctx, talks.ListQuery{}, "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, victim := range []string{member, stranger} {
+		if n := testenv.CountEmails(t, victim, "Could you give your talk"); n != 0 {
+			t.Errorf("%s was asked %d times to give talks it never proposed", victim, n)
+		}
+		receipts := testenv.EmailsTo(t, victim)
+		if len(receipts) != 3 {
+			t.Errorf("%s got %d emails, want the day's 3 submission emails", victim, len(receipts))
+		}
+		stored := 0
+		for _, pk := range c.OwnerKeys(victim) {
+			if strings.HasPrefix(pk, "TALK#") {
+				stored++
+			}
+		}
+		if stored != len(receipts) {
+			t.Errorf("%s: %d talks stored for %d submission emails: a talk past the cap has no withdraw link", victim, stored, len(receipts))
+		}
+		for _, list := range [][]talks.Talk{backlog, submitted} {
+			for _, tk := range list {
+				if tk.Email == victim {
+					t.Errorf("organizers see %q, which %s never confirmed, as submitted", tk.Title, victim)
+				}
+			}
+		}
+		// Every stored talk goes with the link its email carried.
+		for _, e := range receipts {
+			apitest.WantStatus(t, c.PostJSON("/talks/withdraw", map[string]string{"token": apitest.LinkIn(t, e, "/talks/withdraw")}), 200)
+		}
+	}
+}
+
+// A speaker who confirmed their proposal with the link of its email is asked
+// to give it at an empty meetup; a backlog talk whose address nobody ever
+// confirmed (one submitted before proposals were confirmed) is not.
+func TestOnlyConfirmedSpeakersAreAsked(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tag := testenv.RandomHex(4)
+	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": "organizer-" + tag + "@example.org"}, wiringtest.At(created))
+	c := apitest.New(t, sys, wiring.TalksFunction)
+	store, job := sys.Store(), sys.CallForSpeakers()
+	sys.Built()
+	start := time.Date(2027, 1, 20, 18, 0, 0, 0, tehran)
+	if err := store.CreateMeetup(ctx, meetups.Meetup{ID: "empty-" + tag, Title: "Empty " + tag,
+		StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}); err != nil {
+		t.Fatal(err)
+	}
+	speaker, legacy := "speaker-"+tag+"@example.org", "legacy-"+tag+"@example.org"
+	apitest.WantStatus(t, c.PostJSON("/talks", map[string]string{"name": "Speaker", "email": speaker, "title": "Real talk",
+		"abstract": "Proposed for real.", "format": "short", "level": "beginner", "language": "en"}), 201)
+	verify := apitest.LinkIn(t, testenv.EmailsTo(t, speaker)[0], "/talks/verify")
+	apitest.WantStatus(t, c.PostJSON("/talks/verify", map[string]string{"token": verify}), 200)
+	if err := store.CreateTalk(ctx, talks.Talk{ID: "legacy-" + tag, Owner: person.Key(legacy), Name: "Legacy", Email: legacy, Title: "Old talk",
+		Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created}); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := job.Run(ctx, nineAM(42)); err != nil {
+		t.Fatal(err)
+	}
+	if n := testenv.CountEmails(t, speaker, "Could you give your talk"); n != 1 {
+		t.Errorf("the confirmed speaker was asked %d times, want once", n)
+	}
+	if n := testenv.CountEmails(t, legacy, "Could you give your talk"); n != 0 {
+		t.Errorf("the speaker of a talk never confirmed was asked %d times", n)
+	}
+}
