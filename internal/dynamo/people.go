@@ -13,20 +13,52 @@ import (
 // whether it is within max. The count is one conditional update, exact under
 // concurrency: of many simultaneous form posts, at most max are allowed.
 func (t *Table) AllowEmail(ctx context.Context, kind, owner string, max int, now time.Time) (bool, error) {
-	day := now.UTC().Format("2006-01-02")
-	k := key{PK: "QUOTA#" + kind + "#" + owner, SK: day}
+	k := quotaKey(kind, owner, now)
 	upd := expression.Add(expression.Name("n"), expression.Value(1)).
 		Set(expression.Name("owner"), expression.Value(owner)).
 		Set(expression.Name("ttl"), expression.Value(ttlOf(now.Add(48*time.Hour))))
 	cond := expression.AttributeNotExists(expression.Name("n")).Or(expression.Name("n").LessThan(expression.Value(max)))
 	err := t.update(ctx, k, upd, &cond, nil)
-	if err == errConditionFailed {
+	if errors.Is(err, errConditionFailed) {
 		return false, nil
 	}
 	if err != nil {
 		return false, wrap("count email", err)
 	}
 	return true, nil
+}
+
+// quotaKey is the counter of the emails of kind to owner on now's day (UTC).
+func quotaKey(kind, owner string, now time.Time) key {
+	return key{PK: "QUOTA#" + kind + "#" + owner, SK: now.UTC().Format("2006-01-02")}
+}
+
+// ReturnEmail gives back one email of kind to owner that AllowEmail
+// counted at now and that did not go out: the cap counts emails sent. A
+// counter back at zero is deleted, so an email that never went out leaves
+// nothing stored under the person's key. Both writes are conditional: a
+// count made meanwhile is neither lost nor deleted.
+func (t *Table) ReturnEmail(ctx context.Context, kind, owner string, now time.Time) error {
+	k := quotaKey(kind, owner, now)
+	var it struct {
+		N int `dynamodbav:"n"`
+	}
+	counted := expression.Name("n").GreaterThan(expression.Value(0))
+	err := t.update(ctx, k, expression.Add(expression.Name("n"), expression.Value(-1)), &counted, &it)
+	if errors.Is(err, errConditionFailed) {
+		return nil // nothing counted: erased meanwhile, or the day's counter expired
+	}
+	if err != nil {
+		return wrap("return email", err)
+	}
+	if it.N > 0 {
+		return nil
+	}
+	zero := expression.Name("n").Equal(expression.Value(0))
+	if err := t.remove(ctx, k, &zero); err != nil && !errors.Is(err, errConditionFailed) {
+		return wrap("return email", err)
+	}
+	return nil
 }
 
 // ownerKeys lists the keys of every item holding owner's data, through the

@@ -2,6 +2,7 @@ package wiring
 
 import (
 	"context"
+	"errors"
 
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
@@ -39,12 +40,14 @@ func (a *App) Members() *members.Service {
 	})
 }
 
-// Meetups is meetups, seats and the waitlist. A cancelled meetup's talks
-// go back to the backlog, their speakers told.
+// Meetups is meetups, seats and the waitlist. A confirmed member's
+// address is proven; anyone else's registration holds its place until
+// they confirm it. A cancelled meetup's talks go back to the backlog,
+// their speakers told.
 func (a *App) Meetups() *meetups.Service {
 	return a.services.meetups.get(a, func() (*meetups.Service, error) {
 		d := meetups.Deps{
-			Store: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Talks: a.Store(), Log: a.log, Now: a.now,
+			Store: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Talks: a.Store(), Proven: a.confirmedMember, Log: a.log, Now: a.now,
 			Links: a.Links(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
 			AfterCancel: []func(context.Context, meetups.Meetup) error{a.returnToBacklog},
 		}
@@ -53,6 +56,16 @@ func (a *App) Meetups() *meetups.Service {
 		}
 		return meetups.New(d)
 	})
+}
+
+// confirmedMember reports whether key is a member who confirmed their
+// membership from the emailed link: an address proven to be theirs.
+func (a *App) confirmedMember(ctx context.Context, key string) (bool, error) {
+	m, err := a.Store().GetMember(ctx, key)
+	if errors.Is(err, members.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil && m.Status == members.Confirmed, err
 }
 
 // returnToBacklog sends a cancelled meetup's talks back to the backlog;

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/person"
@@ -137,6 +138,13 @@ func (c *Client) PostJSON(path string, v any) events.APIGatewayV2HTTPResponse {
 // OwnerItems counts the items stored with an address's data.
 func (c *Client) OwnerItems(email string) int {
 	c.T.Helper()
+	return len(c.OwnerKeys(email))
+}
+
+// OwnerKeys lists the partition keys of the items stored with an address's
+// data.
+func (c *Client) OwnerKeys(email string) []string {
+	c.T.Helper()
 	expr, _ := expression.NewBuilder().WithKeyCondition(expression.Key("owner").Equal(expression.Value(person.Key(email)))).Build()
 	out, err := c.DB.Query(context.Background(), &dynamodb.QueryInput{
 		TableName: &c.Table, IndexName: aws.String("ByOwner"), KeyConditionExpression: expr.KeyCondition(),
@@ -145,7 +153,13 @@ func (c *Client) OwnerItems(email string) int {
 	if err != nil {
 		c.T.Fatal(err)
 	}
-	return len(out.Items)
+	var pks []string
+	for _, it := range out.Items {
+		if pk, ok := it["pk"].(*types.AttributeValueMemberS); ok {
+			pks = append(pks, pk.Value)
+		}
+	}
+	return pks
 }
 
 // WantNoTrace fails the test if anything is stored with address's data or

@@ -118,6 +118,7 @@ func (d *Job) Build(ctx context.Context, now time.Time) (Report, error) {
 		return r, err
 	}
 	for _, m := range ms {
+		m = m.AsOf(now) // seats held past their time count as free
 		days := callforspeakers.DaysUntil(now, m.StartsAt, d.zone)
 		accepted, err := d.talks(ctx, talks.Filter{MeetupID: m.ID, Status: talks.Accepted})
 		if err != nil {

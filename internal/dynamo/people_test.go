@@ -1,0 +1,66 @@
+package dynamo_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/testenv"
+)
+
+// An email given back no longer counts against the day's cap; a counter
+// given back to zero is gone, and giving back what was never counted
+// stores nothing.
+func TestReturnEmail(t *testing.T) {
+	t.Parallel()
+	db, name := testenv.NewTable(t)
+	tb := dynamo.New(db, name)
+	ctx := context.Background()
+	now := time.Date(2026, 12, 1, 6, 30, 0, 0, time.UTC)
+	const owner, kind, max = "P#someone", "registration", 3
+	allow := func() bool {
+		t.Helper()
+		ok, err := tb.AllowEmail(ctx, kind, owner, max, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	give := func() {
+		t.Helper()
+		if err := tb.ReturnEmail(ctx, kind, owner, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	give() // nothing counted yet
+	if n := len(scanAll(t, db, name)); n != 0 {
+		t.Fatalf("giving back an email never counted stored %d items", n)
+	}
+	for range max {
+		allow()
+	}
+	if allow() {
+		t.Fatal("allowed past the cap")
+	}
+	give()
+	if !allow() {
+		t.Fatal("an email given back still counts")
+	}
+
+	// Of concurrent counts and returns, none is lost.
+	var wg sync.WaitGroup
+	for range max {
+		wg.Go(give)
+		wg.Go(func() { allow() })
+	}
+	wg.Wait()
+	for range max {
+		give()
+	}
+	if n := len(scanAll(t, db, name)); n != 0 {
+		t.Errorf("a counter given back to zero is kept (%d items)", n)
+	}
+}
