@@ -61,6 +61,45 @@ func (t *Table) ReturnEmail(ctx context.Context, kind, owner string, now time.Ti
 	return nil
 }
 
+// erasingKey is the record that an erase of owner is under way. It has no
+// owner attribute, so the erase does not delete it with the person's data:
+// the erase deletes it itself, last.
+func erasingKey(owner string) key { return key{PK: "ERASING#" + owner, SK: "ERASING"} }
+
+type erasingItem struct {
+	key
+	Until string `dynamodbav:"erase_until"`
+	TTL   int64  `dynamodbav:"ttl"`
+}
+
+// BeginErase records that owner's data is being erased, until until at the
+// latest: an erase that dies part-way holds up nobody's registration longer.
+func (t *Table) BeginErase(ctx context.Context, owner string, until time.Time) error {
+	return wrap("begin erase", t.put(ctx, erasingItem{key: erasingKey(owner), Until: timeKey(until), TTL: ttlOf(until.Add(24 * time.Hour))}, nil))
+}
+
+// EndErase deletes the record that owner's data is being erased.
+func (t *Table) EndErase(ctx context.Context, owner string) error {
+	return wrap("end erase", t.remove(ctx, erasingKey(owner), nil))
+}
+
+// Erasing reports whether owner's data is being erased at now.
+func (t *Table) Erasing(ctx context.Context, owner string, now time.Time) (bool, error) {
+	var it erasingItem
+	err := t.get(ctx, erasingKey(owner), &it)
+	if errors.Is(err, errNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, wrap("erasing", err)
+	}
+	until, err := decodeTime(it.Until)
+	if err != nil {
+		return false, wrap("erasing", err)
+	}
+	return now.Before(until), nil
+}
+
 // ownerKeys lists the keys of every item holding owner's data, through the
 // ByOwner index (keys only).
 func (t *Table) ownerKeys(ctx context.Context, owner string) ([]key, error) {

@@ -64,3 +64,35 @@ func TestReturnEmail(t *testing.T) {
 		t.Errorf("a counter given back to zero is kept (%d items)", n)
 	}
 }
+
+// An erase under way is one until its time has passed or it has ended.
+func TestErasing(t *testing.T) {
+	t.Parallel()
+	db, name := testenv.NewTable(t)
+	tb := dynamo.New(db, name)
+	ctx := context.Background()
+	now := time.Date(2026, 12, 1, 6, 30, 0, 0, time.UTC)
+	erasing := func(at time.Time) bool {
+		t.Helper()
+		e, err := tb.Erasing(ctx, "P#someone", at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	if erasing(now) {
+		t.Fatal("erasing before any erase")
+	}
+	if err := tb.BeginErase(ctx, "P#someone", now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if !erasing(now) || erasing(now.Add(time.Minute)) {
+		t.Error("an erase is under way until its time, not after")
+	}
+	if err := tb.EndErase(ctx, "P#someone"); err != nil {
+		t.Fatal(err)
+	}
+	if erasing(now) || len(scanAll(t, db, name)) != 0 {
+		t.Error("an ended erase is still recorded")
+	}
+}

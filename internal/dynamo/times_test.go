@@ -49,6 +49,7 @@ func fillTable(t *testing.T, tb *dynamo.Table) {
 		Email: "stranger@example.org", Language: "en", Status: meetups.RegPending, CreatedAt: at, HoldUntil: at.Add(meetups.HoldFor)}))
 	_, err := tb.TakeSeat(ctx, m, stranger, at.Add(meetups.HoldFor))
 	must(err)
+	must(tb.BeginErase(ctx, person.Key("leaving@example.org"), at.Add(time.Minute)))
 
 	email := "member@example.org"
 	mem := members.Member{Key: person.Key(email), Name: "Member", Email: email, Language: "en", Mentorship: "none", CreatedAt: at}
@@ -137,7 +138,7 @@ func TestTimesAreStoredInOneLayout(t *testing.T) {
 	}
 	for _, attr := range []string{"created_at", "updated_at", "starts_at", "ends_at", "confirmed_at", "confirm_sent_at",
 		"unsubscribed_at", "pending_until", "expires_at", "used_at", "started_at", "ended_at", "mentor_intro_at",
-		"mentee_last_at", "lease_until", "sent_at", "hold_until", "holds"} {
+		"mentee_last_at", "lease_until", "sent_at", "hold_until", "erase_until", "holds"} {
 		if !seen[attr] {
 			t.Errorf("no item carries %s", attr)
 		}

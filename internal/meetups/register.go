@@ -49,6 +49,11 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) err
 		return err
 	}
 	key := person.Key(in.Email)
+	// The address's data is being erased: nothing is kept, and the answer
+	// is the usual one.
+	if erasing, err := s.store.Erasing(ctx, key, s.now()); err != nil || erasing {
+		return err
+	}
 	m, err := s.Get(ctx, id)
 	if err != nil {
 		return err
@@ -88,9 +93,12 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) err
 	if m, err = s.promote(ctx, m, noticesPerRequest); err != nil {
 		return err
 	}
+	var sp spent
 	if r.Status, r.Position = standing(m, key); r.Status != RegCancelled { // else cancelled by the person in between
-		_, err = s.settle(ctx, m, r)
+		sp, err = s.settle(ctx, m, r)
 		switch {
+		case errors.Is(err, ErrNotFound):
+			// Erased in between: the check below takes back the rest.
 		case err != nil:
 			// Nothing half-written: a new registration whose email could not
 			// be sent gives its place back (to the next in line).
@@ -102,12 +110,12 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) err
 			return fmt.Errorf("register %s: %w", id, err)
 		}
 	}
-	return nil
+	return s.kept(ctx, id, key, sp)
 }
 
 // putRegistration stores r, or reads the registration the person already
-// has for the meetup (created is false). A lapse can delete that one
-// between the two; the store is then tried once more.
+// has for the meetup (created is false). An erase or a lapse can delete
+// that one between the two; the store is then tried once more.
 func (s *Service) putRegistration(ctx context.Context, r Registration) (Registration, bool, error) {
 	for range 2 {
 		err := s.store.PutRegistration(ctx, r)
@@ -247,4 +255,38 @@ func (s *Service) returnEmail(ctx context.Context, key string, at time.Time) {
 	if err := s.store.ReturnEmail(context.WithoutCancel(ctx), registrationEmails, key, at); err != nil {
 		s.log.ErrorContext(ctx, "give back an email's count", "err", err)
 	}
+}
+
+// kept checks, once a registration has written everything, that it still
+// stands. An erase of the address may have begun meanwhile, or run to its
+// end and deleted the registration under it; either way the registration
+// takes back all it wrote (its place, its record, its link's token, its
+// count against the cap), since the erase may have passed before it wrote
+// them. Nothing is left of the address, and the answer is the usual one.
+func (s *Service) kept(ctx context.Context, id, key string, sp spent) error {
+	erasing, err := s.store.Erasing(ctx, key, s.now())
+	if err != nil {
+		return fmt.Errorf("register %s: %w", id, err)
+	}
+	if !erasing {
+		_, err := s.store.GetRegistration(ctx, id, key)
+		if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+	}
+	ctx = context.WithoutCancel(ctx)
+	errs := []error{s.release(ctx, id, key)}
+	if err := s.store.DeleteRegistration(ctx, id, key, time.Time{}); !errors.Is(err, ErrNotFound) {
+		errs = append(errs, err)
+	}
+	if sp.token != "" {
+		errs = append(errs, s.store.DeleteToken(ctx, sp.token))
+	}
+	if !sp.at.IsZero() {
+		errs = append(errs, s.store.ReturnEmail(ctx, registrationEmails, key, sp.at))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("register %s: take back: %w", id, err)
+	}
+	return nil
 }

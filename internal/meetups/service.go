@@ -72,6 +72,8 @@ type Store interface {
 	ReturnEmail(ctx context.Context, kind, owner string, now time.Time) error
 	// DeleteToken deletes an emailed link's token.
 	DeleteToken(ctx context.Context, hash string) error
+	// Erasing reports whether the person's data is being erased at now.
+	Erasing(ctx context.Context, key string, now time.Time) (bool, error)
 }
 
 // Talk is an accepted talk as a meetup's page shows it.
