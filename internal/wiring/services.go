@@ -31,11 +31,15 @@ type services struct {
 // freeing the other side.
 func (a *App) Members() *members.Service {
 	return a.services.members.get(a, func() (*members.Service, error) {
-		store := a.Store()
+		table := a.Store()
+		var store members.Store = table
+		if a.members != nil {
+			store = a.members(store)
+		}
 		return members.New(members.Deps{
 			Store: store, Tokens: a.Tokens(), Mail: a.Mailer(), Log: a.log, Now: a.now,
 			Links: a.Links(), DailyEmailLimit: a.dailyEmailLimit(),
-			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, store.AnonymizeTalks, store.EraseMentorship},
+			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, table.AnonymizeTalks, table.EraseMentorship},
 		})
 	})
 }

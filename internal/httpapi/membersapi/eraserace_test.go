@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,11 +14,33 @@ import (
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
+
+// lastStepHeld is the members store with the erase's last step (deleting
+// the record that it is under way) held until the racing registrations
+// have all answered: each of them has then begun before the erase ended,
+// so none is a registration made after the erase, which would rightly stay.
+type lastStepHeld struct {
+	members.Store
+	mu       sync.Mutex
+	answered chan struct{}
+}
+
+func (s *lastStepHeld) EndErase(ctx context.Context, owner string) error {
+	s.mu.Lock()
+	answered := s.answered
+	s.mu.Unlock()
+	select {
+	case <-answered:
+	case <-time.After(time.Minute): // bounded: the test reports what it finds
+	}
+	return s.Store.EndErase(ctx, owner)
+}
 
 // An erase at the very moment the same address registers again, for a
 // meetup it holds a place at and for one it does not: whichever way the
@@ -26,9 +49,13 @@ import (
 func TestEraseRacingRegistrations(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
-	sys := wiringtest.New(t, wiringtest.At(now))
+	held := &lastStepHeld{}
+	sys := wiringtest.New(t, wiringtest.At(now), wiring.WithMembersStore(func(s members.Store) members.Store {
+		held.Store = s
+		return held
+	}))
 	c := apitest.New(t, sys, wiring.MembersFunction, wiring.MeetupsFunction)
-	held := c.CreateMeetup(wiringtest.Meetup{Title: "Held", StartsAt: "2026-12-20T18:00:00Z", EndsAt: "2026-12-20T20:00:00Z", Capacity: 2})
+	seated := c.CreateMeetup(wiringtest.Meetup{Title: "Held", StartsAt: "2026-12-20T18:00:00Z", EndsAt: "2026-12-20T20:00:00Z", Capacity: 2})
 	other := c.CreateMeetup(wiringtest.Meetup{Title: "Other", StartsAt: "2026-12-21T18:00:00Z", EndsAt: "2026-12-21T20:00:00Z", Capacity: 2})
 	register := func(id, addr string) int {
 		body, _ := json.Marshal(map[string]string{"name": "Racer", "email": addr})
@@ -36,7 +63,7 @@ func TestEraseRacingRegistrations(t *testing.T) {
 	}
 	// Someone else holds a place at each, so the checks below see the
 	// lists change around a place that must stay.
-	for _, id := range []string{held.ID, other.ID} {
+	for _, id := range []string{seated.ID, other.ID} {
 		if code := register(id, apitest.UniqueEmail("stays")); code >= 300 {
 			t.Fatalf("registration answered %d", code)
 		}
@@ -49,7 +76,7 @@ func TestEraseRacingRegistrations(t *testing.T) {
 			t.Fatalf("stopped after %d trials: out of time", trial)
 		}
 		addr := apitest.UniqueEmail("racer")
-		if code := register(held.ID, addr); code >= 300 {
+		if code := register(seated.ID, addr); code >= 300 {
 			t.Fatalf("trial %d: registration answered %d", trial, code)
 		}
 		apitest.WantStatus(t, c.PostJSON("/members/erase-request", map[string]string{"email": addr}), 202)
@@ -57,15 +84,24 @@ func TestEraseRacingRegistrations(t *testing.T) {
 		raw := apitest.LinkIn(t, mails[len(mails)-1], "/members/erase")
 
 		codes := make([]int, racers+1)
+		answered := make(chan struct{})
+		held.mu.Lock()
+		held.answered = answered
+		held.mu.Unlock()
+		var registering sync.WaitGroup
+		registering.Add(racers)
+		go func() { registering.Wait(); close(answered) }()
 		apitest.AtOnce(racers+1, func(i int) {
 			switch {
 			case i == 0:
 				codes[i] = c.PostJSON("/members/erase", map[string]string{"token": raw}).StatusCode
+				return
 			case i%2 == 1:
-				codes[i] = register(held.ID, addr)
+				codes[i] = register(seated.ID, addr)
 			default:
 				codes[i] = register(other.ID, addr)
 			}
+			registering.Done()
 		})
 		if codes[0] != 200 {
 			t.Errorf("trial %d: the erase answered %d", trial, codes[0])
@@ -76,7 +112,7 @@ func TestEraseRacingRegistrations(t *testing.T) {
 			}
 		}
 		key := person.Key(addr)
-		for _, id := range []string{held.ID, other.ID} {
+		for _, id := range []string{seated.ID, other.ID} {
 			m, err := c.Meetups().Get(context.Background(), id)
 			if err != nil {
 				t.Fatal(err)
@@ -98,7 +134,7 @@ func TestEraseRacingRegistrations(t *testing.T) {
 			t.Fatalf("failed at trial %d of %d", trial+1, trials)
 		}
 	}
-	for _, id := range []string{held.ID, other.ID} {
+	for _, id := range []string{seated.ID, other.ID} {
 		m, err := c.Meetups().Get(context.Background(), id)
 		if err != nil {
 			t.Fatal(err)
