@@ -330,6 +330,7 @@ func (s *Service) meetups(ctx context.Context, now time.Time) ([]Meetup, error) 
 	slices.SortStableFunc(ms, func(x, y meetups.Meetup) int { return x.StartsAt.Compare(y.StartsAt) })
 	out := make([]Meetup, 0, len(ms))
 	for _, m := range ms {
+		m = m.AsOf(now) // seats held past their time count as free
 		var programme []Talk
 		for _, st := range []talks.Status{talks.Accepted, talks.Confirmed} {
 			ts, err := s.talks(ctx, talks.Filter{MeetupID: m.ID, Status: st})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
@@ -28,6 +29,7 @@ type meetupItem struct {
 	Seats       []string `dynamodbav:"seats"`
 	Waitlist    []string `dynamodbav:"waitlist"`
 	Notices     []string `dynamodbav:"notices"`
+	Holds       []string `dynamodbav:"holds,omitempty"`
 	Version     int      `dynamodbav:"version"`
 	Schedule    int      `dynamodbav:"schedule_version,omitempty"`
 	CreatedAt   string   `dynamodbav:"created_at"`
@@ -57,7 +59,8 @@ func toMeetupItem(m meetups.Meetup) meetupItem {
 		key: meetupKey(m.ID), GSI1PK: pk, GSI1SK: sk, ID: m.ID, Title: m.Title,
 		StartsAt: encodeTime(m.StartsAt), EndsAt: encodeTime(m.EndsAt),
 		Venue: m.Venue, Capacity: m.Capacity, Description: m.Description, Status: string(m.Status),
-		Seats: nonNil(m.Seats), Waitlist: nonNil(m.Waitlist), Notices: nonNil(m.Notices), Version: m.Version, Schedule: m.ScheduleVersion,
+		Seats: nonNil(m.Seats), Waitlist: nonNil(m.Waitlist), Notices: nonNil(m.Notices), Holds: holdEntries(m.Holds),
+		Version: m.Version, Schedule: m.ScheduleVersion,
 		CreatedAt: encodeTime(m.CreatedAt), UpdatedAt: encodeTime(m.UpdatedAt),
 	}
 }
@@ -77,7 +80,23 @@ func (it meetupItem) meetup() (meetups.Meetup, error) {
 		Seats: it.Seats, Waitlist: it.Waitlist, Notices: it.Notices, Version: it.Version, ScheduleVersion: it.Schedule,
 		CreatedAt: tr.at("created_at", it.CreatedAt), UpdatedAt: tr.at("updated_at", it.UpdatedAt),
 	}
+	for _, e := range it.Holds {
+		until, key, _ := strings.Cut(e, "#")
+		m.Holds = append(m.Holds, meetups.Hold{Key: key, Until: tr.at("holds", until)})
+	}
 	return m, tr.done()
+}
+
+// holdEntry is a hold as the meetup's holds list stores it: "<until>#<key>",
+// one string, so that a condition compares the whole hold at once.
+func holdEntry(h meetups.Hold) string { return timeKey(h.Until) + "#" + h.Key }
+
+func holdEntries(hs []meetups.Hold) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, holdEntry(h))
+	}
+	return out
 }
 
 // CreateMeetup stores a new meetup.
@@ -138,25 +157,60 @@ func notHeld(key string) expression.ConditionBuilder {
 		And(expression.Not(expression.Contains(expression.Name("waitlist"), key)))
 }
 
-// TakeSeat appends key to the seats if a seat is free and nobody waits.
-func (t *Table) TakeSeat(ctx context.Context, m meetups.Meetup, key string) (meetups.Meetup, error) {
-	upd := expression.Set(expression.Name("seats"), expression.ListAppend(expression.Name("seats"), expression.Value([]string{key})))
+// TakeSeat appends key to the seats if a seat is free and nobody waits,
+// and its hold (unless hold is zero) to the holds, in the same write.
+func (t *Table) TakeSeat(ctx context.Context, m meetups.Meetup, key string, hold time.Time) (meetups.Meetup, error) {
+	upd := withHold(expression.Set(expression.Name("seats"), expression.ListAppend(expression.Name("seats"), expression.Value([]string{key}))), key, hold)
 	cond := scheduled(m).And(notHeld(key)).
 		And(expression.Name("seats").Size().LessThan(expression.Value(m.Capacity))).
 		And(expression.Name("waitlist").Size().Equal(expression.Value(0)))
 	return t.updateMeetup(ctx, m.ID, upd, cond, "take seat")
 }
 
-// JoinWaitlist appends key to the waitlist if no seat can be taken directly.
-func (t *Table) JoinWaitlist(ctx context.Context, m meetups.Meetup, key string) (meetups.Meetup, error) {
-	upd := expression.Set(expression.Name("waitlist"), expression.ListAppend(expression.Name("waitlist"), expression.Value([]string{key})))
+// JoinWaitlist appends key to the waitlist if no seat can be taken
+// directly, and its hold (unless hold is zero) to the holds.
+func (t *Table) JoinWaitlist(ctx context.Context, m meetups.Meetup, key string, hold time.Time) (meetups.Meetup, error) {
+	upd := withHold(expression.Set(expression.Name("waitlist"), expression.ListAppend(expression.Name("waitlist"), expression.Value([]string{key}))), key, hold)
 	full := expression.Name("seats").Size().GreaterThanEqual(expression.Value(m.Capacity)).
 		Or(expression.Name("waitlist").Size().GreaterThan(expression.Value(0)))
 	cond := scheduled(m).And(notHeld(key)).And(full)
 	return t.updateMeetup(ctx, m.ID, upd, cond, "join waitlist")
 }
 
-// Leave removes key from where m shows it, if it is still there.
+// withHold adds key's hold until hold to upd, unless hold is zero. A
+// meetup stored before holds existed has no holds list yet.
+func withHold(upd expression.UpdateBuilder, key string, hold time.Time) expression.UpdateBuilder {
+	if hold.IsZero() {
+		return upd
+	}
+	holds := expression.Name("holds")
+	entry := holdEntry(meetups.Hold{Key: key, Until: hold})
+	return upd.Set(holds, expression.ListAppend(expression.IfNotExists(holds, expression.Value([]string{})), expression.Value([]string{entry})))
+}
+
+// ReleaseHold removes key from where m shows it, with its hold, in one
+// write conditional on both being where m has them: of a release and a
+// confirmation of the same hold, exactly one succeeds.
+func (t *Table) ReleaseHold(ctx context.Context, m meetups.Meetup, h meetups.Hold) (meetups.Meetup, error) {
+	if !slices.Contains(holdEntries(m.Holds), holdEntry(h)) || !slices.Contains(slices.Concat(m.Seats, m.Waitlist), h.Key) {
+		return meetups.Meetup{}, meetups.ErrChanged
+	}
+	return t.Leave(ctx, m, h.Key)
+}
+
+// ConfirmHold removes the hold h from the holds, keeping the place it held.
+func (t *Table) ConfirmHold(ctx context.Context, m meetups.Meetup, h meetups.Hold) (meetups.Meetup, error) {
+	hi := slices.Index(holdEntries(m.Holds), holdEntry(h))
+	if hi < 0 {
+		return meetups.Meetup{}, meetups.ErrChanged
+	}
+	held := expression.Name(fmt.Sprintf("holds[%d]", hi))
+	return t.updateMeetup(ctx, m.ID, expression.Remove(held), held.Equal(expression.Value(holdEntry(h))), "confirm hold")
+}
+
+// Leave removes key from where m shows it, if it is still there, together
+// with its hold and a promotion notice it is owed: nothing of key stays on
+// the meetup.
 func (t *Table) Leave(ctx context.Context, m meetups.Meetup, key string) (meetups.Meetup, error) {
 	list := "seats"
 	i := slices.Index(m.Seats, key)
@@ -167,7 +221,18 @@ func (t *Table) Leave(ctx context.Context, m meetups.Meetup, key string) (meetup
 		return m, nil
 	}
 	at := expression.Name(fmt.Sprintf("%s[%d]", list, i))
-	return t.updateMeetup(ctx, m.ID, expression.Remove(at), at.Equal(expression.Value(key)), "leave")
+	upd, cond := expression.Remove(at), at.Equal(expression.Value(key))
+	also := func(list string, i int, v string) {
+		if i >= 0 {
+			at := expression.Name(fmt.Sprintf("%s[%d]", list, i))
+			upd, cond = upd.Remove(at), cond.And(at.Equal(expression.Value(v)))
+		}
+	}
+	if h, ok := m.HoldOf(key); ok {
+		also("holds", slices.Index(holdEntries(m.Holds), holdEntry(h)), holdEntry(h))
+	}
+	also("notices", slices.Index(m.Notices, key), key)
+	return t.updateMeetup(ctx, m.ID, upd, cond, "leave")
 }
 
 // Promote moves the first in line into a free seat and records that they are

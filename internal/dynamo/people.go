@@ -37,7 +37,7 @@ func (t *Table) AllowEmail(ctx context.Context, kind, email string, max int, now
 		Set(expression.Name("ttl"), expression.Value(ttlOf(now.Add(48*time.Hour))))
 	cond := expression.AttributeNotExists(expression.Name("n")).Or(expression.Name("n").LessThan(expression.Value(max)))
 	err := t.update(ctx, k, upd, &cond, nil)
-	if err == errConditionFailed {
+	if errors.Is(err, errConditionFailed) {
 		return false, nil
 	}
 	if err != nil {
@@ -47,17 +47,70 @@ func (t *Table) AllowEmail(ctx context.Context, kind, email string, max int, now
 }
 
 // ReturnEmail gives back one email of kind to the address email that
-// AllowEmail counted on now's day, for an email that could not be sent. It
-// is one conditional update (n > 0), so it never counts below zero, and a
-// counter already gone (its day long past) is not written again.
+// AllowEmail counted at now and that did not go out: the cap counts emails
+// sent. A counter back at zero is deleted, so an email that never went out
+// leaves nothing stored under the person's key. Both writes are
+// conditional: a count made meanwhile is neither lost nor deleted.
 func (t *Table) ReturnEmail(ctx context.Context, kind, email string, now time.Time) error {
-	upd := expression.Add(expression.Name("n"), expression.Value(-1))
-	cond := expression.Name("n").GreaterThan(expression.Value(0))
-	err := t.update(ctx, quotaKey(kind, email, now), upd, &cond, nil)
+	k := quotaKey(kind, email, now)
+	var it struct {
+		N int `dynamodbav:"n"`
+	}
+	counted := expression.Name("n").GreaterThan(expression.Value(0))
+	err := t.update(ctx, k, expression.Add(expression.Name("n"), expression.Value(-1)), &counted, &it)
 	if errors.Is(err, errConditionFailed) {
+		return nil // nothing counted: erased meanwhile, or the day's counter expired
+	}
+	if err != nil {
+		return wrap("return email", err)
+	}
+	if it.N > 0 {
 		return nil
 	}
-	return wrap("return email", err)
+	zero := expression.Name("n").Equal(expression.Value(0))
+	if err := t.remove(ctx, k, &zero); err != nil && !errors.Is(err, errConditionFailed) {
+		return wrap("return email", err)
+	}
+	return nil
+}
+
+// erasingKey is the record that an erase of owner is under way. It has no
+// owner attribute, so the erase does not delete it with the person's data:
+// the erase deletes it itself, last.
+func erasingKey(owner string) key { return key{PK: "ERASING#" + owner, SK: "ERASING"} }
+
+type erasingItem struct {
+	key
+	Until string `dynamodbav:"erase_until"`
+	TTL   int64  `dynamodbav:"ttl"`
+}
+
+// BeginErase records that owner's data is being erased, until until at the
+// latest: an erase that dies part-way holds up nobody's registration longer.
+func (t *Table) BeginErase(ctx context.Context, owner string, until time.Time) error {
+	return wrap("begin erase", t.put(ctx, erasingItem{key: erasingKey(owner), Until: timeKey(until), TTL: ttlOf(until.Add(24 * time.Hour))}, nil))
+}
+
+// EndErase deletes the record that owner's data is being erased.
+func (t *Table) EndErase(ctx context.Context, owner string) error {
+	return wrap("end erase", t.remove(ctx, erasingKey(owner), nil))
+}
+
+// Erasing reports whether owner's data is being erased at now.
+func (t *Table) Erasing(ctx context.Context, owner string, now time.Time) (bool, error) {
+	var it erasingItem
+	err := t.get(ctx, erasingKey(owner), &it)
+	if errors.Is(err, errNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, wrap("erasing", err)
+	}
+	until, err := decodeTime(it.Until)
+	if err != nil {
+		return false, wrap("erasing", err)
+	}
+	return now.Before(until), nil
 }
 
 // ownerKeys lists the keys of every item holding owner's data, through the

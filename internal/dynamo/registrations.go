@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
@@ -23,6 +24,7 @@ type registrationItem struct {
 	Attended   *bool  `dynamodbav:"attended,omitempty"`
 	CreatedAt  string `dynamodbav:"created_at"`
 	Schedule   int    `dynamodbav:"schedule_seen,omitempty"`
+	HoldUntil  string `dynamodbav:"hold_until,omitempty"`
 }
 
 func registrationKey(meetupID, owner string) key {
@@ -34,19 +36,21 @@ func (it registrationItem) registration() (meetups.Registration, error) {
 	r := meetups.Registration{
 		MeetupID: it.MeetupID, Key: it.Owner, Name: it.Name, Email: it.Email, Language: it.Language,
 		Status: meetups.RegStatus(it.Status), NotifiedAs: meetups.RegStatus(it.NotifiedAs), Attended: it.Attended,
-		CreatedAt: tr.at("created_at", it.CreatedAt), ScheduleSeen: it.Schedule,
+		CreatedAt: tr.at("created_at", it.CreatedAt), ScheduleSeen: it.Schedule, HoldUntil: tr.at("hold_until", it.HoldUntil),
 	}
 	return r, tr.done()
 }
 
-// PutRegistration stores a registration unless an active one exists.
+// PutRegistration stores a registration unless an active one exists: one
+// cancelled, or whose hold ended (at its CreatedAt), is replaced.
 func (t *Table) PutRegistration(ctx context.Context, r meetups.Registration) error {
 	it := registrationItem{
 		key: registrationKey(r.MeetupID, r.Key), Owner: r.Key, MeetupID: r.MeetupID, Name: r.Name, Email: r.Email,
 		Language: r.Language, Status: string(r.Status), CreatedAt: encodeTime(r.CreatedAt),
-		Schedule: r.ScheduleSeen,
+		Schedule: r.ScheduleSeen, HoldUntil: encodeTime(r.HoldUntil),
 	}
-	cond := absent().Or(expression.Name("status").Equal(expression.Value(string(meetups.RegCancelled))))
+	cond := absent().Or(expression.Name("status").Equal(expression.Value(string(meetups.RegCancelled)))).
+		Or(expression.Name("hold_until").LessThanEqual(expression.Value(timeKey(r.CreatedAt))))
 	err := t.put(ctx, it, &cond)
 	if errors.Is(err, errConditionFailed) {
 		return meetups.ErrExists
@@ -65,6 +69,30 @@ func (t *Table) GetRegistration(ctx context.Context, meetupID, owner string) (me
 	}
 	r, err := it.registration()
 	return r, wrap("get registration", err)
+}
+
+// ConfirmRegistration removes a registration's hold: its place is its own.
+func (t *Table) ConfirmRegistration(ctx context.Context, meetupID, owner string) error {
+	err := t.update(ctx, registrationKey(meetupID, owner), expression.Remove(expression.Name("hold_until")), exists(), nil)
+	if errors.Is(err, errConditionFailed) {
+		return meetups.ErrNotFound
+	}
+	return wrap("confirm registration", err)
+}
+
+// DeleteRegistration deletes a registration; with holdUntil set, only
+// while it still holds the hold that ends then.
+func (t *Table) DeleteRegistration(ctx context.Context, meetupID, owner string, holdUntil time.Time) error {
+	var cond *expression.ConditionBuilder
+	if !holdUntil.IsZero() {
+		c := expression.Name("hold_until").Equal(expression.Value(timeKey(holdUntil)))
+		cond = &c
+	}
+	err := t.remove(ctx, registrationKey(meetupID, owner), cond)
+	if errors.Is(err, errConditionFailed) {
+		return meetups.ErrNotFound
+	}
+	return wrap("delete registration", err)
 }
 
 // UpdateRegistration records a registration's status and what its holder

@@ -44,12 +44,18 @@ func fillTable(t *testing.T, tb *dynamo.Table) {
 	must(tb.CreateMeetup(ctx, m))
 	must(tb.PutRegistration(ctx, meetups.Registration{MeetupID: m.ID, Key: person.Key("guest@example.org"), Name: "Guest",
 		Email: "guest@example.org", Language: "en", Status: meetups.RegConfirmed, CreatedAt: at}))
+	stranger := person.Key("stranger@example.org")
+	must(tb.PutRegistration(ctx, meetups.Registration{MeetupID: m.ID, Key: stranger, Name: "Stranger",
+		Email: "stranger@example.org", Language: "en", Status: meetups.RegPending, CreatedAt: at, HoldUntil: at.Add(meetups.HoldFor)}))
+	_, err := tb.TakeSeat(ctx, m, stranger, at.Add(meetups.HoldFor))
+	must(err)
+	must(tb.BeginErase(ctx, person.Key("leaving@example.org"), at.Add(time.Minute)))
 
 	email := "member@example.org"
 	mem := members.Member{Key: person.Key(email), Name: "Member", Email: email, Language: "en", Mentorship: "none", CreatedAt: at}
 	must(tb.CreateMember(ctx, mem, time.Hour))
 	must(tb.MarkConfirmSent(ctx, mem.Key, at))
-	_, _, err := tb.ConfirmMember(ctx, mem.Key, at)
+	_, _, err = tb.ConfirmMember(ctx, mem.Key, at)
 	must(err)
 	_, err = tb.SetUnsubscribed(ctx, mem.Key, at)
 	must(err)
@@ -115,6 +121,13 @@ func TestTimesAreStoredInOneLayout(t *testing.T) {
 				if !ok || !storedTime.MatchString(s.Value) {
 					t.Errorf("%s: %s = %#v, not a stored time", where, attr, v)
 				}
+			case attr == "holds":
+				seen[attr] = true
+				for _, e := range v.(*types.AttributeValueMemberL).Value {
+					if head, _, _ := strings.Cut(e.(*types.AttributeValueMemberS).Value, "#"); !storedTime.MatchString(head) {
+						t.Errorf("%s: a hold %q does not begin with a stored time", where, head)
+					}
+				}
 			case attr == "gsi1sk" && !strings.HasPrefix(where, "TALK#"), attr == "gsi2sk" && strings.HasPrefix(where, "MAPP#"):
 				s := v.(*types.AttributeValueMemberS).Value
 				if head, _, _ := strings.Cut(s, "#"); !storedTime.MatchString(head) {
@@ -125,7 +138,7 @@ func TestTimesAreStoredInOneLayout(t *testing.T) {
 	}
 	for _, attr := range []string{"created_at", "updated_at", "starts_at", "ends_at", "confirmed_at", "confirm_sent_at",
 		"unsubscribed_at", "pending_until", "expires_at", "used_at", "started_at", "ended_at", "mentor_intro_at",
-		"mentee_last_at", "lease_until", "sent_at"} {
+		"mentee_last_at", "lease_until", "sent_at", "hold_until", "erase_until", "holds"} {
 		if !seen[attr] {
 			t.Errorf("no item carries %s", attr)
 		}

@@ -76,3 +76,9 @@ func (t *Table) RevokeToken(ctx context.Context, hash string) error {
 	}
 	return wrap("revoke token", err)
 }
+
+// DeleteToken deletes a token: a link that was never delivered, or one of
+// a registration taken back, must neither work nor stay stored.
+func (t *Table) DeleteToken(ctx context.Context, hash string) error {
+	return wrap("delete token", t.remove(ctx, tokenKey(hash), nil))
+}

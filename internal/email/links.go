@@ -72,6 +72,12 @@ func (l Links) CancelRegistration(token string) string {
 // address it names is the speaker's.
 func (l Links) VerifyTalk(token string) string { return l.withToken("/talks/verify", token) }
 
+// ConfirmRegistration opens the page whose button confirms a seat or a
+// place in line held for a registrant whose address is not yet proven.
+func (l Links) ConfirmRegistration(token string) string {
+	return l.withToken("/registrations/confirm", token)
+}
+
 // WithdrawTalk lets a speaker withdraw their talk.
 func (l Links) WithdrawTalk(token string) string { return l.withToken("/talks/withdraw", token) }
 

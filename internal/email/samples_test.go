@@ -55,6 +55,7 @@ func samples(text string) []Email {
 		OrganizerPairStalled{Mentor: text, Mentee: text, Days: 30, Since: text, PairsLink: l.Console(consolepath.Mentorships("stalled")), RedMeetups: red},
 		OrganizerSilentSpeaker{Title: text, When: text, Days: 5, TalkTitle: text, SpeakerName: text, MeetupLink: l.Console(consolepath.Meetup("m1")), RedMeetups: red},
 		RegistrationConfirmed{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},
+		RegistrationHeld{Name: text, Title: text, When: text, Venue: text, Position: 2, Until: text, ConfirmLink: l.ConfirmRegistration(sampleToken)},
 		RegistrationPromoted{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},
 		RegistrationWaitlisted{Name: text, Title: text, When: text, Venue: text, Position: 3, CancelLink: l.CancelRegistration(sampleToken)},
 		SpeakerBacklogAsk{Name: text, TalkTitle: text, Title: text, When: text, Contact: "organizers@tehpug.ir", Unsubscribe: l.Unsubscribe(sampleToken)},

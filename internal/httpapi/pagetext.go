@@ -49,13 +49,13 @@ var ThanksText = map[string]PageText{
 		lang.English: {Title: "Check your inbox", Paragraphs: []string{"If we hold any data about this address, we have sent it a link to erase it."}},
 		lang.Persian: {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"اگر اطلاعاتی از این نشانی نزد ما باشد، پیوند حذف آن را برایش فرستادیم."}},
 	},
-	"registered": {
-		lang.English: {Title: "You're registered", Paragraphs: []string{"Your seat is confirmed. We have emailed you the details and a link to cancel if your plans change."}},
-		lang.Persian: {Title: "ثبت‌نام شدید", Paragraphs: []string{"جای شما قطعی است. جزئیات و پیوند لغو را برایتان ایمیل کردیم."}},
+	"registration-received": {
+		lang.English: {Title: "Check your inbox", Paragraphs: []string{"We have emailed you where you stand: a seat, or a place on the waitlist. If the email asks you to confirm your seat, press its button in time, or the seat goes to the next person in line."}},
+		lang.Persian: {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"جایگاهتان را برایتان ایمیل کردیم: یک جا، یا جایی در فهرست انتظار. اگر ایمیل از شما خواست جایتان را تأیید کنید، دکمهٔ آن را به‌موقع بزنید؛ وگرنه جا به نفر بعدی فهرست می‌رسد."}},
 	},
-	"waitlisted": {
-		lang.English: {Title: "You're on the waitlist", Paragraphs: []string{"The meetup is full, so you are on its waitlist. We will email you the moment a seat frees up."}},
-		lang.Persian: {Title: "در فهرست انتظار هستید", Paragraphs: []string{"ظرفیت پر است و شما در فهرست انتظارید. به محض آزاد شدن جا، ایمیلتان می‌زنیم."}},
+	"registration-confirmed": {
+		lang.English: {Title: "Your seat is confirmed", Paragraphs: []string{"Thank you: the place we held for you is yours. We have emailed you the details and a link to cancel if your plans change."}},
+		lang.Persian: {Title: "جای شما تأیید شد", Paragraphs: []string{"سپاس: جایی که برایتان نگه داشته بودیم از آنِ شماست. جزئیات و پیوند لغو را برایتان ایمیل کردیم."}},
 	},
 	"registration-cancelled": {
 		lang.English: {Title: "Registration cancelled", Paragraphs: []string{"Your registration is cancelled. Thank you for letting someone else have the seat."}},

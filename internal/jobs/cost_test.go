@@ -44,7 +44,9 @@ func present(t *testing.T, sys *wiringtest.System, tag string) {
 	sys.Built()
 	m := sys.CreateMeetup(wiringtest.Meetup{Title: "Now " + tag, StartsAt: "2026-12-15T18:00:00+03:30", EndsAt: "2026-12-15T21:00:00+03:30", Capacity: 50})
 	for i := range 3 {
-		if _, _, err := ms.Register(ctx, m.ID, meetups.RegisterInput{Name: "R", Email: fmt.Sprintf("now-%s-%d@example.org", tag, i)}); err != nil {
+		addr := fmt.Sprintf("now-%s-%d@example.org", tag, i)
+		sys.ConfirmedMember("R", addr)
+		if err := ms.Register(ctx, m.ID, meetups.RegisterInput{Name: "R", Email: addr}); err != nil {
 			t.Fatal(err)
 		}
 	}

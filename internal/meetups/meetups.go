@@ -39,6 +39,10 @@ type Meetup struct {
 	// Notices lists person keys promoted from the waitlist who have not yet
 	// been told; whoever touches the meetup next sends what is owed.
 	Notices []string
+	// Holds are the seats and places in line above that are only held:
+	// taken for an address nobody has proven yet, and released at their
+	// end unless the emailed link confirms them first (see Hold).
+	Holds   []Hold
 	Version int
 	// ScheduleVersion counts the changes of time or place that registrants
 	// were (or are being) told about.
@@ -54,7 +58,8 @@ func (m Meetup) When(zone *time.Location) string {
 	return fmt.Sprintf("%s, %s–%s (%s)", start.Format("Monday 2 January 2006"), start.Format("15:04"), end.Format("15:04"), zone)
 }
 
-// SeatsLeft is how many seats are free.
+// SeatsLeft is how many seats are free. Read it off AsOf(now), so that
+// seats held past their time count as given back.
 func (m Meetup) SeatsLeft() int {
 	return max(0, m.Capacity-len(m.Seats))
 }
@@ -164,6 +169,10 @@ type Registration struct {
 	NotifiedAs RegStatus
 	// ScheduleSeen is the meetup's ScheduleVersion the registrant knows.
 	ScheduleSeen int
+	// HoldUntil is when the place of a registrant whose address is not
+	// proven goes back unless confirmed; zero once confirmed, or for a
+	// proven address.
+	HoldUntil time.Time
 }
 
 // RegStatus is where a registration stands.
@@ -174,7 +183,10 @@ const (
 	RegPending    RegStatus = "pending" // being registered; never seen by clients
 	RegConfirmed  RegStatus = "confirmed"
 	RegWaitlisted RegStatus = "waitlisted"
-	RegCancelled  RegStatus = "cancelled"
+	// RegHeld is a seat or a place in line kept for an address not yet
+	// proven, until its emailed link confirms it (Hold).
+	RegHeld      RegStatus = "held"
+	RegCancelled RegStatus = "cancelled"
 )
 
 // Errors a Store returns.

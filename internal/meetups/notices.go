@@ -79,15 +79,16 @@ func (s *Service) tellSchedule(ctx context.Context, m Meetup) (untold int, err e
 	if m.ScheduleVersion == 0 {
 		return 0, nil
 	}
+	view := m.AsOf(s.now())
 	untold, err = s.tellAll(ctx, m, func(r Registration) bool {
-		placed, _ := status(m, r.Key)
+		placed, _ := standing(view, r.Key)
 		return placed != RegCancelled && r.ScheduleSeen < m.ScheduleVersion
 	}, func(ctx context.Context, r Registration) error {
 		claimed, err := s.store.ClaimScheduleNotice(ctx, m.ID, r.Key, m.ScheduleVersion)
 		if err != nil || !claimed {
 			return err
 		}
-		if err := s.sendTo(ctx, changedLetter, r, m); err != nil {
+		if _, err := s.sendTo(ctx, changedLetter, r, m); err != nil {
 			if rerr := s.store.ReturnScheduleNotice(context.WithoutCancel(ctx), m.ID, r.Key, m.ScheduleVersion, r.ScheduleSeen); rerr != nil {
 				s.log.ErrorContext(ctx, "give back schedule notice", "meetup", m.ID, "err", rerr)
 			}
@@ -104,63 +105,94 @@ func (s *Service) tellSchedule(ctx context.Context, m Meetup) (untold int, err e
 // meetupCancelled marks a registration whose holder was told the meetup is off.
 const meetupCancelled RegStatus = "meetup-cancelled"
 
-// letter writes what a registrant is told about a meetup: when is the
-// meetup's time in the group's zone, cancel their link to give up their
-// place ("" once the meetup is off).
-type letter func(r Registration, m Meetup, when, cancel string) email.Email
+// letter is what a registrant is told about a meetup, and the link it
+// carries: to give up their place, or to confirm a held one. Once the
+// meetup is off, no letter carries a link.
+type letter struct {
+	link  token.Purpose
+	write func(r Registration, m Meetup, zone *time.Location, link string) email.Email
+}
 
 // The letters a registrant gets.
-func changedLetter(r Registration, m Meetup, when, cancel string) email.Email {
-	return email.MeetupChanged{Name: r.Name, Title: m.Title, When: when, Venue: m.Venue, CancelLink: cancel}
-}
-
-func cancelledLetter(r Registration, m Meetup, when, _ string) email.Email {
-	return email.MeetupCancelled{Name: r.Name, Title: m.Title, When: when}
-}
-
-func confirmedLetter(r Registration, m Meetup, when, cancel string) email.Email {
-	return email.RegistrationConfirmed{Name: r.Name, Title: m.Title, When: when, Venue: m.Venue, CancelLink: cancel}
-}
-
-func waitlistedLetter(r Registration, m Meetup, when, cancel string) email.Email {
-	return email.RegistrationWaitlisted{Name: r.Name, Title: m.Title, When: when, Venue: m.Venue, CancelLink: cancel, Position: r.Position}
-}
-
-func promotedLetter(r Registration, m Meetup, when, cancel string) email.Email {
-	return email.RegistrationPromoted{Name: r.Name, Title: m.Title, When: when, Venue: m.Venue, CancelLink: cancel}
-}
+var (
+	changedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link string) email.Email {
+		return email.MeetupChanged{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link}
+	}}
+	cancelledLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, _ string) email.Email {
+		return email.MeetupCancelled{Name: r.Name, Title: m.Title, When: m.When(zone)}
+	}}
+	confirmedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link string) email.Email {
+		return email.RegistrationConfirmed{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link}
+	}}
+	waitlistedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link string) email.Email {
+		return email.RegistrationWaitlisted{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link, Position: r.Position}
+	}}
+	promotedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link string) email.Email {
+		return email.RegistrationPromoted{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link}
+	}}
+	heldLetter = letter{token.RegistrationConfirm, func(r Registration, m Meetup, zone *time.Location, link string) email.Email {
+		until := r.HoldUntil.In(zone)
+		return email.RegistrationHeld{
+			Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, Position: r.Position,
+			Until: fmt.Sprintf("%s (%s)", until.Format("15:04, Monday 2 January"), zone), ConfirmLink: link,
+		}
+	}}
+)
 
 // notify emails a registrant once about notice: it claims the notice on the
 // registration (so concurrent requests owing it send it once), sends, and
 // gives the claim back if sending fails, so the next request tries again.
 // A function that dies between claim and send loses that one email; the
-// registration's status itself is never lost.
-func (s *Service) notify(ctx context.Context, write letter, r Registration, m Meetup, status, notice RegStatus) error {
+// registration's status itself is never lost. It reports the hash of the
+// token the email's link carries ("" when it sent nothing).
+func (s *Service) notify(ctx context.Context, l letter, r Registration, m Meetup, status, notice RegStatus) (string, error) {
 	claimed, err := s.store.ClaimNotice(ctx, m.ID, r.Key, status, notice)
 	if err != nil || !claimed {
-		return err
+		return "", err
 	}
-	if err := s.sendTo(ctx, write, r, m); err != nil {
-		if uerr := s.store.UpdateRegistration(context.WithoutCancel(ctx), m.ID, r.Key, status, r.NotifiedAs); uerr != nil {
+	hash, err := s.sendTo(ctx, l, r, m)
+	if err != nil {
+		if uerr := s.store.UpdateRegistration(context.WithoutCancel(ctx), m.ID, r.Key, status, r.NotifiedAs); uerr != nil && !errors.Is(uerr, ErrNotFound) {
 			s.log.ErrorContext(ctx, "give back notice", "meetup", m.ID, "err", uerr)
 		}
-		return err
+		return "", err
 	}
-	return nil
+	return hash, nil
 }
 
-// sendTo emails a registrant about a meetup, with a fresh cancel link unless
-// the meetup is cancelled.
-func (s *Service) sendTo(ctx context.Context, write letter, r Registration, m Meetup) error {
-	cancel := ""
+// sendTo emails a registrant about a meetup, with a fresh link unless the
+// meetup is cancelled, and reports the hash of the link's token. When the
+// email cannot be sent the token is deleted again: a link nobody received
+// must not work, nor stay stored under the registrant's key.
+func (s *Service) sendTo(ctx context.Context, l letter, r Registration, m Meetup) (string, error) {
+	link, hash := "", ""
 	if m.Status == Scheduled {
 		ttl := max(m.EndsAt.Sub(s.now()), time.Hour)
-		raw, err := s.tokens.Issue(ctx, token.RegistrationCancel, m.ID+"/"+r.Key, r.Key, r.Language, ttl)
-		if err != nil {
-			return err
+		if l.link == token.RegistrationConfirm {
+			// The link confirms nothing once the hold has ended.
+			if ttl = r.HoldUntil.Sub(s.now()); ttl <= 0 {
+				return "", nil
+			}
 		}
-		cancel = s.links.CancelRegistration(raw)
+		raw, err := s.tokens.Issue(ctx, l.link, m.ID+"/"+r.Key, r.Key, r.Language, ttl)
+		if err != nil {
+			return "", err
+		}
+		hash = token.Hash(raw)
+		if l.link == token.RegistrationConfirm {
+			link = s.links.ConfirmRegistration(raw)
+		} else {
+			link = s.links.CancelRegistration(raw)
+		}
 	}
 	to := email.Recipient{Address: r.Email, Name: r.Name, Lang: lang.Parse(r.Language)}
-	return email.Send(ctx, s.mail, to, write(r, m, m.When(s.zone), cancel))
+	if err := email.Send(ctx, s.mail, to, l.write(r, m, s.zone, link)); err != nil {
+		if hash != "" {
+			if derr := s.store.DeleteToken(context.WithoutCancel(ctx), hash); derr != nil {
+				s.log.ErrorContext(ctx, "delete the unsent link's token", "meetup", m.ID, "err", derr)
+			}
+		}
+		return "", err
+	}
+	return hash, nil
 }

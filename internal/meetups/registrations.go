@@ -12,194 +12,6 @@ import (
 	"github.com/tehpug/backend/internal/validate"
 )
 
-// RegisterInput is the registration form.
-type RegisterInput struct {
-	Name     string `json:"name"`
-	Email    string `json:"email"`
-	Language string `json:"language"`
-}
-
-// normalize trims in and fills its defaults, and reports what is wrong with it.
-func (in *RegisterInput) normalize() error {
-	in.Name, in.Email = strings.TrimSpace(in.Name), strings.TrimSpace(in.Email)
-	if in.Language == "" {
-		in.Language = "en"
-	}
-	v := validate.New()
-	v.Required("name", in.Name)
-	v.MaxLen("name", in.Name, 100)
-	v.Text("name", in.Name)
-	v.Email("email", in.Email)
-	v.OneOf("language", in.Language, "en", "fa")
-	return v.Err()
-}
-
-// Register registers a person for a meetup: a seat while seats last, then a
-// place on the waitlist. Registering again returns the existing registration
-// (created is false) and never takes a second place.
-func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r Registration, created bool, err error) {
-	if err := in.normalize(); err != nil {
-		return Registration{}, false, err
-	}
-	m, err := s.Get(ctx, id)
-	if err != nil {
-		return Registration{}, false, err
-	}
-	if err := s.open(m); err != nil {
-		return Registration{}, false, err
-	}
-
-	key := person.Key(in.Email)
-	r = Registration{
-		MeetupID: id, Key: key, Name: in.Name, Email: person.Normalize(in.Email), Language: in.Language,
-		Status: RegPending, CreatedAt: s.now(), ScheduleSeen: m.ScheduleVersion,
-	}
-	created = true
-	switch err := s.store.PutRegistration(ctx, r); {
-	case errors.Is(err, ErrExists):
-		created = false
-		if r, err = s.store.GetRegistration(ctx, id, key); err != nil {
-			return Registration{}, false, fmt.Errorf("register %s: %w", id, err)
-		}
-	case err != nil:
-		return Registration{}, false, fmt.Errorf("register %s: %w", id, err)
-	}
-
-	// Place the person, unless a first attempt already did.
-	m, err = s.place(ctx, m, key)
-	if err != nil {
-		if apperr.Is(err, apperr.Conflict) && created {
-			_ = s.store.UpdateRegistration(ctx, id, key, RegCancelled, r.NotifiedAs)
-		}
-		return Registration{}, false, err
-	}
-	if m, err = s.promote(ctx, m, noticesPerRequest); err != nil {
-		return Registration{}, false, err
-	}
-	r.Status, r.Position = status(m, key)
-	if r.Status == RegCancelled {
-		// Cancelled by the person in between: answer what is true.
-		return r, created, nil
-	}
-	if err := s.settle(ctx, m, r); err != nil {
-		// Nothing half-written: a new registration whose confirmation could
-		// not be sent gives its place back (to the next in line).
-		if created {
-			if rerr := s.release(context.WithoutCancel(ctx), id, key); rerr != nil {
-				s.log.ErrorContext(ctx, "give back a place", "meetup", id, "err", rerr)
-			}
-		}
-		return Registration{}, false, fmt.Errorf("register %s: %w", id, err)
-	}
-	if r.Status == RegWaitlisted {
-		// A promotion between placing and telling (whose email then went
-		// out instead of this one): answer what is true now.
-		if cur, err := s.Get(ctx, id); err == nil {
-			if st, pos := status(cur, key); st != RegCancelled {
-				r.Status, r.Position = st, pos
-			}
-		}
-	}
-	return r, created, nil
-}
-
-// Pretend answers a registration the way Register would now, refusals
-// included, and stores nothing: what a form post that filled the honeypot
-// is told.
-func (s *Service) Pretend(ctx context.Context, id string, in RegisterInput) (Registration, error) {
-	if err := in.normalize(); err != nil {
-		return Registration{}, err
-	}
-	m, err := s.Get(ctx, id)
-	if err != nil {
-		return Registration{}, err
-	}
-	if err := s.open(m); err != nil {
-		return Registration{}, err
-	}
-	r := Registration{MeetupID: id, Key: person.Key(in.Email), Name: in.Name, Status: RegConfirmed}
-	if len(m.Seats) >= m.Capacity || len(m.Waitlist) > 0 {
-		r.Status, r.Position = RegWaitlisted, len(m.Waitlist)+1
-	}
-	return r, nil
-}
-
-// open reports whether a meetup takes registrations.
-func (s *Service) open(m Meetup) error {
-	if m.Status == Cancelled {
-		return apperr.New(apperr.Conflict, "This meetup is cancelled.")
-	}
-	if !s.now().Before(m.StartsAt) {
-		return apperr.New(apperr.Conflict, "This meetup has already started.")
-	}
-	return nil
-}
-
-// place gives key a seat or a place in line, reading again whenever a
-// concurrent registration got there first.
-func (s *Service) place(ctx context.Context, m Meetup, key string) (Meetup, error) {
-	for range retries {
-		if seat, pos := m.place(key); seat || pos > 0 {
-			return m, nil
-		}
-		if err := s.open(m); err != nil {
-			return Meetup{}, err
-		}
-		var err error
-		var next Meetup
-		switch {
-		case len(m.Seats) < m.Capacity && len(m.Waitlist) == 0:
-			next, err = s.store.TakeSeat(ctx, m, key)
-		case len(m.Waitlist) >= maxWaitlist:
-			return Meetup{}, apperr.New(apperr.Conflict, "This meetup and its waitlist are full.")
-		default:
-			next, err = s.store.JoinWaitlist(ctx, m, key)
-		}
-		if err == nil {
-			return next, nil
-		}
-		if !errors.Is(err, ErrChanged) {
-			return Meetup{}, fmt.Errorf("place on %s: %w", m.ID, err)
-		}
-		if m, err = s.Get(ctx, m.ID); err != nil {
-			return Meetup{}, err
-		}
-	}
-	return Meetup{}, errBusy
-}
-
-// status reads a person's registration status off the meetup.
-func status(m Meetup, key string) (RegStatus, int) {
-	seat, pos := m.place(key)
-	switch {
-	case seat:
-		return RegConfirmed, 0
-	case pos > 0:
-		return RegWaitlisted, pos
-	}
-	return RegCancelled, 0
-}
-
-// settle records a registration's status and, once per status, emails it
-// with a link to cancel.
-func (s *Service) settle(ctx context.Context, m Meetup, r Registration) error {
-	if r.NotifiedAs == r.Status {
-		return s.store.UpdateRegistration(ctx, m.ID, r.Key, r.Status, r.NotifiedAs)
-	}
-	write := confirmedLetter
-	if r.Status == RegWaitlisted {
-		write = waitlistedLetter
-	}
-	ok, err := s.store.AllowEmail(ctx, "registration", r.Email, s.dailyEmailLimit*3, s.now())
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return s.store.UpdateRegistration(ctx, m.ID, r.Key, r.Status, r.Status)
-	}
-	return s.notify(ctx, write, r, m, r.Status, r.Status)
-}
-
 // CancelRegistration cancels the registration an emailed link names and
 // promotes the first in line into the freed seat.
 func (s *Service) CancelRegistration(ctx context.Context, raw string) (lang string, err error) {
@@ -225,6 +37,9 @@ func (s *Service) CancelRegistration(ctx context.Context, raw string) (lang stri
 func (s *Service) release(ctx context.Context, id, key string) error {
 	m, err := s.Get(ctx, id)
 	if err != nil {
+		return err
+	}
+	if m, err = s.releaseLapsed(ctx, m); err != nil {
 		return err
 	}
 	for i := 0; ; i++ {
@@ -269,7 +84,8 @@ func (s *Service) ReleaseAll(ctx context.Context, key string) error {
 	return nil
 }
 
-// Registrations lists a meetup's registrations with their current status.
+// Registrations lists a meetup's registrations with their current status,
+// read off the meetup as it stands now: a place only held shows as held.
 func (s *Service) Registrations(ctx context.Context, id, cursor string, limit int) ([]Registration, string, error) {
 	m, err := s.Get(ctx, id)
 	if err != nil {
@@ -279,16 +95,16 @@ func (s *Service) Registrations(ctx context.Context, id, cursor string, limit in
 	if err != nil {
 		return nil, "", fmt.Errorf("registrations of %s: %w", id, err)
 	}
+	m = m.AsOf(s.now())
 	out := regs[:0]
 	for _, r := range regs {
-		if r.Status == RegPending {
-			if st, pos := status(m, r.Key); st != RegCancelled {
-				r.Status, r.Position = st, pos
-			} else {
-				continue // a registration that never got placed
-			}
-		} else if r.Status != RegCancelled {
-			r.Status, r.Position = status(m, r.Key)
+		st, pos := standing(m, r.Key)
+		switch {
+		case r.Status == RegCancelled:
+		case st == RegCancelled && (r.Status == RegPending || r.Status == RegHeld):
+			continue // never placed, or a hold that ended
+		default:
+			r.Status, r.Position = st, pos
 		}
 		out = append(out, r)
 	}

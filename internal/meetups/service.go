@@ -25,12 +25,19 @@ type Store interface {
 	// SaveMeetup writes m's own fields (not its seats) if its version is
 	// still m.Version, and refuses (ErrFull) a capacity below the seats taken.
 	SaveMeetup(ctx context.Context, m Meetup) (Meetup, error)
-	// TakeSeat gives key a seat if one is free and nobody is waiting.
-	TakeSeat(ctx context.Context, m Meetup, key string) (Meetup, error)
-	// JoinWaitlist puts key last in line if no seat can be taken directly.
-	JoinWaitlist(ctx context.Context, m Meetup, key string) (Meetup, error)
+	// TakeSeat gives key a seat if one is free and nobody is waiting, held
+	// until hold unless hold is zero.
+	TakeSeat(ctx context.Context, m Meetup, key string, hold time.Time) (Meetup, error)
+	// JoinWaitlist puts key last in line if no seat can be taken directly,
+	// held until hold unless hold is zero.
+	JoinWaitlist(ctx context.Context, m Meetup, key string, hold time.Time) (Meetup, error)
 	// Leave removes key from the seats or the waitlist, where m has it.
 	Leave(ctx context.Context, m Meetup, key string) (Meetup, error)
+	// ReleaseHold gives back the place h holds: key and hold go together.
+	ReleaseHold(ctx context.Context, m Meetup, h Hold) (Meetup, error)
+	// ConfirmHold makes the place h holds its holder's: the hold goes, the
+	// place stays.
+	ConfirmHold(ctx context.Context, m Meetup, h Hold) (Meetup, error)
 	// Promote moves the first in line to a free seat and owes them a notice.
 	Promote(ctx context.Context, m Meetup) (Meetup, error)
 	// ClearNotice records that key was told of its promotion.
@@ -40,6 +47,11 @@ type Store interface {
 	// ErrExists when one is active or in progress.
 	PutRegistration(ctx context.Context, r Registration) error
 	GetRegistration(ctx context.Context, meetupID, key string) (Registration, error)
+	// ConfirmRegistration records that a registration holds nothing any more.
+	ConfirmRegistration(ctx context.Context, meetupID, key string) error
+	// DeleteRegistration deletes a registration; with holdUntil set, only
+	// while it still holds that very hold.
+	DeleteRegistration(ctx context.Context, meetupID, key string, holdUntil time.Time) error
 	UpdateRegistration(ctx context.Context, meetupID, key string, status, notifiedAs RegStatus) error
 	// ClaimScheduleNotice records that the registrant is being told of the
 	// meetup's schedule version, unless they know it already.
@@ -57,6 +69,13 @@ type Store interface {
 	// AllowEmail counts an email of kind to the address email today, per
 	// mailbox (person.CapKey); false past max.
 	AllowEmail(ctx context.Context, kind, email string, max int, now time.Time) (bool, error)
+	// ReturnEmail gives back an email AllowEmail counted at now that did
+	// not go out.
+	ReturnEmail(ctx context.Context, kind, email string, now time.Time) error
+	// DeleteToken deletes an emailed link's token.
+	DeleteToken(ctx context.Context, hash string) error
+	// Erasing reports whether the person's data is being erased at now.
+	Erasing(ctx context.Context, key string, now time.Time) (bool, error)
 }
 
 // Talk is an accepted talk as a meetup's page shows it.
@@ -79,6 +98,7 @@ type Service struct {
 	tokens          *token.Issuer
 	mail            email.Sender
 	talks           TalkLister
+	proven          func(ctx context.Context, key string) (bool, error)
 	log             *slog.Logger
 	now             func() time.Time
 	links           email.Links
@@ -93,6 +113,10 @@ type Deps struct {
 	Tokens *token.Issuer
 	Mail   email.Sender
 	Talks  TalkLister // a meetup's detail lists its accepted and confirmed talks
+	// Proven reports whether the address behind a person key is proven to
+	// be its owner's (a confirmed member's): their registration takes its
+	// place at once, anyone else's only holds it until they confirm.
+	Proven func(ctx context.Context, key string) (bool, error)
 	Log    *slog.Logger
 	Now    func() time.Time
 	Links  email.Links
@@ -107,13 +131,13 @@ type Deps struct {
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("meetups", deps.Given("Store", d.Store), deps.Given("Tokens", d.Tokens), deps.Given("Mail", d.Mail),
-		deps.Given("Talks", d.Talks), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()),
+		deps.Given("Talks", d.Talks), deps.Given("Proven", d.Proven), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()),
 		deps.Given("Zone", d.Zone), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		store: d.Store, tokens: d.Tokens, mail: d.Mail, talks: d.Talks, log: d.Log, now: d.Now, links: d.Links,
+		store: d.Store, tokens: d.Tokens, mail: d.Mail, talks: d.Talks, proven: d.Proven, log: d.Log, now: d.Now, links: d.Links,
 		zone: d.Zone, dailyEmailLimit: d.DailyEmailLimit, afterCancel: d.AfterCancel,
 	}, nil
 }
@@ -140,7 +164,13 @@ func (s *Service) Create(ctx context.Context, in MeetupInput) (Meetup, error) {
 	return m, nil
 }
 
-// Get reads a meetup.
+// Detail reads a meetup as it stands now (Meetup.AsOf): what its page shows.
+func (s *Service) Detail(ctx context.Context, id string) (Meetup, error) {
+	m, err := s.Get(ctx, id)
+	return m.AsOf(s.now()), err
+}
+
+// Get reads a meetup as stored.
 func (s *Service) Get(ctx context.Context, id string) (Meetup, error) {
 	m, err := s.store.GetMeetup(ctx, id)
 	if errors.Is(err, ErrNotFound) {
@@ -164,11 +194,16 @@ func (s *Service) TalksOf(ctx context.Context, id string) ([]Talk, error) {
 	return talks, nil
 }
 
-// Upcoming lists the meetups that have not ended, soonest first.
+// Upcoming lists the meetups that have not ended, soonest first, each as
+// it stands now (Meetup.AsOf).
 func (s *Service) Upcoming(ctx context.Context, cursor string, limit int) ([]Meetup, string, error) {
-	ms, next, err := s.store.ListUpcoming(ctx, s.now(), cursor, limit)
+	now := s.now()
+	ms, next, err := s.store.ListUpcoming(ctx, now, cursor, limit)
 	if err != nil {
 		return nil, "", err
+	}
+	for i := range ms {
+		ms[i] = ms[i].AsOf(now)
 	}
 	return ms, next, nil
 }
@@ -183,6 +218,11 @@ func (s *Service) Update(ctx context.Context, id string, in MeetupInput) (Meetup
 		}
 		if cur.Status == Cancelled {
 			return Meetup{}, 0, apperr.New(apperr.Conflict, "This meetup is cancelled.")
+		}
+		// Seats held past their time are given back first, so they count
+		// against no new capacity.
+		if cur, err = s.releaseLapsed(ctx, cur); err != nil {
+			return Meetup{}, 0, err
 		}
 		m, err := in.apply(cur, false, s.now())
 		if err != nil {
@@ -245,13 +285,15 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (m Meetup, untold
 	}
 	// Registrants first: people must not come to a meetup that is off, and
 	// nothing that hangs on the meetup may stand in the way of telling them.
+	view := m.AsOf(s.now())
 	untold, err = s.tellAll(ctx, m, func(r Registration) bool {
 		// Who holds a place is read off the meetup, so a registration
-		// still being made is told too.
-		placed, _ := status(m, r.Key)
+		// still being made is told too; a hold that ended holds nothing.
+		placed, _ := standing(view, r.Key)
 		return placed != RegCancelled && r.NotifiedAs != meetupCancelled
 	}, func(ctx context.Context, r Registration) error {
-		return s.notify(ctx, cancelledLetter, r, m, r.Status, meetupCancelled)
+		_, err := s.notify(ctx, cancelledLetter, r, m, r.Status, meetupCancelled)
+		return err
 	})
 	// Then what hangs on the meetup: its talks go back to the backlog.
 	errs := []error{err}

@@ -54,13 +54,15 @@ func (s *Service) promote(ctx context.Context, m Meetup, notices int) (Meetup, e
 			}
 			others++
 		}
-		if seat, _ := m.place(key); seat && m.Status == Scheduled {
+		// A held seat is not told of: its holder hears of the seat once
+		// they confirm it, and never if the hold ends first.
+		if seat, _ := m.place(key); seat && m.Status == Scheduled && !m.Held(key) {
 			r, err := s.store.GetRegistration(ctx, m.ID, key)
 			if err != nil && !errors.Is(err, ErrNotFound) {
 				return Meetup{}, fmt.Errorf("promote on %s: %w", m.ID, err)
 			}
 			if err == nil && r.NotifiedAs != RegConfirmed {
-				if err := s.notify(ctx, promotedLetter, r, m, RegConfirmed, RegConfirmed); err != nil {
+				if _, err := s.notify(ctx, promotedLetter, r, m, RegConfirmed, RegConfirmed); err != nil {
 					return Meetup{}, fmt.Errorf("promote on %s: %w", m.ID, err)
 				}
 			}

@@ -73,6 +73,10 @@ type Store interface {
 	// EraseOwner deletes everything of the person's; last, it marks the
 	// token lastTokenHash used and strips it of whom it was for.
 	EraseOwner(ctx context.Context, owner, lastTokenHash string) (int, error)
+	// BeginErase records that the person's data is being erased, until
+	// until at the latest; EndErase deletes that record.
+	BeginErase(ctx context.Context, owner string, until time.Time) error
+	EndErase(ctx context.Context, owner string) error
 }
 
 // Service carries out the members' actions. Build it with New.
@@ -122,6 +126,10 @@ const (
 	confirmTTL     = 7 * 24 * time.Hour
 	unsubscribeTTL = 365 * 24 * time.Hour
 	eraseTTL       = 24 * time.Hour
+	// eraseWindow bounds how long an erase keeps new registrations of the
+	// address away: far longer than an erase runs, and an erase that dies
+	// part-way holds nobody up after it.
+	eraseWindow = 10 * time.Minute
 )
 
 // JoinInput is the join form.
@@ -373,6 +381,10 @@ func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error 
 // Erase removes everything stored about the link's owner. It can be retried
 // with the same link until it finishes: the link itself is used up last,
 // and pressing its button again then answers that it is done.
+// The erase is recorded first and that record deleted last, for a
+// registration of the same address racing it: one that starts meanwhile
+// stores nothing, and one that finds, having written everything, the erase
+// under way or its record erased takes it all back (meetups.Service.Register).
 func (s *Service) Erase(ctx context.Context, raw string) (lang string, err error) {
 	t, err := s.tokens.Check(ctx, raw, token.Erase)
 	if apperr.Is(err, apperr.Conflict) {
@@ -381,6 +393,9 @@ func (s *Service) Erase(ctx context.Context, raw string) (lang string, err error
 	if err != nil {
 		return "", err
 	}
+	if err := s.store.BeginErase(ctx, t.Owner, s.now().Add(eraseWindow)); err != nil {
+		return "", fmt.Errorf("erase: %w", err)
+	}
 	for _, before := range s.beforeErase {
 		if err := before(ctx, t.Owner); err != nil {
 			return "", fmt.Errorf("erase: %w", err)
@@ -388,6 +403,9 @@ func (s *Service) Erase(ctx context.Context, raw string) (lang string, err error
 	}
 	n, err := s.store.EraseOwner(ctx, t.Owner, t.Hash)
 	if err != nil {
+		return "", fmt.Errorf("erase: %w", err)
+	}
+	if err := s.store.EndErase(ctx, t.Owner); err != nil {
 		return "", fmt.Errorf("erase: %w", err)
 	}
 	s.log.InfoContext(ctx, "erased", "items", n)

@@ -2,6 +2,7 @@ package wiring
 
 import (
 	"context"
+	"errors"
 
 	"github.com/tehpug/backend/internal/agenda"
 	"github.com/tehpug/backend/internal/auth"
@@ -33,21 +34,27 @@ type services struct {
 // freeing the other side.
 func (a *App) Members() *members.Service {
 	return a.services.members.get(a, func() (*members.Service, error) {
-		store := a.Store()
+		table := a.Store()
+		var store members.Store = table
+		if a.members != nil {
+			store = a.members(store)
+		}
 		return members.New(members.Deps{
 			Store: store, Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
 			Links:       a.Links(),
-			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, store.AnonymizeTalks, store.EraseMentorship},
+			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, table.AnonymizeTalks, table.EraseMentorship},
 		})
 	})
 }
 
-// Meetups is meetups, seats and the waitlist. A cancelled meetup's talks
-// go back to the backlog, their speakers told.
+// Meetups is meetups, seats and the waitlist. A confirmed member's
+// address is proven; anyone else's registration holds its place until
+// they confirm it. A cancelled meetup's talks go back to the backlog,
+// their speakers told.
 func (a *App) Meetups() *meetups.Service {
 	return a.services.meetups.get(a, func() (*meetups.Service, error) {
 		d := meetups.Deps{
-			Store: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Talks: a.Store(), Log: a.log, Now: a.now,
+			Store: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Talks: a.Store(), Proven: a.confirmedMember, Log: a.log, Now: a.now,
 			Links: a.Links(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
 			AfterCancel: []func(context.Context, meetups.Meetup) error{a.returnToBacklog},
 		}
@@ -56,6 +63,16 @@ func (a *App) Meetups() *meetups.Service {
 		}
 		return meetups.New(d)
 	})
+}
+
+// confirmedMember reports whether key is a member who confirmed their
+// membership from the emailed link: an address proven to be theirs.
+func (a *App) confirmedMember(ctx context.Context, key string) (bool, error) {
+	m, err := a.Store().GetMember(ctx, key)
+	if errors.Is(err, members.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil && m.Status == members.Confirmed, err
 }
 
 // returnToBacklog sends a cancelled meetup's talks back to the backlog;

@@ -29,6 +29,7 @@ import (
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/ses"
 	"github.com/tehpug/backend/internal/token"
@@ -45,6 +46,7 @@ type App struct {
 	dynamoDB []func(*dynamodb.Options)
 	ses      []func(*awsses.Options)
 	meetups  func(*meetups.Deps)
+	members  func(members.Store) members.Store
 	pairs    func(mentorship.Store) mentorship.Store
 	errs     []error
 
@@ -92,6 +94,12 @@ func WithClientOptions(db func(*dynamodb.Options), email func(*awsses.Options)) 
 // WithMeetupsDeps lets a test change what the meetups service is built
 // from: a store that fails on cue, one more step after a cancellation.
 func WithMeetupsDeps(edit func(*meetups.Deps)) Option { return func(a *App) { a.meetups = edit } }
+
+// WithMembersStore puts wrap around the store members is built on, for a
+// test that holds a request at one of its writes.
+func WithMembersStore(wrap func(members.Store) members.Store) Option {
+	return func(a *App) { a.members = wrap }
+}
 
 // WithMentorshipStore puts wrap around the store mentorship is built on, for
 // a test that stops a request between two of its writes.

@@ -23,7 +23,7 @@ func TestTheDashboardLeadsWithWhatNeedsAction(t *testing.T) {
 	// Ten days before a meetup with no talk: the last alarm step, red.
 	m := c.CreateMeetup(wiringtest.Meetup{Title: hostile, StartsAt: "2026-12-05T18:00:00+03:30", EndsAt: "2026-12-05T21:00:00+03:30", Capacity: 30})
 	for i := range 2 {
-		if _, _, err := c.Meetups().Register(context.Background(), m.ID, meetups.RegisterInput{Name: hostile, Email: fmt.Sprintf("r%d-%s", i, apitest.UniqueEmail("dash"))}); err != nil {
+		if err := c.Meetups().Register(context.Background(), m.ID, meetups.RegisterInput{Name: hostile, Email: fmt.Sprintf("r%d-%s", i, apitest.UniqueEmail("dash"))}); err != nil {
 			t.Fatal(err)
 		}
 	}

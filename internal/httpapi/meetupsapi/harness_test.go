@@ -15,6 +15,7 @@ import (
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
@@ -70,8 +71,8 @@ func (f *faultyStore) UpdateRegistration(ctx context.Context, id, key string, s,
 }
 
 // TakeSeat takes the seat and then "dies" when told to.
-func (f *faultyStore) TakeSeat(ctx context.Context, m meetups.Meetup, key string) (meetups.Meetup, error) {
-	next, err := f.Store.TakeSeat(ctx, m, key)
+func (f *faultyStore) TakeSeat(ctx context.Context, m meetups.Meetup, key string, hold time.Time) (meetups.Meetup, error) {
+	next, err := f.Store.TakeSeat(ctx, m, key, hold)
 	if err == nil {
 		err = f.fail("TakeSeat")
 	}
@@ -175,17 +176,44 @@ func (h *meetupHarness) createMeetup(capacity int, title string) string {
 	return m.ID
 }
 
-type regAnswer struct {
-	Status           string `json:"status"`
-	WaitlistPosition int    `json:"waitlist_position"`
+// standing is where a registrant stands, as the meetup has it: the answer
+// to a registration tells nothing of it.
+type standing struct {
+	Status           string
+	WaitlistPosition int
 }
 
-func (h *meetupHarness) register(id, name, email string) (int, regAnswer) {
+// register registers email, the address of a confirmed member (so the
+// place it takes is theirs at once), and answers the registration's status
+// and where the member stands right after it.
+func (h *meetupHarness) register(id, name, email string) (int, standing) {
+	h.ConfirmedMember(name, email)
+	return h.registerUnproven(id, name, email), h.standing(id, email)
+}
+
+// registerUnproven registers an address nobody has proven.
+func (h *meetupHarness) registerUnproven(id, name, email string) int {
 	body, _ := json.Marshal(map[string]string{"name": name, "email": email})
-	resp := h.Serve("POST", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "application/json", string(body))
-	var a regAnswer
-	_ = json.Unmarshal([]byte(resp.Body), &a)
-	return resp.StatusCode, a
+	return h.Serve("POST", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "application/json", string(body)).StatusCode
+}
+
+// standing reads where address stands at meetup id.
+func (h *meetupHarness) standing(id, address string) standing {
+	m := h.meetup(id)
+	key := person.Key(address)
+	switch {
+	case slices.Contains(m.Seats, key) && m.Held(key):
+		return standing{Status: "held"}
+	case slices.Contains(m.Seats, key):
+		return standing{Status: "confirmed"}
+	case slices.Contains(m.Waitlist, key):
+		st := "waitlisted"
+		if m.Held(key) {
+			st = "held"
+		}
+		return standing{Status: st, WaitlistPosition: slices.Index(m.Waitlist, key) + 1}
+	}
+	return standing{Status: "none"}
 }
 
 // patch changes meetup id as the organizer.

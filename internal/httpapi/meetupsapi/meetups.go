@@ -20,6 +20,8 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *meetups.Service) err
 		"POST /meetups/{meetupId}/registrations": h.register,
 		"GET /registrations/cancel":              h.ButtonPage(h.Service, token.RegistrationCancel, cancelRegistrationPage, "/registrations/cancel"),
 		"POST /registrations/cancel":             h.Act(h.Service.CancelRegistration, "cancelled", "registration-cancelled"),
+		"GET /registrations/confirm":             h.ButtonPage(h.Service, token.RegistrationConfirm, confirmRegistrationPage, "/registrations/confirm"),
+		"POST /registrations/confirm":            h.Act(h.Service.ConfirmSeat, "confirmed", "registration-confirmed"),
 		"POST /meetups":                          h.OrganizersOnly(h.create),
 		"PATCH /meetups/{meetupId}":              h.OrganizersOnly(h.update),
 		"POST /meetups/{meetupId}/cancel":        h.OrganizersOnly(h.cancel),
@@ -62,7 +64,7 @@ func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 }
 
 func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	m, err := h.Service.Get(ctx, r.PathParam("meetupId"))
+	m, err := h.Service.Detail(ctx, r.PathParam("meetupId"))
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -103,6 +105,12 @@ func registrationID(r meetups.Registration) string {
 	return r.MeetupID + "-" + k
 }
 
+// registered is the answer to every registration, new or not, whatever
+// place it took: whoever typed the address may not own it, so where its
+// owner stands (a seat, a place in line, a hold to confirm) goes to the
+// address by email, and the answer tells nothing of it.
+var registered = httpapi.StatusAnswer{Status: "received", Message: "Check your inbox: we have emailed you where you stand, and what to do next."}
+
 func (h *handler) register(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in meetups.RegisterInput
 	if err := r.Decode(&in); err != nil {
@@ -110,34 +118,14 @@ func (h *handler) register(ctx context.Context, r *httpapi.Request) (httpapi.Res
 	}
 	id := r.PathParam("meetupId")
 	if r.Honeypot() {
-		// Answered as a first registration would be at this moment, and dropped.
-		reg, err := h.Service.Pretend(ctx, id, in)
-		if err != nil {
+		// Answered as a registration would be, and dropped.
+		if err := h.Service.Check(ctx, id, in); err != nil {
 			return httpapi.Response{}, err
 		}
-		out := registrationJSON{ID: registrationID(reg), MeetupID: id, Name: in.Name, Status: string(reg.Status), WaitlistPosition: reg.Position}
-		return httpapi.Done(r, http.StatusCreated, out, h.Thanks(thanksFor(reg.Status), in.Language)), nil
-	}
-	reg, created, err := h.Service.Register(ctx, id, in)
-	if err != nil {
+	} else if err := h.Service.Register(ctx, id, in); err != nil {
 		return httpapi.Response{}, err
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	// The answer echoes the name sent, never the stored one: registering
-	// someone else's address must not reveal what they registered as.
-	out := registrationJSON{ID: registrationID(reg), MeetupID: id, Name: in.Name, Status: string(reg.Status), WaitlistPosition: reg.Position}
-	return httpapi.Done(r, status, out, h.Thanks(thanksFor(reg.Status), reg.Language)), nil
-}
-
-// thanksFor names the thank-you page for a registration's status.
-func thanksFor(st meetups.RegStatus) string {
-	if st == meetups.RegWaitlisted {
-		return "waitlisted"
-	}
-	return "registered"
+	return httpapi.Done(r, http.StatusAccepted, registered, h.Thanks("registration-received", in.Language)), nil
 }
 
 func (h *handler) create(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

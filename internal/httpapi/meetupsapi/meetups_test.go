@@ -223,10 +223,8 @@ func TestHoneypotRegistration(t *testing.T) {
 	bot := apitest.UniqueEmail("bot")
 	body, _ := json.Marshal(map[string]string{"name": "Bot", "email": bot, "website": "http://spam.example"})
 	resp := h.Serve("POST", "/meetups/{meetupId}/registrations", "/meetups/"+id+"/registrations", "application/json", string(body))
-	apitest.WantStatus(t, resp, 201)
-	var a regAnswer
-	_ = json.Unmarshal([]byte(resp.Body), &a)
-	if a.Status != "waitlisted" || a.WaitlistPosition != 1 || !strings.Contains(resp.Body, `"id":"`+id+"-") {
+	apitest.WantStatus(t, resp, 202)
+	if !strings.Contains(resp.Body, `"status":"received"`) {
 		t.Errorf("honeypot answer %s", resp.Body)
 	}
 	if m := h.meetup(id); len(m.Waitlist) != 0 {

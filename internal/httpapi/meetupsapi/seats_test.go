@@ -17,7 +17,7 @@ func TestNeverOversell(t *testing.T) {
 	h, id := newMeetup(t, 50, "Crowded")
 
 	const n = 200
-	answers := make([]regAnswer, n)
+	answers := make([]standing, n)
 	codes := make([]int, n)
 	addr := numbered("crowd", n)
 	concurrently(40, each(0, n, func(i int) {
@@ -26,7 +26,7 @@ func TestNeverOversell(t *testing.T) {
 
 	confirmed, positions := 0, map[int]int{}
 	for i, a := range answers {
-		if codes[i] != 201 {
+		if codes[i] != 202 {
 			t.Fatalf("registration %d answered %d", i, codes[i])
 		}
 		switch a.Status {
@@ -52,10 +52,10 @@ func TestNeverOversell(t *testing.T) {
 		t.Errorf("stored %d seats and %d waiting", len(m.Seats), len(m.Waitlist))
 	}
 
-	// Registering again answers the existing registration and takes nothing.
+	// Registering again answers the same and takes nothing.
 	code, a := h.register(id, "Person 7", addr[7])
-	if code != 200 || a.Status != answers[7].Status || a.WaitlistPosition != answers[7].WaitlistPosition {
-		t.Errorf("second registration answered %d %+v, first %+v", code, a, answers[7])
+	if code != 202 || a.Status != answers[7].Status || a.WaitlistPosition != answers[7].WaitlistPosition {
+		t.Errorf("second registration answered %d, standing %+v; first %+v", code, a, answers[7])
 	}
 	if n := len(testenv.EmailsTo(t, addr[7])); n != 1 {
 		t.Errorf("%d emails after registering twice, want 1", n)
@@ -70,7 +70,7 @@ func TestCancellationsInterleaved(t *testing.T) {
 	h, id := newMeetup(t, 20, "Busy")
 	addr := numbered("mix", 60)
 	for i := range 20 {
-		if code, a := h.register(id, "Early", addr[i]); code != 201 || a.Status != "confirmed" {
+		if code, a := h.register(id, "Early", addr[i]); code != 202 || a.Status != "confirmed" {
 			t.Fatalf("early registration %d: %d %+v", i, code, a)
 		}
 	}
@@ -80,7 +80,7 @@ func TestCancellationsInterleaved(t *testing.T) {
 	}
 
 	late := each(20, 60, func(i int) {
-		if code, _ := h.register(id, "Late", addr[i]); code != 201 {
+		if code, _ := h.register(id, "Late", addr[i]); code != 202 {
 			t.Errorf("late registration %d answered %d", i, code)
 		}
 	})
@@ -163,13 +163,13 @@ func TestCrashBetweenWrites(t *testing.T) {
 	}
 	// The member retries: the same seat, not a second one, and one email.
 	code, a := h.register(id, "First", first)
-	if code != 200 || a.Status != "confirmed" {
+	if code != 202 || a.Status != "confirmed" {
 		t.Fatalf("retry answered %d %+v", code, a)
 	}
 	if n := len(testenv.EmailsTo(t, first)); n != 1 {
 		t.Errorf("%d emails to the first registrant, want 1", n)
 	}
-	if code, a := h.register(id, "Second", second); code != 201 || a.Status != "waitlisted" || a.WaitlistPosition != 1 {
+	if code, a := h.register(id, "Second", second); code != 202 || a.Status != "waitlisted" || a.WaitlistPosition != 1 {
 		t.Fatalf("second registrant: %d %+v", code, a)
 	}
 
@@ -233,7 +233,7 @@ func TestFailedRegistrationGivesItsPlaceBack(t *testing.T) {
 	if m := h.meetup(id); len(m.Seats) != 0 || len(m.Waitlist) != 0 {
 		t.Fatalf("the failed registration kept a place: %+v %+v", m.Seats, m.Waitlist)
 	}
-	if code, a := h.register(id, "Next", next); code != 201 || a.Status != "confirmed" {
+	if code, a := h.register(id, "Next", next); code != 202 || a.Status != "confirmed" {
 		t.Fatalf("the next registrant: %d %+v", code, a)
 	}
 }
@@ -246,7 +246,7 @@ func TestRaisingCapacityPromotesEveryone(t *testing.T) {
 	addr := numbered("grow", waiting+1)
 	h.register(id, "First", addr[0])
 	concurrently(10, each(1, waiting+1, func(i int) {
-		if code, a := h.register(id, "Waiting", addr[i]); code != 201 || a.Status != "waitlisted" {
+		if code, a := h.register(id, "Waiting", addr[i]); code != 202 || a.Status != "waitlisted" {
 			t.Errorf("registration %d: %d %+v", i, code, a)
 		}
 	})...)
@@ -280,8 +280,8 @@ func TestPromotedBeforeBeingToldOfTheLine(t *testing.T) {
 	}
 	h.store.mu.Unlock()
 	code, a := h.register(id, "Late", late)
-	if code != 201 || a.Status != "confirmed" || a.WaitlistPosition != 0 {
-		t.Errorf("registration answered %d %+v, want 201 confirmed", code, a)
+	if code != 202 || a.Status != "confirmed" || a.WaitlistPosition != 0 {
+		t.Errorf("registration answered %d, standing %+v; want 202, confirmed", code, a)
 	}
 	if n := subjects(t, late, "seat opened up", "on the waitlist"); n[0] != 1 || n[1] != 0 {
 		t.Errorf("late registrant got %d seat and %d waitlist emails; want 1 and 0", n[0], n[1])

@@ -20,7 +20,7 @@ func TestEraseFreesSeats(t *testing.T) {
 	m := c.CreateMeetup(wiringtest.Meetup{Title: "One seat", StartsAt: "2026-12-20T18:00:00Z", EndsAt: "2026-12-20T20:00:00Z", Capacity: 1})
 	leaving, waiting := apitest.UniqueEmail("leaving"), apitest.UniqueEmail("waiting")
 	for _, who := range []string{leaving, waiting} {
-		if _, _, err := seats.Register(context.Background(), m.ID, meetups.RegisterInput{Name: "Someone", Email: who}); err != nil {
+		if err := seats.Register(context.Background(), m.ID, meetups.RegisterInput{Name: "Someone", Email: who}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -104,6 +104,15 @@ func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]job
 		URL: j.links.Meetup(m.ID), Start: m.StartsAt, End: m.EndsAt, Organizer: j.organizer,
 		Sequence: m.ScheduleVersion,
 	}, now)
+	// Those holding a seat are reminded, not those whose seat is only held
+	// for an address nobody has proven (yet: once confirmed, the next
+	// run, still before the meetup, reminds them).
+	var seated []string
+	for _, key := range m.Seats {
+		if !m.Held(key) {
+			seated = append(seated, key)
+		}
+	}
 	// Speakers are reminded of their talk; one who also holds a seat gets
 	// one email, with both their talk and the link to give the seat back.
 	talkOf := map[string]string{}
@@ -120,13 +129,13 @@ func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]job
 			continue // a second talk of the same speaker: one reminder
 		}
 		talkOf[tk.Owner] = tk.Title
-		if !slices.Contains(m.Seats, tk.Owner) {
+		if !slices.Contains(seated, tk.Owner) {
 			speakers = append(speakers, tk)
 		}
 	}
 
 	var sends []jobs.Send
-	for _, key := range m.Seats {
+	for _, key := range seated {
 		sends = append(sends, jobs.Send{Key: key, Owner: key, Message: func(ctx context.Context) (email.Message, error) {
 			r, err := j.store.GetRegistration(ctx, m.ID, key)
 			if err != nil {

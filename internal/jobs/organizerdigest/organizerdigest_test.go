@@ -45,7 +45,9 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	soon := create("Soon", 5, 1)
 	later := create("Later", 50, 50)
 	for i := range 11 {
-		if _, _, err := msvc.Register(ctx, soon.ID, meetups.RegisterInput{Name: "P", Email: fmt.Sprintf("wait-%s-%d@example.org", tag, i)}); err != nil {
+		addr := fmt.Sprintf("wait-%s-%d@example.org", tag, i)
+		sys.ConfirmedMember("P", addr)
+		if err := msvc.Register(ctx, soon.ID, meetups.RegisterInput{Name: "P", Email: addr}); err != nil {
 			t.Fatal(err)
 		}
 	}

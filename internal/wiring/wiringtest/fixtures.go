@@ -2,11 +2,14 @@ package wiringtest
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 	"time"
 
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/person"
 )
 
 // Meetup is a meetup a test schedules: its times in RFC 3339, in Tehran
@@ -32,6 +35,26 @@ func (s *System) CreateMeetup(m Meetup) meetups.Meetup {
 		s.tb.Fatal(err)
 	}
 	return created
+}
+
+// memberSince is when the members ConfirmedMember stores joined: long
+// before any week a test looks at, so none of them is a new member there.
+var memberSince = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// ConfirmedMember stores address as a member who confirmed their
+// membership, as joining and pressing the emailed link would: an address
+// proven to be its owner's, whose registrations take their place at once.
+// An address that is a member already is confirmed, if need be.
+func (s *System) ConfirmedMember(name, address string) {
+	s.tb.Helper()
+	ctx, store := context.Background(), s.Store()
+	m := members.Member{Key: person.Key(address), Name: name, Email: person.Normalize(address), Language: "en", Mentorship: "none", CreatedAt: memberSince}
+	if err := store.CreateMember(ctx, m, 7*24*time.Hour); err != nil && !errors.Is(err, members.ErrExists) {
+		s.tb.Fatal(err)
+	}
+	if _, _, err := store.ConfirmMember(ctx, m.Key, memberSince); err != nil {
+		s.tb.Fatal(err)
+	}
 }
 
 // MeetupReads is the store, counting its reads of the upcoming meetups: a
