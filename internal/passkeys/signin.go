@@ -31,7 +31,6 @@ var (
 	// errSignIn is every failed passkey sign-in, whatever failed: the
 	// answer says nothing about which passkeys or organizers exist.
 	errSignIn = apperr.New(apperr.Unauthorized, "This passkey could not sign you in. Try again, or sign in with the emailed link.")
-	errBusy   = apperr.Throttle(signInWindow, "Too many passkey sign-ins from your network. Sign in with the emailed link, or try again later.")
 	// errNotOrganizer: the passkey's organizer is no longer on the allow-list.
 	errNotOrganizer = errors.New("not an organizer")
 )
@@ -41,13 +40,15 @@ var (
 // address the request came from; past maxSignIns in a window from one
 // network, the answer is Throttled.
 func (s *Service) BeginSignIn(ctx context.Context, client string) (json.RawMessage, error) {
-	ok, err := s.store.CountAttempt(ctx, signInKind, network(client), maxSignIns, signInWindow, s.now())
+	now := s.now()
+	ok, err := s.store.CountAttempt(ctx, signInKind, network(client), maxSignIns, signInWindow, now)
 	if err != nil {
 		return nil, fmt.Errorf("begin sign-in: %w", err)
 	}
 	if !ok {
 		s.log.InfoContext(ctx, "passkey sign-in refused: too many from one network")
-		return nil, errBusy
+		return nil, apperr.Throttle(now.UTC().Truncate(signInWindow).Add(signInWindow).Sub(now),
+			"Too many passkey sign-ins from your network. Sign in with the emailed link, or try again later.")
 	}
 	assertion, session, err := s.wa.BeginDiscoverableLogin()
 	if err != nil {
