@@ -11,6 +11,7 @@ import (
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/passkeys"
 	"github.com/tehpug/backend/internal/talks"
 )
 
@@ -22,6 +23,7 @@ type services struct {
 	mentorship lazy[*mentorship.Service]
 	roster     lazy[*mentorship.Roster]
 	signIn     lazy[*auth.Service]
+	passkeys   lazy[*passkeys.Service]
 }
 
 // Members is joining, confirming, unsubscribing and erasing. Erasing a
@@ -96,6 +98,17 @@ func (a *App) SignIn() *auth.Service {
 		return auth.New(auth.Deps{
 			Sessions: a.sessionsOf(), Store: a.Store(), Mail: a.Mailer(), Log: a.log, Now: a.now,
 			Links: a.Links(), DailyEmailLimit: a.dailyEmailLimit(),
+		})
+	})
+}
+
+// Passkeys is the organizers' passkeys: adding them, and signing in with
+// one, for the console's site (PUBLIC_BASE_URL).
+func (a *App) Passkeys() *passkeys.Service {
+	return a.services.passkeys.get(a, func() (*passkeys.Service, error) {
+		return passkeys.New(passkeys.Deps{
+			Store: a.Store(), Sessions: a.SignIn(), Organizers: a.organizerList(),
+			BaseURL: a.env.Required("PUBLIC_BASE_URL"), Log: a.log, Now: a.now,
 		})
 	})
 }

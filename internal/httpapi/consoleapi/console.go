@@ -24,13 +24,15 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/passkeys"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
 // Services are the domain services the console's pages call.
 type Services struct {
-	SignIn  *auth.Service
-	Meetups *meetups.Service
+	SignIn   *auth.Service
+	Meetups  *meetups.Service
+	Passkeys *passkeys.Service
 }
 
 // handler serves the console's routes.
@@ -42,7 +44,8 @@ type handler struct {
 
 // Register adds the console's routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
-	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups)); err != nil {
+	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups),
+		deps.Given("Passkeys", svc.Passkeys)); err != nil {
 		return err
 	}
 	h := &handler{Config: site, Services: svc, origins: http.NewCrossOriginProtection()}
@@ -50,7 +53,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 		return err
 	}
 	routes := httpapi.Routes{}
-	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes()} {
+	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes(), h.passkeyRoutes()} {
 		for key, route := range part {
 			if _, dup := routes[key]; dup {
 				return fmt.Errorf("consoleapi: route %q served twice", key)
