@@ -173,6 +173,9 @@ func (s *Service) List(ctx context.Context, organizer string) ([]Passkey, error)
 // Remove deletes one of the organizer's passkeys: it cannot sign in from
 // then on.
 func (s *Service) Remove(ctx context.Context, organizer, id string) (Passkey, error) {
+	if raw, err := base64.RawURLEncoding.DecodeString(id); err != nil || len(raw) == 0 || len(raw) > maxIDBytes {
+		return Passkey{}, errUnknown
+	}
 	r, err := s.store.RemovePasskey(ctx, person.Key(organizer), id)
 	if errors.Is(err, ErrNotFound) {
 		return Passkey{}, errUnknown

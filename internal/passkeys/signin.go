@@ -120,6 +120,11 @@ func (s *Service) FinishSignIn(ctx context.Context, response []byte, pageLang st
 // owner, still on the allow-list, holding the passkey rawID. It fills in
 // who they are and the passkey as read.
 func (s *Service) find(ctx context.Context, rawID, handle []byte, owner, organizer *string, record *Record) (webauthn.User, error) {
+	// Only what this service gives out is looked up: anything longer
+	// would not fit in a key, and DynamoDB would fail rather than find none.
+	if len(handle) != handleBytes || len(rawID) == 0 || len(rawID) > maxIDBytes {
+		return nil, ErrNotFound
+	}
 	var err error
 	if *owner, err = s.store.HandleOwner(ctx, handle); err != nil {
 		return nil, err

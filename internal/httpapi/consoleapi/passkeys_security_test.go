@@ -82,6 +82,7 @@ func TestEveryFailedPasskeySignInIsAnsweredTheSame(t *testing.T) {
 		"a page of another origin":            phisher.Get(options()),
 		"no challenge":                        tamper(dev.Get(options()), "clientDataJSON", b64([]byte(`{"type":"webauthn.get","origin":"https://api.tehpug.test"}`))),
 		"not a credential":                    map[string]any{"id": 1},
+		"a user handle too long for a key":    tamper(dev.Get(options()), "userHandle", b64(make([]byte, 3000))),
 	}
 	var first string
 	refused := func(name string, cred any) {

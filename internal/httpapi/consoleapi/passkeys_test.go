@@ -135,8 +135,10 @@ func TestARemovedPasskeyCannotSignIn(t *testing.T) {
 	if !strings.Contains(page.Body, "can no longer sign you in") || strings.Contains(page.Body, "Phone") || !strings.Contains(page.Body, "Laptop") {
 		t.Errorf("the page after removing:\n%s", page.Body)
 	}
-	if again := b.Post(removePasskey, url.Values{"id": {b64(phone.ID)}}); again.StatusCode != http.StatusNotFound {
-		t.Errorf("removing it again: %d, want 404", again.StatusCode)
+	for name, id := range map[string]string{"again": b64(phone.ID), "by an id too long for a key": b64(make([]byte, 1500)), "by no id": "", "by a malformed id": "a b"} {
+		if again := b.Post(removePasskey, url.Values{"id": {id}}); again.StatusCode != http.StatusNotFound {
+			t.Errorf("removing it %s: %d, want 404", name, again.StatusCode)
+		}
 	}
 	laptop := dev.Credentials[1]
 	dev.Credentials = dev.Credentials[:1] // the device still holds the removed one
