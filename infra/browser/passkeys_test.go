@@ -61,7 +61,7 @@ func TestPasskeySignIn(t *testing.T) {
 	if page := get(t, ctx, chromedp.Text(chromedp.CSS("main"))); !strings.Contains(page, "Your passkey is added") || !strings.Contains(page, "Test laptop") {
 		t.Fatalf("after adding a passkey the page says:\n%s", page)
 	}
-	held, err := chromedp.Call(ctx, webauthn.GetCredentials, webauthn.GetCredentialsParams{AuthenticatorID: device.AuthenticatorID})
+	held, err := chromedp.Call(ctx, webauthn.GetCredentials, webauthn.GetCredentialsParams(device))
 	if err != nil || len(held.Credentials) != 1 || !held.Credentials[0].IsResidentCredential || held.Credentials[0].RpID != "localhost" {
 		t.Fatalf("the device holds %+v (%v), want one discoverable credential for localhost", held.Credentials, err)
 	}
