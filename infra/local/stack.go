@@ -259,19 +259,6 @@ func findRoot() (string, error) {
 	}
 }
 
-// publicURL is the HTTP API's URL as a browser should use it: on a
-// loopback address, http://localhost:<port>. A browser treats localhost as
-// a secure context, and WebAuthn (the console's passkeys) accepts it as a
-// relying party, where it refuses an IP address; the API still listens on
-// the loopback address itself.
-func publicURL(addr net.Addr) string {
-	host, port, err := net.SplitHostPort(addr.String())
-	if ip := net.ParseIP(host); err == nil && ip != nil && ip.IsLoopback() {
-		return "http://" + net.JoinHostPort("localhost", port)
-	}
-	return "http://" + addr.String()
-}
-
 // defaultParams gives the template's parameters without defaults their local
 // values; overrides win.
 func defaultParams(httpURL string, overrides map[string]string) map[string]string {
