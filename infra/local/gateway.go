@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 )
@@ -97,4 +98,17 @@ func (g *gateway) decorate(h http.Header, origin string) {
 	if g.cors != nil {
 		g.cors.decorate(h, origin)
 	}
+}
+
+// publicURL is the HTTP API's URL as a browser should use it: on a
+// loopback address, http://localhost:<port>. A browser treats localhost as
+// a secure context, and WebAuthn (the console's passkeys) accepts it as a
+// relying party, where it refuses an IP address; the API still listens on
+// the loopback address itself.
+func publicURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if ip := net.ParseIP(host); err == nil && ip != nil && ip.IsLoopback() {
+		return "http://" + net.JoinHostPort("localhost", port)
+	}
+	return "http://" + addr.String()
 }

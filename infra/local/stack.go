@@ -48,9 +48,10 @@ type Options struct {
 	DynamoAddr string // default 127.0.0.1:8000
 	SESAddr    string // default 127.0.0.1:8005
 	// Params overrides template parameters. Defaults: PublicBaseUrl is the
-	// HTTP API's URL, SenderEmail noreply@tehpug.local, OrganizerEmails
-	// $ORGANIZER_EMAILS or organizer@example.org, SiteOrigin
-	// http://127.0.0.1:1313 (Hugo's server).
+	// HTTP API's URL (HTTPURL: localhost on a loopback address),
+	// SenderEmail noreply@tehpug.local, OrganizerEmails $ORGANIZER_EMAILS
+	// or organizer@example.org, SiteOrigin http://127.0.0.1:1313 (Hugo's
+	// server).
 	Params map[string]string
 	// TableName is the DynamoDB table's name; default "tehpug".
 	TableName string
@@ -70,7 +71,7 @@ type Stack struct {
 	opts      Options
 	log       *slog.Logger
 	params    map[string]string
-	httpURL   string
+	httpURL   string // as browsers and emails name it (publicURL)
 	invokeURL string
 	dynamo    *service
 	ses       *service
@@ -130,7 +131,7 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 		httpL.Close()
 		return nil, err
 	}
-	s.httpURL, s.invokeURL = "http://"+httpL.Addr().String(), "http://"+invokeL.Addr().String()
+	s.httpURL, s.invokeURL = publicURL(httpL.Addr()), "http://"+invokeL.Addr().String()
 	s.servers = []*http.Server{{ReadHeaderTimeout: 10 * time.Second}, {ReadHeaderTimeout: 10 * time.Second}}
 	defer func() {
 		if err != nil {
@@ -338,7 +339,8 @@ func (s *Stack) watch(svc *service) {
 	}
 }
 
-// HTTPURL is the HTTP API's base URL.
+// HTTPURL is the HTTP API's base URL, http://localhost:<port> when it
+// listens on a loopback address: the template's PublicBaseUrl.
 func (s *Stack) HTTPURL() string { return s.httpURL }
 
 // InvokeURL is the Lambda Invoke API's endpoint (for --endpoint-url).

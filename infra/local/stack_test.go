@@ -261,3 +261,21 @@ func TestHelperStack(t *testing.T) {
 	fmt.Printf("PIDS %s\n", b)
 	select {}
 }
+
+// TestPublicURL: on a loopback address the stack presents itself as
+// localhost, which browsers let use WebAuthn; on any other, as it listens.
+func TestPublicURL(t *testing.T) {
+	for addr, want := range map[string]string{
+		"127.0.0.1:3000": "http://localhost:3000",
+		"[::1]:3300":     "http://localhost:3300",
+		"10.0.0.5:3000":  "http://10.0.0.5:3000",
+	} {
+		a, err := net.ResolveTCPAddr("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := publicURL(a); got != want {
+			t.Errorf("publicURL(%s) = %s, want %s", addr, got, want)
+		}
+	}
+}

@@ -54,3 +54,14 @@ func (l AllowList) Emails() []string {
 	slices.Sort(out)
 	return out
 }
+
+// Organizer is the address of the organizer whose person.Key is owner, if
+// one on the list has it.
+func (a AllowList) Organizer(owner string) (string, bool) {
+	for e := range a {
+		if person.Key(e) == owner {
+			return e, true
+		}
+	}
+	return "", false
+}

@@ -197,23 +197,44 @@ func (s *Service) StartSession(ctx context.Context, raw string) (Session, error)
 		}
 		return Session{}, fmt.Errorf("start session: %w", err)
 	}
-	// The language chosen on the console wins over the sign-in page's.
-	l, err := s.store.OrganizerLanguage(ctx, t.Owner)
+	return s.open(ctx, t.Subject, t.Lang, "emailed link")
+}
+
+// StartSessionFor starts a session for an organizer who proved who they
+// are without the emailed link (with a passkey), exactly as the link's
+// exchange does; pageLang is the language of the page they signed in on.
+// Only an organizer still on the allow-list gets one.
+func (s *Service) StartSessionFor(ctx context.Context, organizer, pageLang, how string) (Session, error) {
+	addr := person.Normalize(organizer)
+	if !s.organizers.Contains(addr) {
+		return Session{}, errNoSession
+	}
+	return s.open(ctx, addr, pageLang, how)
+}
+
+// open issues the session of the organizer addr. The language chosen on
+// the console wins over the sign-in page's (pageLang).
+func (s *Service) open(ctx context.Context, addr, pageLang, how string) (Session, error) {
+	owner := person.Key(addr)
+	l, err := s.store.OrganizerLanguage(ctx, owner)
 	if err != nil {
 		return Session{}, fmt.Errorf("start session: %w", err)
 	}
 	if !lang.Known(l) {
-		l = t.Lang
+		l = string(organizerLang)
+		if lang.Known(pageLang) {
+			l = pageLang
+		}
 	}
 	// The stored expiry is computed after this one, so the session never
 	// ends before the time the organizer is told.
 	expires := s.now().Add(sessionTTL).Truncate(time.Second)
-	session, err := s.tokens.Issue(ctx, token.Session, t.Subject, t.Owner, l, sessionTTL)
+	session, err := s.tokens.Issue(ctx, token.Session, addr, owner, l, sessionTTL)
 	if err != nil {
 		return Session{}, fmt.Errorf("start session: %w", err)
 	}
-	s.log.InfoContext(ctx, "organizer signed in", "organizer", person.Redact(t.Subject))
-	return Session{Token: session, Organizer: t.Subject, ExpiresAt: expires, Lifetime: sessionTTL}, nil
+	s.log.InfoContext(ctx, "organizer signed in", "organizer", person.Redact(addr), "with", how)
+	return Session{Token: session, Organizer: addr, ExpiresAt: expires, Lifetime: sessionTTL}, nil
 }
 
 // checkLogin returns the sign-in token for raw if it can be used by an

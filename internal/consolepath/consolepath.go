@@ -26,6 +26,24 @@ const Language = Root + "/language"
 // Passkeys lists the organizer's passkeys, and adds one.
 const Passkeys = Root + "/passkeys"
 
+// PasskeyRemove removes one of the organizer's passkeys (a post).
+const PasskeyRemove = Passkeys + "/remove"
+
+// PasskeyRegisterOptions and PasskeyRegister are the two posts of adding
+// a passkey, which the console's script makes: the options for the
+// browser, then its answer.
+const (
+	PasskeyRegisterOptions = Passkeys + "/register/options"
+	PasskeyRegister        = Passkeys + "/register"
+)
+
+// PasskeySignInOptions and PasskeySignIn are the two posts of signing in
+// with a passkey, which the console's script makes from the sign-in page.
+const (
+	PasskeySignInOptions = SignIn + "/passkey/options"
+	PasskeySignIn        = SignIn + "/passkey"
+)
+
 // Script is the console's one script, served by the console itself.
 const Script = Root + "/console.js"
 
@@ -54,7 +72,7 @@ func Next(path string) string {
 	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(path, "//") || strings.ContainsAny(path, "\\\r\n\t") {
 		return Root
 	}
-	if pathpkg.Clean(u.Path) != u.Path || u.Path != Root && !strings.HasPrefix(u.Path, Root+"/") || u.Path == SignIn {
+	if pathpkg.Clean(u.Path) != u.Path || u.Path != Root && !strings.HasPrefix(u.Path, Root+"/") || u.Path == SignIn || strings.HasPrefix(u.Path, SignIn+"/") {
 		return Root
 	}
 	return path

@@ -13,6 +13,7 @@ func TestNextFollowsOnlyConsolePages(t *testing.T) {
 		"/console":                        "/console",
 		"":                                "/console",
 		"/console/sign-in":                "/console",
+		"/console/sign-in/passkey":        "/console",
 		"/consolex":                       "/console",
 		"/console/../auth/logout":         "/console",
 		"/console/%2e%2e/auth":            "/console",

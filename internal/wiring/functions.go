@@ -96,7 +96,7 @@ func AuthFunction(a *App) Handler { return serve(a, authapi.Register, false, a.S
 
 // ConsoleFunction serves the organizers' console.
 func ConsoleFunction(a *App) Handler {
-	return serve(a, consoleapi.Register, false, consoleapi.Services{SignIn: a.SignIn(), Meetups: a.Meetups(), Agenda: a.Agenda(), Now: a.now})
+	return serve(a, consoleapi.Register, false, consoleapi.Services{SignIn: a.SignIn(), Meetups: a.Meetups(), Passkeys: a.Passkeys(), Agenda: a.Agenda(), Now: a.now})
 }
 
 // PagesFunction serves the thank-you page and every route no other serves.

@@ -1,6 +1,7 @@
 package apitest
 
 import (
+	"encoding/json"
 	"html"
 	"net/http"
 	"net/url"
@@ -87,6 +88,36 @@ func (b *Browser) PostFrom(target string, form url.Values, fetchSite, origin str
 		h = append(h, "Origin", origin)
 	}
 	resp := b.c.Serve("POST", b.c.routeOf("POST", target), target, "application/x-www-form-urlencoded", form.Encode(), h...)
+	b.keep(resp)
+	return resp
+}
+
+// PostJSON sends body as JSON, as the console's script does from a page:
+// same-origin, with the form token of the last page when body has none.
+func (b *Browser) PostJSON(target string, body map[string]any) events.APIGatewayV2HTTPResponse {
+	b.c.T.Helper()
+	if _, ok := body["form_token"]; !ok && b.FormToken != "" {
+		body["form_token"] = b.FormToken
+	}
+	return b.PostJSONFrom(target, body, "same-origin", BaseURL)
+}
+
+// PostJSONFrom sends body as JSON as a script of another origin would
+// (see PostFrom).
+func (b *Browser) PostJSONFrom(target string, body map[string]any, fetchSite, origin string) events.APIGatewayV2HTTPResponse {
+	b.c.T.Helper()
+	raw, err := json.Marshal(body)
+	if err != nil {
+		b.c.T.Fatal(err)
+	}
+	h := append(b.headers(), "Accept", "application/json")
+	if fetchSite != "" {
+		h = append(h, "Sec-Fetch-Site", fetchSite)
+	}
+	if origin != "" {
+		h = append(h, "Origin", origin)
+	}
+	resp := b.c.Serve("POST", b.c.routeOf("POST", target), target, "application/json", string(raw), h...)
 	b.keep(resp)
 	return resp
 }

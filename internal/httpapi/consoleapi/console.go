@@ -26,13 +26,15 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/passkeys"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
 // Services are the domain services the console's pages call.
 type Services struct {
-	SignIn  *auth.Service
-	Meetups *meetups.Service
+	SignIn   *auth.Service
+	Meetups  *meetups.Service
+	Passkeys *passkeys.Service
 	// Agenda is what needs action, as the weekly digest finds it.
 	Agenda *agenda.Service
 	Now    func() time.Time
@@ -48,7 +50,7 @@ type handler struct {
 // Register adds the console's routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups),
-		deps.Given("Agenda", svc.Agenda), deps.Given("Now", svc.Now)); err != nil {
+		deps.Given("Passkeys", svc.Passkeys), deps.Given("Agenda", svc.Agenda), deps.Given("Now", svc.Now)); err != nil {
 		return err
 	}
 	h := &handler{Config: site, Services: svc, origins: http.NewCrossOriginProtection()}
@@ -56,7 +58,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 		return err
 	}
 	routes := httpapi.Routes{}
-	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes()} {
+	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes(), h.passkeyRoutes()} {
 		for key, route := range part {
 			if _, dup := routes[key]; dup {
 				return fmt.Errorf("consoleapi: route %q served twice", key)

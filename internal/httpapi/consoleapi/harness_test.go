@@ -20,6 +20,9 @@ type console struct {
 	*apitest.Client
 	clock     *wiringtest.Clock
 	organizer string
+	// other is the other organizer on the list.
+	other string
+	sys   *wiringtest.System
 }
 
 // allFunctions are the functions a console test reaches: the console, the
@@ -34,11 +37,18 @@ var consoleStart = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 
 func newConsole(t *testing.T) *console {
 	t.Helper()
-	c := &console{clock: wiringtest.NewClock(consoleStart), organizer: apitest.UniqueEmail("organizer")}
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": strings.Join([]string{apitest.UniqueEmail("other"), c.organizer}, ",")},
+	c := &console{clock: wiringtest.NewClock(consoleStart), organizer: apitest.UniqueEmail("organizer"), other: apitest.UniqueEmail("other")}
+	c.sys = wiringtest.NewWith(t, map[string]string{"OrganizerEmails": strings.Join([]string{c.other, c.organizer}, ",")},
 		wiring.WithClock(c.clock.Now))
-	c.Client = apitest.New(t, sys, allFunctions...)
+	c.Client = apitest.New(t, c.sys, allFunctions...)
 	return c
+}
+
+// deploy builds the functions again on the same table, with organizers
+// as ORGANIZER_EMAILS: what a change of the parameter does.
+func (c *console) deploy(organizers ...string) {
+	c.T.Helper()
+	c.Client = apitest.New(c.T, c.sys.Redeploy(map[string]string{"OrganizerEmails": strings.Join(organizers, ",")}, wiring.WithClock(c.clock.Now)), allFunctions...)
 }
 
 // signedIn is a browser signed in as the console's organizer.

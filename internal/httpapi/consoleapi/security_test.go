@@ -15,8 +15,11 @@ import (
 
 // publicRoutes are the console routes a browser reaches before signing in.
 var publicRoutes = map[string]bool{
-	"GET /console/sign-in":  true,
-	"POST /console/sign-in": true,
+	"GET /console/sign-in":                  true,
+	"POST /console/sign-in":                 true,
+	"POST /console/sign-in/passkey/options": true,
+	"POST /console/sign-in/passkey":         true,
+	"GET /console/console.js":               true,
 }
 
 // consoleRoutes are ConsoleFunction's routes as template.yaml declares them.

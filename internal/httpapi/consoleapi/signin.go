@@ -65,11 +65,13 @@ func (h *handler) signInPage(ctx context.Context, r *httpapi.Request) (httpapi.R
 	case noticeEnded:
 		p.Notice = p.W().SessionEnded
 	}
-	return h.render(http.StatusOK, console.SignInPage(p)), nil
+	return h.render(http.StatusOK, console.SignInWithPasskey(p)), nil
 }
 
+// signInForm is the sign-in page, which also offers a passkey to a
+// browser that can use one (its script shows the button).
 func (h *handler) signInForm(r *httpapi.Request, l lang.Tag, email, next string) console.SignInForm {
-	f := console.Frame{Lang: l, Here: consolepath.SignInTo(next)}
+	f := console.Frame{Lang: l, Here: consolepath.SignInTo(next), Script: true}
 	w := f.W()
 	f.Title = w.SignInTitle
 	return console.SignInForm{
@@ -102,7 +104,7 @@ func (h *handler) signIn(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
 		p := h.signInForm(r, l, in.Email, in.Next)
 		p.Email.Error = web.Explain(l, e.Fields["email"])
-		return h.render(http.StatusUnprocessableEntity, console.SignInPage(p)), nil
+		return h.render(http.StatusUnprocessableEntity, console.SignInWithPasskey(p)), nil
 	}
 	if err != nil {
 		return h.failure(r, auth.Organizer{Lang: l}, err), nil

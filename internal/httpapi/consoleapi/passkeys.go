@@ -1,0 +1,157 @@
+package consoleapi
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/consolepath"
+	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/passkeys"
+	"github.com/tehpug/backend/internal/web/console"
+)
+
+// Why the passkeys page is shown, as its ?notice= says.
+const (
+	noticeAdded   = "added"
+	noticeRemoved = "removed"
+)
+
+// passkeyRoutes list, add and remove an organizer's passkeys, sign in
+// with one, and serve the script that drives adding and signing in.
+//
+// The two ceremonies are JSON posts the script makes. Adding is an
+// action like every console post (same origin, a session, its form
+// token, which the script sends in the JSON). Signing in needs no session,
+// only the same origin; its answer sets the session cookie as the
+// emailed link's button does.
+func (h *handler) passkeyRoutes() httpapi.Routes {
+	return httpapi.Routes{
+		"GET " + consolepath.Passkeys:                h.page(h.passkeysPage),
+		"POST " + consolepath.PasskeyRemove:          h.action(h.removePasskey),
+		"POST " + consolepath.PasskeyRegisterOptions: h.action(h.registerOptions),
+		"POST " + consolepath.PasskeyRegister:        h.action(h.register),
+		"POST " + consolepath.PasskeySignInOptions:   h.sameOrigin(h.passkeySignInOptions),
+		"POST " + consolepath.PasskeySignIn:          h.sameOrigin(h.passkeySignIn),
+		"GET " + consolepath.Script:                  h.script,
+	}
+}
+
+// passkeysPage lists the organizer's passkeys, each with its remove
+// button, and offers to add one.
+func (h *handler) passkeysPage(ctx context.Context, r *httpapi.Request, o auth.Organizer) (httpapi.Response, error) {
+	list, err := h.Passkeys.List(ctx, o.Email)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	v := console.PasskeysView{Frame: h.frame(r, o, "", console.Passkeys), Zone: h.Zone, Full: len(list) >= passkeys.MaxPerOrganizer}
+	w := v.PW()
+	v.Title, v.Script = w.Title, true
+	for _, p := range list {
+		v.Passkeys = append(v.Passkeys, console.PasskeyRow{ID: p.ID, Name: p.Name, CreatedAt: p.CreatedAt, LastUsedAt: p.LastUsedAt})
+	}
+	switch r.Query("notice") {
+	case noticeAdded:
+		v.Notice = w.AddedNotice
+	case noticeRemoved:
+		v.Notice = w.RemovedNotice
+	}
+	v.Name = console.Field{
+		Name: "name", Label: w.Name, Hint: w.NameHint,
+		Attrs: map[string]string{"maxlength": "60", "autocomplete": "off"},
+	}
+	return h.render(http.StatusOK, console.PasskeysPage(v)), nil
+}
+
+// removePasskey removes one of the organizer's passkeys, and shows the
+// list again saying so.
+func (h *handler) removePasskey(ctx context.Context, r *httpapi.Request, o auth.Organizer) (httpapi.Response, error) {
+	var in struct {
+		ID string `json:"id"`
+	}
+	if err := r.Decode(&in); err != nil {
+		return httpapi.Response{}, err
+	}
+	if _, err := h.Passkeys.Remove(ctx, o.Email, in.ID); err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.SeeOther(consolepath.Passkeys + "?notice=" + noticeRemoved), nil
+}
+
+// registerOptions starts adding a passkey: the options for the browser.
+func (h *handler) registerOptions(ctx context.Context, r *httpapi.Request, o auth.Organizer) (httpapi.Response, error) {
+	options, err := h.Passkeys.BeginRegistration(ctx, o.Email)
+	if err != nil {
+		return httpapi.Error(r, h.Log, err), nil
+	}
+	return httpapi.JSON(http.StatusOK, options), nil
+}
+
+// ceremonyInput is the script's post of the browser's answer.
+type ceremonyInput struct {
+	Credential json.RawMessage `json:"credential"`
+	// Name is the name of a passkey being added.
+	Name string `json:"name"`
+	// Next and Lang are the sign-in page's: where to land, and its language.
+	Next string `json:"next"`
+	Lang string `json:"lang"`
+}
+
+// register keeps the passkey the browser made.
+func (h *handler) register(ctx context.Context, r *httpapi.Request, o auth.Organizer) (httpapi.Response, error) {
+	var in ceremonyInput
+	if err := r.Decode(&in); err != nil {
+		return httpapi.Error(r, h.Log, err), nil
+	}
+	p, err := h.Passkeys.FinishRegistration(ctx, o.Email, in.Name, in.Credential)
+	if err != nil {
+		return httpapi.Error(r, h.Log, err), nil
+	}
+	return httpapi.JSON(http.StatusCreated, struct {
+		ID   string `json:"id"`
+		Next string `json:"next"`
+	}{p.ID, consolepath.Passkeys + "?notice=" + noticeAdded}), nil
+}
+
+// passkeySignInOptions starts a passkey sign-in: the options for the
+// browser, for whichever passkey it offers.
+func (h *handler) passkeySignInOptions(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	options, err := h.Passkeys.BeginSignIn(ctx, r.Event.RequestContext.HTTP.SourceIP)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	return httpapi.JSON(http.StatusOK, options), nil
+}
+
+// passkeySignIn signs the browser in with the passkey it answered with:
+// the session cookie the emailed link's button sets, and the console
+// page to go to. Every failure is the same 401.
+func (h *handler) passkeySignIn(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	var in ceremonyInput
+	if err := r.Decode(&in); err != nil {
+		return httpapi.Response{}, err
+	}
+	s, err := h.Passkeys.FinishSignIn(ctx, in.Credential, in.Lang)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	resp := httpapi.JSON(http.StatusOK, struct {
+		Next string `json:"next"`
+	}{consolepath.Next(in.Next)})
+	resp.Cookies = []string{h.SessionCookie(s.Token, s.Lifetime)}
+	return resp, nil
+}
+
+// script serves the console's script. Browsers keep it and ask again
+// each time whether it changed (its ETag), so a new version is never
+// missed.
+func (h *handler) script(_ context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	headers := map[string]string{
+		"Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache", "ETag": console.ScriptETag,
+	}
+	if r.Header("If-None-Match") == console.ScriptETag {
+		return httpapi.Response{StatusCode: http.StatusNotModified, Headers: headers}, nil
+	}
+	return httpapi.Response{StatusCode: http.StatusOK, Headers: headers, Body: console.Script}, nil
+}
