@@ -3,6 +3,9 @@
 // organizer sends from a browser (template.yaml's ConsoleFunction).
 package main
 
-import "github.com/tehpug/backend/internal/wiring"
+import (
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/consolewiring"
+)
 
-func main() { wiring.Start(wiring.ConsoleFunction) }
+func main() { wiring.Start(consolewiring.ConsoleFunction) }

@@ -26,6 +26,7 @@ import (
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/samtemplate"
 	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/functions"
 )
 
 // capacityBaseURL starts the emailed links of the capacity run.
@@ -192,7 +193,7 @@ func measureCapacity(ctx context.Context, s *local.Stack, tpl *samtemplate.Templ
 		return nil, err
 	}
 	routes := map[string]*httpapi.Router{}
-	for _, f := range wiring.Functions() {
+	for _, f := range functions.All() {
 		if h := f(a); h.Router != nil {
 			for _, r := range h.Router.Routes() {
 				routes[r] = h.Router

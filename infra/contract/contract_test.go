@@ -24,6 +24,7 @@ import (
 	"github.com/tehpug/backend/internal/samtemplate"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/functions"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
@@ -96,7 +97,7 @@ func functionEnv(t *testing.T, tpl *samtemplate.Template, fn samtemplate.Functio
 // build builds fn with env the way its main does, through the composition root.
 func build(t *testing.T, id string, env map[string]string) (*wiring.App, wiring.Handler) {
 	t.Helper()
-	f, ok := wiring.Functions()[id]
+	f, ok := functions.All()[id]
 	if !ok {
 		t.Fatalf("wiring has no %s", id)
 	}
@@ -105,9 +106,10 @@ func build(t *testing.T, id string, env map[string]string) (*wiring.App, wiring.
 }
 
 // TestEachMainStartsItsFunction: functions/<name>/main.go is one line,
-// wiring.Start(wiring.<LogicalID>), so from a logical ID in template.yaml
-// the code is one hop away; and wiring builds exactly the template's
-// functions.
+// wiring.Start(wiring.<LogicalID>) (for the console,
+// wiring.Start(consolewiring.ConsoleFunction)), so from a logical ID in
+// template.yaml the code is one hop away; and wiring builds exactly the
+// template's functions.
 func TestEachMainStartsItsFunction(t *testing.T) {
 	tpl, targets := load(t), buildTargets(t)
 	for _, f := range tpl.Functions {
@@ -123,15 +125,38 @@ func TestEachMainStartsItsFunction(t *testing.T) {
 					body = fd.Body.List
 				}
 			}
-			want := "wiring.Start(wiring." + f.LogicalID + ")"
+			builder := "wiring"
+			if f.LogicalID == "ConsoleFunction" {
+				builder = "consolewiring"
+			}
+			want := "wiring.Start(" + builder + "." + f.LogicalID + ")"
 			if len(body) != 1 || types.ExprString(body[0].(*ast.ExprStmt).X) != want {
 				t.Errorf("%s: main must be exactly %s", file, want)
 			}
 		})
 	}
-	for id := range wiring.Functions() {
+	for id := range functions.All() {
 		if _, ok := tpl.Function(id); !ok {
 			t.Errorf("wiring builds %s, which template.yaml does not define", id)
+		}
+	}
+}
+
+// TestOnlyTheConsoleLinksWebAuthn: the WebAuthn library (passkeys) costs
+// megabytes and start-up work in any binary that links it, so only the
+// console's does.
+func TestOnlyTheConsoleLinksWebAuthn(t *testing.T) {
+	tpl, targets := load(t), buildTargets(t)
+	for _, f := range tpl.Functions {
+		cmd := exec.Command("go", "list", "-deps", "./functions/"+targets[f.LogicalID])
+		cmd.Dir = testenv.Root()
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list %s: %v\n%s", f.LogicalID, err, out)
+		}
+		links := strings.Contains(string(out), "github.com/go-webauthn/")
+		if links != (f.LogicalID == "ConsoleFunction") {
+			t.Errorf("%s links go-webauthn: %v", f.LogicalID, links)
 		}
 	}
 }

@@ -1,3 +1,8 @@
+// Package passkeys is what is kept of organizers' passkeys and of the
+// challenges of their ceremonies, and the store that keeps them. The
+// ceremonies themselves, which need a WebAuthn library, are package
+// passkeys/ceremony, so that what stores passkeys (the DynamoDB adapter,
+// linked by every function) does not link that library.
 package passkeys
 
 import (

@@ -11,7 +11,6 @@ import (
 	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/authapi"
-	"github.com/tehpug/backend/internal/httpapi/consoleapi"
 	"github.com/tehpug/backend/internal/httpapi/meetupsapi"
 	"github.com/tehpug/backend/internal/httpapi/membersapi"
 	"github.com/tehpug/backend/internal/httpapi/mentorshipapi"
@@ -51,8 +50,9 @@ func Start(f Function) {
 	})
 }
 
-// Functions lists every function by logical ID, for the contract tests;
-// the mains name theirs directly, so each binary links only its own.
+// Functions lists the functions this package builds, by logical ID; the
+// mains name theirs directly. ConsoleFunction is built by package
+// consolewiring (see there why); package wiring/functions lists all.
 func Functions() map[string]Function {
 	return map[string]Function{
 		"MembersFunction":         MembersFunction,
@@ -61,7 +61,6 @@ func Functions() map[string]Function {
 		"MentorshipFunction":      MentorshipFunction,
 		"AuthFunction":            AuthFunction,
 		"PagesFunction":           PagesFunction,
-		"ConsoleFunction":         ConsoleFunction,
 		"MeetupReminderFunction":  MeetupReminderFunction,
 		"CallForSpeakersFunction": CallForSpeakersFunction,
 		"CheckinReminderFunction": CheckinReminderFunction,
@@ -69,35 +68,30 @@ func Functions() map[string]Function {
 	}
 }
 
-// serve builds an HTTP function: a router with the routes register adds,
+// Serve builds an HTTP function: a router with the routes register adds,
 // served with svc (the organizers' sessions too, for organizer routes).
-func serve[S any](a *App, register func(*httpapi.Router, httpapi.Config, S) error, organizerRoutes bool, svc S) Handler {
+func Serve[S any](a *App, register func(*httpapi.Router, httpapi.Config, S) error, organizerRoutes bool, svc S) Handler {
 	rt := httpapi.NewRouter(a.log)
 	a.check(register(rt, a.site(organizerRoutes), svc))
 	return Handler{Router: rt}
 }
 
 // MembersFunction serves joining, confirming, unsubscribing and erasing.
-func MembersFunction(a *App) Handler { return serve(a, membersapi.Register, false, a.Members()) }
+func MembersFunction(a *App) Handler { return Serve(a, membersapi.Register, false, a.Members()) }
 
 // MeetupsFunction serves meetups, registrations and the organizers' meetup routes.
-func MeetupsFunction(a *App) Handler { return serve(a, meetupsapi.Register, true, a.Meetups()) }
+func MeetupsFunction(a *App) Handler { return Serve(a, meetupsapi.Register, true, a.Meetups()) }
 
 // TalksFunction serves the call for proposals.
-func TalksFunction(a *App) Handler { return serve(a, talksapi.Register, true, a.Talks()) }
+func TalksFunction(a *App) Handler { return Serve(a, talksapi.Register, true, a.Talks()) }
 
 // MentorshipFunction serves applications, pairing and check-ins.
 func MentorshipFunction(a *App) Handler {
-	return serve(a, mentorshipapi.Register, true, a.Mentorship())
+	return Serve(a, mentorshipapi.Register, true, a.Mentorship())
 }
 
 // AuthFunction serves the organizers' sign-in.
-func AuthFunction(a *App) Handler { return serve(a, authapi.Register, false, a.SignIn()) }
-
-// ConsoleFunction serves the organizers' console.
-func ConsoleFunction(a *App) Handler {
-	return serve(a, consoleapi.Register, false, consoleapi.Services{SignIn: a.SignIn(), Meetups: a.Meetups(), Passkeys: a.Passkeys(), Agenda: a.Agenda(), Now: a.now})
-}
+func AuthFunction(a *App) Handler { return Serve(a, authapi.Register, false, a.SignIn()) }
 
 // PagesFunction serves the thank-you page and every route no other serves.
 func PagesFunction(a *App) Handler {

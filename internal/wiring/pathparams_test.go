@@ -10,6 +10,7 @@ import (
 	"github.com/tehpug/backend/internal/samtemplate"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/functions"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
@@ -79,7 +80,7 @@ func TestBadPathParametersAreNotFound(t *testing.T) {
 			}
 		}
 	}) {
-		f, ok := wiring.Functions()[id]
+		f, ok := functions.All()[id]
 		if !ok {
 			t.Fatalf("%s is in template.yaml but not in wiring.Functions", id)
 		}

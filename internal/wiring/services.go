@@ -14,7 +14,6 @@ import (
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
-	"github.com/tehpug/backend/internal/passkeys"
 	"github.com/tehpug/backend/internal/talks"
 )
 
@@ -27,7 +26,6 @@ type services struct {
 	roster     lazy[*mentorship.Roster]
 	signIn     lazy[*auth.Service]
 	agenda     lazy[*agenda.Service]
-	passkeys   lazy[*passkeys.Service]
 }
 
 // Members is joining, confirming, unsubscribing and erasing. Erasing a
@@ -131,17 +129,6 @@ func (a *App) Agenda() *agenda.Service {
 // each in the language they chose in the console, else ORGANIZER_LANGUAGE.
 func (a *App) organizersOf() jobs.Organizers {
 	return jobs.Organizers{Emails: a.organizerList().Emails(), Fallback: a.organizerLanguage(), Chosen: a.Store()}
-}
-
-// Passkeys is the organizers' passkeys: adding them, and signing in with
-// one, for the console's site (PUBLIC_BASE_URL).
-func (a *App) Passkeys() *passkeys.Service {
-	return a.services.passkeys.get(a, func() (*passkeys.Service, error) {
-		return passkeys.New(passkeys.Deps{
-			Store: a.Store(), Sessions: a.SignIn(), Organizers: a.organizerList(),
-			BaseURL: a.env.Required("PUBLIC_BASE_URL"), Log: a.log, Now: a.now,
-		})
-	})
 }
 
 // Sessions recognises signed-in organizers: what every organizer route needs.

@@ -125,6 +125,16 @@ func (a *App) Err() error {
 // Env is the environment the App reads, for what it read (contract tests).
 func (a *App) Env() *config.Env { return a.env }
 
+// Now is the time on the App's clock (WithClock; the wall clock by default).
+func (a *App) Now() time.Time { return a.now() }
+
+// Organizers is the organizers' allow-list, ORGANIZER_EMAILS.
+func (a *App) Organizers() auth.AllowList { return a.organizerList() }
+
+// Check records err, if any, as a reason the function cannot start: for
+// the builders of functions outside this package.
+func (a *App) Check(err error) { a.check(err) }
+
 // Log is the logger every service logs through.
 func (a *App) Log() *slog.Logger { return a.log }
 

@@ -26,7 +26,7 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
-	"github.com/tehpug/backend/internal/passkeys"
+	"github.com/tehpug/backend/internal/passkeys/ceremony"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
@@ -34,7 +34,7 @@ import (
 type Services struct {
 	SignIn   *auth.Service
 	Meetups  *meetups.Service
-	Passkeys *passkeys.Service
+	Passkeys *ceremony.Service
 	// Agenda is what needs action, as the weekly digest finds it.
 	Agenda *agenda.Service
 	Now    func() time.Time

@@ -10,6 +10,7 @@ import (
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/consolewiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
@@ -29,7 +30,7 @@ type console struct {
 // sign-in it starts from, and the JSON API a session must also work (or
 // stop working) in.
 var allFunctions = []wiring.Function{
-	wiring.ConsoleFunction, wiring.AuthFunction, wiring.MeetupsFunction, wiring.TalksFunction, wiring.MentorshipFunction,
+	consolewiring.ConsoleFunction, wiring.AuthFunction, wiring.MeetupsFunction, wiring.TalksFunction, wiring.MentorshipFunction,
 }
 
 // consoleStart is when every console test begins.

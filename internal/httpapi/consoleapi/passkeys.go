@@ -8,7 +8,7 @@ import (
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/httpapi"
-	"github.com/tehpug/backend/internal/passkeys"
+	"github.com/tehpug/backend/internal/passkeys/ceremony"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
@@ -45,7 +45,7 @@ func (h *handler) passkeysPage(ctx context.Context, r *httpapi.Request, o auth.O
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	v := console.PasskeysView{Frame: h.frame(r, o, "", console.Passkeys), Zone: h.Zone, Full: len(list) >= passkeys.MaxPerOrganizer}
+	v := console.PasskeysView{Frame: h.frame(r, o, "", console.Passkeys), Zone: h.Zone, Full: len(list) >= ceremony.MaxPerOrganizer}
 	w := v.PW()
 	v.Title, v.Script = w.Title, true
 	for _, p := range list {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/wiring/consolewiring"
 )
 
 func TestAPasskeyChallengeWorksOnce(t *testing.T) {
@@ -159,7 +160,7 @@ func TestPasskeyPostsFromAnotherSiteAreRefused(t *testing.T) {
 			t.Errorf("%s: %d, want 403", name, status)
 		}
 	}
-	if n, _ := c.Passkeys().List(context.Background(), c.organizer); len(n) != 0 {
+	if n, _ := consolewiring.Passkeys(c.App).List(context.Background(), c.organizer); len(n) != 0 {
 		t.Errorf("a refused post added %d passkeys", len(n))
 	}
 }
@@ -175,7 +176,7 @@ func TestPasskeySignInsAreBoundedPerNetwork(t *testing.T) {
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Headers["Retry-After"] != "3600" {
 		t.Errorf("the 31st sign-in in an hour: %d, Retry-After %q; want 429 asking to wait", resp.StatusCode, resp.Headers["Retry-After"])
 	}
-	ctx, svc := context.Background(), c.Passkeys()
+	ctx, svc := context.Background(), consolewiring.Passkeys(c.App)
 	for i := range 31 {
 		_, err := svc.BeginSignIn(ctx, "2001:db8:1:2::"+string(rune('a'+i%6)))
 		if i < 30 && err != nil {

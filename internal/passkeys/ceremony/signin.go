@@ -1,4 +1,4 @@
-package passkeys
+package ceremony
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/passkeys"
 	"github.com/tehpug/backend/internal/person"
 )
 
@@ -54,7 +55,7 @@ func (s *Service) BeginSignIn(ctx context.Context, client string) (json.RawMessa
 	if err != nil {
 		return nil, fmt.Errorf("begin sign-in: %w", err)
 	}
-	return s.issue(ctx, SignIn, "", session, assertion)
+	return s.issue(ctx, passkeys.SignIn, "", session, assertion)
 }
 
 // FinishSignIn checks the browser's answer to a sign-in's challenge and,
@@ -67,13 +68,13 @@ func (s *Service) FinishSignIn(ctx context.Context, response []byte, pageLang st
 	if err != nil {
 		return auth.Session{}, s.refuse(ctx, errSignIn, "passkey sign-in refused", err)
 	}
-	session, err := s.take(ctx, parsed.Response.CollectedClientData.Challenge, SignIn, "")
+	session, err := s.take(ctx, parsed.Response.CollectedClientData.Challenge, passkeys.SignIn, "")
 	if err != nil {
 		return auth.Session{}, s.refuseOr(ctx, errSignIn, "passkey sign-in refused", err)
 	}
 	var (
 		owner, organizer string
-		record           Record
+		record           passkeys.Record
 		lookup           error // why finding the passkey failed
 	)
 	find := func(rawID, handle []byte) (webauthn.User, error) {
@@ -119,11 +120,11 @@ func (s *Service) FinishSignIn(ctx context.Context, response []byte, pageLang st
 // find is the organizer a passkey sign-in is for: the user handle's
 // owner, still on the allow-list, holding the passkey rawID. It fills in
 // who they are and the passkey as read.
-func (s *Service) find(ctx context.Context, rawID, handle []byte, owner, organizer *string, record *Record) (webauthn.User, error) {
+func (s *Service) find(ctx context.Context, rawID, handle []byte, owner, organizer *string, record *passkeys.Record) (webauthn.User, error) {
 	// Only what this service gives out is looked up: anything longer
 	// would not fit in a key, and DynamoDB would fail rather than find none.
 	if len(handle) != handleBytes || len(rawID) == 0 || len(rawID) > maxIDBytes {
-		return nil, ErrNotFound
+		return nil, passkeys.ErrNotFound
 	}
 	var err error
 	if *owner, err = s.store.HandleOwner(ctx, handle); err != nil {
@@ -136,7 +137,7 @@ func (s *Service) find(ctx context.Context, rawID, handle []byte, owner, organiz
 	if *record, err = s.store.Passkey(ctx, *owner, encodeID(rawID)); err != nil {
 		return nil, err
 	}
-	c, err := record.credential()
+	c, err := credential(*record)
 	if err != nil {
 		return nil, err
 	}

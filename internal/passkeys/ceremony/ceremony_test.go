@@ -1,4 +1,4 @@
-package passkeys
+package ceremony
 
 import "testing"
 

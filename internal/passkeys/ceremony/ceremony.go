@@ -1,11 +1,13 @@
-// Package passkeys lets an organizer who is signed in add passkeys
+// Package ceremony lets an organizer who is signed in add passkeys
 // (WebAuthn credentials kept by their device or password manager) and sign
 // in with one later, with no email. The emailed link stays the way in and
 // the way back when a device is lost; a passkey only spares the wait, and
 // cannot be kept from working by someone using up the day's sign-in emails.
 //
-// The ceremonies' cryptography is the go-webauthn library's. This package
-// decides the rules around it:
+// The ceremonies' cryptography is the go-webauthn library's, and only this
+// package imports it: the library's start-up work and megabytes are the
+// console's alone (infra/contract checks no other function links it). This
+// package decides the rules around it:
 //
 //   - the relying party is the console's own site: its ID is the host of
 //     PUBLIC_BASE_URL, its one origin that URL's scheme and host;
@@ -22,7 +24,7 @@
 //     authenticator, or a replay) refuses the sign-in;
 //   - sign-in ceremonies are counted per client network, and every failed
 //     sign-in is answered the same way.
-package passkeys
+package ceremony
 
 import (
 	"context"
@@ -44,6 +46,7 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/deps"
+	"github.com/tehpug/backend/internal/passkeys"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -74,7 +77,7 @@ type Sessions interface {
 // them. Build it with New.
 type Service struct {
 	wa         *webauthn.WebAuthn
-	store      Store
+	store      passkeys.Store
 	sessions   Sessions
 	organizers auth.AllowList
 	log        *slog.Logger
@@ -83,7 +86,7 @@ type Service struct {
 
 // Deps is what a Service is built from.
 type Deps struct {
-	Store      Store
+	Store      passkeys.Store
 	Sessions   Sessions
 	Organizers auth.AllowList
 	// BaseURL is PUBLIC_BASE_URL: the console's site, the relying party.
@@ -145,7 +148,7 @@ type Passkey struct {
 	LastUsedAt time.Time
 }
 
-func (r Record) passkey() Passkey {
+func passkey(r passkeys.Record) Passkey {
 	return Passkey{ID: r.ID, Name: r.Name, CreatedAt: r.CreatedAt, LastUsedAt: r.LastUsedAt}
 }
 
@@ -165,7 +168,7 @@ func (s *Service) List(ctx context.Context, organizer string) ([]Passkey, error)
 	}
 	out := make([]Passkey, len(records))
 	for i, r := range records {
-		out[i] = r.passkey()
+		out[i] = passkey(r)
 	}
 	return out, nil
 }
@@ -177,14 +180,14 @@ func (s *Service) Remove(ctx context.Context, organizer, id string) (Passkey, er
 		return Passkey{}, errUnknown
 	}
 	r, err := s.store.RemovePasskey(ctx, person.Key(organizer), id)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, passkeys.ErrNotFound) {
 		return Passkey{}, errUnknown
 	}
 	if err != nil {
 		return Passkey{}, fmt.Errorf("remove passkey: %w", err)
 	}
 	s.log.InfoContext(ctx, "passkey removed", "organizer", person.Redact(organizer))
-	return r.passkey(), nil
+	return passkey(r), nil
 }
 
 // BeginRegistration starts adding a passkey for the organizer: the options
@@ -206,7 +209,7 @@ func (s *Service) BeginRegistration(ctx context.Context, organizer string) (json
 	}
 	u := user{handle: handle, name: addr}
 	for _, r := range records {
-		c, err := r.credential()
+		c, err := credential(r)
 		if err != nil {
 			return nil, fmt.Errorf("begin registration: %w", err)
 		}
@@ -216,7 +219,7 @@ func (s *Service) BeginRegistration(ctx context.Context, organizer string) (json
 	if err != nil {
 		return nil, fmt.Errorf("begin registration: %w", err)
 	}
-	return s.issue(ctx, Register, owner, session, creation)
+	return s.issue(ctx, passkeys.Register, owner, session, creation)
 }
 
 // FinishRegistration checks the browser's answer to the registration's
@@ -236,7 +239,7 @@ func (s *Service) FinishRegistration(ctx context.Context, organizer, name string
 	if err != nil {
 		return Passkey{}, s.refuse(ctx, errNotAdded, "passkey not added", err)
 	}
-	session, err := s.take(ctx, parsed.Response.CollectedClientData.Challenge, Register, owner)
+	session, err := s.take(ctx, parsed.Response.CollectedClientData.Challenge, passkeys.Register, owner)
 	if err != nil {
 		return Passkey{}, s.refuseOr(ctx, errNotAdded, "passkey not added", err)
 	}
@@ -254,7 +257,7 @@ func (s *Service) FinishRegistration(ctx context.Context, organizer, name string
 	if len(records) >= MaxPerOrganizer {
 		return Passkey{}, errFull
 	}
-	r := Record{ID: encodeID(cred.ID), Name: name, SignCount: cred.Authenticator.SignCount, CreatedAt: s.now()}
+	r := passkeys.Record{ID: encodeID(cred.ID), Name: name, SignCount: cred.Authenticator.SignCount, CreatedAt: s.now()}
 	// The attestation is not kept: none was asked for, and the credential
 	// is trusted for what the organizer did while signed in.
 	cred.Attestation = webauthn.CredentialAttestation{}
@@ -262,13 +265,13 @@ func (s *Service) FinishRegistration(ctx context.Context, organizer, name string
 		return Passkey{}, fmt.Errorf("finish registration: %w", err)
 	}
 	switch err := s.store.AddPasskey(ctx, owner, r); {
-	case errors.Is(err, ErrExists):
+	case errors.Is(err, passkeys.ErrExists):
 		return Passkey{}, errTwice
 	case err != nil:
 		return Passkey{}, fmt.Errorf("finish registration: %w", err)
 	}
 	s.log.InfoContext(ctx, "passkey added", "organizer", person.Redact(organizer))
-	return r.passkey(), nil
+	return passkey(r), nil
 }
 
 // userHandle is owner's user handle, made on their first passkey, and
@@ -292,12 +295,12 @@ func (s *Service) userHandle(ctx context.Context, owner string) ([]byte, error) 
 
 // issue stores the ceremony's record under its challenge, and returns the
 // options to give the browser as JSON.
-func (s *Service) issue(ctx context.Context, c Ceremony, owner string, session *webauthn.SessionData, options any) (json.RawMessage, error) {
+func (s *Service) issue(ctx context.Context, c passkeys.Ceremony, owner string, session *webauthn.SessionData, options any) (json.RawMessage, error) {
 	rec, err := json.Marshal(session)
 	if err != nil {
 		return nil, fmt.Errorf("begin %s: %w", c, err)
 	}
-	ch := Challenge{ID: challengeID(session.Challenge), Ceremony: c, Owner: owner, Session: rec, ExpiresAt: s.now().Add(challengeTTL)}
+	ch := passkeys.Challenge{ID: challengeID(session.Challenge), Ceremony: c, Owner: owner, Session: rec, ExpiresAt: s.now().Add(challengeTTL)}
 	if err := s.store.PutChallenge(ctx, ch); err != nil {
 		return nil, fmt.Errorf("begin %s: %w", c, err)
 	}
@@ -309,12 +312,12 @@ func (s *Service) issue(ctx context.Context, c Ceremony, owner string, session *
 }
 
 // take uses up the challenge the browser answered (as its client data
-// says), returning the ceremony's record; ErrNoChallenge when it cannot be
+// says), returning the ceremony's record; passkeys.ErrNoChallenge when it cannot be
 // used.
-func (s *Service) take(ctx context.Context, challenge string, c Ceremony, owner string) (webauthn.SessionData, error) {
+func (s *Service) take(ctx context.Context, challenge string, c passkeys.Ceremony, owner string) (webauthn.SessionData, error) {
 	var session webauthn.SessionData
 	if challenge == "" {
-		return session, ErrNoChallenge
+		return session, passkeys.ErrNoChallenge
 	}
 	ch, err := s.store.TakeChallenge(ctx, challengeID(challenge), c, owner, s.now())
 	if err != nil {
@@ -338,7 +341,7 @@ func (s *Service) refuse(ctx context.Context, refusal *apperr.Error, what string
 // there (the client's doing), and err wrapped otherwise: storage failing
 // is a 500 or a 429, never a refusal.
 func (s *Service) refuseOr(ctx context.Context, refusal *apperr.Error, what string, err error) error {
-	for _, theirs := range []error{ErrNoChallenge, ErrNotFound, ErrExists, ErrChanged, errNotOrganizer} {
+	for _, theirs := range []error{passkeys.ErrNoChallenge, passkeys.ErrNotFound, passkeys.ErrExists, passkeys.ErrChanged, errNotOrganizer} {
 		if errors.Is(err, theirs) {
 			return s.refuse(ctx, refusal, what, err)
 		}
@@ -367,7 +370,7 @@ func challengeID(challenge string) string {
 func encodeID(id []byte) string { return base64.RawURLEncoding.EncodeToString(id) }
 
 // credential is the library's credential record the passkey keeps.
-func (r Record) credential() (webauthn.Credential, error) {
+func credential(r passkeys.Record) (webauthn.Credential, error) {
 	var c webauthn.Credential
 	if err := json.Unmarshal(r.Credential, &c); err != nil {
 		return c, fmt.Errorf("read passkey: %w", err)
