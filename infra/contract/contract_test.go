@@ -106,8 +106,8 @@ func build(t *testing.T, id string, env map[string]string) (*wiring.App, wiring.
 }
 
 // TestEachMainStartsItsFunction: functions/<name>/main.go is one line,
-// wiring.Start(wiring.<LogicalID>) (for the console,
-// wiring.Start(consolewiring.ConsoleFunction)), so from a logical ID in
+// wiring.Start(wiring.<LogicalID>) (for the passkeys,
+// wiring.Start(passkeyswiring.PasskeysFunction)), so from a logical ID in
 // template.yaml the code is one hop away; and wiring builds exactly the
 // template's functions.
 func TestEachMainStartsItsFunction(t *testing.T) {
@@ -126,8 +126,8 @@ func TestEachMainStartsItsFunction(t *testing.T) {
 				}
 			}
 			builder := "wiring"
-			if f.LogicalID == "ConsoleFunction" {
-				builder = "consolewiring"
+			if f.LogicalID == "PasskeysFunction" {
+				builder = "passkeyswiring"
 			}
 			want := "wiring.Start(" + builder + "." + f.LogicalID + ")"
 			if len(body) != 1 || types.ExprString(body[0].(*ast.ExprStmt).X) != want {
@@ -142,10 +142,10 @@ func TestEachMainStartsItsFunction(t *testing.T) {
 	}
 }
 
-// TestOnlyTheConsoleLinksWebAuthn: the WebAuthn library (passkeys) costs
-// megabytes and start-up work in any binary that links it, so only the
-// console's does.
-func TestOnlyTheConsoleLinksWebAuthn(t *testing.T) {
+// TestOnlyThePasskeysLinkWebAuthn: the WebAuthn library costs megabytes
+// and start-up work in any binary that links it, so only PasskeysFunction's
+// does.
+func TestOnlyThePasskeysLinkWebAuthn(t *testing.T) {
 	tpl, targets := load(t), buildTargets(t)
 	for _, f := range tpl.Functions {
 		cmd := exec.Command("go", "list", "-deps", "./functions/"+targets[f.LogicalID])
@@ -155,7 +155,7 @@ func TestOnlyTheConsoleLinksWebAuthn(t *testing.T) {
 			t.Fatalf("go list %s: %v\n%s", f.LogicalID, err, out)
 		}
 		links := strings.Contains(string(out), "github.com/go-webauthn/")
-		if links != (f.LogicalID == "ConsoleFunction") {
+		if links != (f.LogicalID == "PasskeysFunction") {
 			t.Errorf("%s links go-webauthn: %v", f.LogicalID, links)
 		}
 	}

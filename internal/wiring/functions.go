@@ -11,6 +11,7 @@ import (
 	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/authapi"
+	"github.com/tehpug/backend/internal/httpapi/consoleapi"
 	"github.com/tehpug/backend/internal/httpapi/meetupsapi"
 	"github.com/tehpug/backend/internal/httpapi/membersapi"
 	"github.com/tehpug/backend/internal/httpapi/mentorshipapi"
@@ -51,8 +52,8 @@ func Start(f Function) {
 }
 
 // Functions lists the functions this package builds, by logical ID; the
-// mains name theirs directly. ConsoleFunction is built by package
-// consolewiring (see there why); package wiring/functions lists all.
+// mains name theirs directly. PasskeysFunction is built by package
+// passkeyswiring (see there why); package wiring/functions lists all.
 func Functions() map[string]Function {
 	return map[string]Function{
 		"MembersFunction":         MembersFunction,
@@ -61,6 +62,7 @@ func Functions() map[string]Function {
 		"MentorshipFunction":      MentorshipFunction,
 		"AuthFunction":            AuthFunction,
 		"PagesFunction":           PagesFunction,
+		"ConsoleFunction":         ConsoleFunction,
 		"MeetupReminderFunction":  MeetupReminderFunction,
 		"CallForSpeakersFunction": CallForSpeakersFunction,
 		"CheckinReminderFunction": CheckinReminderFunction,
@@ -92,6 +94,11 @@ func MentorshipFunction(a *App) Handler {
 
 // AuthFunction serves the organizers' sign-in.
 func AuthFunction(a *App) Handler { return Serve(a, authapi.Register, false, a.SignIn()) }
+
+// ConsoleFunction serves the organizers' console.
+func ConsoleFunction(a *App) Handler {
+	return Serve(a, consoleapi.Register, false, consoleapi.Services{SignIn: a.SignIn(), Meetups: a.Meetups(), Agenda: a.Agenda(), Now: a.now})
+}
 
 // PagesFunction serves the thank-you page and every route no other serves.
 func PagesFunction(a *App) Handler {

@@ -11,7 +11,7 @@ import (
 
 // dashboardRoutes serve the console's home.
 func (h *handler) dashboardRoutes() httpapi.Routes {
-	return httpapi.Routes{"GET /console": h.page(h.dashboard)}
+	return httpapi.Routes{"GET /console": h.Page(h.dashboard)}
 }
 
 // dashboard is the console's home: what needs action first.
@@ -20,7 +20,7 @@ func (h *handler) dashboard(ctx context.Context, r *httpapi.Request, o auth.Orga
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	f := h.frame(r, o, "", console.Dashboard)
+	f := h.Frame(r, o, "", console.Dashboard)
 	f.Title = f.W().Dashboard
-	return h.render(http.StatusOK, console.DashboardPage(f, a)), nil
+	return h.Render(http.StatusOK, console.DashboardPage(f, a)), nil
 }

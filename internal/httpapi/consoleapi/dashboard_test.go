@@ -11,7 +11,6 @@ import (
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
-	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
@@ -27,7 +26,7 @@ func TestTheDashboardLeadsWithWhatNeedsAction(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b := c.signedIn()
+	b := c.SignedIn()
 	home := b.Get("/console")
 	urgent := section(t, home.Body, `id="urgent"`)
 	link := `href="` + consolepath.Meetup(m.ID) + `"`
@@ -77,15 +76,13 @@ func TestTheDashboardCostsTheSameWhateverTheHistory(t *testing.T) {
 	t.Parallel()
 	counts := map[bool]int64{}
 	for _, withHistory := range []bool{false, true} {
-		c := &console{clock: wiringtest.NewClock(consoleStart), organizer: apitest.UniqueEmail("organizer")}
 		var n atomic.Int64
-		sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": c.organizer}, wiring.WithClock(c.clock.Now), wiringtest.CountRequests(&n))
-		c.Client = apitest.New(t, sys, allFunctions...)
+		c := newConsole(t, wiringtest.CountRequests(&n))
 		c.CreateMeetup(wiringtest.Meetup{Title: "Soon", StartsAt: "2026-12-05T18:00:00+03:30", EndsAt: "2026-12-05T21:00:00+03:30", Capacity: 30})
 		if withHistory {
-			wiringtest.History(t, c.Store(), consoleStart, "dash")
+			wiringtest.History(t, c.Store(), apitest.ConsoleStart, "dash")
 		}
-		b := c.signedIn()
+		b := c.SignedIn()
 		n.Store(0)
 		apitest.WantStatus(t, b.Get("/console"), 200)
 		counts[withHistory] = n.Load()

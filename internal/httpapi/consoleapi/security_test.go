@@ -22,7 +22,8 @@ var publicRoutes = map[string]bool{
 	"GET /console/console.js":               true,
 }
 
-// consoleRoutes are ConsoleFunction's routes as template.yaml declares them.
+// consoleRoutes are the console's routes as template.yaml declares them:
+// ConsoleFunction's, and PasskeysFunction's, which serves its passkeys.
 func consoleRoutes(t *testing.T) []samtemplate.Route {
 	t.Helper()
 	_, here, _, _ := runtime.Caller(0)
@@ -30,13 +31,16 @@ func consoleRoutes(t *testing.T) []samtemplate.Route {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var routes []samtemplate.Route
 	for _, f := range tpl.Functions {
-		if f.LogicalID == "ConsoleFunction" {
-			return f.Routes
+		if f.LogicalID == "ConsoleFunction" || f.LogicalID == "PasskeysFunction" {
+			routes = append(routes, f.Routes...)
 		}
 	}
-	t.Fatal("template.yaml has no ConsoleFunction")
-	return nil
+	if len(routes) == 0 {
+		t.Fatal("template.yaml has no ConsoleFunction")
+	}
+	return routes
 }
 
 // target is a request path for a template route, "x" for each parameter.
@@ -53,7 +57,7 @@ func target(path string) string {
 func TestNoConsolePageOrActionWithoutASession(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
-	stale := c.signedIn()
+	stale := c.SignedIn()
 	stale.Post("/console/sign-out", nil)
 	stale.Cookie = "tehpug-session=" + strings.Repeat("A", 43) // a forged one; the revoked one is tested below
 	for _, r := range consoleRoutes(t) {
@@ -65,7 +69,7 @@ func TestNoConsolePageOrActionWithoutASession(t *testing.T) {
 			if r.Method == http.MethodPost {
 				resp = b.Post(target(r.Path), url.Values{"form_token": {"x"}, "lang": {"fa"}})
 			}
-			wantSignInRedirect(t, resp, r.RouteKey()+" with "+name)
+			apitest.WantSignInRedirect(t, resp, r.RouteKey()+" with "+name)
 		}
 	}
 }
@@ -73,9 +77,9 @@ func TestNoConsolePageOrActionWithoutASession(t *testing.T) {
 func TestACrossSitePostIsRefusedAndChangesNothing(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	b.Get("/console")
-	other := c.Browser().SignIn(c.organizer)
+	other := c.Browser().SignIn(c.Organizer)
 	other.Get("/console")
 	choose := url.Values{"lang": {"fa"}, "next": {"/console"}}
 	withToken := func(token string) url.Values {
@@ -134,7 +138,7 @@ func TestTheSessionCookiesFlags(t *testing.T) {
 	if ck.Name != "__Host-tehpug-session" || !ck.Secure || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Path != "/" || ck.Domain != "" || ck.MaxAge != 12*3600 {
 		t.Errorf("session cookie %q: want __Host- prefixed, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain, 12 hours", resp.Cookies[0])
 	}
-	out := c.signedIn().Post("/console/sign-out", nil)
+	out := c.SignedIn().Post("/console/sign-out", nil)
 	gone, err := http.ParseSetCookie(out.Cookies[0])
 	if err != nil || gone.Name != ck.Name || gone.MaxAge >= 0 || gone.Value != "" {
 		t.Errorf("signing out set %q, want the cookie removed", out.Cookies)
@@ -144,7 +148,7 @@ func TestTheSessionCookiesFlags(t *testing.T) {
 func TestASessionSignedOutIsDeadInEveryFunction(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	raw, cookie := b.SessionToken(), b.Cookie
 	bearer := []string{"Authorization", "Bearer " + raw}
 	// Alive first, everywhere.
@@ -156,7 +160,7 @@ func TestASessionSignedOutIsDeadInEveryFunction(t *testing.T) {
 		t.Fatalf("sign-out: %d to %q", resp.StatusCode, resp.Headers["Location"])
 	}
 	b.Cookie = cookie // a copy of the cookie kept from before
-	wantSignInRedirect(t, b.Get("/console"), "the console with a signed-out cookie")
+	apitest.WantSignInRedirect(t, b.Get("/console"), "the console with a signed-out cookie")
 	for _, route := range []string{"/talks?status=submitted", "/mentorships"} {
 		apitest.WantStatus(t, c.Do("GET", route, "", "", bearer...), http.StatusUnauthorized)
 	}
@@ -169,7 +173,7 @@ func TestASessionSignedOutIsDeadInEveryFunction(t *testing.T) {
 func TestNoConsolePageCanBeFramedOrRunInlineScript(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	for _, r := range consoleRoutes(t) {
 		if r.Method != http.MethodGet {
 			continue
@@ -189,8 +193,8 @@ func TestNoConsolePageCanBeFramedOrRunInlineScript(t *testing.T) {
 }
 
 // freshLink is the token of a new sign-in link for the console's organizer.
-func freshLink(t *testing.T, c *console) string {
+func freshLink(t *testing.T, c *apitest.Console) string {
 	t.Helper()
-	c.Browser().Post("/console/sign-in", url.Values{"email": {c.organizer}})
-	return lastSignInLink(t, c)
+	c.Browser().Post("/console/sign-in", url.Values{"email": {c.Organizer}})
+	return c.LastSignInLink(t)
 }

@@ -42,9 +42,9 @@ func withParam(path, name, value string) string {
 func (h *handler) signInRoutes() httpapi.Routes {
 	return httpapi.Routes{
 		"GET /console/sign-in":   h.signInPage,
-		"POST /console/sign-in":  h.sameOrigin(h.Steady(httpapi.AnswerFloor, h.signIn)),
-		"POST /console/sign-out": h.action(h.signOut),
-		"POST /console/language": h.action(h.language),
+		"POST /console/sign-in":  h.SameOrigin(h.Steady(httpapi.AnswerFloor, h.signIn)),
+		"POST /console/sign-out": h.Action(h.signOut),
+		"POST /console/language": h.Action(h.language),
 	}
 }
 
@@ -57,7 +57,7 @@ func (h *handler) signInPage(ctx context.Context, r *httpapi.Request) (httpapi.R
 			return httpapi.SeeOther(next), nil
 		}
 	}
-	l := h.guessLang(r)
+	l := h.GuessLang(r)
 	p := h.signInForm(r, l, "", next)
 	switch r.Query("notice") {
 	case noticeSignedOut:
@@ -65,7 +65,7 @@ func (h *handler) signInPage(ctx context.Context, r *httpapi.Request) (httpapi.R
 	case noticeEnded:
 		p.Notice = p.W().SessionEnded
 	}
-	return h.render(http.StatusOK, console.SignInWithPasskey(p)), nil
+	return h.Render(http.StatusOK, console.SignInWithPasskey(p)), nil
 }
 
 // signInForm is the sign-in page, which also offers a passkey to a
@@ -104,12 +104,12 @@ func (h *handler) signIn(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
 		p := h.signInForm(r, l, in.Email, in.Next)
 		p.Email.Error = web.Explain(l, e.Fields["email"])
-		return h.render(http.StatusUnprocessableEntity, console.SignInWithPasskey(p)), nil
+		return h.Render(http.StatusUnprocessableEntity, console.SignInWithPasskey(p)), nil
 	}
 	if err != nil {
-		return h.failure(r, auth.Organizer{Lang: l}, err), nil
+		return h.Failure(r, auth.Organizer{Lang: l}, err), nil
 	}
-	return h.render(http.StatusOK, console.SentPage(f)), nil
+	return h.Render(http.StatusOK, console.SentPage(f)), nil
 }
 
 // signOut ends the session everywhere and forgets the cookie.

@@ -17,7 +17,7 @@ func TestSignInByTheEmailedLinkLandsOnTheConsole(t *testing.T) {
 	b := c.Browser()
 
 	// A page without a session sends the browser to sign in, and back.
-	wantSignInRedirect(t, b.Get("/console"), "the dashboard")
+	apitest.WantSignInRedirect(t, b.Get("/console"), "the dashboard")
 	page := b.Get("/console/sign-in")
 	apitest.WantStatus(t, page, http.StatusOK)
 	for _, want := range []string{`action="/console/sign-in"`, `name="email"`, `type="email"`, `autocomplete="username"`} {
@@ -26,7 +26,7 @@ func TestSignInByTheEmailedLinkLandsOnTheConsole(t *testing.T) {
 		}
 	}
 
-	b.SignIn(c.organizer)
+	b.SignIn(c.Organizer)
 	home := b.Get("/console")
 	apitest.WantStatus(t, home, http.StatusOK)
 	if !strings.Contains(home.Body, "<h1>Dashboard</h1>") || !strings.Contains(home.Body, `action="/console/sign-out"`) {
@@ -43,14 +43,14 @@ func TestSignInLeadsBackToThePageAsked(t *testing.T) {
 	c := newConsole(t)
 	b := c.Browser()
 	resp := b.Get("/console?lang=fa")
-	wantSignInRedirect(t, resp, "a page with a query")
+	apitest.WantSignInRedirect(t, resp, "a page with a query")
 	page := b.Get("/console/sign-in?next=%2Fconsole%2Fmeetups%3Fpast%3D1")
 	if !strings.Contains(page.Body, `name="next" value="/console/meetups?past=1"`) {
 		t.Fatalf("the sign-in form does not carry next:\n%s", page.Body)
 	}
-	resp = b.Post("/console/sign-in", url.Values{"email": {c.organizer}, "lang": {"en"}, "next": {"/console/meetups?past=1"}})
+	resp = b.Post("/console/sign-in", url.Values{"email": {c.Organizer}, "lang": {"en"}, "next": {"/console/meetups?past=1"}})
 	apitest.WantStatus(t, resp, http.StatusOK)
-	mails := testenv.EmailsTo(t, c.organizer)
+	mails := testenv.EmailsTo(t, c.Organizer)
 	link := apitest.LinkIn(t, mails[len(mails)-1], "/auth/session")
 	if !strings.Contains(mails[len(mails)-1].Text, "next=%2Fconsole%2Fmeetups%3Fpast%3D1") {
 		t.Fatalf("the emailed link does not lead back:\n%s", mails[len(mails)-1].Text)
@@ -65,13 +65,13 @@ func TestTheSignInPageAnswersTheSameForAnyone(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
 	stranger := apitest.UniqueEmail("stranger")
-	org := c.Browser().Post("/console/sign-in", url.Values{"email": {c.organizer}, "lang": {"en"}})
+	org := c.Browser().Post("/console/sign-in", url.Values{"email": {c.Organizer}, "lang": {"en"}})
 	str := c.Browser().Post("/console/sign-in", url.Values{"email": {stranger}, "lang": {"en"}})
-	bot := c.Browser().Post("/console/sign-in", url.Values{"email": {c.organizer}, "lang": {"en"}, "website": {"spam"}})
+	bot := c.Browser().Post("/console/sign-in", url.Values{"email": {c.Organizer}, "lang": {"en"}, "website": {"spam"}})
 	if org.StatusCode != 200 || org.StatusCode != str.StatusCode || org.Body != str.Body || org.Body != bot.Body {
 		t.Errorf("answers differ: organizer %d, stranger %d, honeypot %d", org.StatusCode, str.StatusCode, bot.StatusCode)
 	}
-	if n := len(testenv.EmailsTo(t, c.organizer)); n != 1 {
+	if n := len(testenv.EmailsTo(t, c.Organizer)); n != 1 {
 		t.Errorf("%d emails to the organizer, want 1 (none for the honeypot post)", n)
 	}
 	if n := len(testenv.EmailsTo(t, stranger)); n != 0 {
@@ -96,7 +96,7 @@ func TestABadAddressIsShownNextToItsField(t *testing.T) {
 func TestTheChosenLanguageIsRemembered(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	b.Get("/console")
 	resp := b.Post("/console/language", url.Values{"lang": {"fa"}, "next": {"/console?x=1"}})
 	if resp.StatusCode != 303 || resp.Headers["Location"] != "/console?x=1" {
@@ -107,7 +107,7 @@ func TestTheChosenLanguageIsRemembered(t *testing.T) {
 	}
 	// Signed out and in again, from an English browser: still Persian.
 	b.Post("/console/sign-out", nil)
-	again := c.Browser().SignIn(c.organizer)
+	again := c.Browser().SignIn(c.Organizer)
 	if home := again.Get("/console"); !strings.Contains(home.Body, `<html lang="fa" dir="rtl">`) {
 		t.Errorf("a new session forgot the language:\n%.300s", home.Body)
 	}
@@ -119,10 +119,10 @@ func TestTheChosenLanguageIsRemembered(t *testing.T) {
 func TestAnEndedSessionIsARedirectNotAnError(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
-	b := c.signedIn()
-	c.clock.Advance(12*time.Hour + time.Second)
+	b := c.SignedIn()
+	c.Clock.Advance(12*time.Hour + time.Second)
 	resp := b.Get("/console")
-	wantSignInRedirect(t, resp, "an expired session")
+	apitest.WantSignInRedirect(t, resp, "an expired session")
 	if !strings.Contains(resp.Headers["Location"], "notice=session-ended") || b.Cookie != "" {
 		t.Errorf("expired session: to %q, cookie kept %v", resp.Headers["Location"], b.Cookie != "")
 	}

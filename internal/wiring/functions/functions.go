@@ -8,12 +8,12 @@ import (
 	"maps"
 
 	"github.com/tehpug/backend/internal/wiring"
-	"github.com/tehpug/backend/internal/wiring/consolewiring"
+	"github.com/tehpug/backend/internal/wiring/passkeyswiring"
 )
 
 // All is every function by logical ID.
 func All() map[string]wiring.Function {
 	all := maps.Clone(wiring.Functions())
-	all["ConsoleFunction"] = consolewiring.ConsoleFunction
+	all["PasskeysFunction"] = passkeyswiring.PasskeysFunction
 	return all
 }

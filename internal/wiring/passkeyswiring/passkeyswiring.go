@@ -1,23 +1,21 @@
-// Package consolewiring builds ConsoleFunction from the composition root
+// Package passkeyswiring builds PasskeysFunction from the composition root
 // (package wiring), as wiring builds every other function. It is a package
-// of its own for one reason: the console's passkeys need a WebAuthn
+// of its own for one reason: the passkeys' ceremonies need a WebAuthn
 // library, whose start-up work and megabytes would otherwise be in every
 // function's binary, since every main links package wiring. Only
-// functions/console links this package (infra/contract checks that no
+// functions/passkeys links this package (infra/contract checks that no
 // other function links the library).
-package consolewiring
+package passkeyswiring
 
 import (
-	"github.com/tehpug/backend/internal/httpapi/consoleapi"
+	"github.com/tehpug/backend/internal/httpapi/passkeysapi"
 	"github.com/tehpug/backend/internal/passkeys/ceremony"
 	"github.com/tehpug/backend/internal/wiring"
 )
 
-// ConsoleFunction serves the organizers' console.
-func ConsoleFunction(a *wiring.App) wiring.Handler {
-	return wiring.Serve(a, consoleapi.Register, false, consoleapi.Services{
-		SignIn: a.SignIn(), Meetups: a.Meetups(), Passkeys: Passkeys(a), Agenda: a.Agenda(), Now: a.Now,
-	})
+// PasskeysFunction serves the console's passkey pages and ceremonies.
+func PasskeysFunction(a *wiring.App) wiring.Handler {
+	return wiring.Serve(a, passkeysapi.Register, false, passkeysapi.Services{SignIn: a.SignIn(), Passkeys: Passkeys(a)})
 }
 
 // Passkeys is the organizers' passkeys: adding them, and signing in with

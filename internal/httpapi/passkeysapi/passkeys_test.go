@@ -1,4 +1,4 @@
-package consoleapi_test
+package passkeysapi_test
 
 import (
 	"context"
@@ -37,7 +37,7 @@ func addPasskey(t *testing.T, b *apitest.Browser, dev *apitest.Authenticator, na
 
 // signInWith signs a new browser in with dev's newest passkey, as the
 // sign-in page's script does; it returns the browser and the finish's answer.
-func signInWith(t *testing.T, c *console, dev *apitest.Authenticator, next string) (*apitest.Browser, events.APIGatewayV2HTTPResponse) {
+func signInWith(t *testing.T, c *apitest.Console, dev *apitest.Authenticator, next string) (*apitest.Browser, events.APIGatewayV2HTTPResponse) {
 	t.Helper()
 	b := c.Browser()
 	apitest.WantStatus(t, b.Get("/console/sign-in"), http.StatusOK)
@@ -48,7 +48,7 @@ func signInWith(t *testing.T, c *console, dev *apitest.Authenticator, next strin
 
 func TestAPasskeySignsInWithNoEmail(t *testing.T) {
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
 	page := b.Get(passkeysPage)
 	for _, want := range []string{"You have no passkeys yet.", "needs a browser with JavaScript", `<script src="/console/console.js" defer>`, `data-passkey-add`} {
@@ -70,7 +70,7 @@ func TestAPasskeySignsInWithNoEmail(t *testing.T) {
 	}
 	b.Post("/console/sign-out", nil)
 
-	emails := len(testenv.EmailsTo(t, c.organizer))
+	emails := len(testenv.EmailsTo(t, c.Organizer))
 	other, resp := signInWith(t, c, dev, "/console/meetups?past=1")
 	apitest.WantStatus(t, resp, http.StatusOK)
 	if err := json.Unmarshal([]byte(resp.Body), &out); err != nil || out.Next != "/console/meetups?past=1" {
@@ -86,7 +86,7 @@ func TestAPasskeySignsInWithNoEmail(t *testing.T) {
 	if home := other.Get("/console"); home.StatusCode != 200 || !strings.Contains(home.Body, "<h1>Dashboard</h1>") {
 		t.Errorf("the dashboard after a passkey sign-in: %d", home.StatusCode)
 	}
-	if n := len(testenv.EmailsTo(t, c.organizer)); n != emails {
+	if n := len(testenv.EmailsTo(t, c.Organizer)); n != emails {
 		t.Errorf("a passkey sign-in sent %d emails", n-emails)
 	}
 	if _, err := c.Sessions().Authenticate(context.Background(), "Bearer "+other.SessionToken()); err != nil {
@@ -99,7 +99,7 @@ func TestAPasskeySignsInWithNoEmail(t *testing.T) {
 
 func TestAPasskeySessionSpeaksTheRememberedLanguage(t *testing.T) {
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
 	apitest.WantStatus(t, addPasskey(t, b, dev, ""), http.StatusCreated)
 	if page := b.Get(passkeysPage); !strings.Contains(page.Body, "Passkey added 25 Nov 2026") {
@@ -121,7 +121,7 @@ func TestAPasskeySessionSpeaksTheRememberedLanguage(t *testing.T) {
 
 func TestARemovedPasskeyCannotSignIn(t *testing.T) {
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
 	apitest.WantStatus(t, addPasskey(t, b, dev, "Phone"), http.StatusCreated)
 	apitest.WantStatus(t, addPasskey(t, b, dev, "Laptop"), http.StatusCreated)
@@ -145,7 +145,7 @@ func TestARemovedPasskeyCannotSignIn(t *testing.T) {
 	_, resp = signInWith(t, c, dev, "")
 	wantRefused(t, resp, "a removed passkey")
 	// Another organizer cannot remove one of theirs.
-	stranger := c.Browser().SignIn(c.other)
+	stranger := c.Browser().SignIn(c.Other)
 	stranger.Get(passkeysPage)
 	if resp := stranger.Post(removePasskey, url.Values{"id": {b64(laptop.ID)}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("another organizer removing a passkey: %d, want 404", resp.StatusCode)
@@ -158,18 +158,18 @@ func TestARemovedPasskeyCannotSignIn(t *testing.T) {
 func TestAnOrganizerTakenOffTheListCannotSignInWithAPasskey(t *testing.T) {
 	c := newConsole(t)
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
-	apitest.WantStatus(t, addPasskey(t, c.signedIn(), dev, ""), http.StatusCreated)
+	apitest.WantStatus(t, addPasskey(t, c.SignedIn(), dev, ""), http.StatusCreated)
 	_, resp := signInWith(t, c, dev, "")
 	apitest.WantStatus(t, resp, http.StatusOK)
 
-	c.deploy(c.other) // ORGANIZER_EMAILS without them
+	c.Deploy(c.Other) // ORGANIZER_EMAILS without them
 	_, resp = signInWith(t, c, dev, "")
 	wantRefused(t, resp, "an organizer taken off the list")
 }
 
 func TestAPasskeyCannotBeAddedTwiceOrBeyondTheLimit(t *testing.T) {
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
 	for i := range 10 {
 		apitest.WantStatus(t, addPasskey(t, b, dev, "key "+string(rune('a'+i))), http.StatusCreated)
@@ -183,7 +183,7 @@ func TestAPasskeyCannotBeAddedTwiceOrBeyondTheLimit(t *testing.T) {
 	}
 	// The options name every passkey the organizer has, for the device to
 	// refuse making a second one.
-	b = c.signedIn()
+	b = c.SignedIn()
 	b.Get(passkeysPage)
 	b.Post(removePasskey, url.Values{"id": {b64(dev.Credentials[0].ID)}})
 	opts := b.PostJSON(registerOptions, map[string]any{})
@@ -192,7 +192,7 @@ func TestAPasskeyCannotBeAddedTwiceOrBeyondTheLimit(t *testing.T) {
 			t.Fatalf("the options do not exclude a passkey the organizer has:\n%s", opts.Body)
 		}
 	}
-	if !strings.Contains(opts.Body, `"name":"`+c.organizer+`"`) || strings.Contains(opts.Body, b64([]byte(c.organizer))) {
+	if !strings.Contains(opts.Body, `"name":"`+c.Organizer+`"`) || strings.Contains(opts.Body, b64([]byte(c.Organizer))) {
 		t.Errorf("the user is not named by address, or the address is the user handle:\n%s", opts.Body)
 	}
 }

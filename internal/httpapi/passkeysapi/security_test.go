@@ -1,4 +1,4 @@
-package consoleapi_test
+package passkeysapi_test
 
 import (
 	"context"
@@ -10,12 +10,12 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/wiring/consolewiring"
+	"github.com/tehpug/backend/internal/wiring/passkeyswiring"
 )
 
 func TestAPasskeyChallengeWorksOnce(t *testing.T) {
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
 	b.Get(passkeysPage)
 	opts := b.PostJSON(registerOptions, map[string]any{})
@@ -33,10 +33,10 @@ func TestAPasskeyChallengeWorksOnce(t *testing.T) {
 	wantRefused(t, c.Browser().PostJSON(signInFinish, answer), "a sign-in replayed")
 
 	opts = in.PostJSON(signInOptions, map[string]any{})
-	c.clock.Advance(5*time.Minute + time.Second)
+	c.Clock.Advance(5*time.Minute + time.Second)
 	wantRefused(t, c.Browser().PostJSON(signInFinish, map[string]any{"credential": dev.Get([]byte(opts.Body))}), "a sign-in after five minutes")
 
-	b = c.signedIn()
+	b = c.SignedIn()
 	b.Get(passkeysPage)
 	opts = b.PostJSON(registerOptions, map[string]any{})
 	wantRefused(t, c.Browser().PostJSON(signInFinish, map[string]any{"credential": dev.Get([]byte(opts.Body))}), "a registration's challenge signed in with")
@@ -52,11 +52,11 @@ func TestAPasskeyChallengeWorksOnce(t *testing.T) {
 
 func TestEveryFailedPasskeySignInIsAnsweredTheSame(t *testing.T) {
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
 	apitest.WantStatus(t, addPasskey(t, b, dev, ""), http.StatusCreated)
 	otherDev := apitest.NewAuthenticator(t, apitest.BaseURL)
-	apitest.WantStatus(t, addPasskey(t, c.Browser().SignIn(c.other), otherDev, ""), http.StatusCreated)
+	apitest.WantStatus(t, addPasskey(t, c.Browser().SignIn(c.Other), otherDev, ""), http.StatusCreated)
 
 	options := func() []byte {
 		resp := c.Browser().PostJSON(signInOptions, map[string]any{})
@@ -100,7 +100,7 @@ func TestEveryFailedPasskeySignInIsAnsweredTheSame(t *testing.T) {
 		refused(name, cred)
 	}
 	offList := otherDev.Get(options())
-	c.deploy(c.organizer) // the other organizer is taken off
+	c.Deploy(c.Organizer) // the other organizer is taken off
 	refused("an organizer no longer on the list", offList)
 	_, resp := signInWith(t, c, dev, "")
 	apitest.WantStatus(t, resp, http.StatusOK)
@@ -110,7 +110,7 @@ func TestAPasskeyWhoseCounterGoesBackIsRefused(t *testing.T) {
 	c := newConsole(t)
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
 	dev.Counter = true
-	apitest.WantStatus(t, addPasskey(t, c.signedIn(), dev, ""), http.StatusCreated)
+	apitest.WantStatus(t, addPasskey(t, c.SignedIn(), dev, ""), http.StatusCreated)
 	for range 2 {
 		_, resp := signInWith(t, c, dev, "")
 		apitest.WantStatus(t, resp, http.StatusOK)
@@ -125,10 +125,10 @@ func TestAPasskeyWhoseCounterGoesBackIsRefused(t *testing.T) {
 
 func TestPasskeyPostsFromAnotherSiteAreRefused(t *testing.T) {
 	c := newConsole(t)
-	b := c.signedIn()
+	b := c.SignedIn()
 	b.Get(passkeysPage)
 	token := b.FormToken
-	other := c.Browser().SignIn(c.other)
+	other := c.Browser().SignIn(c.Other)
 	other.Get(passkeysPage)
 	for name, post := range map[string]func() int{
 		"register options from another site": func() int {
@@ -160,7 +160,7 @@ func TestPasskeyPostsFromAnotherSiteAreRefused(t *testing.T) {
 			t.Errorf("%s: %d, want 403", name, status)
 		}
 	}
-	if n, _ := consolewiring.Passkeys(c.App).List(context.Background(), c.organizer); len(n) != 0 {
+	if n, _ := passkeyswiring.Passkeys(c.App).List(context.Background(), c.Organizer); len(n) != 0 {
 		t.Errorf("a refused post added %d passkeys", len(n))
 	}
 }
@@ -176,7 +176,7 @@ func TestPasskeySignInsAreBoundedPerNetwork(t *testing.T) {
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Headers["Retry-After"] != "3600" {
 		t.Errorf("the 31st sign-in in an hour: %d, Retry-After %q; want 429 asking to wait", resp.StatusCode, resp.Headers["Retry-After"])
 	}
-	ctx, svc := context.Background(), consolewiring.Passkeys(c.App)
+	ctx, svc := context.Background(), passkeyswiring.Passkeys(c.App)
 	for i := range 31 {
 		_, err := svc.BeginSignIn(ctx, "2001:db8:1:2::"+string(rune('a'+i%6)))
 		if i < 30 && err != nil {
@@ -192,7 +192,7 @@ func TestPasskeySignInsAreBoundedPerNetwork(t *testing.T) {
 	if _, err := svc.BeginSignIn(ctx, "203.0.113.7"); err != nil {
 		t.Errorf("an IPv4 address is refused: %v", err)
 	}
-	c.clock.Advance(time.Hour)
+	c.Clock.Advance(time.Hour)
 	if resp := c.Browser().PostJSON(signInOptions, map[string]any{}); resp.StatusCode != http.StatusOK {
 		t.Errorf("an hour later: %d", resp.StatusCode)
 	}

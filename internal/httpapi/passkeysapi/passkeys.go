@@ -1,4 +1,10 @@
-package consoleapi
+// Package passkeysapi is PasskeysFunction: the console's passkey pages and
+// the two WebAuthn ceremonies, adding a passkey and signing in with one,
+// behind the console's guard (its session cookie, same-origin check and
+// form token). It is a function of its own because the WebAuthn library
+// it needs costs megabytes and start-up work that no other function, the
+// console's pages included, should carry.
+package passkeysapi
 
 import (
 	"context"
@@ -7,7 +13,9 @@ import (
 
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/consolepath"
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/consoleapi"
 	"github.com/tehpug/backend/internal/passkeys/ceremony"
 	"github.com/tehpug/backend/internal/web/console"
 )
@@ -18,22 +26,48 @@ const (
 	noticeRemoved = "removed"
 )
 
-// passkeyRoutes list, add and remove an organizer's passkeys, sign in
-// with one, and serve the script that drives adding and signing in.
+// Services are what the passkey routes call.
+type Services struct {
+	// SignIn recognises organizers' sessions.
+	SignIn   *auth.Service
+	Passkeys *ceremony.Service
+}
+
+// handler serves the passkey routes.
+type handler struct {
+	*consoleapi.Guard
+	Services
+}
+
+// Register adds the passkey routes to rt.
+func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
+	if err := site.Require("passkeysapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Passkeys", svc.Passkeys)); err != nil {
+		return err
+	}
+	g, err := consoleapi.NewGuard(site, svc.SignIn.Sessions)
+	if err != nil {
+		return err
+	}
+	h := &handler{Guard: g, Services: svc}
+	return site.Serve(rt, "passkeysapi", false, svc.Passkeys, h.routes())
+}
+
+// routes list, add and remove an organizer's passkeys, sign in with one,
+// and serve the script that drives adding and signing in.
 //
 // The two ceremonies are JSON posts the script makes. Adding is an
 // action like every console post (same origin, a session, its form
 // token, which the script sends in the JSON). Signing in needs no session,
 // only the same origin; its answer sets the session cookie as the
 // emailed link's button does.
-func (h *handler) passkeyRoutes() httpapi.Routes {
+func (h *handler) routes() httpapi.Routes {
 	return httpapi.Routes{
-		"GET " + consolepath.Passkeys:                h.page(h.passkeysPage),
-		"POST " + consolepath.PasskeyRemove:          h.action(h.removePasskey),
-		"POST " + consolepath.PasskeyRegisterOptions: h.action(h.registerOptions),
-		"POST " + consolepath.PasskeyRegister:        h.action(h.register),
-		"POST " + consolepath.PasskeySignInOptions:   h.sameOrigin(h.passkeySignInOptions),
-		"POST " + consolepath.PasskeySignIn:          h.sameOrigin(h.passkeySignIn),
+		"GET " + consolepath.Passkeys:                h.Page(h.passkeysPage),
+		"POST " + consolepath.PasskeyRemove:          h.Action(h.removePasskey),
+		"POST " + consolepath.PasskeyRegisterOptions: h.Action(h.registerOptions),
+		"POST " + consolepath.PasskeyRegister:        h.Action(h.register),
+		"POST " + consolepath.PasskeySignInOptions:   h.SameOrigin(h.passkeySignInOptions),
+		"POST " + consolepath.PasskeySignIn:          h.SameOrigin(h.passkeySignIn),
 		"GET " + consolepath.Script:                  h.script,
 	}
 }
@@ -45,7 +79,7 @@ func (h *handler) passkeysPage(ctx context.Context, r *httpapi.Request, o auth.O
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	v := console.PasskeysView{Frame: h.frame(r, o, "", console.Passkeys), Zone: h.Zone, Full: len(list) >= ceremony.MaxPerOrganizer}
+	v := console.PasskeysView{Frame: h.Frame(r, o, "", console.Passkeys), Zone: h.Zone, Full: len(list) >= ceremony.MaxPerOrganizer}
 	w := v.PW()
 	v.Title, v.Script = w.Title, true
 	for _, p := range list {
@@ -61,7 +95,7 @@ func (h *handler) passkeysPage(ctx context.Context, r *httpapi.Request, o auth.O
 		Name: "name", Label: w.Name, Hint: w.NameHint,
 		Attrs: map[string]string{"maxlength": "60", "autocomplete": "off"},
 	}
-	return h.render(http.StatusOK, console.PasskeysPage(v)), nil
+	return h.Render(http.StatusOK, console.PasskeysPage(v)), nil
 }
 
 // removePasskey removes one of the organizer's passkeys, and shows the
