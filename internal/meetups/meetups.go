@@ -75,8 +75,10 @@ func (m Meetup) place(key string) (seat bool, position int) {
 	return false, 0
 }
 
-// Limits of a meetup's fields.
+// Limits of a meetup's fields, and of a registrant's name (MaxName, which
+// the registration form on the website caps too).
 const (
+	MaxName        = 100
 	maxTitle       = 120
 	maxVenue       = 200
 	maxDescription = 5000

@@ -29,7 +29,7 @@ func (s *Service) Register(ctx context.Context, id string, in RegisterInput) (r 
 	}
 	v := validate.New()
 	v.Required("name", in.Name)
-	v.MaxLen("name", in.Name, 100)
+	v.MaxLen("name", in.Name, MaxName)
 	v.Text("name", in.Name)
 	v.Email("email", in.Email)
 	v.OneOf("language", in.Language, "en", "fa")

@@ -84,13 +84,14 @@ func New(d Deps) (*Service, error) {
 	}, nil
 }
 
-// Limits of a talk's fields.
+// Limits of a talk's fields; the website's talk form caps its fields at
+// these too (internal/memberforms).
 const (
-	maxName     = 100
-	maxTitle    = 120
-	maxAbstract = 5000
+	MaxName     = 100
+	MaxTitle    = 120
+	MaxAbstract = 5000
 	maxMessage  = 2000
-	maxMeetupID = 64
+	MaxMeetupID = 64
 )
 
 // backlogWithdrawTTL is how long the withdraw link of a talk with no meetup
@@ -123,19 +124,19 @@ func (in *SubmitInput) normalize() error {
 	in.Abstract = validate.NormalizeText(in.Abstract)
 	v := validate.New()
 	v.Required("name", in.Name)
-	v.MaxLen("name", in.Name, maxName)
+	v.MaxLen("name", in.Name, MaxName)
 	v.Text("name", in.Name)
 	v.Email("email", in.Email)
 	v.Required("title", in.Title)
-	v.MaxLen("title", in.Title, maxTitle)
+	v.MaxLen("title", in.Title, MaxTitle)
 	v.Text("title", in.Title)
 	v.Required("abstract", in.Abstract)
-	v.MaxLen("abstract", in.Abstract, maxAbstract)
+	v.MaxLen("abstract", in.Abstract, MaxAbstract)
 	v.Multiline("abstract", in.Abstract)
 	v.OneOf("format", in.Format, string(Lightning), string(Short), string(Long))
 	v.OneOf("level", in.Level, string(Beginner), string(Intermediate), string(Advanced))
 	v.OneOf("language", in.Language, string(lang.English), string(lang.Persian))
-	v.MaxLen("meetup_id", in.MeetupID, maxMeetupID)
+	v.MaxLen("meetup_id", in.MeetupID, MaxMeetupID)
 	v.Text("meetup_id", in.MeetupID)
 	return v.Err()
 }
@@ -247,7 +248,7 @@ func (q ListQuery) filter() (Filter, error) {
 		}
 	}
 	f.MeetupID = strings.TrimSpace(q.MeetupID)
-	v.MaxLen("meetup_id", f.MeetupID, maxMeetupID)
+	v.MaxLen("meetup_id", f.MeetupID, MaxMeetupID)
 	if f.Backlog {
 		v.Check("meetup_id", f.MeetupID == "", "cannot be combined with backlog")
 		v.Check("status", f.Status == "" || f.Status == Submitted, "the backlog holds only submitted talks")
@@ -300,7 +301,7 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 	case Reject:
 		v.Check("meetup_id", in.MeetupID == "", "goes only with accept")
 	}
-	v.MaxLen("meetup_id", in.MeetupID, maxMeetupID)
+	v.MaxLen("meetup_id", in.MeetupID, MaxMeetupID)
 	v.MaxLen("message", in.Message, maxMessage)
 	v.Multiline("message", in.Message)
 	if err := v.Err(); err != nil {

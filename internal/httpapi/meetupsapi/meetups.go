@@ -11,6 +11,7 @@ import (
 
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/memberforms"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -20,7 +21,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *meetups.Service) err
 	return site.Serve(rt, "meetupsapi", true, svc, httpapi.Routes{
 		"GET /meetups":                           h.list,
 		"GET /meetups/{meetupId}":                h.get,
-		"POST /meetups/{meetupId}/registrations": h.register,
+		"POST /meetups/{meetupId}/registrations": h.MemberForm(memberforms.Register, h.register),
 		"GET /registrations/cancel":              h.ButtonPage(h.Service, token.RegistrationCancel, cancelRegistrationPage, "/registrations/cancel"),
 		"POST /registrations/cancel":             h.Act(h.Service.CancelRegistration, "cancelled", "registration-cancelled"),
 		"POST /meetups":                          h.OrganizersOnly(h.create),
