@@ -46,7 +46,7 @@ func (c Config) refusedForm(r *Request, form memberforms.Form, err error) Respon
 	if ok && e.Code == apperr.Invalid {
 		problems = e.Fields
 	}
-	page := form.Refused(l, r.Event.RawPath, typed, problems, []string{intro})
+	page := form.Show(l, r.Event.RawPath, typed, problems, []string{intro})
 	return HTMLWithPolicy(status, web.FormPage(page), c.FormPolicy())
 }
 

@@ -115,7 +115,11 @@ func (s *Service) Pretend(ctx context.Context, id string, in RegisterInput) (Reg
 	return r, nil
 }
 
-// open reports whether a meetup takes registrations.
+// Open reports whether people can register for m now: it is scheduled
+// and has not started.
+func (s *Service) Open(m Meetup) bool { return s.open(m) == nil }
+
+// open says why a meetup takes no registrations, if it does not.
 func (s *Service) open(m Meetup) error {
 	if m.Status == Cancelled {
 		return apperr.New(apperr.Conflict, "This meetup is cancelled.")

@@ -106,11 +106,12 @@ func (f Form) Field(name string) (Field, bool) {
 	return f.Fields[i], true
 }
 
-// Refused is the form as a page shows it again after the server refused a
-// post from a browser: in l, posting to action, every field holding what was
-// typed, each problem (a field's domain message) explained next to its field
+// Show is the form as a page shows it, in l, posting to action: fresh
+// (typed empty: each field holds its default), or again after the server
+// refused a post from a browser, every field holding what was typed, each
+// problem (a field's domain message) explained next to its field
 // (web.Explain), and intro saying what went wrong.
-func (f Form) Refused(l lang.Tag, action string, typed url.Values, problems map[string]string, intro []string) web.Form {
+func (f Form) Show(l lang.Tag, action string, typed url.Values, problems map[string]string, intro []string) web.Form {
 	out := web.Form{
 		Lang: l, Title: refusedTitle.In(l), Intro: intro, Fix: fixHeading.In(l), Action: action,
 		Honeypot: Honeypot, Submit: f.Submit.In(l),

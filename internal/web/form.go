@@ -52,8 +52,8 @@ type Form struct {
 	// Honeypot names the field a person never sees and a robot fills in;
 	// the route drops a post that fills it.
 	Honeypot string
-	Fields []Field
-	Submit string
+	Fields   []Field
+	Submit   string
 }
 
 // Problems are the form's fields that need correcting, in the form's order.

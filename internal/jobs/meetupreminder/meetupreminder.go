@@ -100,9 +100,9 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 
 func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]jobs.Send, error) {
 	invite := calendar.Invite(calendar.Event{
-		UID: m.ID + "@tehpug", Title: m.Title, Description: m.Description, Location: m.Venue,
+		UID: m.UID(), Title: m.Title, Description: m.Description, Location: m.Venue,
 		URL: j.links.Meetup(m.ID), Start: m.StartsAt, End: m.EndsAt, Organizer: j.organizer,
-		Sequence: m.ScheduleVersion,
+		Sequence: m.Sequence(),
 	}, now)
 	// Speakers are reminded of their talk; one who also holds a seat gets
 	// one email, with both their talk and the link to give the seat back.
