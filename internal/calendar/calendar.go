@@ -53,7 +53,7 @@ func Feed(name string, events []Event, refresh time.Duration, now time.Time) []b
 	cal.SetName(name)
 	cal.SetXWRCalName(name)
 	d := duration(refresh)
-	cal.SetRefreshInterval(d, ics.WithValue("DURATION"))
+	cal.SetRefreshInterval(d) // the library writes VALUE=DURATION itself
 	cal.SetXPublishedTTL(d)
 	for _, e := range events {
 		add(cal, e, now)
