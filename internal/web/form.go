@@ -100,6 +100,9 @@ func (f Field) attrs() templ.Attributes {
 	if f.Kind == NumberField {
 		a["min"], a["max"], a["inputmode"] = strconv.Itoa(f.Min), strconv.Itoa(f.Max), "numeric"
 	}
+	if f.Kind == EmailField {
+		a["dir"] = "ltr" // an address reads left to right on a Persian page too
+	}
 	if f.Autocomplete != "" {
 		a["autocomplete"] = f.Autocomplete
 	}

@@ -66,7 +66,7 @@ var meetupWords = map[lang.Tag]MeetupWords{
 	lang.Persian: {
 		When: "زمان", Where: "مکان", Seats: "ظرفیت", Programme: "برنامه", NoProgramme: "برنامه در حال آماده شدن است.",
 		Register: "ثبت‌نام", Cancelled: "این دورهمی لغو شده است.", Closed: "ثبت‌نام بسته است: دورهمی آغاز شده است.",
-		AddToCalendar: "افزودن به تقویم من (.ics)", Subscribe: "همهٔ دورهمی‌ها را در تقویمتان دنبال کنید",
+		AddToCalendar: "افزودن به تقویم من", Subscribe: "همهٔ دورهمی‌ها را در تقویمتان دنبال کنید",
 		SeatsLeft: "جای خالی: %s", NoSeats: "ظرفیت پر است: %s نفر در فهرست انتظار. با ثبت‌نام به آن می‌پیوندید.", Minutes: "%s دقیقه",
 	},
 }
