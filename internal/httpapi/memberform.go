@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -20,11 +21,42 @@ import (
 func (c Config) MemberForm(form memberforms.Form, h HandlerFunc) HandlerFunc {
 	return func(ctx context.Context, r *Request) (Response, error) {
 		resp, err := h(ctx, r)
-		if err == nil || !r.WantsHTML() {
+		if err == nil {
+			return inPageLanguage(r, resp), nil
+		}
+		if !r.WantsHTML() {
 			return resp, err
 		}
 		return c.refusedForm(r, form, err), nil
 	}
+}
+
+// inPageLanguage sends a form posted from a page that names its language
+// (memberforms.LangField) to the thank-you page in that language: the one
+// the member reads, which the form's own language field (a talk's, or the
+// emails') need not be.
+func inPageLanguage(r *Request, resp Response) Response {
+	loc := resp.Headers["Location"]
+	if resp.StatusCode != http.StatusSeeOther || loc == "" || !r.IsForm() {
+		return resp
+	}
+	body, err := r.body()
+	if err != nil {
+		return resp
+	}
+	vals, err := parseForm(body)
+	if l := vals.Get(memberforms.LangField); err != nil || !lang.Known(l) {
+		return resp
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		return resp
+	}
+	q := u.Query()
+	q.Set("lang", vals.Get(memberforms.LangField))
+	u.RawQuery = q.Encode()
+	resp.Headers["Location"] = u.String()
+	return resp
 }
 
 // refusedForm is the page that shows form again after err refused it.

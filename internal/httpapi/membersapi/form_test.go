@@ -54,3 +54,16 @@ func TestRefusedJoinFormComesBackFilledIn(t *testing.T) {
 		t.Errorf("problem %s", resp.Body)
 	}
 }
+
+// A form posted from a Persian page lands on the thank-you page in Persian,
+// whatever language it chose for the emails.
+func TestFormLandsInThePagesLanguage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	body := url.Values{"lang": {"fa"}, "name": {"Ali"}, "email": {apitest.UniqueEmail("page-lang")}, "language": {"en"}}
+	resp := h.Do("POST", "/members", "application/x-www-form-urlencoded", body.Encode(), "Accept", "text/html")
+	apitest.WantStatus(t, resp, 303)
+	if loc := resp.Headers["Location"]; loc != apitest.BaseURL+"/thanks?done=joined&lang=fa" {
+		t.Errorf("Location %q", loc)
+	}
+}
