@@ -79,7 +79,12 @@
     var summary = form.querySelector(".tehpug-summary");
     var errors = (problem && problem.errors) || {};
     var messages = (problem && problem.messages) || {};
-    var names = Object.keys(errors);
+    // The problems in the order of the form's fields, as the page asks them.
+    var order = Array.prototype.map.call(form.elements, function (f) { return f.name; });
+    var names = Object.keys(errors).sort(function (a, b) {
+      var i = order.indexOf(a), j = order.indexOf(b);
+      return (i < 0 ? order.length : i) - (j < 0 ? order.length : j);
+    });
     if (names.length) {
       summary.appendChild(el("p", {}, words.fix));
       var list = el("ul");
