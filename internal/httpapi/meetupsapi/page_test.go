@@ -2,6 +2,7 @@ package meetupsapi_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	ical "github.com/emersion/go-ical"
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/wiring"
 )
 
 // A browser opening a meetup's address gets its page in the reader's
@@ -18,13 +20,23 @@ func TestMeetupPageForBrowsers(t *testing.T) {
 	h, id := newMeetup(t, 3, "Typing <in> Python")
 	h.registerNew(id, "A")
 	route, path := "/meetups/{meetupId}", "/meetups/"+id
+	// An accepted talk is on the programme, with its speaker's name.
+	talks := apitest.New(t, h.System, wiring.TalksFunction)
+	submitted := talks.Serve("POST", "/talks", "/talks", "application/json", `{"name":"Sara <i>M</i>","email":"`+apitest.UniqueEmail("speaker")+
+		`","title":"Typing in Python","abstract":"Why and how.","format":"short","level":"beginner","language":"en","meetup_id":"`+id+`"}`)
+	apitest.WantStatus(t, submitted, 201)
+	var talk struct{ ID string }
+	_ = json.Unmarshal([]byte(submitted.Body), &talk)
+	apitest.WantStatus(t, talks.Serve("POST", "/talks/{talkId}/decision", "/talks/"+talk.ID+"/decision", "application/json",
+		`{"decision":"accept","meetup_id":"`+id+`"}`, talks.Organizer()...), 200)
 	const browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 	fa := h.Serve("GET", route, path, "", "", "Accept", browser, "Accept-Language", "fa-IR,fa;q=0.9,en;q=0.5")
 	apitest.WantStatus(t, fa, 200)
 	for _, want := range []string{`<html lang="fa" dir="rtl">`, "Typing &lt;in&gt; Python", "جای خالی: ۲", "۲۰۲۶/۱۲/۲۰", "۱۸:۰۰–۲۱:۰۰",
 		`action="/meetups/` + id + `/registrations"`, `name="language" value="fa"`, `name="lang" value="fa"`, `name="website" value=""`,
-		`href="/meetups/` + id + `/calendar.ics"`, `href="webcal://`, `/calendar.ics"`, `href="/meetups/` + id + `?lang=en"`} {
+		`href="/meetups/` + id + `/calendar.ics"`, `href="webcal://`, `/calendar.ics"`, `href="/meetups/` + id + `?lang=en"`,
+		"<strong>Typing in Python</strong> — <bdi>Sara &lt;i&gt;M&lt;/i&gt;</bdi> (۲۰ دقیقه)"} {
 		if !strings.Contains(fa.Body, want) {
 			t.Errorf("the Persian page lacks %s", want)
 		}
