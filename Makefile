@@ -4,6 +4,7 @@
 #   make fuzz   each fuzz target for FUZZTIME (1m)
 #   make bench  cold starts, binary sizes and latencies (see docs/BENCHMARKS.md)
 #   make build  every function's bootstrap, as `sam build` builds them
+#   make site   the example website (site/example) against the local API
 
 GOARCH ?= arm64
 ARTIFACTS_DIR ?= .aws-sam/local
@@ -12,11 +13,11 @@ GO_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) go build -trimpath -tags la
 # Every function in template.yaml, by logical ID, and the folder of its main.
 FUNCTIONS = PagesFunction:pages MembersFunction:members AuthFunction:auth ConsoleFunction:console PasskeysFunction:passkeys MeetupsFunction:meetups TalksFunction:talks MentorshipFunction:mentorship MeetupReminderFunction:meetup-reminder CallForSpeakersFunction:call-for-speakers CheckinReminderFunction:checkin-reminder OrganizerDigestFunction:organizer-digest
 
-.PHONY: run test test-unit bench build lint deploy clean-data node-tools generate chromium fuzz fuzz-short
+.PHONY: run test test-unit bench build lint deploy clean-data node-tools generate chromium hugo site fuzz fuzz-short
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make run | test | fuzz | bench | build | lint | deploy | clean-data"
+	@echo "make run | test | fuzz | bench | build | lint | deploy | clean-data | site"
 
 # --- build targets called by `sam build` (one per function) -----------------
 define build_function
@@ -54,14 +55,36 @@ chromium:
 	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || exit 1; \
 	    else echo "make test needs Chromium for the browser tests: install the chromium package (sudo apt-get install chromium), or set CHROMIUM to its path" >&2; exit 1; fi; }
 
+# The website's Hugo module (site/module) and its example site (site/example)
+# are built with Hugo from the OS packages, at least HUGO_MIN (Debian's is
+# 0.111.3). As root on Debian or Ubuntu (CI), this installs it; anywhere else
+# it says how, once, and stops. An older Hugo stops it too.
+HUGO_MIN = 0.111.0
+hugo:
+	@command -v hugo >/dev/null 2>&1 || \
+	  { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	      echo "installing Hugo (apt-get install hugo) for the website"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null || exit 1; \
+	    else echo "the website needs Hugo $(HUGO_MIN) or newer: install the hugo package (sudo apt-get install hugo), or see https://gohugo.io/installation/" >&2; exit 1; fi; }
+	@v=$$(hugo version | sed -n 's/^hugo v\([0-9][0-9.]*\).*/\1/p'); \
+	  printf '%s\n%s\n' "$(HUGO_MIN)" "$$v" | sort -V -C || \
+	  { echo "the website needs Hugo $(HUGO_MIN) or newer; this is $$v" >&2; exit 1; }
+
+# The example website, built against the API at SITE_API (make run builds
+# and serves it itself, against the API it runs). Without the API the build
+# warns and its pages fetch the meetups in the browser.
+SITE_API ?= http://127.0.0.1:3000
+site: hugo
+	HUGO_PARAMS_TEHPUG_API=$(SITE_API) hugo --source site/example --destination $(CURDIR)/.local/site --cleanDestinationDir
+
 # --- everyday targets -------------------------------------------------------
 # Built and run directly (not with go run), so a signal to make reaches the
 # stack itself and it stops every process it started.
-run: node-tools generate
+run: node-tools generate hugo
 	go build -o .local/bin/tehpug-local ./infra/local/cmd/tehpug-local
 	exec .local/bin/tehpug-local $(RUN_FLAGS)
 
-test: node-tools generate chromium
+test: node-tools generate chromium hugo
 	go vet ./...
 	go tool staticcheck ./...
 	go test -count=1 -timeout 15m ./...

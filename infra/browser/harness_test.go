@@ -1,7 +1,8 @@
 // Package browser drives the system's pages in a real browser: headless
 // Chromium from the OS packages, through chromedp, against the whole local
 // stack (the functions' real bootstraps under the Lambda Runtime Interface
-// Emulator, dynalite and the SES emulator), as make run serves it. Every
+// Emulator, dynalite, the SES emulator, and the example website built with
+// Hugo against it), as make run serves it. Every
 // page is checked with axe-core and saved as a screenshot at phone and
 // desktop widths for a person to look at.
 package browser
@@ -51,6 +52,9 @@ func run(m *testing.M) int {
 		Root: testenv.Root(), Ephemeral: true, BuildDir: filepath.Join(testenv.Root(), ".local", "build-browser"),
 		HTTPAddr: "127.0.0.1:0", InvokeAddr: "127.0.0.1:0", DynamoAddr: "127.0.0.1:0", SESAddr: "127.0.0.1:0",
 		TableName: "browser", Params: map[string]string{"OrganizerEmails": organizer + "," + organizerFa},
+		// The example website, built against this stack and served on its
+		// own origin (the API's SiteOrigin, and its thank-you page).
+		SiteSource: filepath.Join("site", "example"), SiteAddr: "127.0.0.1:0",
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {

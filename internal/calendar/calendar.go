@@ -1,8 +1,11 @@
-// Package calendar writes the iCalendar (.ics, RFC 5545) invites that meetup
-// reminders carry, so a member adds the meetup to their calendar in one tap.
+// Package calendar writes iCalendar (.ics, RFC 5545): the invite a meetup
+// reminder carries and a meetup's page offers, so a member adds the meetup
+// to their calendar in one tap, and the feed of upcoming meetups a member
+// subscribes to once.
 package calendar
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -23,6 +26,12 @@ type Event struct {
 	// holds the event replaces it with an invite of a higher one, so it goes
 	// up with every change of time or place (the meetup's schedule version).
 	Sequence int
+	// Stamp is when the event was last changed (DTSTAMP); zero means the
+	// moment the calendar is written.
+	Stamp time.Time
+	// Cancelled marks an event called off (STATUS:CANCELLED); it keeps its
+	// UID, and its Sequence must be above the last one sent as scheduled.
+	Cancelled bool
 }
 
 // Invite returns the event as an .ics file. Times are written in UTC (the
@@ -38,12 +47,44 @@ type Event struct {
 func Invite(e Event, now time.Time) []byte {
 	cal := ics.NewCalendarFor("TehPUG")
 	cal.SetMethod(ics.MethodPublish)
+	add(cal, e, now)
+	return []byte(cal.Serialize(ics.WithNewLineWindows))
+}
+
+// Feed returns a calendar a calendar program subscribes to: named name,
+// holding events, asking to be fetched again every refresh. A subscriber's
+// program replaces what it holds by UID, so an event that moves keeps its
+// UID with a higher Sequence.
+func Feed(name string, events []Event, refresh time.Duration, now time.Time) []byte {
+	cal := ics.NewCalendarFor("TehPUG")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetName(name)
+	cal.SetXWRCalName(name)
+	d := duration(refresh)
+	cal.SetRefreshInterval(d) // the library writes VALUE=DURATION itself
+	cal.SetXPublishedTTL(d)
+	for _, e := range events {
+		add(cal, e, now)
+	}
+	return []byte(cal.Serialize(ics.WithNewLineWindows))
+}
+
+// add writes e into cal as a VEVENT.
+func add(cal *ics.Calendar, e Event, now time.Time) {
 	ev := cal.AddEvent(oneLine(e.UID))
-	ev.SetDtStampTime(now.UTC())
+	if e.Stamp.IsZero() {
+		e.Stamp = now
+	}
+	ev.SetDtStampTime(e.Stamp.UTC())
 	ev.SetSequence(e.Sequence)
 	ev.SetStartAt(e.Start.UTC())
 	ev.SetEndAt(e.End.UTC())
 	ev.SetSummary(text(e.Title))
+	if e.Cancelled {
+		ev.SetStatus(ics.ObjectStatusCancelled)
+	} else {
+		ev.SetStatus(ics.ObjectStatusConfirmed)
+	}
 	if e.Description != "" {
 		ev.SetDescription(text(e.Description))
 	}
@@ -56,7 +97,12 @@ func Invite(e Event, now time.Time) []byte {
 	if e.Organizer != "" {
 		ev.SetOrganizer("mailto:"+oneLine(e.Organizer), ics.WithCN("TehPUG"))
 	}
-	return []byte(cal.Serialize(ics.WithNewLineWindows))
+}
+
+// duration writes d as an RFC 5545 duration in whole minutes ("PT360M"),
+// at least one.
+func duration(d time.Duration) string {
+	return "PT" + strconv.Itoa(max(1, int(d/time.Minute))) + "M"
 }
 
 // text is s as a text value: valid UTF-8, every line break (CRLF, CR, LF)

@@ -63,7 +63,7 @@ func FuzzInvite(f *testing.F) {
 			name, _, _ = strings.Cut(name, ";")
 			names = append(names, name+pick(name == "BEGIN" || name == "END", ":"+strings.SplitN(line, ":", 2)[1], ""))
 		}
-		allowed := []string{"BEGIN:VCALENDAR", "VERSION", "PRODID", "METHOD", "BEGIN:VEVENT", "UID", "DTSTAMP", "SEQUENCE", "DTSTART", "DTEND",
+		allowed := []string{"BEGIN:VCALENDAR", "VERSION", "PRODID", "METHOD", "BEGIN:VEVENT", "UID", "DTSTAMP", "SEQUENCE", "DTSTART", "DTEND", "STATUS",
 			"SUMMARY", "DESCRIPTION", "LOCATION", "URL", "ORGANIZER", "END:VEVENT", "END:VCALENDAR"}
 		for _, n := range names {
 			if !slices.Contains(allowed, n) {

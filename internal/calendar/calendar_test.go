@@ -127,3 +127,23 @@ func TestInviteSequence(t *testing.T) {
 		})
 	}
 }
+
+// A feed holds every event once, each with its status, asks to be fetched
+// again, and ends its lines in CRLF.
+func TestFeed(t *testing.T) {
+	start := time.Date(2026, 12, 17, 14, 30, 0, 0, time.UTC)
+	b := string(Feed("TehPUG", []Event{
+		{UID: "m1@tehpug", Title: "On", Start: start, End: start.Add(time.Hour), Sequence: 2},
+		{UID: "m2@tehpug", Title: "Off", Start: start, End: start.Add(time.Hour), Sequence: 1, Cancelled: true, Stamp: start.Add(-time.Hour)},
+	}, 6*time.Hour, start.Add(-48*time.Hour)))
+	for _, want := range []string{"X-WR-CALNAME:TehPUG\r\n", "REFRESH-INTERVAL;VALUE=DURATION:PT360M\r\n", "STATUS:CONFIRMED\r\n", "STATUS:CANCELLED\r\n",
+		"SEQUENCE:2\r\n", "DTSTAMP:20261215T143000Z\r\n", "DTSTAMP:20261217T133000Z\r\n"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("the feed lacks %q:\n%s", want, b)
+		}
+	}
+	cal, err := ics.ParseCalendar(strings.NewReader(b))
+	if err != nil || len(cal.Events()) != 2 {
+		t.Fatalf("parse: %v", err)
+	}
+}

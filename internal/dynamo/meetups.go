@@ -123,6 +123,21 @@ func (t *Table) ListUpcoming(ctx context.Context, from time.Time, cursor string,
 	return ms, next, nil
 }
 
+// ListCancelledUpcoming lists at most limit cancelled meetups that end
+// after from, soonest first: one page of their own partition of GSI1.
+func (t *Table) ListCancelledUpcoming(ctx context.Context, from time.Time, limit int) ([]meetups.Meetup, error) {
+	q := query{index: indexGSI1, partition: cancelledMeetups, sort: after(timeKey(from))}
+	items, _, err := queryPage[meetupItem](ctx, t, q, "", limit)
+	if err != nil {
+		return nil, wrap("list cancelled meetups", err)
+	}
+	ms, err := convert(items, meetupItem.meetup)
+	if err != nil {
+		return nil, wrap("list cancelled meetups", err)
+	}
+	return ms, nil
+}
+
 // SaveMeetup writes a meetup's own fields if nobody changed them since it
 // was read, and never below the seats taken.
 func (t *Table) SaveMeetup(ctx context.Context, m meetups.Meetup) (meetups.Meetup, error) {

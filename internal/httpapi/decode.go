@@ -26,7 +26,7 @@ import (
 //     repeated key; a bool is true when any of its values is "on", "true",
 //     "1" or "yes" and false for "off", "false", "0", "no" or ""; an empty
 //     value leaves an int or non-string pointer unset; each []string value is
-//     split on commas, trimmed, and empties dropped. Values that cannot be
+//     split on commas (Latin or Arabic), trimmed, and empties dropped. Values that cannot be
 //     converted are Invalid naming every such field; bad percent-encoding is
 //     Malformed.
 //   - any other or no Content-Type, or a charset other than UTF-8:

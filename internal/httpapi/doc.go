@@ -3,7 +3,9 @@
 // bodies alike), routes them to handlers, and writes the answers: JSON,
 // RFC 9457 problems, 303 redirects after form posts, and HTML pages — the
 // components of package web, each answered by HTML with the headers every
-// page carries. Domain packages never see an API Gateway event.
+// page carries. The routes of the members' forms (internal/memberforms)
+// are served through Config.MemberForm, which answers a browser's refused
+// post with the form again. Domain packages never see an API Gateway event.
 //
 // The handlers live in one subpackage per function of template.yaml:
 // membersapi (MembersFunction), meetupsapi (MeetupsFunction), talksapi

@@ -131,7 +131,7 @@ func setField(fv reflect.Value, vs []string) (string, error) {
 		}
 		items := reflect.MakeSlice(fv.Type(), 0, len(vs))
 		for _, v := range vs {
-			for item := range strings.SplitSeq(v, ",") {
+			for _, item := range strings.FieldsFunc(v, isListComma) {
 				if item = strings.TrimSpace(item); item != "" {
 					items = reflect.Append(items, reflect.ValueOf(item).Convert(fv.Type().Elem()))
 				}
@@ -143,3 +143,7 @@ func setField(fv reflect.Value, vs []string) (string, error) {
 	}
 	return "", nil
 }
+
+// isListComma reports whether r separates the items of a list typed in a
+// form: a comma, or the Arabic comma a Persian keyboard types.
+func isListComma(r rune) bool { return r == ',' || r == '،' }

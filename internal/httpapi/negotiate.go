@@ -30,9 +30,13 @@ func (r *Request) IsForm() bool {
 // form post and its Accept header names text/html explicitly, ranked at least
 // as high as JSON. A script posting a form with "Accept: */*" gets JSON.
 func (r *Request) WantsHTML() bool {
-	if !r.IsForm() {
-		return false
-	}
+	return r.IsForm() && r.AcceptsHTML()
+}
+
+// AcceptsHTML reports whether the Accept header names text/html
+// explicitly, ranked at least as high as JSON: a browser opening a page
+// (its Accept starts "text/html,"), not a script (fetch and curl send */*).
+func (r *Request) AcceptsHTML() bool {
 	accept := r.Header("Accept")
 	qHTML, explicit := acceptQuality(accept, "text", "html")
 	if !explicit || qHTML <= 0 {

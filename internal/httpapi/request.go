@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/memberforms"
 )
 
 // MaxBodyBytes caps every request body (after base64 decoding): a larger one is answered 413.
@@ -21,7 +22,7 @@ const (
 )
 
 // honeypotField is the hidden anti-spam input every public form carries.
-const honeypotField = "website"
+const honeypotField = memberforms.Honeypot
 
 // Request wraps one API Gateway HTTP API (payload 2.0) event.
 type Request struct {

@@ -83,6 +83,10 @@ type problem struct {
 	Status int               `json:"status"`
 	Detail string            `json:"detail,omitempty"`
 	Errors map[string]string `json:"errors,omitempty"`
+	// Messages says each of Errors as a sentence for a person, in the
+	// language the request's Accept-Language prefers (English or Persian):
+	// what a website's script shows next to each field.
+	Messages map[string]string `json:"messages,omitempty"`
 }
 
 // problemKinds gives each client-facing code its status and stable title.
@@ -123,7 +127,8 @@ func internalProblem() problem {
 // answers its status (Malformed 400, Unauthorized 401 with WWW-Authenticate:
 // Bearer, Forbidden 403, NotFound 404, Conflict 409, TooLarge 413,
 // UnsupportedMedia 415, Invalid 422, Throttled 429) as application/problem+json
-// with its message as "detail" and, for Invalid, "errors": {field: message}.
+// with its message as "detail" and, for Invalid, "errors": {field: message}
+// and "messages": {field: that message for a person, in their language}.
 // A 429 carries Retry-After: the error's RetryAfter in whole seconds (rounded
 // up), or defaultRetryAfter when it names none.
 // Anything else — a plain error, code Internal, an unknown code — is logged
@@ -143,6 +148,7 @@ func Error(r *Request, log *slog.Logger, err error) Response {
 		}
 		if e.Code == apperr.Invalid && len(e.Fields) > 0 {
 			p.Errors = e.Fields
+			p.Messages = explain(r, e.Fields)
 		}
 	} else {
 		if log == nil {
@@ -162,6 +168,20 @@ func Error(r *Request, log *slog.Logger, err error) Response {
 		resp.Headers["Retry-After"] = retryAfter(e.RetryAfter)
 	}
 	return resp
+}
+
+// explain is each field's message as web.Explain says it in the language
+// r's Accept-Language prefers.
+func explain(r *Request, fields map[string]string) map[string]string {
+	l := lang.English
+	if r != nil {
+		l = lang.FromAcceptLanguage(r.Header("Accept-Language"))
+	}
+	out := make(map[string]string, len(fields))
+	for f, msg := range fields {
+		out[f] = web.Explain(l, msg)
+	}
+	return out
 }
 
 // defaultRetryAfter is the wait a 429 asks for when its error names none.

@@ -58,6 +58,20 @@ func (m Meetup) When(zone *time.Location) string {
 	return fmt.Sprintf("%s, %s–%s (%s)", start.Format("Monday 2 January 2006"), start.Format("15:04"), end.Format("15:04"), zone)
 }
 
+// UID is the meetup's identity in calendars (iCalendar UID): the same in
+// every invite and feed, so a calendar that holds the meetup updates it.
+func (m Meetup) UID() string { return m.ID + "@tehpug" }
+
+// Sequence is the revision calendars hold the meetup at (iCalendar
+// SEQUENCE): it goes up with each change of time or place, and once more
+// when the meetup is cancelled, so the news replaces what they hold.
+func (m Meetup) Sequence() int {
+	if m.Status == Cancelled {
+		return m.ScheduleVersion + 1
+	}
+	return m.ScheduleVersion
+}
+
 // SeatsLeft is how many seats are free. Read it off AsOf(now), so that
 // seats held past their time count as given back.
 func (m Meetup) SeatsLeft() int {
@@ -80,8 +94,10 @@ func (m Meetup) place(key string) (seat bool, position int) {
 	return false, 0
 }
 
-// Limits of a meetup's fields.
+// Limits of a meetup's fields, and of a registrant's name (MaxName, which
+// the registration form on the website caps too).
 const (
+	MaxName        = 100
 	maxTitle       = 120
 	maxVenue       = 200
 	maxDescription = 5000

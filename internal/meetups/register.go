@@ -26,7 +26,7 @@ func (in *RegisterInput) normalize() error {
 	}
 	v := validate.New()
 	v.Required("name", in.Name)
-	v.MaxLen("name", in.Name, 100)
+	v.MaxLen("name", in.Name, MaxName)
 	v.Text("name", in.Name)
 	v.Email("email", in.Email)
 	v.OneOf("language", in.Language, "en", "fa")
@@ -151,7 +151,11 @@ func (s *Service) Check(ctx context.Context, id string, in RegisterInput) error 
 	return s.open(m)
 }
 
-// open reports whether a meetup takes registrations.
+// Open reports whether people can register for m now: it is scheduled
+// and has not started.
+func (s *Service) Open(m Meetup) bool { return s.open(m) == nil }
+
+// open says why a meetup takes no registrations, if it does not.
 func (s *Service) open(m Meetup) error {
 	if m.Status == Cancelled {
 		return apperr.New(apperr.Conflict, "This meetup is cancelled.")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
@@ -22,6 +23,9 @@ type Store interface {
 	GetMeetup(ctx context.Context, id string) (Meetup, error)
 	// ListUpcoming lists scheduled meetups ending after from, soonest first.
 	ListUpcoming(ctx context.Context, from time.Time, cursor string, limit int) ([]Meetup, string, error)
+	// ListCancelledUpcoming lists at most limit cancelled meetups ending
+	// after from, soonest first.
+	ListCancelledUpcoming(ctx context.Context, from time.Time, limit int) ([]Meetup, error)
 	// SaveMeetup writes m's own fields (not its seats) if its version is
 	// still m.Version, and refuses (ErrFull) a capacity below the seats taken.
 	SaveMeetup(ctx context.Context, m Meetup) (Meetup, error)
@@ -206,6 +210,31 @@ func (s *Service) Upcoming(ctx context.Context, cursor string, limit int) ([]Mee
 		ms[i] = ms[i].AsOf(now)
 	}
 	return ms, next, nil
+}
+
+// Most meetups of each kind the calendar feed carries: far more than a
+// group plans ahead, and a bound on what one request reads.
+const (
+	calendarScheduled = 100
+	calendarCancelled = 20
+)
+
+// Calendar lists the meetups a calendar feed carries, soonest first: those
+// that have not ended, scheduled or cancelled (a subscriber's calendar must
+// learn that a meetup it holds is off).
+func (s *Service) Calendar(ctx context.Context) ([]Meetup, error) {
+	now := s.now()
+	scheduled, _, err := s.store.ListUpcoming(ctx, now, "", calendarScheduled)
+	if err != nil {
+		return nil, fmt.Errorf("calendar: %w", err)
+	}
+	cancelled, err := s.store.ListCancelledUpcoming(ctx, now, calendarCancelled)
+	if err != nil {
+		return nil, fmt.Errorf("calendar: %w", err)
+	}
+	all := append(scheduled, cancelled...)
+	slices.SortStableFunc(all, func(a, b Meetup) int { return a.StartsAt.Compare(b.StartsAt) })
+	return all, nil
 }
 
 // Update changes a meetup's fields. Raising the capacity promotes the

@@ -142,11 +142,12 @@ type JoinInput struct {
 	Mentorship   string   `json:"mentorship"`
 }
 
-// Limits on what a member can send.
+// Limits on what a member can send; the join form on the website caps its
+// fields at these too (internal/memberforms).
 const (
-	maxName      = 100
-	maxInterests = 20
-	maxInterest  = 40
+	MaxName      = 100
+	MaxInterests = 20
+	MaxInterest  = 40
 )
 
 func (in *JoinInput) normalize() error {
@@ -160,7 +161,7 @@ func (in *JoinInput) normalize() error {
 	}
 	v := validate.New()
 	v.Required("name", in.Name)
-	v.MaxLen("name", in.Name, maxName)
+	v.MaxLen("name", in.Name, MaxName)
 	v.Text("name", in.Name)
 	v.Email("email", in.Email)
 	v.OneOf("language", in.Language, "en", "fa")
@@ -171,12 +172,12 @@ func (in *JoinInput) normalize() error {
 		if s == "" {
 			continue
 		}
-		v.MaxLen("interests", s, maxInterest)
+		v.MaxLen("interests", s, MaxInterest)
 		v.Text("interests", s)
 		interests = append(interests, s)
 	}
-	if len(interests) > maxInterests {
-		v.Add("interests", fmt.Sprintf("at most %d interests", maxInterests))
+	if len(interests) > MaxInterests {
+		v.Add("interests", fmt.Sprintf("at most %d interests", MaxInterests))
 	}
 	in.Interests = interests
 	return v.Err()

@@ -174,14 +174,15 @@ var (
 	ErrChanged = errors.New("changed concurrently")
 )
 
-// Limits of what people send.
+// Limits of what people send; the website's application form caps its
+// fields at these too (internal/memberforms).
 const (
-	maxName         = 100
-	maxTopics       = 10
-	maxTopic        = 40
-	maxCapacity     = 5
-	maxAvailability = 300
-	maxGoals        = 2000
+	MaxName         = 100
+	MaxTopics       = 10
+	MaxTopic        = 40
+	MaxCapacity     = 5
+	MaxAvailability = 300
+	MaxGoals        = 2000
 	maxSummary      = 2000
 	maxNextStep     = 1000
 	maxReason       = 1000
@@ -219,7 +220,7 @@ func (in ApplyInput) application(owner string, now time.Time) (Application, erro
 	v := validate.New()
 	v.OneOf("role", in.Role, string(Mentor), string(Mentee))
 	v.Required("name", a.Name)
-	v.MaxLen("name", a.Name, maxName)
+	v.MaxLen("name", a.Name, MaxName)
 	v.Text("name", a.Name)
 	v.Email("email", a.Email)
 	v.OneOf("language", a.Language, "en", "fa")
@@ -229,22 +230,22 @@ func (in ApplyInput) application(owner string, now time.Time) (Application, erro
 		}
 	}
 	v.Check("topics", len(a.Topics) > 0, "name at least one topic")
-	v.Items("topics", a.Topics, maxTopics, maxTopic)
+	v.Items("topics", a.Topics, MaxTopics, MaxTopic)
 	switch a.Role {
 	case Mentor:
 		if v.Check("capacity", in.Capacity != nil, "is required: how many mentees you can take (1 to 5)") {
 			a.Capacity = *in.Capacity
-			v.Range("capacity", a.Capacity, 1, maxCapacity)
+			v.Range("capacity", a.Capacity, 1, MaxCapacity)
 		}
 		// Optional: organizers pair better knowing it, but a form that
 		// does not ask must still work.
 		a.Availability = validate.NormalizeText(in.Availability)
-		v.MaxLen("availability", a.Availability, maxAvailability)
+		v.MaxLen("availability", a.Availability, MaxAvailability)
 		v.Multiline("availability", a.Availability)
 	case Mentee:
 		a.Goals = validate.NormalizeText(in.Goals)
 		v.Required("goals", a.Goals)
-		v.MaxLen("goals", a.Goals, maxGoals)
+		v.MaxLen("goals", a.Goals, MaxGoals)
 		v.Multiline("goals", a.Goals)
 	}
 	if err := v.Err(); err != nil {

@@ -81,13 +81,14 @@ func New(d Deps) (*Service, error) {
 	}, nil
 }
 
-// Limits of a talk's fields.
+// Limits of a talk's fields; the website's talk form caps its fields at
+// these too (internal/memberforms).
 const (
-	maxName     = 100
-	maxTitle    = 120
-	maxAbstract = 5000
+	MaxName     = 100
+	MaxTitle    = 120
+	MaxAbstract = 5000
 	maxMessage  = 2000
-	maxMeetupID = 64
+	MaxMeetupID = 64
 )
 
 // backlogWithdrawTTL is how long the withdraw link of a talk with no meetup
@@ -168,7 +169,7 @@ func (q ListQuery) filter() (Filter, error) {
 		}
 	}
 	f.MeetupID = strings.TrimSpace(q.MeetupID)
-	v.MaxLen("meetup_id", f.MeetupID, maxMeetupID)
+	v.MaxLen("meetup_id", f.MeetupID, MaxMeetupID)
 	if f.Backlog {
 		v.Check("meetup_id", f.MeetupID == "", "cannot be combined with backlog")
 		v.Check("status", f.Status == "" || f.Status == Submitted, "the backlog holds only submitted talks")
@@ -221,7 +222,7 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 	case Reject:
 		v.Check("meetup_id", in.MeetupID == "", "goes only with accept")
 	}
-	v.MaxLen("meetup_id", in.MeetupID, maxMeetupID)
+	v.MaxLen("meetup_id", in.MeetupID, MaxMeetupID)
 	v.MaxLen("message", in.Message, maxMessage)
 	v.Multiline("message", in.Message)
 	if err := v.Err(); err != nil {

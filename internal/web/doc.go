@@ -2,8 +2,9 @@
 // layout every page shares (language and writing direction, viewport,
 // noindex, title, style), the typed templ components of each page — the
 // button page an emailed link opens, the message page (thank-you and error
-// pages) and the mentorship check-in page — and the words that depend only
-// on an answer's status.
+// pages), the mentorship check-in page, a meetup's public page, and a
+// member's form shown again after the server refused it — and the words
+// that depend only on an answer's status.
 //
 // A page is a templ.Component that puts its content inside Layout, built
 // from the parts here (Heading, Paragraphs, PostForm, HiddenFields,

@@ -29,6 +29,18 @@ var explanations = []explanation{
 	{regexp.MustCompile(`^must be after starts_at$`), "must be after the start.", "باید پس از آغاز باشد."},
 	{regexp.MustCompile(`^must be within 24 hours of starts_at$`), "must be within 24 hours of the start.", "باید تا ۲۴ ساعت پس از آغاز باشد."},
 	{regexp.MustCompile(`^is below the (\d+) seats already taken$`), "is below the %[1]s seats already taken.", "از %[1]s جای گرفته‌شده کمتر است."},
+	// The members' forms (internal/memberforms).
+	{regexp.MustCompile(`^must be one of: `), "must be one of the choices offered.", "باید یکی از گزینه‌ها باشد."},
+	{regexp.MustCompile(`^must be true or false$`), "must be yes or no.", "باید بله یا نه باشد."},
+	{regexp.MustCompile(`^name at least one topic$`), "needs at least one topic.", "دست‌کم یک موضوع لازم است."},
+	{regexp.MustCompile(`^is required: how many mentees`), "is required of a mentor: how many mentees you can take.", "برای منتور لازم است: چند منتی می‌پذیرید."},
+	{regexp.MustCompile(`^must have at most (\d+) items$`), "can have at most %[1]s items.", "حداکثر %[1]s مورد می‌تواند داشته باشد."},
+	{regexp.MustCompile(`^at most (\d+) interests$`), "can have at most %[1]s interests.", "حداکثر %[1]s علاقه می‌تواند داشته باشد."},
+	{regexp.MustCompile(`^items must be at most (\d+) characters each$`), "can have items of at most %[1]s characters each.", "هر مورد حداکثر %[1]s نویسه می‌تواند باشد."},
+	{regexp.MustCompile(`^items must be single lines`), "must have each item on a single line.", "هر مورد باید یک سطر باشد."},
+	{regexp.MustCompile(`^is not a meetup$`), "is not one of our meetups.", "از دورهمی‌های ما نیست."},
+	{regexp.MustCompile(`^is a cancelled meetup$`), "is a cancelled meetup.", "دورهمی لغوشده‌ای است."},
+	{regexp.MustCompile(`^is a meetup that has already started$`), "is a meetup that has already started.", "دورهمی‌ای است که آغاز شده است."},
 }
 
 // Explain is a field message of the domain's, as a page in l (a member's

@@ -44,3 +44,34 @@ func Advice(l lang.Tag, status int, fieldErrors bool) string {
 	}
 	return ""
 }
+
+// FormTrouble is why the server refused a member's form, in l, for when
+// its own message cannot be shown (it is in English) or there is none:
+// fields to correct (400, 422), what the form is for is gone (404) or
+// closed (409), too many posts (429), or a failure on our side (5xx).
+func FormTrouble(l lang.Tag, status int) string {
+	fa := known(l) == lang.Persian
+	switch {
+	case (status == 400 || status == 422) && fa:
+		return "چند مورد از فرم نیاز به اصلاح دارد."
+	case status == 400 || status == 422:
+		return "Some of the form needs correcting."
+	case status == 404 && fa:
+		return "آنچه این فرم برای آن است دیگر وجود ندارد."
+	case status == 404:
+		return "What this form is for no longer exists."
+	case status == 409 && fa:
+		return "این کار اکنون شدنی نیست؛ شاید دورهمی لغو شده یا آغاز شده باشد."
+	case status == 409:
+		return "This cannot be done now: the meetup may be cancelled or under way."
+	case status == 429 && fa:
+		return "اکنون درخواست‌ها زیاد است. لطفاً کمی صبر کنید و فرم را دوباره بفرستید."
+	case status == 429:
+		return "Too many requests right now. Please wait a moment and send the form again."
+	}
+	if status >= 500 {
+		return Advice(l, status, false)
+	}
+	_, text := StatusWords(l, status)
+	return text
+}

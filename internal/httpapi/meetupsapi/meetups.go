@@ -8,6 +8,7 @@ import (
 
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/memberforms"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -17,7 +18,9 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *meetups.Service) err
 	return site.Serve(rt, "meetupsapi", true, svc, httpapi.Routes{
 		"GET /meetups":                           h.list,
 		"GET /meetups/{meetupId}":                h.get,
-		"POST /meetups/{meetupId}/registrations": h.register,
+		"GET /meetups/{meetupId}/calendar.ics":   h.invite,
+		"GET /calendar.ics":                      h.feed,
+		"POST /meetups/{meetupId}/registrations": h.MemberForm(memberforms.Register, h.register),
 		"GET /registrations/cancel":              h.ButtonPage(h.Service, token.RegistrationCancel, cancelRegistrationPage, "/registrations/cancel"),
 		"POST /registrations/cancel":             h.Act(h.Service.CancelRegistration, "cancelled", "registration-cancelled"),
 		"GET /registrations/confirm":             h.ButtonPage(h.Service, token.RegistrationConfirm, confirmRegistrationPage, "/registrations/confirm"),
@@ -72,15 +75,20 @@ func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	if r.AcceptsHTML() {
+		return h.page(r, m, talks), nil
+	}
 	out := h.meetupJSON(m)
 	out.Talks = talks
 	if out.Talks == nil {
 		out.Talks = []meetups.Talk{}
 	}
-	return httpapi.Public(httpapi.JSON(http.StatusOK, struct {
+	resp := httpapi.Public(httpapi.JSON(http.StatusOK, struct {
 		meetupJSON
 		Talks []meetups.Talk `json:"talks"`
-	}{out, out.Talks})), nil
+	}{out, out.Talks}))
+	resp.Headers["Vary"] = "Accept" // a browser gets the page at the same address
+	return resp, nil
 }
 
 // registrationJSON is a registration as the API shows it.

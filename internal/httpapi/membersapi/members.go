@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/memberforms"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/token"
 )
@@ -13,7 +14,7 @@ import (
 func Register(rt *httpapi.Router, site httpapi.Config, svc *members.Service) error {
 	h := &handler{site, svc}
 	return site.Serve(rt, "membersapi", false, svc, httpapi.Routes{
-		"POST /members":               h.join,
+		"POST /members":               h.MemberForm(memberforms.Join, h.join),
 		"GET /members/confirm":        h.ButtonPage(h.Service, token.MemberConfirm, confirmPage, "/members/confirm"),
 		"POST /members/confirm":       h.Act(h.Service.Confirm, "confirmed", "member-confirmed"),
 		"GET /unsubscribe":            h.ButtonPage(h.Service, token.Unsubscribe, unsubscribePage, "/unsubscribe"),

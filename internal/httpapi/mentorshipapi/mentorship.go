@@ -11,6 +11,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/memberforms"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/web"
@@ -20,7 +21,7 @@ import (
 func Register(rt *httpapi.Router, site httpapi.Config, svc *mentorship.Service) error {
 	h := &handler{site, svc}
 	return site.Serve(rt, "mentorshipapi", true, svc, httpapi.Routes{
-		"POST /mentorship/applications":        h.apply,
+		"POST /mentorship/applications":        h.MemberForm(memberforms.Mentorship, h.apply),
 		"GET /checkins/new":                    h.checkInPage,
 		"POST /checkins":                       h.checkIn,
 		"GET /mentorship/applications":         h.OrganizersOnly(h.applications),

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/memberforms"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/token"
 )
@@ -17,7 +18,7 @@ import (
 func Register(rt *httpapi.Router, site httpapi.Config, svc *talks.Service) error {
 	h := &handler{site, svc}
 	return site.Serve(rt, "talksapi", true, svc, httpapi.Routes{
-		"POST /talks":                   h.submit,
+		"POST /talks":                   h.MemberForm(memberforms.Talk, h.submit),
 		"GET /talks/verify":             h.ButtonPage(h.Service, token.TalkVerify, verifyPage, "/talks/verify"),
 		"POST /talks/verify":            h.Act(h.Service.Verify, string(talks.Submitted), "talk-verified"),
 		"GET /talks/withdraw":           h.ButtonPage(h.Service, token.TalkWithdraw, withdrawPage, "/talks/withdraw"),

@@ -100,9 +100,9 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 
 func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]jobs.Send, error) {
 	invite := calendar.Invite(calendar.Event{
-		UID: m.ID + "@tehpug", Title: m.Title, Description: m.Description, Location: m.Venue,
+		UID: m.UID(), Title: m.Title, Description: m.Description, Location: m.Venue,
 		URL: j.links.Meetup(m.ID), Start: m.StartsAt, End: m.EndsAt, Organizer: j.organizer,
-		Sequence: m.ScheduleVersion,
+		Sequence: m.Sequence(),
 	}, now)
 	// Those holding a seat are reminded, not those whose seat is only held
 	// for an address nobody has proven (yet: once confirmed, the next

@@ -1,9 +1,11 @@
 // Command tehpug-local runs the whole TehPUG backend on this machine (`make
 // run`): the HTTP API, the Lambda Invoke API, every function under the Lambda
-// Runtime Interface Emulator, and local DynamoDB and SES. Ctrl-C stops it all.
+// Runtime Interface Emulator, local DynamoDB and SES, and the example website
+// built with Hugo against the API. Ctrl-C stops it all.
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -38,6 +40,8 @@ func run() error {
 	flag.StringVar(&o.DataDir, "data", "", "dynalite data folder (default <repo>/.local/dynamodb)")
 	flag.StringVar(&o.TableName, "table", "tehpug", "DynamoDB table name")
 	flag.IntVar(&o.PoolMax, "pool", 4, "most environments per function")
+	flag.StringVar(&o.SiteSource, "site", "site/example", `Hugo site to build against the API and serve ("" for none)`)
+	flag.StringVar(&o.SiteAddr, "site-addr", "127.0.0.1:1313", "website address")
 	flag.StringVar(&functions, "functions", "", "comma-separated logical IDs to run (default all)")
 	flag.Var(params, "param", "template parameter override Name=Value (repeatable)")
 	flag.BoolVar(&verbose, "v", false, "debug logs (emulator and service output)")
@@ -92,9 +96,10 @@ TehPUG backend running locally (Ctrl-C stops everything)
   Organizers    %[6]s   (sign in: POST %[1]s/auth/login, the link arrives in SES)
   Data          %[7]s   (kept across runs; make clean-data wipes it)
   Functions     %[8]s
+  Website       %[9]s   (the example site: join, register, submit a talk)
 
 `, s.HTTPURL(), s.InvokeURL(), s.DynamoURL(), s.TableName(), s.SESURL(),
-		p["OrganizerEmails"], s.DataDir(), strings.Join(s.Functions(), ", "))
+		p["OrganizerEmails"], s.DataDir(), strings.Join(s.Functions(), ", "), cmp.Or(s.SiteURL(), "none"))
 }
 
 // paramFlag collects -param Name=Value flags.

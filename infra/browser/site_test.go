@@ -1,0 +1,214 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The website's pages are judged as the console's are: no axe-core
+// violation of these impacts.
+var siteFail = []string{"serious", "critical"}
+
+// The upcoming meetups: the list built with the site, and a meetup planned
+// since, which the page fetches when JavaScript runs; a meetup's page on the
+// API, in the reader's language, registers them and sends them to the
+// website's thank-you page.
+func TestSiteMeetups(t *testing.T) {
+	token := organizerToken(t)
+	built := createMeetup(t, token, "Built with the site", 10)
+	if err := stack.BuildSite(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	since := createMeetup(t, token, "Planned since the build", 12)
+	item := func(id string) string { return `[data-tehpug-meetups] li[data-id="` + id + `"]` }
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		ctx := browser(t)
+		noScript(t, ctx)
+		site(t, ctx, "/")
+		if n := get(t, ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll('%s').length`, item(built)))); n != 1 {
+			t.Errorf("the meetup the site was built with is listed %d times", n)
+		}
+		if n := get(t, ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll('%s').length`, item(since)))); n != 0 {
+			t.Error("without JavaScript the list shows a meetup planned after the build")
+		}
+		checkPage(t, ctx, "home-nojs-en")
+
+		// Register from the website's form, with an address the server refuses.
+		site(t, ctx, "/register/")
+		address := unique("register-nojs")
+		fill(t, ctx, "#tehpug-register", "name", "Ali Rezaei", "email", "ali@localhost")
+		if status := navigate(t, ctx, chromedp.Click(chromedp.CSS(`#tehpug-register button[value="`+built+`"]`))); status != 422 {
+			t.Fatalf("a refused registration answered %d", status)
+		}
+		wantText(t, ctx, "#f-email-error", "valid email address")
+		if v := get(t, ctx, chromedp.Value(chromedp.CSS("#f-name"))); v != "Ali Rezaei" {
+			t.Errorf("the refused form lost the name: %q", v)
+		}
+		checkPage(t, ctx, "register-refused-en")
+		setValue(t, ctx, "#f-email", address)
+		navigate(t, ctx, chromedp.Click(chromedp.CSS("main form button")))
+		thanked(t, ctx, "en", "Thank you")
+		checkPage(t, ctx, "thanks-nojs-en")
+		wantEmails(t, address, 1)
+	})
+
+	t.Run("with JavaScript, in Persian", func(t *testing.T) {
+		ctx := browser(t)
+		site(t, ctx, "/fa/")
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(item(since))))
+		wantText(t, ctx, item(since)+" .tehpug-seats", "جای خالی: ۴۰")
+		checkPage(t, ctx, "home-fa")
+
+		site(t, ctx, "/fa/register/")
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#tehpug-register button[value="`+since+`"]`)))
+		fill(t, ctx, "#tehpug-register", "name", "سارا محمدی", "email", "sara@localhost")
+		do(t, ctx, chromedp.Click(chromedp.CSS(`#tehpug-register button[value="`+since+`"]`)))
+		if msg := fieldError(t, ctx, "register", "email"); !strings.Contains(msg, "ایمیل معتبر") {
+			t.Errorf("the email's problem says %q, want it in Persian", msg)
+		}
+		checkPage(t, ctx, "register-error-fa")
+		address := unique("register-js")
+		fill(t, ctx, "#tehpug-register", "email", address)
+		navigate(t, ctx, chromedp.Click(chromedp.CSS(`#tehpug-register button[value="`+since+`"]`)))
+		thanked(t, ctx, "fa", "ثبت‌نام شدید")
+		checkPage(t, ctx, "thanks-registered-fa")
+		wantEmails(t, address, 1)
+	})
+
+	t.Run("the meetup's page", func(t *testing.T) {
+		ctx := browser(t)
+		site(t, ctx, "/fa/")
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(item(since))))
+		if status := navigate(t, ctx, chromedp.Click(chromedp.CSS(item(since)+" a"))); status != 200 {
+			t.Fatalf("the meetup's page answered %d", status)
+		}
+		if dir := get(t, ctx, chromedp.AttributeValue(chromedp.CSS("html"), "dir")).Value; dir != "rtl" {
+			t.Errorf("the meetup's page from the Persian list is dir=%q", dir)
+		}
+		wantHeading(t, ctx, "Planned since the build")
+		if href := get(t, ctx, chromedp.AttributeValue(chromedp.CSS(`a[href$="calendar.ics"][download]`), "href")).Value; href != "/meetups/"+since+"/calendar.ics" {
+			t.Errorf("add to calendar links to %q", href)
+		}
+		checkPage(t, ctx, "meetup-page-fa")
+		address := unique("meetup-page")
+		fill(t, ctx, "main form", "name", "Reza", "email", address)
+		navigate(t, ctx, chromedp.Click(chromedp.CSS("main form button")))
+		thanked(t, ctx, "fa", "ثبت‌نام شدید")
+		wantEmails(t, address, 1)
+	})
+}
+
+// formRun is one member form tried in the browser: the fields of a post the
+// browser lets through and the server refuses, the field it names, and
+// the fields that make it right.
+type formRun struct {
+	form, lang string
+	refused    []string // fields and values
+	problem    string   // the field the server names
+	fixed      []string // fields and values that correct it ("email" is given a new address)
+	thanks     string   // the thank-you page's words
+}
+
+var formRuns = []formRun{
+	{form: "join", lang: "en",
+		refused: []string{"name", "   ", "email", "ali@localhost", "interests", "django, data", "wants_to_speak", "yes", "mentorship", "mentee"},
+		problem: "name", fixed: []string{"name", "Ali Rezaei"}, thanks: "Almost there"},
+	{form: "join", lang: "fa",
+		refused: []string{"name", "سارا محمدی", "email", "sara@localhost", "interests", "django، داده"},
+		problem: "email", thanks: "یک قدم مانده"},
+	{form: "talk", lang: "en",
+		refused: []string{"name", "Sara", "email", "talk@localhost", "title", "Typing in Python", "abstract", "   ", "format", "short", "level", "beginner"},
+		problem: "abstract", fixed: []string{"abstract", "Why and how to add types to Python code."}, thanks: "Thank you for your talk"},
+	{form: "talk", lang: "fa",
+		refused: []string{"name", "رضا", "email", "reza@localhost", "title", "پایتون ناهمگام", "abstract", "async و await از پایه.", "format", "lightning", "level", "intermediate"},
+		problem: "email", thanks: "سپاس برای پیشنهاد ارائه"},
+	{form: "mentorship", lang: "en",
+		refused: []string{"role", "mentor", "name", "Mina", "email", "mina@localhost", "topics", "web, testing"},
+		problem: "capacity", fixed: []string{"capacity", "2"}, thanks: "Application received"},
+	{form: "mentorship", lang: "fa",
+		refused: []string{"role", "mentee", "name", "نگار", "email", "negar@localhost", "topics", "وب"},
+		problem: "goals", fixed: []string{"goals", "اولین برنامهٔ جنگو"}, thanks: "درخواست شما رسید"},
+}
+
+// Each member form of the website, with JavaScript and without, in English
+// and Persian: the server's refusal shown (next to the field with
+// JavaScript; on the server's page, the typed values kept, without), the
+// corrected form landing on the thank-you page, and the email sent.
+func TestSiteForms(t *testing.T) {
+	for _, run := range formRuns {
+		for _, js := range []bool{true, false} {
+			name := run.form + "-" + run.lang + map[bool]string{true: "", false: "-nojs"}[js]
+			t.Run(name, func(t *testing.T) {
+				ctx := browser(t)
+				if !js {
+					noScript(t, ctx)
+				}
+				path := "/" + run.form + "/"
+				if run.lang == "fa" {
+					path = "/fa" + path
+				}
+				form := "#tehpug-" + run.form
+				site(t, ctx, path)
+				fill(t, ctx, form, run.refused...)
+				address := unique(name)
+				fixed := append([]string{"email", address}, run.fixed...)
+				if js {
+					do(t, ctx, chromedp.Click(chromedp.CSS(form+" button[type=submit]")))
+					if msg := fieldError(t, ctx, run.form, run.problem); msg == "" || (run.lang == "fa") != hasPersian(msg) {
+						t.Errorf("the problem with %s says %q, want it in the page's language", run.problem, msg)
+					}
+					checkPage(t, ctx, name+"-error")
+					fill(t, ctx, form, fixed...)
+					navigate(t, ctx, chromedp.Click(chromedp.CSS(form+" button[type=submit]")))
+					thanked(t, ctx, run.lang, run.thanks)
+				} else {
+					if status := navigate(t, ctx, chromedp.Click(chromedp.CSS(form+" button[type=submit]"))); status != 422 {
+						t.Fatalf("the refused form answered %d", status)
+					}
+					if l := get(t, ctx, chromedp.AttributeValue(chromedp.CSS("html"), "lang")).Value; l != run.lang {
+						t.Errorf("the server's page is in %q, want %q", l, run.lang)
+					}
+					if msg := get(t, ctx, chromedp.Text(chromedp.CSS("#f-"+run.problem+"-error"))); (run.lang == "fa") != hasPersian(msg) {
+						t.Errorf("the problem with %s says %q, want it in the page's language", run.problem, msg)
+					}
+					for i := 0; i+1 < len(run.refused); i += 2 {
+						if f, v := run.refused[i], run.refused[i+1]; strings.TrimSpace(v) != "" && !keeps(t, ctx, f, v) {
+							t.Errorf("the server's page lost %s=%q", f, v)
+						}
+					}
+					checkPage(t, ctx, name+"-refused")
+					fill(t, ctx, "main form", fixed...)
+					navigate(t, ctx, chromedp.Click(chromedp.CSS("main form button[type=submit]")))
+					thanked(t, ctx, "en", map[string]string{"en": "Thank you", "fa": "سپاس"}[run.lang])
+				}
+				checkPage(t, ctx, name+"-thanks")
+				wantEmails(t, address, 1)
+			})
+		}
+	}
+}
+
+// A robot fills the hidden field: the website answers as for a person, and
+// nothing is sent or stored; with JavaScript and without.
+func TestSiteHoneypot(t *testing.T) {
+	for _, js := range []bool{true, false} {
+		t.Run(map[bool]string{true: "js", false: "nojs"}[js], func(t *testing.T) {
+			ctx := browser(t)
+			if !js {
+				noScript(t, ctx)
+			}
+			site(t, ctx, "/join/")
+			address := unique("robot")
+			fill(t, ctx, "#tehpug-join", "name", "Robot", "email", address)
+			setValue(t, ctx, `#tehpug-join [name="website"]`, "http://spam.example")
+			navigate(t, ctx, chromedp.Click(chromedp.CSS("#tehpug-join button[type=submit]")))
+			thanked(t, ctx, "en", map[bool]string{true: "Almost there", false: "Thank you"}[js])
+			wantEmails(t, address, 0)
+		})
+	}
+}

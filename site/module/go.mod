@@ -1,0 +1,3 @@
+module github.com/tehpug/backend/site/module
+
+go 1.20
