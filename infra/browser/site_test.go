@@ -75,7 +75,7 @@ func TestSiteMeetups(t *testing.T) {
 		address := unique("register-js")
 		fill(t, ctx, "#tehpug-register", "email", address)
 		navigate(t, ctx, chromedp.Click(chromedp.CSS(`#tehpug-register button[value="`+since+`"]`)))
-		thanked(t, ctx, "fa", "ثبت‌نام شدید")
+		thanked(t, ctx, "fa", "صندوق ایمیلتان را ببینید")
 		checkPage(t, ctx, "thanks-registered-fa")
 		wantEmails(t, address, 1)
 	})
@@ -98,7 +98,7 @@ func TestSiteMeetups(t *testing.T) {
 		address := unique("meetup-page")
 		fill(t, ctx, "main form", "name", "Reza", "email", address)
 		navigate(t, ctx, chromedp.Click(chromedp.CSS("main form button")))
-		thanked(t, ctx, "fa", "ثبت‌نام شدید")
+		thanked(t, ctx, "fa", "صندوق ایمیلتان را ببینید")
 		wantEmails(t, address, 1)
 	})
 }
@@ -123,10 +123,10 @@ var formRuns = []formRun{
 		problem: "email", thanks: "یک قدم مانده"},
 	{form: "talk", lang: "en",
 		refused: []string{"name", "Sara", "email", "talk@localhost", "title", "Typing in Python", "abstract", "   ", "format", "short", "level", "beginner"},
-		problem: "abstract", fixed: []string{"abstract", "Why and how to add types to Python code."}, thanks: "Thank you for your talk"},
+		problem: "abstract", fixed: []string{"abstract", "Why and how to add types to Python code."}, thanks: "One more step"},
 	{form: "talk", lang: "fa",
 		refused: []string{"name", "رضا", "email", "reza@localhost", "title", "پایتون ناهمگام", "abstract", "async و await از پایه.", "format", "lightning", "level", "intermediate"},
-		problem: "email", thanks: "سپاس برای پیشنهاد ارائه"},
+		problem: "email", thanks: "یک قدم مانده"},
 	{form: "mentorship", lang: "en",
 		refused: []string{"role", "mentor", "name", "Mina", "email", "mina@localhost", "topics", "web, testing"},
 		problem: "capacity", fixed: []string{"capacity", "2"}, thanks: "Application received"},
