@@ -26,7 +26,9 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/passkeys/ceremony"
+	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
@@ -37,7 +39,11 @@ type Services struct {
 	Passkeys *ceremony.Service
 	// Agenda is what needs action, as the weekly digest finds it.
 	Agenda *agenda.Service
-	Now    func() time.Time
+	Talks  *talks.Service
+	Roster *mentorship.Roster
+	// Now is the time the services run on, for what a page says of now
+	// (when the next reminder goes out, how long a talk has waited).
+	Now func() time.Time
 }
 
 // handler serves the console's routes.
@@ -50,7 +56,8 @@ type handler struct {
 // Register adds the console's routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups),
-		deps.Given("Passkeys", svc.Passkeys), deps.Given("Agenda", svc.Agenda), deps.Given("Now", svc.Now)); err != nil {
+		deps.Given("Passkeys", svc.Passkeys), deps.Given("Agenda", svc.Agenda), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster),
+		deps.Given("Now", svc.Now)); err != nil {
 		return err
 	}
 	h := &handler{Config: site, Services: svc, origins: http.NewCrossOriginProtection()}
@@ -58,7 +65,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 		return err
 	}
 	routes := httpapi.Routes{}
-	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes(), h.passkeyRoutes()} {
+	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes(), h.passkeyRoutes(), h.meetupRoutes(), h.talkRoutes(), h.mentorshipRoutes()} {
 		for key, route := range part {
 			if _, dup := routes[key]; dup {
 				return fmt.Errorf("consoleapi: route %q served twice", key)

@@ -36,11 +36,11 @@ var allFunctions = []wiring.Function{
 // consoleStart is when every console test begins.
 var consoleStart = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 
-func newConsole(t *testing.T) *console {
+func newConsole(t *testing.T, opts ...wiring.Option) *console {
 	t.Helper()
 	c := &console{clock: wiringtest.NewClock(consoleStart), organizer: apitest.UniqueEmail("organizer"), other: apitest.UniqueEmail("other")}
 	c.sys = wiringtest.NewWith(t, map[string]string{"OrganizerEmails": strings.Join([]string{c.other, c.organizer}, ",")},
-		wiring.WithClock(c.clock.Now))
+		append([]wiring.Option{wiring.WithClock(c.clock.Now)}, opts...)...)
 	c.Client = apitest.New(t, c.sys, allFunctions...)
 	return c
 }

@@ -16,7 +16,7 @@ import (
 // ConsoleFunction serves the organizers' console.
 func ConsoleFunction(a *wiring.App) wiring.Handler {
 	return wiring.Serve(a, consoleapi.Register, false, consoleapi.Services{
-		SignIn: a.SignIn(), Meetups: a.Meetups(), Passkeys: Passkeys(a), Agenda: a.Agenda(), Now: a.Now,
+		SignIn: a.SignIn(), Meetups: a.Meetups(), Passkeys: Passkeys(a), Agenda: a.Agenda(), Talks: a.Talks(), Roster: a.Roster(), Now: a.Now,
 	})
 }
 
