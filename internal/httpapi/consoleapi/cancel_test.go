@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -156,6 +157,43 @@ func TestACancellationWhoseEmailFailedOffersToTryAgain(t *testing.T) {
 	for _, a := range []string{ok, refused} {
 		if n := testenv.CountEmails(t, a, "Cancelled:"); n != 1 {
 			t.Errorf("%s got %d cancellation emails, want 1", a, n)
+		}
+	}
+}
+
+// A move of time or place that ran out of time before telling everyone is
+// saved, and the meetup's page says how many are still to be told; saving
+// again tells exactly those.
+func TestAMoveThatRanOutOfTimeSaysHowManyAreLeft(t *testing.T) {
+	t.Parallel()
+	c, stuck := newCancelConsole(t)
+	m := c.newMeetup("Moving", 5)
+	addrs := []string{apitest.UniqueEmail("a"), apitest.UniqueEmail("b")}
+	for _, a := range addrs {
+		c.register(m.ID, "Member", a)
+	}
+	b := c.signedIn()
+	b.Get("/console/meetups/" + m.ID + "/edit")
+	form := url.Values{"title": {"Moving"}, "starts_at": {"2026-12-20T18:00"}, "ends_at": {"2026-12-20T21:00"}, "venue": {"Elsewhere"}, "capacity": {"5"}, "version": {"1"}}
+
+	stuck.set(addrs[0], true)
+	c.Timeout = 4500 * time.Millisecond
+	to := wantSeeOther(t, b.Post("/console/meetups/"+m.ID+"/edit", form), "/console/meetups/"+m.ID)
+	c.Timeout = 0
+	stuck.set("", false)
+	page := b.Get(to).Body
+	if !strings.Contains(page, "Your changes are saved.") || !strings.Contains(page, "are still to be told of the new time or place") {
+		t.Fatalf("the page does not say some are still to be told (%s):\n%s", to, page)
+	}
+	b.Get("/console/meetups/" + m.ID + "/edit")
+	form.Set("version", "2")
+	to = wantSeeOther(t, b.Post("/console/meetups/"+m.ID+"/edit", form), "/console/meetups/"+m.ID)
+	if strings.Contains(to, "untold") {
+		t.Errorf("saving again left people untold: %s", to)
+	}
+	for _, a := range addrs {
+		if n := testenv.CountEmails(t, a, "Changed:"); n != 1 {
+			t.Errorf("%s got %d change emails, want 1", a, n)
 		}
 	}
 }
