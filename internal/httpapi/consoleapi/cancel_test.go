@@ -72,7 +72,7 @@ func TestCancellingAMeetupSaysWhoWillBeEmailedAndTellsThem(t *testing.T) {
 	b := c.signedIn()
 	confirm := b.Get("/console/meetups/" + m.ID + "/cancel")
 	apitest.WantStatus(t, confirm, http.StatusOK)
-	if !strings.Contains(confirm.Body, "3 people will be emailed that it is off: 2 holding a seat and 1 on the waitlist.") {
+	if !strings.Contains(confirm.Body, "Everyone holding a place will be emailed that it is off: 2 holding a seat and 1 on the waitlist, 3 in all.") {
 		t.Errorf("the confirmation does not say who will be emailed:\n%s", confirm.Body)
 	}
 	if got := c.meetup(m.ID); got.Status != meetups.Scheduled {
@@ -119,7 +119,7 @@ func TestACancellationThatRanOutOfTimeOffersToTellTheRest(t *testing.T) {
 	c.Timeout = 0
 	stuck.set("", false)
 	apitest.WantStatus(t, resp, http.StatusOK)
-	if !strings.Contains(resp.Body, "could not be emailed yet") || !strings.Contains(resp.Body, "Email anyone not yet told") {
+	if !strings.Contains(resp.Body, "not everyone could be emailed yet") || !strings.Contains(resp.Body, "Email anyone not yet told") {
 		t.Fatalf("the page does not say some are untold, or offer to go on:\n%s", resp.Body)
 	}
 	if got := c.meetup(m.ID); got.Status != meetups.Cancelled {
@@ -182,7 +182,7 @@ func TestAMoveThatRanOutOfTimeSaysHowManyAreLeft(t *testing.T) {
 	c.Timeout = 0
 	stuck.set("", false)
 	page := b.Get(to).Body
-	if !strings.Contains(page, "Your changes are saved.") || !strings.Contains(page, "are still to be told of the new time or place") {
+	if !strings.Contains(page, "Your changes are saved.") || !strings.Contains(page, "Still to be told of the new time or place") {
 		t.Fatalf("the page does not say some are still to be told (%s):\n%s", to, page)
 	}
 	b.Get("/console/meetups/" + m.ID + "/edit")

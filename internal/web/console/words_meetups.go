@@ -49,7 +49,7 @@ var englishMeetups = MeetupWords{
 
 	Created: "The meetup is created.", Saved: "Your changes are saved.",
 	CancelledDone: "The meetup is cancelled, and everyone who held a place has been emailed.",
-	UntoldChange:  "%s people are still to be told of the new time or place: save the meetup again to tell them.",
+	UntoldChange:  "Still to be told of the new time or place: %s. Save the meetup again to tell them.",
 
 	Status: "Status", Scheduled: "Scheduled", IsCancelled: "Cancelled", Edit: "Edit", CancelMeetup: "Cancel the meetup",
 	Door: "At the door", Download: "Download the registrations (CSV)",
@@ -61,17 +61,17 @@ var englishMeetups = MeetupWords{
 	ReminderOff:      "The meetup is cancelled: no reminder will be sent.",
 	ReminderOver:     "The meetup has begun: no more reminders.",
 	ReminderAt:       "On %[1]s the reminder goes to everyone then holding a seat (%[2]s now), with a calendar invite and a link to give the seat up.",
-	ReminderDue:      "The reminder is due: the next daily run, on %[1]s, sends it to everyone holding a seat who has not had it yet (%[2]s hold a seat now).",
+	ReminderDue:      "The reminder is due: the next daily run, on %[1]s, sends it to everyone holding a seat who has not had it yet (holding a seat now: %[2]s).",
 	ReminderLast:     "The meetup starts before the next daily run: nobody else will be reminded.",
 	ReminderSpeakers: "It also goes to these speakers, who hold no seat:",
 
 	CancelTitle:   "Cancel this meetup?",
-	CancelEmails:  "%[1]s people will be emailed that it is off: %[2]s holding a seat and %[3]s on the waitlist.",
-	CancelTalks:   "Its %s accepted talks go back to the backlog, and their speakers are told.",
+	CancelEmails:  "Everyone holding a place will be emailed that it is off: %[2]s holding a seat and %[3]s on the waitlist, %[1]s in all.",
+	CancelTalks:   "Talks on its programme: %s. They go back to the backlog, and their speakers are told.",
 	CancelConfirm: "Cancel the meetup and email them", Keep: "Keep the meetup",
 	AlreadyCancelled: "This meetup is cancelled.", Retry: "Email anyone not yet told",
 	RetryText:  "Nobody who was told already is emailed again.",
-	UntoldText: "The meetup is cancelled, but %s people could not be emailed yet: there was not time to tell everyone at once.",
+	UntoldText: "The meetup is cancelled, but not everyone could be emailed yet: there was not time to tell everyone at once. Still to be told: %s.",
 	FailedText: "The meetup is cancelled, but some emails could not be sent.",
 }
 
