@@ -104,7 +104,7 @@ FUZZ_TARGETS = \
 	./internal/httpapi:FuzzPathParams \
 	./internal/dynamo:FuzzCursor \
 	./internal/email:FuzzCompose \
-	./internal/httpapi/meetupsapi:FuzzRegistrationsCSV \
+	./internal/meetups:FuzzRegistrationsCSV \
 	./internal/calendar:FuzzInvite
 FUZZTIME ?= 1m
 FUZZTIME_SHORT ?= 4s

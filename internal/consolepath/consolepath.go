@@ -8,6 +8,7 @@ package consolepath
 import (
 	"net/url"
 	pathpkg "path"
+	"strconv"
 	"strings"
 )
 
@@ -53,8 +54,48 @@ func Meetups() string { return Root + "/meetups" }
 // Meetup is one meetup's page: seats, programme, registrations, waitlist.
 func Meetup(id string) string { return Root + "/meetups/" + url.PathEscape(id) }
 
+// MeetupFrom is a meetup's page listing its places from the from-th (from 0).
+func MeetupFrom(id string, from int) string {
+	if from <= 0 {
+		return Meetup(id)
+	}
+	return withQuery(Meetup(id), "from", strconv.Itoa(from))
+}
+
 // Door is a meetup's door page, for marking who came.
 func Door(id string) string { return Meetup(id) + "/door" }
+
+// Meetup lists: which one MeetupsOf shows.
+const (
+	Upcoming  = "upcoming"
+	Past      = "past"
+	Cancelled = "cancelled"
+)
+
+// MeetupsOf is one list of the meetups: Upcoming (the default), Past or
+// Cancelled.
+func MeetupsOf(list string) string {
+	if list == Upcoming {
+		list = ""
+	}
+	return withQuery(Meetups(), "show", list)
+}
+
+// NewMeetup is the form that creates a meetup; it posts to Meetups().
+func NewMeetup() string { return Meetups() + "/new" }
+
+// EditMeetup is a meetup's form, which posts to itself.
+func EditMeetup(id string) string { return Meetup(id) + "/edit" }
+
+// CancelMeetup asks to confirm a meetup's cancellation, and takes the post
+// that cancels it (or tells those not told yet).
+func CancelMeetup(id string) string { return Meetup(id) + "/cancel" }
+
+// RegistrationsCSV downloads a meetup's registrations as a spreadsheet.
+func RegistrationsCSV(id string) string { return Meetup(id) + "/registrations.csv" }
+
+// DoorSearch is a meetup's door page showing those who match q.
+func DoorSearch(id, q string) string { return withQuery(Door(id), "q", q) }
 
 // Talks is the talks in one state ("submitted", "accepted", …; "" for all).
 func Talks(status string) string { return withQuery(Root+"/talks", "status", status) }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/mentorship"
 )
@@ -132,15 +131,7 @@ func (t *Table) GetApplication(ctx context.Context, id string) (mentorship.Appli
 // GetApplications reads many applications, 100 keys per request.
 func (t *Table) GetApplications(ctx context.Context, ids []string) (map[string]mentorship.Application, error) {
 	out := make(map[string]mentorship.Application, len(ids))
-	var keys []map[string]types.AttributeValue
-	seen := map[string]bool{}
-	for _, id := range ids {
-		if id != "" && !seen[id] {
-			seen[id] = true
-			keys = append(keys, applicationKey(id).av())
-		}
-	}
-	for chunk := range slices.Chunk(keys, 100) {
+	for chunk := range slices.Chunk(uniqueKeys(ids, applicationKey), 100) {
 		raw, err := t.getBatch(ctx, chunk)
 		if err != nil {
 			return nil, wrap("get applications", err)

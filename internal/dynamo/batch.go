@@ -97,3 +97,16 @@ func pause(ctx context.Context, d time.Duration) error {
 		return fmt.Errorf("wait to send unprocessed requests again: %w", ctx.Err())
 	}
 }
+
+// uniqueKeys are the primary keys keyOf gives ids, each once, skipping "".
+func uniqueKeys(ids []string, keyOf func(string) key) []map[string]types.AttributeValue {
+	var keys []map[string]types.AttributeValue
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			keys = append(keys, keyOf(id).av())
+		}
+	}
+	return keys
+}

@@ -63,9 +63,9 @@ func cursorListings(t *testing.T, tb *dynamo.Table) []listing {
 	t.Helper()
 	ctx := context.Background()
 
-	// Meetups: three upcoming, one cancelled; registrations on two.
-	var upcoming []string
-	for i, status := range []meetups.Status{meetups.Scheduled, meetups.Scheduled, meetups.Cancelled, meetups.Scheduled} {
+	// Meetups: three upcoming, two cancelled; registrations on two.
+	var upcoming, cancelled []string
+	for i, status := range []meetups.Status{meetups.Scheduled, meetups.Scheduled, meetups.Cancelled, meetups.Scheduled, meetups.Cancelled} {
 		m := meetups.Meetup{
 			ID: fmt.Sprintf("meet%d", i), Title: "Meetup", StartsAt: t0.Add(time.Duration(i+1) * 24 * time.Hour),
 			EndsAt: t0.Add(time.Duration(i+1)*24*time.Hour + 3*time.Hour), Venue: "Tehran", Capacity: 10, Status: status,
@@ -76,6 +76,8 @@ func cursorListings(t *testing.T, tb *dynamo.Table) []listing {
 		}
 		if status == meetups.Scheduled {
 			upcoming = append(upcoming, m.ID)
+		} else {
+			cancelled = append([]string{m.ID}, cancelled...) // the latest first
 		}
 	}
 	regs := map[string][]string{}
@@ -124,6 +126,9 @@ func cursorListings(t *testing.T, tb *dynamo.Table) []listing {
 	active = slices.DeleteFunc(active, func(id string) bool { return slices.Contains(ended, id) })
 	slices.Sort(active) // one start time: listed by id
 
+	past := slices.Clone(upcoming) // all ended ten days on, the latest first
+	slices.Reverse(past)
+
 	talksOf := func(f talks.Filter) func(string, int) ([]string, string, error) {
 		return func(cursor string, limit int) ([]string, string, error) {
 			ts, next, err := tb.ListTalks(ctx, f, cursor, limit)
@@ -153,6 +158,14 @@ func cursorListings(t *testing.T, tb *dynamo.Table) []listing {
 			ms, next, err := tb.ListUpcoming(ctx, t0, cursor, limit)
 			return keys(ms, func(m meetups.Meetup) string { return m.ID }), next, err
 		}, upcoming},
+		{"past meetups", "GSI1 MEETUPS", func(cursor string, limit int) ([]string, string, error) {
+			ms, next, err := tb.ListPast(ctx, t0.AddDate(0, 0, 10), cursor, limit)
+			return keys(ms, func(m meetups.Meetup) string { return m.ID }), next, err
+		}, past},
+		{"cancelled meetups", "GSI1 MEETUPS#cancelled", func(cursor string, limit int) ([]string, string, error) {
+			ms, next, err := tb.ListCancelled(ctx, cursor, limit)
+			return keys(ms, func(m meetups.Meetup) string { return m.ID }), next, err
+		}, cancelled},
 		{"registrations of meet0", "table MEETUP#meet0", registrations("meet0"), regs["meet0"]},
 		{"registrations of meet1", "table MEETUP#meet1", registrations("meet1"), regs["meet1"]},
 		{"submitted talks", "GSI1 TALKS#submitted", talksOf(talks.Filter{Status: talks.Submitted}), []string{"talk01", "talk02", "talk05"}},
@@ -238,7 +251,13 @@ func TestCursors(t *testing.T) {
 			{"unknown attribute", keyCursor(map[string]string{"pk": "x", "sk": "y", "status": "open"})},
 			{"an attribute more", edited(t, genuine, func(m map[string]string) { m["gsi9pk"] = "x" })},
 			{"an attribute less", edited(t, genuine, func(m map[string]string) { delete(m, "sk") })},
-			{"another partition", edited(t, genuine, func(m map[string]string) { m[pkName] = "MEETUPS#cancelled" })},
+			{"another partition", edited(t, genuine, func(m map[string]string) {
+				if m[pkName] == "MEETUPS#cancelled" {
+					m[pkName] = "MEETUPS"
+				} else {
+					m[pkName] = "MEETUPS#cancelled"
+				}
+			})},
 			{"partition of another case", edited(t, genuine, func(m map[string]string) { m[pkName] = strings.ToLower(m[pkName]) })},
 			{"empty partition", edited(t, genuine, func(m map[string]string) { m[pkName] = "" })},
 			{"empty sort key", edited(t, genuine, func(m map[string]string) { m[skName] = "" })},

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
 	"github.com/tehpug/backend/internal/meetups"
@@ -111,14 +112,27 @@ func (t *Table) GetMeetup(ctx context.Context, id string) (meetups.Meetup, error
 
 // ListUpcoming lists scheduled meetups that end after from, soonest first.
 func (t *Table) ListUpcoming(ctx context.Context, from time.Time, cursor string, limit int) ([]meetups.Meetup, string, error) {
-	q := query{index: indexGSI1, partition: scheduledMeetups, sort: after(timeKey(from))}
+	return t.listMeetups(ctx, "list meetups", query{index: indexGSI1, partition: scheduledMeetups, sort: after(timeKey(from))}, cursor, limit)
+}
+
+// ListPast lists scheduled meetups that ended before to, the latest first.
+func (t *Table) ListPast(ctx context.Context, to time.Time, cursor string, limit int) ([]meetups.Meetup, string, error) {
+	return t.listMeetups(ctx, "list past meetups", query{index: indexGSI1, partition: scheduledMeetups, sort: before(timeKey(to)), backward: true}, cursor, limit)
+}
+
+// ListCancelled lists cancelled meetups, the latest to end first.
+func (t *Table) ListCancelled(ctx context.Context, cursor string, limit int) ([]meetups.Meetup, string, error) {
+	return t.listMeetups(ctx, "list cancelled meetups", query{index: indexGSI1, partition: cancelledMeetups, backward: true}, cursor, limit)
+}
+
+func (t *Table) listMeetups(ctx context.Context, op string, q query, cursor string, limit int) ([]meetups.Meetup, string, error) {
 	items, next, err := queryPage[meetupItem](ctx, t, q, cursor, limit)
 	if err != nil {
-		return nil, "", wrap("list meetups", err)
+		return nil, "", wrap(op, err)
 	}
 	ms, err := convert(items, meetupItem.meetup)
 	if err != nil {
-		return nil, "", wrap("list meetups", err)
+		return nil, "", wrap(op, err)
 	}
 	return ms, next, nil
 }
@@ -136,6 +150,28 @@ func (t *Table) ListCancelledUpcoming(ctx context.Context, from time.Time, limit
 		return nil, wrap("list cancelled meetups", err)
 	}
 	return ms, nil
+}
+
+// GetMeetups reads many meetups, 100 keys per request; a missing one is
+// not in the answer.
+func (t *Table) GetMeetups(ctx context.Context, ids []string) (map[string]meetups.Meetup, error) {
+	out := make(map[string]meetups.Meetup, len(ids))
+	for chunk := range slices.Chunk(uniqueKeys(ids, meetupKey), 100) {
+		raw, err := t.getBatch(ctx, chunk)
+		if err != nil {
+			return nil, wrap("get meetups", err)
+		}
+		var items []meetupItem
+		if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
+			return nil, wrap("get meetups", err)
+		}
+		for _, it := range items {
+			if out[it.ID], err = it.meetup(); err != nil {
+				return nil, wrap("get meetups", err)
+			}
+		}
+	}
+	return out, nil
 }
 
 // SaveMeetup writes a meetup's own fields if nobody changed them since it

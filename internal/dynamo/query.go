@@ -75,6 +75,9 @@ func after(v string) sortKey { return sortKey{op: afterSort, a: v} }
 // atLeast keeps the sort keys at or above v.
 func atLeast(v string) sortKey { return sortKey{op: atLeastSort, a: v} }
 
+// before keeps the sort keys below v.
+func before(v string) sortKey { return sortKey{op: beforeSort, a: v} }
+
 // between keeps the sort keys from lo to hi, both included.
 func between(lo, hi string) sortKey { return sortKey{op: rangeSort, a: lo, b: hi} }
 
@@ -88,6 +91,8 @@ func (s sortKey) and(kc expression.KeyConditionBuilder, name string) expression.
 		return kc.And(k.GreaterThan(expression.Value(s.a)))
 	case atLeastSort:
 		return kc.And(k.GreaterThanEqual(expression.Value(s.a)))
+	case beforeSort:
+		return kc.And(k.LessThan(expression.Value(s.a)))
 	case rangeSort:
 		return kc.And(k.Between(expression.Value(s.a), expression.Value(s.b)))
 	}
@@ -104,6 +109,8 @@ func (s sortKey) holds(v string) bool {
 		return v > s.a
 	case atLeastSort:
 		return v >= s.a
+	case beforeSort:
+		return v < s.a
 	case rangeSort:
 		return s.a <= v && v <= s.b
 	}
@@ -212,5 +219,6 @@ const (
 	prefixSort                // begins_with(sk, a)
 	afterSort                 // sk > a
 	atLeastSort               // sk >= a
+	beforeSort                // sk < a
 	rangeSort                 // sk BETWEEN a AND b
 )

@@ -3,9 +3,11 @@ package dynamo
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
 	"github.com/tehpug/backend/internal/meetups"
@@ -93,6 +95,29 @@ func (t *Table) DeleteRegistration(ctx context.Context, meetupID, owner string, 
 		return meetups.ErrNotFound
 	}
 	return wrap("delete registration", err)
+}
+
+// GetRegistrations reads the registrations of the given people for one
+// meetup, 100 per request; one that is missing is not in the answer.
+func (t *Table) GetRegistrations(ctx context.Context, meetupID string, owners []string) (map[string]meetups.Registration, error) {
+	out := make(map[string]meetups.Registration, len(owners))
+	keyOf := func(owner string) key { return registrationKey(meetupID, owner) }
+	for chunk := range slices.Chunk(uniqueKeys(owners, keyOf), 100) {
+		raw, err := t.getBatch(ctx, chunk)
+		if err != nil {
+			return nil, wrap("get registrations", err)
+		}
+		var items []registrationItem
+		if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
+			return nil, wrap("get registrations", err)
+		}
+		for _, it := range items {
+			if out[it.Owner], err = it.registration(); err != nil {
+				return nil, wrap("get registrations", err)
+			}
+		}
+	}
+	return out, nil
 }
 
 // UpdateRegistration records a registration's status and what its holder

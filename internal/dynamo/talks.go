@@ -193,7 +193,7 @@ func (t *Table) MeetupTalks(ctx context.Context, meetupID string) ([]meetups.Tal
 	}
 	out := make([]meetups.Talk, len(ts))
 	for i, tk := range ts {
-		out[i] = meetups.Talk{ID: tk.ID, Title: tk.Title, SpeakerName: tk.Name, Format: string(tk.Format), Status: string(tk.Status)}
+		out[i] = meetups.Talk{ID: tk.ID, Title: tk.Title, SpeakerName: tk.Name, Format: string(tk.Format), Status: string(tk.Status), Speaker: tk.Owner}
 	}
 	return out, nil
 }

@@ -59,6 +59,21 @@ func (t Tag) Number(n int) string {
 	return b.String()
 }
 
+// ASCIIDigits writes the Persian (and Arabic-Indic) digits of s as ASCII
+// digits, so that a number or a date typed with a Persian keyboard reads as
+// the same number: "۱۲" is "12".
+func ASCIIDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '۰' && r <= '۹':
+			return '0' + (r - '۰')
+		case r >= '٠' && r <= '٩':
+			return '0' + (r - '٠')
+		}
+		return r
+	}, s)
+}
+
 // FromAcceptLanguage picks the language a browser prefers among the ones
 // the group speaks, by q-value ("fa-IR,fa;q=0.9,en;q=0.8" is Persian);
 // English when the header names neither.

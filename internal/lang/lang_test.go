@@ -44,3 +44,9 @@ func TestFromAcceptLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestASCIIDigits(t *testing.T) {
+	if got := ASCIIDigits("۱۴۰۵-٠٩ 12"); got != "1405-09 12" {
+		t.Errorf("ASCIIDigits = %q", got)
+	}
+}

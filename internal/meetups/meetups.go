@@ -114,6 +114,11 @@ type MeetupInput struct {
 	Venue       *string `json:"venue"`
 	Capacity    *int    `json:"capacity"`
 	Description *string `json:"description"`
+	// IfVersion, when set, refuses an update (a conflict) unless the
+	// meetup is still at this Version: a form filled in before someone
+	// else saved the meetup does not overwrite their change. Seats taken
+	// or given up meanwhile do not change the version.
+	IfVersion int `json:"-"`
 }
 
 // apply validates in against m (the current meetup, or a zero one for a

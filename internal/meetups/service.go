@@ -26,6 +26,12 @@ type Store interface {
 	// ListCancelledUpcoming lists at most limit cancelled meetups ending
 	// after from, soonest first.
 	ListCancelledUpcoming(ctx context.Context, from time.Time, limit int) ([]Meetup, error)
+	// ListPast lists scheduled meetups that ended before to, the latest first.
+	ListPast(ctx context.Context, to time.Time, cursor string, limit int) ([]Meetup, string, error)
+	// ListCancelled lists cancelled meetups, the latest to end first.
+	ListCancelled(ctx context.Context, cursor string, limit int) ([]Meetup, string, error)
+	// GetMeetups reads many meetups at once; missing ones are left out.
+	GetMeetups(ctx context.Context, ids []string) (map[string]Meetup, error)
 	// SaveMeetup writes m's own fields (not its seats) if its version is
 	// still m.Version, and refuses (ErrFull) a capacity below the seats taken.
 	SaveMeetup(ctx context.Context, m Meetup) (Meetup, error)
@@ -56,6 +62,9 @@ type Store interface {
 	// DeleteRegistration deletes a registration; with holdUntil set, only
 	// while it still holds that very hold.
 	DeleteRegistration(ctx context.Context, meetupID, key string, holdUntil time.Time) error
+	// GetRegistrations reads many people's registrations for one meetup;
+	// missing ones are left out.
+	GetRegistrations(ctx context.Context, meetupID string, keys []string) (map[string]Registration, error)
 	UpdateRegistration(ctx context.Context, meetupID, key string, status, notifiedAs RegStatus) error
 	// ClaimScheduleNotice records that the registrant is being told of the
 	// meetup's schedule version, unless they know it already.
@@ -89,6 +98,9 @@ type Talk struct {
 	SpeakerName string `json:"speaker_name"`
 	Format      string `json:"format"`
 	Status      string `json:"status"`
+	// Speaker is the speaker's person key ("" once they erased their
+	// data), for organizers; never shown to the public.
+	Speaker string `json:"-"`
 }
 
 // TalkLister lists the accepted talks of a meetup.
@@ -247,6 +259,9 @@ func (s *Service) Update(ctx context.Context, id string, in MeetupInput) (Meetup
 		}
 		if cur.Status == Cancelled {
 			return Meetup{}, 0, apperr.New(apperr.Conflict, "This meetup is cancelled.")
+		}
+		if in.IfVersion != 0 && in.IfVersion != cur.Version {
+			return Meetup{}, 0, apperr.New(apperr.Conflict, "Someone else saved this meetup meanwhile.")
 		}
 		// Seats held past their time are given back first, so they count
 		// against no new capacity.

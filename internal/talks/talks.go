@@ -10,6 +10,7 @@ package talks
 
 import (
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -34,6 +35,10 @@ const (
 // talk usually goes through them: all but pending, which organizers never
 // see.
 var listed = []Status{Submitted, Accepted, Confirmed, Rejected, Withdrawn}
+
+// Statuses lists every status organizers can list talks by, in the order
+// a talk usually goes through them.
+func Statuses() []Status { return slices.Clone(listed) }
 
 // OnProgramme reports whether a talk in this status is on its meetup's
 // public programme (and so keeps its title when the speaker erases their

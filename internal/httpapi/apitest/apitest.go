@@ -34,6 +34,9 @@ const BaseURL = wiringtest.BaseURL
 type Client struct {
 	T testing.TB
 	*wiringtest.System
+	// Timeout, when set, is every request's deadline from its start, as
+	// Lambda's timeout gives a handler one; none when zero.
+	Timeout time.Duration
 	routes  map[string]*httpapi.Router
 	session string
 }
@@ -124,7 +127,13 @@ func (c *Client) Serve(method, route, target, contentType, body string, headers 
 	if !ok {
 		rt = c.routes[""]
 	}
-	resp, err := rt.Serve(context.Background(), ev)
+	ctx := context.Background()
+	if c.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.Timeout)
+		defer cancel()
+	}
+	resp, err := rt.Serve(ctx, ev)
 	if err != nil {
 		c.T.Fatalf("Serve returned an error: %v", err)
 	}

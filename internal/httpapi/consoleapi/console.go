@@ -17,6 +17,8 @@ import (
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/talks"
 )
 
 // Services are the domain services the console's pages call.
@@ -25,7 +27,11 @@ type Services struct {
 	Meetups *meetups.Service
 	// Agenda is what needs action, as the weekly digest finds it.
 	Agenda *agenda.Service
-	Now    func() time.Time
+	Talks  *talks.Service
+	Roster *mentorship.Roster
+	// Now is the time the services run on, for what a page says of now
+	// (when the next reminder goes out, how long a talk has waited).
+	Now func() time.Time
 }
 
 // handler serves the console's routes.
@@ -37,7 +43,8 @@ type handler struct {
 // Register adds the console's routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups),
-		deps.Given("Agenda", svc.Agenda), deps.Given("Now", svc.Now)); err != nil {
+		deps.Given("Agenda", svc.Agenda), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster),
+		deps.Given("Now", svc.Now)); err != nil {
 		return err
 	}
 	g, err := NewGuard(site, svc.SignIn.Sessions)
@@ -46,7 +53,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	}
 	h := &handler{Guard: g, Services: svc}
 	routes := httpapi.Routes{}
-	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes()} {
+	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes(), h.meetupRoutes(), h.talkRoutes(), h.mentorshipRoutes()} {
 		for key, route := range part {
 			if _, dup := routes[key]; dup {
 				return fmt.Errorf("consoleapi: route %q served twice", key)

@@ -15,7 +15,11 @@ var allFunctions = []wiring.Function{
 	wiring.ConsoleFunction, passkeyswiring.PasskeysFunction, wiring.AuthFunction, wiring.MeetupsFunction, wiring.TalksFunction, wiring.MentorshipFunction,
 }
 
-func newConsole(t *testing.T, opts ...wiring.Option) *apitest.Console {
+// console is the console under test, with the helpers the meetup pages'
+// tests share.
+type console struct{ *apitest.Console }
+
+func newConsole(t *testing.T, opts ...wiring.Option) *console {
 	t.Helper()
-	return apitest.NewConsole(t, allFunctions, opts...)
+	return &console{apitest.NewConsole(t, allFunctions, opts...)}
 }

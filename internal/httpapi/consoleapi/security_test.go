@@ -193,7 +193,7 @@ func TestNoConsolePageCanBeFramedOrRunInlineScript(t *testing.T) {
 }
 
 // freshLink is the token of a new sign-in link for the console's organizer.
-func freshLink(t *testing.T, c *apitest.Console) string {
+func freshLink(t *testing.T, c *console) string {
 	t.Helper()
 	c.Browser().Post("/console/sign-in", url.Values{"email": {c.Organizer}})
 	return c.LastSignInLink(t)

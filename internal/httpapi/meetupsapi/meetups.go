@@ -199,28 +199,13 @@ func (h *handler) registrationJSON(reg meetups.Registration) registrationJSON {
 }
 
 // registrationsCSV answers every registration of a meetup as one CSV file
-// for a spreadsheet (see sheet).
+// for a spreadsheet (meetups.RegistrationsCSV).
 func (h *handler) registrationsCSV(ctx context.Context, id string) (httpapi.Response, error) {
-	sh := newSheet(h.Zone)
-	cursor := ""
-	for {
-		regs, next, err := h.Service.Registrations(ctx, id, cursor, 100)
-		if err != nil {
-			return httpapi.Response{}, err
-		}
-		for _, reg := range regs {
-			sh.add(reg)
-		}
-		if next == "" {
-			break
-		}
-		cursor = next
+	body, err := h.Service.RegistrationsCSV(ctx, id)
+	if err != nil {
+		return httpapi.Response{}, err
 	}
-	resp := httpapi.JSON(http.StatusOK, nil)
-	resp.Body = sh.String()
-	resp.Headers["Content-Type"] = "text/csv; charset=utf-8"
-	resp.Headers["Content-Disposition"] = `attachment; filename="registrations-` + id + `.csv"`
-	return resp, nil
+	return httpapi.Download(meetups.RegistrationsType, meetups.RegistrationsFile(id), body), nil
 }
 
 func (h *handler) attendance(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

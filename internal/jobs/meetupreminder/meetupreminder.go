@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/tehpug/backend/internal/calendar"
@@ -74,13 +73,14 @@ func New(d Deps) (*Job, error) {
 	}, nil
 }
 
-// Run sends the reminders due at now: for meetups starting in the next 48
-// hours (24 to 48 hours ahead at the daily run; nearer ones only when an
-// earlier run could not finish, so nobody misses a reminder because SES
-// failed the day before). Each meetup is its own round, keyed by its start,
-// so nobody is reminded twice and a rescheduled meetup is reminded again.
+// Run sends the reminders due at now: for meetups starting within Ahead
+// (24 to 48 hours ahead at the daily run; nearer ones only when an earlier
+// run could not finish, or the meetup was created or moved since, so nobody
+// misses a reminder because SES failed the day before). Each meetup is its
+// own round, keyed by its start, so nobody is reminded twice and a
+// rescheduled meetup is reminded again.
 func (j *Job) Run(ctx context.Context, now time.Time) error {
-	ms, err := j.store.MeetupsStarting(ctx, now, now.Add(48*time.Hour))
+	ms, err := j.store.MeetupsStarting(ctx, now, now.Add(Ahead))
 	if err != nil {
 		return fmt.Errorf("%s: %w", Name, err)
 	}
@@ -104,38 +104,28 @@ func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]job
 		URL: j.links.Meetup(m.ID), Start: m.StartsAt, End: m.EndsAt, Organizer: j.organizer,
 		Sequence: m.Sequence(),
 	}, now)
-	// Those holding a seat are reminded, not those whose seat is only held
-	// for an address nobody has proven (yet: once confirmed, the next
-	// run, still before the meetup, reminds them).
-	var seated []string
-	for _, key := range m.Seats {
-		if !m.Held(key) {
-			seated = append(seated, key)
-		}
-	}
-	// Speakers are reminded of their talk; one who also holds a seat gets
-	// one email, with both their talk and the link to give the seat back.
-	talkOf := map[string]string{}
-	var speakers []talks.Talk
 	programme, err := j.speakers.Programme(ctx, m.ID)
 	if err != nil {
 		return nil, fmt.Errorf("%s: speakers of %s: %w", Name, m.ID, err)
 	}
-	for _, tk := range programme {
-		if tk.Owner == "" || tk.Email == "" {
-			continue // the speaker erased their data
+	keys := make([]string, len(programme))
+	for i, tk := range programme {
+		if tk.Email != "" {
+			keys[i] = tk.Owner
 		}
-		if _, seen := talkOf[tk.Owner]; seen {
-			continue // a second talk of the same speaker: one reminder
-		}
-		talkOf[tk.Owner] = tk.Title
-		if !slices.Contains(seated, tk.Owner) {
-			speakers = append(speakers, tk)
-		}
+	}
+	to := RecipientsOf(m, keys)
+	talkOf := map[string]string{}
+	for key, i := range to.TalkOf {
+		talkOf[key] = programme[i].Title
+	}
+	var speakers []talks.Talk
+	for _, i := range to.Speakers {
+		speakers = append(speakers, programme[i])
 	}
 
 	var sends []jobs.Send
-	for _, key := range seated {
+	for _, key := range to.Seats {
 		sends = append(sends, jobs.Send{Key: key, Owner: key, Message: func(ctx context.Context) (email.Message, error) {
 			r, err := j.store.GetRegistration(ctx, m.ID, key)
 			if err != nil {

@@ -41,3 +41,46 @@ func digits(l lang.Tag, s string) string {
 
 // Number is n in l's digits.
 func Number(l lang.Tag, n int) string { return known(l).Number(n) }
+
+// Clock is t's time of day, as When writes it: "18:05".
+func Clock(l lang.Tag, t time.Time) string { return digits(known(l), t.Format("15:04")) }
+
+// Span is a meetup's time, as When writes its start: "Sun 20 Dec 2026,
+// 18:00–21:00", with the end's day too when it ends on another day.
+func Span(l lang.Tag, start, end time.Time) string {
+	to := Clock(l, end)
+	if y, m, d := end.Date(); y != start.Year() || m != start.Month() || d != start.Day() {
+		to = When(l, end)
+	}
+	if known(l) == lang.Persian {
+		return When(l, start) + " تا " + to
+	}
+	return When(l, start) + "–" + to
+}
+
+// Duration is how long d is, roughly, as "in this state for" says it:
+// hours under two days, else days.
+func Duration(l lang.Tag, d time.Duration) string {
+	l = known(l)
+	fa := l == lang.Persian
+	switch hours := int(d.Hours()); {
+	case hours < 1:
+		if fa {
+			return "کمتر از یک ساعت"
+		}
+		return "less than an hour"
+	case hours < 48:
+		if fa {
+			return l.Number(hours) + " ساعت"
+		}
+		if hours == 1 {
+			return "1 hour"
+		}
+		return l.Number(hours) + " hours"
+	default:
+		if fa {
+			return l.Number(hours/24) + " روز"
+		}
+		return l.Number(hours/24) + " days"
+	}
+}

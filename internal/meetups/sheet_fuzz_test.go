@@ -1,4 +1,4 @@
-package meetupsapi
+package meetups
 
 import (
 	"encoding/csv"
@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/tehpug/backend/internal/meetups"
 )
 
 // formulaStart are the first characters that make a spreadsheet run a cell
@@ -39,10 +37,10 @@ func FuzzRegistrationsCSV(f *testing.F) {
 		f.Add(s[0], s[1], uint8(0), 0, uint8(0), int64(1796000000))
 		f.Add(s[0], s[1], uint8(1), 3, uint8(2), int64(0))
 	}
-	statuses := []meetups.RegStatus{meetups.RegConfirmed, meetups.RegWaitlisted, meetups.RegCancelled, meetups.RegPending}
+	statuses := []RegStatus{RegConfirmed, RegWaitlisted, RegCancelled, RegPending}
 	tehran := time.FixedZone("IRST", 3*3600+1800)
 	f.Fuzz(func(t *testing.T, name, email string, status uint8, position int, attended uint8, created int64) {
-		reg := meetups.Registration{
+		reg := Registration{
 			MeetupID: "m1", Key: "P#1", Name: name, Email: email, Status: statuses[int(status)%len(statuses)],
 			Position: position, CreatedAt: time.Unix(created%(1<<35), 0),
 		}

@@ -1,4 +1,4 @@
-package meetupsapi
+package meetups
 
 import (
 	"bytes"
@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/tehpug/backend/internal/meetups"
 )
 
 // sheet is the registrations of a meetup as a CSV file for a spreadsheet:
@@ -32,7 +30,7 @@ func newSheet(zone *time.Location) *sheet {
 }
 
 // add writes reg's row.
-func (s *sheet) add(reg meetups.Registration) {
+func (s *sheet) add(reg Registration) {
 	pos, attended := "", ""
 	if reg.Position > 0 {
 		pos = strconv.Itoa(reg.Position)

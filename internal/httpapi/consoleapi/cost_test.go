@@ -1,0 +1,131 @@
+package consoleapi_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
+)
+
+// costPresent writes what the console shows now: a meetup with three seats
+// taken and one person waiting (the first marked present), an accepted talk
+// on it, a talk in the backlog, and an active mentorship.
+func costPresent(c *console) (meetupID, guest string) {
+	c.T.Helper()
+	m := c.newMeetup("Now", 3)
+	var first string
+	for i := range 4 {
+		a := apitest.UniqueEmail(fmt.Sprintf("now%d", i))
+		c.register(m.ID, fmt.Sprintf("Guest %d", i), a)
+		if i == 0 {
+			first = a
+		}
+	}
+	yes := true
+	if _, err := c.Meetups().MarkAttendance(context.Background(), m.ID, meetups.AttendanceInput{Emails: []string{first}, Attended: &yes}); err != nil {
+		c.T.Fatal(err)
+	}
+	c.talk("On the programme", "Speaker", m.ID, talks.Accepted, c.Clock.Now())
+	c.talk("In the backlog", "Someone", "", talks.Submitted, c.Clock.Now())
+	c.pair("Pair")
+	return m.ID, first
+}
+
+// costHistory writes a hundred times the past (wiringtest.History: ended
+// meetups with five registrations each, decided talks, ended mentorships)
+// and, for the console's lists, as many cancelled meetups and talks
+// accepted for the ended meetups.
+func costHistory(c *console) {
+	c.T.Helper()
+	ctx, store, at := context.Background(), c.Store(), c.Clock.Now()
+	wiringtest.History(c.T, store, at, "console")
+	for i := range 100 {
+		start := at.AddDate(-1, 0, -i)
+		past := fmt.Sprintf("old-console-%d", i)
+		m := meetups.Meetup{ID: past + "-cancelled", Title: "Old", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran", Capacity: 5, Status: meetups.Cancelled, Version: 1, CreatedAt: start, UpdatedAt: start}
+		if err := store.CreateMeetup(ctx, m); err != nil {
+			c.T.Fatal(err)
+		}
+		if err := store.CreateTalk(ctx, talks.Talk{ID: past + "-accepted", Owner: "P#old", Name: "Old", Email: "old@example.org", Title: "Old", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: past, Status: talks.Accepted, CreatedAt: start, UpdatedAt: start}); err != nil {
+			c.T.Fatal(err)
+		}
+	}
+}
+
+// costPages are the console's meetup, door, talks and mentorships pages,
+// and a mark at the door, for meetup id and a guest of it.
+func costPages(id, guest string) []struct{ name, method, target string } {
+	m := "/console/meetups/" + id
+	return []struct{ name, method, target string }{
+		{"upcoming meetups", "GET", "/console/meetups"},
+		{"past meetups", "GET", "/console/meetups?show=past"},
+		{"cancelled meetups", "GET", "/console/meetups?show=cancelled"},
+		{"new meetup form", "GET", "/console/meetups/new"},
+		{"a meetup's page", "GET", m},
+		{"its edit form", "GET", m + "/edit"},
+		{"its cancel confirmation", "GET", m + "/cancel"},
+		{"its registrations CSV", "GET", m + "/registrations.csv"},
+		{"its door", "GET", m + "/door"},
+		{"its door, searched", "GET", m + "/door?q=guest"},
+		{"a mark at the door", "POST", m + "/door"},
+		{"submitted talks", "GET", "/console/talks"},
+		{"accepted talks", "GET", "/console/talks?status=accepted"},
+		{"current mentorships", "GET", "/console/mentorships"},
+		{"stalled mentorships", "GET", "/console/mentorships?health=stalled"},
+	}
+}
+
+// pageCosts opens each page once, as a signed-in organizer, and returns the
+// DynamoDB requests each made (the session's check included).
+func pageCosts(t *testing.T, c *console, n *atomic.Int64, id, guest string) map[string]int64 {
+	t.Helper()
+	b := c.SignedIn()
+	out := map[string]int64{}
+	for _, p := range costPages(id, guest) {
+		before := n.Load()
+		var status int
+		if p.method == "POST" {
+			status = b.Post(p.target, url.Values{"email": {guest}, "attended": {"true"}}).StatusCode
+		} else {
+			status = b.Get(p.target).StatusCode
+		}
+		out[p.name] = n.Load() - before
+		if status >= 400 {
+			t.Errorf("%s answered %d", p.name, status)
+		}
+	}
+	return out
+}
+
+// TestConsolePageCostIsIndependentOfHistory opens every meetup page (and
+// the talks and mentorships pages) on the same present twice: once alone,
+// once with a hundred times more past meetups and their registrations,
+// cancelled meetups, talks and ended mentorships in the table. Each page
+// makes the same, bounded number of DynamoDB requests both times.
+func TestConsolePageCostIsIndependentOfHistory(t *testing.T) {
+	t.Parallel()
+	var bareN, fullN atomic.Int64
+	bare, full := newConsole(t, wiringtest.CountRequests(&bareN)), newConsole(t, wiringtest.CountRequests(&fullN))
+	bareID, bareGuest := costPresent(bare)
+	fullID, fullGuest := costPresent(full)
+	costHistory(full)
+
+	without, with := pageCosts(t, bare, &bareN, bareID, bareGuest), pageCosts(t, full, &fullN, fullID, fullGuest)
+	for _, p := range costPages("", "") {
+		n := without[p.name]
+		t.Logf("%-26s %3d requests without history, %3d with 100× history", p.name, n, with[p.name])
+		if n == 0 || n > 8 {
+			t.Errorf("%s: %d requests", p.name, n)
+		}
+		if with[p.name] != n {
+			t.Errorf("%s: %d requests with history, %d without", p.name, with[p.name], n)
+		}
+	}
+}
