@@ -176,6 +176,24 @@ func TestConsoleRunsAMeetup(t *testing.T) {
 			if n := count(t, ctx, `main a[href$="/door"], main a[href$="/cancel"], main a[href$="/edit"]`); n != 1 {
 				t.Errorf("the cancelled meetup's page offers %d of the door and cancel, want the door alone (and no edit)", n)
 			}
+
+			// The record names each change; the members page finds a
+			// registrant by address and asks before erasing them.
+			navigate(t, ctx, chromedp.Click(chromedp.CSS(`header a[href="/console/record"]`)))
+			if n := count(t, ctx, `main a[href="/console/meetups/`+id+`"]`); n < 3 {
+				t.Errorf("the record links the meetup %d times, want its creation, the door and the cancellation", n)
+			}
+			page("record")
+			navigate(t, ctx, chromedp.Click(chromedp.CSS(`header a[href="/console/members"]`)))
+			page("members")
+			do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-email"), people[1].address))
+			navigate(t, ctx, chromedp.Click(chromedp.CSS(`main form[action="/console/members"] button[type=submit]`)))
+			if n := count(t, ctx, `main a[href="/console/meetups/`+id+`"]`); n != 1 {
+				t.Errorf("the person found shows %d registrations for the meetup, want 1", n)
+			}
+			page("member-found")
+			navigate(t, ctx, chromedp.Click(chromedp.CSS(`main section form button`)))
+			page("member-erase")
 		})
 	}
 }

@@ -172,7 +172,12 @@ func check(t *testing.T, ctx context.Context, name string, fail ...string) {
 			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
 		}
 		do(t, ctx, chromedp.EmulateViewport(w.width, w.height, opts...))
-		png := get(t, ctx, chromedp.FullScreenshot(100))
+		// The whole page, by a viewport as tall as it: Chromium's capture
+		// beyond the viewport shifts right-to-left pages sideways.
+		if h := get(t, ctx, chromedp.Evaluate[int64](`document.documentElement.scrollHeight`)); h > w.height {
+			do(t, ctx, chromedp.EmulateViewport(w.width, h, opts...))
+		}
+		png := get(t, ctx, chromedp.CaptureScreenshot())
 		file := filepath.Join(dir, name+"-"+w.name+".png")
 		if err := os.WriteFile(file, png, 0o644); err != nil {
 			t.Fatal(err)

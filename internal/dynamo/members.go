@@ -39,6 +39,11 @@ func memberKey(owner string) key { return key{PK: "MEMBER#" + owner, SK: "PROFIL
 // time they confirmed (the digest's "new members", the call for speakers).
 const membersByJoinDate = "MEMBERS"
 
+// pendingMembers is the GSI1 partition of members who have not confirmed,
+// by the end of their confirmation window: confirming moves a member to
+// membersByJoinDate.
+const pendingMembers = "MEMBERS#pending"
+
 func (it memberItem) member() (members.Member, error) {
 	tr := readTimes("member " + it.Owner)
 	m := members.Member{
@@ -58,6 +63,7 @@ func (t *Table) CreateMember(ctx context.Context, m members.Member, pendingTTL t
 		key: memberKey(m.Key), Owner: m.Key, Name: m.Name, Email: m.Email, Language: m.Language,
 		Interests: m.Interests, WantsToSpeak: m.WantsToSpeak, Mentorship: m.Mentorship,
 		Status: string(members.Pending), CreatedAt: encodeTime(m.CreatedAt), PendingUntil: encodeTime(until), TTL: ttlOf(until),
+		GSI1PK: pendingMembers, GSI1SK: timeKey(until) + "#" + m.Key,
 	}
 	cond := absent().Or(expression.Name("status").Equal(expression.Value(string(members.Pending))).
 		And(expression.Name("pending_until").LessThan(expression.Value(timeKey(m.CreatedAt)))))

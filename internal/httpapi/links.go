@@ -13,6 +13,7 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/record"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/web"
 )
@@ -30,6 +31,9 @@ type Config struct {
 	// Organizers recognises signed-in organizers; only a function that
 	// serves organizer routes has it.
 	Organizers Authenticator
+	// Record keeps what organizers change, in the organizer API and the
+	// console.
+	Record Recorder
 }
 
 // Require refuses to register component's routes on a Config without what
@@ -38,7 +42,7 @@ type Config struct {
 func (c Config) Require(component string, organizerRoutes bool, more ...deps.Check) error {
 	checks := []deps.Check{deps.Given("Log", c.Log), deps.Given("Zone", c.Zone)}
 	if organizerRoutes {
-		checks = append(checks, deps.Given("Organizers", c.Organizers))
+		checks = append(checks, deps.Given("Organizers", c.Organizers), deps.Given("Record", c.Record))
 	}
 	return deps.Require(component, append(checks, more...)...)
 }
@@ -59,8 +63,22 @@ func (c Config) Serve(rt *Router, component string, organizerRoutes bool, servic
 	return nil
 }
 
-// OrganizersOnly wraps h so it runs only for a signed-in organizer.
-func (c Config) OrganizersOnly(h HandlerFunc) HandlerFunc { return OrganizersOnly(c.Organizers, h) }
+// OrganizersOnly wraps h so it runs only for a signed-in organizer; a
+// change it makes (any method but GET) is kept in the record once it has
+// succeeded.
+func (c Config) OrganizersOnly(h HandlerFunc) HandlerFunc {
+	return OrganizersOnly(c.Organizers, func(ctx context.Context, r *Request) (Response, error) {
+		if r.Event.RequestContext.HTTP.Method == http.MethodGet {
+			return h(ctx, r)
+		}
+		ctx, object := WithObject(ctx, r)
+		resp, err := h(ctx, r)
+		if err == nil {
+			c.KeepRecord(ctx, record.API, Organizer(ctx), RouteKey(r.Event), object, resp)
+		}
+		return resp, err
+	})
+}
 
 // Thanks is where a form post from the website goes after success: the
 // configured thank-you page, told what was done and in which language.

@@ -39,7 +39,7 @@ func ValidID(s string) bool {
 // ("{proxy+}"): one would need a rule of its own, and until then every
 // request to its route is answered 404.
 func checkPathParams(ev events.APIGatewayV2HTTPRequest) error {
-	key := routeKey(ev)
+	key := RouteKey(ev)
 	for rest := key; ; {
 		_, after, ok := strings.Cut(rest, "{")
 		if !ok {

@@ -158,7 +158,7 @@ func Error(r *Request, log *slog.Logger, err error) Response {
 		if r != nil {
 			attrs = append(attrs,
 				slog.String("request_id", r.RequestID()),
-				slog.String("route", routeKey(r.Event)))
+				slog.String("route", RouteKey(r.Event)))
 		}
 		log.ErrorContext(r.Context(), "internal error", attrs...)
 	}

@@ -81,7 +81,7 @@ func (rt *Router) Serve(ctx context.Context, ev events.APIGatewayV2HTTPRequest) 
 	}
 	rt.log.LogAttrs(ctx, level, "request",
 		slog.String("method", ev.RequestContext.HTTP.Method),
-		slog.String("route", routeKey(ev)),
+		slog.String("route", RouteKey(ev)),
 		slog.Int("status", resp.StatusCode),
 		slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
 		slog.String("request_id", ev.RequestContext.RequestID),
@@ -95,7 +95,7 @@ func (rt *Router) dispatch(ctx context.Context, r *Request) (resp Response) {
 		if p := recover(); p != nil {
 			rt.log.LogAttrs(ctx, slog.LevelError, "handler panic",
 				slog.String("request_id", r.RequestID()),
-				slog.String("route", routeKey(r.Event)),
+				slog.String("route", RouteKey(r.Event)),
 				slog.String("panic", fmt.Sprint(p)),
 				slog.String("stack", string(debug.Stack())),
 			)
@@ -109,7 +109,7 @@ func (rt *Router) dispatch(ctx context.Context, r *Request) (resp Response) {
 	}
 	r.Body = body
 
-	h, ok := rt.routes[routeKey(r.Event)]
+	h, ok := rt.routes[RouteKey(r.Event)]
 	if !ok {
 		return Error(r, rt.log, apperr.New(apperr.NotFound, "There is nothing here."))
 	}
@@ -121,13 +121,14 @@ func (rt *Router) dispatch(ctx context.Context, r *Request) (resp Response) {
 		return Error(r, rt.log, err)
 	}
 	if resp.StatusCode == 0 {
-		return Error(r, rt.log, fmt.Errorf("handler for %q answered no status", routeKey(r.Event)))
+		return Error(r, rt.log, fmt.Errorf("handler for %q answered no status", RouteKey(r.Event)))
 	}
 	return resp
 }
 
-// routeKey is the event's route key; the request context repeats it.
-func routeKey(ev events.APIGatewayV2HTTPRequest) string {
+// RouteKey is the event's route key, as template.yaml names the route
+// ("POST /meetups/{meetupId}/cancel"); the request context repeats it.
+func RouteKey(ev events.APIGatewayV2HTTPRequest) string {
 	if ev.RouteKey != "" {
 		return ev.RouteKey
 	}

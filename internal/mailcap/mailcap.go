@@ -99,7 +99,7 @@ func (c *Cap) Reserve(ctx context.Context, kind, email string, more ...Allowance
 type Slot struct {
 	cap      *Cap
 	kind     string
-	email    string // the address it goes to
+	email    string    // the address it goes to
 	at       time.Time // when it was counted: the day its count belongs to
 	issued   []token.Token
 	released bool

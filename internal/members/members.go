@@ -394,21 +394,37 @@ func (s *Service) Erase(ctx context.Context, raw string) (lang string, err error
 	if err != nil {
 		return "", err
 	}
-	if err := s.store.BeginErase(ctx, t.Owner, s.now().Add(eraseWindow)); err != nil {
-		return "", fmt.Errorf("erase: %w", err)
+	if err := s.erase(ctx, t.Owner, t.Hash); err != nil {
+		return "", err
+	}
+	return t.Lang, nil
+}
+
+// EraseOnRequest erases everything stored about the person whose address
+// is emailAddress, as their own erase link does, for an organizer acting on
+// their request. Erasing someone of whom nothing is stored does nothing.
+func (s *Service) EraseOnRequest(ctx context.Context, emailAddress string) error {
+	return s.erase(ctx, person.Key(emailAddress), "")
+}
+
+// erase removes everything of owner's, the token lastTokenHash (the erase
+// link's, if any) last.
+func (s *Service) erase(ctx context.Context, owner, lastTokenHash string) error {
+	if err := s.store.BeginErase(ctx, owner, s.now().Add(eraseWindow)); err != nil {
+		return fmt.Errorf("erase: %w", err)
 	}
 	for _, before := range s.beforeErase {
-		if err := before(ctx, t.Owner); err != nil {
-			return "", fmt.Errorf("erase: %w", err)
+		if err := before(ctx, owner); err != nil {
+			return fmt.Errorf("erase: %w", err)
 		}
 	}
-	n, err := s.store.EraseOwner(ctx, t.Owner, t.Hash)
+	n, err := s.store.EraseOwner(ctx, owner, lastTokenHash)
 	if err != nil {
-		return "", fmt.Errorf("erase: %w", err)
+		return fmt.Errorf("erase: %w", err)
 	}
-	if err := s.store.EndErase(ctx, t.Owner); err != nil {
-		return "", fmt.Errorf("erase: %w", err)
+	if err := s.store.EndErase(ctx, owner); err != nil {
+		return fmt.Errorf("erase: %w", err)
 	}
 	s.log.InfoContext(ctx, "erased", "items", n)
-	return t.Lang, nil
+	return nil
 }

@@ -97,8 +97,8 @@ func AuthFunction(a *App) Handler { return Serve(a, authapi.Register, false, a.S
 
 // ConsoleFunction serves the organizers' console.
 func ConsoleFunction(a *App) Handler {
-	return Serve(a, consoleapi.Register, false, consoleapi.Services{
-		SignIn: a.SignIn(), Meetups: a.Meetups(), Agenda: a.Agenda(), Talks: a.Talks(), Roster: a.Roster(), Now: a.now,
+	return Serve(a, consoleapi.Register, true, consoleapi.Services{
+		SignIn: a.SignIn(), Meetups: a.Meetups(), Agenda: a.Agenda(), Talks: a.Talks(), Roster: a.Roster(), Record: a.Record(), Members: a.MemberView(), Now: a.now,
 	})
 }
 

@@ -13,7 +13,9 @@ import (
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/memberview"
 	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/record"
 	"github.com/tehpug/backend/internal/talks"
 )
 
@@ -26,6 +28,8 @@ type services struct {
 	roster     lazy[*mentorship.Roster]
 	signIn     lazy[*auth.Service]
 	agenda     lazy[*agenda.Service]
+	record     lazy[*record.Service]
+	memberView lazy[*memberview.Service]
 }
 
 // Members is joining, confirming, unsubscribing and erasing. Erasing a
@@ -122,6 +126,18 @@ func (a *App) SignIn() *auth.Service {
 func (a *App) Agenda() *agenda.Service {
 	return a.services.agenda.get(a, func() (*agenda.Service, error) {
 		return agenda.New(agenda.Deps{Store: a.Store(), Pairs: agenda.MentorshipPairs{Mentorships: a.Roster()}, Zone: a.zoneOf()})
+	})
+}
+
+// Record is the record of what organizers change.
+func (a *App) Record() *record.Service {
+	return a.services.record.get(a, func() (*record.Service, error) { return record.New(a.Store(), a.now, a.log), nil })
+}
+
+// MemberView is what organizers see of the members.
+func (a *App) MemberView() *memberview.Service {
+	return a.services.memberView.get(a, func() (*memberview.Service, error) {
+		return memberview.New(a.Store(), a.Members(), a.now, a.zoneOf())
 	})
 }
 

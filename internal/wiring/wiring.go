@@ -263,12 +263,13 @@ func (a *App) sessionsOf() *auth.Sessions {
 	return a.sessions.get(a, func() (*auth.Sessions, error) { return auth.NewSessions(a.organizerList(), a.Tokens()) })
 }
 
-// site is what every HTTP handler knows of where it is deployed; the
-// organizers' sessions for a function that serves organizer routes.
+// site is what every HTTP handler knows of where it is deployed; for a
+// function that serves organizers (the organizer API, the console), their
+// sessions and the record their changes are kept in.
 func (a *App) site(organizerRoutes bool) httpapi.Config {
 	c := httpapi.Config{BaseURL: a.env.Required("PUBLIC_BASE_URL"), ThankYouURL: a.env.Optional("THANK_YOU_URL"), Log: a.log, Zone: a.zoneOf()}
 	if organizerRoutes {
-		c.Organizers = a.Sessions()
+		c.Organizers, c.Record = a.Sessions(), a.Record()
 	}
 	return c
 }

@@ -17,7 +17,9 @@ import (
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/memberview"
 	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/record"
 	"github.com/tehpug/backend/internal/talks"
 )
 
@@ -29,6 +31,10 @@ type Services struct {
 	Agenda *agenda.Service
 	Talks  *talks.Service
 	Roster *mentorship.Roster
+	// Record is the record of organizer actions.
+	Record *record.Service
+	// Members is the members' counts, and a person found by address.
+	Members *memberview.Service
 	// Now is the time the services run on, for what a page says of now
 	// (when the next reminder goes out, how long a talk has waited).
 	Now func() time.Time
@@ -43,7 +49,7 @@ type handler struct {
 // Register adds the console's routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups),
-		deps.Given("Agenda", svc.Agenda), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster),
+		deps.Given("Agenda", svc.Agenda), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster), deps.Given("Record", svc.Record), deps.Given("Members", svc.Members),
 		deps.Given("Now", svc.Now)); err != nil {
 		return err
 	}
@@ -53,7 +59,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	}
 	h := &handler{Guard: g, Services: svc}
 	routes := httpapi.Routes{}
-	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes(), h.meetupRoutes(), h.talkRoutes(), h.mentorshipRoutes()} {
+	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes(), h.meetupRoutes(), h.talkRoutes(), h.mentorshipRoutes(), h.recordRoutes(), h.memberRoutes()} {
 		for key, route := range part {
 			if _, dup := routes[key]; dup {
 				return fmt.Errorf("consoleapi: route %q served twice", key)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/record"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
@@ -41,7 +42,7 @@ func costPresent(c *console) (meetupID, guest string) {
 // costHistory writes a hundred times the past (wiringtest.History: ended
 // meetups with five registrations each, decided talks, ended mentorships)
 // and, for the console's lists, as many cancelled meetups and talks
-// accepted for the ended meetups.
+// accepted for the ended meetups, and three hundred changes on the record.
 func costHistory(c *console) {
 	c.T.Helper()
 	ctx, store, at := context.Background(), c.Store(), c.Clock.Now()
@@ -52,6 +53,12 @@ func costHistory(c *console) {
 		m := meetups.Meetup{ID: past + "-cancelled", Title: "Old", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran", Capacity: 5, Status: meetups.Cancelled, Version: 1, CreatedAt: start, UpdatedAt: start}
 		if err := store.CreateMeetup(ctx, m); err != nil {
 			c.T.Fatal(err)
+		}
+		for j := range 3 {
+			e := record.Entry{At: start.Add(time.Duration(j) * time.Hour), Organizer: c.Other, Action: "POST /console/meetups/{meetupId}/edit", Object: map[string]string{"meetupId": past + "-cancelled"}, Via: record.Console}
+			if err := store.PutRecord(ctx, e); err != nil {
+				c.T.Fatal(err)
+			}
 		}
 		if err := store.CreateTalk(ctx, talks.Talk{ID: past + "-accepted", Owner: "P#old", Name: "Old", Email: "old@example.org", Title: "Old", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: past, Status: talks.Accepted, CreatedAt: start, UpdatedAt: start}); err != nil {
 			c.T.Fatal(err)
@@ -79,6 +86,7 @@ func costPages(id, guest string) []struct{ name, method, target string } {
 		{"accepted talks", "GET", "/console/talks?status=accepted"},
 		{"current mentorships", "GET", "/console/mentorships"},
 		{"stalled mentorships", "GET", "/console/mentorships?health=stalled"},
+		{"the record", "GET", "/console/record"},
 	}
 }
 

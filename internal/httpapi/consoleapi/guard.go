@@ -14,6 +14,7 @@ import (
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/record"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
@@ -29,7 +30,7 @@ type Guard struct {
 // NewGuard is the guard of a function deployed as site that recognises
 // organizers' sessions with sessions.
 func NewGuard(site httpapi.Config, sessions *auth.Sessions) (*Guard, error) {
-	if err := site.Require("console guard", false, deps.Given("Sessions", sessions)); err != nil {
+	if err := site.Require("console guard", false, deps.Given("Sessions", sessions), deps.Given("Record", site.Record)); err != nil {
 		return nil, err
 	}
 	g := &Guard{Config: site, sessions: sessions, origins: http.NewCrossOriginProtection()}
@@ -56,8 +57,17 @@ func (g *Guard) Page(p Page) httpapi.HandlerFunc {
 
 // Action serves a post that changes something: only from a console page
 // (sameOrigin), only for a signed-in organizer, and only with the
-// session's form token. Anything else changes nothing.
-func (g *Guard) Action(p Page) httpapi.HandlerFunc {
+// session's form token. Anything else changes nothing. A change made is
+// kept in the record of organizer actions, on what its route names and
+// what it made (httpapi.Made).
+func (g *Guard) Action(p Page) httpapi.HandlerFunc { return g.post(p, true) }
+
+// Own serves a post that changes only the organizer's own session or
+// settings (signing out, the language, a passkey challenge), as Action
+// does but kept out of the record.
+func (g *Guard) Own(p Page) httpapi.HandlerFunc { return g.post(p, false) }
+
+func (g *Guard) post(p Page, recorded bool) httpapi.HandlerFunc {
 	return g.SameOrigin(func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 		o, resp, ok := g.organizer(ctx, r)
 		if !ok {
@@ -69,7 +79,15 @@ func (g *Guard) Action(p Page) httpapi.HandlerFunc {
 		if err := r.Decode(&in); err != nil || !o.ValidFormToken(in.FormToken) {
 			return g.Problem(r, o, http.StatusForbidden, nil), nil
 		}
-		return g.answer(r, o, p)(ctx)
+		if !recorded {
+			return g.answer(r, o, p)(ctx)
+		}
+		ctx, object := httpapi.WithObject(ctx, r)
+		resp, err := g.answer(r, o, p)(ctx)
+		if err == nil {
+			g.KeepRecord(ctx, record.Console, o.Email, httpapi.RouteKey(r.Event), object, resp)
+		}
+		return resp, err
 	})
 }
 

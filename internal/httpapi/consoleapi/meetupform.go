@@ -108,6 +108,7 @@ func (h *handler) createMeetup(ctx context.Context, r *httpapi.Request, o auth.O
 		return httpapi.Response{}, err
 	}
 	h.Log.InfoContext(ctx, "meetup created", "meetup", m.ID)
+	httpapi.Made(ctx, "meetupId", m.ID)
 	return httpapi.SeeOther(withParam(consolepath.Meetup(m.ID), "notice", noticeCreated)), nil
 }
 

@@ -43,8 +43,8 @@ func (h *handler) signInRoutes() httpapi.Routes {
 	return httpapi.Routes{
 		"GET /console/sign-in":   h.signInPage,
 		"POST /console/sign-in":  h.SameOrigin(h.Steady(httpapi.AnswerFloor, h.signIn)),
-		"POST /console/sign-out": h.Action(h.signOut),
-		"POST /console/language": h.Action(h.language),
+		"POST /console/sign-out": h.Own(h.signOut),
+		"POST /console/language": h.Own(h.language),
 	}
 }
 

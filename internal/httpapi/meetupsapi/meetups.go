@@ -146,6 +146,7 @@ func (h *handler) create(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 		return httpapi.Response{}, err
 	}
 	h.Log.InfoContext(ctx, "meetup created", "meetup", m.ID)
+	httpapi.Made(ctx, "meetupId", m.ID)
 	return httpapi.Done(r, http.StatusCreated, h.meetupJSON(m), h.Thanks("saved", "")), nil
 }
 

@@ -64,7 +64,7 @@ func (h *handler) routes() httpapi.Routes {
 	return httpapi.Routes{
 		"GET " + consolepath.Passkeys:                h.Page(h.passkeysPage),
 		"POST " + consolepath.PasskeyRemove:          h.Action(h.removePasskey),
-		"POST " + consolepath.PasskeyRegisterOptions: h.Action(h.registerOptions),
+		"POST " + consolepath.PasskeyRegisterOptions: h.Own(h.registerOptions),
 		"POST " + consolepath.PasskeyRegister:        h.Action(h.register),
 		"POST " + consolepath.PasskeySignInOptions:   h.SameOrigin(h.passkeySignInOptions),
 		"POST " + consolepath.PasskeySignIn:          h.SameOrigin(h.passkeySignIn),

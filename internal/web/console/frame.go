@@ -23,6 +23,8 @@ const (
 	Meetups     Section = "meetups"
 	Talks       Section = "talks"
 	Mentorships Section = "mentorships"
+	Members     Section = "members"
+	Record      Section = "record"
 	Passkeys    Section = "passkeys"
 )
 
@@ -64,6 +66,8 @@ func (f Frame) nav() []navItem {
 		{Meetups, consolepath.Meetups(), w.Meetups},
 		{Talks, consolepath.Talks(""), w.Talks},
 		{Mentorships, consolepath.Mentorships(""), w.Mentorships},
+		{Members, consolepath.Members, w.Members},
+		{Record, consolepath.Record, w.Record},
 		{Passkeys, consolepath.Passkeys, w.Passkeys},
 	}
 }

@@ -84,3 +84,12 @@ func Duration(l lang.Tag, d time.Duration) string {
 		return l.Number(hours/24) + " days"
 	}
 }
+
+// MonthName writes the month t is in, as Day writes dates: "Dec 2026", or
+// in Persian "۲۰۲۶/۱۲".
+func MonthName(l lang.Tag, t time.Time) string {
+	if known(l) != lang.Persian {
+		return t.Format("Jan 2006")
+	}
+	return digits(l, t.Format("2006/01"))
+}

@@ -15,7 +15,7 @@ import (
 
 // PasskeysFunction serves the console's passkey pages and ceremonies.
 func PasskeysFunction(a *wiring.App) wiring.Handler {
-	return wiring.Serve(a, passkeysapi.Register, false, passkeysapi.Services{SignIn: a.SignIn(), Passkeys: Passkeys(a)})
+	return wiring.Serve(a, passkeysapi.Register, true, passkeysapi.Services{SignIn: a.SignIn(), Passkeys: Passkeys(a)})
 }
 
 // Passkeys is the organizers' passkeys: adding them, and signing in with
