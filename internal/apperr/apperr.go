@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"maps"
 	"time"
+
+	"github.com/tehpug/backend/internal/problem"
 )
 
 // Code classifies an application error. The HTTP layer maps each to a status.
@@ -33,8 +35,10 @@ const (
 type Error struct {
 	Code    Code
 	Message string
-	// Fields maps an input field name (as the client sent it) to what is wrong with it.
-	Fields map[string]string
+	// Fields maps an input field name (as the client sent it) to what is
+	// wrong with it, in no language (the API writes it in English, a page
+	// in its reader's).
+	Fields map[string]problem.Problem
 	// RetryAfter, on a Throttled error, is how long the client should wait
 	// before trying again; zero leaves it to the HTTP layer's default.
 	RetryAfter time.Duration
@@ -59,13 +63,14 @@ func Throttle(retryAfter time.Duration, format string, args ...any) *Error {
 }
 
 // InvalidFields returns a 422-class error for the given per-field problems.
-func InvalidFields(fields map[string]string) *Error {
+func InvalidFields(fields map[string]problem.Problem) *Error {
 	return &Error{Code: Invalid, Message: "Some fields are not valid.", Fields: maps.Clone(fields)}
 }
 
-// Field returns a 422-class error for a single field.
-func Field(name, problem string) *Error {
-	return InvalidFields(map[string]string{name: problem})
+// Field returns a 422-class error for a single field: what is wrong with
+// it is code, of args (problem.Of).
+func Field(name string, code problem.Code, args ...any) *Error {
+	return InvalidFields(map[string]problem.Problem{name: problem.Of(code, args...)})
 }
 
 // As returns the application error in err's chain, if there is one.

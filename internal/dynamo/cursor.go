@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 // The largest key values DynamoDB accepts, in bytes: a partition key, and a
@@ -38,7 +39,7 @@ func encodeCursor(lek map[string]types.AttributeValue) string {
 // is the client's to fix (422 on the field "cursor"), whatever is wrong
 // with it.
 func badCursor() error {
-	return apperr.Field("cursor", "is not a cursor this list gave out")
+	return apperr.Field("cursor", problem.NotCursor)
 }
 
 // decodeCursor reads a cursor back into attribute names and string values,

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 // fuzzQueries are the store's paginated queries, one of each kind of key
@@ -117,7 +118,7 @@ func FuzzCursor(f *testing.F) {
 func wantCursorProblem(t *testing.T, name string, err error) {
 	t.Helper()
 	e, ok := apperr.As(err)
-	if !ok || e.Code != apperr.Invalid || e.Fields["cursor"] == "" {
+	if !ok || e.Code != apperr.Invalid || e.Fields["cursor"].Code == problem.None {
 		t.Fatalf("%s: refused with %v, want a 422 on cursor", name, err)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/talks"
 )
 
@@ -296,7 +297,7 @@ func TestCursors(t *testing.T) {
 		for _, c := range cases {
 			page, next, err := l.list(c.cursor, 2)
 			e, ok := apperr.As(err)
-			if !ok || e.Code != apperr.Invalid || e.Fields["cursor"] == "" {
+			if !ok || e.Code != apperr.Invalid || e.Fields["cursor"].Code == problem.None {
 				t.Errorf("%s, %s: %v items, next %q, err %v; want invalid cursor", l.name, c.name, page, next, err)
 			}
 		}

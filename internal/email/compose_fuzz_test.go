@@ -9,6 +9,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 // headerNames are the only header fields Encode writes.
@@ -65,7 +66,7 @@ func FuzzCompose(f *testing.F) {
 
 		raw, err := Encode(testFrom, m, testNow)
 		if err != nil {
-			if e, ok := apperr.As(err); !ok || e.Code != apperr.Invalid || e.Fields["email"] == "" {
+			if e, ok := apperr.As(err); !ok || e.Code != apperr.Invalid || e.Fields["email"].Code == problem.None {
 				t.Fatalf("encode refused with %v, want a 422 on email", err)
 			}
 			return

@@ -15,6 +15,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 // Limits on what Encode accepts. maxAddressLen is RFC 5321's path limit;
@@ -165,18 +166,18 @@ func writeAttachment(mw *gomail.Writer, a Attachment) error {
 // Only a bare ASCII addr-spec is accepted: SES needs ASCII local parts, and
 // anything else ("a@b, c@d", "Name <a@b>", comments) is not one address.
 func recipient(addr, name string) (*gomail.Address, error) {
-	invalid := func(problem string) error { return apperr.Field("email", problem) }
+	invalid := func(code problem.Code, args ...any) error { return apperr.Field("email", code, args...) }
 	switch {
 	case addr == "":
-		return nil, invalid("is required")
+		return nil, invalid(problem.Required)
 	case len(addr) > maxAddressLen:
-		return nil, invalid(fmt.Sprintf("must be at most %d characters", maxAddressLen))
+		return nil, invalid(problem.TooLong, maxAddressLen)
 	case strings.ContainsFunc(addr, func(r rune) bool { return r > unicode.MaxASCII || unicode.IsControl(r) }):
-		return nil, invalid("must be a plain email address")
+		return nil, invalid(problem.PlainEmail)
 	}
 	parsed, err := netmail.ParseAddress(addr)
 	if err != nil || parsed.Name != "" || parsed.Address != addr || !strings.Contains(addr, "@") {
-		return nil, invalid("must be a single valid email address")
+		return nil, invalid(problem.OneEmail)
 	}
 	return &gomail.Address{Name: displayName(name), Address: parsed.Address}, nil
 }

@@ -11,6 +11,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 const testFrom = "TehPUG <noreply@tehpug.ir>"
@@ -309,7 +310,7 @@ func TestEncodeRejectsBadRecipient(t *testing.T) {
 				t.Fatalf("Encode accepted %q:\n%s", tt.to, raw)
 			}
 			e, ok := apperr.As(err)
-			if !ok || e.Code != apperr.Invalid || e.Fields["email"] == "" {
+			if !ok || e.Code != apperr.Invalid || e.Fields["email"].Code == problem.None {
 				t.Fatalf("error = %#v, want apperr.Invalid on field email", err)
 			}
 			if strings.Contains(err.Error(), "ali@") {

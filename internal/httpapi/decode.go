@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 // Decode reads the body into dst, a pointer to a struct with `json` tags.
@@ -62,7 +63,7 @@ func (r *Request) Decode(dst any) error {
 	if err != nil {
 		return err
 	}
-	problems := map[string]string{}
+	problems := map[string]problem.Problem{}
 	if err := setFields(rv.Elem(), vals, problems); err != nil {
 		return err
 	}
@@ -98,8 +99,8 @@ func decodeJSON(body []byte, dst any) error {
 // typeErrors names every top-level field of the body whose JSON type is
 // wrong, not only the first one encoding/json reports, so a client fixes
 // them all at once.
-func typeErrors(body []byte, root reflect.Type, first *json.UnmarshalTypeError) map[string]string {
-	fields := map[string]string{first.Field: typeMessage(root, first)}
+func typeErrors(body []byte, root reflect.Type, first *json.UnmarshalTypeError) map[string]problem.Problem {
+	fields := map[string]problem.Problem{first.Field: problem.Of(typeMessage(root, first))}
 	var raw map[string]json.RawMessage
 	if root.Kind() != reflect.Struct || json.Unmarshal(body, &raw) != nil {
 		return fields
@@ -111,14 +112,14 @@ func typeErrors(body []byte, root reflect.Type, first *json.UnmarshalTypeError) 
 		}
 		if _, ok := errors.AsType[*json.UnmarshalTypeError](json.Unmarshal(v, reflect.New(f.Type).Interface())); ok {
 			if _, seen := fields[name]; !seen {
-				fields[name] = kindMessage(f.Type)
+				fields[name] = problem.Of(kindMessage(f.Type))
 			}
 		}
 	}
 	return fields
 }
 
-func typeMessage(root reflect.Type, te *json.UnmarshalTypeError) string {
+func typeMessage(root reflect.Type, te *json.UnmarshalTypeError) problem.Code {
 	t := te.Type
 	cur := root
 	found := true
@@ -143,29 +144,29 @@ func typeMessage(root reflect.Type, te *json.UnmarshalTypeError) string {
 	return kindMessage(t)
 }
 
-func kindMessage(t reflect.Type) string {
+func kindMessage(t reflect.Type) problem.Code {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	switch t.Kind() {
 	case reflect.String:
-		return "must be text"
+		return problem.TextValue
 	case reflect.Bool:
-		return "must be true or false"
+		return problem.Bool
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "must be a whole number"
+		return problem.WholeNumber
 	case reflect.Float32, reflect.Float64:
-		return "must be a number"
+		return problem.Number
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.String {
-			return "must be a list of text"
+			return problem.TextList
 		}
-		return "must be a list"
+		return problem.List
 	case reflect.Struct, reflect.Map:
-		return "must be an object"
+		return problem.Object
 	}
-	return "has the wrong type"
+	return problem.WrongType
 }
 
 // fieldByJSONName finds the struct field (embedded structs included) that a

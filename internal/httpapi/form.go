@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 // parseForm parses a urlencoded body, rejecting bad escapes and non-UTF-8.
@@ -32,7 +33,7 @@ func parseForm(body []byte) (url.Values, error) {
 }
 
 // setFields sets v's fields from form values, collecting per-field problems.
-func setFields(v reflect.Value, vals url.Values, problems map[string]string) error {
+func setFields(v reflect.Value, vals url.Values, problems map[string]problem.Problem) error {
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -60,8 +61,8 @@ func setFields(v reflect.Value, vals url.Values, problems map[string]string) err
 		if err != nil {
 			return fmt.Errorf("httpapi: form field %q: %w", tag, err)
 		}
-		if msg != "" {
-			problems[tag] = msg
+		if msg != problem.None {
+			problems[tag] = problem.Of(msg)
 		}
 	}
 	return nil
@@ -72,22 +73,22 @@ var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 // setField converts form values into fv. It returns a client-facing problem
 // for a value that does not convert, or an error for a field type forms do
 // not support (a programming error).
-func setField(fv reflect.Value, vs []string) (string, error) {
+func setField(fv reflect.Value, vs []string) (problem.Code, error) {
 	last := vs[len(vs)-1]
 	if fv.Kind() != reflect.Pointer && reflect.PointerTo(fv.Type()).Implements(textUnmarshaler) {
 		if err := fv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(strings.TrimSpace(last))); err != nil {
-			return "is not valid", nil
+			return problem.NotValid, nil
 		}
-		return "", nil
+		return problem.None, nil
 	}
 	switch fv.Kind() {
 	case reflect.Pointer:
 		if strings.TrimSpace(last) == "" && fv.Type().Elem().Kind() != reflect.String {
-			return "", nil // an empty optional number or time is absent
+			return problem.None, nil // an empty optional number or time is absent
 		}
 		p := reflect.New(fv.Type().Elem())
 		msg, err := setField(p.Elem(), vs)
-		if msg == "" && err == nil {
+		if msg == problem.None && err == nil {
 			fv.Set(p)
 		}
 		return msg, err
@@ -101,33 +102,33 @@ func setField(fv reflect.Value, vs []string) (string, error) {
 				b = true
 			case "off", "false", "0", "no", "":
 			default:
-				return "must be true or false", nil
+				return problem.Bool, nil
 			}
 		}
 		fv.SetBool(b)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		s := strings.TrimSpace(last)
 		if s == "" {
-			return "", nil
+			return problem.None, nil
 		}
 		n, err := strconv.ParseInt(s, 10, fv.Type().Bits())
 		if err != nil {
-			return "must be a whole number", nil
+			return problem.WholeNumber, nil
 		}
 		fv.SetInt(n)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		s := strings.TrimSpace(last)
 		if s == "" {
-			return "", nil
+			return problem.None, nil
 		}
 		n, err := strconv.ParseUint(s, 10, fv.Type().Bits())
 		if err != nil {
-			return "must be a whole number", nil
+			return problem.WholeNumber, nil
 		}
 		fv.SetUint(n)
 	case reflect.Slice:
 		if fv.Type().Elem().Kind() != reflect.String {
-			return "", fmt.Errorf("unsupported type %s", fv.Type())
+			return problem.None, fmt.Errorf("unsupported type %s", fv.Type())
 		}
 		items := reflect.MakeSlice(fv.Type(), 0, len(vs))
 		for _, v := range vs {
@@ -139,9 +140,9 @@ func setField(fv reflect.Value, vs []string) (string, error) {
 		}
 		fv.Set(items)
 	default:
-		return "", fmt.Errorf("unsupported type %s", fv.Type())
+		return problem.None, fmt.Errorf("unsupported type %s", fv.Type())
 	}
-	return "", nil
+	return problem.None, nil
 }
 
 // isListComma reports whether r separates the items of a list typed in a

@@ -13,6 +13,7 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/record"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/web"
@@ -128,7 +129,7 @@ func ReadToken(r *Request) (string, error) {
 		in.Token = r.Query("token")
 	}
 	if in.Token == "" {
-		return "", apperr.Field("token", "is required")
+		return "", apperr.Field("token", problem.Required)
 	}
 	return in.Token, nil
 }
@@ -236,7 +237,7 @@ func PageLimit(r *Request) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > 100 {
-		return 0, apperr.Field("limit", "must be a whole number from 1 to 100")
+		return 0, apperr.Field("limit", problem.PageSize, 1, 100)
 	}
 	return n, nil
 }

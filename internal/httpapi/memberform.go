@@ -10,6 +10,7 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/memberforms"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/web"
 )
 
@@ -74,7 +75,7 @@ func (c Config) refusedForm(r *Request, form memberforms.Form, err error) Respon
 	if ok && l == lang.English && status < 500 && e.Code != apperr.Invalid {
 		intro = e.Message // the server's own words, which are English
 	}
-	var problems map[string]string
+	var problems map[string]problem.Problem
 	if ok && e.Code == apperr.Invalid {
 		problems = e.Fields
 	}

@@ -167,7 +167,7 @@ func TestDecode(t *testing.T) {
 			err = r.Decode(&got)
 			e := wantCode(t, err, tt.code)
 			if tt.code != "" {
-				if tt.fields != nil && !reflect.DeepEqual(e.Fields, tt.fields) {
+				if tt.fields != nil && !reflect.DeepEqual(apiWords(e.Fields), tt.fields) {
 					t.Errorf("fields = %v, want %v", e.Fields, tt.fields)
 				}
 				return

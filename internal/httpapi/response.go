@@ -12,6 +12,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/web"
 )
 
@@ -76,8 +77,8 @@ func Done(r *Request, status int, v any, thanks string) Response {
 	return JSON(status, v)
 }
 
-// problem is an RFC 9457 problem details object.
-type problem struct {
+// problemDetails is an RFC 9457 problem details object.
+type problemDetails struct {
 	Type   string            `json:"type"`
 	Title  string            `json:"title"`
 	Status int               `json:"status"`
@@ -115,8 +116,8 @@ func ProblemType(code apperr.Code) string {
 	return "urn:tehpug:problem:" + strings.ReplaceAll(string(code), "_", "-")
 }
 
-func internalProblem() problem {
-	return problem{
+func internalProblem() problemDetails {
+	return problemDetails{
 		Type:   "about:blank",
 		Title:  http.StatusText(http.StatusInternalServerError),
 		Status: http.StatusInternalServerError,
@@ -140,14 +141,14 @@ func Error(r *Request, log *slog.Logger, err error) Response {
 	e, ok := apperr.As(err)
 	kind, known := problemKinds[apperr.CodeOf(err)]
 	if ok && known {
-		p = problem{
+		p = problemDetails{
 			Type:   ProblemType(e.Code),
 			Title:  kind.title,
 			Status: kind.status,
 			Detail: e.Message,
 		}
 		if e.Code == apperr.Invalid && len(e.Fields) > 0 {
-			p.Errors = e.Fields
+			p.Errors = apiWords(e.Fields)
 			p.Messages = explain(r, e.Fields)
 		}
 	} else {
@@ -172,14 +173,23 @@ func Error(r *Request, log *slog.Logger, err error) Response {
 
 // explain is each field's message as web.Explain says it in the language
 // r's Accept-Language prefers.
-func explain(r *Request, fields map[string]string) map[string]string {
+func explain(r *Request, fields map[string]problem.Problem) map[string]string {
 	l := lang.English
 	if r != nil {
 		l = lang.FromAcceptLanguage(r.Header("Accept-Language"))
 	}
 	out := make(map[string]string, len(fields))
-	for f, msg := range fields {
-		out[f] = web.Explain(l, msg)
+	for f, p := range fields {
+		out[f] = web.Explain(l, p)
+	}
+	return out
+}
+
+// apiWords is each field's problem as the JSON API says it, in English.
+func apiWords(fields map[string]problem.Problem) map[string]string {
+	out := make(map[string]string, len(fields))
+	for f, p := range fields {
+		out[f] = p.String()
 	}
 	return out
 }
@@ -197,7 +207,7 @@ func retryAfter(d time.Duration) string {
 }
 
 // respond answers p as problem+json, or as an HTML page to a person.
-func respond(r *Request, p problem) Response {
+func respond(r *Request, p problemDetails) Response {
 	var resp Response
 	if r != nil && r.WantsHTML() {
 		resp = problemPage(p)
@@ -217,7 +227,7 @@ func errText(err error) string {
 	return err.Error()
 }
 
-func problemResponse(p problem) Response {
+func problemResponse(p problemDetails) Response {
 	b, err := json.Marshal(p)
 	if err != nil { // a map[string]string cannot fail; keep a body anyway
 		b = []byte(`{"type":"about:blank","title":"Internal Server Error","status":500}`)
@@ -232,12 +242,12 @@ func problemResponse(p problem) Response {
 
 // problemPage shows a problem to a person who posted a form in a browser:
 // its title and detail, what to correct, and what to do next.
-func problemPage(p problem) Response {
+func problemPage(p problemDetails) Response {
 	var paras []string
 	if p.Detail != "" {
 		paras = append(paras, p.Detail)
 	}
-	errs := web.Errors(p.Errors, nil)
+	errs := web.Errors(p.Messages, nil)
 	if advice := web.Advice(lang.English, p.Status, len(errs) > 0); advice != "" {
 		paras = append(paras, advice)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 func TestErrorProblem(t *testing.T) {
@@ -28,7 +29,7 @@ func TestErrorProblem(t *testing.T) {
 		{"conflict", apperr.New(apperr.Conflict, "The meetup is cancelled."), 409, "urn:tehpug:problem:conflict", "The meetup is cancelled.", nil},
 		{"too large", apperr.New(apperr.TooLarge, "Too big."), 413, "urn:tehpug:problem:too-large", "Too big.", nil},
 		{"unsupported media", apperr.New(apperr.UnsupportedMedia, "Send JSON."), 415, "urn:tehpug:problem:unsupported-media-type", "Send JSON.", nil},
-		{"invalid", apperr.InvalidFields(map[string]string{"email": "must be a valid email address", "name": "is required"}), 422, "urn:tehpug:problem:invalid", "Some fields are not valid.",
+		{"invalid", apperr.InvalidFields(map[string]problem.Problem{"email": problem.Of(problem.Email), "name": problem.Of(problem.Required)}), 422, "urn:tehpug:problem:invalid", "Some fields are not valid.",
 			map[string]any{"email": "must be a valid email address", "name": "is required"}},
 		{"throttled", apperr.New(apperr.Throttled, "Slow down."), 429, "urn:tehpug:problem:throttled", "Slow down.", nil},
 		{"wrapped", fmt.Errorf("register m1: %w", apperr.New(apperr.NotFound, "No such meetup.")), 404, "urn:tehpug:problem:not-found", "No such meetup.", nil},
@@ -149,7 +150,7 @@ func TestErrorRetryAfter(t *testing.T) {
 }
 
 func TestErrorNilRequestAndLogger(t *testing.T) {
-	resp := Error(nil, nil, apperr.Field("name", "is required"))
+	resp := Error(nil, nil, apperr.Field("name", problem.Required))
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status = %d", resp.StatusCode)
 	}
@@ -162,9 +163,9 @@ func TestErrorHTMLPage(t *testing.T) {
 	ev := newEvent(t, "POST /members", formType, "name=")
 	ev.Headers["accept"] = browserHTML
 	r := &Request{Event: ev}
-	resp := Error(r, nil, apperr.InvalidFields(map[string]string{
-		"name":  "is required",
-		"email": `must not look like <script>alert("x")</script>`,
+	resp := Error(r, nil, apperr.InvalidFields(map[string]problem.Problem{
+		"name":  problem.Of(problem.Required),
+		"email": problem.Of(problem.NotRegistered, `<script>alert("x")</script>`),
 	}))
 	if resp.StatusCode != 422 {
 		t.Errorf("status = %d, want 422", resp.StatusCode)
@@ -177,8 +178,8 @@ func TestErrorHTMLPage(t *testing.T) {
 		`<html lang="en" dir="ltr">`,
 		"<h1>Invalid fields</h1>",
 		"Some fields are not valid.",
-		"<li><strong>email</strong>: must not look like &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</li>",
-		"<li><strong>name</strong>: is required</li>",
+		"<li><strong>email</strong>: has addresses not registered: &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;.</li>",
+		"<li><strong>name</strong>: is required.</li>",
 	} {
 		if !strings.Contains(resp.Body, want) {
 			t.Errorf("page lacks %q:\n%s", want, resp.Body)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/lambdafn"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 // newTestRouter wires the handlers the Serve tests use.
@@ -30,7 +31,7 @@ func newTestRouter(tb testing.TB) (*Router, *bytes.Buffer) {
 			return Response{}, err
 		}
 		if in.Name == "" {
-			return Response{}, apperr.Field("name", "is required")
+			return Response{}, apperr.Field("name", problem.Required)
 		}
 		return Done(r, http.StatusAccepted, map[string]string{"status": "pending"}, "https://tehpug.ir/thanks/"), nil
 	})
@@ -78,7 +79,7 @@ func TestServe(t *testing.T) {
 		{name: "form post answers 303", route: "POST /members", contentType: formType, accept: browserHTML, body: "name=Ada&email=ada%40example.org",
 			status: 303, location: "https://tehpug.ir/thanks/"},
 		{name: "form post with errors answers a page", route: "POST /members", contentType: formType, accept: browserHTML, body: "name=&email=x",
-			status: 422, contentHas: "text/html", bodyHas: "<li><strong>name</strong>: is required</li>"},
+			status: 422, contentHas: "text/html", bodyHas: "<li><strong>name</strong>: is required.</li>"},
 		{name: "path parameter", route: "GET /meetups/{meetupId}", status: 200, bodyHas: `"seats_left":3`},
 		{name: "not found from handler", route: "GET /meetups/{meetupId}", status: 404, contentHas: "application/problem+json", bodyHas: "No such meetup."},
 		{name: "unknown route", route: "DELETE /members", status: 404, contentHas: "application/problem+json", bodyHas: `"type":"urn:tehpug:problem:not-found"`},

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/validate"
 )
 
@@ -127,11 +128,11 @@ type MeetupInput struct {
 func (in MeetupInput) apply(m Meetup, create bool, now time.Time) (Meetup, error) {
 	v := validate.New()
 	if create {
-		v.Check("title", in.Title != nil, "is required")
-		v.Check("starts_at", in.StartsAt != nil, "is required")
-		v.Check("ends_at", in.EndsAt != nil, "is required")
-		v.Check("venue", in.Venue != nil, "is required")
-		v.Check("capacity", in.Capacity != nil, "is required")
+		v.Check("title", in.Title != nil, problem.Required)
+		v.Check("starts_at", in.StartsAt != nil, problem.Required)
+		v.Check("ends_at", in.EndsAt != nil, problem.Required)
+		v.Check("venue", in.Venue != nil, problem.Required)
+		v.Check("capacity", in.Capacity != nil, problem.Required)
 	}
 	if in.Title != nil {
 		m.Title = strings.TrimSpace(*in.Title)
@@ -157,7 +158,7 @@ func (in MeetupInput) apply(m Meetup, create bool, now time.Time) (Meetup, error
 	if in.StartsAt != nil {
 		if t := v.Time("starts_at", *in.StartsAt); !t.IsZero() {
 			if create || !t.Equal(m.StartsAt) {
-				v.Check("starts_at", t.After(now), "must be in the future")
+				v.Check("starts_at", t.After(now), problem.Future)
 			}
 			m.StartsAt = t.UTC()
 		}
@@ -168,8 +169,8 @@ func (in MeetupInput) apply(m Meetup, create bool, now time.Time) (Meetup, error
 		}
 	}
 	if !v.Failed("starts_at") && !v.Failed("ends_at") && !m.StartsAt.IsZero() && !m.EndsAt.IsZero() {
-		v.Check("ends_at", m.EndsAt.After(m.StartsAt), "must be after starts_at")
-		v.Check("ends_at", m.EndsAt.Sub(m.StartsAt) <= 24*time.Hour, "must be within 24 hours of starts_at")
+		v.Check("ends_at", m.EndsAt.After(m.StartsAt), problem.AfterStart)
+		v.Check("ends_at", m.EndsAt.Sub(m.StartsAt) <= 24*time.Hour, problem.Within24Hours)
 	}
 	return m, v.Err()
 }

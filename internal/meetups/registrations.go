@@ -8,6 +8,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -121,9 +122,9 @@ type AttendanceInput struct {
 // must be registered; if one is not, nothing is recorded.
 func (s *Service) MarkAttendance(ctx context.Context, id string, in AttendanceInput) (int, error) {
 	v := validate.New()
-	v.Check("emails", len(in.Emails) > 0, "is required")
-	v.Check("emails", len(in.Emails) <= 500, "at most 500 at a time")
-	v.Check("attended", in.Attended != nil, "is required")
+	v.Check("emails", len(in.Emails) > 0, problem.Required)
+	v.Check("emails", len(in.Emails) <= 500, problem.AtMostAtATime, 500)
+	v.Check("attended", in.Attended != nil, problem.Required)
 	for _, e := range in.Emails {
 		v.Email("emails", e)
 	}
@@ -145,7 +146,7 @@ func (s *Service) MarkAttendance(ctx context.Context, id string, in AttendanceIn
 		}
 	}
 	if len(unknown) > 0 {
-		return 0, apperr.Field("emails", "not registered: "+strings.Join(unknown, ", "))
+		return 0, apperr.Field("emails", problem.NotRegistered, strings.Join(unknown, ", "))
 	}
 	for _, e := range in.Emails {
 		if err := s.store.SetAttended(ctx, id, person.Key(e), *in.Attended); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -273,7 +274,7 @@ func (s *Service) Update(ctx context.Context, id string, in MeetupInput) (Meetup
 			return Meetup{}, 0, err
 		}
 		if m.Capacity < len(cur.Seats) {
-			return Meetup{}, 0, apperr.Field("capacity", fmt.Sprintf("is below the %d seats already taken", len(cur.Seats)))
+			return Meetup{}, 0, apperr.Field("capacity", problem.BelowSeats, len(cur.Seats))
 		}
 		m.UpdatedAt = s.now()
 		if !m.StartsAt.Equal(cur.StartsAt) || !m.EndsAt.Equal(cur.EndsAt) || m.Venue != cur.Venue {

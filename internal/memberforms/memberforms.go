@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/web"
 )
 
@@ -110,7 +111,7 @@ func (f Form) Field(name string) (Field, bool) {
 // refused a post from a browser, every field holding what was typed, each
 // problem (a field's domain message) explained next to its field
 // (web.Explain), and intro saying what went wrong.
-func (f Form) Show(l lang.Tag, action string, typed url.Values, problems map[string]string, intro []string) web.Form {
+func (f Form) Show(l lang.Tag, action string, typed url.Values, problems map[string]problem.Problem, intro []string) web.Form {
 	out := web.Form{
 		Lang: l, Title: refusedTitle.In(l), Intro: intro, Fix: fixHeading.In(l), Action: action,
 		Honeypot: Honeypot, Submit: f.Submit.In(l),

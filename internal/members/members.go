@@ -17,6 +17,7 @@ import (
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -177,7 +178,7 @@ func (in *JoinInput) normalize() error {
 		interests = append(interests, s)
 	}
 	if len(interests) > MaxInterests {
-		v.Add("interests", fmt.Sprintf("at most %d interests", MaxInterests))
+		v.Add("interests", problem.TooManyInterests, MaxInterests)
 	}
 	in.Interests = interests
 	return v.Err()

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/validate"
 )
 
@@ -229,11 +230,11 @@ func (in ApplyInput) application(owner string, now time.Time) (Application, erro
 			a.Topics = append(a.Topics, t)
 		}
 	}
-	v.Check("topics", len(a.Topics) > 0, "name at least one topic")
+	v.Check("topics", len(a.Topics) > 0, problem.TopicRequired)
 	v.Items("topics", a.Topics, MaxTopics, MaxTopic)
 	switch a.Role {
 	case Mentor:
-		if v.Check("capacity", in.Capacity != nil, "is required: how many mentees you can take (1 to 5)") {
+		if v.Check("capacity", in.Capacity != nil, problem.CapacityRequired) {
 			a.Capacity = *in.Capacity
 			v.Range("capacity", a.Capacity, 1, MaxCapacity)
 		}
@@ -303,11 +304,11 @@ func (in CheckInInput) checkIn(now time.Time) (CheckIn, error) {
 	switch {
 	case c.Answer != "":
 		v.OneOf("answer", string(c.Answer), string(Met), string(NotYet), string(NeedHelp))
-		v.Check("answer", !full, "send either a one-tap answer or the full form, not both")
+		v.Check("answer", !full, problem.AnswerOrForm)
 	case !full:
-		v.Add("answer", "is required: met, not_yet or need_help, or fill in the full form")
+		v.Add("answer", problem.AnswerRequired)
 	default:
-		if v.Check("progress", in.Progress != nil, "is required on the full form") {
+		if v.Check("progress", in.Progress != nil, problem.RequiredOnFullForm) {
 			c.Progress = *in.Progress
 			v.Range("progress", c.Progress, 1, 5)
 		}

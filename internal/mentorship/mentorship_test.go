@@ -21,7 +21,11 @@ func fieldsOf(t *testing.T, err error) map[string]string {
 	if !ok || e.Code != apperr.Invalid {
 		t.Fatalf("error %v is not an Invalid apperr", err)
 	}
-	return e.Fields
+	out := map[string]string{}
+	for f, p := range e.Fields {
+		out[f] = p.String()
+	}
+	return out
 }
 
 func TestApplyInput(t *testing.T) {

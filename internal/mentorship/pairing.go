@@ -7,6 +7,8 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/problem"
+	"github.com/tehpug/backend/internal/validate"
 )
 
 // Pair pairs a mentor's application with a mentee's and introduces them to
@@ -85,17 +87,10 @@ func (s *Service) Pair(ctx context.Context, in PairInput) (p Pair, activated boo
 }
 
 func (s *Service) validPair(in PairInput) error {
-	fields := map[string]string{}
-	if in.MentorApplicationID == "" {
-		fields["mentor_application_id"] = "is required"
-	}
-	if in.MenteeApplicationID == "" {
-		fields["mentee_application_id"] = "is required"
-	}
-	if len(fields) > 0 {
-		return apperr.InvalidFields(fields)
-	}
-	return nil
+	v := validate.New()
+	v.Required("mentor_application_id", in.MentorApplicationID)
+	v.Required("mentee_application_id", in.MenteeApplicationID)
+	return v.Err()
 }
 
 // pairApplications reads the two applications a pairing names and checks
@@ -111,11 +106,11 @@ func (s *Service) pairApplications(ctx context.Context, in PairInput) (mentor, m
 	}
 	switch {
 	case mentor.Role != Mentor:
-		return Application{}, Application{}, apperr.Field("mentor_application_id", "is not a mentor's application")
+		return Application{}, Application{}, apperr.Field("mentor_application_id", problem.NotMentorApplication)
 	case mentee.Role != Mentee:
-		return Application{}, Application{}, apperr.Field("mentee_application_id", "is not a mentee's application")
+		return Application{}, Application{}, apperr.Field("mentee_application_id", problem.NotMenteeApplication)
 	case mentor.Owner == mentee.Owner:
-		return Application{}, Application{}, apperr.Field("mentee_application_id", "is the mentor's own application")
+		return Application{}, Application{}, apperr.Field("mentee_application_id", problem.OwnApplication)
 	}
 	return mentor, mentee, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -87,7 +88,7 @@ func (s *Roster) Mentorships(ctx context.Context, state, cursor string, limit in
 	case slices.Contains(States, State(state)):
 		keep = func(p Pair) bool { return Assess(p, now).State == State(state) }
 	default:
-		return nil, "", apperr.Field("status", "must be one of: active, overdue, at_risk, stalled, ended")
+		return nil, "", apperr.Field("status", problem.OneOf, problem.Choices("active", "overdue", "at_risk", "stalled", "ended"))
 	}
 	ps, next, err := s.store.ListPairs(ctx, state == string(StateEnded), keep, cursor, limit)
 	if err != nil {

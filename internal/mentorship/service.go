@@ -14,6 +14,7 @@ import (
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 // Store keeps applications, pairs and check-ins. Every method is one read or
@@ -172,10 +173,10 @@ func (s *Service) Applications(ctx context.Context, role, status, cursor string,
 		status = string(Open)
 	}
 	if role != "" && role != string(Mentor) && role != string(Mentee) {
-		return nil, "", apperr.Field("role", "must be one of: mentor, mentee")
+		return nil, "", apperr.Field("role", problem.OneOf, problem.Choices("mentor", "mentee"))
 	}
 	if !slices.Contains([]AppStatus{Open, Full, Paired, Closed}, AppStatus(status)) {
-		return nil, "", apperr.Field("status", "must be one of: open, full, paired, closed")
+		return nil, "", apperr.Field("status", problem.OneOf, problem.Choices("open", "full", "paired", "closed"))
 	}
 	as, next, err := s.store.ListApplications(ctx, Role(role), AppStatus(status), cursor, limit)
 	if err != nil {

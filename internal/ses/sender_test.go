@@ -16,6 +16,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 const testFrom = "TehPUG <noreply@tehpug.ir>"
@@ -174,7 +175,7 @@ func TestSenderSend(t *testing.T) {
 				if !apperr.Is(err, tt.wantCode) {
 					t.Fatalf("err = %v, want code %s", err, tt.wantCode)
 				}
-				if e, _ := apperr.As(err); e.Fields["email"] == "" {
+				if e, _ := apperr.As(err); e.Fields["email"].Code == problem.None {
 					t.Errorf("error has no email field: %v", e.Fields)
 				}
 			case tt.sesErr != nil:

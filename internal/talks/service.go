@@ -15,6 +15,7 @@ import (
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -113,16 +114,16 @@ func notFound() error { return apperr.New(apperr.NotFound, "No such talk.") }
 func (s *Service) openMeetup(ctx context.Context, id string) (meetups.Meetup, error) {
 	m, err := s.meetups.GetMeetup(ctx, id)
 	if errors.Is(err, meetups.ErrNotFound) {
-		return meetups.Meetup{}, apperr.Field("meetup_id", "is not a meetup")
+		return meetups.Meetup{}, apperr.Field("meetup_id", problem.NotMeetup)
 	}
 	if err != nil {
 		return meetups.Meetup{}, fmt.Errorf("meetup %s: %w", id, err)
 	}
 	if m.Status != meetups.Scheduled {
-		return meetups.Meetup{}, apperr.Field("meetup_id", "is a cancelled meetup")
+		return meetups.Meetup{}, apperr.Field("meetup_id", problem.CancelledMeetup)
 	}
 	if !s.now().Before(m.StartsAt) {
-		return meetups.Meetup{}, apperr.Field("meetup_id", "is a meetup that has already started")
+		return meetups.Meetup{}, apperr.Field("meetup_id", problem.StartedMeetup)
 	}
 	return m, nil
 }
@@ -158,21 +159,21 @@ func (q ListQuery) filter() (Filter, error) {
 			names[i] = string(s)
 			ok = ok || q.Status == string(s)
 		}
-		if v.Check("status", ok, "must be one of: "+strings.Join(names, ", ")) {
+		if v.Check("status", ok, problem.OneOf, problem.Choices(names...)) {
 			f.Status = Status(q.Status)
 		}
 	}
 	if q.Backlog != "" {
 		b, err := strconv.ParseBool(q.Backlog)
-		if v.Check("backlog", err == nil, "must be true or false") {
+		if v.Check("backlog", err == nil, problem.Bool) {
 			f.Backlog = b
 		}
 	}
 	f.MeetupID = strings.TrimSpace(q.MeetupID)
 	v.MaxLen("meetup_id", f.MeetupID, MaxMeetupID)
 	if f.Backlog {
-		v.Check("meetup_id", f.MeetupID == "", "cannot be combined with backlog")
-		v.Check("status", f.Status == "" || f.Status == Submitted, "the backlog holds only submitted talks")
+		v.Check("meetup_id", f.MeetupID == "", problem.NotWithBacklog)
+		v.Check("status", f.Status == "" || f.Status == Submitted, problem.BacklogSubmitted)
 	}
 	if err := v.Err(); err != nil {
 		return Filter{}, err
@@ -220,7 +221,7 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 	case Accept:
 		v.Required("meetup_id", in.MeetupID)
 	case Reject:
-		v.Check("meetup_id", in.MeetupID == "", "goes only with accept")
+		v.Check("meetup_id", in.MeetupID == "", problem.OnlyWithAccept)
 	}
 	v.MaxLen("meetup_id", in.MeetupID, MaxMeetupID)
 	v.MaxLen("message", in.Message, maxMessage)

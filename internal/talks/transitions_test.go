@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 // TestMove checks the whole state machine: the eight moves of the call for proposals and
@@ -88,7 +89,7 @@ func TestListFilter(t *testing.T) {
 			f, err := tt.q.filter()
 			if tt.field != "" {
 				e, ok := apperr.As(err)
-				if !ok || e.Code != apperr.Invalid || e.Fields[tt.field] == "" {
+				if !ok || e.Code != apperr.Invalid || e.Fields[tt.field].Code == problem.None {
 					t.Fatalf("answered %v, want a problem with %s", err, tt.field)
 				}
 				return

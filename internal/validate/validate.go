@@ -16,12 +16,13 @@
 package validate
 
 import (
-	"fmt"
 	"net/mail"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tehpug/backend/internal/problem"
 
 	"github.com/tehpug/backend/internal/apperr"
 )
@@ -31,29 +32,29 @@ const MaxEmailLen = 254
 
 // Validator collects per-field problems. The zero value is not usable; call New.
 type Validator struct {
-	fields map[string]string
+	fields map[string]problem.Problem
 }
 
 // New returns an empty Validator.
 func New() *Validator {
-	return &Validator{fields: map[string]string{}}
+	return &Validator{fields: map[string]problem.Problem{}}
 }
 
-// Add records a problem for field unless it already has one.
-func (v *Validator) Add(field, message string) {
+// Add records the problem code (of args) for field unless it already has one.
+func (v *Validator) Add(field string, code problem.Code, args ...any) {
 	if _, ok := v.fields[field]; !ok {
-		v.fields[field] = message
+		v.fields[field] = problem.Of(code, args...)
 	}
 }
 
-// Check records message for field when ok is false. It reports ok, and false
-// without checking when the field already failed.
-func (v *Validator) Check(field string, ok bool, message string) bool {
+// Check records the problem code (of args) for field when ok is false. It
+// reports ok, and false without checking when the field already failed.
+func (v *Validator) Check(field string, ok bool, code problem.Code, args ...any) bool {
 	if v.Failed(field) {
 		return false
 	}
 	if !ok {
-		v.Add(field, message)
+		v.Add(field, code, args...)
 	}
 	return ok
 }
@@ -76,54 +77,54 @@ func (v *Validator) Err() error {
 
 // Required checks that s is not empty or only white space.
 func (v *Validator) Required(field, s string) bool {
-	return v.Check(field, strings.TrimSpace(s) != "", "is required")
+	return v.Check(field, strings.TrimSpace(s) != "", problem.Required)
 }
 
 // MaxLen checks that s is valid UTF-8 of at most limit characters (runes,
 // not bytes). Pair it with Text or Multiline, which check the characters.
 func (v *Validator) MaxLen(field, s string, limit int) bool {
-	if !v.Check(field, utf8.ValidString(s), "is not valid UTF-8 text") {
+	if !v.Check(field, utf8.ValidString(s), problem.NotText) {
 		return false
 	}
-	return v.Check(field, utf8.RuneCountInString(s) <= limit, fmt.Sprintf("must be at most %d characters", limit))
+	return v.Check(field, utf8.RuneCountInString(s) <= limit, problem.TooLong, limit)
 }
 
 // Text checks that s is single-line text: valid UTF-8 with no control
 // characters (no newline or tab either). Use it for names, titles, and list
 // items; use Multiline for long text.
 func (v *Validator) Text(field, s string) bool {
-	if !v.Check(field, utf8.ValidString(s), "is not valid UTF-8 text") {
+	if !v.Check(field, utf8.ValidString(s), problem.NotText) {
 		return false
 	}
-	return v.Check(field, !hasControl(s, false), "must be a single line without control characters")
+	return v.Check(field, !hasControl(s, false), problem.SingleLine)
 }
 
 // Multiline checks that s is long text: valid UTF-8 with no control
 // characters other than newline, carriage return and tab (browsers send
 // textarea lines ending in CRLF; see NormalizeText).
 func (v *Validator) Multiline(field, s string) bool {
-	if !v.Check(field, utf8.ValidString(s), "is not valid UTF-8 text") {
+	if !v.Check(field, utf8.ValidString(s), problem.NotText) {
 		return false
 	}
-	return v.Check(field, !hasControl(s, true), "must not contain control characters")
+	return v.Check(field, !hasControl(s, true), problem.NoControl)
 }
 
 // Items checks a list of short strings (interests, topics): at most maxItems
 // items, each non-empty single-line text of at most maxLen characters.
 func (v *Validator) Items(field string, items []string, maxItems, maxLen int) bool {
-	if !v.Check(field, len(items) <= maxItems, fmt.Sprintf("must have at most %d items", maxItems)) {
+	if !v.Check(field, len(items) <= maxItems, problem.TooManyItems, maxItems) {
 		return false
 	}
 	for _, it := range items {
-		if !v.Check(field, strings.TrimSpace(it) != "", "must not have empty items") {
+		if !v.Check(field, strings.TrimSpace(it) != "", problem.EmptyItem) {
 			return false
 		}
 		if !v.Check(field, utf8.ValidString(it) && !hasControl(it, false),
-			"items must be single lines without control characters") {
+			problem.ItemSingleLine) {
 			return false
 		}
 		if !v.Check(field, utf8.RuneCountInString(it) <= maxLen,
-			fmt.Sprintf("items must be at most %d characters each", maxLen)) {
+			problem.ItemTooLong, maxLen) {
 			return false
 		}
 	}
@@ -134,22 +135,22 @@ func (v *Validator) Items(field string, items []string, maxItems, maxLen int) bo
 func (v *Validator) OneOf(field, s string, allowed ...string) bool {
 	for _, a := range allowed {
 		if s == a {
-			return v.Check(field, true, "")
+			return !v.Failed(field)
 		}
 	}
-	return v.Check(field, false, "must be one of: "+strings.Join(allowed, ", "))
+	return v.Check(field, false, problem.OneOf, problem.Choices(allowed...))
 }
 
 // Range checks that n is between lo and hi, inclusive.
 func (v *Validator) Range(field string, n, lo, hi int) bool {
-	return v.Check(field, n >= lo && n <= hi, fmt.Sprintf("must be between %d and %d", lo, hi))
+	return v.Check(field, n >= lo && n <= hi, problem.Between, lo, hi)
 }
 
 // Time parses s as an RFC 3339 time (e.g. "2025-06-01T18:00:00+03:30") and
 // returns it, or records a problem and returns the zero time.
 func (v *Validator) Time(field, s string) time.Time {
 	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
-	if !v.Check(field, err == nil, "must be a date and time like 2025-06-01T18:00:00+03:30") {
+	if !v.Check(field, err == nil, problem.DateTime) {
 		return time.Time{}
 	}
 	return t
@@ -161,7 +162,7 @@ func (v *Validator) Time(field, s string) time.Time {
 // name, comment or angle brackets, and a domain with a dot in it. Callers
 // store strings.TrimSpace(s).
 func (v *Validator) Email(field, s string) bool {
-	return v.Check(field, IsEmail(s), "must be a valid email address")
+	return v.Check(field, IsEmail(s), problem.Email)
 }
 
 // IsEmail reports whether s passes Email's rules.

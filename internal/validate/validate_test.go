@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/problem"
 )
 
 func TestValidator(t *testing.T) {
@@ -45,14 +46,14 @@ func TestValidator(t *testing.T) {
 			v.Required("name", "")
 			v.MaxLen("name", "", 0)
 			v.Text("name", "\x00")
-			v.Add("name", "later")
+			v.Add("name", problem.NotValid)
 		}, map[string]string{"name": "is required"}},
 		{"every field reported", func(v *Validator) {
 			v.Required("name", "")
 			v.Email("email", "nope")
 			v.OneOf("mentorship", "both", "none", "mentor", "mentee")
-			v.Check("capacity", false, "must be positive")
-		}, map[string]string{"name": "is required", "email": "must be a valid email address", "mentorship": "must be one of: none, mentor, mentee", "capacity": "must be positive"}},
+			v.Check("capacity", false, problem.Between, 1, 5)
+		}, map[string]string{"name": "is required", "email": "must be a valid email address", "mentorship": "must be one of: none, mentor, mentee", "capacity": "must be between 1 and 5"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,7 +70,11 @@ func TestValidator(t *testing.T) {
 			if !ok || e.Code != apperr.Invalid {
 				t.Fatalf("Err() = %v, want an Invalid apperr", err)
 			}
-			if !reflect.DeepEqual(e.Fields, tt.want) {
+			said := map[string]string{}
+			for f, p := range e.Fields {
+				said[f] = p.String()
+			}
+			if !reflect.DeepEqual(said, tt.want) {
 				t.Errorf("fields = %v, want %v", e.Fields, tt.want)
 			}
 		})

@@ -16,6 +16,7 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/web"
 	"github.com/tehpug/backend/internal/web/console"
 )
@@ -51,7 +52,7 @@ func (h *handler) formOf(m meetups.Meetup) meetupForm {
 // empty field of a new meetup is absent (the domain says it is required).
 // A capacity that is not a whole number cannot be said to the domain at
 // all: it is the one problem found here.
-func (h *handler) input(in meetupForm, create bool) (meetups.MeetupInput, map[string]string) {
+func (h *handler) input(in meetupForm, create bool) (meetups.MeetupInput, map[string]problem.Problem) {
 	out := meetups.MeetupInput{Title: &in.Title, Venue: &in.Venue, Description: &in.Description}
 	out.IfVersion, _ = strconv.Atoi(in.Version)
 	for _, t := range []struct {
@@ -76,7 +77,7 @@ func (h *handler) input(in meetupForm, create bool) (meetups.MeetupInput, map[st
 	case capacity == "":
 		out.Capacity = new(int) // no seats: the domain says how many it takes
 	case err != nil:
-		return out, map[string]string{"capacity": "must be a whole number"}
+		return out, map[string]problem.Problem{"capacity": problem.Of(problem.WholeNumber)}
 	default:
 		out.Capacity = &n
 	}
@@ -151,13 +152,13 @@ func (h *handler) updateMeetup(ctx context.Context, r *httpapi.Request, o auth.O
 
 // refused is the form sent back to be corrected: 422, what was typed, and
 // each problem next to its field in the page's language.
-func (h *handler) refused(r *httpapi.Request, o auth.Organizer, id string, in meetupForm, problems map[string]string) httpapi.Response {
+func (h *handler) refused(r *httpapi.Request, o auth.Organizer, id string, in meetupForm, problems map[string]problem.Problem) httpapi.Response {
 	return h.Render(http.StatusUnprocessableEntity, console.MeetupFormPage(h.meetupFormPage(r, o, id, in, problems)))
 }
 
 // meetupFormPage is the form for a new meetup (id "") or for meetup id,
 // filled with in and showing problems by field.
-func (h *handler) meetupFormPage(r *httpapi.Request, o auth.Organizer, id string, in meetupForm, problems map[string]string) console.MeetupForm {
+func (h *handler) meetupFormPage(r *httpapi.Request, o auth.Organizer, id string, in meetupForm, problems map[string]problem.Problem) console.MeetupForm {
 	f := h.Frame(r, o, "", console.Meetups)
 	w := f.MW()
 	f.Title = w.NewTitle

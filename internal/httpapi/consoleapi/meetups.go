@@ -12,6 +12,7 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
@@ -51,7 +52,7 @@ func (h *handler) meetupList(ctx context.Context, r *httpapi.Request, o auth.Org
 	}
 	list, ok := lists[show]
 	if !ok {
-		return httpapi.Response{}, apperr.Field("show", "must be upcoming, past or cancelled")
+		return httpapi.Response{}, apperr.Field("show", problem.OneOf, problem.Choices("upcoming", "past", "cancelled"))
 	}
 	ms, next, err := list(ctx, r.Query("cursor"), listPage)
 	if err != nil {
@@ -198,7 +199,7 @@ func offset(s string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
-		return 0, apperr.Field("from", "must be a whole number")
+		return 0, apperr.Field("from", problem.WholeNumber)
 	}
 	return n, nil
 }

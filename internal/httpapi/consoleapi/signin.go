@@ -10,6 +10,7 @@ import (
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/web"
 	"github.com/tehpug/backend/internal/web/console"
 )
@@ -132,7 +133,7 @@ func (h *handler) language(ctx context.Context, r *httpapi.Request, o auth.Organ
 		return httpapi.Response{}, err
 	}
 	if !lang.Known(in.Lang) {
-		return httpapi.Response{}, apperr.Field("lang", "must be en or fa")
+		return httpapi.Response{}, apperr.Field("lang", problem.OneOf, problem.Choices("en", "fa"))
 	}
 	if err := h.SignIn.SetLanguage(ctx, o, lang.Tag(in.Lang)); err != nil {
 		return httpapi.Response{}, err

@@ -4,6 +4,7 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/web"
 )
 
@@ -22,8 +23,12 @@ func valuesOf(in mentorship.CheckInInput) web.CheckInValues {
 // checkInForm answers the check-in page for a valid link: the one-tap
 // answers and the full form, filled with typed, and the problems to correct
 // when errs is set.
-func checkInForm(status int, v mentorship.CheckInView, rawToken string, errs map[string]string, typed web.CheckInValues) httpapi.Response {
+func checkInForm(status int, v mentorship.CheckInView, rawToken string, errs map[string]problem.Problem, typed web.CheckInValues) httpapi.Response {
 	t, l := checkInText.in(lang.Parse(v.Lang))
+	said := make(map[string]string, len(errs))
+	for f, p := range errs {
+		said[f] = web.Explain(l, p)
+	}
 	intro := t.introNoName
 	if v.Partner != "" {
 		intro = t.intro[v.Side]
@@ -40,7 +45,7 @@ func checkInForm(status int, v mentorship.CheckInView, rawToken string, errs map
 		Action:  "/checkins",
 		Token:   rawToken,
 		Answers: answers,
-		Errors:  web.Errors(errs, t.fields),
+		Errors:  web.Errors(said, t.fields),
 		Typed:   typed,
 	}))
 }

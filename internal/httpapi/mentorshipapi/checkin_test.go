@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/web"
 )
 
@@ -20,7 +21,7 @@ func TestCheckInFormEscapes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v := mentorship.CheckInView{Lang: tt.lang, Side: mentorship.Mentee, Partner: "<script>x</script>"}
-			errs := map[string]string{"summary": "<i>too long</i>"}
+			errs := map[string]problem.Problem{"summary": problem.Of(problem.NotRegistered, "<i>too long</i>")}
 			resp := checkInForm(422, v, `a">b`, errs, web.CheckInValues{Summary: "</textarea><script>"})
 			if resp.StatusCode != 422 || resp.Headers["Content-Security-Policy"] == "" {
 				t.Errorf("status %d, headers %v", resp.StatusCode, resp.Headers)
