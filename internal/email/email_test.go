@@ -181,7 +181,7 @@ func checkDocument(tb testing.TB, m Message, l lang.Tag, dir string) {
 
 // The only elements and attributes an email is made of.
 var (
-	allowedElements = []string{"a", "bdi", "body", "br", "div", "head", "hr", "html", "li", "meta", "p", "span", "strong", "title", "ul"}
+	allowedElements = []string{"a", "bdi", "body", "br", "div", "head", "hr", "h1", "html", "li", "main", "meta", "p", "span", "strong", "title", "ul"}
 	allowedAttrs    = []string{"aria-label", "aria-roledescription", "charset", "content", "data-html-only", "dir", "href", "lang", "name", "role", "style"}
 )
 
@@ -269,6 +269,31 @@ func TestComposeEscapesUserText(t *testing.T) {
 						t.Errorf("subject %q spans lines", m.Subject)
 					}
 				})
+			}
+		}
+	}
+}
+
+// Every email opens as a page a screen reader can find its way in: one
+// main landmark holding everything, headed by one level-one heading, the
+// subject.
+func TestEveryEmailHasAHeadingAndAMainLandmark(t *testing.T) {
+	for _, e := range samples("Ali") {
+		for _, l := range []lang.Tag{lang.English, lang.Persian} {
+			m, err := Compose(Recipient{Address: "ali@example.org", Name: "Ali", Lang: l}, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := strings.Count(m.HTML, "<h1"); n != 1 {
+				t.Errorf("%s in %s has %d level-one headings, want 1", e.kind(), l, n)
+			}
+			body := m.HTML[strings.Index(m.HTML, "<body"):]
+			body = strings.TrimSpace(body[strings.Index(body, ">")+1:])
+			if !strings.HasPrefix(body, "<main>") || !strings.HasSuffix(body, "</main></body></html>") {
+				t.Errorf("%s in %s is not all one main landmark", e.kind(), l)
+			}
+			if !strings.Contains(m.HTML, ">"+html.EscapeString(m.Subject)+"</h1>") {
+				t.Errorf("%s in %s: the heading is not the subject %q", e.kind(), l, m.Subject)
 			}
 		}
 	}

@@ -6,11 +6,13 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/a-h/templ"
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/web"
 )
 
@@ -133,19 +135,24 @@ func TestLinkPage(t *testing.T) {
 		lang.English: {Title: "Confirm", Paragraphs: []string{"Press it."}, Button: "Confirm"},
 		lang.Persian: {Title: "تأیید", Paragraphs: []string{"بزنید."}, Button: "تأیید کن"},
 	}
+	tehran := time.FixedZone("Asia/Tehran", 3*3600+1800)
+	start := time.Date(2026, 12, 20, 18, 0, 0, 0, tehran)
 	tests := []struct {
-		name, lang string
-		has        []string
+		name, lang, browser string
+		has                 []string
 	}{
-		{"english", "en", []string{`<html lang="en" dir="ltr">`, "<h1>Confirm</h1>", `<button type="submit">Confirm</button>`}},
-		{"persian", "fa", []string{`<html lang="fa" dir="rtl">`, "<h1>تأیید</h1>", `<button type="submit">تأیید کن</button>`}},
-		{"unknown language", "de", []string{`<html lang="en" dir="ltr">`, "<h1>Confirm</h1>"}},
+		{"english", "en", "fa", []string{`<html lang="en" dir="ltr">`, "<h1>Confirm</h1>", `<button type="submit">Confirm</button>`, "<bdi>&lt;b&gt;Typing&lt;/b&gt;</bdi>", "20 December 2026"}},
+		{"persian", "fa", "en", []string{`<html lang="fa" dir="rtl">`, "<h1>تأیید</h1>", `<button type="submit">تأیید کن</button>`, "<bdi>&lt;b&gt;Typing&lt;/b&gt;</bdi>", "۱۸:۰۰"}},
+		{"unknown language, a Persian browser", "", "fa-IR,fa;q=0.9", []string{`<html lang="fa" dir="rtl">`, "<h1>تأیید</h1>"}},
+		{"unknown language, any other browser", "de", "de", []string{`<html lang="en" dir="ltr">`, "<h1>Confirm</h1>"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ev := newEvent(t, "GET /members/confirm", "", "")
 			ev.QueryStringParameters = map[string]string{"token": `t"><script>`}
-			resp := LinkPage(&Request{Event: ev}, nil, tt.lang, nil, text, "/members/confirm")
+			ev.Headers["accept-language"] = tt.browser
+			at := token.Landing{Lang: tt.lang, Title: "<b>Typing</b>", Starts: start, Ends: start.Add(3 * time.Hour)}
+			resp := LinkPage(&Request{Event: ev}, nil, at, nil, text, "/members/confirm")
 			has := append(tt.has, `<form method="post" action="/members/confirm"><input type="hidden" name="token" value="t&#34;&gt;&lt;script&gt;">`)
 			for _, s := range has {
 				if !strings.Contains(resp.Body, s) {

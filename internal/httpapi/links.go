@@ -134,32 +134,49 @@ func ReadToken(r *Request) (string, error) {
 	return in.Token, nil
 }
 
-// LinkPage answers the GET of an emailed link: a page in language l whose
-// button posts the link's token to action, or, when err is set, a page
-// saying why the link cannot be used.
-func LinkPage(r *Request, log *slog.Logger, l string, err error, p PageText, action string) Response {
+// LinkPage answers the GET of an emailed link: a page in the link's
+// language naming what it acts on, whose button posts the link's token to
+// action, or, when err is set, a page saying why the link cannot be used.
+func LinkPage(r *Request, log *slog.Logger, at token.Landing, err error, p PageText, action string) Response {
+	l := pageLanguage(r, at.Lang)
 	if err != nil {
-		return ErrorPage(r, log, l, err)
+		return ErrorPage(r, log, string(l), err)
 	}
-	w, in := p.In(lang.Parse(l))
-	return HTML(http.StatusOK, web.LinkPage(web.Link{
+	w, in := p.In(l)
+	link := web.Link{
 		Lang: in, Title: w.Title, Paragraphs: w.Paragraphs,
 		Action: action, Hidden: []web.Hidden{{Name: "token", Value: r.Query("token")}}, Button: w.Button,
-	}))
+	}
+	if at.Title != "" {
+		link.Object = at.Title
+		if !at.Starts.IsZero() {
+			link.ObjectWhen = web.MeetupWhen(in, at.Starts, at.Ends)
+		}
+	}
+	return HTML(http.StatusOK, web.LinkPage(link))
+}
+
+// pageLanguage is the language of a member's page: the one the member
+// chose (known from their link), else the one their browser prefers.
+func pageLanguage(r *Request, chosen string) lang.Tag {
+	if lang.Known(chosen) {
+		return lang.Tag(chosen)
+	}
+	return lang.FromAcceptLanguage(r.Header("Accept-Language"))
 }
 
 // LinkChecker says whether an emailed link of purpose can be used, without
-// using it, and the language to show its page in.
+// using it: the language to show its page in and what it acts on.
 type LinkChecker interface {
-	LinkPage(ctx context.Context, purpose token.Purpose, raw string) (lang string, err error)
+	LinkPage(ctx context.Context, purpose token.Purpose, raw string) (token.Landing, error)
 }
 
 // ButtonPage answers the GET of an emailed link with its button page, which
 // posts the token to action; nothing changes until the button is pressed.
 func (c Config) ButtonPage(check LinkChecker, purpose token.Purpose, text PageText, action string) HandlerFunc {
 	return func(ctx context.Context, r *Request) (Response, error) {
-		l, err := check.LinkPage(ctx, purpose, r.Query("token"))
-		return LinkPage(r, c.Log, l, err, text, action), nil
+		at, err := check.LinkPage(ctx, purpose, r.Query("token"))
+		return LinkPage(r, c.Log, at, err, text, action), nil
 	}
 }
 
@@ -189,7 +206,7 @@ func (c Config) Act(do func(ctx context.Context, raw string) (lang string, err e
 // generically; an error's own message, in English, is shown on English pages.
 func ErrorPage(r *Request, log *slog.Logger, l string, err error) Response {
 	resp := Error(r, log, err)
-	in := lang.Parse(l)
+	in := pageLanguage(r, l)
 	title, body := web.StatusWords(in, resp.StatusCode)
 	if e, ok := apperr.As(err); ok && e.Code != apperr.Internal && in == lang.English {
 		body = e.Message

@@ -157,8 +157,17 @@ func (s *Service) MarkAttendance(ctx context.Context, id string, in AttendanceIn
 }
 
 // LinkPage checks an emailed link before its page is shown: the language
-// to show the page in, or why the link cannot be used.
-func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (lang string, err error) {
+// to show the page in and the meetup's title and time, or why the link
+// cannot be used.
+func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (token.Landing, error) {
 	t, err := s.tokens.Check(ctx, raw, purpose)
-	return t.Lang, err // a used link still knows its language
+	if err != nil {
+		return token.Landing{Lang: t.Lang}, err // a used link still knows its language
+	}
+	id, _, _ := strings.Cut(t.Subject, "/")
+	m, err := s.store.GetMeetup(ctx, id)
+	if err != nil {
+		return token.Landing{Lang: t.Lang}, err
+	}
+	return token.Landing{Lang: t.Lang, Title: m.Title, Starts: m.StartsAt, Ends: m.EndsAt}, nil
 }

@@ -265,9 +265,9 @@ func (s *Service) send(ctx context.Context, m Member, e email.Email) error {
 
 // LinkPage describes what an emailed link's page shows before its button is
 // pressed: the language to show it in.
-func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (lang string, err error) {
+func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (token.Landing, error) {
 	t, err := s.tokens.Check(ctx, raw, purpose)
-	return t.Lang, err // a used link still knows its language
+	return token.Landing{Lang: t.Lang}, err // a used link still knows its language
 }
 
 // Confirm completes a join from the emailed link. The welcome email, which

@@ -182,10 +182,17 @@ func (s *Service) issue(ctx context.Context, purpose token.Purpose, t Talk, ttl 
 }
 
 // LinkPage checks an emailed link before its page is shown: the language
-// to show the page in, or why the link cannot be used.
-func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (lang string, err error) {
+// to show the page in and the talk's title, or why the link cannot be used.
+func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (token.Landing, error) {
 	t, err := s.tokens.Check(ctx, raw, purpose)
-	return t.Lang, err // a used link still knows its language
+	if err != nil {
+		return token.Landing{Lang: t.Lang}, err // a used link still knows its language
+	}
+	talk, err := s.store.GetTalk(ctx, t.Subject)
+	if err != nil {
+		return token.Landing{Lang: t.Lang}, err
+	}
+	return token.Landing{Lang: t.Lang, Title: talk.Title}, nil
 }
 
 // ReturnToBacklog puts the talks on a cancelled meetup's programme, and

@@ -43,6 +43,9 @@ type Link struct {
 	Action     string   // where the button posts; an unsafe URL is neutralised
 	Hidden     []Hidden // posted with the button, in this order
 	Button     string   // the button's label
+	// Object names what the button acts on (a talk's title, a meetup's),
+	// ObjectWhen the meetup's time; empty when the link names nothing.
+	Object, ObjectWhen string
 }
 
 // Message is a page that only tells: a thank-you page after an action, or

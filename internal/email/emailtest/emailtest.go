@@ -92,7 +92,7 @@ func RedBanner(tb testing.TB, e testenv.Email, lang string) (text, html string) 
 		tb.Errorf("%q: the banner is not at the top of the text:\n%s", e.Subject, e.Text)
 	}
 	dir := map[string]string{"en": "ltr", "fa": "rtl"}[lang]
-	const top = `color:#1f4e79;">TehPUG</p>`
+	const top = `</h1>` // the email's heading, its subject, then the banner
 	open := `<div dir="` + dir + `" style="padding:12px;margin:0 0 16px;background-color:#b00020;color:#ffffff;">`
 	if i := strings.Index(e.HTML, open); i >= 0 {
 		html, _, _ = strings.Cut(e.HTML[i:], "</ul></div>")
