@@ -143,3 +143,15 @@ func (s *Roster) NeedingHelp(ctx context.Context, cursor string, limit int) ([]M
 	}
 	return ms, next, nil
 }
+
+// Application reads one application.
+func (s *Roster) Application(ctx context.Context, id string) (Application, error) {
+	a, err := s.store.GetApplication(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Application{}, noApplication()
+	}
+	if err != nil {
+		return Application{}, fmt.Errorf("get application %s: %w", id, err)
+	}
+	return a, nil
+}
