@@ -142,10 +142,11 @@ func (c *console) pairUp(mentor, mentee applicant) mentorship.Pair {
 }
 
 // Two organizers pressing "pair" at the same moment never over-fill a
-// mentor nor pair a mentee twice: one pairs, the other is told someone
-// else changed it first, with a link to how things stand now; the loser's
-// press writes nothing and emails nobody, and each side of the one pair
-// gets one introduction.
+// mentor nor pair a mentee twice: for a mentor's last place, for one mentee
+// and two mentors, and for the same two, one pairs and the other is told
+// someone else changed it first, with a link to how things stand now; the
+// loser's press writes nothing and emails nobody, and each side of the one
+// pair gets one introduction.
 func TestTwoOrganizersPairingAtOnce(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
@@ -216,6 +217,31 @@ func TestTwoOrganizersPairingAtOnce(t *testing.T) {
 		}
 		if intros(t, mentee.address) != 1 || intros(t, m1.address)+intros(t, m2.address) != 1 {
 			t.Errorf("round %d: introductions mentee %d, mentors %d and %d", round, intros(t, mentee.address), intros(t, m1.address), intros(t, m2.address))
+		}
+
+		// The same two, pressed by both at once: one pairs them, the
+		// other is told they were paired already; one pair, one
+		// introduction each.
+		same, one := c.apply(mentorship.Mentor, "Same", "en", 2, "web"), c.apply(mentorship.Mentee, "Dina", "en", 0, "web")
+		apitest.AtOnce(2, func(i int) {
+			who := first
+			if i == 1 {
+				who = second
+			}
+			resp := who.Post("/console/mentorships/applications/"+one.ID+"/pair", url.Values{"mentor_application_id": {same.ID}})
+			statuses[i], bodies[i] = resp.StatusCode, resp.Body
+		})
+		if n := apitest.Winners(t, statuses, http.StatusSeeOther, http.StatusConflict); n != 1 {
+			t.Fatalf("round %d, the same two: %d pairings, want 1", round, n)
+		}
+		if lost := bodies[0] + bodies[1]; !strings.Contains(lost, "These two were already paired.") {
+			t.Errorf("round %d: the loser's page does not say they were paired already", round)
+		}
+		if m := c.application(same.ID); len(m.Mentees) != 1 || len(c.application(one.ID).Pairs) != 1 {
+			t.Errorf("round %d: the same two pressed twice hold %v", round, m.Mentees)
+		}
+		if intros(t, same.address) != 1 || intros(t, one.address) != 1 {
+			t.Errorf("round %d: introductions mentor %d, mentee %d", round, intros(t, same.address), intros(t, one.address))
 		}
 	}
 }
