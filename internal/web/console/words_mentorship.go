@@ -11,6 +11,8 @@ type MentorshipWords struct {
 	WhichPairs, AllCurrent, NeedsHelp, NoPairs, Pairing, NextPage string
 	Mentor, Mentee, Health, MentorLast, MenteeLast, Paired, Ended   string
 	Never, Open, AskedForHelp, Erased                              string
+	// PairPage heads the column of the links to each pair's page.
+	PairPage string
 	// OpenPair labels a row's link for screen readers: "Open the
 	// mentorship of <mentor> and <mentee>".
 	OpenPair string
@@ -28,6 +30,8 @@ type MentorshipWords struct {
 	// PairButton labels a suggestion's button; PairLabel says it whole for
 	// screen readers: "Pair <mentee> with <mentor>".
 	PairButton, PairLabel, NextMentees string
+	// Rank is a suggestion's place in the ranking: "1.".
+	Rank string
 	// Languages names each application language.
 	Languages map[string]string
 
@@ -55,7 +59,7 @@ var englishMentorship = MentorshipWords{
 	Pairing: "Open applications and pairing", NextPage: "Next page",
 	Mentor: "Mentor", Mentee: "Mentee", Health: "Health", MentorLast: "Mentor's last check-in", MenteeLast: "Mentee's last check-in",
 	Paired: "Paired", Ended: "Ended", Never: "Never", Open: "Open", AskedForHelp: "asked for help", Erased: "(data erased)",
-	OpenPair: "Open the mentorship of %[1]s and %[2]s",
+	OpenPair: "Open the mentorship of %[1]s and %[2]s", PairPage: "Its page",
 	States:   map[string]string{"active": "On track", "overdue": "Overdue", "at_risk": "At risk", "stalled": "Stalled", "ended": "Ended"},
 
 	PairingTitle: "Open applications",
@@ -67,7 +71,7 @@ var englishMentorship = MentorshipWords{
 	Goals: "Goals", Waited: "Waiting for", FreeOf: "%[1]s of %[2]s",
 	Suggested: "Suggested mentors", NoSuggestion: "No mentor has a free place to suggest.",
 	Shared: "Shared topics: %s", NoShared: "No shared topic", SameLanguage: "Same language", OtherLanguage: "Another language",
-	PairButton: "Pair", PairLabel: "Pair %[1]s with %[2]s", NextMentees: "More waiting mentees",
+	PairButton: "Pair", PairLabel: "Pair %[1]s with %[2]s", NextMentees: "More waiting mentees", Rank: "%s.",
 	Languages: map[string]string{"en": "English", "fa": "Persian"},
 
 	PairTitle: "%[1]s and %[2]s", PairedOn: "Paired on", EndedOn: "Ended on", Outcome: "Outcome", Reason: "Reason",
@@ -100,7 +104,7 @@ var persianMentorship = MentorshipWords{
 	Pairing: "درخواست‌های باز و جفت‌کردن", NextPage: "صفحهٔ بعد",
 	Mentor: "منتور", Mentee: "منتی", Health: "وضعیت", MentorLast: "آخرین گزارش منتور", MenteeLast: "آخرین گزارش منتی",
 	Paired: "آغاز همراهی", Ended: "پایان", Never: "هرگز", Open: "باز کردن", AskedForHelp: "کمک خواسته", Erased: "(داده‌ها پاک شده)",
-	OpenPair: "باز کردن منتورشیپ %[1]s و %[2]s",
+	OpenPair: "باز کردن منتورشیپ %[1]s و %[2]s", PairPage: "صفحه‌اش",
 	States:   map[string]string{"active": "روبه‌راه", "overdue": "دیرکرد", "at_risk": "در خطر", "stalled": "متوقف", "ended": "پایان‌یافته"},
 
 	PairingTitle: "درخواست‌های باز",
@@ -112,7 +116,7 @@ var persianMentorship = MentorshipWords{
 	Goals: "هدف‌ها", Waited: "مدت انتظار", FreeOf: "%[1]s از %[2]s",
 	Suggested: "منتورهای پیشنهادی", NoSuggestion: "منتوری با جای خالی برای پیشنهاد نیست.",
 	Shared: "موضوع‌های مشترک: %s", NoShared: "بی موضوع مشترک", SameLanguage: "هم‌زبان", OtherLanguage: "زبان دیگر",
-	PairButton: "جفت کن", PairLabel: "%[1]s را با %[2]s جفت کن", NextMentees: "منتی‌های منتظر بیشتر",
+	PairButton: "جفت کن", PairLabel: "%[1]s را با %[2]s جفت کن", NextMentees: "منتی‌های منتظر بیشتر", Rank: "%s.",
 	Languages: map[string]string{"en": "انگلیسی", "fa": "فارسی"},
 
 	PairTitle: "%[1]s و %[2]s", PairedOn: "آغاز همراهی", EndedOn: "تاریخ پایان", Outcome: "نتیجه", Reason: "دلیل",
