@@ -134,3 +134,20 @@ func withQuery(path, name, value string) string {
 	}
 	return path + "?" + url.Values{name: {value}}.Encode()
 }
+
+// Mentorship is one mentorship pair's page: both sides, its health, and
+// every check-in.
+func Mentorship(id string) string { return Root + "/mentorships/" + url.PathEscape(id) }
+
+// EndMentorship asks to confirm ending a pair, as completed or dropped
+// with a reason, and takes the post that ends it.
+func EndMentorship(id string) string { return Mentorship(id) + "/end" }
+
+// Pairing is the open mentorship applications: mentors with their free
+// places, mentees with how long they have waited, and for each mentee the
+// mentors suggested for them.
+func Pairing() string { return Root + "/mentorships/applications" }
+
+// PairMentee pairs the mentee whose application is id with the mentor the
+// form names (a post).
+func PairMentee(id string) string { return Pairing() + "/" + url.PathEscape(id) + "/pair" }

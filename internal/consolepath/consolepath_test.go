@@ -41,3 +41,17 @@ func TestPathsEscapeIDs(t *testing.T) {
 		t.Errorf("Mentorships = %q", got)
 	}
 }
+
+func TestMentorshipPaths(t *testing.T) {
+	for got, want := range map[string]string{
+		consolepath.Mentorship("p1"):            "/console/mentorships/p1",
+		consolepath.EndMentorship("p1"):         "/console/mentorships/p1/end",
+		consolepath.Pairing():                   "/console/mentorships/applications",
+		consolepath.PairMentee("a b"):           "/console/mentorships/applications/a%20b/pair",
+		consolepath.Next(consolepath.Pairing()): "/console/mentorships/applications",
+	} {
+		if got != want {
+			t.Errorf("%q, want %q", got, want)
+		}
+	}
+}

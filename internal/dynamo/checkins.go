@@ -179,3 +179,25 @@ func (t *Table) erasePair(ctx context.Context, id string, now time.Time) error {
 	}
 	return nil
 }
+
+// CheckIns lists a pair's check-ins, both sides', the latest first, a page
+// of at most limit at a time (one Query, whatever the pair's age).
+func (t *Table) CheckIns(ctx context.Context, pairID, cursor string, limit int) ([]mentorship.CheckIn, string, error) {
+	q := query{partition: "PAIR#" + pairID, sort: beginsWith("CHECKIN#"), consistent: true, backward: true}
+	items, next, err := queryPage[checkInItem](ctx, t, q, cursor, limit)
+	if err != nil {
+		return nil, "", wrap("list check-ins", err)
+	}
+	out := make([]mentorship.CheckIn, len(items))
+	for i, it := range items {
+		at, err := decodeTime(it.At)
+		if err != nil {
+			return nil, "", wrap("list check-ins", err)
+		}
+		out[i] = mentorship.CheckIn{
+			ID: it.ID, PairID: it.PairID, Side: mentorship.Role(it.Side), Owner: it.Owner, At: at,
+			Answer: mentorship.Answer(it.Answer), Progress: it.Progress, Summary: it.Summary, NextStep: it.NextStep, Blocked: it.Blocked,
+		}
+	}
+	return out, next, nil
+}

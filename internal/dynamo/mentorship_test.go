@@ -390,3 +390,37 @@ func TestApplicationLifecycle(t *testing.T) {
 		t.Errorf("batch read: %v (%v)", apps, err)
 	}
 }
+
+// A pair's check-ins come back the latest first, both sides', every field
+// as stored, a page at a time.
+func TestCheckInsTheLatestFirst(t *testing.T) {
+	t.Parallel()
+	tb := newTable(t)
+	ctx := context.Background()
+	mentor, mentee := putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0)
+	p := pairUp(t, tb, mentor, mentee)
+	other := pairUp(t, tb, putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0))
+	checkIn(t, tb, other, mentorship.Mentor, "P#other", mentorshipStart.Add(time.Minute))
+	full := mentorship.CheckIn{ID: "full", PairID: p.ID, Side: mentorship.Mentee, Owner: mentee.Owner, At: mentorshipStart.Add(3 * time.Hour),
+		Progress: 4, Summary: "We read the tutorial.", NextStep: "A first view", Blocked: true}
+	if err := tb.PutCheckIn(ctx, full); err != nil {
+		t.Fatal(err)
+	}
+	checkIn(t, tb, p, mentorship.Mentor, mentor.Owner, mentorshipStart.Add(time.Hour))
+	checkIn(t, tb, p, mentorship.Mentee, mentee.Owner, mentorshipStart.Add(2*time.Hour))
+
+	first, next, err := tb.CheckIns(ctx, p.ID, "", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first) != 2 || next == "" || first[0] != full || first[1].Side != mentorship.Mentee || first[1].Answer != mentorship.Met {
+		t.Fatalf("first page %+v, next %q", first, next)
+	}
+	rest, next, err := tb.CheckIns(ctx, p.ID, next, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rest) != 1 || next != "" || rest[0].Side != mentorship.Mentor || !rest[0].At.Equal(mentorshipStart.Add(time.Hour)) {
+		t.Errorf("second page %+v, next %q", rest, next)
+	}
+}

@@ -116,14 +116,7 @@ func (s *Service) pairApplications(ctx context.Context, in PairInput) (mentor, m
 }
 
 func (s *Service) application(ctx context.Context, id string) (Application, error) {
-	a, err := s.store.GetApplication(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return Application{}, noApplication()
-	}
-	if err != nil {
-		return Application{}, fmt.Errorf("get application %s: %w", id, err)
-	}
-	return a, nil
+	return s.Application(ctx, id)
 }
 
 // complete finishes a pairing whose mentee p already holds: it takes the

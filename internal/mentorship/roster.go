@@ -117,3 +117,42 @@ func (s *Roster) withApplications(ctx context.Context, ps []Pair) ([]Mentorship,
 	}
 	return out, nil
 }
+
+// CheckIns lists a mentorship's check-ins, both sides', the latest first,
+// a page at a time.
+func (s *Roster) CheckIns(ctx context.Context, pairID, cursor string, limit int) ([]CheckIn, string, error) {
+	cs, next, err := s.store.CheckIns(ctx, pairID, cursor, limit)
+	if err != nil {
+		return nil, "", fmt.Errorf("check-ins of %s: %w", pairID, err)
+	}
+	return cs, next, nil
+}
+
+// NeedingHelp lists the current pairs whose latest check-in asks for help
+// (need_help, or blocked on the full form), a page at a time: those the
+// state rules call at risk or stalled for it, and whom an organizer should
+// reach first.
+func (s *Roster) NeedingHelp(ctx context.Context, cursor string, limit int) ([]Mentorship, string, error) {
+	now := s.now()
+	ps, next, err := s.store.ListPairs(ctx, false, func(p Pair) bool { return Assess(p, now).AskedForHelp }, cursor, limit)
+	if err != nil {
+		return nil, "", fmt.Errorf("list mentorships needing help: %w", err)
+	}
+	ms, err := s.withApplications(ctx, ps)
+	if err != nil {
+		return nil, "", err
+	}
+	return ms, next, nil
+}
+
+// Application reads one application.
+func (s *Roster) Application(ctx context.Context, id string) (Application, error) {
+	a, err := s.store.GetApplication(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Application{}, noApplication()
+	}
+	if err != nil {
+		return Application{}, fmt.Errorf("get application %s: %w", id, err)
+	}
+	return a, nil
+}

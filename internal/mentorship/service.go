@@ -79,6 +79,8 @@ type Store interface {
 	// ErrChanged when the pair is not active or holds a later check-in of
 	// that side.
 	RecordCheckIn(ctx context.Context, c CheckIn) error
+	// CheckIns lists a pair's check-ins, both sides', the latest first.
+	CheckIns(ctx context.Context, pairID, cursor string, limit int) ([]CheckIn, string, error)
 }
 
 // Service carries out the mentorship actions. Build it with New.

@@ -38,6 +38,8 @@ type Services struct {
 	// Now is the time the services run on, for what a page says of now
 	// (when the next reminder goes out, how long a talk has waited).
 	Now func() time.Time
+	// Mentorship pairs and ends mentorships.
+	Mentorship *mentorship.Service
 }
 
 // handler serves the console's routes.
@@ -50,7 +52,7 @@ type handler struct {
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups),
 		deps.Given("Agenda", svc.Agenda), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster), deps.Given("Record", svc.Record), deps.Given("Members", svc.Members),
-		deps.Given("Now", svc.Now)); err != nil {
+		deps.Given("Now", svc.Now), deps.Given("Mentorship", svc.Mentorship)); err != nil {
 		return err
 	}
 	g, err := NewGuard(site, svc.SignIn.Sessions)

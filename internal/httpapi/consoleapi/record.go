@@ -20,7 +20,9 @@ func (h *handler) recordRoutes() httpapi.Routes {
 
 // objectPages are the console pages about what a path parameter names.
 var objectPages = map[string]func(string) string{
-	"meetupId": consolepath.Meetup,
+	"meetupId":     consolepath.Meetup,
+	"pairId":       consolepath.Mentorship,
+	"mentorshipId": consolepath.Mentorship,
 }
 
 // record is a page of the record, the newest first: one query, and one

@@ -1,0 +1,132 @@
+package consoleapi_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
+)
+
+// mentorshipPresent writes what the mentorship pages show now: two mentors
+// with free places, three mentees waiting, and an active pair whose mentee
+// asked for help after its mentor checked in, and a pair that ended. It
+// returns the pair, and a
+// waiting mentee and a mentor to pair.
+func mentorshipPresent(c *console) (pairID, menteeID, mentorID string) {
+	c.T.Helper()
+	mentor := c.apply(mentorship.Mentor, "Roomy", "fa", 3, "web", "django")
+	c.apply(mentorship.Mentor, "Other", "en", 1, "data")
+	mentee := c.apply(mentorship.Mentee, "Waiting", "fa", 0, "django")
+	for i := range 2 {
+		c.apply(mentorship.Mentee, fmt.Sprintf("Also waiting %d", i), "en", 0, "web")
+	}
+	p := c.pairUp(c.apply(mentorship.Mentor, "Paired", "en", 1, "web"), c.apply(mentorship.Mentee, "Paired", "en", 0, "web"))
+	c.checkIn(p.ID, mentorship.Mentor, mentorship.CheckIn{Answer: mentorship.Met})
+	c.checkIn(p.ID, mentorship.Mentee, mentorship.CheckIn{Answer: mentorship.NeedHelp})
+	ended := c.pairUp(c.apply(mentorship.Mentor, "Done", "en", 1, "web"), c.apply(mentorship.Mentee, "Done", "en", 0, "web"))
+	if _, err := c.Mentorship().End(context.Background(), ended.ID, mentorship.EndInput{Outcome: "completed", Reason: "Shipped"}); err != nil {
+		c.T.Fatal(err)
+	}
+	return p.ID, mentee.ID, mentor.ID
+}
+
+// mentorshipHistory writes a hundred times the past: wiringtest.History
+// (with its hundred ended mentorships), a hundred closed mentee
+// applications and full mentors, and a hundred older check-ins on the
+// present pair.
+func mentorshipHistory(c *console, pairID string) {
+	c.T.Helper()
+	ctx, store, at := context.Background(), c.Store(), c.Clock.Now()
+	wiringtest.History(c.T, store, at, "mentorship")
+	for i := range 100 {
+		old := at.AddDate(-1, 0, -i)
+		for _, a := range []mentorship.Application{
+			{ID: fmt.Sprintf("old-mentee-%d", i), Role: mentorship.Mentee, Owner: fmt.Sprintf("P#old-mentee-%d", i), Name: "Old", Email: "old@example.org",
+				Language: "en", Topics: []string{"web"}, Goals: "old", Status: mentorship.Closed, CreatedAt: old, UpdatedAt: old},
+			{ID: fmt.Sprintf("old-mentor-%d", i), Role: mentorship.Mentor, Owner: fmt.Sprintf("P#old-mentor-%d", i), Name: "Old", Email: "old@example.org",
+				Language: "en", Topics: []string{"web"}, Capacity: 1, Mentees: []string{"gone"}, Status: mentorship.Full, CreatedAt: old, UpdatedAt: old},
+		} {
+			if _, err := store.PutApplication(ctx, a); err != nil {
+				c.T.Fatal(err)
+			}
+		}
+		ci := mentorship.CheckIn{ID: fmt.Sprintf("old-%d", i), PairID: pairID, Side: mentorship.Mentor, Owner: "P#mentor", At: at.Add(-time.Duration(i+1) * time.Minute), Answer: mentorship.Met}
+		if err := store.PutCheckIn(ctx, ci); err != nil {
+			c.T.Fatal(err)
+		}
+	}
+}
+
+// mentorshipPages are the mentorship pages and posts, for a pair, and a
+// mentee and mentor to pair.
+func mentorshipPages(pairID, menteeID, mentorID string) []struct {
+	name, method, target string
+	form                 url.Values
+} {
+	p := "/console/mentorships/" + pairID
+	return []struct {
+		name, method, target string
+		form                 url.Values
+	}{
+		{"current mentorships", "GET", "/console/mentorships", nil},
+		{"needing help", "GET", "/console/mentorships?health=needs_help", nil},
+		{"ended mentorships", "GET", "/console/mentorships?health=ended", nil},
+		{"open applications", "GET", "/console/mentorships/applications", nil},
+		{"a pair's page", "GET", p, nil},
+		{"its end confirmation", "GET", p + "/end", nil},
+		{"pair (post)", "POST", "/console/mentorships/applications/" + menteeID + "/pair", url.Values{"mentor_application_id": {mentorID}}},
+		{"end (post)", "POST", p + "/end", url.Values{"outcome": {"completed"}, "reason": {"Done"}}},
+	}
+}
+
+// TestMentorshipPageCostIsIndependentOfHistory opens every mentorship page
+// (and pairs and ends once) on the same present twice: once alone, once
+// with a hundred times the history. Each makes the same, bounded number
+// of DynamoDB requests both times.
+func TestMentorshipPageCostIsIndependentOfHistory(t *testing.T) {
+	t.Parallel()
+	var bareN, fullN atomic.Int64
+	bare, full := newConsole(t, wiringtest.CountRequests(&bareN)), newConsole(t, wiringtest.CountRequests(&fullN))
+	barePair, bareMentee, bareMentor := mentorshipPresent(bare)
+	fullPair, fullMentee, fullMentor := mentorshipPresent(full)
+	mentorshipHistory(full, fullPair)
+
+	costs := func(c *console, n *atomic.Int64, pair, mentee, mentor string) map[string]int64 {
+		b := c.SignedIn()
+		out := map[string]int64{}
+		for _, p := range mentorshipPages(pair, mentee, mentor) {
+			before := n.Load()
+			var status int
+			if p.method == "POST" {
+				status = b.Post(p.target, p.form).StatusCode
+			} else {
+				status = b.Get(p.target).StatusCode
+			}
+			out[p.name] = n.Load() - before
+			if status >= 400 {
+				t.Errorf("%s answered %d", p.name, status)
+			}
+		}
+		return out
+	}
+	without, with := costs(bare, &bareN, barePair, bareMentee, bareMentor), costs(full, &fullN, fullPair, fullMentee, fullMentor)
+	for _, p := range mentorshipPages("", "", "") {
+		n := without[p.name]
+		t.Logf("%-22s %3d requests without history, %3d with 100× history", p.name, n, with[p.name])
+		limit := int64(5)
+		if p.method == "POST" {
+			limit = 20 // the writes of pairing and ending, not reads of the table
+		}
+		if n == 0 || n > limit {
+			t.Errorf("%s: %d requests", p.name, n)
+		}
+		if with[p.name] != n {
+			t.Errorf("%s: %d requests with history, %d without", p.name, with[p.name], n)
+		}
+	}
+}
