@@ -334,3 +334,25 @@ func newID() string {
 	}
 	return string(b[:])
 }
+
+// Board lists the talks f selects for organizers, oldest first, a page at
+// a time: never a pending one, which organizers do not see.
+func (s *Service) Board(ctx context.Context, f Filter, cursor string, limit int) ([]Talk, string, error) {
+	if f.Status == Pending {
+		return nil, "", apperr.Field("status", "must be one of: "+strings.Join(statusNames(), ", "))
+	}
+	ts, next, err := s.store.ListTalks(ctx, f, cursor, limit)
+	if err != nil {
+		return nil, "", fmt.Errorf("list talks: %w", err)
+	}
+	return ts, next, nil
+}
+
+// statusNames names the statuses organizers list talks by.
+func statusNames() []string {
+	names := make([]string, len(listed))
+	for i, s := range listed {
+		names[i] = string(s)
+	}
+	return names
+}

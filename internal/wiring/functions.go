@@ -99,6 +99,7 @@ func AuthFunction(a *App) Handler { return Serve(a, authapi.Register, false, a.S
 func ConsoleFunction(a *App) Handler {
 	return Serve(a, consoleapi.Register, false, consoleapi.Services{
 		SignIn: a.SignIn(), Meetups: a.Meetups(), Agenda: a.Agenda(), Talks: a.Talks(), Roster: a.Roster(), Now: a.now,
+		Sends: a.Store(),
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/talks"
@@ -32,6 +33,9 @@ type Services struct {
 	// Now is the time the services run on, for what a page says of now
 	// (when the next reminder goes out, how long a talk has waited).
 	Now func() time.Time
+	// Sends are the records of the scheduled emails, for where an accepted
+	// speaker stands on the confirmation ladder.
+	Sends callforspeakers.Sends
 }
 
 // handler serves the console's routes.
@@ -44,7 +48,7 @@ type handler struct {
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups),
 		deps.Given("Agenda", svc.Agenda), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster),
-		deps.Given("Now", svc.Now)); err != nil {
+		deps.Given("Now", svc.Now), deps.Given("Sends", svc.Sends)); err != nil {
 		return err
 	}
 	g, err := NewGuard(site, svc.SignIn.Sessions)
