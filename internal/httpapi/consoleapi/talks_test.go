@@ -383,3 +383,34 @@ func TestTalkPagesCostIsIndependentOfHistory(t *testing.T) {
 		}
 	}
 }
+
+// A Persian organizer's talk pages are in Persian, with Persian digits;
+// the conflict page says what happened in Persian, without the domain's
+// English words.
+func TestPersianTalkPages(t *testing.T) {
+	t.Parallel()
+	c := newConsole(t)
+	m := c.newMeetup("دورهمی آذر", 10)
+	c.proposal(talks.Talk{Title: "On it", Status: talks.Accepted, MeetupID: m.ID, Format: talks.Long})
+	tk := c.proposal(talks.Talk{Title: "یک ارائه", Name: "سارا"})
+	b := c.Browser()
+	b.Lang = "fa"
+	b.SignIn(c.Organizer)
+	for p, want := range map[string][]string{
+		"/console/talks":                               {"بی‌تصمیم", "فهرست انتظار: برای هیچ دورهمی خاصی", "هر قالبی"},
+		"/console/talks/" + tk.ID:                      {"۴۰ از ۱۸۰ دقیقه پر شده", "پیش‌نمایش ایمیل رد", "۱."},
+		"/console/talks/" + tk.ID + "?decision=reject": {"رد کردن: ایمیلی که ارائه‌دهنده می‌گیرد", "About your talk proposal: یک ارائه"},
+		"/console/meetups/" + m.ID:                     {"۴۰ از ۱۸۰ دقیقه پر شده", "۱۴۰ دقیقه خالی."},
+	} {
+		body := b.Get(p).Body
+		if !strings.Contains(body, `<html lang="fa" dir="rtl">`) {
+			t.Errorf("%s is not a right-to-left Persian page", p)
+		}
+		wantIn(t, p, body, want...)
+	}
+	wantSeeOther(t, b.Post("/console/talks/"+tk.ID+"/reject", url.Values{}), "/console/talks/")
+	again := b.Post("/console/talks/"+tk.ID+"/reject", url.Values{})
+	apitest.WantStatus(t, again, http.StatusConflict)
+	wantIn(t, "the Persian conflict page", again.Body, "کس دیگری دربارهٔ این ارائه تصمیم گرفت")
+	wantNotIn(t, "the Persian conflict page", again.Body, "already")
+}
