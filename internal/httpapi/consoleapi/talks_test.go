@@ -414,3 +414,37 @@ func TestPersianTalkPages(t *testing.T) {
 	wantIn(t, "the Persian conflict page", again.Body, "کس دیگری دربارهٔ این ارائه تصمیم گرفت")
 	wantNotIn(t, "the Persian conflict page", again.Body, "already")
 }
+
+// A decision posted from another site, or without the session's form
+// token, is refused with 403 and changes nothing: the talk stays
+// undecided and its speaker hears nothing.
+func TestACrossSiteDecisionIsRefused(t *testing.T) {
+	t.Parallel()
+	c := newConsole(t)
+	m := c.newMeetup("Talk night", 10)
+	addr := apitest.UniqueEmail("target")
+	tk := c.proposal(talks.Talk{Title: "Target", Email: addr})
+	b := c.SignedIn()
+	b.Get("/console/talks/" + tk.ID)
+	form := func(token string) url.Values {
+		return url.Values{"form_token": {token}, "meetup": {m.ID}}
+	}
+	for _, action := range []string{"/accept", "/reject"} {
+		target := "/console/talks/" + tk.ID + action
+		for name, status := range map[string]int{
+			"from another site":   b.PostFrom(target, form(b.FormToken), "cross-site", "https://evil.example").StatusCode,
+			"from an old browser": b.PostFrom(target, form(b.FormToken), "", "https://evil.example").StatusCode,
+			"without the token":   b.PostFrom(target, url.Values{"meetup": {m.ID}}, "same-origin", apitest.BaseURL).StatusCode,
+		} {
+			if status != http.StatusForbidden {
+				t.Errorf("%s %s: %d, want 403", action, name, status)
+			}
+		}
+	}
+	if got := c.storedTalk(tk.ID); got.Status != talks.Submitted || got.Version != 0 {
+		t.Errorf("a refused decision moved the talk to %s", got.Status)
+	}
+	if n := len(testenv.EmailsTo(t, addr)); n != 0 {
+		t.Errorf("a refused decision emailed the speaker %d times", n)
+	}
+}
