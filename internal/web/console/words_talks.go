@@ -20,10 +20,10 @@ type TalkWords struct {
 	Levels, Languages map[string]string
 
 	// A talk's page.
-	Abstract, Status, Preferred, NoMeetup, Message, OtherTalks, NoOtherTalks, Erased string
-	Accepted, Rejected                                                               string
-	Decide, AcceptInto, NoMeetups, MinutesOf, Over, NoProgramme, PreviewAccept       string
-	RejectHeading, RejectText, PreviewReject, Closed                                 string
+	Abstract, Status, Preferred, NoMeetup, Message, OtherTalks, NoOtherTalks   string
+	Accepted, Rejected                                                         string
+	Decide, AcceptInto, NoMeetups, MinutesOf, Over, NoProgramme, PreviewAccept string
+	RejectHeading, RejectText, PreviewReject, Closed                           string
 
 	// The email preview.
 	PreviewAcceptTitle, PreviewRejectTitle, To, Subject, PreviewNote string
@@ -50,7 +50,7 @@ var englishTalks = TalkWords{
 	Languages: map[string]string{"en": "English", "fa": "Persian"},
 
 	Abstract: "Abstract", Status: "Status", Preferred: "Proposed for", NoMeetup: "No particular meetup (the backlog)",
-	Message: "The organizers' message", OtherTalks: "The speaker's other talks", NoOtherTalks: "None.", Erased: "(data erased)",
+	Message: "The organizers' message", OtherTalks: "The speaker's other talks", NoOtherTalks: "None.",
 	Accepted: "The talk is accepted and its speaker emailed.", Rejected: "The talk is rejected and its speaker emailed.",
 	Decide: "Decide", AcceptInto: "Accept into a meetup", NoMeetups: "No upcoming meetup to accept it into: create one first.",
 	MinutesOf: "%[1]s of %[2]s minutes taken", Over: "With this talk: %[1]s of %[2]s minutes, over the meetup's length.",
@@ -86,7 +86,7 @@ var persianTalks = TalkWords{
 	Languages: map[string]string{"en": "انگلیسی", "fa": "فارسی"},
 
 	Abstract: "چکیده", Status: "وضعیت", Preferred: "پیشنهادشده برای", NoMeetup: "هیچ دورهمی خاصی (فهرست انتظار)",
-	Message: "پیام برگزارکنندگان", OtherTalks: "ارائه‌های دیگر این ارائه‌دهنده", NoOtherTalks: "هیچ.", Erased: "(داده‌ها پاک شده)",
+	Message: "پیام برگزارکنندگان", OtherTalks: "ارائه‌های دیگر این ارائه‌دهنده", NoOtherTalks: "هیچ.",
 	Accepted: "ارائه پذیرفته شد و به ارائه‌دهنده ایمیل زده شد.", Rejected: "ارائه رد شد و به ارائه‌دهنده ایمیل زده شد.",
 	Decide: "تصمیم", AcceptInto: "پذیرفتن برای یک دورهمی", NoMeetups: "دورهمی پیش رویی برای پذیرفتن آن نیست: نخست یکی بسازید.",
 	MinutesOf: "%[1]s از %[2]s دقیقه پر شده", Over: "با این ارائه: %[1]s از %[2]s دقیقه، بیش از زمان دورهمی.",
