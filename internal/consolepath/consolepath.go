@@ -151,3 +151,26 @@ func Pairing() string { return Root + "/mentorships/applications" }
 // PairMentee pairs the mentee whose application is id with the mentor the
 // form names (a post).
 func PairMentee(id string) string { return Pairing() + "/" + url.PathEscape(id) + "/pair" }
+
+// Talk is one talk's page: the talk, its speaker's other talks, and the
+// decision on it.
+func Talk(id string) string { return Root + "/talks/" + url.PathEscape(id) }
+
+// TalkDecision is a talk's page showing the email that deciding it so
+// would send: decision "accept" (for meetup) or "reject", with message.
+func TalkDecision(id, decision, meetup, message string) string {
+	q := url.Values{"decision": {decision}}
+	if meetup != "" {
+		q.Set("meetup", meetup)
+	}
+	if message != "" {
+		q.Set("message", message)
+	}
+	return Talk(id) + "?" + q.Encode()
+}
+
+// AcceptTalk accepts a talk into a meetup (a post).
+func AcceptTalk(id string) string { return Talk(id) + "/accept" }
+
+// RejectTalk rejects a talk (a post).
+func RejectTalk(id string) string { return Talk(id) + "/reject" }

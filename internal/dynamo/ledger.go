@@ -5,7 +5,9 @@ import (
 	"errors"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/jobs"
 )
@@ -107,4 +109,48 @@ func (t *Table) RoundDone(ctx context.Context, job, round string) (bool, error) 
 func (t *Table) MarkRoundDone(ctx context.Context, job, round string, at time.Time) error {
 	it := roundDoneItem{key: sendKey(job, round, roundDoneKey), Status: "done", SentAt: timeKey(at), TTL: ttlOf(at.Add(sendRecordTTL))}
 	return wrap("mark round done", t.put(ctx, it, nil))
+}
+
+// sentItem is a send record as SentAt reads it.
+type sentItem struct {
+	key
+	Status string `dynamodbav:"status"`
+	SentAt string `dynamodbav:"sent_at"`
+}
+
+// SentAt says when each of sends (at most 100) of job went out, in one
+// batch read; a send not (yet) sent is not in the answer.
+func (t *Table) SentAt(ctx context.Context, job string, sends []jobs.SendRef) (map[jobs.SendRef]time.Time, error) {
+	keys := make([]map[string]types.AttributeValue, 0, len(sends))
+	byKey := map[key]jobs.SendRef{}
+	for _, s := range sends {
+		k := sendKey(job, s.Round, s.Key)
+		if _, dup := byKey[k]; !dup {
+			byKey[k] = s
+			keys = append(keys, k.av())
+		}
+	}
+	out := map[jobs.SendRef]time.Time{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	raw, err := t.getBatch(ctx, keys)
+	if err != nil {
+		return nil, wrap("sent at", err)
+	}
+	var items []sentItem
+	if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
+		return nil, wrap("sent at", err)
+	}
+	for _, it := range items {
+		if it.Status != "sent" {
+			continue
+		}
+		at, err := decodeTime(it.SentAt)
+		if err != nil {
+			return nil, wrap("sent at", err)
+		}
+		out[byKey[it.key]] = at
+	}
+	return out, nil
 }

@@ -110,3 +110,28 @@ func sendTTL(t *testing.T, db *dynamodb.Client, table, pk, sk string) time.Time 
 	}
 	return time.Unix(rec.TTL, 0)
 }
+
+// SentAt finds the sends that went out, with when, and not those only
+// claimed or never made.
+func TestSentAt(t *testing.T) {
+	t.Parallel()
+	db, name := testenv.NewTable(t)
+	ledger := dynamo.New(db, name)
+	ctx := context.Background()
+	for _, round := range []string{"sent", "claimed"} {
+		if _, err := ledger.ClaimSend(ctx, "job", round, "P#a", "P#a", ledgerStart, ledgerStart.Add(leaseFor)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ledger.MarkSent(ctx, "job", "sent", "P#a", ledgerStart.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	refs := []jobs.SendRef{{Round: "sent", Key: "P#a"}, {Round: "claimed", Key: "P#a"}, {Round: "never", Key: "P#a"}, {Round: "sent", Key: "P#a"}}
+	got, err := ledger.SentAt(ctx, "job", refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !got[refs[0]].Equal(ledgerStart.Add(time.Minute)) {
+		t.Errorf("sent: %v", got)
+	}
+}

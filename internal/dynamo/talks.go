@@ -8,7 +8,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/talks"
@@ -44,6 +46,8 @@ type talkItem struct {
 	PendingUntil string `dynamodbav:"pending_until,omitempty"`
 	TTL          int64  `dynamodbav:"ttl,omitempty"`
 	VerifiedAt   string `dynamodbav:"verified_at,omitempty"`
+	// Version counts the talk's moves; absent (0) on a talk never moved.
+	Version int `dynamodbav:"version,omitempty"`
 }
 
 const talkPrefix = "TALK#"
@@ -87,6 +91,7 @@ func toTalkItem(t talks.Talk) talkItem {
 		Format: string(t.Format), Level: string(t.Level), Language: t.Language, MeetupID: t.MeetupID,
 		Status: string(t.Status), Message: t.Message,
 		CreatedAt: encodeTime(t.CreatedAt), UpdatedAt: encodeTime(t.UpdatedAt), VerifiedAt: encodeTime(t.VerifiedAt),
+		Version: t.Version,
 	}
 	if t.Status == talks.Pending {
 		it.PendingUntil, it.TTL = encodeTime(t.PendingUntil), ttlOf(t.PendingUntil)
@@ -102,6 +107,7 @@ func (it talkItem) talk() (talks.Talk, error) {
 		Status: talks.Status(it.Status), Message: it.Message,
 		CreatedAt: tr.at("created_at", it.CreatedAt), UpdatedAt: tr.at("updated_at", it.UpdatedAt),
 		PendingUntil: tr.at("pending_until", it.PendingUntil), VerifiedAt: tr.at("verified_at", it.VerifiedAt),
+		Version: it.Version,
 	}
 	return t, tr.done()
 }
@@ -117,14 +123,17 @@ func (t *Table) GetTalk(ctx context.Context, id string) (talks.Talk, error) {
 }
 
 // MoveTalk writes a talk's new status, meetup and message, and moves its
-// index entries to match, in one write conditional on the status the caller
-// read: of two concurrent moves from the same status, one fails. A talk
-// that leaves pending loses its ttl in that same write, so DynamoDB never
+// index entries to match, in one write conditional on the status and the
+// version of the talk the caller read (from): of two concurrent moves of
+// the same talk, one fails, and so does a move decided on a talk that has
+// moved away and back since. The write sets the next version. A talk that
+// leaves pending loses its ttl in that same write, so DynamoDB never
 // deletes a talk its speaker confirmed.
-func (t *Table) MoveTalk(ctx context.Context, tk talks.Talk, from talks.Status) (talks.Talk, error) {
+func (t *Table) MoveTalk(ctx context.Context, tk talks.Talk, from talks.Talk) (talks.Talk, error) {
 	it := toTalkItem(tk)
 	upd := expression.Set(expression.Name("status"), expression.Value(it.Status)).
-		Set(expression.Name("updated_at"), expression.Value(it.UpdatedAt))
+		Set(expression.Name("updated_at"), expression.Value(it.UpdatedAt)).
+		Set(expression.Name("version"), expression.Value(from.Version+1))
 	upd = setOrRemove(upd, "gsi1pk", it.GSI1PK)
 	upd = setOrRemove(upd, "gsi1sk", it.GSI1SK)
 	upd = setOrRemove(upd, "pending_until", it.PendingUntil)
@@ -138,7 +147,11 @@ func (t *Table) MoveTalk(ctx context.Context, tk talks.Talk, from talks.Status) 
 	upd = setOrRemove(upd, "message", it.Message)
 	upd = setOrRemove(upd, "gsi2pk", it.GSI2PK)
 	upd = setOrRemove(upd, "gsi2sk", it.GSI2SK)
-	cond := exists().And(expression.Name("status").Equal(expression.Value(string(from))))
+	version := expression.Name("version").Equal(expression.Value(from.Version))
+	if from.Version == 0 {
+		version = expression.AttributeNotExists(expression.Name("version")).Or(version)
+	}
+	cond := exists().And(expression.Name("status").Equal(expression.Value(string(from.Status)))).And(version)
 	return updateItem(ctx, t, "move talk", talkKey(tk.ID), upd, &cond, talks.ErrChanged, talkItem.talk)
 }
 
@@ -160,7 +173,16 @@ func (t *Table) DeleteTalk(ctx context.Context, id string, status talks.Status) 
 	return wrap("delete talk", err)
 }
 
-// ListTalks lists the talks a filter selects, a page at a time, oldest first.
+// narrowedReads is the most queries one page of a narrowed list makes:
+// each reads on from where the last stopped, for as many talks as the page
+// still lacks, so a page of a list that few talks match may hold fewer
+// than it could, and the next page goes on.
+const narrowedReads = 3
+
+// ListTalks lists the talks a filter selects, a page at a time, oldest
+// first. A narrowed filter (format, level, language, for a meetup) reads
+// the same partition with a filter expression, in at most narrowedReads
+// queries a page.
 func (t *Table) ListTalks(ctx context.Context, f talks.Filter, cursor string, limit int) ([]talks.Talk, string, error) {
 	q := query{index: indexGSI1, partition: talksByStatus + string(f.Status)}
 	switch {
@@ -172,15 +194,76 @@ func (t *Table) ListTalks(ctx context.Context, f talks.Filter, cursor string, li
 			q.sort = beginsWith(string(f.Status) + "#")
 		}
 	}
-	items, next, err := queryPage[talkItem](ctx, t, q, cursor, limit)
-	if err != nil {
-		return nil, "", wrap("list talks", err)
+	q.filter = talkFilter(f)
+	var items []talkItem
+	next := cursor
+	for reads := 0; ; reads++ {
+		page, after, err := queryPage[talkItem](ctx, t, q, next, limit-len(items))
+		if err != nil {
+			return nil, "", wrap("list talks", err)
+		}
+		items, next = append(items, page...), after
+		if q.filter == nil || next == "" || len(items) >= limit || reads+1 >= narrowedReads {
+			break
+		}
 	}
 	out, err := convert(items, talkItem.talk)
 	if err != nil {
 		return nil, "", wrap("list talks", err)
 	}
 	return out, next, nil
+}
+
+// talkFilter is the filter expression of a narrowed filter; nil for one
+// that is not.
+func talkFilter(f talks.Filter) *expression.ConditionBuilder {
+	var conds []expression.ConditionBuilder
+	if f.ForMeetup {
+		conds = append(conds, expression.AttributeExists(expression.Name("meetup_id")))
+	}
+	for _, c := range []struct{ name, value string }{{"format", string(f.Format)}, {"level", string(f.Level)}, {"language", f.Language}} {
+		if c.value != "" {
+			conds = append(conds, expression.Name(c.name).Equal(expression.Value(c.value)))
+		}
+	}
+	if len(conds) == 0 {
+		return nil
+	}
+	cond := conds[0]
+	for _, c := range conds[1:] {
+		cond = cond.And(c)
+	}
+	return &cond
+}
+
+// SpeakerTalks reads up to limit talks of the speaker whose person key is
+// owner: their keys from the owner index (one query), then the talks (one
+// batch read).
+func (t *Table) SpeakerTalks(ctx context.Context, owner string, limit int) ([]talks.Talk, error) {
+	keys, _, err := queryPage[key](ctx, t, query{index: indexByOwner, partition: owner, sort: beginsWith(talkPrefix)}, "", limit)
+	if err != nil {
+		return nil, wrap("speaker talks", err)
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	ks := make([]map[string]types.AttributeValue, len(keys))
+	for i, k := range keys {
+		ks[i] = k.av()
+	}
+	raw, err := t.getBatch(ctx, ks)
+	if err != nil {
+		return nil, wrap("speaker talks", err)
+	}
+	var items []talkItem
+	if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
+		return nil, wrap("speaker talks", err)
+	}
+	out, err := convert(items, talkItem.talk)
+	if err != nil {
+		return nil, wrap("speaker talks", err)
+	}
+	return out, nil
 }
 
 // MeetupTalks lists a meetup's programme: its accepted and confirmed talks,

@@ -67,7 +67,7 @@ func TestMoveTalkOnce(t *testing.T) {
 			if i%2 == 1 {
 				next.Status, next.MeetupID = talks.Rejected, ""
 			}
-			_, err := tb.MoveTalk(context.Background(), next, talks.Submitted)
+			_, err := tb.MoveTalk(context.Background(), next, tk)
 			mu.Lock()
 			defer mu.Unlock()
 			switch {
@@ -83,6 +83,106 @@ func TestMoveTalkOnce(t *testing.T) {
 	wg.Wait()
 	if won != 1 || lost != n-1 {
 		t.Errorf("%d moves won and %d lost; want 1 and %d", won, lost, n-1)
+	}
+}
+
+// A move decided on a talk that has moved away and back to the same status
+// since is refused: the version it was decided on is gone. Each move sets
+// the next version.
+func TestMoveTalkIsConditionalOnTheVersion(t *testing.T) {
+	t.Parallel()
+	tb := newTable(t)
+	ctx := context.Background()
+	read := putTalk(t, tb, 1, "aba@example.org", talks.Submitted, "")
+	accepted := read
+	accepted.Status, accepted.MeetupID = talks.Accepted, "m1"
+	moved, err := tb.MoveTalk(ctx, accepted, read)
+	if err != nil || moved.Version != 1 {
+		t.Fatalf("first move: version %d, %v", moved.Version, err)
+	}
+	back := moved
+	back.Status, back.MeetupID = talks.Submitted, ""
+	if moved, err = tb.MoveTalk(ctx, back, moved); err != nil || moved.Version != 2 {
+		t.Fatalf("back to submitted: version %d, %v", moved.Version, err)
+	}
+	// Submitted again, but not the submitted talk that was read.
+	stale := read
+	stale.Status, stale.MeetupID = talks.Rejected, ""
+	if _, err := tb.MoveTalk(ctx, stale, read); !errors.Is(err, talks.ErrChanged) {
+		t.Errorf("a move decided on version 0 of a talk at version 2: %v", err)
+	}
+	if now, err := tb.GetTalk(ctx, read.ID); err != nil || now.Status != talks.Submitted || now.Version != 2 {
+		t.Errorf("the talk is %s at version %d (%v)", now.Status, now.Version, err)
+	}
+}
+
+// Narrowed lists keep the talks of one format, level or language, or only
+// those for a meetup, page after page.
+func TestNarrowedTalkListings(t *testing.T) {
+	t.Parallel()
+	tb := newTable(t)
+	ctx := context.Background()
+	for i := range 9 {
+		tk := talks.Talk{
+			ID: fmt.Sprintf("talk%02d", i), Owner: person.Key(fmt.Sprintf("n%d@example.org", i)), Name: "Speaker", Email: fmt.Sprintf("n%d@example.org", i),
+			Title: "T", Format: []talks.Format{talks.Lightning, talks.Short, talks.Long}[i%3], Level: []talks.Level{talks.Beginner, talks.Advanced}[i%2],
+			Language: []string{"en", "fa"}[i/6], MeetupID: []string{"", "m1"}[i%2], Status: talks.Submitted, CreatedAt: t0.Add(time.Duration(i) * time.Second), UpdatedAt: t0,
+		}
+		if err := tb.CreateTalk(ctx, tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := func(f talks.Filter, limit int) string {
+		t.Helper()
+		var got []talks.Talk
+		cursor := ""
+		for range 20 {
+			page, next, err := tb.ListTalks(ctx, f, cursor, limit)
+			if err != nil {
+				t.Fatalf("list %+v: %v", f, err)
+			}
+			got = append(got, page...)
+			if next == "" {
+				return fmt.Sprint(ids(got))
+			}
+			cursor = next
+		}
+		t.Fatalf("list %+v never ends", f)
+		return ""
+	}
+	for _, tt := range []struct {
+		f    talks.Filter
+		want string
+	}{
+		{talks.Filter{Status: talks.Submitted, Format: talks.Long}, "[talk02 talk05 talk08]"},
+		{talks.Filter{Status: talks.Submitted, Level: talks.Advanced, Language: "en"}, "[talk01 talk03 talk05]"},
+		{talks.Filter{Status: talks.Submitted, ForMeetup: true}, "[talk01 talk03 talk05 talk07]"},
+		{talks.Filter{Status: talks.Submitted, ForMeetup: true, Format: talks.Lightning}, "[talk03]"},
+		{talks.Filter{Backlog: true, Language: "fa"}, "[talk06 talk08]"},
+		{talks.Filter{Status: talks.Submitted, Language: "de"}, "[]"},
+	} {
+		for _, limit := range []int{1, 2, 20} {
+			if got := all(tt.f, limit); got != tt.want {
+				t.Errorf("%+v (pages of %d): %s, want %s", tt.f, limit, got, tt.want)
+			}
+		}
+	}
+}
+
+// A speaker's talks are found by their person key, and only theirs.
+func TestSpeakerTalks(t *testing.T) {
+	t.Parallel()
+	tb := newTable(t)
+	ctx := context.Background()
+	putTalk(t, tb, 1, "same@example.org", talks.Submitted, "")
+	putTalk(t, tb, 2, "same@example.org", talks.Rejected, "")
+	putTalk(t, tb, 3, "else@example.org", talks.Submitted, "")
+	ts, err := tb.SpeakerTalks(ctx, person.Key("same@example.org"), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(ids(ts)); got != "[talk01 talk02]" && got != "[talk02 talk01]" {
+		t.Errorf("the speaker's talks: %s", got)
 	}
 }
 
@@ -155,7 +255,7 @@ func TestTalkListings(t *testing.T) {
 	// Withdrawing takes the talk off its meetup in the same write.
 	next := acc
 	next.Status = talks.Withdrawn
-	if _, err := tb.MoveTalk(ctx, next, talks.Accepted); err != nil {
+	if _, err := tb.MoveTalk(ctx, next, acc); err != nil {
 		t.Fatal(err)
 	}
 	if got := programme(); got != "talk04:confirmed " {

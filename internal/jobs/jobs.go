@@ -29,6 +29,9 @@ type Send struct {
 	Message func(ctx context.Context) (email.Message, error)
 }
 
+// SendRef names the record of one send of a job: its round and its key.
+type SendRef struct{ Round, Key string }
+
 // Claim is what claiming a send found.
 type Claim int
 

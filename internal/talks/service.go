@@ -1,11 +1,13 @@
 package talks
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,18 +23,23 @@ import (
 )
 
 // Store keeps talks. Every method is one single-item read or write, except
-// the listing; MoveTalk is conditional on the status the caller read.
+// the listings; MoveTalk is conditional on the status and version the
+// caller read.
 type Store interface {
 	// CreateTalk stores a new talk; ErrExists if its id is taken.
 	CreateTalk(ctx context.Context, t Talk) error
 	GetTalk(ctx context.Context, id string) (Talk, error)
 	// MoveTalk writes t's status, meetup and message, and where the talk is
-	// listed, if the stored talk is still in status from; ErrChanged if not.
-	MoveTalk(ctx context.Context, t Talk, from Status) (Talk, error)
+	// listed, if the stored talk is still as from (its status and version)
+	// had it; ErrChanged if not. The talk written has the next version.
+	MoveTalk(ctx context.Context, t Talk, from Talk) (Talk, error)
 	// DeleteTalk removes a talk if it is still in status.
 	DeleteTalk(ctx context.Context, id string, status Status) error
 	// ListTalks lists the talks f selects, oldest first, a page at a time.
 	ListTalks(ctx context.Context, f Filter, cursor string, limit int) ([]Talk, string, error)
+	// SpeakerTalks lists up to limit talks of the speaker whose person key
+	// is owner, in no particular order.
+	SpeakerTalks(ctx context.Context, owner string, limit int) ([]Talk, error)
 }
 
 // Meetups reads the meetups that talks are given at.
@@ -214,6 +221,48 @@ type DecisionInput struct {
 // the speaker. Of two organizers deciding the same talk at the same moment,
 // one wins and the other gets a conflict; the speaker gets one email.
 func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk, error) {
+	cur, next, err := s.decision(ctx, id, in)
+	if err != nil {
+		return Talk{}, err
+	}
+	moved, err := s.move(ctx, cur, next)
+	if errors.Is(err, ErrChanged) {
+		now, gerr := s.Get(ctx, id)
+		if gerr != nil {
+			return Talk{}, gerr
+		}
+		return Talk{}, errMoved(now.Status)
+	}
+	if err != nil {
+		return Talk{}, fmt.Errorf("decide talk %s: %w", id, err)
+	}
+	s.log.InfoContext(ctx, "talk decided", "talk", id, "status", string(next.Status))
+	return moved, nil
+}
+
+// Preview is the email the speaker would get if the talk were decided as
+// in says now: composed as Decide composes it, with links that stand in
+// for the ones Decide issues (they lead nowhere). It is refused as Decide
+// would refuse the decision, and changes nothing.
+func (s *Service) Preview(ctx context.Context, id string, in DecisionInput) (email.Message, error) {
+	_, next, err := s.decision(ctx, id, in)
+	if err != nil {
+		return email.Message{}, err
+	}
+	n, err := s.notice(ctx, next, func(token.Purpose, time.Duration) (string, error) { return previewToken, nil })
+	if err != nil {
+		return email.Message{}, err
+	}
+	return email.Compose(speaker(next), letterFor(next, n))
+}
+
+// previewToken stands in a previewed email's links for the token Decide
+// would issue.
+const previewToken = "preview"
+
+// decision checks an organizer's decision on talk id and returns the talk
+// as read and as the decision would leave it.
+func (s *Service) decision(ctx context.Context, id string, in DecisionInput) (cur, next Talk, err error) {
 	in.MeetupID, in.Message = strings.TrimSpace(in.MeetupID), validate.NormalizeText(in.Message)
 	v := validate.New()
 	v.OneOf("decision", in.Decision, Accept, Reject)
@@ -227,45 +276,53 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 	v.MaxLen("message", in.Message, maxMessage)
 	v.Multiline("message", in.Message)
 	if err := v.Err(); err != nil {
-		return Talk{}, err
+		return Talk{}, Talk{}, err
 	}
 	to := Rejected
 	if in.Decision == Accept {
 		to = Accepted
 	}
-	cur, err := s.Get(ctx, id)
+	cur, err = s.Get(ctx, id)
 	if err != nil {
-		return Talk{}, err
+		return Talk{}, Talk{}, err
 	}
 	if cur.Status == Pending {
 		// Organizers see nothing of a talk whose speaker has not confirmed
 		// the address: it may be anyone's, typed in by anyone.
-		return Talk{}, notFound()
+		return Talk{}, Talk{}, notFound()
 	}
 	if err := Move(cur.Status, to, Organizer); err != nil {
-		return Talk{}, err
+		return Talk{}, Talk{}, err
 	}
-	next := cur
+	next = cur
 	next.Status, next.Message, next.UpdatedAt = to, in.Message, s.now()
 	if to == Accepted {
 		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
-			return Talk{}, err
+			return Talk{}, Talk{}, err
 		}
 		next.MeetupID = in.MeetupID
 	}
-	moved, err := s.move(ctx, cur, next)
-	if errors.Is(err, ErrChanged) {
-		now, gerr := s.Get(ctx, id)
-		if gerr != nil {
-			return Talk{}, gerr
-		}
-		return Talk{}, errMoved(now.Status)
+	return cur, next, nil
+}
+
+// SpeakerTalks lists the other talks of t's speaker that organizers may
+// see (none pending), oldest first: at most limit of them.
+func (s *Service) SpeakerTalks(ctx context.Context, t Talk, limit int) ([]Talk, error) {
+	if t.Owner == "" {
+		return nil, nil // the speaker erased their data
 	}
+	all, err := s.store.SpeakerTalks(ctx, t.Owner, limit+1)
 	if err != nil {
-		return Talk{}, fmt.Errorf("decide talk %s: %w", id, err)
+		return nil, fmt.Errorf("talks of the speaker of %s: %w", t.ID, err)
 	}
-	s.log.InfoContext(ctx, "talk decided", "talk", id, "status", string(to))
-	return moved, nil
+	var out []Talk
+	for _, o := range all {
+		if o.ID != t.ID && o.Status != Pending {
+			out = append(out, o)
+		}
+	}
+	slices.SortFunc(out, func(a, b Talk) int { return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID)) })
+	return out[:min(len(out), limit)], nil
 }
 
 // newID returns a short random identifier.
@@ -277,4 +334,26 @@ func newID() string {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
 	return string(b[:])
+}
+
+// Board lists the talks f selects for organizers, oldest first, a page at
+// a time: never a pending one, which organizers do not see.
+func (s *Service) Board(ctx context.Context, f Filter, cursor string, limit int) ([]Talk, string, error) {
+	if f.Status == Pending {
+		return nil, "", apperr.Field("status", problem.OneOf, problem.Choices(statusNames()...))
+	}
+	ts, next, err := s.store.ListTalks(ctx, f, cursor, limit)
+	if err != nil {
+		return nil, "", fmt.Errorf("list talks: %w", err)
+	}
+	return ts, next, nil
+}
+
+// statusNames names the statuses organizers list talks by.
+func statusNames() []string {
+	names := make([]string, len(listed))
+	for i, s := range listed {
+		names[i] = string(s)
+	}
+	return names
 }

@@ -89,7 +89,7 @@ func (s *Service) verified(ctx context.Context, next *Talk) error {
 // button they pressed says it is done, and the submission email carried
 // the withdraw link already.
 func (s *Service) move(ctx context.Context, cur, next Talk) (Talk, error) {
-	moved, err := s.store.MoveTalk(ctx, next, cur.Status)
+	moved, err := s.store.MoveTalk(ctx, next, cur)
 	if err != nil {
 		return Talk{}, err
 	}
@@ -97,7 +97,7 @@ func (s *Service) move(ctx context.Context, cur, next Talk) (Talk, error) {
 		return moved, nil
 	}
 	if err := s.tell(ctx, moved, nil); err != nil {
-		if _, uerr := s.store.MoveTalk(context.WithoutCancel(ctx), cur, moved.Status); uerr != nil {
+		if _, uerr := s.store.MoveTalk(context.WithoutCancel(ctx), cur, moved); uerr != nil {
 			s.log.ErrorContext(ctx, "undo talk move", "talk", cur.ID, "err", uerr)
 		}
 		return Talk{}, err
@@ -144,31 +144,42 @@ func (s *Service) tell(ctx context.Context, t Talk, letter func(Talk, notice) em
 		}
 		letter = letterFor
 	}
+	n, err := s.notice(ctx, t, func(purpose token.Purpose, ttl time.Duration) (string, error) { return s.issue(ctx, purpose, t, ttl) })
+	if err != nil {
+		return err
+	}
+	return email.Send(ctx, s.mail, speaker(t), letter(t, n))
+}
+
+// notice is what an email about t can say beyond the talk: its meetup,
+// and the links for what its speaker can do next, their tokens issued by
+// issue.
+func (s *Service) notice(ctx context.Context, t Talk, issue func(token.Purpose, time.Duration) (string, error)) (notice, error) {
 	var n notice
 	withdrawTTL := backlogWithdrawTTL
 	if t.Status.OnProgramme() {
 		m, err := s.meetups.GetMeetup(ctx, t.MeetupID)
 		if err != nil {
-			return fmt.Errorf("tell %s talk %s: meetup %s: %w", t.Status, t.ID, t.MeetupID, err)
+			return notice{}, fmt.Errorf("tell %s talk %s: meetup %s: %w", t.Status, t.ID, t.MeetupID, err)
 		}
 		n.meetup, n.when, n.venue = m.Title, m.When(s.zone), m.Venue
 		withdrawTTL = max(m.EndsAt.Sub(s.now()), time.Hour)
 		if t.Status == Accepted {
-			raw, err := s.issue(ctx, token.TalkConfirm, t, max(m.StartsAt.Sub(s.now()), time.Hour))
+			raw, err := issue(token.TalkConfirm, max(m.StartsAt.Sub(s.now()), time.Hour))
 			if err != nil {
-				return err
+				return notice{}, err
 			}
 			n.confirm = s.links.ConfirmTalk(raw)
 		}
 	}
 	if t.Status == Submitted || t.Status.OnProgramme() {
-		raw, err := s.issue(ctx, token.TalkWithdraw, t, withdrawTTL)
+		raw, err := issue(token.TalkWithdraw, withdrawTTL)
 		if err != nil {
-			return err
+			return notice{}, err
 		}
 		n.withdraw = s.links.WithdrawTalk(raw)
 	}
-	return email.Send(ctx, s.mail, speaker(t), letter(t, n))
+	return n, nil
 }
 
 // speaker is who a talk's emails go to, in the talk's language.
@@ -233,7 +244,7 @@ func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup)
 			// Unlike an organizer's decision, the move stands if the email
 			// fails: a talk must not stay on a cancelled meetup's programme
 			// because one address bounces.
-			moved, err := s.store.MoveTalk(ctx, back, cur.Status)
+			moved, err := s.store.MoveTalk(ctx, back, cur)
 			if errors.Is(err, ErrChanged) {
 				continue // moved by someone else meanwhile
 			}

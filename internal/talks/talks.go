@@ -109,6 +109,20 @@ type Talk struct {
 	// confirmed. Only a speaker who confirmed is asked to give a talk from
 	// the backlog.
 	VerifiedAt time.Time
+	// Version counts the talk's moves: every move is conditional on the
+	// version it was decided on, so a talk that left a status and came
+	// back to it meanwhile is not overwritten as if it had never moved.
+	Version int
+}
+
+// WaitingSince is when the organizers could first see the talk: when its
+// speaker confirmed it, or when it was submitted if that was before
+// addresses were confirmed.
+func (t Talk) WaitingSince() time.Time {
+	if !t.VerifiedAt.IsZero() {
+		return t.VerifiedAt
+	}
+	return t.CreatedAt
 }
 
 // InBacklog reports whether the talk waits in the backlog: submitted, for
@@ -128,11 +142,25 @@ func (t Talk) ListedFor() string {
 }
 
 // Filter selects the talks an organizer lists: by status, by meetup (and
-// status), or the backlog.
+// status), or the backlog; and of those, the ones of one format, level or
+// language, or only those for some meetup.
 type Filter struct {
 	Status   Status // empty with a MeetupID: every status
 	MeetupID string
 	Backlog  bool
+	// ForMeetup keeps only the talks for a meetup (none of the backlog).
+	ForMeetup bool
+	// Format, Level and Language keep only the talks of that format, level
+	// or language; empty keeps all.
+	Format   Format
+	Level    Level
+	Language string
+}
+
+// Narrowed reports whether the filter keeps only some of the talks of its
+// status, meetup or backlog.
+func (f Filter) Narrowed() bool {
+	return f.ForMeetup || f.Format != "" || f.Level != "" || f.Language != ""
 }
 
 // Errors a Store returns.
@@ -140,6 +168,6 @@ var (
 	ErrNotFound = errors.New("not found")
 	ErrExists   = errors.New("exists")
 	// ErrChanged reports a conditional write that found the talk in another
-	// status than the caller read: someone else moved it first.
+	// status or version than the caller read: someone else moved it first.
 	ErrChanged = errors.New("changed concurrently")
 )

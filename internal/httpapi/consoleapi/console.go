@@ -16,6 +16,7 @@ import (
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/memberview"
 	"github.com/tehpug/backend/internal/mentorship"
@@ -40,6 +41,9 @@ type Services struct {
 	Now func() time.Time
 	// Mentorship pairs and ends mentorships.
 	Mentorship *mentorship.Service
+	// Sends are the records of the scheduled emails, for where an accepted
+	// speaker stands on the confirmation ladder.
+	Sends callforspeakers.Sends
 }
 
 // handler serves the console's routes.
@@ -52,7 +56,7 @@ type handler struct {
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups),
 		deps.Given("Agenda", svc.Agenda), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster), deps.Given("Record", svc.Record), deps.Given("Members", svc.Members),
-		deps.Given("Now", svc.Now), deps.Given("Mentorship", svc.Mentorship)); err != nil {
+		deps.Given("Now", svc.Now), deps.Given("Mentorship", svc.Mentorship), deps.Given("Sends", svc.Sends)); err != nil {
 		return err
 	}
 	g, err := NewGuard(site, svc.SignIn.Sessions)

@@ -13,6 +13,7 @@ import (
 	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/problem"
+	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
@@ -146,7 +147,7 @@ func (h *handler) meetup(ctx context.Context, r *httpapi.Request, o auth.Organiz
 }
 
 func programmeTalk(t meetups.Talk) console.ProgrammeTalk {
-	return console.ProgrammeTalk{Title: t.Title, Speaker: t.SpeakerName, Format: t.Format, Status: t.Status}
+	return console.ProgrammeTalk{Title: t.Title, Speaker: t.SpeakerName, Format: t.Format, Status: t.Status, ID: t.ID, Minutes: talks.Format(t.Format).Minutes()}
 }
 
 // reminder is what the meetup reminder job will send for m (as it stands

@@ -189,7 +189,7 @@ func TestTheTalksAndMentorshipsPages(t *testing.T) {
 	c.pair("Reza")
 	b := c.SignedIn()
 	submitted := b.Get("/console/talks")
-	for _, want := range []string{"<bdi>Packaging</bdi>", "<bdi>Sara</bdi>", "Short (20 min)", "Backlog (no meetup)", "5 hours", `aria-current="page">Submitted`} {
+	for _, want := range []string{"<bdi>Packaging</bdi>", "<bdi>Sara</bdi>", "Short (20 min)", "Backlog (no meetup)", "5 hours", `aria-current="page">Undecided`} {
 		if !strings.Contains(submitted.Body, want) {
 			t.Errorf("the submitted talks lack %q", want)
 		}
@@ -265,7 +265,7 @@ func TestPersianPages(t *testing.T) {
 		"/console/meetups/" + m.ID + "/door":   {"۰ حاضر از ۱", "حاضر"},
 		"/console/meetups/" + m.ID + "/cancel": {"به ۱ نفر ایمیل زده می‌شود"},
 		"/console/meetups/new":                 {"دورهمی تازه", "Asia/Tehran"},
-		"/console/talks":                       {"فرستاده‌شده"},
+		"/console/talks":                       {"بی‌تصمیم"},
 		"/console/mentorships?health=at_risk":  {"در خطر", "منتورشیپی اینجا نیست."},
 	} {
 		body := b.Get(p).Body

@@ -23,6 +23,7 @@ var objectPages = map[string]func(string) string{
 	"meetupId":     consolepath.Meetup,
 	"pairId":       consolepath.Mentorship,
 	"mentorshipId": consolepath.Mentorship,
+	"talkId":       consolepath.Talk,
 }
 
 // record is a page of the record, the newest first: one query, and one

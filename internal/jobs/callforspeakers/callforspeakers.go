@@ -321,13 +321,13 @@ func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days i
 				Name: t.Name, TalkTitle: t.Title, Title: m.Title, When: m.When(j.zone), Days: days, ConfirmLink: j.links.ConfirmTalk(raw),
 			})
 		}}}
-		if _, err := j.deliver.Deliver(ctx, Name, t.ID+"@confirm-"+strconv.Itoa(ask), sends); err != nil {
+		if _, err := j.deliver.Deliver(ctx, Name, confirmRound(t.ID, ask), sends); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	// Silence is reported once the last ask is past and the speaker has had
 	// a few days since being accepted.
-	if days < secondAsk && now.Sub(t.UpdatedAt) >= silentAfter {
+	if reportedSilent(days, t, now) {
 		sends := j.toOrganizers(r, email.OrganizerSilentSpeaker{
 			Title: m.Title, When: m.When(j.zone), Days: days, TalkTitle: t.Title, SpeakerName: t.Name,
 			MeetupLink: j.links.Console(consolepath.Meetup(m.ID)), RedMeetups: Banner(r.red, j.links, m.ID),

@@ -31,23 +31,6 @@ type DoorPage struct {
 	Action, All, Back string
 }
 
-// TalkRow is a talk as the talks page lists it.
-type TalkRow struct {
-	Title, Speaker, Format string
-	// MeetupID and Meetup are its meetup's, "" in the backlog.
-	MeetupID, Meetup string
-	// Waited is how long it has been in its state.
-	Waited time.Duration
-}
-
-// TalksList is the talks in one state, a page at a time.
-type TalksList struct {
-	Frame
-	Tabs []Tab
-	Rows []TalkRow
-	Next string
-}
-
 // PairRow is a mentorship as the mentorships page lists it.
 type PairRow struct {
 	Mentor, Mentee, State string

@@ -52,6 +52,9 @@ func (p MeetupForm) Fields() []Field {
 // ProgrammeTalk is a talk on a meetup's programme.
 type ProgrammeTalk struct {
 	Title, Speaker, Format, Status string
+	// ID is the talk's, for a link to its page; Minutes its format's length.
+	ID      string
+	Minutes int
 }
 
 // Place is someone holding a seat or waiting, as a meetup's page lists

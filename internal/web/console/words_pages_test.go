@@ -14,6 +14,7 @@ func TestThePagesWordsAreWhole(t *testing.T) {
 		"meetups": {englishMeetups, persianMeetups},
 		"door":    {englishDoor, persianDoor},
 		"lists":   {englishLists, persianLists},
+		"talks":   {englishTalks, persianTalks},
 	} {
 		en, fa := reflect.ValueOf(pair[0]), reflect.ValueOf(pair[1])
 		for i := range en.NumField() {
