@@ -104,7 +104,7 @@ type Session struct {
 // Errors a client sees. Each is the same whatever went wrong, so an answer
 // reveals nothing about which tokens or organizers exist.
 var (
-	errSignInLink = apperr.New(apperr.Unauthorized, "This sign-in link is not valid, has expired or was already used. Please ask for a new one.")
+	errSignInLink = apperr.New(apperr.Unauthorized, "This sign-in link is not valid, has expired or was already used.")
 	errNoSession  = apperr.New(apperr.Unauthorized, "Sign in as an organizer to do this.")
 )
 

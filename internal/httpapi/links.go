@@ -211,7 +211,11 @@ func ErrorPage(r *Request, log *slog.Logger, l string, err error) Response {
 	if e, ok := apperr.As(err); ok && e.Code != apperr.Internal && in == lang.English {
 		body = e.Message
 	}
-	return HTML(resp.StatusCode, web.MessagePage(web.Message{Lang: in, Title: title, Paragraphs: []string{body}}))
+	page := web.Message{Lang: in, Title: title, Paragraphs: []string{body}}
+	if resp.StatusCode < 500 {
+		page.Next = web.MemberLinkAgain(in)
+	}
+	return HTML(resp.StatusCode, web.MessagePage(page))
 }
 
 // StatusAnswer is the JSON answer of an action that has no record to show.

@@ -128,7 +128,7 @@ var errBusy = apperr.New(apperr.Throttled, "These applications are being changed
 func noApplication() error { return apperr.New(apperr.NotFound, "No such application.") }
 func noMentorship() error  { return apperr.New(apperr.NotFound, "No such mentorship.") }
 func invalidLink() error {
-	return apperr.New(apperr.NotFound, "This link is not valid or has expired. Please ask for a new one.")
+	return apperr.New(apperr.NotFound, "This link is not valid or has expired.")
 }
 func mentorshipEnded() error {
 	return apperr.New(apperr.Conflict, "This mentorship has ended, so it takes no more check-ins.")

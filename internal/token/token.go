@@ -99,7 +99,7 @@ func Hash(raw string) string {
 
 // errInvalid is what a client sees for a forged, mistyped, expired or revoked
 // link: the same answer for each, so a link reveals nothing.
-var errInvalid = apperr.New(apperr.NotFound, "This link is not valid or has expired. Please ask for a new one.")
+var errInvalid = apperr.New(apperr.NotFound, "This link is not valid or has expired.")
 
 // Check returns the token for raw if it exists, has the given purpose, has not
 // expired and was not revoked. A used token is answered with a conflict, so a

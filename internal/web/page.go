@@ -55,6 +55,15 @@ type Message struct {
 	Title      string
 	Paragraphs []string
 	Errors     []FieldError
+	// Next is what to do now, when there is something: a sentence and a
+	// link to do it.
+	Next *Next
+}
+
+// Next is the step a page offers after something could not be done: a
+// sentence saying it, and a link (Label, to Href) that does it.
+type Next struct {
+	Text, Label, Href string
 }
 
 // known is l, or English when l is no language the group speaks.

@@ -10,9 +10,9 @@ func StatusWords(l lang.Tag, status int) (title, text string) {
 	fa := known(l) == lang.Persian
 	switch {
 	case status == 404 && fa:
-		return "پیوند معتبر نیست", "این پیوند معتبر نیست یا منقضی شده است. لطفاً پیوند تازه‌ای درخواست کنید."
+		return "پیوند معتبر نیست", "این پیوند معتبر نیست یا منقضی شده است."
 	case status == 404:
-		return "Link not valid", "This link is not valid or has expired. Please ask for a new one."
+		return "Link not valid", "This link is not valid or has expired."
 	case status == 409 && fa:
 		return "قبلاً انجام شده", "این پیوند قبلاً استفاده شده است."
 	case status == 409:
@@ -75,3 +75,17 @@ func FormTrouble(l lang.Tag, status int) string {
 	_, text := StatusWords(l, status)
 	return text
 }
+
+// MemberLinkAgain is the next step on the page of a member's emailed link
+// that cannot be used: ask, by address, for a link to their own page,
+// where what the link did can be done again.
+func MemberLinkAgain(l lang.Tag) *Next {
+	if known(l) == lang.Persian {
+		return &Next{Text: "پیوند تازه‌ای بخواهید: پیوند صفحهٔ خودتان را برایتان ایمیل می‌کنیم، که ثبت‌نام‌ها، ارائه‌ها و منتورشیپ شما در آن است.", Label: "پیوند را برایم بفرست", Href: MemberLinkPath + "?lang=fa"}
+	}
+	return &Next{Text: "Ask for a new link: we email you a link to your own page, where your registrations, talks and mentorship are.", Label: "Email me a link", Href: MemberLinkPath + "?lang=en"}
+}
+
+// MemberLinkPath is the page where a member asks for a link to their own
+// page by address.
+const MemberLinkPath = "/me/link"

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/httpapi"
@@ -97,12 +96,19 @@ func (h *handler) session(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 	return httpapi.JSON(http.StatusOK, sessionAnswer{SessionToken: s.Token, ExpiresAt: s.ExpiresAt.UTC().Format(time.RFC3339)}), nil
 }
 
-// errorPage shows a person why a sign-in link cannot be used.
+// errorPage shows a person why a sign-in link cannot be used, and leads
+// to a new one.
 func (h *handler) errorPage(r *httpapi.Request, l string, err error) httpapi.Response {
-	if !apperr.Is(err, apperr.Unauthorized) {
+	status := httpapi.Error(r, h.Log, err).StatusCode // logs what is not the reader's doing
+	if status >= 500 {
 		return httpapi.ErrorPage(r, h.Log, l, err)
 	}
-	return httpapi.HTML(http.StatusUnauthorized, web.MessagePage(signInErrorPage.Message(lang.Parse(l))))
+	if !lang.Known(l) {
+		l = string(lang.FromAcceptLanguage(r.Header("Accept-Language")))
+	}
+	page := signInErrorPage.Message(lang.Parse(l))
+	page.Next = signInAgain(page.Lang)
+	return httpapi.HTML(status, web.MessagePage(page))
 }
 
 // logout ends the caller's session (a session token is revocable).
