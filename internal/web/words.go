@@ -89,3 +89,12 @@ func MemberLinkAgain(l lang.Tag) *Next {
 // MemberLinkPath is the page where a member asks for a link to their own
 // page by address.
 const MemberLinkPath = "/me/link"
+
+// leaveEmpty labels the honeypot field, which people never see: for a
+// screen reader that reads it anyway, in the page's language.
+func leaveEmpty(l lang.Tag) string {
+	if known(l) == lang.Persian {
+		return "این را خالی بگذارید"
+	}
+	return "Leave this empty"
+}

@@ -40,3 +40,22 @@ func TestCheckInFormEscapes(t *testing.T) {
 		})
 	}
 }
+
+// The check-in form sent back with a problem names it in the page's
+// language: on a Persian page, "progress is required on the full form" in
+// Persian, never in the domain's English.
+func TestCheckInProblemsSpeakThePagesLanguage(t *testing.T) {
+	v := mentorship.CheckInView{Lang: "fa", Side: mentorship.Mentee, Partner: "سارا"}
+	errs := map[string]problem.Problem{"progress": problem.Of(problem.RequiredOnFullForm), "answer": problem.Of(problem.AnswerOrForm)}
+	resp := checkInForm(422, v, "tok", errs, web.CheckInValues{})
+	for _, want := range []string{"در فرم کامل لازم است.", "یا پاسخ یک‌ضربه‌ای، یا فرم کامل؛ نه هر دو."} {
+		if !strings.Contains(resp.Body, want) {
+			t.Errorf("the Persian page lacks %q", want)
+		}
+	}
+	for _, english := range []string{"is required on the full form", "send either"} {
+		if strings.Contains(resp.Body, english) {
+			t.Errorf("the Persian page says %q", english)
+		}
+	}
+}
