@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -67,6 +68,35 @@ type environment struct {
 	// (it binds that port on the first invocation, after another process
 	// may have taken it): the invocation never reached the function.
 	unbound atomic.Bool
+	// unreached closes when the runtime could not reach the emulator's
+	// runtime API (the emulator starts it as it binds that port, and a
+	// runtime quick enough under load finds nobody listening): that
+	// invocation never reached the function either.
+	unreached     chan struct{}
+	unreachedOnce sync.Once
+}
+
+// missed reports whether the invocation under way never reached the
+// function, waiting up to wait for the runtime's last words: an
+// invocation the pool may run again on a fresh environment.
+func (e *environment) missed(wait time.Duration) bool {
+	if e.unbound.Load() {
+		return true
+	}
+	select {
+	case <-e.unreached:
+		return true
+	default:
+	}
+	if wait <= 0 {
+		return false
+	}
+	select {
+	case <-e.unreached:
+		return true
+	case <-time.After(wait):
+		return false
+	}
 }
 
 // startEnvironment starts the emulator for fn and waits until it listens.
@@ -87,7 +117,7 @@ func startEnvironment(ctx context.Context, rie string, fn *function, n int, log 
 			fn.Bootstrap)
 		cmd.Dir = filepath.Dir(fn.Bootstrap) // the emulator's task root
 		cmd.Env = fn.Env
-		e := &environment{fn: fn, n: n, url: "http://" + apiAddr + "/2015-03-31/functions/function/invocations", log: log, inits: make(chan time.Duration, 1)}
+		e := &environment{fn: fn, n: n, url: "http://" + apiAddr + "/2015-03-31/functions/function/invocations", log: log, inits: make(chan time.Duration, 1), unreached: make(chan struct{})}
 		proc, err := startChild(fn.ID+" environment", cmd, e.runtimeLine, e.emulatorLine)
 		if err != nil {
 			return nil, err
@@ -256,6 +286,9 @@ func (e *environment) emulatorLine(line string) {
 // runtimeLine handles a line the function or the platform wrote (the
 // emulator's stdout): the function's JSON logs keep their level and fields.
 func (e *environment) runtimeLine(line string) {
+	if strings.Contains(line, "failed to get the next invoke") && strings.Contains(line, "connection refused") {
+		e.unreachedOnce.Do(func() { close(e.unreached) })
+	}
 	for _, p := range []string{"START RequestId:", "END RequestId:", "REPORT RequestId:"} {
 		if strings.HasPrefix(line, p) {
 			e.log.Debug(strings.TrimSpace(line), "source", "platform")

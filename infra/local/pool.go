@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -62,15 +63,19 @@ func (p *pool) invoke(ctx context.Context, payload []byte, inv invocation) (resu
 			return result{}, err
 		}
 		res, err := env.invoke(context.WithoutCancel(ctx), payload, inv)
+		if err == nil && res.FunctionError != "" && env.missed(250*time.Millisecond) {
+			err = fmt.Errorf("%s environment %d: the runtime could not reach the emulator", p.fn.ID, env.n)
+		}
 		if err == nil {
 			p.put(env)
 			return res, nil
 		}
-		// An environment whose emulator could not bind its runtime port
-		// never ran the function: the invocation goes to a fresh one.
+		// An environment whose emulator could not bind its runtime port,
+		// or whose runtime could not reach it, never ran the function: the
+		// invocation goes to a fresh one.
 		env.proc.settle(2 * time.Second)
 		p.discard(env)
-		if !env.unbound.Load() || attempt == 3 {
+		if !env.missed(0) || attempt == 3 {
 			return result{}, err
 		}
 		p.log.Warn("environment could not listen; invoking again on a new one", "function", p.fn.ID, "env", env.n)
