@@ -12,6 +12,7 @@ import (
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/wiring"
@@ -276,4 +277,40 @@ func TestMemberPageLinkRequestSameAnswer(t *testing.T) {
 		t.Error("a honeypot post sent an email")
 	}
 	apitest.WantStatus(t, h.Do("GET", "/me/link?lang=fa", "", "", "Accept", "text/html"), 200)
+}
+
+func TestMemberPageTalks(t *testing.T) {
+	t.Parallel()
+	h := newPageHarness(t)
+	a, aPage := h.member("Arash", "en")
+	b, bPage := h.member("Bita", "en")
+	ctx, store := context.Background(), h.sys.Store()
+	tag := testenv.RandomHex(4)
+	m := h.sys.CreateMeetup(wiringtest.Meetup{Title: "Talks " + tag, StartsAt: "2026-12-10T18:00:00+03:30", EndsAt: "2026-12-10T21:00:00+03:30", Capacity: 10})
+	for _, tk := range []talks.Talk{
+		{ID: "a-" + tag, Owner: person.Key(a), Name: "Arash", Email: a, Title: "Arash's <talk>", Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Accepted, MeetupID: m.ID, CreatedAt: h.now, VerifiedAt: h.now},
+		{ID: "b-" + tag, Owner: person.Key(b), Name: "Bita", Email: b, Title: "Bita's talk", Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: h.now, VerifiedAt: h.now},
+	} {
+		if err := store.CreateTalk(ctx, tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resp := h.open(aPage, "en")
+	if !strings.Contains(resp.Body, "Arash&#39;s &lt;talk&gt;") || strings.Contains(resp.Body, "Bita") || !strings.Contains(resp.Body, `action="/me/talks/confirm"`) {
+		t.Fatalf("A's page does not show A's accepted talk alone, with confirm: %s", resp.Body)
+	}
+	// A's link cannot touch B's talk: it is answered as one that does not exist.
+	resp = h.post("/me/talks/withdraw", url.Values{"token": {aPage}, "talk": {"b-" + tag}})
+	apitest.WantStatus(t, resp, 404)
+	if tk, _ := store.GetTalk(ctx, "b-"+tag); tk.Status != talks.Submitted {
+		t.Errorf("A's link moved B's talk to %s", tk.Status)
+	}
+	apitest.WantStatus(t, h.post("/me/talks/confirm", url.Values{"token": {aPage}, "talk": {"a-" + tag}}), 303)
+	if tk, _ := store.GetTalk(ctx, "a-"+tag); tk.Status != talks.Confirmed {
+		t.Errorf("confirming left the talk %s", tk.Status)
+	}
+	apitest.WantStatus(t, h.post("/me/talks/withdraw", url.Values{"token": {bPage}, "talk": {"b-" + tag}}), 303)
+	if tk, _ := store.GetTalk(ctx, "b-"+tag); tk.Status != talks.Withdrawn {
+		t.Errorf("withdrawing left the talk %s", tk.Status)
+	}
 }
