@@ -1,6 +1,10 @@
 package web
 
-import "github.com/tehpug/backend/internal/lang"
+import (
+	"time"
+
+	"github.com/tehpug/backend/internal/lang"
+)
 
 // MemberPage is a member's own page (My TehPUG), opened from the link every
 // email to them carries. Each of its forms posts the link's token back:
@@ -14,6 +18,7 @@ type MemberPage struct {
 	Errors []FieldError
 	Places []MemberPlace
 	Talks  []MemberTalk
+	Pairs  []MemberPair
 	// The preferences as stored.
 	Language                      string
 	Interests                     string
@@ -23,6 +28,12 @@ type MemberPage struct {
 // MemberPlace is an upcoming meetup where the member holds a place.
 type MemberPlace struct {
 	MeetupID, Title, When, Standing string
+}
+
+// MemberPair is one of the member's mentorships under way: what it is
+// ("You mentor Sara") and when they last checked in.
+type MemberPair struct {
+	PairID, What, Last string
 }
 
 // MemberTalk is one of the member's talks and what they can do with it.
@@ -45,7 +56,7 @@ type AskLink struct {
 // MemberWords are the member page's words in one language.
 type MemberWords struct {
 	Title, Hello, Intro, Places, NoPlaces, Cancel, Talks, NoTalks, Withdraw, Confirm string
-	Mentorship, MentorshipText                                                       string
+	Mentorship, NoMentorship, Mentoring, MentoredBy, LastCheckIn, Never, CheckIn     string
 	Preferences, Language, Interests, InterestsHint, WantsToSpeak                    string
 	Emails, CallForSpeakers, Transactional, Save                                     string
 	Links, LinksText, Retire, Erase, EraseText, EraseButton                          string
@@ -61,7 +72,8 @@ var MemberText = map[lang.Tag]MemberWords{
 		Title: "My TehPUG", Hello: "Hi", Intro: "This is your own page: only your links open it. Do not forward them.",
 		Places: "Your registrations", NoPlaces: "You have no upcoming registrations.", Cancel: "Cancel my place",
 		Talks: "Your talks", NoTalks: "You have proposed no talk.", Withdraw: "Withdraw", Confirm: "Confirm I will speak",
-		Mentorship: "Your mentorship", MentorshipText: "Check in from the link in your mentorship emails; each check-in reminder carries it.",
+		Mentorship: "Your mentorship", NoMentorship: "You have no mentorship under way.",
+		Mentoring: "You mentor %s", MentoredBy: "%s mentors you", LastCheckIn: "Your last check-in: %s", Never: "none yet", CheckIn: "Check in",
 		Preferences: "Your preferences", Language: "Language", Interests: "Interests", InterestsHint: "Separated by commas",
 		WantsToSpeak: "I would like to give a talk", Emails: "Emails you get",
 		CallForSpeakers: "Calls for speakers (when a meetup has no talk yet)",
@@ -81,7 +93,8 @@ var MemberText = map[lang.Tag]MemberWords{
 		Title: "TehPUG من", Hello: "سلام", Intro: "این صفحهٔ شخصی شماست: فقط پیوندهای خودتان آن را باز می‌کنند. آن‌ها را برای کسی نفرستید.",
 		Places: "ثبت‌نام‌های شما", NoPlaces: "ثبت‌نامی در دورهمی‌های پیش رو ندارید.", Cancel: "لغو جای من",
 		Talks: "ارائه‌های شما", NoTalks: "ارائه‌ای پیشنهاد نداده‌اید.", Withdraw: "انصراف", Confirm: "تأیید می‌کنم ارائه می‌دهم",
-		Mentorship: "منتورشیپ شما", MentorshipText: "از پیوند ایمیل‌های منتورشیپ گزارش پیگیری بدهید؛ هر یادآوری پیگیری آن را دارد.",
+		Mentorship: "منتورشیپ شما", NoMentorship: "منتورشیپی در جریان ندارید.",
+		Mentoring: "شما منتور %s هستید", MentoredBy: "%s منتور شماست", LastCheckIn: "آخرین گزارش پیگیری شما: %s", Never: "هنوز هیچ", CheckIn: "گزارش پیگیری",
 		Preferences: "ترجیحات شما", Language: "زبان", Interests: "علاقه‌مندی‌ها", InterestsHint: "با ویرگول جدا کنید",
 		WantsToSpeak: "دوست دارم ارائه بدهم", Emails: "ایمیل‌هایی که دریافت می‌کنید",
 		CallForSpeakers: "فراخوان ارائه (وقتی دورهمی هنوز ارائه‌ای ندارد)",
@@ -104,3 +117,12 @@ func (p MemberPage) Words() MemberWords { return MemberText[known(p.Lang)] }
 
 // Words are the ask-for-link page's words in p's language.
 func (p AskLink) Words() MemberWords { return MemberText[known(p.Lang)] }
+
+// Date writes a day as a member reads it in l: "Thursday 17 December 2026",
+// or in Persian its weekday and the date in Persian digits.
+func Date(l lang.Tag, t time.Time) string {
+	if known(l) != lang.Persian {
+		return t.Format("Monday 2 January 2006")
+	}
+	return persianWeekdays[t.Weekday()] + " " + digits(l, t.Format("2006/01/02"))
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/talks"
 
 	"github.com/tehpug/backend/internal/httpapi"
@@ -21,14 +22,15 @@ type Services struct {
 	Members *members.Service
 	Meetups *meetups.Service
 	Talks   *talks.Service
+	Roster  *mentorship.Roster
 }
 
 // Register adds the member routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
-	if err := site.Require("membersapi", false, deps.Given("Meetups", svc.Meetups), deps.Given("Talks", svc.Talks)); err != nil {
+	if err := site.Require("membersapi", false, deps.Given("Meetups", svc.Meetups), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster)); err != nil {
 		return err
 	}
-	h := &handler{Config: site, Service: svc.Members, Meetups: svc.Meetups, Talks: svc.Talks}
+	h := &handler{Config: site, Service: svc.Members, Meetups: svc.Meetups, Talks: svc.Talks, Roster: svc.Roster}
 	routes := h.routes()
 	maps.Copy(routes, httpapi.Routes{
 		"POST /members":               h.MemberForm(memberforms.Join, h.join),
@@ -115,4 +117,5 @@ type handler struct {
 	Service *members.Service
 	Meetups *meetups.Service
 	Talks   *talks.Service
+	Roster  *mentorship.Roster
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/web"
@@ -27,6 +28,7 @@ func (h *handler) routes() httpapi.Routes {
 		"POST /me/registrations/cancel": h.onPage("meetup", "cancelled", h.Meetups.CancelFor),
 		"POST /me/talks/withdraw":       h.onPage("talk", "withdrawn", h.Talks.WithdrawFor),
 		"POST /me/talks/confirm":        h.onPage("talk", "confirmed", h.Talks.ConfirmFor),
+		"POST /me/checkin":              h.checkIn,
 		"POST /me/links/stop":           h.stopLinks,
 		"POST /me/erase":                h.erase,
 		"GET /me/link":                  h.askPage,
@@ -99,6 +101,21 @@ func (h *handler) show(ctx context.Context, r *httpapi.Request, m members.Member
 			CanWithdraw: talks.Move(t.Status, talks.Withdrawn, talks.Speaker) == nil,
 			CanConfirm:  talks.Move(t.Status, talks.Confirmed, talks.Speaker) == nil,
 		})
+	}
+	pairs, err := h.Roster.PairsOf(ctx, m.Key)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	for _, pr := range pairs {
+		what := fmt.Sprintf(w.Mentoring, pr.Partner)
+		if pr.Side == mentorship.Mentee {
+			what = fmt.Sprintf(w.MentoredBy, pr.Partner)
+		}
+		last := w.Never
+		if !pr.LastCheckIn.IsZero() {
+			last = web.Date(l, pr.LastCheckIn.In(h.Zone))
+		}
+		p.Pairs = append(p.Pairs, web.MemberPair{PairID: pr.PairID, What: what, Last: fmt.Sprintf(w.LastCheckIn, last)})
 	}
 	status := http.StatusOK
 	if len(problems) > 0 {
@@ -214,6 +231,37 @@ func (h *handler) preferences(ctx context.Context, r *httpapi.Request) (httpapi.
 		return h.refused(r, err), nil
 	}
 	return h.backToPage(r, in.Token, "saved"), nil
+}
+
+// checkIn issues the member a check-in link for their side of a pair, as
+// the check-in emails carry, and opens it: the check-in page.
+func (h *handler) checkIn(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	var in struct {
+		Token string `json:"token"`
+		Pair  string `json:"pair"`
+	}
+	if err := r.Decode(&in); err != nil {
+		return httpapi.Response{}, err
+	}
+	m, _, err := h.Service.PageOwner(ctx, in.Token)
+	if err != nil {
+		return h.refused(r, err), nil
+	}
+	link, err := h.Roster.CheckInLinkFor(ctx, m.Key, in.Pair)
+	if err != nil {
+		if r.WantsHTML() {
+			return httpapi.ErrorPage(r, h.Log, m.Language, err), nil
+		}
+		return httpapi.Response{}, err
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	if !r.IsForm() {
+		return httpapi.JSON(http.StatusOK, map[string]string{"status": "issued", "check_in": link}), nil
+	}
+	return httpapi.SeeOther(u.RequestURI()), nil
 }
 
 func (h *handler) stopLinks(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
@@ -312,5 +313,49 @@ func TestMemberPageTalks(t *testing.T) {
 	apitest.WantStatus(t, h.post("/me/talks/withdraw", url.Values{"token": {bPage}, "talk": {"b-" + tag}}), 303)
 	if tk, _ := store.GetTalk(ctx, "b-"+tag); tk.Status != talks.Withdrawn {
 		t.Errorf("withdrawing left the talk %s", tk.Status)
+	}
+}
+
+func TestMemberPageMentorship(t *testing.T) {
+	t.Parallel()
+	h := newPageHarness(t)
+	mentor, mentorPage := h.member("Mina Mentor", "en")
+	mentee, menteePage := h.member("Kian Mentee", "fa")
+	_, otherPage := h.member("Other", "en")
+	ctx, svc := context.Background(), h.sys.Mentorship()
+	capacity := 2
+	ma, err := svc.Apply(ctx, mentorship.ApplyInput{Role: "mentor", Name: "Mina Mentor", Email: mentor, Language: "en", Topics: []string{"web"}, Capacity: &capacity, Availability: "evenings"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ea, err := svc.Apply(ctx, mentorship.ApplyInput{Role: "mentee", Name: "Kian Mentee", Email: mentee, Language: "fa", Topics: []string{"web"}, Goals: "Django"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := svc.Pair(ctx, mentorship.PairInput{MentorApplicationID: ma.ID, MenteeApplicationID: ea.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := h.open(mentorPage, "en").Body; !strings.Contains(body, "You mentor Kian Mentee") || !strings.Contains(body, `action="/me/checkin"`) {
+		t.Fatalf("the mentor's page does not show the pair: %s", body)
+	}
+	if body := h.open(menteePage, "en").Body; !strings.Contains(body, "Mina Mentor منتور شماست") {
+		t.Errorf("the mentee's page does not show the pair")
+	}
+	// Check in: a check-in link of the member's own side, opened.
+	resp := h.post("/me/checkin", url.Values{"token": {menteePage}, "pair": {p.ID}})
+	apitest.WantStatus(t, resp, 303)
+	loc, err := url.Parse(resp.Headers["Location"])
+	if err != nil || loc.Path != "/checkins/new" {
+		t.Fatalf("check in goes to %q", resp.Headers["Location"])
+	}
+	tok, err := h.sys.Store().GetToken(ctx, token.Hash(loc.Query().Get("token")))
+	if err != nil || tok.Purpose != token.MenteeCheckIn || tok.Subject != p.ID || tok.Owner != person.Key(mentee) {
+		t.Errorf("the check-in link is %+v (%v), want the mentee's for the pair", tok, err)
+	}
+	// Another member's link cannot check in for the pair.
+	apitest.WantStatus(t, h.post("/me/checkin", url.Values{"token": {otherPage}, "pair": {p.ID}}), 404)
+	if body := h.open(otherPage, "en").Body; strings.Contains(body, "Mina") || strings.Contains(body, "Kian") {
+		t.Error("another member's page shows the pair")
 	}
 }
