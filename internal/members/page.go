@@ -138,9 +138,7 @@ func (s *Service) SetPreferences(ctx context.Context, raw string, in Preferences
 	if err := in.normalize(); err != nil {
 		return m, err
 	}
-	m, err = s.store.SetPreferences(ctx, m.Key, Preferences{
-		Language: in.Language, Interests: in.Interests, WantsToSpeak: in.WantsToSpeak, CallForSpeakers: in.CallForSpeakers,
-	})
+	m, err = s.store.SetPreferences(ctx, m.Key, Preferences(in))
 	if errors.Is(err, ErrNotFound) {
 		return Member{}, errPageGone
 	}
