@@ -85,7 +85,7 @@ func (s *Service) RetirePageLinks(ctx context.Context, raw string) (lang string,
 	if err != nil {
 		return "", err
 	}
-	// A microsecond after now: every link issued so far is older.
+	// A moment after now: every link issued so far is older.
 	if err := s.store.AdvancePageSince(ctx, m.Key, s.now().Add(time.Millisecond)); err != nil {
 		return "", fmt.Errorf("retire member page links: %w", err)
 	}
