@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -257,4 +258,33 @@ func (t *Table) FreePlace(ctx context.Context, mentorApp, pairID string, at time
 		}
 	}
 	return wrap("free place", mentorship.ErrChanged)
+}
+
+// ApplicationsOf lists a person's mentorship applications (their page),
+// through ByOwner: a Query of keys, then one BatchGetItem.
+func (t *Table) ApplicationsOf(ctx context.Context, owner string) ([]mentorship.Application, error) {
+	keys, err := queryAll[key](ctx, t, query{index: indexByOwner, partition: owner, sort: beginsWith("MAPP#")})
+	if err != nil {
+		return nil, wrap("applications of", err)
+	}
+	var ids []string
+	for _, k := range keys {
+		if k.SK == "APP" {
+			ids = append(ids, strings.TrimPrefix(k.PK, "MAPP#"))
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	byID, err := t.GetApplications(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]mentorship.Application, 0, len(byID))
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }

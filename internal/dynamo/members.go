@@ -14,21 +14,25 @@ import (
 // can only ever be one member.
 type memberItem struct {
 	key
-	Owner         string   `dynamodbav:"owner"`
-	GSI1PK        string   `dynamodbav:"gsi1pk,omitempty"`
-	GSI1SK        string   `dynamodbav:"gsi1sk,omitempty"`
-	Name          string   `dynamodbav:"name"`
-	Email         string   `dynamodbav:"email"`
-	Language      string   `dynamodbav:"language"`
-	Interests     []string `dynamodbav:"interests,omitempty"`
-	WantsToSpeak  bool     `dynamodbav:"wants_to_speak"`
-	Mentorship    string   `dynamodbav:"mentorship"`
-	Status        string   `dynamodbav:"status"`
-	Unsubscribed  bool     `dynamodbav:"unsubscribed"`
-	CreatedAt     string   `dynamodbav:"created_at"`
-	ConfirmedAt   string   `dynamodbav:"confirmed_at,omitempty"`
-	ConfirmSentAt string   `dynamodbav:"confirm_sent_at,omitempty"`
-	PendingUntil  string   `dynamodbav:"pending_until,omitempty"`
+	Owner        string   `dynamodbav:"owner"`
+	GSI1PK       string   `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK       string   `dynamodbav:"gsi1sk,omitempty"`
+	Name         string   `dynamodbav:"name"`
+	Email        string   `dynamodbav:"email"`
+	Language     string   `dynamodbav:"language"`
+	Interests    []string `dynamodbav:"interests,omitempty"`
+	WantsToSpeak bool     `dynamodbav:"wants_to_speak"`
+	Mentorship   string   `dynamodbav:"mentorship"`
+	Status       string   `dynamodbav:"status"`
+	Unsubscribed bool     `dynamodbav:"unsubscribed"`
+	// NoCallForSpeakers is absent (false) for every member who never
+	// turned the call for speakers off on their page.
+	NoCallForSpeakers bool   `dynamodbav:"no_call_for_speakers,omitempty"`
+	PageSince         string `dynamodbav:"page_since,omitempty"`
+	CreatedAt         string `dynamodbav:"created_at"`
+	ConfirmedAt       string `dynamodbav:"confirmed_at,omitempty"`
+	ConfirmSentAt     string `dynamodbav:"confirm_sent_at,omitempty"`
+	PendingUntil      string `dynamodbav:"pending_until,omitempty"`
 	// TTL removes a member who never confirmed; confirming removes it.
 	TTL int64 `dynamodbav:"ttl,omitempty"`
 }
@@ -49,7 +53,8 @@ func (it memberItem) member() (members.Member, error) {
 	m := members.Member{
 		Key: it.Owner, Name: it.Name, Email: it.Email, Language: it.Language, Interests: it.Interests,
 		WantsToSpeak: it.WantsToSpeak, Mentorship: it.Mentorship, Status: members.Status(it.Status),
-		Unsubscribed: it.Unsubscribed, CreatedAt: tr.at("created_at", it.CreatedAt),
+		Unsubscribed: it.Unsubscribed, NoCallForSpeakers: it.NoCallForSpeakers, PageSince: tr.at("page_since", it.PageSince),
+		CreatedAt:   tr.at("created_at", it.CreatedAt),
 		ConfirmedAt: tr.at("confirmed_at", it.ConfirmedAt), ConfirmSentAt: tr.at("confirm_sent_at", it.ConfirmSentAt),
 	}
 	return m, tr.done()
@@ -130,11 +135,40 @@ func (t *Table) SetUnsubscribed(ctx context.Context, owner string, at time.Time)
 	return updateItem(ctx, t, "unsubscribe member", memberKey(owner), upd, exists(), members.ErrNotFound, memberItem.member)
 }
 
-// MembersWantingToSpeak lists confirmed members who want to give a talk and
-// have not unsubscribed, from the confirmed-members index.
+// SetPreferences changes what a member chose on their page.
+func (t *Table) SetPreferences(ctx context.Context, owner string, p members.Preferences) (members.Member, error) {
+	upd := expression.Set(expression.Name("language"), expression.Value(p.Language)).
+		Set(expression.Name("wants_to_speak"), expression.Value(p.WantsToSpeak)).
+		Set(expression.Name("no_call_for_speakers"), expression.Value(!p.CallForSpeakers))
+	if len(p.Interests) > 0 {
+		upd = upd.Set(expression.Name("interests"), expression.Value(p.Interests))
+	} else {
+		upd = upd.Remove(expression.Name("interests"))
+	}
+	return updateItem(ctx, t, "set member preferences", memberKey(owner), upd, exists(), members.ErrNotFound, memberItem.member)
+}
+
+// AdvancePageSince moves a member's page_since up to at, never back: of
+// two pages opened at once from two links, the newer link's time stays.
+func (t *Table) AdvancePageSince(ctx context.Context, owner string, at time.Time) error {
+	upd := expression.Set(expression.Name("page_since"), expression.Value(timeKey(at)))
+	cond := exists().And(expression.AttributeNotExists(expression.Name("page_since")).
+		Or(expression.Name("page_since").LessThan(expression.Value(timeKey(at)))))
+	err := t.update(ctx, memberKey(owner), upd, &cond, nil)
+	if errors.Is(err, errConditionFailed) {
+		return nil // erased meanwhile, or a newer link opened it: nothing to move
+	}
+	return wrap("advance member page", err)
+}
+
+// MembersWantingToSpeak lists confirmed members who want to give a talk,
+// have not unsubscribed and have not turned the call for speakers off, from
+// the confirmed-members index.
 func (t *Table) MembersWantingToSpeak(ctx context.Context) ([]members.Member, error) {
 	filter := expression.Name("wants_to_speak").Equal(expression.Value(true)).
-		And(expression.Name("unsubscribed").Equal(expression.Value(false)))
+		And(expression.Name("unsubscribed").Equal(expression.Value(false))).
+		And(expression.AttributeNotExists(expression.Name("no_call_for_speakers")).
+			Or(expression.Name("no_call_for_speakers").Equal(expression.Value(false))))
 	return t.queryMembers(ctx, query{index: indexGSI1, partition: membersByJoinDate, filter: &filter}, "members wanting to speak")
 }
 

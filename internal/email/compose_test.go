@@ -285,3 +285,28 @@ func TestComposeThenEncode(t *testing.T) {
 		})
 	}
 }
+
+// TestComposeMemberPageFooter: an email to a member that carries the link to
+// their page shows it in the footer, in both parts and both languages, as
+// "Your TehPUG page"; one without it has no such line.
+func TestComposeMemberPageFooter(t *testing.T) {
+	page := sampleLinks.MemberPage("p")
+	words := map[lang.Tag]string{lang.English: "Your TehPUG page", lang.Persian: "صفحهٔ شما در TehPUG"}
+	for l, w := range words {
+		m, err := Compose(Recipient{Address: "ali@example.org", Lang: l}, MemberWelcome{Name: "Ali", Unsubscribe: sampleLinks.Unsubscribe("u"), PageLink: page})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, footer, _ := strings.Cut(m.HTML, "<hr")
+		if !strings.Contains(footer, w) || !strings.Contains(footer, page) || !strings.Contains(m.Text, page) {
+			t.Errorf("%s: the footer does not link to the member's page", l)
+		}
+		m, err = Compose(Recipient{Address: "ali@example.org", Lang: l}, MemberWelcome{Name: "Ali", Unsubscribe: sampleLinks.Unsubscribe("u")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(m.HTML, w) {
+			t.Errorf("%s: a footer without a page link names the page", l)
+		}
+	}
+}

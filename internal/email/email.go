@@ -80,6 +80,12 @@ type listEmail interface {
 	unsubscribeLink() (link string, required bool)
 }
 
+// toMember is an email that may go to a member: when it carries the link to
+// their own page (Links.MemberPage), its footer shows it.
+type toMember interface {
+	memberPage() string
+}
+
 // withAttachments is an email that goes with files, such as an invite.
 type withAttachments interface {
 	attachments() []Attachment
@@ -113,13 +119,18 @@ func Compose(to Recipient, e Email) (Message, error) {
 		unsubscribe = link
 	}
 
+	var page string
+	if tm, ok := e.(toMember); ok {
+		page = tm.memberPage()
+	}
+
 	subject, body := e.content(l)
 	subject = subjectLine(subject)
 	bodyHTML, err := render(body)
 	if err != nil {
 		return fail(err)
 	}
-	footerHTML, err := render(footer(l, unsubscribe))
+	footerHTML, err := render(footer(l, unsubscribe, page))
 	if err != nil {
 		return fail(err)
 	}

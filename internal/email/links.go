@@ -63,6 +63,12 @@ func (l Links) Unsubscribe(token string) string { return l.withToken("/unsubscri
 // Erase opens the page whose button erases a member's data.
 func (l Links) Erase(token string) string { return l.withToken("/members/erase", token) }
 
+// MemberPage opens a member's own page (My TehPUG).
+func (l Links) MemberPage(token string) string { return l.withToken("/me", token) }
+
+// AskMemberPage is the page where a member asks for a link to their page.
+func (l Links) AskMemberPage() string { return l.base + "/me/link" }
+
 // CancelRegistration frees a seat or a place in line at a meetup.
 func (l Links) CancelRegistration(token string) string {
 	return l.withToken("/registrations/cancel", token)

@@ -32,14 +32,15 @@ func samples(text string) []Email {
 		{Title: text + " red two", When: text + " later", Days: 13, Link: l.Console(consolepath.Meetup("m-red-2"))},
 	}
 	return []Email{
-		CallForSpeakers{Name: text, Title: text, When: text, SubmitLink: "https://tehpug.ir", Unsubscribe: l.Unsubscribe(sampleToken)},
+		CallForSpeakers{Name: text, Title: text, When: text, SubmitLink: "https://tehpug.ir", Unsubscribe: l.Unsubscribe(sampleToken), PageLink: l.MemberPage(sampleToken)},
 		MeetupCancelled{Name: text, Title: text, When: text},
 		MeetupChanged{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},
 		MeetupReminder{Name: text, Title: text, When: text, Venue: text, Talk: text, CancelLink: l.CancelRegistration(sampleToken),
 			Invite: []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")},
 		MemberConfirm{Name: text, ConfirmLink: l.ConfirmMembership(sampleToken)},
 		MemberErase{Name: text, EraseLink: l.Erase(sampleToken)},
-		MemberWelcome{Name: text, Unsubscribe: l.Unsubscribe(sampleToken)},
+		MemberPageLink{Name: text, PageLink: l.MemberPage(sampleToken)},
+		MemberWelcome{Name: text, Unsubscribe: l.Unsubscribe(sampleToken), PageLink: l.MemberPage(sampleToken)},
 		MentorAppliedAsMentee{Name: text},
 		MentorAppliedAsMentor{Name: text},
 		MentorCheckinReminder{Name: text, Partner: text, Days: 15, CheckInLink: l.CheckIn(sampleToken)},

@@ -45,6 +45,10 @@ var ThanksText = map[string]PageText{
 		lang.English: {Title: "Unsubscribed", Paragraphs: []string{"You will no longer receive emails from TehPUG, except those you ask for."}},
 		lang.Persian: {Title: "اشتراک لغو شد", Paragraphs: []string{"دیگر ایمیلی از TehPUG دریافت نمی‌کنید، جز آنچه خودتان درخواست کنید."}},
 	},
+	"member-page-links-stopped": {
+		lang.English: {Title: "Your links are stopped", Paragraphs: []string{"No link to your TehPUG page works any more, this one included. To open your page again, ask for a new link by email (/me/link)."}},
+		lang.Persian: {Title: "پیوندهایتان از کار افتاد", Paragraphs: []string{"دیگر هیچ پیوندی به صفحهٔ TehPUG شما، از جمله همین یکی، کار نمی‌کند. برای باز کردن دوبارهٔ صفحه، پیوند تازه‌ای با ایمیل بخواهید (‎/me/link‎)."}},
+	},
 	"erase-requested": {
 		lang.English: {Title: "Check your inbox", Paragraphs: []string{"If we hold any data about this address, we have sent it a link to erase it."}},
 		lang.Persian: {Title: "صندوق ایمیلتان را ببینید", Paragraphs: []string{"اگر اطلاعاتی از این نشانی نزد ما باشد، پیوند حذف آن را برایش فرستادیم."}},

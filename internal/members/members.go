@@ -42,8 +42,14 @@ type Member struct {
 	Mentorship   string // "none", "mentor" or "mentee"
 	Status       Status
 	Unsubscribed bool
-	CreatedAt    time.Time
-	ConfirmedAt  time.Time
+	// NoCallForSpeakers stops the call-for-speakers emails (and the asks
+	// about a talk in the backlog), chosen on the member's page.
+	NoCallForSpeakers bool
+	// PageSince retires member-page links: one issued before it opens
+	// nothing. Opening the page moves it up to the link's issue time.
+	PageSince   time.Time
+	CreatedAt   time.Time
+	ConfirmedAt time.Time
 	// ConfirmSentAt is when the confirmation email went out; zero means a
 	// join that died before sending, which the next join of the same address
 	// completes.
@@ -69,6 +75,10 @@ type Store interface {
 	// did (false: already confirmed).
 	ConfirmMember(ctx context.Context, key string, at time.Time) (Member, bool, error)
 	SetUnsubscribed(ctx context.Context, key string, at time.Time) (Member, error)
+	// SetPreferences changes what a member chose on their page.
+	SetPreferences(ctx context.Context, key string, p Preferences) (Member, error)
+	// AdvancePageSince moves the member's PageSince up to at, never back.
+	AdvancePageSince(ctx context.Context, key string, at time.Time) error
 	// HoldsData reports whether anything of the person's is stored.
 	HoldsData(ctx context.Context, owner string) (bool, error)
 	// EraseOwner deletes everything of the person's; last, it marks the
@@ -308,7 +318,11 @@ func (s *Service) welcome(ctx context.Context, m Member) error {
 	if err != nil {
 		return err
 	}
-	return s.send(ctx, m, email.MemberWelcome{Name: m.Name, Unsubscribe: s.links.Unsubscribe(raw)})
+	page, err := s.PageLink(ctx, m)
+	if err != nil {
+		return err
+	}
+	return s.send(ctx, m, email.MemberWelcome{Name: m.Name, Unsubscribe: s.links.Unsubscribe(raw), PageLink: page})
 }
 
 // Unsubscribe stops every non-transactional email to the member. The link is

@@ -30,6 +30,8 @@ type Store interface {
 	GetApplication(ctx context.Context, id string) (Application, error)
 	// GetApplications reads many applications at once; missing ones are
 	// absent from the map.
+	// ApplicationsOf lists a person's applications, by their person key.
+	ApplicationsOf(ctx context.Context, owner string) ([]Application, error)
 	GetApplications(ctx context.Context, ids []string) (map[string]Application, error)
 	// UndoApplication takes back an application whose acknowledgement could
 	// not be sent, if it is still exactly as a left it: a new one is deleted,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
@@ -24,26 +25,69 @@ func (s *Service) Confirm(ctx context.Context, raw string) (lang string, err err
 	return s.speakerMove(ctx, raw, token.TalkConfirm, Confirmed)
 }
 
-// speakerMove moves the link's talk to status to, reading again whenever an
-// organizer's decision got there first, and uses up the link once done.
+// speakerMove moves the link's talk to status to, and uses up the link once
+// done.
 func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Purpose, to Status) (string, error) {
 	tok, err := s.tokens.Check(ctx, raw, purpose)
 	if err != nil {
 		return "", err
 	}
+	if err := s.moveBySpeaker(ctx, tok.Subject, "", to); err != nil {
+		return tok.Lang, err
+	}
+	if err := s.tokens.Use(ctx, tok); err != nil && !apperr.Is(err, apperr.Conflict) {
+		return tok.Lang, err
+	}
+	return tok.Lang, nil
+}
+
+// WithdrawFor withdraws talk id of the person key, as the talk's emailed
+// withdraw link does, for a member whose own page proved key.
+func (s *Service) WithdrawFor(ctx context.Context, key, id string) error {
+	return s.moveBySpeaker(ctx, id, key, Withdrawn)
+}
+
+// ConfirmFor confirms talk id of the person key, as the talk's emailed
+// confirm link does, for a member whose own page proved key.
+func (s *Service) ConfirmFor(ctx context.Context, key, id string) error {
+	return s.moveBySpeaker(ctx, id, key, Confirmed)
+}
+
+// TalksOf lists the talks of the person key, pending ones included, for
+// their own page: at most limit of them, the newest first.
+func (s *Service) TalksOf(ctx context.Context, key string, limit int) ([]Talk, error) {
+	all, err := s.store.SpeakerTalks(ctx, key, limit)
+	if err != nil {
+		return nil, fmt.Errorf("talks of a member: %w", err)
+	}
+	slices.SortFunc(all, func(a, b Talk) int { return b.CreatedAt.Compare(a.CreatedAt) })
+	return all, nil
+}
+
+// errNotYours answers a talk that is not the member's as one that does not
+// exist: a page tells nothing of anyone else's talks.
+var errNotYours = apperr.New(apperr.NotFound, "No such talk.")
+
+// moveBySpeaker moves talk id to status to for its speaker (owner, when
+// not empty, must be the talk's), reading again whenever an organizer's
+// decision got there first.
+func (s *Service) moveBySpeaker(ctx context.Context, id, owner string, to Status) error {
 	for range retries {
-		cur, err := s.Get(ctx, tok.Subject)
+		cur, err := s.Get(ctx, id)
+		if owner != "" && (apperr.Is(err, apperr.NotFound) || err == nil && cur.Owner != owner) {
+			return errNotYours
+		}
 		if err != nil {
-			return tok.Lang, err
+			return err
 		}
 		if err := Move(cur.Status, to, Speaker); err != nil {
-			return tok.Lang, err
+			return err
 		}
 		next := cur
 		next.Status, next.UpdatedAt = to, s.now()
 		if cur.Status == Pending && to == Submitted {
 			if err := s.verified(ctx, &next); err != nil {
-				return tok.Lang, err
+				return err
 			}
 		}
 		_, err = s.move(ctx, cur, next)
@@ -51,15 +95,12 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 			continue
 		}
 		if err != nil {
-			return tok.Lang, fmt.Errorf("%s talk %s: %w", to, cur.ID, err)
-		}
-		if err := s.tokens.Use(ctx, tok); err != nil && !apperr.Is(err, apperr.Conflict) {
-			return tok.Lang, err
+			return fmt.Errorf("%s talk %s: %w", to, cur.ID, err)
 		}
 		s.log.InfoContext(ctx, "talk moved by its speaker", "talk", cur.ID, "status", string(to))
-		return tok.Lang, nil
+		return nil
 	}
-	return tok.Lang, errBusy
+	return errBusy
 }
 
 // verified makes next, a pending talk its speaker has just confirmed, a

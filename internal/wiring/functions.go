@@ -78,8 +78,11 @@ func Serve[S any](a *App, register func(*httpapi.Router, httpapi.Config, S) erro
 	return Handler{Router: rt}
 }
 
-// MembersFunction serves joining, confirming, unsubscribing and erasing.
-func MembersFunction(a *App) Handler { return Serve(a, membersapi.Register, false, a.Members()) }
+// MembersFunction serves joining, confirming, unsubscribing and erasing,
+// and the member's own page.
+func MembersFunction(a *App) Handler {
+	return Serve(a, membersapi.Register, false, membersapi.Services{Members: a.Members(), Meetups: a.Meetups(), Talks: a.Talks(), Roster: a.Roster()})
+}
 
 // MeetupsFunction serves meetups, registrations and the organizers' meetup routes.
 func MeetupsFunction(a *App) Handler { return Serve(a, meetupsapi.Register, true, a.Meetups()) }

@@ -2,7 +2,13 @@ package membersapi
 
 import (
 	"context"
+	"maps"
 	"net/http"
+
+	"github.com/tehpug/backend/internal/deps"
+	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/talks"
 
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/memberforms"
@@ -10,10 +16,23 @@ import (
 	"github.com/tehpug/backend/internal/token"
 )
 
+// Services are what the member routes act through: the members' own, and
+// the meetups' and talks' for what a member does on their page.
+type Services struct {
+	Members *members.Service
+	Meetups *meetups.Service
+	Talks   *talks.Service
+	Roster  *mentorship.Roster
+}
+
 // Register adds the member routes to rt.
-func Register(rt *httpapi.Router, site httpapi.Config, svc *members.Service) error {
-	h := &handler{site, svc}
-	return site.Serve(rt, "membersapi", false, svc, httpapi.Routes{
+func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
+	if err := site.Require("membersapi", false, deps.Given("Meetups", svc.Meetups), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster)); err != nil {
+		return err
+	}
+	h := &handler{Config: site, Service: svc.Members, Meetups: svc.Meetups, Talks: svc.Talks, Roster: svc.Roster}
+	routes := h.routes()
+	maps.Copy(routes, httpapi.Routes{
 		"POST /members":               h.MemberForm(memberforms.Join, h.join),
 		"GET /members/confirm":        h.ButtonPage(h.Service, token.MemberConfirm, confirmPage, "/members/confirm"),
 		"POST /members/confirm":       h.Act(h.Service.Confirm, "confirmed", "member-confirmed"),
@@ -23,6 +42,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *members.Service) err
 		"GET /members/erase":          h.ButtonPage(h.Service, token.Erase, erasePage, "/members/erase"),
 		"POST /members/erase":         h.Act(h.Service.Erase, "erased", "erased"),
 	})
+	return site.Serve(rt, "membersapi", false, svc.Members, routes)
 }
 
 func (h *handler) join(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -95,4 +115,7 @@ func (h *handler) eraseRequest(ctx context.Context, r *httpapi.Request) (httpapi
 type handler struct {
 	httpapi.Config
 	Service *members.Service
+	Meetups *meetups.Service
+	Talks   *talks.Service
+	Roster  *mentorship.Roster
 }

@@ -228,8 +228,8 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			if err != nil && !errors.Is(err, members.ErrNotFound) {
 				return fmt.Errorf("%s: member: %w", Name, err)
 			}
-			if err == nil && mem.Unsubscribed {
-				continue
+			if err == nil && (mem.Unsubscribed || mem.NoCallForSpeakers) {
+				continue // a member who stopped these emails, on their page or by unsubscribing
 			}
 			ask := func(unsubscribe string) (email.Message, error) {
 				return email.Compose(email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, email.SpeakerBacklogAsk{
@@ -263,13 +263,20 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			return fmt.Errorf("%s: members: %w", Name, err)
 		}
 		for _, mem := range speakers {
+			if mem.NoCallForSpeakers {
+				continue // the store's query leaves them out; this says so here too
+			}
 			sends = append(sends, jobs.Send{Key: mem.Key, Owner: mem.Key, Message: func(ctx context.Context) (email.Message, error) {
 				unsub, err := j.unsubscribeLink(ctx, mem)
 				if err != nil {
 					return email.Message{}, err
 				}
+				page, err := j.pageLink(ctx, mem)
+				if err != nil {
+					return email.Message{}, err
+				}
 				return email.Compose(email.Recipient{Address: mem.Email, Name: mem.Name, Lang: lang.Parse(mem.Language)}, email.CallForSpeakers{
-					Name: mem.Name, Title: m.Title, When: m.When(j.zone), SubmitLink: j.siteOrigin, Unsubscribe: unsub,
+					Name: mem.Name, Title: m.Title, When: m.When(j.zone), SubmitLink: j.siteOrigin, Unsubscribe: unsub, PageLink: page,
 				})
 			}})
 		}
@@ -287,6 +294,15 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 		return errors.Join(errs...)
 	}
 	return j.deliver.MarkRoundDone(ctx, Name, round)
+}
+
+// pageLink issues the member a link to their own page, for the footer.
+func (j *Job) pageLink(ctx context.Context, mem members.Member) (string, error) {
+	raw, err := j.tokens.Issue(ctx, token.MemberPage, mem.Key, mem.Key, mem.Language, members.PageTTL)
+	if err != nil {
+		return "", err
+	}
+	return j.links.MemberPage(raw), nil
 }
 
 // unsubscribeLink issues the member's one-click unsubscribe link.

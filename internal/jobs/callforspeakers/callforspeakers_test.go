@@ -87,9 +87,9 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 		}
 	}
 	for _, m := range []struct {
-		who         string
-		speak, quit bool
-	}{{"willing", true, false}, {"quiet", true, true}, {"listener", false, false}} {
+		who               string
+		speak, quit, stop bool
+	}{{"willing", true, false, false}, {"quiet", true, true, false}, {"listener", false, false, false}, {"stopped", true, false, true}} {
 		key := person.Key(addr(m.who))
 		if err := store.CreateMember(ctx, members.Member{Key: key, Name: m.who, Email: addr(m.who), Language: "en", WantsToSpeak: m.speak, Mentorship: "none", CreatedAt: created}, time.Hour); err != nil {
 			t.Fatal(err)
@@ -99,6 +99,11 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 		}
 		if m.quit {
 			if _, err := store.SetUnsubscribed(ctx, key, created); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if m.stop { // the call for speakers turned off on the member's page
+			if _, err := store.SetPreferences(ctx, key, members.Preferences{Language: "en", WantsToSpeak: true, CallForSpeakers: false}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -144,12 +149,18 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 	if n := count(addr("quiet"), "We need a talk") + count(addr("listener"), "We need a talk"); n != 0 {
 		t.Errorf("%d calls for speakers to members who unsubscribed or do not want to speak", n)
 	}
+	if n := len(testenv.EmailsTo(t, addr("stopped"))); n != 0 {
+		t.Errorf("%d emails to a member who turned the call for speakers off on their page", n)
+	}
 	if n := count(organizer, "No talk yet for Full "+tag); n != 0 {
 		t.Errorf("%d alarms for a meetup that has a talk", n)
 	}
 	calls := testenv.EmailsTo(t, addr("willing"))
 	if len(calls) != 1 || !strings.Contains(calls[0].Text, "/unsubscribe?token=") {
 		t.Errorf("the call for speakers carries no unsubscribe link: %+v", calls)
+	}
+	if len(calls) == 1 && (!strings.Contains(calls[0].Text, "/me?token=") || !strings.Contains(calls[0].HTML, "Your TehPUG page")) {
+		t.Errorf("the call for speakers carries no link to the member's page: %s", calls[0].Text)
 	}
 }
 

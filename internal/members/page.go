@@ -1,0 +1,206 @@
+package members
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/problem"
+	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/validate"
+)
+
+// PageTTL is how long a member-page link lasts (docs/MEMBERPAGE.md).
+const PageTTL = 180 * 24 * time.Hour
+
+// errPageGone is the answer for a member-page link that opens nothing: the
+// member it was for is gone, or a newer link retired it. It is the answer a
+// forged link gets, so a link tells nothing of anyone.
+var errPageGone = apperr.New(apperr.NotFound, "This link is not valid or has expired. Please ask for a new one.")
+
+// issuedAt is when a member-page token was issued: every one lasts PageTTL.
+func issuedAt(t token.Token) time.Time { return t.ExpiresAt.Add(-PageTTL) }
+
+// PageLink issues m a link to their own page, for an email to them.
+func (s *Service) PageLink(ctx context.Context, m Member) (string, error) {
+	raw, err := s.tokens.Issue(ctx, token.MemberPage, m.Key, m.Key, m.Language, PageTTL)
+	if err != nil {
+		return "", fmt.Errorf("member page link: %w", err)
+	}
+	return s.links.MemberPage(raw), nil
+}
+
+// PageOwner checks a member-page link and returns the member it is for,
+// without changing anything: the link must be of that purpose, unexpired,
+// unrevoked, for a member who still exists, and issued no earlier than the
+// newest link the member has opened their page with. Every action of the
+// page checks its link this way.
+func (s *Service) PageOwner(ctx context.Context, raw string) (Member, token.Token, error) {
+	t, err := s.tokens.Check(ctx, raw, token.MemberPage)
+	if apperr.Is(err, apperr.Conflict) {
+		err = nil // a member-page link is never used up; a used one still opens
+	}
+	if err != nil {
+		return Member{}, token.Token{}, err
+	}
+	m, err := s.store.GetMember(ctx, t.Subject)
+	if errors.Is(err, ErrNotFound) {
+		return Member{}, token.Token{}, errPageGone
+	}
+	if err != nil {
+		return Member{}, token.Token{}, fmt.Errorf("member page: %w", err)
+	}
+	if t.Owner != m.Key || issuedAt(t).Before(m.PageSince) {
+		return Member{}, token.Token{}, errPageGone
+	}
+	return m, t, nil
+}
+
+// OpenPage checks a member-page link as PageOwner does and rotates: opening
+// the page from a link retires every link issued before it.
+func (s *Service) OpenPage(ctx context.Context, raw string) (Member, error) {
+	m, t, err := s.PageOwner(ctx, raw)
+	if err != nil {
+		return Member{}, err
+	}
+	if at := issuedAt(t); at.After(m.PageSince) {
+		if err := s.store.AdvancePageSince(ctx, m.Key, at); err != nil {
+			return Member{}, fmt.Errorf("member page: %w", err)
+		}
+		m.PageSince = at
+	}
+	return m, nil
+}
+
+// RetirePageLinks retires every member-page link of the member the link is
+// for, this one included: a member who forwarded an email by mistake
+// presses it, and asks for a new link by email.
+func (s *Service) RetirePageLinks(ctx context.Context, raw string) (lang string, err error) {
+	m, _, err := s.PageOwner(ctx, raw)
+	if err != nil {
+		return "", err
+	}
+	// A moment after now: every link issued so far is older.
+	if err := s.store.AdvancePageSince(ctx, m.Key, s.now().Add(time.Millisecond)); err != nil {
+		return "", fmt.Errorf("retire member page links: %w", err)
+	}
+	return m.Language, nil
+}
+
+// Preferences are what a member chooses on their page.
+type Preferences struct {
+	Language     string
+	Interests    []string
+	WantsToSpeak bool
+	// CallForSpeakers is whether they get the call-for-speakers emails.
+	CallForSpeakers bool
+}
+
+// PreferencesInput is the preferences form of the member page.
+type PreferencesInput struct {
+	Language        string   `json:"language"`
+	Interests       []string `json:"interests"`
+	WantsToSpeak    bool     `json:"wants_to_speak"`
+	CallForSpeakers bool     `json:"call_for_speakers"`
+}
+
+func (in *PreferencesInput) normalize() error {
+	v := validate.New()
+	v.OneOf("language", in.Language, "en", "fa")
+	var interests []string
+	for _, s := range in.Interests {
+		for _, part := range strings.Split(s, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				v.MaxLen("interests", part, MaxInterest)
+				v.Text("interests", part)
+				interests = append(interests, part)
+			}
+		}
+	}
+	if len(interests) > MaxInterests {
+		v.Add("interests", problem.TooManyInterests, MaxInterests)
+	}
+	in.Interests = interests
+	return v.Err()
+}
+
+// SetPreferences changes the preferences of the member the link is for.
+func (s *Service) SetPreferences(ctx context.Context, raw string, in PreferencesInput) (Member, error) {
+	m, _, err := s.PageOwner(ctx, raw)
+	if err != nil {
+		return Member{}, err
+	}
+	if err := in.normalize(); err != nil {
+		return m, err
+	}
+	m, err = s.store.SetPreferences(ctx, m.Key, Preferences(in))
+	if errors.Is(err, ErrNotFound) {
+		return Member{}, errPageGone
+	}
+	if err != nil {
+		return Member{}, fmt.Errorf("preferences: %w", err)
+	}
+	return m, nil
+}
+
+// EraseFromPage erases everything stored about the member the link is for,
+// as their erase link does; the page asks them to confirm first.
+func (s *Service) EraseFromPage(ctx context.Context, raw string) (lang string, err error) {
+	m, _, err := s.PageOwner(ctx, raw)
+	if err != nil {
+		return "", err
+	}
+	if err := s.erase(ctx, m.Key, ""); err != nil {
+		return "", err
+	}
+	return m.Language, nil
+}
+
+// PageLinkRequestInput is the form that asks for a link to one's page.
+type PageLinkRequestInput struct {
+	Email string `json:"email"`
+}
+
+// Validate reports what RequestPageLink would refuse in for, and does
+// nothing else (see JoinInput.Validate).
+func (in PageLinkRequestInput) Validate() error {
+	v := validate.New()
+	v.Email("email", strings.TrimSpace(in.Email))
+	return v.Err()
+}
+
+// RequestPageLink emails a link to their page to the address if it is a
+// confirmed member's, within the daily cap. The answer is the same either
+// way.
+func (s *Service) RequestPageLink(ctx context.Context, in PageLinkRequestInput) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	m, err := s.store.GetMember(ctx, person.Key(strings.TrimSpace(in.Email)))
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("member page request: %w", err)
+	}
+	if m.Status != Confirmed {
+		return nil
+	}
+	slot, err := s.capped.Reserve(ctx, "member-page", m.Email)
+	if err != nil || slot == nil {
+		return err
+	}
+	raw, err := slot.Issue(ctx, token.MemberPage, m.Key, m.Language, PageTTL)
+	if err != nil {
+		return fmt.Errorf("member page request: %w", err)
+	}
+	if err := slot.Send(ctx, recipient(m), email.MemberPageLink{Name: m.Name, PageLink: s.links.MemberPage(raw)}); err != nil {
+		return fmt.Errorf("member page request: %w", err)
+	}
+	return nil
+}
