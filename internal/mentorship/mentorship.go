@@ -183,7 +183,8 @@ const (
 	MaxTopic        = 40
 	MaxCapacity     = 5
 	MaxAvailability = 300
-	MaxGoals        = 2000
+	// MaxGoals caps a mentee's goal: one concrete goal, not an essay.
+	MaxGoals        = 500
 	maxSummary      = 2000
 	maxNextStep     = 1000
 	maxReason       = 1000
