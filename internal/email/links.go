@@ -105,6 +105,12 @@ func (l Links) Capstone(token string) string { return l.withToken("/mentorship/c
 // their mentee's capstone talk.
 func (l Links) CoSpeaker(token string) string { return l.withToken("/mentorship/cospeaker", token) }
 
+// Fade is one one-tap answer to why a mentorship faded: it opens the page
+// whose button posts reason.
+func (l Links) Fade(token, reason string) string {
+	return l.withToken("/mentorship/fade", token) + "&reason=" + url.QueryEscape(reason)
+}
+
 // Meetup is a meetup's public page (also the URL in its calendar invite).
 func (l Links) Meetup(id string) string { return l.base + "/meetups/" + url.PathEscape(id) }
 

@@ -44,6 +44,8 @@ func samples(text string) []Email {
 		MentorAppliedAsMentor{Name: text},
 		MentorCapstoneInvite{Name: text, Partner: text, Goals: text + "\n" + text, TalkLink: l.Capstone(sampleToken)},
 		MentorCoSpeakerAsk{Name: text, Partner: text, TalkTitle: text, AgreeLink: l.CoSpeaker(sampleToken)},
+		MentorFadeAsk{Name: text, Partner: text, Dropped: true, NoTimeLink: l.Fade(sampleToken, "no_time"), NoAnswerLink: l.Fade(sampleToken, "no_answer"),
+			GoalsUnclearLink: l.Fade(sampleToken, "goals_unclear"), GotWhatINeededLink: l.Fade(sampleToken, "got_what_i_needed"), OtherLink: l.Fade(sampleToken, "other")},
 		MentorCheckinReminder{Name: text, Partner: text, Days: 15, CheckInLink: l.CheckIn(sampleToken)},
 		MentorIntroToMentee{Name: text, Partner: text, PartnerEmail: text, Topics: []string{text, text + " 2"},
 			Availability: text + "\n" + text, Goals: text + "\n" + text, CheckInLink: l.CheckIn(sampleToken)},
