@@ -43,7 +43,7 @@ type pairItem struct {
 	MenteeFade      string `dynamodbav:"mentee_fade,omitempty"`
 	MenteeFadeOther string `dynamodbav:"mentee_fade_other,omitempty"`
 	MenteeFadeAt    string `dynamodbav:"mentee_fade_at,omitempty"`
-	TTL           int64  `dynamodbav:"ttl,omitempty"`
+	TTL             int64  `dynamodbav:"ttl,omitempty"`
 }
 
 func pairKey(id string) key { return key{PK: "PAIR#" + id, SK: "META"} }

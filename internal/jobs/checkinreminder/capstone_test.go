@@ -23,7 +23,7 @@ func tokenIn(t *testing.T, address, route string) string {
 	if len(mails) == 0 {
 		t.Fatalf("no email to %s", address)
 	}
-	link := regexp.MustCompile(regexp.QuoteMeta(route)+`\?token=[A-Za-z0-9_%-]+`).FindString(mails[len(mails)-1].Text)
+	link := regexp.MustCompile(regexp.QuoteMeta(route) + `\?token=[A-Za-z0-9_%-]+`).FindString(mails[len(mails)-1].Text)
 	u, err := url.Parse(link)
 	if err != nil || link == "" {
 		t.Fatalf("no %s link in the email to %s:\n%s", route, address, mails[len(mails)-1].Text)
