@@ -11,6 +11,9 @@ type TalkWords struct {
 	Tabs                                                                                map[string]string
 	ForMeetup, BacklogHeading, NoneHere, Talk, Speaker, Format, Level, Language, Meetup string
 	Waiting, InState, Confirmation, NextPage                                            string
+	// Capstone marks a mentee's talk about what their mentorship led to;
+	// CoSpeaker says its mentor agreed to be named.
+	Capstone, CoSpeaker string
 	// The confirmation ladder of an accepted talk. DaysAway is "N days".
 	NotAsked, FirstAsk, SecondAsk, Silent, DaysAway, Started string
 	// The filters.
@@ -41,6 +44,7 @@ var englishTalks = TalkWords{
 	Board: "Talks", WhichTalks: "Which talks",
 	Tabs:      map[string]string{"submitted": "Undecided", "accepted": "Awaiting the speaker", "confirmed": "Confirmed", "rejected": "Rejected", "withdrawn": "Withdrawn"},
 	ForMeetup: "Proposed for a meetup", BacklogHeading: "The backlog: for no particular meetup", NoneHere: "No talks here.",
+	Capstone: "Mentorship capstone", CoSpeaker: "with their mentor as co-speaker",
 	Talk: "Talk", Speaker: "Speaker", Format: "Format", Level: "Level", Language: "Language", Meetup: "Meetup",
 	Waiting: "Waiting for", InState: "In this state for", Confirmation: "Confirmation", NextPage: "Next page",
 	NotAsked: "Not asked yet", FirstAsk: "Asked 14 days before, on %s", SecondAsk: "Asked again 7 days before, on %s",
@@ -77,6 +81,7 @@ var persianTalks = TalkWords{
 	Board: "ارائه‌ها", WhichTalks: "کدام ارائه‌ها",
 	Tabs:      map[string]string{"submitted": "بی‌تصمیم", "accepted": "در انتظار ارائه‌دهنده", "confirmed": "تأییدشده", "rejected": "ردشده", "withdrawn": "پس‌گرفته"},
 	ForMeetup: "پیشنهادشده برای یک دورهمی", BacklogHeading: "فهرست انتظار: برای هیچ دورهمی خاصی", NoneHere: "ارائه‌ای اینجا نیست.",
+	Capstone: "پایان منتورشیپ", CoSpeaker: "همراه با منتورش",
 	Talk: "ارائه", Speaker: "ارائه‌دهنده", Format: "قالب", Level: "سطح", Language: "زبان", Meetup: "دورهمی",
 	Waiting: "مدت انتظار", InState: "مدت در این وضعیت", Confirmation: "تأیید", NextPage: "صفحهٔ بعد",
 	NotAsked: "هنوز پرسیده نشده", FirstAsk: "۱۴ روز پیش از دورهمی پرسیده شد، در %s", SecondAsk: "۷ روز پیش از دورهمی دوباره پرسیده شد، در %s",
