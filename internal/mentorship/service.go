@@ -79,6 +79,9 @@ type Store interface {
 	// ErrChanged when the pair is not active or holds a later check-in of
 	// that side.
 	RecordCheckIn(ctx context.Context, c CheckIn) error
+	// EndedSince lists the pairs ended after since, the most recently ended
+	// first, reading none ended earlier.
+	EndedSince(ctx context.Context, since time.Time, cursor string, limit int) ([]Pair, string, error)
 	// AnswerFade stores side's answer a on the pair, unless that side
 	// already answered a.Episode (ErrChanged); ErrNotFound if the pair is
 	// gone.

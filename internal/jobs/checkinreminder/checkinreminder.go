@@ -26,6 +26,7 @@ const Name = "checkin-reminder"
 type Mentorships interface {
 	Mentorships(ctx context.Context, state, cursor string, limit int) ([]mentorship.Mentorship, string, error)
 	CheckInLink(ctx context.Context, pairID string, side mentorship.Role, a mentorship.Application) (string, error)
+	EndedSince(ctx context.Context, since time.Time, cursor string, limit int) ([]mentorship.Mentorship, string, error)
 	CapstoneLink(ctx context.Context, pairID string, mentee mentorship.Application) (string, error)
 	FadeLink(ctx context.Context, pairID string, side mentorship.Role, episode string, a mentorship.Application) (string, error)
 }
@@ -101,20 +102,16 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 }
 
 // endedPairs sends the follow-up of every pair ended within FollowUpWithin:
-// the most recently ended come first, so the listing stops at the first
-// older one.
+// the listing's key condition reads no pair ended earlier.
 func (j *Job) endedPairs(ctx context.Context, now time.Time) error {
 	var errs []error
 	cursor := ""
 	for {
-		page, next, err := j.pairs.Mentorships(ctx, string(mentorship.StateEnded), cursor, 100)
+		page, next, err := j.pairs.EndedSince(ctx, now.Add(-FollowUpWithin), cursor, 100)
 		if err != nil {
 			return fmt.Errorf("%s: %w", Name, err)
 		}
 		for _, m := range page {
-			if now.Sub(m.EndedAt) > FollowUpWithin {
-				return errors.Join(errs...)
-			}
 			if err := j.ended(ctx, m); err != nil {
 				errs = append(errs, err)
 			}
