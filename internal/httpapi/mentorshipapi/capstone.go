@@ -66,7 +66,7 @@ func capstoneWordsIn(l lang.Tag) (capstoneWords, lang.Tag) {
 // capstoneForm is the capstone page: the form, filled with typed and its
 // problems when errs is set; or, once the talk is proposed, what happens
 // next.
-func capstoneForm(r *httpapi.Request, status int, v mentorship.CapstoneView, raw string, in mentorship.CapstoneInput, errs map[string]problem.Problem) httpapi.Response {
+func capstoneForm(status int, v mentorship.CapstoneView, raw string, in mentorship.CapstoneInput, errs map[string]problem.Problem) httpapi.Response {
 	w, l := capstoneWordsIn(lang.Parse(v.Lang))
 	if v.Proposed.ID != "" {
 		return httpapi.HTML(status, web.MessagePage(web.Message{Lang: l, Title: w.proposedTitle, Paragraphs: []string{v.Proposed.Title, w.proposed}}))
@@ -101,7 +101,7 @@ func (h *handler) capstonePage(ctx context.Context, r *httpapi.Request) (httpapi
 	if err != nil {
 		return httpapi.ErrorPage(r, h.Log, v.Lang, err), nil
 	}
-	return capstoneForm(r, http.StatusOK, v, raw, mentorship.CapstoneInput{}, nil), nil
+	return capstoneForm(http.StatusOK, v, raw, mentorship.CapstoneInput{}, nil), nil
 }
 
 // capstoneJSON is the talk a capstone proposal stored.
@@ -124,7 +124,7 @@ func (h *handler) proposeCapstone(ctx context.Context, r *httpapi.Request) (http
 		}
 		if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
 			if v, verr := h.Service.CapstonePage(ctx, in.Token); verr == nil {
-				return capstoneForm(r, http.StatusUnprocessableEntity, v, in.Token, in, e.Fields), nil
+				return capstoneForm(http.StatusUnprocessableEntity, v, in.Token, in, e.Fields), nil
 			}
 		}
 		return httpapi.ErrorPage(r, h.Log, l, err), nil
