@@ -21,10 +21,10 @@ func TestCapstoneAndFadePagesEscape(t *testing.T) {
 			errs := map[string]problem.Problem{"title": problem.Of(problem.Required)}
 			pages := map[string]string{
 				"capstone form": capstoneForm(422, v, `a">b`, mentorship.CapstoneInput{Title: evil, Abstract: "</textarea>" + evil, CoSpeaker: "yes"}, errs).Body,
-				"proposed": capstoneForm(200, mentorship.CapstoneView{Lang: l, Proposed: talks.Talk{ID: "x", Title: evil}}, "t", mentorship.CapstoneInput{}, nil).Body,
-				"fade one tap": fadeForm(200, mentorship.FadeView{Lang: l, Partner: evil}, "t", mentorship.FadeInput{Reason: "no_time"}, nil).Body,
-				"fade other":   fadeForm(422, mentorship.FadeView{Lang: l}, "t", mentorship.FadeInput{Reason: "other", Other: evil}, map[string]problem.Problem{"other": problem.Of(problem.Required)}).Body,
-				"answered":     fadeForm(200, mentorship.FadeView{Lang: l, Answered: mentorship.FadeAnswer{Reason: mentorship.FadeOther, Other: evil}}, "t", mentorship.FadeInput{}, nil).Body,
+				"proposed":      capstoneForm(200, mentorship.CapstoneView{Lang: l, Proposed: talks.Talk{ID: "x", Title: evil}}, "t", mentorship.CapstoneInput{}, nil).Body,
+				"fade one tap":  fadeForm(200, mentorship.FadeView{Lang: l, Partner: evil}, "t", mentorship.FadeInput{Reason: "no_time"}, nil).Body,
+				"fade other":    fadeForm(422, mentorship.FadeView{Lang: l}, "t", mentorship.FadeInput{Reason: "other", Other: evil}, map[string]problem.Problem{"other": problem.Of(problem.Required)}).Body,
+				"answered":      fadeForm(200, mentorship.FadeView{Lang: l, Answered: mentorship.FadeAnswer{Reason: mentorship.FadeOther, Other: evil}}, "t", mentorship.FadeInput{}, nil).Body,
 			}
 			for name, body := range pages {
 				if strings.Contains(body, "<script>") || !strings.Contains(body, dir) {
