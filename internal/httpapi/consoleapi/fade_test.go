@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 )
 
@@ -97,5 +98,29 @@ func TestDroppedPairAnswersShowInTheHealth(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the digest does not count the answers")
+	}
+}
+
+// The talk board marks a mentorship's capstone talk and lists it first in
+// the backlog, before an older talk; its page says what it is and that its
+// mentor agreed to be named.
+func TestBoardListsCapstoneTalksFirst(t *testing.T) {
+	t.Parallel()
+	c := newConsole(t)
+	now := c.Clock.Now()
+	c.proposal(talks.Talk{Title: "An older talk", CreatedAt: now.Add(-72 * time.Hour)})
+	capstone := c.proposal(talks.Talk{Title: "What I built <script>alert(1)</script>", Format: talks.Lightning, Capstone: "pair-1", CoSpeaker: true,
+		CreatedAt: now.Add(-time.Hour)})
+	b := c.SignedIn()
+	board := b.Get("/console/talks")
+	i, j := strings.Index(board.Body, "What I built"), strings.Index(board.Body, "An older talk")
+	if i < 0 || j < 0 || i > j || !strings.Contains(board.Body, "Mentorship capstone") || strings.Contains(board.Body, "<script>alert") {
+		t.Fatalf("the board does not list the capstone talk first, marked and escaped:\n%s", board.Body)
+	}
+	page := b.Get("/console/talks/" + capstone.ID)
+	for _, want := range []string{"Mentorship capstone", "what their completed mentorship led to", "with their mentor as co-speaker"} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("the talk's page lacks %q", want)
+		}
 	}
 }
