@@ -144,10 +144,23 @@ func TestConsoleRunsAMentorship(t *testing.T) {
 			backdate(t, pairID, 40*24*time.Hour, 29*24*time.Hour)
 			before := map[string]int{mentor: len(emailsTo(t, mentor)), mentee: len(emailsTo(t, mentee)), run.organizer: len(emailsTo(t, run.organizer))}
 			invokeJob(t, "CheckinReminderFunction", time.Now())
+			// Each side: the nudge, and the question why the pair faded;
+			// the organizers: the stalled-pair email.
 			for a, n := range before {
-				if got := len(emailsTo(t, a)) - n; got != 1 {
-					t.Errorf("the reminder job sent %s %d emails, want 1", a, got)
+				want := 2
+				if a == run.organizer {
+					want = 1
 				}
+				if got := len(emailsTo(t, a)) - n; got != want {
+					t.Errorf("the reminder job sent %s %d emails, want %d", a, got, want)
+				}
+			}
+			// The mentor answers by a one-tap link: a page whose button
+			// posts the answer.
+			navigate(t, ctx, chromedp.Navigate(linkIn(t, mentor, "/mentorship/fade")+"&reason=no_time"))
+			check(t, ctx, "mentorship-fade-"+run.lang, "minor", "moderate", "serious", "critical")
+			if status := navigate(t, ctx, chromedp.Click(chromedp.CSS(`main form button[type=submit]`))); status >= 300 {
+				t.Fatalf("the fade answer answered %d", status)
 			}
 			navigate(t, ctx, chromedp.Navigate(stack.HTTPURL()+"/console/mentorships?health=stalled"))
 			if n := count(t, ctx, fmt.Sprintf(`main a[href="/console/mentorships/%s"]`, pairID)); n != 1 {
@@ -175,6 +188,21 @@ func TestConsoleRunsAMentorship(t *testing.T) {
 				t.Error("the ended pair still offers to end it")
 			}
 			page("ended")
+
+			// The next run invites the mentee to a capstone talk; the
+			// mentee proposes it, and it waits in the backlog, marked.
+			invokeJob(t, "CheckinReminderFunction", time.Now())
+			navigate(t, ctx, chromedp.Navigate(linkIn(t, mentee, "/mentorship/capstone")))
+			check(t, ctx, "mentorship-capstone-"+run.lang, "minor", "moderate", "serious", "critical")
+			fill(t, ctx, "main form", "title", "What I built <script>alert(1)</script> "+run.lang, "abstract", "A package, shipped.")
+			if status := navigate(t, ctx, chromedp.Click(chromedp.CSS(`main form button[type=submit]`))); status >= 300 {
+				t.Fatalf("proposing the capstone talk answered %d", status)
+			}
+			navigate(t, ctx, chromedp.Navigate(stack.HTTPURL()+"/console/mentorships"))
+			if n := count(t, ctx, "#fades"); n != 1 {
+				t.Errorf("the mentorships page has no summary of why pairs fade")
+			}
+			page("fades")
 		})
 	}
 }

@@ -70,6 +70,8 @@ type Kind string
 const (
 	// NoTalk: Meetup is at an alarm step with no accepted or confirmed
 	// talk; Urgent at the last step (two weeks or less), else Action.
+	// Count is how many mentorship capstone talks wait in the backlog, and
+	// Talk the longest waiting of them: the first candidate for the slot.
 	NoTalk Kind = "no_talk"
 	// UnconfirmedSpeaker: Talk, on Meetup's programme, is accepted and not
 	// confirmed two weeks or less before; Urgent under a week before.
@@ -88,6 +90,10 @@ const (
 	ComingMeetup Kind = "coming_meetup"
 	// PairCounts: Pairs counts the pairs that have not ended. Info.
 	PairCounts Kind = "pair_counts"
+	// FadeReasons: Fades counts the answers to why pairs faded, per
+	// reason, over every dropped or stalled pair asked. Info; only when
+	// someone answered.
+	FadeReasons Kind = "fade_reasons"
 	// NewMembers: Count members confirmed in the last week, Names theirs. Info.
 	NewMembers Kind = "new_members"
 )
@@ -103,6 +109,7 @@ type Item struct {
 	Talk   Talk
 	Pair   Pair
 	Pairs  PairTally
+	Fades  mentorship.FadeCounts
 	Count  int
 	Names  []string
 }
@@ -191,9 +198,11 @@ type Store interface {
 	MembersConfirmedSince(ctx context.Context, since time.Time) ([]members.Member, error)
 }
 
-// Pairs lists the pairs that have not ended, with their state at now.
+// Pairs lists the pairs that have not ended, with their state at now, and
+// counts the answers to why pairs faded.
 type Pairs interface {
 	OpenPairs(ctx context.Context, now time.Time) ([]Pair, error)
+	FadeCounts(ctx context.Context) (mentorship.FadeCounts, error)
 }
 
 // Service builds agendas. Build it with New.
@@ -230,17 +239,32 @@ func (s *Service) Build(ctx context.Context, now time.Time) (Agenda, error) {
 		return Agenda{}, fmt.Errorf("agenda: %w", err)
 	}
 	a.Meetups = ms
+	undecided, err := s.talks(ctx, talks.Filter{Status: talks.Submitted})
+	if err != nil {
+		return Agenda{}, fmt.Errorf("agenda: %w", err)
+	}
+	// The capstone talks waiting in the backlog, the longest waiting
+	// first: an empty slot's first candidates.
+	var capstones []talks.Talk
+	for _, t := range undecided {
+		if t.InBacklog() && t.Capstone != "" {
+			capstones = append(capstones, t)
+		}
+	}
+	slices.SortStableFunc(capstones, func(x, y talks.Talk) int { return x.WaitingSince().Compare(y.WaitingSince()) })
 	for _, m := range ms {
-		a.Items = append(a.Items, meetupItems(m)...)
+		items := meetupItems(m)
+		for i := range items {
+			if items[i].Kind == NoTalk && len(capstones) > 0 {
+				items[i].Count, items[i].Talk = len(capstones), s.talk(capstones[0])
+			}
+		}
+		a.Items = append(a.Items, items...)
 	}
 	if len(ms) == 0 {
 		a.Items = append(a.Items, Item{Level: Urgent, Kind: NoMeetup, Path: consolepath.Meetups(), Count: HorizonDays})
 	}
 
-	undecided, err := s.talks(ctx, talks.Filter{Status: talks.Submitted})
-	if err != nil {
-		return Agenda{}, fmt.Errorf("agenda: %w", err)
-	}
 	if n := len(undecided); n > 0 {
 		oldest := slices.MinFunc(undecided, func(x, y talks.Talk) int { return x.CreatedAt.Compare(y.CreatedAt) })
 		a.Items = append(a.Items, Item{Level: Action, Kind: UndecidedTalks, Path: consolepath.Talks(string(talks.Submitted)),
@@ -274,6 +298,13 @@ func (s *Service) Build(ctx context.Context, now time.Time) (Agenda, error) {
 		a.Items = append(a.Items, Item{Level: Info, Kind: ComingMeetup, Path: m.Path, Meetup: m})
 	}
 	a.Items = append(a.Items, Item{Level: Info, Kind: PairCounts, Path: consolepath.Mentorships(""), Pairs: tally})
+	fades, err := s.pairs.FadeCounts(ctx)
+	if err != nil {
+		return Agenda{}, fmt.Errorf("agenda: %w", err)
+	}
+	if fades.Total() > 0 {
+		a.Items = append(a.Items, Item{Level: Info, Kind: FadeReasons, Path: consolepath.Mentorships(""), Fades: fades})
+	}
 
 	joined, err := s.store.MembersConfirmedSince(ctx, now.Add(-7*24*time.Hour))
 	if err != nil {

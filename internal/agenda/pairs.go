@@ -11,6 +11,12 @@ import (
 // Mentorships lists the mentorships that have not ended.
 type Mentorships interface {
 	Mentorships(ctx context.Context, state, cursor string, limit int) ([]mentorship.Mentorship, string, error)
+	FadeCounts(ctx context.Context) (mentorship.FadeCounts, error)
+}
+
+// FadeCounts implements Pairs: one read of the counter item.
+func (m MentorshipPairs) FadeCounts(ctx context.Context) (mentorship.FadeCounts, error) {
+	return m.Mentorships.FadeCounts(ctx)
 }
 
 // MentorshipPairs reports the open mentorship pairs with their state by the

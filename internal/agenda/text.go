@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/mentorship"
 )
 
 // Text is the item as one sentence in language l (English for any language
@@ -22,7 +23,11 @@ func (it Item) Text(l lang.Tag) string {
 		if it.Level == Urgent {
 			key = "noTalkRed"
 		}
-		return w.say(key, w.user(m.Title), w.num(m.Days), w.ltr(m.When))
+		out := w.say(key, w.user(m.Title), w.num(m.Days), w.ltr(m.When))
+		if it.Count > 0 {
+			out += " " + w.say("capstone", w.num(it.Count), w.user(t.Title), w.user(t.Speaker))
+		}
+		return out
 	case UnconfirmedSpeaker:
 		speaker := w.user(t.Speaker)
 		if t.Speaker == "" {
@@ -51,6 +56,12 @@ func (it Item) Text(l lang.Tag) string {
 	case PairCounts:
 		c := it.Pairs
 		return w.say("pairs", w.num(c.All), w.num(c.Active), w.num(c.Overdue), w.num(c.AtRisk), w.num(c.Stalled))
+	case FadeReasons:
+		parts := make([]string, 0, len(mentorship.FadeReasons))
+		for _, r := range mentorship.FadeReasons {
+			parts = append(parts, w.say("fade_"+string(r), w.num(it.Fades[r])))
+		}
+		return w.say("fades", w.num(it.Fades.Total()), strings.Join(parts, w.p["and"]))
 	case NewMembers:
 		if it.Count == 0 {
 			return w.say("noNewMembers")
@@ -105,37 +116,51 @@ func (w writer) ltr(s string) string {
 // titles with %q.
 var phrases = map[lang.Tag]map[string]string{
 	lang.English: {
-		"noTalkRed":    "No talk for %q, %s days away (%s).",
-		"noTalk":       "No talk yet for %q, %s days away (%s).",
-		"unconfirmed":  "%s has not confirmed %q at %q, %s days away.",
-		"someone":      "A speaker",
-		"waitlist":     "Waiting for a seat at %q: %s people (capacity %s). A bigger room?",
-		"meetup":       "%s: %s; seats left: %s of %s; waiting: %s; talks: %s (%s confirmed).",
-		"noMeetup":     "No meetup is scheduled in the next %s days.",
-		"undecided":    "Talks waiting for a decision: %s; the oldest, %q by %s, since %s.",
-		"never":        "never",
-		"stalled":      "Mentorship %s and %s has stalled (last check-in: %s).",
-		"atRisk":       "Mentorship %s and %s is at risk (last check-in: %s).",
-		"pairs":        "Mentorship pairs: %s (%s active, %s overdue, %s at risk, %s stalled).",
-		"newMembers":   "New members this week (%s): %s.",
-		"and":          ", ",
-		"noNewMembers": "No new members this week.",
+		"noTalkRed":              "No talk for %q, %s days away (%s).",
+		"noTalk":                 "No talk yet for %q, %s days away (%s).",
+		"unconfirmed":            "%s has not confirmed %q at %q, %s days away.",
+		"someone":                "A speaker",
+		"waitlist":               "Waiting for a seat at %q: %s people (capacity %s). A bigger room?",
+		"meetup":                 "%s: %s; seats left: %s of %s; waiting: %s; talks: %s (%s confirmed).",
+		"noMeetup":               "No meetup is scheduled in the next %s days.",
+		"undecided":              "Talks waiting for a decision: %s; the oldest, %q by %s, since %s.",
+		"never":                  "never",
+		"stalled":                "Mentorship %s and %s has stalled (last check-in: %s).",
+		"atRisk":                 "Mentorship %s and %s is at risk (last check-in: %s).",
+		"pairs":                  "Mentorship pairs: %s (%s active, %s overdue, %s at risk, %s stalled).",
+		"newMembers":             "New members this week (%s): %s.",
+		"and":                    ", ",
+		"noNewMembers":           "No new members this week.",
+		"capstone":               "Mentorship capstone talks in the backlog: %s; the first candidate, %q by %s.",
+		"fades":                  "Why pairs faded (%s answers): %s.",
+		"fade_no_time":           "no time %s",
+		"fade_no_answer":         "the other side did not answer %s",
+		"fade_goals_unclear":     "goals unclear %s",
+		"fade_got_what_i_needed": "got what they needed %s",
+		"fade_other":             "other %s",
 	},
 	lang.Persian: {
-		"noTalkRed":    "«%s» هیچ ارائه‌ای ندارد و %s روز مانده است (%s).",
-		"noTalk":       "«%s» هنوز ارائه‌ای ندارد؛ %s روز مانده است (%s).",
-		"unconfirmed":  "%s ارائهٔ «%s» در «%s» را تأیید نکرده است؛ %s روز مانده.",
-		"someone":      "سخنران",
-		"waitlist":     "در «%s» %s نفر منتظر جا هستند (ظرفیت %s). سالن بزرگ‌تر؟",
-		"meetup":       "%s: %s؛ جای خالی: %s از %s؛ در انتظار: %s؛ ارائه‌ها: %s (%s تأییدشده).",
-		"noMeetup":     "در %s روز آینده هیچ دورهمی‌ای برنامه‌ریزی نشده است.",
-		"undecided":    "ارائه‌های منتظر تصمیم: %s؛ قدیمی‌ترین «%s» از %s، از %s.",
-		"never":        "هرگز",
-		"stalled":      "منتورشیپ %s و %s متوقف شده است (آخرین گزارش: %s).",
-		"atRisk":       "منتورشیپ %s و %s در خطر است (آخرین گزارش: %s).",
-		"pairs":        "جفت‌های منتورشیپ: %s (%s فعال، %s با تأخیر، %s در خطر، %s متوقف).",
-		"newMembers":   "اعضای تازهٔ این هفته (%s): %s.",
-		"and":          "، ",
-		"noNewMembers": "این هفته عضو تازه‌ای نداشتیم.",
+		"noTalkRed":              "«%s» هیچ ارائه‌ای ندارد و %s روز مانده است (%s).",
+		"noTalk":                 "«%s» هنوز ارائه‌ای ندارد؛ %s روز مانده است (%s).",
+		"unconfirmed":            "%s ارائهٔ «%s» در «%s» را تأیید نکرده است؛ %s روز مانده.",
+		"someone":                "سخنران",
+		"waitlist":               "در «%s» %s نفر منتظر جا هستند (ظرفیت %s). سالن بزرگ‌تر؟",
+		"meetup":                 "%s: %s؛ جای خالی: %s از %s؛ در انتظار: %s؛ ارائه‌ها: %s (%s تأییدشده).",
+		"noMeetup":               "در %s روز آینده هیچ دورهمی‌ای برنامه‌ریزی نشده است.",
+		"undecided":              "ارائه‌های منتظر تصمیم: %s؛ قدیمی‌ترین «%s» از %s، از %s.",
+		"never":                  "هرگز",
+		"stalled":                "منتورشیپ %s و %s متوقف شده است (آخرین گزارش: %s).",
+		"atRisk":                 "منتورشیپ %s و %s در خطر است (آخرین گزارش: %s).",
+		"pairs":                  "جفت‌های منتورشیپ: %s (%s فعال، %s با تأخیر، %s در خطر، %s متوقف).",
+		"newMembers":             "اعضای تازهٔ این هفته (%s): %s.",
+		"and":                    "، ",
+		"noNewMembers":           "این هفته عضو تازه‌ای نداشتیم.",
+		"capstone":               "ارائه‌های پایان منتورشیپ در فهرست انتظار: %s؛ نخستین گزینه «%s» از %s.",
+		"fades":                  "چرا همراهی‌ها کم‌رنگ شد (%s پاسخ): %s.",
+		"fade_no_time":           "وقت نداشتم %s",
+		"fade_no_answer":         "طرف مقابل پاسخ نداد %s",
+		"fade_goals_unclear":     "هدف‌ها روشن نبود %s",
+		"fade_got_what_i_needed": "آنچه می‌خواستم را گرفتم %s",
+		"fade_other":             "دلیل دیگر %s",
 	},
 }

@@ -34,7 +34,16 @@ type pairItem struct {
 	MenteeLastAt  string `dynamodbav:"mentee_last_at,omitempty"`
 	MenteeHelp    bool   `dynamodbav:"mentee_help,omitempty"`
 	MenteeIntroAt string `dynamodbav:"mentee_intro_at,omitempty"`
-	TTL           int64  `dynamodbav:"ttl,omitempty"`
+	// Each side's latest answer to why the pair faded, and its episode.
+	MentorFadeEp    string `dynamodbav:"mentor_fade_ep,omitempty"`
+	MentorFade      string `dynamodbav:"mentor_fade,omitempty"`
+	MentorFadeOther string `dynamodbav:"mentor_fade_other,omitempty"`
+	MentorFadeAt    string `dynamodbav:"mentor_fade_at,omitempty"`
+	MenteeFadeEp    string `dynamodbav:"mentee_fade_ep,omitempty"`
+	MenteeFade      string `dynamodbav:"mentee_fade,omitempty"`
+	MenteeFadeOther string `dynamodbav:"mentee_fade_other,omitempty"`
+	MenteeFadeAt    string `dynamodbav:"mentee_fade_at,omitempty"`
+	TTL             int64  `dynamodbav:"ttl,omitempty"`
 }
 
 func pairKey(id string) key { return key{PK: "PAIR#" + id, SK: "META"} }
@@ -54,6 +63,10 @@ func (it pairItem) pair() (mentorship.Pair, error) {
 		CreatedAt: tr.at("created_at", it.CreatedAt), StartedAt: tr.at("started_at", it.StartedAt), EndedAt: tr.at("ended_at", it.EndedAt),
 		Outcome: mentorship.Outcome(it.Outcome), Reason: it.Reason,
 	}
+	p.Mentor.Fade = mentorship.FadeAnswer{Episode: it.MentorFadeEp, Reason: mentorship.FadeReason(it.MentorFade), Other: it.MentorFadeOther,
+		At: tr.at("mentor_fade_at", it.MentorFadeAt)}
+	p.Mentee.Fade = mentorship.FadeAnswer{Episode: it.MenteeFadeEp, Reason: mentorship.FadeReason(it.MenteeFade), Other: it.MenteeFadeOther,
+		At: tr.at("mentee_fade_at", it.MenteeFadeAt)}
 	return p, tr.done()
 }
 
@@ -225,4 +238,17 @@ func indexKeys(item map[string]types.AttributeValue, names ...string) map[string
 		}
 	}
 	return out
+}
+
+// EndedSince lists the pairs ended after since, the most recently ended
+// first: a key condition on the ended listing's sort key, so the pairs
+// ended earlier are never read.
+func (t *Table) EndedSince(ctx context.Context, since time.Time, cursor string, limit int) ([]mentorship.Pair, string, error) {
+	q := query{index: indexGSI1, partition: endedPairs, sort: after(timeKey(since)), backward: true}
+	items, next, err := queryPage[pairItem](ctx, t, q, cursor, limit)
+	if err != nil {
+		return nil, "", wrap("pairs ended since", err)
+	}
+	ps, err := convert(items, pairItem.pair)
+	return ps, next, wrap("pairs ended since", err)
 }

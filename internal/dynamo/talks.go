@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
@@ -46,6 +47,10 @@ type talkItem struct {
 	PendingUntil string `dynamodbav:"pending_until,omitempty"`
 	TTL          int64  `dynamodbav:"ttl,omitempty"`
 	VerifiedAt   string `dynamodbav:"verified_at,omitempty"`
+	// Capstone is the mentorship pair of a capstone talk; CoSpeaker is set
+	// once its mentor agreed to be named.
+	Capstone  string `dynamodbav:"capstone,omitempty"`
+	CoSpeaker bool   `dynamodbav:"co_speaker,omitempty"`
 	// Version counts the talk's moves; absent (0) on a talk never moved.
 	Version int `dynamodbav:"version,omitempty"`
 }
@@ -91,7 +96,7 @@ func toTalkItem(t talks.Talk) talkItem {
 		Format: string(t.Format), Level: string(t.Level), Language: t.Language, MeetupID: t.MeetupID,
 		Status: string(t.Status), Message: t.Message,
 		CreatedAt: encodeTime(t.CreatedAt), UpdatedAt: encodeTime(t.UpdatedAt), VerifiedAt: encodeTime(t.VerifiedAt),
-		Version: t.Version,
+		Version: t.Version, Capstone: t.Capstone, CoSpeaker: t.CoSpeaker,
 	}
 	if t.Status == talks.Pending {
 		it.PendingUntil, it.TTL = encodeTime(t.PendingUntil), ttlOf(t.PendingUntil)
@@ -107,7 +112,7 @@ func (it talkItem) talk() (talks.Talk, error) {
 		Status: talks.Status(it.Status), Message: it.Message,
 		CreatedAt: tr.at("created_at", it.CreatedAt), UpdatedAt: tr.at("updated_at", it.UpdatedAt),
 		PendingUntil: tr.at("pending_until", it.PendingUntil), VerifiedAt: tr.at("verified_at", it.VerifiedAt),
-		Version: it.Version,
+		Version: it.Version, Capstone: it.Capstone, CoSpeaker: it.CoSpeaker,
 	}
 	return t, tr.done()
 }
@@ -120,6 +125,15 @@ func (t *Table) CreateTalk(ctx context.Context, tk talks.Talk) error {
 // GetTalk reads a talk.
 func (t *Table) GetTalk(ctx context.Context, id string) (talks.Talk, error) {
 	return getItem(ctx, t, "get talk", talkKey(id), talks.ErrNotFound, talkItem.talk)
+}
+
+// AgreeCoSpeaker marks a capstone talk's mentor as agreeing to be named
+// co-speaker: one write, conditional on the talk being a capstone talk.
+func (t *Table) AgreeCoSpeaker(ctx context.Context, id string, at time.Time) (talks.Talk, error) {
+	upd := expression.Set(expression.Name("co_speaker"), expression.Value(true)).
+		Set(expression.Name("updated_at"), expression.Value(encodeTime(at)))
+	cond := exists().And(expression.AttributeExists(expression.Name("capstone")))
+	return updateItem(ctx, t, "agree co-speaker", talkKey(id), upd, &cond, talks.ErrNotFound, talkItem.talk)
 }
 
 // MoveTalk writes a talk's new status, meetup and message, and moves its

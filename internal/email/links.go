@@ -103,6 +103,20 @@ func (l Links) SignIn(token, next string) string {
 // CheckIn opens one side of a mentorship pair's check-in page.
 func (l Links) CheckIn(token string) string { return l.withToken("/checkins/new", token) }
 
+// Capstone is the page of a completed mentorship's mentee where they
+// propose their lightning talk.
+func (l Links) Capstone(token string) string { return l.withToken("/mentorship/capstone", token) }
+
+// CoSpeaker is the page where a mentor agrees to be named co-speaker of
+// their mentee's capstone talk.
+func (l Links) CoSpeaker(token string) string { return l.withToken("/mentorship/cospeaker", token) }
+
+// Fade is one one-tap answer to why a mentorship faded: it opens the page
+// whose button posts reason.
+func (l Links) Fade(token, reason string) string {
+	return l.withToken("/mentorship/fade", token) + "&reason=" + url.QueryEscape(reason)
+}
+
 // Meetup is a meetup's public page (also the URL in its calendar invite).
 func (l Links) Meetup(id string) string { return l.base + "/meetups/" + url.PathEscape(id) }
 

@@ -93,6 +93,18 @@ var ThanksText = map[string]PageText{
 		lang.English: {Title: "Check-in recorded", Paragraphs: []string{"Thank you! Your check-in is recorded. The next one is due in two weeks."}},
 		lang.Persian: {Title: "گزارش ثبت شد", Paragraphs: []string{"سپاس! گزارش شما ثبت شد. گزارش بعدی دو هفتهٔ دیگر است."}},
 	},
+	"capstone-proposed": {
+		lang.English: {Title: "Your talk is proposed", Paragraphs: []string{"Thank you! The organizers have your lightning talk and will write to you when they choose a meetup for it. If you asked for your mentor as co-speaker, we have emailed them."}},
+		lang.Persian: {Title: "ارائهٔ شما پیشنهاد شد", Paragraphs: []string{"سپاس! برگزارکنندگان ارائهٔ کوتاه شما را دارند و وقتی دورهمی‌ای برایش انتخاب کنند برایتان می‌نویسند. اگر خواستید منتورتان همراهتان باشد، برایش ایمیل فرستادیم."}},
+	},
+	"cospeaker-agreed": {
+		lang.English: {Title: "You are co-speaker", Paragraphs: []string{"Thank you! The talk now names you as co-speaker with your mentee."}},
+		lang.Persian: {Title: "ارائه‌دهندهٔ همراه شدید", Paragraphs: []string{"سپاس! از این پس نام شما در کنار منتی‌تان به عنوان ارائه‌دهندهٔ همراه می‌آید."}},
+	},
+	"fade-answered": {
+		lang.English: {Title: "Thank you for your answer", Paragraphs: []string{"Your answer helps the organizers make the next pairs last."}},
+		lang.Persian: {Title: "سپاس از پاسخ شما", Paragraphs: []string{"پاسخ شما به برگزارکنندگان کمک می‌کند همراهی‌های بعدی پایدارتر باشند."}},
+	},
 	"saved": {
 		lang.English: {Title: "Saved", Paragraphs: []string{"Your change is saved."}},
 		lang.Persian: {Title: "ذخیره شد", Paragraphs: []string{"تغییر شما ذخیره شد."}},

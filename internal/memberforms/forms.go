@@ -104,8 +104,10 @@ var Mentorship = Form{
 			Min: 1, Max: mentorship.MaxCapacity},
 		{Name: "availability", Kind: web.LongTextField, Label: Words{"Mentors: when you are available", "منتورها: چه زمان‌هایی در دسترسید"},
 			MaxLength: mentorship.MaxAvailability, Rows: 2},
-		{Name: "goals", Kind: web.LongTextField, Label: Words{"Mentees: what you want to learn", "منتی‌ها: چه می‌خواهید یاد بگیرید"},
-			MaxLength: mentorship.MaxGoals, Rows: 4},
+		{Name: "goals", Kind: web.LongTextField, Label: Words{"Mentees: your concrete goal", "منتی‌ها: هدف مشخص شما"},
+			Hint: Words{"Required for mentees: what you want to have learned or built when the mentorship ends, such as: deploy my first Django app",
+				"برای منتی‌ها لازم است: در پایان منتورشیپ چه چیزی را یاد گرفته یا ساخته‌اید، مثلاً: نخستین برنامهٔ جنگوی خودم را منتشر کنم"},
+			MaxLength: mentorship.MaxGoals, Rows: 3},
 	},
 }
 

@@ -109,6 +109,9 @@ type Side struct {
 	AskedForHelp bool
 	// IntroducedAt is when the side's introduction email was claimed.
 	IntroducedAt time.Time
+	// Fade is the side's latest answer to why the pair faded (fade.go);
+	// zero if it never answered.
+	Fade FadeAnswer
 }
 
 // Pair is one mentor with one mentee. It holds no names or addresses: those
@@ -183,10 +186,11 @@ const (
 	MaxTopic        = 40
 	MaxCapacity     = 5
 	MaxAvailability = 300
-	MaxGoals        = 2000
-	maxSummary      = 2000
-	maxNextStep     = 1000
-	maxReason       = 1000
+	// MaxGoals caps a mentee's goal: one concrete goal, not an essay.
+	MaxGoals    = 500
+	maxSummary  = 2000
+	maxNextStep = 1000
+	maxReason   = 1000
 )
 
 // ApplyInput is the application form.

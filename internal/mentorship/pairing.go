@@ -293,7 +293,7 @@ func (s *Service) sendIntro(ctx context.Context, p Pair, role Role, me, them App
 	}
 	if role == Mentee {
 		intro = email.MentorIntroToMentee{
-			Name: me.Name, Partner: them.Name, PartnerEmail: them.Email, Topics: them.Topics, Availability: them.Availability, CheckInLink: link,
+			Name: me.Name, Partner: them.Name, PartnerEmail: them.Email, Topics: them.Topics, Availability: them.Availability, Goals: me.Goals, CheckInLink: link,
 		}
 	}
 	return s.send(ctx, me, intro)

@@ -118,6 +118,20 @@ func (s *Roster) withApplications(ctx context.Context, ps []Pair) ([]Mentorship,
 	return out, nil
 }
 
+// EndedSince lists the mentorships ended after since, the most recently
+// ended first, a page at a time: what the check-in reminder job follows up.
+func (s *Roster) EndedSince(ctx context.Context, since time.Time, cursor string, limit int) ([]Mentorship, string, error) {
+	ps, next, err := s.store.EndedSince(ctx, since, cursor, limit)
+	if err != nil {
+		return nil, "", fmt.Errorf("mentorships ended since: %w", err)
+	}
+	ms, err := s.withApplications(ctx, ps)
+	if err != nil {
+		return nil, "", err
+	}
+	return ms, next, nil
+}
+
 // CheckIns lists a mentorship's check-ins, both sides', the latest first,
 // a page at a time.
 func (s *Roster) CheckIns(ctx context.Context, pairID, cursor string, limit int) ([]CheckIn, string, error) {

@@ -81,6 +81,18 @@ type Store interface {
 	// ErrChanged when the pair is not active or holds a later check-in of
 	// that side.
 	RecordCheckIn(ctx context.Context, c CheckIn) error
+	// EndedSince lists the pairs ended after since, the most recently ended
+	// first, reading none ended earlier.
+	EndedSince(ctx context.Context, since time.Time, cursor string, limit int) ([]Pair, string, error)
+	// AnswerFade stores side's answer a on the pair, unless that side
+	// already answered a.Episode (ErrChanged); ErrNotFound if the pair is
+	// gone.
+	AnswerFade(ctx context.Context, pairID string, side Role, a FadeAnswer) error
+	// CountFade adds one to the count of reason.
+	CountFade(ctx context.Context, reason FadeReason) error
+	// FadeCounts reads the count of every reason: one item.
+	FadeCounts(ctx context.Context) (FadeCounts, error)
+
 	// CheckIns lists a pair's check-ins, both sides', the latest first.
 	CheckIns(ctx context.Context, pairID, cursor string, limit int) ([]CheckIn, string, error)
 }
@@ -88,15 +100,19 @@ type Store interface {
 // Service carries out the mentorship actions. Build it with New.
 type Service struct {
 	*Roster
-	mail   email.Sender
-	capped *mailcap.Cap
-	log    *slog.Logger
+	capstones Capstones
+	mail      email.Sender
+	capped    *mailcap.Cap
+	log       *slog.Logger
 }
 
 // Deps is what a Service is built from.
 type Deps struct {
 	Roster *Roster
-	Mail   email.Sender
+	// Capstones takes the talks mentees propose when their mentorship
+	// ends as completed.
+	Capstones Capstones
+	Mail      email.Sender
 	// Capped sends the acknowledgement of an application: a few a day to one
 	// address, and a failed one costing nothing.
 	Capped *mailcap.Cap
@@ -105,12 +121,12 @@ type Deps struct {
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
-	err := deps.Require("mentorship", deps.Given("Roster", d.Roster), deps.Given("Mail", d.Mail), deps.Given("Capped", d.Capped),
+	err := deps.Require("mentorship", deps.Given("Roster", d.Roster), deps.Given("Capstones", d.Capstones), deps.Given("Mail", d.Mail), deps.Given("Capped", d.Capped),
 		deps.Given("Log", d.Log))
 	if err != nil {
 		return nil, err
 	}
-	return &Service{Roster: d.Roster, mail: d.Mail, capped: d.Capped, log: d.Log}, nil
+	return &Service{Roster: d.Roster, capstones: d.Capstones, mail: d.Mail, capped: d.Capped, log: d.Log}, nil
 }
 
 // retries bounds the read-and-retry loops around conditional writes.

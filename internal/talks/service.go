@@ -40,6 +40,9 @@ type Store interface {
 	// SpeakerTalks lists up to limit talks of the speaker whose person key
 	// is owner, in no particular order.
 	SpeakerTalks(ctx context.Context, owner string, limit int) ([]Talk, error)
+	// AgreeCoSpeaker records that the mentor of capstone talk id agreed to
+	// be named co-speaker; ErrNotFound if there is no such talk.
+	AgreeCoSpeaker(ctx context.Context, id string, at time.Time) (Talk, error)
 }
 
 // Meetups reads the meetups that talks are given at.

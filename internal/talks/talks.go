@@ -109,6 +109,15 @@ type Talk struct {
 	// confirmed. Only a speaker who confirmed is asked to give a talk from
 	// the backlog.
 	VerifiedAt time.Time
+	// Capstone is the mentorship pair whose mentee proposed this talk when
+	// the pair ended as completed (capstone.go); "" for every other talk.
+	// Organizers see capstone talks first among the candidates for an
+	// empty slot.
+	Capstone string
+	// CoSpeaker reports that the mentor of a capstone talk agreed to be
+	// named co-speaker: both sides said yes. The mentor's name is read from
+	// the pair, so it goes when the mentor erases their data.
+	CoSpeaker bool
 	// Version counts the talk's moves: every move is conditional on the
 	// version it was decided on, so a talk that left a status and came
 	// back to it meanwhile is not overwritten as if it had never moved.
@@ -139,6 +148,20 @@ func (t Talk) ListedFor() string {
 		return ""
 	}
 	return t.MeetupID
+}
+
+// CapstoneFirst orders candidate talks as organizers see them: capstone
+// talks first, each group in the order given.
+func CapstoneFirst(ts []Talk) {
+	slices.SortStableFunc(ts, func(a, b Talk) int {
+		switch {
+		case a.Capstone != "" && b.Capstone == "":
+			return -1
+		case a.Capstone == "" && b.Capstone != "":
+			return 1
+		}
+		return 0
+	})
 }
 
 // Filter selects the talks an organizer lists: by status, by meetup (and

@@ -99,7 +99,7 @@ func (a *App) Talks() *talks.Service {
 // Mentorship is applications, pairing and check-ins.
 func (a *App) Mentorship() *mentorship.Service {
 	return a.services.mentorship.get(a, func() (*mentorship.Service, error) {
-		return mentorship.New(mentorship.Deps{Roster: a.Roster(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log})
+		return mentorship.New(mentorship.Deps{Roster: a.Roster(), Capstones: a.Talks(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log})
 	})
 }
 

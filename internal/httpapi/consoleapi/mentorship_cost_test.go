@@ -37,8 +37,9 @@ func mentorshipPresent(c *console) (pairID, menteeID, mentorID string) {
 
 // mentorshipHistory writes a hundred times the past: wiringtest.History
 // (with its hundred ended mentorships), a hundred closed mentee
-// applications and full mentors, and a hundred older check-ins on the
-// present pair.
+// applications and full mentors, a hundred older check-ins on the
+// present pair, and a hundred answers to why pairs faded (counted in the
+// one counter item the pairs by health read).
 func mentorshipHistory(c *console, pairID string) {
 	c.T.Helper()
 	ctx, store, at := context.Background(), c.Store(), c.Clock.Now()
@@ -54,6 +55,9 @@ func mentorshipHistory(c *console, pairID string) {
 			if _, err := store.PutApplication(ctx, a); err != nil {
 				c.T.Fatal(err)
 			}
+		}
+		if err := store.CountFade(ctx, mentorship.FadeReasons[i%len(mentorship.FadeReasons)]); err != nil {
+			c.T.Fatal(err)
 		}
 		ci := mentorship.CheckIn{ID: fmt.Sprintf("old-%d", i), PairID: pairID, Side: mentorship.Mentor, Owner: "P#mentor", At: at.Add(-time.Duration(i+1) * time.Minute), Answer: mentorship.Met}
 		if err := store.PutCheckIn(ctx, ci); err != nil {

@@ -83,6 +83,17 @@ func (h *handler) mentorshipList(ctx context.Context, r *httpapi.Request, o auth
 	w := f.MSW()
 	f.Title = f.W().Mentorships
 	p := console.PairsPage{Frame: f, Pairing: consolepath.Pairing(), Ended: health == string(mentorship.StateEnded)}
+	// Why pairs fade: one read of the counter item, whatever the number
+	// of pairs.
+	fades, err := h.Roster.FadeCounts(ctx)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	p.Fades, p.FadeTotal = make(map[string]int, len(mentorship.FadeReasons)), fades.Total()
+	for _, r := range mentorship.FadeReasons {
+		p.FadeOrder = append(p.FadeOrder, string(r))
+		p.Fades[string(r)] = fades[r]
+	}
 	p.Tabs = append(p.Tabs, console.Tab{Label: w.AllCurrent, Href: consolepath.Mentorships(""), Current: health == ""},
 		console.Tab{Label: w.NeedsHelp, Href: consolepath.Mentorships(needsHelp), Current: health == needsHelp})
 	for _, st := range []mentorship.State{mentorship.StateStalled, mentorship.StateAtRisk, mentorship.StateOverdue, mentorship.StateActive, mentorship.StateEnded} {
@@ -227,6 +238,7 @@ func (h *handler) pairPage(ctx context.Context, r *httpapi.Request, o auth.Organ
 		Mentee: h.side(m.MenteeApplication, m.MenteeApplication.Goals, m.Mentee),
 		Ended:  m.Status == mentorship.PairEnded, EndedAt: h.local(m.EndedAt), Outcome: string(m.Outcome), Reason: m.Reason,
 		End: consolepath.EndMentorship(m.ID), Back: consolepath.Mentorships(""),
+		Faded: m.Outcome == mentorship.Dropped || m.State == mentorship.StateStalled,
 	}
 	switch r.Query("notice") {
 	case noticePaired:
@@ -247,7 +259,8 @@ func (h *handler) pairPage(ctx context.Context, r *httpapi.Request, o auth.Organ
 }
 
 func (h *handler) side(a mentorship.Application, detail string, s mentorship.Side) console.PairSide {
-	return console.PairSide{Name: a.Name, Email: a.Email, Language: a.Language, Topics: a.Topics, Detail: detail, Last: h.local(s.LastCheckIn)}
+	return console.PairSide{Name: a.Name, Email: a.Email, Language: a.Language, Topics: a.Topics, Detail: detail, Last: h.local(s.LastCheckIn),
+		Fade: string(s.Fade.Reason), FadeOther: s.Fade.Other}
 }
 
 // endPage asks to confirm ending a mentorship, as completed or dropped,

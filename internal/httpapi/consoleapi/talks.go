@@ -149,6 +149,11 @@ func (h *handler) talkBoard(ctx context.Context, r *httpapi.Request, o auth.Orga
 		if err != nil {
 			return httpapi.Response{}, err
 		}
+		if s.filter.Backlog {
+			// Capstone talks are an empty slot's first candidates: first
+			// in each page of the backlog.
+			talks.CapstoneFirst(ts)
+		}
 		lists[i], all = ts, append(all, ts...)
 		bs := console.BoardSection{Heading: s.heading}
 		if next != "" {
@@ -217,6 +222,7 @@ func (h *handler) boardTalk(t talks.Talk, ms map[string]meetups.Meetup) console.
 	return console.BoardTalk{
 		ID: t.ID, Title: t.Title, Speaker: t.Name, Format: string(t.Format), Level: string(t.Level), Language: t.Language,
 		Status: string(t.Status), MeetupID: t.MeetupID, Meetup: ms[t.MeetupID].Title, Waited: h.since(at),
+		Capstone: t.Capstone != "", CoSpeaker: t.CoSpeaker,
 	}
 }
 

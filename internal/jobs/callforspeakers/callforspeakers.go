@@ -201,9 +201,17 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 	if done {
 		return nil
 	}
+	// The backlog is read once per step: the organizers' email offers its
+	// first candidates (capstone talks first), and the six-week step asks
+	// their speakers.
+	backlog, err := listTalks(ctx, j.store, talks.Filter{Backlog: true})
+	if err != nil {
+		return err
+	}
 	sends := j.toOrganizers(r, email.OrganizerEmptySlot{
 		Title: m.Title, When: m.When(j.zone), Days: days, Red: step == TwoWeeks,
 		MeetupLink: j.links.Console(consolepath.Meetup(m.ID)), RedMeetups: Banner(r.red, j.links, m.ID),
+		Candidates: Candidates(backlog, j.links),
 	})
 	// once holds the asks that go once per talk, each in the talk's own round.
 	type perTalk struct {
@@ -213,10 +221,6 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 	var once []perTalk
 	switch step {
 	case SixWeeks:
-		backlog, err := listTalks(ctx, j.store, talks.Filter{Backlog: true})
-		if err != nil {
-			return err
-		}
 		for _, t := range backlog {
 			// Only a speaker who confirmed the address a talk names is
 			// asked about it: a talk submitted before addresses were
@@ -303,6 +307,28 @@ func (j *Job) pageLink(ctx context.Context, mem members.Member) (string, error) 
 		return "", err
 	}
 	return j.links.MemberPage(raw), nil
+}
+
+// MaxCandidates is how many backlog talks an empty-slot email offers.
+const MaxCandidates = 5
+
+// Candidates are the backlog talks an empty-slot email offers organizers:
+// those whose speaker confirmed their address, capstone talks first (a
+// mentee's talk about what their mentorship led to), then the longest
+// waiting; at most MaxCandidates.
+func Candidates(backlog []talks.Talk, links email.Links) []email.Candidate {
+	ts := make([]talks.Talk, 0, len(backlog))
+	for _, t := range backlog {
+		if !t.VerifiedAt.IsZero() {
+			ts = append(ts, t)
+		}
+	}
+	talks.CapstoneFirst(ts)
+	out := make([]email.Candidate, 0, min(len(ts), MaxCandidates))
+	for _, t := range ts[:min(len(ts), MaxCandidates)] {
+		out = append(out, email.Candidate{Title: t.Title, Speaker: t.Name, Capstone: t.Capstone != "", Link: links.Console(consolepath.Talk(t.ID))})
+	}
+	return out
 }
 
 // unsubscribeLink issues the member's one-click unsubscribe link.

@@ -26,7 +26,16 @@ const Name = "checkin-reminder"
 type Mentorships interface {
 	Mentorships(ctx context.Context, state, cursor string, limit int) ([]mentorship.Mentorship, string, error)
 	CheckInLink(ctx context.Context, pairID string, side mentorship.Role, a mentorship.Application) (string, error)
+	EndedSince(ctx context.Context, since time.Time, cursor string, limit int) ([]mentorship.Mentorship, string, error)
+	CapstoneLink(ctx context.Context, pairID string, mentee mentorship.Application) (string, error)
+	FadeLink(ctx context.Context, pairID string, side mentorship.Role, episode string, a mentorship.Application) (string, error)
 }
+
+// FollowUpWithin is how long after a pair ended the job still owes its
+// follow-up: the capstone invitation of a completed pair, the fade question
+// of a dropped one. Each run reads the pairs ended this recently, and no
+// more, so its cost follows the program's recent ends, not its history.
+const FollowUpWithin = 14 * 24 * time.Hour
 
 // Job nudges both sides of every overdue pair, once per overdue
 // period (a check-in starts a new one), and tells organizers the day a pair
@@ -82,10 +91,87 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 			}
 		}
 		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	if err := j.endedPairs(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// endedPairs sends the follow-up of every pair ended within FollowUpWithin:
+// the listing's key condition reads no pair ended earlier.
+func (j *Job) endedPairs(ctx context.Context, now time.Time) error {
+	var errs []error
+	cursor := ""
+	for {
+		page, next, err := j.pairs.EndedSince(ctx, now.Add(-FollowUpWithin), cursor, 100)
+		if err != nil {
+			return fmt.Errorf("%s: %w", Name, err)
+		}
+		for _, m := range page {
+			if err := j.ended(ctx, m); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if next == "" {
 			return errors.Join(errs...)
 		}
 		cursor = next
 	}
+}
+
+// ended sends a completed pair's mentee the invitation to give a capstone
+// talk, and both sides of a dropped pair the fade question: once each.
+func (j *Job) ended(ctx context.Context, m mentorship.Mentorship) error {
+	switch m.Outcome {
+	case mentorship.Completed:
+		mentee, mentor := m.MenteeApplication, m.MentorApplication
+		if mentee.Email == "" {
+			return nil
+		}
+		send := jobs.Send{Key: string(mentorship.Mentee), Owner: mentee.Owner, Message: func(ctx context.Context) (email.Message, error) {
+			link, err := j.pairs.CapstoneLink(ctx, m.ID, mentee)
+			if err != nil {
+				return email.Message{}, err
+			}
+			return email.Compose(email.Recipient{Address: mentee.Email, Name: mentee.Name, Lang: lang.Parse(mentee.Language)},
+				email.MentorCapstoneInvite{Name: mentee.Name, Partner: mentor.Name, Goals: mentee.Goals, TalkLink: link})
+		}}
+		_, err := j.deliver.Deliver(ctx, Name, m.ID+"@capstone", []jobs.Send{send})
+		return err
+	case mentorship.Dropped:
+		return j.askWhy(ctx, m, mentorship.EpisodeDropped, true)
+	}
+	return nil
+}
+
+// askWhy asks both sides of a pair, once for the episode, why it faded.
+func (j *Job) askWhy(ctx context.Context, m mentorship.Mentorship, episode string, dropped bool) error {
+	var sends []jobs.Send
+	for _, side := range []struct {
+		role     mentorship.Role
+		me, them mentorship.Application
+	}{{mentorship.Mentor, m.MentorApplication, m.MenteeApplication}, {mentorship.Mentee, m.MenteeApplication, m.MentorApplication}} {
+		if side.me.Email == "" {
+			continue // erased meanwhile
+		}
+		sends = append(sends, jobs.Send{Key: string(side.role), Owner: side.me.Owner, Message: func(ctx context.Context) (email.Message, error) {
+			raw, err := j.pairs.FadeLink(ctx, m.ID, side.role, episode, side.me)
+			if err != nil {
+				return email.Message{}, err
+			}
+			l := func(r mentorship.FadeReason) string { return j.links.Fade(raw, string(r)) }
+			return email.Compose(email.Recipient{Address: side.me.Email, Name: side.me.Name, Lang: lang.Parse(side.me.Language)},
+				email.MentorFadeAsk{Name: side.me.Name, Partner: side.them.Name, Dropped: dropped,
+					NoTimeLink: l(mentorship.FadeNoTime), NoAnswerLink: l(mentorship.FadeNoAnswer), GoalsUnclearLink: l(mentorship.FadeGoalsUnclear),
+					GotWhatINeededLink: l(mentorship.FadeGotWhatINeed), OtherLink: l(mentorship.FadeOther)})
+		}})
+	}
+	_, err := j.deliver.Deliver(ctx, Name, m.ID+"@fade@"+episode, sends)
+	return err
 }
 
 // redOnce returns the run's red meetups, computed when the first
@@ -150,6 +236,9 @@ func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, 
 		errs = append(errs, err)
 	}
 	if h.Stalled {
+		if err := j.askWhy(ctx, m, mentorship.StallEpisode(h.Since), false); err != nil {
+			errs = append(errs, err)
+		}
 		tell := j.organizers.To(r.langs, "organizer#", func(ctx context.Context, _ lang.Tag) (email.Email, error) {
 			reds, err := r.red(ctx)
 			if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
+	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
@@ -25,6 +26,8 @@ import (
 type pairs []agenda.Pair
 
 func (p pairs) OpenPairs(context.Context, time.Time) ([]agenda.Pair, error) { return p, nil }
+
+func (p pairs) FadeCounts(context.Context) (mentorship.FadeCounts, error) { return nil, nil }
 
 func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 	t.Parallel()

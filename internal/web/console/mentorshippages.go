@@ -31,6 +31,11 @@ type PairsPage struct {
 	Ended bool
 	// Pairing is the open applications' page; Next the next page.
 	Pairing, Next string
+	// Fades counts the answers to why pairs faded, per reason, in the
+	// order FadeOrder gives; FadeTotal is their sum.
+	Fades     map[string]int
+	FadeOrder []string
+	FadeTotal int
 }
 
 // MentorRow is a mentor with a free place, as the open applications list them.
@@ -80,6 +85,9 @@ type PairSide struct {
 	// Detail is a mentor's availability or a mentee's goals.
 	Detail string
 	Last   time.Time
+	// Fade is the side's answer to why the pair faded ("" when it gave
+	// none), FadeOther the line of an "other" answer.
+	Fade, FadeOther string
 }
 
 // CheckInRow is one check-in on a pair's page: a one-tap answer, or the
@@ -108,7 +116,10 @@ type PairPage struct {
 	EndedAt        time.Time
 	Outcome        string
 	Reason         string
-	CheckIns       []CheckInRow
+	// Faded reports the pair was asked why it faded (dropped, or stalled):
+	// each side's answer is shown.
+	Faded    bool
+	CheckIns []CheckInRow
 	// Older is the next page of check-ins; End the page that ends the
 	// pair; Back the pairs by health.
 	Older, End, Back string

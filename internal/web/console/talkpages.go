@@ -16,6 +16,9 @@ type BoardTalk struct {
 	// Ladder is where an accepted talk's speaker stands on the
 	// confirmation ladder; nil for any other talk.
 	Ladder *Rung
+	// Capstone marks a mentorship's capstone talk; CoSpeaker that its
+	// mentor agreed to be named.
+	Capstone, CoSpeaker bool
 }
 
 // Rung is where an accepted speaker stands on the confirmation ladder.

@@ -50,11 +50,26 @@ type MentorshipWords struct {
 	// EndAs labels the buttons that end a pair: "End it as <outcome>".
 	EndAs string
 
+	// Why pairs fade: the summary on the pairs by health (FadeCounts is
+	// "<n> answers"), and each side's answer on a pair's page.
+	FadeTitle, FadeIntro, FadeNone, FadeCounts, FadeAnswer, FadeNotAnswered string
+	// FadeReasons names each answer.
+	FadeReasons map[string]string
+
 	// A pairing someone else got to first.
 	ConflictTitle, ConflictText, MenteeTaken, MentorFull, MenteeClosed, SeeNow, SeePair, Already string
 }
 
 var englishMentorship = MentorshipWords{
+	FadeTitle:       "Why pairs fade",
+	FadeIntro:       "What both sides of each dropped or stalled pair answered when asked why, over every pair asked.",
+	FadeNone:        "Nobody has answered yet.",
+	FadeCounts:      "%s answers",
+	FadeAnswer:      "Why it faded",
+	FadeNotAnswered: "Not answered",
+	FadeReasons: map[string]string{"no_time": "No time", "no_answer": "The other side did not answer", "goals_unclear": "Goals unclear",
+		"got_what_i_needed": "Got what they needed", "other": "Other"},
+
 	WhichPairs: "Which mentorships", AllCurrent: "All current", NeedsHelp: "Needs help", NoPairs: "No mentorships here.",
 	Pairing: "Open applications and pairing", NextPage: "Next page",
 	Mentor: "Mentor", Mentee: "Mentee", Health: "Health", MentorLast: "Mentor's last check-in", MenteeLast: "Mentee's last check-in",
@@ -87,7 +102,7 @@ var englishMentorship = MentorshipWords{
 	Sides:        map[string]string{"mentor": "Mentor", "mentee": "Mentee"},
 
 	EndTitle: "End this mentorship?",
-	EndText:  "Ending frees the mentor's place, closes the mentee's application (they can apply again) and stops both check-in links. Nobody is emailed.",
+	EndText:  "Ending frees the mentor's place, closes the mentee's application (they can apply again) and stops both check-in links. Nobody is emailed now; at the next daily run of the check-in reminders, the mentee of a completed pair is invited to give a lightning talk about it, and both sides of a dropped pair are asked why it faded.",
 	ReasonHint: "Required: why it ended. Only organizers see it.", EndAs: "End it as %s", Keep: "Keep it going", AlreadyEnded: "This mentorship has ended.",
 	Fix: "Please correct the following:",
 
@@ -100,6 +115,15 @@ var englishMentorship = MentorshipWords{
 }
 
 var persianMentorship = MentorshipWords{
+	FadeTitle:       "چرا همراهی‌ها کم‌رنگ می‌شوند",
+	FadeIntro:       "آنچه دو طرف هر منتورشیپ رهاشده یا متوقف، در پاسخ به پرسش «چرا»، گفته‌اند؛ روی همهٔ منتورشیپ‌هایی که پرسیده شده‌اند.",
+	FadeNone:        "هنوز کسی پاسخ نداده است.",
+	FadeCounts:      "%s پاسخ",
+	FadeAnswer:      "چرا کم‌رنگ شد",
+	FadeNotAnswered: "پاسخ نداده",
+	FadeReasons: map[string]string{"no_time": "وقت نداشت", "no_answer": "طرف مقابل پاسخ نداد", "goals_unclear": "هدف‌ها روشن نبود",
+		"got_what_i_needed": "آنچه می‌خواست را گرفت", "other": "دلیل دیگر"},
+
 	WhichPairs: "کدام منتورشیپ‌ها", AllCurrent: "همهٔ جاری‌ها", NeedsHelp: "نیازمند کمک", NoPairs: "منتورشیپی اینجا نیست.",
 	Pairing: "درخواست‌های باز و جفت‌کردن", NextPage: "صفحهٔ بعد",
 	Mentor: "منتور", Mentee: "منتی", Health: "وضعیت", MentorLast: "آخرین گزارش منتور", MenteeLast: "آخرین گزارش منتی",
@@ -132,7 +156,7 @@ var persianMentorship = MentorshipWords{
 	Sides:        map[string]string{"mentor": "منتور", "mentee": "منتی"},
 
 	EndTitle: "این منتورشیپ پایان یابد؟",
-	EndText:  "با پایان دادن، جای منتور آزاد می‌شود، درخواست منتی بسته می‌شود (می‌تواند دوباره درخواست دهد) و پیوندهای گزارش هر دو طرف از کار می‌افتند. به کسی ایمیل زده نمی‌شود.",
+	EndText:  "با پایان دادن، جای منتور آزاد می‌شود، درخواست منتی بسته می‌شود (می‌تواند دوباره درخواست دهد) و پیوندهای گزارش هر دو طرف از کار می‌افتند. اکنون به کسی ایمیل زده نمی‌شود؛ در اجرای روزانهٔ بعدی یادآور گزارش‌ها، از منتیِ منتورشیپی که به انجام رسیده دعوت می‌شود دربارهٔ آن ارائهٔ کوتاهی بدهد، و از دو طرف منتورشیپ رهاشده پرسیده می‌شود چرا کم‌رنگ شد.",
 	ReasonHint: "الزامی: چرا پایان یافت. تنها برگزارکنندگان آن را می‌بینند.", EndAs: "پایان با نتیجهٔ «%s»", Keep: "ادامه یابد", AlreadyEnded: "این منتورشیپ پایان یافته است.",
 	Fix: "لطفاً این موارد را درست کنید:",
 

@@ -11,6 +11,11 @@ type TalkWords struct {
 	Tabs                                                                                map[string]string
 	ForMeetup, BacklogHeading, NoneHere, Talk, Speaker, Format, Level, Language, Meetup string
 	Waiting, InState, Confirmation, NextPage                                            string
+	// Capstone marks a mentee's talk about what their mentorship led to;
+	// CoSpeaker says its mentor agreed to be named.
+	Capstone, CoSpeaker string
+	// CapstoneText says on a talk's page what a capstone talk is.
+	CapstoneText string
 	// The confirmation ladder of an accepted talk. DaysAway is "N days".
 	NotAsked, FirstAsk, SecondAsk, Silent, DaysAway, Started string
 	// The filters.
@@ -41,7 +46,9 @@ var englishTalks = TalkWords{
 	Board: "Talks", WhichTalks: "Which talks",
 	Tabs:      map[string]string{"submitted": "Undecided", "accepted": "Awaiting the speaker", "confirmed": "Confirmed", "rejected": "Rejected", "withdrawn": "Withdrawn"},
 	ForMeetup: "Proposed for a meetup", BacklogHeading: "The backlog: for no particular meetup", NoneHere: "No talks here.",
-	Talk: "Talk", Speaker: "Speaker", Format: "Format", Level: "Level", Language: "Language", Meetup: "Meetup",
+	Capstone: "Mentorship capstone", CoSpeaker: "with their mentor as co-speaker",
+	CapstoneText: "A mentee's lightning talk about what their completed mentorship led to: a first candidate for an empty slot.",
+	Talk:         "Talk", Speaker: "Speaker", Format: "Format", Level: "Level", Language: "Language", Meetup: "Meetup",
 	Waiting: "Waiting for", InState: "In this state for", Confirmation: "Confirmation", NextPage: "Next page",
 	NotAsked: "Not asked yet", FirstAsk: "Asked 14 days before, on %s", SecondAsk: "Asked again 7 days before, on %s",
 	Silent: "Silent: the organizers are told", DaysAway: "Meetup in %s days", Started: "The meetup has begun",
@@ -77,7 +84,9 @@ var persianTalks = TalkWords{
 	Board: "ارائه‌ها", WhichTalks: "کدام ارائه‌ها",
 	Tabs:      map[string]string{"submitted": "بی‌تصمیم", "accepted": "در انتظار ارائه‌دهنده", "confirmed": "تأییدشده", "rejected": "ردشده", "withdrawn": "پس‌گرفته"},
 	ForMeetup: "پیشنهادشده برای یک دورهمی", BacklogHeading: "فهرست انتظار: برای هیچ دورهمی خاصی", NoneHere: "ارائه‌ای اینجا نیست.",
-	Talk: "ارائه", Speaker: "ارائه‌دهنده", Format: "قالب", Level: "سطح", Language: "زبان", Meetup: "دورهمی",
+	Capstone: "پایان منتورشیپ", CoSpeaker: "همراه با منتورش",
+	CapstoneText: "ارائهٔ کوتاه یک منتی دربارهٔ حاصل منتورشیپی که به انجام رسید: نخستین گزینه برای یک جای خالی.",
+	Talk:         "ارائه", Speaker: "ارائه‌دهنده", Format: "قالب", Level: "سطح", Language: "زبان", Meetup: "دورهمی",
 	Waiting: "مدت انتظار", InState: "مدت در این وضعیت", Confirmation: "تأیید", NextPage: "صفحهٔ بعد",
 	NotAsked: "هنوز پرسیده نشده", FirstAsk: "۱۴ روز پیش از دورهمی پرسیده شد، در %s", SecondAsk: "۷ روز پیش از دورهمی دوباره پرسیده شد، در %s",
 	Silent: "بی‌پاسخ: به برگزارکنندگان گفته می‌شود", DaysAway: "%s روز تا دورهمی", Started: "دورهمی آغاز شده است",

@@ -1,0 +1,189 @@
+package mentorship
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// Capstones is where the lightning talks that close completed mentorships
+// go: talks.Service.
+type Capstones interface {
+	ProposeCapstone(ctx context.Context, in talks.CapstoneInput) (talks.Talk, bool, error)
+	Capstone(ctx context.Context, pairID string) (talks.Talk, error)
+	AgreeCoSpeaker(ctx context.Context, pairID string) (talks.Talk, error)
+}
+
+// CapstoneLinkTTL is how long the invitation to give a capstone talk, and
+// the mentor's link to agree to be named, work.
+const CapstoneLinkTTL = 180 * 24 * time.Hour
+
+// CapstoneLink issues the link of a completed pair's invitation to its
+// mentee: the check-in reminder job sends the invitation.
+func (s *Roster) CapstoneLink(ctx context.Context, pairID string, mentee Application) (string, error) {
+	raw, err := s.tokens.Issue(ctx, token.CapstoneInvite, pairID, mentee.Owner, mentee.Language, CapstoneLinkTTL)
+	if err != nil {
+		return "", err
+	}
+	return s.links.Capstone(raw), nil
+}
+
+// CapstoneView is what the capstone page shows.
+type CapstoneView struct {
+	Lang    string
+	Name    string // the mentee
+	Partner string // the mentor; "" once erased
+	Goals   string // the goal the mentee applied with
+	// Proposed is the talk already proposed from this link; zero when none.
+	Proposed talks.Talk
+}
+
+// CapstoneInput is the capstone page's form.
+type CapstoneInput struct {
+	Token     string `json:"token"`
+	Title     string `json:"title"`
+	Abstract  string `json:"abstract"`
+	CoSpeaker string `json:"cospeaker"` // "yes" to ask the mentor to be named
+}
+
+// completedPair reads the pair a capstone token names, with its two
+// applications; only a pair that ended as completed has a capstone.
+func (s *Service) completedPair(ctx context.Context, t token.Token) (Mentorship, error) {
+	p, err := s.store.GetPair(ctx, t.Subject)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return Mentorship{}, invalidLink()
+	case err != nil:
+		return Mentorship{}, fmt.Errorf("read mentorship %s: %w", t.Subject, err)
+	case p.Status != PairEnded || p.Outcome != Completed:
+		return Mentorship{}, invalidLink()
+	}
+	ms, err := s.withApplications(ctx, []Pair{p})
+	if err != nil {
+		return Mentorship{}, err
+	}
+	if ms[0].MenteeApplication.Email == "" {
+		return Mentorship{}, invalidLink()
+	}
+	return ms[0], nil
+}
+
+// CapstonePage checks a capstone link without using it and says what its
+// page shows.
+func (s *Service) CapstonePage(ctx context.Context, raw string) (CapstoneView, error) {
+	t, err := s.tokens.Check(ctx, raw, token.CapstoneInvite)
+	if err != nil {
+		return CapstoneView{Lang: t.Lang}, err
+	}
+	m, err := s.completedPair(ctx, t)
+	if err != nil {
+		return CapstoneView{Lang: t.Lang}, err
+	}
+	v := CapstoneView{Lang: t.Lang, Name: m.MenteeApplication.Name, Partner: m.MentorApplication.Name, Goals: m.MenteeApplication.Goals}
+	switch tk, err := s.capstones.Capstone(ctx, m.ID); {
+	case err == nil:
+		v.Proposed = tk
+	case !errors.Is(err, talks.ErrNotFound):
+		return CapstoneView{Lang: t.Lang}, fmt.Errorf("capstone of %s: %w", m.ID, err)
+	}
+	return v, nil
+}
+
+// ProposeCapstone turns the mentee's answer into their capstone talk: a
+// lightning talk in the backlog, already verified, marked as the pair's
+// capstone. Proposing again answers the same talk and sends nothing. When
+// the mentee would like their mentor named co-speaker, the mentor is
+// emailed a link to agree; the talk names the mentor only once they have.
+func (s *Service) ProposeCapstone(ctx context.Context, in CapstoneInput) (talks.Talk, string, error) {
+	if err := talks.ValidateCapstone(in.Title, in.Abstract); err != nil {
+		return talks.Talk{}, "", err
+	}
+	t, err := s.tokens.Check(ctx, in.Token, token.CapstoneInvite)
+	if err != nil {
+		return talks.Talk{}, t.Lang, err
+	}
+	m, err := s.completedPair(ctx, t)
+	if err != nil {
+		return talks.Talk{}, t.Lang, err
+	}
+	mentee := m.MenteeApplication
+	tk, created, err := s.capstones.ProposeCapstone(ctx, talks.CapstoneInput{
+		PairID: m.ID, Name: mentee.Name, Email: mentee.Email, Language: mentee.Language, Title: in.Title, Abstract: in.Abstract,
+	})
+	if err != nil {
+		return talks.Talk{}, t.Lang, err
+	}
+	if created && in.CoSpeaker == "yes" && m.MentorApplication.Email != "" {
+		// The talk stands whether or not the mentor can be asked: a failed
+		// ask is logged, and the talk is proposed under the mentee's name.
+		if err := s.askCoSpeaker(ctx, m, tk); err != nil {
+			s.log.ErrorContext(ctx, "ask co-speaker", "pair", m.ID, "err", err)
+		}
+	}
+	return tk, t.Lang, nil
+}
+
+func (s *Service) askCoSpeaker(ctx context.Context, m Mentorship, tk talks.Talk) error {
+	mentor := m.MentorApplication
+	raw, err := s.tokens.Issue(ctx, token.CoSpeakerAgree, m.ID, mentor.Owner, mentor.Language, CapstoneLinkTTL)
+	if err != nil {
+		return err
+	}
+	return s.send(ctx, mentor, email.MentorCoSpeakerAsk{
+		Name: mentor.Name, Partner: m.MenteeApplication.Name, TalkTitle: tk.Title, AgreeLink: s.links.CoSpeaker(raw),
+	})
+}
+
+// CoSpeakerView is what the mentor's co-speaker page shows.
+type CoSpeakerView struct {
+	Lang      string
+	Partner   string // the mentee
+	TalkTitle string
+	Agreed    bool
+}
+
+// CoSpeakerPage checks a mentor's co-speaker link without using it.
+func (s *Service) CoSpeakerPage(ctx context.Context, raw string) (CoSpeakerView, error) {
+	t, err := s.tokens.Check(ctx, raw, token.CoSpeakerAgree)
+	if err != nil {
+		return CoSpeakerView{Lang: t.Lang}, err
+	}
+	m, err := s.completedPair(ctx, t)
+	if err != nil {
+		return CoSpeakerView{Lang: t.Lang}, err
+	}
+	tk, err := s.capstones.Capstone(ctx, m.ID)
+	if errors.Is(err, talks.ErrNotFound) {
+		return CoSpeakerView{Lang: t.Lang}, invalidLink()
+	}
+	if err != nil {
+		return CoSpeakerView{Lang: t.Lang}, fmt.Errorf("capstone of %s: %w", m.ID, err)
+	}
+	return CoSpeakerView{Lang: t.Lang, Partner: m.MenteeApplication.Name, TalkTitle: tk.Title, Agreed: tk.CoSpeaker}, nil
+}
+
+// AgreeCoSpeaker records the mentor's yes: the capstone talk names them as
+// co-speaker. Agreeing again changes nothing.
+func (s *Service) AgreeCoSpeaker(ctx context.Context, raw string) (string, error) {
+	t, err := s.tokens.Check(ctx, raw, token.CoSpeakerAgree)
+	if err != nil {
+		return t.Lang, err
+	}
+	m, err := s.completedPair(ctx, t)
+	if err != nil {
+		return t.Lang, err
+	}
+	if _, err := s.capstones.AgreeCoSpeaker(ctx, m.ID); err != nil {
+		if apperr.Is(err, apperr.NotFound) {
+			return t.Lang, invalidLink()
+		}
+		return t.Lang, err
+	}
+	return t.Lang, nil
+}
