@@ -84,8 +84,10 @@ func MembersFunction(a *App) Handler { return Serve(a, membersapi.Register, fals
 // MeetupsFunction serves meetups, registrations and the organizers' meetup routes.
 func MeetupsFunction(a *App) Handler { return Serve(a, meetupsapi.Register, true, a.Meetups()) }
 
-// TalksFunction serves the call for proposals.
-func TalksFunction(a *App) Handler { return Serve(a, talksapi.Register, true, a.Talks()) }
+// TalksFunction serves the call for proposals and the topic wishlist.
+func TalksFunction(a *App) Handler {
+	return Serve(a, talksapi.Register, true, talksapi.Services{Talks: a.Talks(), Topics: a.Topics()})
+}
 
 // MentorshipFunction serves applications, pairing and check-ins.
 func MentorshipFunction(a *App) Handler {

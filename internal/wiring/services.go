@@ -17,6 +17,7 @@ import (
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/record"
 	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/topics"
 )
 
 // services are the domain services and jobs, each built once.
@@ -24,6 +25,7 @@ type services struct {
 	members    lazy[*members.Service]
 	meetups    lazy[*meetups.Service]
 	talks      lazy[*talks.Service]
+	topics     lazy[*topics.Service]
 	mentorship lazy[*mentorship.Service]
 	roster     lazy[*mentorship.Roster]
 	signIn     lazy[*auth.Service]
@@ -93,6 +95,14 @@ func (a *App) Talks() *talks.Service {
 			Store: a.Store(), Meetups: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
 			Links: a.Links(), Zone: a.zoneOf(),
 		})
+	})
+}
+
+// Topics is the topic wishlist: confirmed members propose and vote, by
+// their member page's token.
+func (a *App) Topics() *topics.Service {
+	return a.services.topics.get(a, func() (*topics.Service, error) {
+		return topics.New(topics.Deps{Store: a.Store(), Tokens: a.Tokens(), Confirmed: a.confirmedMember, Log: a.log, Now: a.now})
 	})
 }
 

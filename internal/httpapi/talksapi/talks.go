@@ -8,16 +8,31 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/memberforms"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/topics"
 )
 
-// Register adds the call-for-proposals routes to rt.
-func Register(rt *httpapi.Router, site httpapi.Config, svc *talks.Service) error {
-	h := &handler{site, svc}
-	return site.Serve(rt, "talksapi", true, svc, httpapi.Routes{
+// Services are what the talk and topic routes call.
+type Services struct {
+	Talks  *talks.Service
+	Topics *topics.Service
+}
+
+// Register adds the call-for-proposals routes, and the topic wishlist's
+// (a speaker claims a topic by submitting a talk from it), to rt.
+func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
+	h := &handler{site, svc.Talks, svc.Topics}
+	if err := site.Require("talksapi", true, deps.Given("Topics", svc.Topics)); err != nil {
+		return err
+	}
+	return site.Serve(rt, "talksapi", true, svc.Talks, httpapi.Routes{
+		"GET /topics":                   h.wanted,
+		"POST /topics":                  h.propose,
+		"POST /topics/{topicId}/vote":   h.vote,
 		"POST /talks":                   h.MemberForm(memberforms.Talk, h.submit),
 		"GET /talks/verify":             h.ButtonPage(h.Service, token.TalkVerify, verifyPage, "/talks/verify"),
 		"POST /talks/verify":            h.Act(h.Service.Verify, string(talks.Submitted), "talk-verified"),
@@ -109,4 +124,5 @@ func (h *handler) decide(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 type handler struct {
 	httpapi.Config
 	Service *talks.Service
+	Topics  *topics.Service
 }

@@ -1,0 +1,122 @@
+package talksapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// memberPage is a member page token for a confirmed member at address.
+func (h *talkHarness) memberPage(address string) string {
+	h.T.Helper()
+	h.ConfirmedMember("Member", address)
+	key := person.Key(address)
+	raw, err := h.tokens.Issue(context.Background(), token.MemberPage, key, key, "en", 30*24*time.Hour)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	return raw
+}
+
+type topicAnswer struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Votes int    `json:"votes"`
+	Voted *bool  `json:"voted"`
+}
+
+func TestTopicsProposeVoteAndList(t *testing.T) {
+	h := newTalkHarness(t)
+	sara, ali := h.memberPage("sara-topics@example.org"), h.memberPage("ali-topics@example.org")
+
+	resp := h.PostJSON("/topics", map[string]any{"token": sara, "title": "  Typing in Python ", "why": "I keep getting it wrong", "language": "en"})
+	if resp.StatusCode != 201 {
+		t.Fatalf("propose: %d %s", resp.StatusCode, resp.Body)
+	}
+	typing := decode[topicAnswer](t, resp)
+	if typing.Title != "Typing in Python" || typing.Votes != 1 || typing.Voted == nil || !*typing.Voted {
+		t.Fatalf("proposed %+v", typing)
+	}
+	other := decode[topicAnswer](t, h.PostJSON("/topics", map[string]any{"token": ali, "title": "Packaging", "language": "fa"}))
+
+	vote := func(raw, id string, v any) topicAnswer {
+		t.Helper()
+		body := map[string]any{"token": raw}
+		if v != nil {
+			body["vote"] = v
+		}
+		resp := h.Serve("POST", "/topics/{topicId}/vote", "/topics/"+id+"/vote", "application/json", string(mustJSON(t, body)))
+		if resp.StatusCode != 200 {
+			t.Fatalf("vote: %d %s", resp.StatusCode, resp.Body)
+		}
+		return decode[topicAnswer](t, resp)
+	}
+	if got := vote(ali, typing.ID, nil); got.Votes != 2 || !*got.Voted {
+		t.Fatalf("after Ali's vote %+v", got)
+	}
+	if got := vote(ali, typing.ID, true); got.Votes != 2 {
+		t.Fatalf("a second vote counted: %+v", got)
+	}
+	if got := vote(sara, typing.ID, false); got.Votes != 1 || *got.Voted {
+		t.Fatalf("after Sara took hers back %+v", got)
+	}
+
+	// The public list: most votes first, no voters.
+	resp = h.Do("GET", "/topics", "", "")
+	if resp.StatusCode != 200 || strings.Contains(resp.Body, "voters") || strings.Contains(resp.Body, "P#") {
+		t.Fatalf("list: %d %s", resp.StatusCode, resp.Body)
+	}
+	list := decode[struct{ Topics []topicAnswer }](t, resp)
+	if len(list.Topics) != 2 || list.Topics[0].ID != typing.ID || list.Topics[1].ID != other.ID {
+		t.Fatalf("list %+v", list)
+	}
+
+	// A browser's form post goes back to the member's page.
+	form := url.Values{"token": {ali}, "vote": {"false"}}.Encode()
+	resp = h.Serve("POST", "/topics/{topicId}/vote", "/topics/"+typing.ID+"/vote", "application/x-www-form-urlencoded", form, "Accept", "text/html")
+	if resp.StatusCode != 303 || !strings.HasSuffix(resp.Headers["Location"], "/me?token="+url.QueryEscape(ali)) {
+		t.Fatalf("form vote: %d %v", resp.StatusCode, resp.Headers)
+	}
+}
+
+func TestTopicsNeedAConfirmedMember(t *testing.T) {
+	h := newTalkHarness(t)
+	// No token, a forged one, one of another purpose, and a member who has not confirmed.
+	if resp := h.PostJSON("/topics", map[string]any{"title": "X", "language": "en"}); resp.StatusCode != 422 {
+		t.Fatalf("no token: %d %s", resp.StatusCode, resp.Body)
+	}
+	if resp := h.PostJSON("/topics", map[string]any{"token": strings.Repeat("A", 43), "title": "X", "language": "en"}); resp.StatusCode != 404 {
+		t.Fatalf("forged token: %d %s", resp.StatusCode, resp.Body)
+	}
+	key := person.Key("stranger-topics@example.org")
+	raw, err := h.tokens.Issue(context.Background(), token.MemberPage, key, key, "en", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp := h.PostJSON("/topics", map[string]any{"token": raw, "title": "X", "language": "en"}); resp.StatusCode != 403 {
+		t.Fatalf("not a member: %d %s", resp.StatusCode, resp.Body)
+	}
+	sara := h.memberPage("sara-topics2@example.org")
+	resp := h.PostJSON("/topics", map[string]any{"token": sara, "title": "", "language": "xx"})
+	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `"title"`) || !strings.Contains(resp.Body, `"language"`) {
+		t.Fatalf("bad fields: %d %s", resp.StatusCode, resp.Body)
+	}
+	if resp := h.Serve("POST", "/topics/{topicId}/vote", "/topics/nosuch/vote", "application/json", `{"token":"`+sara+`"}`); resp.StatusCode != 404 {
+		t.Fatalf("vote for no topic: %d %s", resp.StatusCode, resp.Body)
+	}
+}
+
+func mustJSON(t testing.TB, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
