@@ -56,6 +56,9 @@ func (s *Service) speakerMove(ctx context.Context, raw string, purpose token.Pur
 		if err := s.tokens.Use(ctx, tok); err != nil && !apperr.Is(err, apperr.Conflict) {
 			return tok.Lang, err
 		}
+		if to == Withdrawn {
+			s.release(ctx, next)
+		}
 		s.log.InfoContext(ctx, "talk moved by its speaker", "talk", cur.ID, "status", string(to))
 		return tok.Lang, nil
 	}

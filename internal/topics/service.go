@@ -314,6 +314,18 @@ func union(a, b []string) []string {
 	return out
 }
 
+// Open reports whether id is an open topic of the wishlist.
+func (s *Service) Open(ctx context.Context, id string) (bool, error) {
+	if !validID(id) {
+		return false, nil
+	}
+	t, err := s.store.GetTopic(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil && t.Status == Open, err
+}
+
 // Claim marks the open topic id claimed by the talk talkID: one
 // conditional write, so of two talks claiming one topic at once one wins.
 // It reports false when the topic is not open (claimed by another talk,

@@ -92,7 +92,7 @@ func (a *App) returnToBacklog(ctx context.Context, m meetups.Meetup) error {
 func (a *App) Talks() *talks.Service {
 	return a.services.talks.get(a, func() (*talks.Service, error) {
 		return talks.New(talks.Deps{
-			Store: a.Store(), Meetups: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
+			Store: a.Store(), Meetups: a.Store(), Topics: a.Topics(), Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
 			Links: a.Links(), Zone: a.zoneOf(),
 		})
 	})

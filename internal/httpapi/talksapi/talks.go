@@ -35,7 +35,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 		"POST /topics/{topicId}/vote":   h.vote,
 		"POST /talks":                   h.MemberForm(memberforms.Talk, h.submit),
 		"GET /talks/verify":             h.ButtonPage(h.Service, token.TalkVerify, verifyPage, "/talks/verify"),
-		"POST /talks/verify":            h.Act(h.Service.Verify, string(talks.Submitted), "talk-verified"),
+		"POST /talks/verify":            h.verify,
 		"GET /talks/withdraw":           h.ButtonPage(h.Service, token.TalkWithdraw, withdrawPage, "/talks/withdraw"),
 		"POST /talks/withdraw":          h.Act(h.Service.Withdraw, string(talks.Withdrawn), "talk-withdrawn"),
 		"GET /talks/confirm":            h.ButtonPage(h.Service, token.TalkConfirm, confirmPage, "/talks/confirm"),
@@ -125,4 +125,34 @@ type handler struct {
 	httpapi.Config
 	Service *talks.Service
 	Topics  *topics.Service
+}
+
+// verifyAnswer is the answer to a speaker confirming their proposal:
+// topic_claimed is false when the talk was submitted from a topic that
+// another talk claimed first.
+type verifyAnswer struct {
+	Status       string `json:"status"`
+	TopicClaimed bool   `json:"topic_claimed"`
+}
+
+// verify confirms a pending proposal by its emailed link, as Act would,
+// telling the speaker when the topic it was submitted from was claimed by
+// another talk first.
+func (h *handler) verify(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	raw, err := httpapi.ReadToken(r)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	l, claimed, err := h.Service.VerifyClaiming(ctx, raw)
+	if err != nil {
+		if r.WantsHTML() {
+			return httpapi.ErrorPage(r, h.Log, l, err), nil
+		}
+		return httpapi.Response{}, err
+	}
+	done := "talk-verified"
+	if !claimed {
+		done = "talk-verified-topic-taken"
+	}
+	return httpapi.Done(r, http.StatusOK, verifyAnswer{Status: string(talks.Submitted), TopicClaimed: claimed}, httpapi.LinkThanks(done, l)), nil
 }

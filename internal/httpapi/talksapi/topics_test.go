@@ -5,11 +5,18 @@ import (
 	"encoding/json"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/topics"
 )
 
 // memberPage is a member page token for a confirmed member at address.
@@ -119,4 +126,74 @@ func mustJSON(t testing.TB, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// Two speakers submit talks from one topic and confirm them at the same
+// moment: one talk claims the topic, the other is submitted without the
+// claim and its speaker is told so. Withdrawing the winner frees the topic;
+// rejecting a talk frees it too.
+func TestTwoTalksClaimingOneTopicOneWins(t *testing.T) {
+	h := newTalkHarness(t)
+	sara := h.memberPage("sara-claims@example.org")
+	topic := decode[topicAnswer](t, h.PostJSON("/topics", map[string]any{"token": sara, "title": "Descriptors", "language": "en"}))
+
+	// A topic that is not open cannot be named.
+	resp := h.PostJSON("/talks", proposal(apitest.UniqueEmail("nope"), map[string]string{"topic_id": "nosuch"}))
+	if resp.StatusCode != 422 || !strings.Contains(resp.Body, `"topic_id"`) {
+		t.Fatalf("talk from no topic: %d %s", resp.StatusCode, resp.Body)
+	}
+
+	var links, ids, addrs [2]string
+	for i := range 2 {
+		addrs[i] = apitest.UniqueEmail("claimer")
+		ids[i] = h.submitPending(proposal(addrs[i], map[string]string{"topic_id": topic.ID}))
+		mails := testenv.EmailsTo(t, addrs[i])
+		links[i] = apitest.LinkIn(t, mails[len(mails)-1], "/talks/verify")
+	}
+	var answers [2]events.APIGatewayV2HTTPResponse
+	var wg sync.WaitGroup
+	for i := range 2 {
+		wg.Go(func() { answers[i] = h.act("/talks/verify", links[i]) })
+	}
+	wg.Wait()
+	winner := -1
+	for i, a := range answers {
+		apitest.WantStatus(t, a, 200)
+		if decode[struct {
+			TopicClaimed bool `json:"topic_claimed"`
+		}](t, a).TopicClaimed {
+			if winner >= 0 {
+				t.Fatal("both talks claimed the topic")
+			}
+			winner = i
+		}
+		h.wantStatus(ids[i], talks.Submitted)
+	}
+	if winner < 0 {
+		t.Fatal("no talk claimed the topic")
+	}
+	got, err := h.Topics().Get(context.Background(), topic.ID)
+	if err != nil || got.Status != topics.Claimed || got.ClaimedBy != ids[winner] {
+		t.Fatalf("topic %+v, %v; want claimed by %s", got, err, ids[winner])
+	}
+	if list := decode[struct{ Topics []topicAnswer }](t, h.Do("GET", "/topics", "", "")); len(list.Topics) != 0 {
+		t.Fatalf("a claimed topic is still wanted: %+v", list)
+	}
+
+	// The winner withdraws: the topic is open again.
+	mails := testenv.EmailsTo(t, addrs[winner])
+	apitest.WantStatus(t, h.act("/talks/withdraw", apitest.LinkIn(t, mails[len(mails)-1], "/talks/withdraw")), 200)
+	if got, _ := h.Topics().Get(context.Background(), topic.ID); got.Status != topics.Open || got.ClaimedBy != "" {
+		t.Fatalf("after the withdrawal: %+v", got)
+	}
+
+	// A third talk claims it, and is rejected: open again.
+	third := h.submit(proposal(apitest.UniqueEmail("third"), map[string]string{"topic_id": topic.ID}))
+	if got, _ := h.Topics().Get(context.Background(), topic.ID); got.ClaimedBy != third {
+		t.Fatalf("third talk did not claim: %+v", got)
+	}
+	apitest.WantStatus(t, h.decide(third, map[string]string{"decision": "reject"}), 200)
+	if got, _ := h.Topics().Get(context.Background(), topic.ID); got.Status != topics.Open {
+		t.Fatalf("after the rejection: %+v", got)
+	}
 }
