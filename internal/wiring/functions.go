@@ -101,7 +101,7 @@ func AuthFunction(a *App) Handler { return Serve(a, authapi.Register, false, a.S
 func ConsoleFunction(a *App) Handler {
 	return Serve(a, consoleapi.Register, true, consoleapi.Services{
 		SignIn: a.SignIn(), Meetups: a.Meetups(), Agenda: a.Agenda(), Talks: a.Talks(), Roster: a.Roster(), Record: a.Record(), Members: a.MemberView(), Now: a.now,
-		Mentorship: a.Mentorship(), Sends: a.Store(),
+		Mentorship: a.Mentorship(), Sends: a.Store(), Topics: a.Topics(),
 	})
 }
 
