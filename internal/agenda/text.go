@@ -60,6 +60,12 @@ func (it Item) Text(l lang.Tag) string {
 			names[i] = w.user(n)
 		}
 		return w.say("newMembers", w.num(it.Count), strings.Join(names, w.p["and"]))
+	case WantedTopics:
+		ts := make([]string, len(it.Topics))
+		for i, t := range it.Topics {
+			ts[i] = w.say("topicVotes", w.user(t.Title), w.num(t.Votes))
+		}
+		return w.say("wantedTopics", strings.Join(ts, w.p["and"]))
 	}
 	return ""
 }
@@ -120,6 +126,8 @@ var phrases = map[lang.Tag]map[string]string{
 		"newMembers":   "New members this week (%s): %s.",
 		"and":          ", ",
 		"noNewMembers": "No new members this week.",
+		"wantedTopics": "Most-wanted topics nobody has claimed yet: %s.",
+		"topicVotes":   "%s (%s votes)",
 	},
 	lang.Persian: {
 		"noTalkRed":    "«%s» هیچ ارائه‌ای ندارد و %s روز مانده است (%s).",
@@ -137,5 +145,7 @@ var phrases = map[lang.Tag]map[string]string{
 		"newMembers":   "اعضای تازهٔ این هفته (%s): %s.",
 		"and":          "، ",
 		"noNewMembers": "این هفته عضو تازه‌ای نداشتیم.",
+		"wantedTopics": "پرطرفدارترین موضوع‌هایی که هنوز کسی برنداشته: %s.",
+		"topicVotes":   "%s (%s رأی)",
 	},
 }
