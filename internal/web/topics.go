@@ -31,7 +31,7 @@ type TopicChoice struct {
 // TopicWords is what the section says, in one language.
 type TopicWords struct {
 	Heading, Intro, Empty, Vote, Unvote, VoteLabel, UnvoteLabel, Votes string
-	Propose, Title, Why, Language, English, Persian, Send             string
+	Propose, Title, Why, Language, English, Persian, Send              string
 }
 
 var topicWords = map[lang.Tag]TopicWords{

@@ -19,8 +19,8 @@ import (
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/talks"
-	"github.com/tehpug/backend/internal/topics"
 	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/topics"
 )
 
 // Name is the name the alarm's sends are recorded under.
