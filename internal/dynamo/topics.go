@@ -172,3 +172,15 @@ func (t *Table) MergeVoters(ctx context.Context, into topics.Topic, read int, vo
 	}
 	return wrap("merge topic voters", err)
 }
+
+// ForgetVoter takes voter out of a topic's voters, and one from its votes,
+// whatever the topic's status, on condition voter is among them.
+func (t *Table) ForgetVoter(ctx context.Context, id, voter string) error {
+	upd := expression.Delete(expression.Name("voters"), voterSet(voter)).Add(expression.Name("votes"), expression.Value(-1))
+	cond := exists().And(expression.Contains(expression.Name("voters"), voter))
+	err := t.update(ctx, topicKey(id), upd, &cond, nil)
+	if errors.Is(err, errConditionFailed) {
+		return nil
+	}
+	return wrap("forget topic voter", err)
+}

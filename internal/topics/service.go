@@ -43,6 +43,9 @@ type Store interface {
 	// into still having the votes it was read with (read): ErrChanged if a
 	// vote came meanwhile.
 	MergeVoters(ctx context.Context, into Topic, read int, voters []string) error
+	// ForgetVoter takes voter out of the voters of topic id, whatever its
+	// status, and one from its votes; nothing if voter is not among them.
+	ForgetVoter(ctx context.Context, id, voter string) error
 }
 
 // Service runs the wishlist. Build it with New.
@@ -400,4 +403,25 @@ func newID() string {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
 	return string(b[:])
+}
+
+// Forget takes the person key of a member being erased out of every
+// topic's voters (the topics they proposed go with their data, by their
+// owner): one query per status, and one write per topic they voted for.
+func (s *Service) Forget(ctx context.Context, key string) error {
+	for _, st := range []Status{Open, Claimed, Hidden, Merged} {
+		ts, err := s.store.ListTopics(ctx, st, MaxOpen)
+		if err != nil {
+			return fmt.Errorf("forget voter: %w", err)
+		}
+		for _, t := range ts {
+			if !t.Voted(key) {
+				continue
+			}
+			if err := s.store.ForgetVoter(ctx, t.ID, key); err != nil {
+				return fmt.Errorf("forget voter: %w", err)
+			}
+		}
+	}
+	return nil
 }

@@ -197,3 +197,28 @@ func TestTwoTalksClaimingOneTopicOneWins(t *testing.T) {
 		t.Fatalf("after the rejection: %+v", got)
 	}
 }
+
+// Erasing a member takes their key out of every topic they voted for,
+// whatever its status, and their vote from its count.
+func TestForgettingAVoter(t *testing.T) {
+	h := newTalkHarness(t)
+	sara, ali := h.memberPage("sara-forget@example.org"), h.memberPage("ali-forget@example.org")
+	a := decode[topicAnswer](t, h.PostJSON("/topics", map[string]any{"token": sara, "title": "A", "language": "en"}))
+	b := decode[topicAnswer](t, h.PostJSON("/topics", map[string]any{"token": sara, "title": "B", "language": "en"}))
+	for _, id := range []string{a.ID, b.ID} {
+		apitest.WantStatus(t, h.Serve("POST", "/topics/{topicId}/vote", "/topics/"+id+"/vote", "application/json", `{"token":"`+ali+`"}`), 200)
+	}
+	ctx := context.Background()
+	if _, err := h.Topics().Hide(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Topics().Forget(ctx, person.Key("ali-forget@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{a.ID, b.ID} {
+		got, err := h.Topics().Get(ctx, id)
+		if err != nil || got.Votes != 1 || got.Voted(person.Key("ali-forget@example.org")) || !got.Voted(person.Key("sara-forget@example.org")) {
+			t.Fatalf("topic %s after forgetting Ali: %+v, %v", id, got, err)
+		}
+	}
+}
