@@ -42,6 +42,12 @@ func TestTopicsPageMergesAndHides(t *testing.T) {
 	typing := c.propose("Typing", "b@example.org", "c@example.org", "d@example.org")
 	typing2 := c.propose("Type hints", "c@example.org", "e@example.org")
 
+	// The dashboard's week names the most-wanted topics, escaped.
+	dash := b.Get("/console").Body
+	if !strings.Contains(dash, "Most-wanted topics nobody has claimed yet") || strings.Contains(dash, "<script>alert") || !strings.Contains(dash, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the dashboard does not show the wanted topics, escaped")
+	}
+
 	page := b.Get("/console/topics")
 	apitest.WantStatus(t, page, http.StatusOK)
 	if strings.Contains(page.Body, "<script>alert") || !strings.Contains(page.Body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
