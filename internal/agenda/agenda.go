@@ -24,6 +24,7 @@ import (
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/topics"
 )
 
 // How far ahead the agenda looks, and what counts as a long waitlist.
@@ -96,6 +97,10 @@ const (
 	FadeReasons Kind = "fade_reasons"
 	// NewMembers: Count members confirmed in the last week, Names theirs. Info.
 	NewMembers Kind = "new_members"
+	// WantedTopics: Topics are the most-wanted open topics of the
+	// wishlist, most votes first, for someone to speak about. Info; none
+	// when the wishlist is empty.
+	WantedTopics Kind = "wanted_topics"
 )
 
 // Item is one thing the agenda says. Only the facts its Kind names are set.
@@ -112,6 +117,24 @@ type Item struct {
 	Fades  mentorship.FadeCounts
 	Count  int
 	Names  []string
+	Topics []Topic
+}
+
+// Topic is a wishlist topic as the agenda shows it.
+type Topic struct {
+	ID, Title string
+	Votes     int
+}
+
+// Wanted is the most-wanted open topics of ts (up to topics.Top), for
+// every place that asks for speakers.
+func Wanted(ts []topics.Topic) []Topic {
+	ts = topics.Ranked(ts)
+	out := make([]Topic, 0, min(len(ts), topics.Top))
+	for _, t := range ts[:min(len(ts), topics.Top)] {
+		out = append(out, Topic{ID: t.ID, Title: t.Title, Votes: t.Votes})
+	}
+	return out
 }
 
 // Meetup is a meetup starting within the horizon, as the agenda read it.
@@ -196,6 +219,9 @@ type Store interface {
 	ListTalks(ctx context.Context, f talks.Filter, cursor string, limit int) ([]talks.Talk, string, error)
 	// MembersConfirmedSince lists members who confirmed at or after since.
 	MembersConfirmedSince(ctx context.Context, since time.Time) ([]members.Member, error)
+	// OpenTopics lists the wishlist's open topics (at most topics.MaxOpen,
+	// one query).
+	OpenTopics(ctx context.Context) ([]topics.Topic, error)
 }
 
 // Pairs lists the pairs that have not ended, with their state at now, and
@@ -230,8 +256,9 @@ func New(d Deps) (*Service, error) {
 
 // Build finds what needs action at now. It reads the meetups starting in
 // the next HorizonDays days (one query) and the programme of each (two),
-// the talks waiting for a decision, the pairs that have not ended, and the
-// members confirmed in the last week: what is due, never the history.
+// the talks waiting for a decision, the pairs that have not ended, the
+// members confirmed in the last week and the wishlist's open topics (one
+// query of at most topics.MaxOpen): what is due, never the history.
 func (s *Service) Build(ctx context.Context, now time.Time) (Agenda, error) {
 	a := Agenda{At: now.In(s.zone)}
 	ms, err := s.meetups(ctx, now)
@@ -315,6 +342,14 @@ func (s *Service) Build(ctx context.Context, now time.Time) (Agenda, error) {
 		names = append(names, m.Name)
 	}
 	a.Items = append(a.Items, Item{Level: Info, Kind: NewMembers, Count: len(names), Names: names})
+
+	open, err := s.store.OpenTopics(ctx)
+	if err != nil {
+		return Agenda{}, fmt.Errorf("agenda: wanted topics: %w", err)
+	}
+	if len(open) > 0 {
+		a.Items = append(a.Items, Item{Level: Info, Kind: WantedTopics, Path: consolepath.Topics, Topics: Wanted(open)})
+	}
 
 	slices.SortStableFunc(a.Items, func(x, y Item) int { return cmp.Compare(x.Level, y.Level) })
 	return a, nil

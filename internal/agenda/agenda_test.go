@@ -18,6 +18,7 @@ import (
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
+	"github.com/tehpug/backend/internal/topics"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
@@ -329,5 +330,37 @@ func TestPairsAndNewMembers(t *testing.T) {
 	// The levels come in order: urgent, action, then the week.
 	if !slices.IsSortedFunc(a.Items, func(x, y agenda.Item) int { return int(x.Level) - int(y.Level) }) {
 		t.Errorf("items out of order: %+v", a.Items)
+	}
+}
+
+// The wishlist's most-wanted open topics are one item of the week, most
+// votes first, at most five, with the topics page to act on them; none
+// when no topic is open.
+func TestWantedTopics(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	if a := w.build(); len(find(a, agenda.WantedTopics, "")) != 0 {
+		t.Fatal("a wanted-topics item with no topic open")
+	}
+	for i, title := range []string{"One", "Two", "Three", "Four", "Five", "Six"} {
+		var voters []string
+		for j := range 6 - i {
+			voters = append(voters, fmt.Sprintf("P#%s-%d", w.tag, j))
+		}
+		if err := w.store.CreateTopic(ctx, topics.Topic{ID: fmt.Sprintf("%s-%d", w.tag, i), Title: title, Language: "en", Owner: voters[0],
+			Voters: voters, Votes: len(voters), Status: topics.Open, CreatedAt: now, UpdatedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	it := want(t, w.build(), agenda.WantedTopics, "", agenda.Info, consolepath.Topics)
+	if len(it.Topics) != topics.Top || it.Topics[0].Title != "One" || it.Topics[0].Votes != 6 || it.Topics[4].Title != "Five" {
+		t.Fatalf("wanted topics %+v", it.Topics)
+	}
+	if got := it.Text(lang.English); !strings.HasPrefix(got, "Most-wanted topics nobody has claimed yet: One (6 votes), Two (5 votes), ") {
+		t.Errorf("English: %q", got)
+	}
+	if got := it.Text(lang.Persian); !strings.Contains(got, "۶ رأی") {
+		t.Errorf("Persian: %q", got)
 	}
 }

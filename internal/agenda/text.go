@@ -71,6 +71,12 @@ func (it Item) Text(l lang.Tag) string {
 			names[i] = w.user(n)
 		}
 		return w.say("newMembers", w.num(it.Count), strings.Join(names, w.p["and"]))
+	case WantedTopics:
+		ts := make([]string, len(it.Topics))
+		for i, t := range it.Topics {
+			ts[i] = w.say("topicVotes", w.user(t.Title), w.num(t.Votes))
+		}
+		return w.say("wantedTopics", strings.Join(ts, w.p["and"]))
 	}
 	return ""
 }
@@ -138,6 +144,8 @@ var phrases = map[lang.Tag]map[string]string{
 		"fade_goals_unclear":     "goals unclear %s",
 		"fade_got_what_i_needed": "got what they needed %s",
 		"fade_other":             "other %s",
+		"wantedTopics":           "Most-wanted topics nobody has claimed yet: %s.",
+		"topicVotes":             "%s (%s votes)",
 	},
 	lang.Persian: {
 		"noTalkRed":              "«%s» هیچ ارائه‌ای ندارد و %s روز مانده است (%s).",
@@ -162,5 +170,7 @@ var phrases = map[lang.Tag]map[string]string{
 		"fade_goals_unclear":     "هدف‌ها روشن نبود %s",
 		"fade_got_what_i_needed": "آنچه می‌خواستم را گرفتم %s",
 		"fade_other":             "دلیل دیگر %s",
+		"wantedTopics":           "پرطرفدارترین موضوع‌هایی که هنوز کسی برنداشته: %s.",
+		"topicVotes":             "%s (%s رأی)",
 	},
 }

@@ -174,3 +174,12 @@ func AcceptTalk(id string) string { return Talk(id) + "/accept" }
 
 // RejectTalk rejects a talk (a post).
 func RejectTalk(id string) string { return Talk(id) + "/reject" }
+
+// Topics is the topic wishlist: the topics by votes, to merge and hide.
+const Topics = Root + "/topics"
+
+// TopicMerge and TopicHide are where a topic's merge and hide forms post.
+func TopicMerge(id string) string { return Topics + "/" + url.PathEscape(id) + "/merge" }
+
+// TopicHide is where a topic's hide form posts.
+func TopicHide(id string) string { return Topics + "/" + url.PathEscape(id) + "/hide" }

@@ -39,6 +39,7 @@ type talkItem struct {
 	Level     string `dynamodbav:"level"`
 	Language  string `dynamodbav:"language"`
 	MeetupID  string `dynamodbav:"meetup_id,omitempty"`
+	TopicID   string `dynamodbav:"topic_id,omitempty"`
 	Status    string `dynamodbav:"status"`
 	Message   string `dynamodbav:"message,omitempty"`
 	CreatedAt string `dynamodbav:"created_at"`
@@ -93,7 +94,7 @@ func toTalkItem(t talks.Talk) talkItem {
 	it := talkItem{
 		key: talkKey(t.ID), Owner: t.Owner, GSI1PK: g1pk, GSI1SK: g1sk, GSI2PK: g2pk, GSI2SK: g2sk,
 		ID: t.ID, Name: t.Name, Email: t.Email, Title: t.Title, Abstract: t.Abstract,
-		Format: string(t.Format), Level: string(t.Level), Language: t.Language, MeetupID: t.MeetupID,
+		Format: string(t.Format), Level: string(t.Level), Language: t.Language, MeetupID: t.MeetupID, TopicID: t.TopicID,
 		Status: string(t.Status), Message: t.Message,
 		CreatedAt: encodeTime(t.CreatedAt), UpdatedAt: encodeTime(t.UpdatedAt), VerifiedAt: encodeTime(t.VerifiedAt),
 		Version: t.Version, Capstone: t.Capstone, CoSpeaker: t.CoSpeaker,
@@ -108,7 +109,7 @@ func (it talkItem) talk() (talks.Talk, error) {
 	tr := readTimes("talk " + it.ID)
 	t := talks.Talk{
 		ID: it.ID, Owner: it.Owner, Name: it.Name, Email: it.Email, Title: it.Title, Abstract: it.Abstract,
-		Format: talks.Format(it.Format), Level: talks.Level(it.Level), Language: it.Language, MeetupID: it.MeetupID,
+		Format: talks.Format(it.Format), Level: talks.Level(it.Level), Language: it.Language, MeetupID: it.MeetupID, TopicID: it.TopicID,
 		Status: talks.Status(it.Status), Message: it.Message,
 		CreatedAt: tr.at("created_at", it.CreatedAt), UpdatedAt: tr.at("updated_at", it.UpdatedAt),
 		PendingUntil: tr.at("pending_until", it.PendingUntil), VerifiedAt: tr.at("verified_at", it.VerifiedAt),

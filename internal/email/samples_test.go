@@ -32,7 +32,7 @@ func samples(text string) []Email {
 		{Title: text + " red two", When: text + " later", Days: 13, Link: l.Console(consolepath.Meetup("m-red-2"))},
 	}
 	return []Email{
-		CallForSpeakers{Name: text, Title: text, When: text, SubmitLink: "https://tehpug.ir", Unsubscribe: l.Unsubscribe(sampleToken), PageLink: l.MemberPage(sampleToken)},
+		CallForSpeakers{Name: text, Title: text, When: text, SubmitLink: "https://tehpug.ir", Unsubscribe: l.Unsubscribe(sampleToken), PageLink: l.MemberPage(sampleToken), Wanted: []WantedTopic{{Title: text, Votes: 3}}},
 		MeetupCancelled{Name: text, Title: text, When: text},
 		MeetupChanged{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},
 		MeetupReminder{Name: text, Title: text, When: text, Venue: text, Talk: text, CancelLink: l.CancelRegistration(sampleToken),
@@ -64,7 +64,7 @@ func samples(text string) []Email {
 		RegistrationHeld{Name: text, Title: text, When: text, Venue: text, Position: 2, Until: text, ConfirmLink: l.ConfirmRegistration(sampleToken)},
 		RegistrationPromoted{Name: text, Title: text, When: text, Venue: text, CancelLink: l.CancelRegistration(sampleToken)},
 		RegistrationWaitlisted{Name: text, Title: text, When: text, Venue: text, Position: 3, CancelLink: l.CancelRegistration(sampleToken)},
-		SpeakerBacklogAsk{Name: text, TalkTitle: text, Title: text, When: text, Contact: "organizers@tehpug.ir", Unsubscribe: l.Unsubscribe(sampleToken)},
+		SpeakerBacklogAsk{Name: text, TalkTitle: text, Title: text, When: text, Contact: "organizers@tehpug.ir", Unsubscribe: l.Unsubscribe(sampleToken), Wanted: []WantedTopic{{Title: text, Votes: 2}}},
 		SpeakerConfirmAsk{Name: text, TalkTitle: text, Title: text, When: text, Days: 14, ConfirmLink: l.ConfirmTalk(sampleToken)},
 		TalkAccepted{Name: text, Title: text, Meetup: text, When: text, Venue: text, Message: text + "\n" + text,
 			ConfirmLink: l.ConfirmTalk(sampleToken), WithdrawLink: l.WithdrawTalk(sampleToken)},

@@ -77,6 +77,10 @@ var ThanksText = map[string]PageText{
 		lang.English: {Title: "Thank you for your talk", Paragraphs: []string{"Your proposal is confirmed. The organizers will write to you once they have decided."}},
 		lang.Persian: {Title: "سپاس برای پیشنهاد ارائه", Paragraphs: []string{"پیشنهاد شما تأیید شد. برگزارکنندگان پس از تصمیم‌گیری برایتان می‌نویسند."}},
 	},
+	"talk-verified-topic-taken": {
+		lang.English: {Title: "Thank you for your talk", Paragraphs: []string{"Your proposal is confirmed. The organizers will write to you once they have decided.", "Another speaker claimed the wishlist topic you chose just before you, so your talk does not claim it: it is a proposal of its own."}},
+		lang.Persian: {Title: "سپاس برای پیشنهاد ارائه", Paragraphs: []string{"پیشنهاد شما تأیید شد. برگزارکنندگان پس از تصمیم‌گیری برایتان می‌نویسند.", "سخنران دیگری درست پیش از شما موضوعی را که از فهرست خواسته‌ها برگزیده بودید برداشت؛ پس ارائهٔ شما آن موضوع را برنمی‌دارد و پیشنهادی جداگانه است."}},
+	},
 	"talk-confirmed": {
 		lang.English: {Title: "See you on stage", Paragraphs: []string{"Your talk is confirmed. Thank you for speaking at TehPUG!"}},
 		lang.Persian: {Title: "روی صحنه می‌بینیمتان", Paragraphs: []string{"ارائهٔ شما قطعی شد. سپاس که در TehPUG سخنرانی می‌کنید!"}},

@@ -15,6 +15,7 @@ import (
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
+	"github.com/tehpug/backend/internal/topics"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
@@ -62,6 +63,11 @@ func present(t *testing.T, sys *wiringtest.System, tag string) {
 	if _, _, err := mentors.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: mentee.ID}); err != nil {
 		t.Fatal(err)
 	}
+	for i := range 3 {
+		if _, err := sys.Topics().Propose(ctx, fmt.Sprintf("P#now-%s-%d", tag, i), topics.ProposeInput{Title: fmt.Sprintf("Topic %d", i), Language: "en"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 type nopMail struct{}
@@ -76,9 +82,9 @@ const agendaBuild = "agenda"
 // present: one query of the upcoming meetups, two of the programme of each
 // meetup in the horizon (the present has one), one of the talks waiting for
 // a decision, one of the open pairs and one BatchGetItem of their
-// applications, one read of the counts of why pairs faded, and one query
-// of the new members.
-const agendaBound = 1 + 2*1 + 1 + 2 + 1 + 1
+// applications, one read of the counts of why pairs faded, one query of
+// the new members, and one of the wishlist's open topics.
+const agendaBound = 1 + 2*1 + 1 + 2 + 1 + 1 + 1
 
 // runJobs runs each scheduled job once at runAt, and builds the agenda,
 // and returns the DynamoDB requests each made.

@@ -81,6 +81,8 @@ var Talk = Form{
 		{Name: "language", Kind: web.ChoiceField, Label: Words{"Language of the talk", "زبان ارائه"}, Required: true, Default: PageLang, Options: languages},
 		{Name: "meetup_id", Kind: web.SelectField, Label: Words{"Preferred meetup", "دورهمی دلخواه"}, MaxLength: talks.MaxMeetupID, Meetups: true,
 			Options: []Option{{"", Words{"Any meetup", "هر دورهمی"}}}},
+		{Name: "topic_id", Kind: web.SelectField, Label: Words{"From the topics members want to hear", "از موضوع‌هایی که اعضا می‌خواهند بشنوند"},
+			MaxLength: talks.MaxTopicID, Topics: true, Options: []Option{{"", Words{"None: my own topic", "هیچ‌کدام: موضوع خودم"}}}},
 	},
 }
 

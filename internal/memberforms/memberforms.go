@@ -57,6 +57,9 @@ type Field struct {
 	Options      []Option      `json:"options,omitempty"`
 	// Meetups adds the upcoming meetups after Options, each by its id.
 	Meetups bool `json:"meetups,omitempty"`
+	// Topics adds the wishlist's most-wanted open topics after Options,
+	// each by its id.
+	Topics bool `json:"topics,omitempty"`
 	// Default is the value the field starts with (PageLang: the page's language).
 	Default string `json:"default,omitempty"`
 }
@@ -128,6 +131,9 @@ func (f Form) Show(l lang.Tag, action string, typed url.Values, problems map[str
 		for _, o := range fl.Options {
 			wf.Options = append(wf.Options, web.Choice{Value: o.Value, Label: o.Label.In(l)})
 		}
+		if fl.Topics && wf.Value != "" {
+			wf.Options = append(wf.Options, web.Choice{Value: wf.Value, Label: chosenTopic.In(l)})
+		}
 		if fl.Meetups && wf.Value != "" {
 			// The page does not list the meetups; it keeps the one chosen.
 			wf.Options = append(wf.Options, web.Choice{Value: wf.Value, Label: chosenMeetup.In(l)})
@@ -179,4 +185,6 @@ var (
 	refusedTitle = Words{En: "Please check the form", Fa: "لطفاً فرم را بررسی کنید"}
 	fixHeading   = Words{En: "Correct these fields and send the form again:", Fa: "این‌ها را اصلاح کنید و فرم را دوباره بفرستید:"}
 	chosenMeetup = Words{En: "The meetup you chose", Fa: "دورهمی‌ای که انتخاب کردید"}
+	// chosenTopic labels the wishlist topic a refused talk form keeps.
+	chosenTopic = Words{En: "The topic you chose", Fa: "موضوعی که انتخاب کردید"}
 )

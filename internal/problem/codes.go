@@ -51,6 +51,8 @@ var (
 	NotCursor            = Code{"not_cursor"}
 	PageSize             = Code{"page_size"} // the lowest, the highest
 	WrongType            = Code{"wrong_type"}
+	NotOpenTopic         = Code{"not_open_topic"}
+	SameTopic            = Code{"same_topic"}
 )
 
 // text is what a code says: to the JSON API, and on a page in each language.
@@ -104,4 +106,6 @@ var texts = map[Code]text{
 	NotCursor:            {"is not a cursor this list gave out", "is not a page of this list.", "صفحه‌ای از این فهرست نیست."},
 	WrongType:            {"has the wrong type", "has the wrong kind of value.", "مقدارش از نوع نادرستی است."},
 	PageSize:             {"must be a whole number from %[1]s to %[2]s", "must be a whole number from %[1]s to %[2]s.", "باید عددی درست از %[1]s تا %[2]s باشد."},
+	NotOpenTopic:         {"is not an open topic of the wishlist", "is not an open topic of the wishlist.", "موضوع بازی از فهرست خواسته‌ها نیست."},
+	SameTopic:            {"is the topic itself", "is the topic itself.", "خود همین موضوع است."},
 }

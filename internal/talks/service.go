@@ -50,10 +50,22 @@ type Meetups interface {
 	GetMeetup(ctx context.Context, id string) (meetups.Meetup, error)
 }
 
+// Topics is the topic wishlist, as talks claim its topics.
+type Topics interface {
+	// Open reports whether id is an open topic a talk can be submitted from.
+	Open(ctx context.Context, id string) (bool, error)
+	// Claim marks the open topic id claimed by the talk talkID; false if
+	// it is no longer open (another talk claimed it first).
+	Claim(ctx context.Context, id, talkID string) (bool, error)
+	// Release opens the topic id again if talkID claims it.
+	Release(ctx context.Context, id, talkID string) error
+}
+
 // Service carries out the call for proposals. Build it with New.
 type Service struct {
 	store   Store
 	meetups Meetups
+	topics  Topics
 	tokens  *token.Issuer
 	mail    email.Sender
 	capped  *mailcap.Cap
@@ -67,8 +79,10 @@ type Service struct {
 type Deps struct {
 	Store   Store
 	Meetups Meetups
-	Tokens  *token.Issuer
-	Mail    email.Sender
+	// Topics is the wishlist the talks claim topics of.
+	Topics Topics
+	Tokens *token.Issuer
+	Mail   email.Sender
 	// Capped sends the submission emails the form causes: a few a day to
 	// one address, and a failed one costing nothing.
 	Capped *mailcap.Cap
@@ -80,14 +94,14 @@ type Deps struct {
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
-	err := deps.Require("talks", deps.Given("Store", d.Store), deps.Given("Meetups", d.Meetups), deps.Given("Tokens", d.Tokens),
+	err := deps.Require("talks", deps.Given("Store", d.Store), deps.Given("Meetups", d.Meetups), deps.Given("Topics", d.Topics), deps.Given("Tokens", d.Tokens),
 		deps.Given("Mail", d.Mail), deps.Given("Capped", d.Capped), deps.Given("Log", d.Log), deps.Given("Now", d.Now),
 		deps.That("Links", d.Links.Valid()), deps.Given("Zone", d.Zone))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		store: d.Store, meetups: d.Meetups, tokens: d.Tokens, mail: d.Mail, capped: d.Capped, log: d.Log, now: d.Now,
+		store: d.Store, meetups: d.Meetups, topics: d.Topics, tokens: d.Tokens, mail: d.Mail, capped: d.Capped, log: d.Log, now: d.Now,
 		links: d.Links, zone: d.Zone,
 	}, nil
 }
@@ -100,6 +114,7 @@ const (
 	MaxAbstract = 5000
 	maxMessage  = 2000
 	MaxMeetupID = 64
+	MaxTopicID  = 64
 )
 
 // backlogWithdrawTTL is how long the withdraw link of a talk with no meetup
@@ -238,6 +253,9 @@ func (s *Service) Decide(ctx context.Context, id string, in DecisionInput) (Talk
 	}
 	if err != nil {
 		return Talk{}, fmt.Errorf("decide talk %s: %w", id, err)
+	}
+	if moved.Status == Rejected {
+		s.release(ctx, moved)
 	}
 	s.log.InfoContext(ctx, "talk decided", "talk", id, "status", string(next.Status))
 	return moved, nil

@@ -97,6 +97,9 @@ func (s *Service) moveBySpeaker(ctx context.Context, id, owner string, to Status
 		if err != nil {
 			return fmt.Errorf("%s talk %s: %w", to, cur.ID, err)
 		}
+		if to == Withdrawn {
+			s.release(ctx, next)
+		}
 		s.log.InfoContext(ctx, "talk moved by its speaker", "talk", cur.ID, "status", string(to))
 		return nil
 	}

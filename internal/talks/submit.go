@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -23,11 +25,12 @@ type SubmitInput struct {
 	Level    string `json:"level"`
 	Language string `json:"language"`
 	MeetupID string `json:"meetup_id"` // optional: the meetup the speaker would like
+	TopicID  string `json:"topic_id"`  // optional: the wishlist topic the talk is from
 }
 
 func (in *SubmitInput) normalize() error {
 	in.Name, in.Email, in.Title = strings.TrimSpace(in.Name), strings.TrimSpace(in.Email), strings.TrimSpace(in.Title)
-	in.MeetupID = strings.TrimSpace(in.MeetupID)
+	in.MeetupID, in.TopicID = strings.TrimSpace(in.MeetupID), strings.TrimSpace(in.TopicID)
 	in.Abstract = validate.NormalizeText(in.Abstract)
 	v := validate.New()
 	v.Required("name", in.Name)
@@ -45,6 +48,8 @@ func (in *SubmitInput) normalize() error {
 	v.OneOf("language", in.Language, string(lang.English), string(lang.Persian))
 	v.MaxLen("meetup_id", in.MeetupID, MaxMeetupID)
 	v.Text("meetup_id", in.MeetupID)
+	v.MaxLen("topic_id", in.TopicID, MaxTopicID)
+	v.Text("topic_id", in.TopicID)
 	return v.Err()
 }
 
@@ -61,16 +66,14 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Talk, error) {
 	if err := in.normalize(); err != nil {
 		return Talk{}, err
 	}
-	if in.MeetupID != "" {
-		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
-			return Talk{}, err
-		}
+	if err := s.checkRefs(ctx, in); err != nil {
+		return Talk{}, err
 	}
 	now := s.now()
 	t := Talk{
 		ID: newID(), Owner: person.Key(in.Email), Name: in.Name, Email: person.Normalize(in.Email),
 		Title: in.Title, Abstract: in.Abstract, Format: Format(in.Format), Level: Level(in.Level),
-		Language: in.Language, MeetupID: in.MeetupID, Status: Pending, CreatedAt: now, UpdatedAt: now,
+		Language: in.Language, MeetupID: in.MeetupID, TopicID: in.TopicID, Status: Pending, CreatedAt: now, UpdatedAt: now,
 		PendingUntil: now.Add(verifyTTL),
 	}
 	slot, err := s.capped.Reserve(ctx, "talk-submitted", t.Email)
@@ -121,10 +124,8 @@ func (s *Service) Decoy(ctx context.Context, in SubmitInput) (Talk, error) {
 	if err := in.normalize(); err != nil {
 		return Talk{}, err
 	}
-	if in.MeetupID != "" {
-		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
-			return Talk{}, err
-		}
+	if err := s.checkRefs(ctx, in); err != nil {
+		return Talk{}, err
 	}
 	return s.decoy(in), nil
 }
@@ -146,4 +147,60 @@ func (s *Service) decoy(in SubmitInput) Talk {
 // backlog instead.
 func (s *Service) Verify(ctx context.Context, raw string) (lang string, err error) {
 	return s.speakerMove(ctx, raw, token.TalkVerify, Submitted)
+}
+
+// checkRefs checks what a proposal names: a meetup must be scheduled and
+// not started, a topic open on the wishlist (claimed by nobody yet).
+func (s *Service) checkRefs(ctx context.Context, in SubmitInput) error {
+	if in.MeetupID != "" {
+		if _, err := s.openMeetup(ctx, in.MeetupID); err != nil {
+			return err
+		}
+	}
+	if in.TopicID != "" {
+		open, err := s.topics.Open(ctx, in.TopicID)
+		if err != nil {
+			return fmt.Errorf("topic %s: %w", in.TopicID, err)
+		}
+		if !open {
+			return apperr.Field("topic_id", problem.NotOpenTopic)
+		}
+	}
+	return nil
+}
+
+// VerifyClaiming is Verify, and reports whether the talk, submitted from a
+// wishlist topic, claimed it: false when another talk claimed the topic
+// first (the talk is submitted all the same, without the claim), or the
+// topic was hidden or merged meanwhile. A talk from no topic claims
+// nothing and reports true.
+func (s *Service) VerifyClaiming(ctx context.Context, raw string) (lang string, claimed bool, err error) {
+	lang, err = s.speakerMove(ctx, raw, token.TalkVerify, Submitted)
+	if err != nil {
+		return lang, false, err
+	}
+	tok, err := s.tokens.Check(ctx, raw, token.TalkVerify)
+	if err != nil && !apperr.Is(err, apperr.Conflict) {
+		return lang, false, err
+	}
+	t, err := s.Get(ctx, tok.Subject)
+	if err != nil || t.TopicID == "" {
+		return lang, true, err
+	}
+	claimed, err = s.topics.Claim(ctx, t.TopicID, t.ID)
+	if err != nil {
+		return lang, false, fmt.Errorf("talk %s claims topic: %w", t.ID, err)
+	}
+	return lang, claimed, nil
+}
+
+// release frees the topic a withdrawn or rejected talk claimed; a failure
+// is logged (the topic stays claimed until an organizer hides it).
+func (s *Service) release(ctx context.Context, t Talk) {
+	if t.TopicID == "" {
+		return
+	}
+	if err := s.topics.Release(context.WithoutCancel(ctx), t.TopicID, t.ID); err != nil {
+		s.log.ErrorContext(ctx, "release topic", "talk", t.ID, "topic", t.TopicID, "err", err)
+	}
 }

@@ -96,7 +96,11 @@ type Talk struct {
 	Language string // the talk's language, and the one its speaker is written to in
 	// MeetupID is the meetup the speaker would like while the talk is
 	// submitted, and the one it is on once accepted; empty means the backlog.
-	MeetupID  string
+	MeetupID string
+	// TopicID is the wishlist topic the talk was submitted from, if any:
+	// the talk claims it once its speaker confirms the address, unless
+	// another talk claimed it first (the topic names the talk that won).
+	TopicID   string
 	Status    Status
 	Message   string // the organizers' message with their decision
 	CreatedAt time.Time

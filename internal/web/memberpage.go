@@ -23,6 +23,8 @@ type MemberPage struct {
 	Language                      string
 	Interests                     string
 	WantsToSpeak, CallForSpeakers bool
+	// Topics is the wishlist's section, with the member's votes.
+	Topics *Topics
 }
 
 // MemberPlace is an upcoming meetup where the member holds a place.

@@ -81,14 +81,16 @@ func Serve[S any](a *App, register func(*httpapi.Router, httpapi.Config, S) erro
 // MembersFunction serves joining, confirming, unsubscribing and erasing,
 // and the member's own page.
 func MembersFunction(a *App) Handler {
-	return Serve(a, membersapi.Register, false, membersapi.Services{Members: a.Members(), Meetups: a.Meetups(), Talks: a.Talks(), Roster: a.Roster()})
+	return Serve(a, membersapi.Register, false, membersapi.Services{Members: a.Members(), Meetups: a.Meetups(), Talks: a.Talks(), Roster: a.Roster(), Topics: a.Topics()})
 }
 
 // MeetupsFunction serves meetups, registrations and the organizers' meetup routes.
 func MeetupsFunction(a *App) Handler { return Serve(a, meetupsapi.Register, true, a.Meetups()) }
 
-// TalksFunction serves the call for proposals.
-func TalksFunction(a *App) Handler { return Serve(a, talksapi.Register, true, a.Talks()) }
+// TalksFunction serves the call for proposals and the topic wishlist.
+func TalksFunction(a *App) Handler {
+	return Serve(a, talksapi.Register, true, talksapi.Services{Talks: a.Talks(), Topics: a.Topics()})
+}
 
 // MentorshipFunction serves applications, pairing and check-ins.
 func MentorshipFunction(a *App) Handler {
@@ -102,7 +104,7 @@ func AuthFunction(a *App) Handler { return Serve(a, authapi.Register, false, a.S
 func ConsoleFunction(a *App) Handler {
 	return Serve(a, consoleapi.Register, true, consoleapi.Services{
 		SignIn: a.SignIn(), Meetups: a.Meetups(), Agenda: a.Agenda(), Talks: a.Talks(), Roster: a.Roster(), Record: a.Record(), Members: a.MemberView(), Now: a.now,
-		Mentorship: a.Mentorship(), Sends: a.Store(),
+		Mentorship: a.Mentorship(), Sends: a.Store(), Topics: a.Topics(),
 	})
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/record"
 	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/topics"
 )
 
 // services are the domain services and jobs, each built once.
@@ -24,6 +25,7 @@ type services struct {
 	members    lazy[*members.Service]
 	meetups    lazy[*meetups.Service]
 	talks      lazy[*talks.Service]
+	topics     lazy[*topics.Service]
 	mentorship lazy[*mentorship.Service]
 	roster     lazy[*mentorship.Roster]
 	signIn     lazy[*auth.Service]
@@ -46,7 +48,7 @@ func (a *App) Members() *members.Service {
 		return members.New(members.Deps{
 			Store: store, Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
 			Links:       a.Links(),
-			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, table.AnonymizeTalks, table.EraseMentorship},
+			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, table.AnonymizeTalks, table.EraseMentorship, a.Topics().Forget},
 		})
 	})
 }
@@ -90,9 +92,17 @@ func (a *App) returnToBacklog(ctx context.Context, m meetups.Meetup) error {
 func (a *App) Talks() *talks.Service {
 	return a.services.talks.get(a, func() (*talks.Service, error) {
 		return talks.New(talks.Deps{
-			Store: a.Store(), Meetups: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
+			Store: a.Store(), Meetups: a.Store(), Topics: a.Topics(), Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
 			Links: a.Links(), Zone: a.zoneOf(),
 		})
+	})
+}
+
+// Topics is the topic wishlist: confirmed members propose and vote, by
+// their member page's token.
+func (a *App) Topics() *topics.Service {
+	return a.services.topics.get(a, func() (*topics.Service, error) {
+		return topics.New(topics.Deps{Store: a.Store(), Tokens: a.Tokens(), Confirmed: a.confirmedMember, Log: a.log, Now: a.now})
 	})
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/record"
 	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/topics"
 )
 
 // Services are the domain services the console's pages call.
@@ -44,6 +45,8 @@ type Services struct {
 	// Sends are the records of the scheduled emails, for where an accepted
 	// speaker stands on the confirmation ladder.
 	Sends callforspeakers.Sends
+	// Topics is the topic wishlist, merged and hidden by organizers.
+	Topics *topics.Service
 }
 
 // handler serves the console's routes.
@@ -56,7 +59,7 @@ type handler struct {
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	if err := site.Require("consoleapi", false, deps.Given("SignIn", svc.SignIn), deps.Given("Meetups", svc.Meetups),
 		deps.Given("Agenda", svc.Agenda), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster), deps.Given("Record", svc.Record), deps.Given("Members", svc.Members),
-		deps.Given("Now", svc.Now), deps.Given("Mentorship", svc.Mentorship), deps.Given("Sends", svc.Sends)); err != nil {
+		deps.Given("Now", svc.Now), deps.Given("Mentorship", svc.Mentorship), deps.Given("Sends", svc.Sends), deps.Given("Topics", svc.Topics)); err != nil {
 		return err
 	}
 	g, err := NewGuard(site, svc.SignIn.Sessions)
@@ -65,7 +68,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 	}
 	h := &handler{Guard: g, Services: svc}
 	routes := httpapi.Routes{}
-	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes(), h.meetupRoutes(), h.talkRoutes(), h.mentorshipRoutes(), h.recordRoutes(), h.memberRoutes()} {
+	for _, part := range []httpapi.Routes{h.signInRoutes(), h.dashboardRoutes(), h.meetupRoutes(), h.talkRoutes(), h.mentorshipRoutes(), h.recordRoutes(), h.memberRoutes(), h.topicRoutes()} {
 		for key, route := range part {
 			if _, dup := routes[key]; dup {
 				return fmt.Errorf("consoleapi: route %q served twice", key)

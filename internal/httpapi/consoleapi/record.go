@@ -24,6 +24,7 @@ var objectPages = map[string]func(string) string{
 	"pairId":       consolepath.Mentorship,
 	"mentorshipId": consolepath.Mentorship,
 	"talkId":       consolepath.Talk,
+	"topicId":      func(string) string { return consolepath.Topics },
 }
 
 // record is a page of the record, the newest first: one query, and one

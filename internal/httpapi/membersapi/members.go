@@ -9,6 +9,7 @@ import (
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/topics"
 
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/memberforms"
@@ -23,14 +24,17 @@ type Services struct {
 	Meetups *meetups.Service
 	Talks   *talks.Service
 	Roster  *mentorship.Roster
+	// Topics is the wishlist whose most-wanted topics the page shows,
+	// with a vote button each and a form to propose one.
+	Topics *topics.Service
 }
 
 // Register adds the member routes to rt.
 func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
-	if err := site.Require("membersapi", false, deps.Given("Meetups", svc.Meetups), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster)); err != nil {
+	if err := site.Require("membersapi", false, deps.Given("Meetups", svc.Meetups), deps.Given("Talks", svc.Talks), deps.Given("Roster", svc.Roster), deps.Given("Topics", svc.Topics)); err != nil {
 		return err
 	}
-	h := &handler{Config: site, Service: svc.Members, Meetups: svc.Meetups, Talks: svc.Talks, Roster: svc.Roster}
+	h := &handler{Config: site, Service: svc.Members, Meetups: svc.Meetups, Talks: svc.Talks, Roster: svc.Roster, Topics: svc.Topics}
 	routes := h.routes()
 	maps.Copy(routes, httpapi.Routes{
 		"POST /members":               h.MemberForm(memberforms.Join, h.join),
@@ -118,4 +122,5 @@ type handler struct {
 	Meetups *meetups.Service
 	Talks   *talks.Service
 	Roster  *mentorship.Roster
+	Topics  *topics.Service
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/tehpug/backend/internal/apperr"
@@ -116,6 +117,14 @@ func (h *handler) show(ctx context.Context, r *httpapi.Request, m members.Member
 			last = web.Date(l, pr.LastCheckIn.In(h.Zone))
 		}
 		p.Pairs = append(p.Pairs, web.MemberPair{PairID: pr.PairID, What: what, Last: fmt.Sprintf(w.LastCheckIn, last)})
+	}
+	wanted, err := h.Topics.Wanted(ctx, topicsShown)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	p.Topics = &web.Topics{Lang: l, Token: raw}
+	for _, t := range wanted {
+		p.Topics.Topics = append(p.Topics.Topics, web.TopicChoice{ID: t.ID, Title: t.Title, Why: t.Why, Votes: t.Votes, Voted: slices.Contains(t.Voters, m.Key)})
 	}
 	status := http.StatusOK
 	if len(problems) > 0 {
@@ -354,3 +363,7 @@ func (h *handler) askLink(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 	}
 	return httpapi.JSON(http.StatusAccepted, httpapi.StatusAnswer{Status: "requested", Message: "If this address is a member's, we have emailed it a link to its page."}), nil
 }
+
+// topicsShown is how many of the wishlist's most-wanted topics the page
+// shows to vote on.
+const topicsShown = 10

@@ -8,19 +8,34 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/memberforms"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/topics"
 )
 
-// Register adds the call-for-proposals routes to rt.
-func Register(rt *httpapi.Router, site httpapi.Config, svc *talks.Service) error {
-	h := &handler{site, svc}
-	return site.Serve(rt, "talksapi", true, svc, httpapi.Routes{
+// Services are what the talk and topic routes call.
+type Services struct {
+	Talks  *talks.Service
+	Topics *topics.Service
+}
+
+// Register adds the call-for-proposals routes, and the topic wishlist's
+// (a speaker claims a topic by submitting a talk from it), to rt.
+func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
+	h := &handler{site, svc.Talks, svc.Topics}
+	if err := site.Require("talksapi", true, deps.Given("Topics", svc.Topics)); err != nil {
+		return err
+	}
+	return site.Serve(rt, "talksapi", true, svc.Talks, httpapi.Routes{
+		"GET /topics":                   h.wanted,
+		"POST /topics":                  h.propose,
+		"POST /topics/{topicId}/vote":   h.vote,
 		"POST /talks":                   h.MemberForm(memberforms.Talk, h.submit),
 		"GET /talks/verify":             h.ButtonPage(h.Service, token.TalkVerify, verifyPage, "/talks/verify"),
-		"POST /talks/verify":            h.Act(h.Service.Verify, string(talks.Submitted), "talk-verified"),
+		"POST /talks/verify":            h.verify,
 		"GET /talks/withdraw":           h.ButtonPage(h.Service, token.TalkWithdraw, withdrawPage, "/talks/withdraw"),
 		"POST /talks/withdraw":          h.Act(h.Service.Withdraw, string(talks.Withdrawn), "talk-withdrawn"),
 		"GET /talks/confirm":            h.ButtonPage(h.Service, token.TalkConfirm, confirmPage, "/talks/confirm"),
@@ -109,4 +124,35 @@ func (h *handler) decide(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 type handler struct {
 	httpapi.Config
 	Service *talks.Service
+	Topics  *topics.Service
+}
+
+// verifyAnswer is the answer to a speaker confirming their proposal:
+// topic_claimed is false when the talk was submitted from a topic that
+// another talk claimed first.
+type verifyAnswer struct {
+	Status       string `json:"status"`
+	TopicClaimed bool   `json:"topic_claimed"`
+}
+
+// verify confirms a pending proposal by its emailed link, as Act would,
+// telling the speaker when the topic it was submitted from was claimed by
+// another talk first.
+func (h *handler) verify(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	raw, err := httpapi.ReadToken(r)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
+	l, claimed, err := h.Service.VerifyClaiming(ctx, raw)
+	if err != nil {
+		if r.WantsHTML() {
+			return httpapi.ErrorPage(r, h.Log, l, err), nil
+		}
+		return httpapi.Response{}, err
+	}
+	done := "talk-verified"
+	if !claimed {
+		done = "talk-verified-topic-taken"
+	}
+	return httpapi.Done(r, http.StatusOK, verifyAnswer{Status: string(talks.Submitted), TopicClaimed: claimed}, httpapi.LinkThanks(done, l)), nil
 }

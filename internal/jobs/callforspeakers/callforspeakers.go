@@ -20,6 +20,7 @@ import (
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/token"
+	"github.com/tehpug/backend/internal/topics"
 )
 
 // Name is the name the alarm's sends are recorded under.
@@ -90,6 +91,9 @@ type Store interface {
 	// would like to give a talk.
 	MembersWantingToSpeak(ctx context.Context) ([]members.Member, error)
 	GetMember(ctx context.Context, key string) (members.Member, error)
+	// OpenTopics lists the wishlist's open topics (at most topics.MaxOpen,
+	// one query).
+	OpenTopics(ctx context.Context) ([]topics.Topic, error)
 }
 
 // Job is the daily empty-slot alarm. Build it with New.
@@ -219,6 +223,12 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 		send  jobs.Send
 	}
 	var once []perTalk
+	var wanted []email.WantedTopic
+	if step == SixWeeks || step == FourWeeks {
+		if wanted, err = j.wanted(ctx); err != nil {
+			return err
+		}
+	}
 	switch step {
 	case SixWeeks:
 		for _, t := range backlog {
@@ -238,6 +248,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			ask := func(unsubscribe string) (email.Message, error) {
 				return email.Compose(email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, email.SpeakerBacklogAsk{
 					Name: t.Name, TalkTitle: t.Title, Title: m.Title, When: m.When(j.zone), Contact: first(j.organizers.Emails), Unsubscribe: unsubscribe,
+					Wanted: wanted,
 				})
 			}
 			if err == nil && mem.Status == members.Confirmed {
@@ -281,6 +292,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 				}
 				return email.Compose(email.Recipient{Address: mem.Email, Name: mem.Name, Lang: lang.Parse(mem.Language)}, email.CallForSpeakers{
 					Name: mem.Name, Title: m.Title, When: m.When(j.zone), SubmitLink: j.siteOrigin, Unsubscribe: unsub, PageLink: page,
+					Wanted: wanted,
 				})
 			}})
 		}
@@ -391,4 +403,19 @@ func first(s []string) string {
 		return ""
 	}
 	return s[0]
+}
+
+// wanted is the wishlist's most-wanted open topics (one query), for the
+// asks of a step that seeks speakers.
+func (j *Job) wanted(ctx context.Context) ([]email.WantedTopic, error) {
+	open, err := j.store.OpenTopics(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: topics: %w", Name, err)
+	}
+	open = topics.Ranked(open)
+	out := make([]email.WantedTopic, 0, min(len(open), topics.Top))
+	for _, t := range open[:min(len(open), topics.Top)] {
+		out = append(out, email.WantedTopic{Title: t.Title, Votes: t.Votes})
+	}
+	return out, nil
 }

@@ -22,6 +22,7 @@ const (
 	Dashboard   Section = "dashboard"
 	Meetups     Section = "meetups"
 	Talks       Section = "talks"
+	Topics      Section = "topics"
 	Mentorships Section = "mentorships"
 	Members     Section = "members"
 	Record      Section = "record"
@@ -65,6 +66,7 @@ func (f Frame) nav() []navItem {
 		{Dashboard, consolepath.Root, w.Dashboard},
 		{Meetups, consolepath.Meetups(), w.Meetups},
 		{Talks, consolepath.Talks(""), w.Talks},
+		{Topics, consolepath.Topics, w.Topics},
 		{Mentorships, consolepath.Mentorships(""), w.Mentorships},
 		{Members, consolepath.Members, w.Members},
 		{Record, consolepath.Record, w.Record},

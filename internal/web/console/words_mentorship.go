@@ -9,8 +9,8 @@ import "github.com/tehpug/backend/internal/lang"
 type MentorshipWords struct {
 	// The pairs by health.
 	WhichPairs, AllCurrent, NeedsHelp, NoPairs, Pairing, NextPage string
-	Mentor, Mentee, Health, MentorLast, MenteeLast, Paired, Ended   string
-	Never, Open, AskedForHelp, Erased                              string
+	Mentor, Mentee, Health, MentorLast, MenteeLast, Paired, Ended string
+	Never, Open, AskedForHelp, Erased                             string
 	// PairPage heads the column of the links to each pair's page.
 	PairPage string
 	// OpenPair labels a row's link for screen readers: "Open the
@@ -37,8 +37,8 @@ type MentorshipWords struct {
 
 	// A pair's page.
 	PairTitle, PairedOn, EndedOn, Outcome, Reason, LastCheckIn, Email, CheckIns string
-	NoCheckIns, OlderCheckIns, Side, When, Answer, Progress, Summary, NextStep string
-	Blocked, Yes, EndPair, Back, BackToPairs, NoticePaired, NoticeEnded      string
+	NoCheckIns, OlderCheckIns, Side, When, Answer, Progress, Summary, NextStep  string
+	Blocked, Yes, EndPair, Back, BackToPairs, NoticePaired, NoticeEnded         string
 	// ProgressOf is "progress of 5".
 	ProgressOf string
 	// Answers names each one-tap answer; Outcomes each way a pair ends;
@@ -75,7 +75,7 @@ var englishMentorship = MentorshipWords{
 	Mentor: "Mentor", Mentee: "Mentee", Health: "Health", MentorLast: "Mentor's last check-in", MenteeLast: "Mentee's last check-in",
 	Paired: "Paired", Ended: "Ended", Never: "Never", Open: "Open", AskedForHelp: "asked for help", Erased: "(data erased)",
 	OpenPair: "Open the mentorship of %[1]s and %[2]s", PairPage: "Its page",
-	States:   map[string]string{"active": "On track", "overdue": "Overdue", "at_risk": "At risk", "stalled": "Stalled", "ended": "Ended"},
+	States: map[string]string{"active": "On track", "overdue": "Overdue", "at_risk": "At risk", "stalled": "Stalled", "ended": "Ended"},
 
 	PairingTitle: "Open applications",
 	PairingIntro: "Each waiting mentee's suggested mentors come first by shared topics, then a shared language, then the most free places. Pairing emails each side an introduction with their check-in link.",
@@ -101,8 +101,8 @@ var englishMentorship = MentorshipWords{
 	Outcomes:     map[string]string{"completed": "Completed", "dropped": "Dropped", "erased": "Erased"},
 	Sides:        map[string]string{"mentor": "Mentor", "mentee": "Mentee"},
 
-	EndTitle: "End this mentorship?",
-	EndText:  "Ending frees the mentor's place, closes the mentee's application (they can apply again) and stops both check-in links. Nobody is emailed now; at the next daily run of the check-in reminders, the mentee of a completed pair is invited to give a lightning talk about it, and both sides of a dropped pair are asked why it faded.",
+	EndTitle:   "End this mentorship?",
+	EndText:    "Ending frees the mentor's place, closes the mentee's application (they can apply again) and stops both check-in links. Nobody is emailed now; at the next daily run of the check-in reminders, the mentee of a completed pair is invited to give a lightning talk about it, and both sides of a dropped pair are asked why it faded.",
 	ReasonHint: "Required: why it ended. Only organizers see it.", EndAs: "End it as %s", Keep: "Keep it going", AlreadyEnded: "This mentorship has ended.",
 	Fix: "Please correct the following:",
 
@@ -129,7 +129,7 @@ var persianMentorship = MentorshipWords{
 	Mentor: "منتور", Mentee: "منتی", Health: "وضعیت", MentorLast: "آخرین گزارش منتور", MenteeLast: "آخرین گزارش منتی",
 	Paired: "آغاز همراهی", Ended: "پایان", Never: "هرگز", Open: "باز کردن", AskedForHelp: "کمک خواسته", Erased: "(داده‌ها پاک شده)",
 	OpenPair: "باز کردن منتورشیپ %[1]s و %[2]s", PairPage: "صفحه‌اش",
-	States:   map[string]string{"active": "روبه‌راه", "overdue": "دیرکرد", "at_risk": "در خطر", "stalled": "متوقف", "ended": "پایان‌یافته"},
+	States: map[string]string{"active": "روبه‌راه", "overdue": "دیرکرد", "at_risk": "در خطر", "stalled": "متوقف", "ended": "پایان‌یافته"},
 
 	PairingTitle: "درخواست‌های باز",
 	PairingIntro: "منتورهای پیشنهادی هر منتیِ منتظر، نخست بر پایهٔ موضوع‌های مشترک، سپس زبان مشترک و سپس بیشترین جای خالی می‌آیند. با جفت‌کردن، به هر دو طرف ایمیل معرفی با پیوند گزارششان فرستاده می‌شود.",
@@ -155,8 +155,8 @@ var persianMentorship = MentorshipWords{
 	Outcomes:     map[string]string{"completed": "به انجام رسید", "dropped": "رها شد", "erased": "پاک شد"},
 	Sides:        map[string]string{"mentor": "منتور", "mentee": "منتی"},
 
-	EndTitle: "این منتورشیپ پایان یابد؟",
-	EndText:  "با پایان دادن، جای منتور آزاد می‌شود، درخواست منتی بسته می‌شود (می‌تواند دوباره درخواست دهد) و پیوندهای گزارش هر دو طرف از کار می‌افتند. اکنون به کسی ایمیل زده نمی‌شود؛ در اجرای روزانهٔ بعدی یادآور گزارش‌ها، از منتیِ منتورشیپی که به انجام رسیده دعوت می‌شود دربارهٔ آن ارائهٔ کوتاهی بدهد، و از دو طرف منتورشیپ رهاشده پرسیده می‌شود چرا کم‌رنگ شد.",
+	EndTitle:   "این منتورشیپ پایان یابد؟",
+	EndText:    "با پایان دادن، جای منتور آزاد می‌شود، درخواست منتی بسته می‌شود (می‌تواند دوباره درخواست دهد) و پیوندهای گزارش هر دو طرف از کار می‌افتند. اکنون به کسی ایمیل زده نمی‌شود؛ در اجرای روزانهٔ بعدی یادآور گزارش‌ها، از منتیِ منتورشیپی که به انجام رسیده دعوت می‌شود دربارهٔ آن ارائهٔ کوتاهی بدهد، و از دو طرف منتورشیپ رهاشده پرسیده می‌شود چرا کم‌رنگ شد.",
 	ReasonHint: "الزامی: چرا پایان یافت. تنها برگزارکنندگان آن را می‌بینند.", EndAs: "پایان با نتیجهٔ «%s»", Keep: "ادامه یابد", AlreadyEnded: "این منتورشیپ پایان یافته است.",
 	Fix: "لطفاً این موارد را درست کنید:",
 

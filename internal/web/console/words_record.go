@@ -28,6 +28,8 @@ var englishRecord = RecordWords{
 		"POST /console/mentorships/{pairId}/end":                      "ended a mentorship",
 		"POST /console/talks/{talkId}/accept":                         "accepted a talk",
 		"POST /console/talks/{talkId}/reject":                         "rejected a talk",
+		"POST /console/topics/{topicId}/merge":                        "merged a duplicate topic",
+		"POST /console/topics/{topicId}/hide":                         "hid a topic",
 		"POST /meetups":                                               "created a meetup",
 		"PATCH /meetups/{meetupId}":                                   "edited a meetup",
 		"POST /meetups/{meetupId}/cancel":                             "cancelled a meetup",
@@ -36,7 +38,7 @@ var englishRecord = RecordWords{
 		"POST /mentorships":                                           "paired a mentor and a mentee",
 		"POST /mentorships/{mentorshipId}/end":                        "ended a mentorship",
 	},
-	Objects: map[string]string{"meetupId": "meetup", "talkId": "talk", "mentorshipId": "mentorship", "pairId": "mentorship", "applicationId": "application", "member": "member"},
+	Objects: map[string]string{"meetupId": "meetup", "talkId": "talk", "mentorshipId": "mentorship", "pairId": "mentorship", "applicationId": "application", "member": "member", "topicId": "topic"},
 }
 
 var persianRecord = RecordWords{
@@ -55,6 +57,8 @@ var persianRecord = RecordWords{
 		"POST /console/mentorships/{pairId}/end":                      "منتورشیپی را پایان داد",
 		"POST /console/talks/{talkId}/accept":                         "ارائه‌ای را پذیرفت",
 		"POST /console/talks/{talkId}/reject":                         "ارائه‌ای را رد کرد",
+		"POST /console/topics/{topicId}/merge":                        "موضوع تکراری‌ای را ادغام کرد",
+		"POST /console/topics/{topicId}/hide":                         "موضوعی را پنهان کرد",
 		"POST /meetups":                                               "دورهمی ساخت",
 		"PATCH /meetups/{meetupId}":                                   "دورهمی را ویرایش کرد",
 		"POST /meetups/{meetupId}/cancel":                             "دورهمی را لغو کرد",
@@ -63,7 +67,7 @@ var persianRecord = RecordWords{
 		"POST /mentorships":                                           "منتور و منتی را جفت کرد",
 		"POST /mentorships/{mentorshipId}/end":                        "منتورشیپی را پایان داد",
 	},
-	Objects: map[string]string{"meetupId": "دورهمی", "talkId": "ارائه", "mentorshipId": "منتورشیپ", "pairId": "منتورشیپ", "applicationId": "درخواست", "member": "عضو"},
+	Objects: map[string]string{"meetupId": "دورهمی", "talkId": "ارائه", "mentorshipId": "منتورشیپ", "pairId": "منتورشیپ", "applicationId": "درخواست", "member": "عضو", "topicId": "موضوع"},
 }
 
 // RW is the record's words in the frame's language.

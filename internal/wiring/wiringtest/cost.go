@@ -14,6 +14,7 @@ import (
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/topics"
 	"github.com/tehpug/backend/internal/wiring"
 )
 
@@ -32,8 +33,8 @@ func CountRequests(n *atomic.Int64) wiring.Option {
 }
 
 // History writes a hundred times the past, a year and more before at:
-// ended meetups with their registrations, decided talks, and ended
-// mentorships. A page or a job whose cost does not grow with the table
+// ended meetups with their registrations, decided talks, ended
+// mentorships, and claimed, hidden and merged wishlist topics. A page or a job whose cost does not grow with the table
 // makes as many requests with it as without; tag keeps two histories in
 // one table apart.
 func History(t testing.TB, store *dynamo.Table, at time.Time, tag string) {
@@ -55,6 +56,12 @@ func History(t testing.TB, store *dynamo.Table, at time.Time, tag string) {
 		}
 		for _, st := range []talks.Status{talks.Rejected, talks.Withdrawn} {
 			if err := store.CreateTalk(ctx, talks.Talk{ID: fmt.Sprintf("%s-%s", id, st), Owner: "P#old", Name: "Old", Email: "old@example.org", Title: "Old", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: id, Status: st, CreatedAt: start}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, st := range []topics.Status{topics.Claimed, topics.Hidden, topics.Merged} {
+			if err := store.CreateTopic(ctx, topics.Topic{ID: fmt.Sprintf("oldtopic-%s-%d-%s", tag, i, st), Title: "Old", Language: "en", Owner: "P#old",
+				Voters: []string{"P#old"}, Votes: 1, Status: st, CreatedAt: start, UpdatedAt: start}); err != nil {
 				t.Fatal(err)
 			}
 		}
