@@ -68,6 +68,32 @@ func TestMemberPage(t *testing.T) {
 				t.Errorf("the member who kept the calls got none: %q", lastSubjects(t, keeper))
 			}
 
+			// A topic proposed from the page, then voted for and the vote
+			// taken back: the page shows the count each time.
+			topic := fmt.Sprintf("Wish %s %d", tt.lang, time.Now().UnixNano())
+			do(t, ctx, chromedp.SendKeys(chromedp.CSS("#topic-title"), topic))
+			if status := navigate(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/topics"] button`))); status != 200 {
+				t.Fatalf("proposing answered %d", status)
+			}
+			item := fmt.Sprintf(`//ol[@class="topics"]/li[.//bdi[normalize-space()=%q]]`, topic)
+			votes := func() string {
+				t.Helper()
+				return strings.TrimSpace(strings.SplitN(get(t, ctx, chromedp.Text(item)), "·", 2)[1])
+			}
+			first := votes()
+			if status := navigate(t, ctx, chromedp.Click(item+`//form//button`)); status != 200 {
+				t.Fatalf("voting answered %d", status)
+			}
+			second := votes()
+			if first == second {
+				t.Errorf("the topic's votes stayed %q after the button", first)
+			}
+			check(t, ctx, "member-page-topics-"+tt.lang, "minor", "moderate", "serious", "critical")
+			navigate(t, ctx, chromedp.Click(item+`//form//button`))
+			if third := votes(); third != first {
+				t.Errorf("pressing again leaves %q votes, want %q as before", third, first)
+			}
+
 			// Cancel the registration.
 			if status := navigate(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/me/registrations/cancel"] button`))); status != 200 {
 				t.Fatalf("cancelling answered %d", status)

@@ -38,14 +38,14 @@ var topicWords = map[lang.Tag]TopicWords{
 	lang.English: {
 		Heading: "Topics you want to hear about", Intro: "Vote for the talks you want; speakers pick from the top of this list.",
 		Empty: "Nobody has proposed a topic yet: be the first.", Vote: "Vote", Unvote: "Take my vote back",
-		VoteLabel: "Vote for “%s”", UnvoteLabel: "Take back my vote for “%s”", Votes: "votes",
+		VoteLabel: "Vote: “%s”", UnvoteLabel: "Take my vote back: “%s”", Votes: "votes",
 		Propose: "Propose a topic", Title: "Topic", Why: "Why (one line)", Language: "Language of the talk",
 		English: "English", Persian: "Persian", Send: "Propose",
 	},
 	lang.Persian: {
 		Heading: "موضوع‌هایی که می‌خواهید بشنوید", Intro: "به ارائه‌هایی که می‌خواهید رأی بدهید؛ سخنرانان از بالای این فهرست برمی‌دارند.",
 		Empty: "هنوز کسی موضوعی پیشنهاد نداده است: نخستین نفر باشید.", Vote: "رأی می‌دهم", Unvote: "رأی‌ام را پس می‌گیرم",
-		VoteLabel: "رأی به «%s»", UnvoteLabel: "پس گرفتن رأی به «%s»", Votes: "رأی",
+		VoteLabel: "رأی می‌دهم: «%s»", UnvoteLabel: "رأی‌ام را پس می‌گیرم: «%s»", Votes: "رأی",
 		Propose: "پیشنهاد موضوع", Title: "موضوع", Why: "چرا (یک خط)", Language: "زبان ارائه",
 		English: "انگلیسی", Persian: "فارسی", Send: "پیشنهاد",
 	},
