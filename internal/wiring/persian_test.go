@@ -14,6 +14,7 @@ import (
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/memberforms"
+	"github.com/tehpug/backend/internal/web"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
@@ -78,11 +79,11 @@ func badValues(f memberforms.Field) []string {
 		out = append(out, strings.Repeat("ب", f.MaxLength+1))
 	}
 	switch f.Kind {
-	case "choice", "select":
+	case web.ChoiceField, web.SelectField:
 		out = append(out, "نه-این")
-	case "email":
+	case web.EmailField:
 		out = append(out, "نشانی@", "a@b")
-	case "number":
+	case web.NumberField:
 		out = append(out, "سه", fmt.Sprint(f.Max+1))
 	}
 	return out

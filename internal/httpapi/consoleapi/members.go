@@ -66,25 +66,29 @@ func (h *handler) findMember(ctx context.Context, r *httpapi.Request, o auth.Org
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
 	}
-	p, err := h.membersView(ctx, r, o, in.Email)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
 	found, err := h.Members.Find(ctx, in.Email)
 	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
+		p, err := h.membersView(ctx, r, o, in.Email)
+		if err != nil {
+			return httpapi.Response{}, err
+		}
 		p.Find.Error = web.Explain(p.Lang, e.Fields["email"])
 		return h.Render(http.StatusUnprocessableEntity, console.MembersPage(p)), nil
 	}
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	if in.Step == "erase" {
+	if in.Step == "erase" { // the confirmation needs no counts
 		f := h.Frame(r, o, "", console.Members)
 		f.Title = f.MbW().EraseTitle
 		return h.Render(http.StatusOK, console.ErasePage(console.EraseView{
 			Frame: f, Address: in.Email, Registrations: len(found.Registrations), Talks: len(found.Talks), Nothing: found.Empty(),
 			Action: consolepath.MemberErase, Back: consolepath.Members,
 		})), nil
+	}
+	p, err := h.membersView(ctx, r, o, in.Email)
+	if err != nil {
+		return httpapi.Response{}, err
 	}
 	p.Searched = true
 	if !found.Empty() {
