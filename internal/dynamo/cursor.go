@@ -3,6 +3,7 @@ package dynamo
 import (
 	"encoding/base64"
 	"encoding/json"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -46,7 +47,9 @@ func badCursor() error {
 // or refuses it when it is not one encodeCursor can have written.
 func decodeCursor(cursor string) (map[string]string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(cursor)
-	if err != nil || len(b) > maxCursor {
+	if err != nil || len(b) > maxCursor || !utf8.Valid(b) {
+		// encodeCursor writes JSON, always valid UTF-8; json.Unmarshal
+		// would turn invalid bytes into U+FFFD, a key nobody wrote.
 		return nil, badCursor()
 	}
 	var m map[string]string
