@@ -14,7 +14,7 @@ import (
 // the test support that reads the local services directly. Every other
 // package, the domain first of all, declares the small interface it needs.
 var adapters = []string{
-	"internal/config", "internal/dynamo", "internal/ses", "internal/samtemplate",
+	"internal/config", "internal/dynamo", "internal/ses", "internal/matchrunner", "internal/samtemplate",
 	"internal/wiring", "internal/wiring/passkeyswiring", "internal/wiring/functions", "internal/wiring/wiringtest", "internal/testenv", "internal/httpapi/apitest", "internal/email/emailtest",
 }
 

@@ -51,3 +51,8 @@ func (e *Env) SES(cfg aws.Config, opts ...func(*ses.Options)) *ses.Client {
 		}
 	}}, opts...)...)
 }
+
+// Endpoint is the local stand-in for an AWS service, by the name the SDK
+// gives its variable (AWS_ENDPOINT_URL_LAMBDA for "LAMBDA"); empty on
+// Lambda, where the SDK finds the real one.
+func (e *Env) Endpoint(service string) string { return e.get("AWS_ENDPOINT_URL_" + service) }

@@ -146,3 +146,10 @@ func linkable(raw string) bool {
 	}
 	return false
 }
+
+// Robot opens a member's robot's page: it confirms a new robot version and
+// asks for practice matches.
+func (l Links) Robot(token string) string { return l.withToken("/battlefield/robot", token) }
+
+// Match opens a match's replay.
+func (l Links) Match(id string) string { return l.base + "/battlefield/matches/" + url.PathEscape(id) }

@@ -20,10 +20,10 @@ func (r *Request) mediaType() (string, map[string]string) {
 }
 
 // IsForm reports whether the body is an HTML form post
-// (application/x-www-form-urlencoded).
+// (application/x-www-form-urlencoded, or multipart/form-data with a file).
 func (r *Request) IsForm() bool {
 	mt, _ := r.mediaType()
-	return mt == mediaForm
+	return mt == mediaForm || mt == mediaMultipart
 }
 
 // WantsHTML reports whether a person in a browser sent the request: it is a

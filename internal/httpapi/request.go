@@ -16,6 +16,10 @@ import (
 // MaxBodyBytes caps every request body (after base64 decoding): a larger one is answered 413.
 const MaxBodyBytes = 64 << 10
 
+// MaxUploadBytes caps the body of an upload route (Router.HandleUpload):
+// a robot's file of up to 64 KiB, with the form around it.
+const MaxUploadBytes = 192 << 10
+
 const (
 	mediaJSON = "application/json"
 	mediaForm = "application/x-www-form-urlencoded"
@@ -32,6 +36,11 @@ type Request struct {
 	Body []byte
 	// ctx is the context the Router serves the request with.
 	ctx context.Context
+	// limit caps the body: MaxBodyBytes, or MaxUploadBytes on an upload route.
+	limit int
+	// uploadHoneypot is set by DecodeUpload when a multipart form filled
+	// the honeypot.
+	uploadHoneypot bool
 }
 
 // Context is the context the Router serves r with, which carries the
@@ -59,43 +68,56 @@ func NewRequest(ev events.APIGatewayV2HTTPRequest) (*Request, error) {
 
 // eventBody returns the event's body as bytes, capped at MaxBodyBytes.
 func eventBody(ev events.APIGatewayV2HTTPRequest) ([]byte, error) {
+	return eventBodyUpTo(ev, MaxBodyBytes)
+}
+
+// eventBodyUpTo is eventBody capped at limit bytes.
+func eventBodyUpTo(ev events.APIGatewayV2HTTPRequest, limit int) ([]byte, error) {
 	if ev.Body == "" {
 		return nil, nil
 	}
 	if !ev.IsBase64Encoded {
-		if len(ev.Body) > MaxBodyBytes {
-			return nil, tooLarge()
+		if len(ev.Body) > limit {
+			return nil, tooLarge(limit)
 		}
 		return []byte(ev.Body), nil
 	}
 	// Padding makes DecodedLen overestimate by at most two bytes.
-	if base64.StdEncoding.DecodedLen(len(ev.Body)) > MaxBodyBytes+2 {
-		return nil, tooLarge()
+	if base64.StdEncoding.DecodedLen(len(ev.Body)) > limit+2 {
+		return nil, tooLarge(limit)
 	}
 	b, err := base64.StdEncoding.DecodeString(ev.Body)
 	if err != nil {
 		return nil, apperr.New(apperr.Malformed, "The request body is not valid base64.")
 	}
-	if len(b) > MaxBodyBytes {
-		return nil, tooLarge()
+	if len(b) > limit {
+		return nil, tooLarge(limit)
 	}
 	return b, nil
 }
 
-func tooLarge() *apperr.Error {
-	return apperr.New(apperr.TooLarge, "The request body is larger than %d bytes.", MaxBodyBytes)
+func tooLarge(limit int) *apperr.Error {
+	return apperr.New(apperr.TooLarge, "The request body is larger than %d bytes.", limit)
+}
+
+// bodyLimit is r's cap on its body.
+func (r *Request) bodyLimit() int {
+	if r.limit > 0 {
+		return r.limit
+	}
+	return MaxBodyBytes
 }
 
 // body returns the decoded body, decoding it from the event when the Request
 // was built by hand rather than by NewRequest or the Router.
 func (r *Request) body() ([]byte, error) {
 	if r.Body != nil || r.Event.Body == "" {
-		if len(r.Body) > MaxBodyBytes {
-			return nil, tooLarge()
+		if len(r.Body) > r.bodyLimit() {
+			return nil, tooLarge(r.bodyLimit())
 		}
 		return r.Body, nil
 	}
-	b, err := eventBody(r.Event)
+	b, err := eventBodyUpTo(r.Event, r.bodyLimit())
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +170,9 @@ func (r *Request) RequestID() string {
 // that fills it is answered as usual and dropped by the handler. A body that
 // cannot be read reports false (Decode reports the problem).
 func (r *Request) Honeypot() bool {
+	if r.uploadHoneypot {
+		return true
+	}
 	body, err := r.body()
 	if err != nil || len(body) == 0 {
 		return false

@@ -25,6 +25,8 @@ type HandlerFunc func(ctx context.Context, r *Request) (Response, error)
 type Router struct {
 	log    *slog.Logger
 	routes map[string]HandlerFunc
+	// uploads are the routes whose bodies may be MaxUploadBytes long.
+	uploads map[string]bool
 }
 
 // NewRouter returns a Router that logs through log (slog.Default() if nil).
@@ -32,7 +34,7 @@ func NewRouter(log *slog.Logger) *Router {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Router{log: log, routes: map[string]HandlerFunc{}}
+	return &Router{log: log, routes: map[string]HandlerFunc{}, uploads: map[string]bool{}}
 }
 
 // Handle registers h for routeKey. Registering a key twice is a wiring bug
@@ -45,6 +47,13 @@ func (rt *Router) Handle(routeKey string, h HandlerFunc) {
 		panic(fmt.Sprintf("httpapi: route %q registered twice", routeKey))
 	}
 	rt.routes[routeKey] = h
+}
+
+// HandleUpload is Handle for a route that takes a file: its body may be
+// MaxUploadBytes long.
+func (rt *Router) HandleUpload(routeKey string, h HandlerFunc) {
+	rt.Handle(routeKey, h)
+	rt.uploads[routeKey] = true
 }
 
 // Routes lists the route keys registered, sorted: what the contract tests
@@ -103,7 +112,11 @@ func (rt *Router) dispatch(ctx context.Context, r *Request) (resp Response) {
 		}
 	}()
 
-	body, err := eventBody(r.Event)
+	r.limit = MaxBodyBytes
+	if rt.uploads[RouteKey(r.Event)] {
+		r.limit = MaxUploadBytes
+	}
+	body, err := eventBodyUpTo(r.Event, r.limit)
 	if err != nil {
 		return Error(r, rt.log, err)
 	}

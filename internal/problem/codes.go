@@ -53,6 +53,8 @@ var (
 	WrongType            = Code{"wrong_type"}
 	NotOpenTopic         = Code{"not_open_topic"}
 	SameTopic            = Code{"same_topic"}
+	TooLongBytes         = Code{"too_long_bytes"} // the limit
+	RobotCode            = Code{"robot_code"}     // the line, what is wrong there
 )
 
 // text is what a code says: to the JSON API, and on a page in each language.
@@ -108,4 +110,6 @@ var texts = map[Code]text{
 	PageSize:             {"must be a whole number from %[1]s to %[2]s", "must be a whole number from %[1]s to %[2]s.", "باید عددی درست از %[1]s تا %[2]s باشد."},
 	NotOpenTopic:         {"is not an open topic of the wishlist", "is not an open topic of the wishlist.", "موضوع بازی از فهرست خواسته‌ها نیست."},
 	SameTopic:            {"is the topic itself", "is the topic itself.", "خود همین موضوع است."},
+	TooLongBytes:         {"must be at most %[1]s bytes", "must be at most %[1]s bytes long.", "حداکثر %[1]s بایت می‌تواند باشد."},
+	RobotCode:            {"line %[1]s: %[2]s", "has a problem on line %[1]s: %[2]s", "در خط %[1]s مشکلی دارد: %[2]s"},
 }

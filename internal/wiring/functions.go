@@ -11,6 +11,7 @@ import (
 	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/authapi"
+	"github.com/tehpug/backend/internal/httpapi/battlefieldapi"
 	"github.com/tehpug/backend/internal/httpapi/consoleapi"
 	"github.com/tehpug/backend/internal/httpapi/meetupsapi"
 	"github.com/tehpug/backend/internal/httpapi/membersapi"
@@ -59,6 +60,7 @@ func Functions() map[string]Function {
 		"MembersFunction":         MembersFunction,
 		"MeetupsFunction":         MeetupsFunction,
 		"TalksFunction":           TalksFunction,
+		"BattlefieldFunction":     BattlefieldFunction,
 		"MentorshipFunction":      MentorshipFunction,
 		"AuthFunction":            AuthFunction,
 		"PagesFunction":           PagesFunction,
@@ -90,6 +92,11 @@ func MeetupsFunction(a *App) Handler { return Serve(a, meetupsapi.Register, true
 // TalksFunction serves the call for proposals and the topic wishlist.
 func TalksFunction(a *App) Handler {
 	return Serve(a, talksapi.Register, true, talksapi.Services{Talks: a.Talks(), Topics: a.Topics()})
+}
+
+// BattlefieldFunction serves robots, practice matches and replays.
+func BattlefieldFunction(a *App) Handler {
+	return Serve(a, battlefieldapi.Register, false, a.Battlefield())
 }
 
 // MentorshipFunction serves applications, pairing and check-ins.

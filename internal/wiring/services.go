@@ -3,14 +3,17 @@ package wiring
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/tehpug/backend/internal/agenda"
 	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/battlefield"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
 	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
+	"github.com/tehpug/backend/internal/matchrunner"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/memberview"
@@ -32,6 +35,7 @@ type services struct {
 	agenda     lazy[*agenda.Service]
 	record     lazy[*record.Service]
 	memberView lazy[*memberview.Service]
+	battle     lazy[*battlefield.Service]
 }
 
 // Members is joining, confirming, unsubscribing and erasing. Erasing a
@@ -148,6 +152,24 @@ func (a *App) Record() *record.Service {
 func (a *App) MemberView() *memberview.Service {
 	return a.services.memberView.get(a, func() (*memberview.Service, error) {
 		return memberview.New(a.Store(), a.Members(), a.now, a.zoneOf())
+	})
+}
+
+// Battlefield is members' robots and their practice matches, played by
+// the match runner (MATCH_RUNNER_FUNCTION).
+func (a *App) Battlefield() *battlefield.Service {
+	return a.services.battle.get(a, func() (*battlefield.Service, error) {
+		runner := a.runner
+		if runner == nil {
+			runner = matchrunner.Lambda(a.awsConfig(), a.env.Endpoint("LAMBDA"), a.env.Required("MATCH_RUNNER_FUNCTION"))
+		}
+		table := a.Store()
+		return battlefield.New(battlefield.Deps{
+			Store: table, Runner: runner, Tokens: a.Tokens(), Capped: a.Capped(), Log: a.log, Now: a.now, Links: a.Links(),
+			Practice: func(ctx context.Context, addr string, max int, now time.Time) (bool, error) {
+				return table.AllowEmail(ctx, "practice-match", addr, max, now)
+			},
+		})
 	})
 }
 

@@ -21,6 +21,7 @@ import (
 	awsses "github.com/aws/aws-sdk-go-v2/service/ses"
 
 	"github.com/tehpug/backend/internal/auth"
+	"github.com/tehpug/backend/internal/battlefield"
 	"github.com/tehpug/backend/internal/config"
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/email"
@@ -48,6 +49,7 @@ type App struct {
 	meetups  func(*meetups.Deps)
 	members  func(members.Store) members.Store
 	pairs    func(mentorship.Store) mentorship.Store
+	runner   battlefield.Runner
 	errs     []error
 
 	aws        lazy[aws.Config]
@@ -106,6 +108,11 @@ func WithMembersStore(wrap func(members.Store) members.Store) Option {
 func WithMentorshipStore(wrap func(mentorship.Store) mentorship.Store) Option {
 	return func(a *App) { a.pairs = wrap }
 }
+
+// WithRunner plays matches with r instead of invoking
+// MATCH_RUNNER_FUNCTION: the runner's handler in a local python3, for a
+// test without the local stack.
+func WithRunner(r battlefield.Runner) Option { return func(a *App) { a.runner = r } }
 
 // New returns an App that reads env.
 func New(env *config.Env, opts ...Option) *App {

@@ -1,0 +1,98 @@
+package battlefield
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"time"
+
+	"github.com/tehpug/backend/internal/apperr"
+	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/problem"
+	"github.com/tehpug/backend/internal/token"
+)
+
+// Practice plays a practice match of the robot the link opens against one
+// of its game's house robots, stores it, and emails the owner the result
+// with the replay's link. The robot must be confirmed, and its owner may
+// ask for PracticePerDay matches a day; past that it is refused (429)
+// until the next day. The match is kept even when its email cannot go: the
+// page that asked shows it anyway.
+func (s *Service) Practice(ctx context.Context, raw, house string) (Match, error) {
+	_, r, err := s.robotOf(ctx, raw)
+	if err != nil {
+		return Match{}, err
+	}
+	g, _ := GameNamed(r.Game)
+	house = strings.TrimSpace(house)
+	if !g.HasHouse(house) {
+		return Match{}, apperr.Field("opponent", problem.OneOf, problem.Choices(g.House...))
+	}
+	if r.Status != Confirmed {
+		return Match{}, apperr.New(apperr.Conflict, "Confirm the robot first: it plays once confirmed.")
+	}
+	now := s.now()
+	ok, err := s.practice(ctx, r.Email, PracticePerDay, now)
+	if err != nil {
+		return Match{}, fmt.Errorf("practice: %w", err)
+	}
+	if !ok {
+		tomorrow := now.Truncate(24 * time.Hour).Add(24 * time.Hour)
+		return Match{}, apperr.Throttle(tomorrow.Sub(now), "A robot's owner can play %d practice matches a day. Come back tomorrow.", PracticePerDay)
+	}
+	m := Match{
+		ID: newID(), Kind: "practice", Owner: r.Owner, Game: r.Game, Seed: newSeed(),
+		Sides: [2]Side{{Robot: r.ID, Label: r.Label()}, {House: house, Label: house}},
+	}
+	start := time.Now()
+	m.Result, err = s.runner.Play(ctx, m.Game, m.Seed, [2]Contender{{Code: r.Code}, {House: house}})
+	if err != nil {
+		return Match{}, fmt.Errorf("practice: %w", err)
+	}
+	m.PlayedAt = s.now()
+	if err := s.store.CreateMatch(ctx, m); err != nil {
+		return Match{}, fmt.Errorf("practice: %w", err)
+	}
+	s.log.InfoContext(ctx, "practice match played", "match", m.ID, "robot", r.ID, "game", m.Game,
+		"winner", m.Winner, "forfeit", forfeitReason(m.Forfeit), "ms", time.Since(start).Milliseconds())
+	s.tell(ctx, r, m)
+	return m, nil
+}
+
+// tell emails a practice match's result to the robot's owner, within the
+// day's cap of such emails; a failure is logged, as the match stands.
+func (s *Service) tell(ctx context.Context, r Robot, m Match) {
+	slot, err := s.capped.Reserve(ctx, "practice-played", r.Email)
+	if err != nil || slot == nil {
+		if err != nil {
+			s.log.ErrorContext(ctx, "practice email", "match", m.ID, "err", err)
+		}
+		return
+	}
+	link, err := slot.Issue(ctx, token.Robot, r.ID, r.Lang, robotTTL)
+	if err != nil {
+		s.log.ErrorContext(ctx, "practice email", "match", m.ID, "err", err)
+		return
+	}
+	g, _ := GameNamed(r.Game)
+	e := email.PracticePlayed{
+		Name: r.OwnerName, Robot: r.Label(), Game: g.Title[langIndex(r.Lang)], Opponent: m.Sides[1].Label,
+		Outcome: m.Outcome(0), Scores: strconv.Itoa(m.Scores[0]) + " : " + strconv.Itoa(m.Scores[1]),
+		ReplayLink: s.links.Match(m.ID), RobotLink: s.links.Robot(link),
+	}
+	if m.Forfeit != nil {
+		e.Forfeit = m.Forfeit.Detail
+	}
+	if err := slot.Send(ctx, owner(r), e); err != nil {
+		s.log.ErrorContext(ctx, "practice email", "match", m.ID, "err", err)
+	}
+}
+
+func forfeitReason(f *Forfeit) string {
+	if f == nil {
+		return ""
+	}
+	return f.Reason
+}
