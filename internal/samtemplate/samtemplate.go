@@ -273,6 +273,11 @@ func (t *Template) Refs(overrides map[string]string, tableName, region string) (
 		"AWS::URLSuffix": "amazonaws.com",
 		"AWS::StackName": "tehpug-local",
 	}
+	// A function's Ref is its name; here, its logical ID, which is the
+	// name the local stack's Invoke API knows it by.
+	for _, f := range t.Functions {
+		refs[f.LogicalID] = f.LogicalID
+	}
 	var missing []string
 	for name, p := range t.Parameters {
 		if v, ok := overrides[name]; ok {
