@@ -1,0 +1,2 @@
+"""The Battlefield match runner: games, the sandbox robots run in, and the
+Lambda handler (runner.handler.handle)."""
