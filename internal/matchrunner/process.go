@@ -11,7 +11,7 @@ import (
 // and prints its answer, or its exception as Lambda would report it.
 const handlerCall = `
 import json, sys, traceback
-import handler
+from runner import handler
 event = json.load(sys.stdin)
 try:
     out = handler.handle(event, None)
@@ -22,7 +22,7 @@ json.dump(out, sys.stdout)
 `
 
 // Process runs the runner's handler in a new python3 for each event, in
-// dir (the runner's code: battlefield/runner). It is the runner as
+// dir (the runner function's code: battlefield). It is the runner as
 // MatchRunnerFunction runs it, without the Lambda runtime around it.
 func Process(dir string) Runner {
 	return Runner{invoke: func(ctx context.Context, event []byte) ([]byte, error) {

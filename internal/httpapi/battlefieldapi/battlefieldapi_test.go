@@ -21,7 +21,7 @@ import (
 )
 
 // runnerDir is the match runner's code, run by a local python3.
-func runnerDir() string { return filepath.Join(testenv.Root(), "battlefield", "runner") }
+func runnerDir() string { return filepath.Join(testenv.Root(), "battlefield") }
 
 func newClient(t *testing.T) *apitest.Client {
 	t.Helper()
