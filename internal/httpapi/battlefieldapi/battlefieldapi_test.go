@@ -155,6 +155,26 @@ func TestARobotFromUploadToReplay(t *testing.T) {
 		t.Errorf("robot page does not list its match")
 	}
 
+	// Everything stored is the owner's: erasing them takes it all.
+	keys := strings.Join(c.OwnerKeys(addr), " ")
+	for _, want := range []string{"ROBOT#", "ROBOTNAME#", "MATCH#" + m.ID} {
+		if !strings.Contains(keys, want) {
+			t.Errorf("no %s among the owner's items %s", want, keys)
+		}
+	}
+
+	// A member's practice matches are counted: past the day's, a 429.
+	for range battlefield.PracticePerDay - 1 {
+		if ok, err := c.Store().AllowEmail(t.Context(), "practice-match", addr, battlefield.PracticePerDay, c.Now()); err != nil || !ok {
+			t.Fatalf("count a practice match: %v %v", ok, err)
+		}
+	}
+	resp = practice("sloppy")
+	apitest.WantStatus(t, resp, 429)
+	if resp.Headers["Retry-After"] == "" {
+		t.Error("the refused practice match says nothing of when to come back")
+	}
+
 	// The same name again is the next version.
 	resp = submit(c, addr, "adder", starter(t))
 	apitest.WantStatus(t, resp, 303)
