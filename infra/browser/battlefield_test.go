@@ -57,7 +57,7 @@ func TestPracticeMatch(t *testing.T) {
 				t.Fatalf("the practice match ended on %d", status)
 			}
 			at := get(t, ctx, chromedp.Location())
-			id := regexp.MustCompile(`/battlefield/matches/([a-z0-9]+)$`).FindStringSubmatch(at)
+			id := regexp.MustCompile(`/battlefield/matches/([a-z0-9]+)\?lang=(en|fa)$`).FindStringSubmatch(at)
 			if id == nil {
 				t.Fatalf("after the match the browser is at %s, not a replay", at)
 			}
@@ -74,7 +74,7 @@ func TestPracticeMatch(t *testing.T) {
 			// The result is emailed with the same replay's link.
 			mails := emailsTo(t, address)
 			last := mails[len(mails)-1]
-			if !strings.Contains(last.Text, stack.HTTPURL()+"/battlefield/matches/"+id[1]) {
+			if !strings.Contains(last.Text, stack.HTTPURL()+"/battlefield/matches/"+id[1]+"?lang="+tt.lang) {
 				t.Errorf("the practice email does not link the replay: %q", last.Text)
 			}
 		})

@@ -80,7 +80,7 @@ func (s *Service) tell(ctx context.Context, r Robot, m Match) {
 	e := email.PracticePlayed{
 		Name: r.OwnerName, Robot: r.Label(), Game: g.Title[langIndex(r.Lang)], Opponent: m.Sides[1].Label,
 		Outcome: m.Outcome(0), Scores: strconv.Itoa(m.Scores[0]) + " : " + strconv.Itoa(m.Scores[1]),
-		ReplayLink: s.links.Match(m.ID), RobotLink: s.links.Robot(link),
+		ReplayLink: s.links.Match(m.ID, r.Lang), RobotLink: s.links.Robot(link),
 	}
 	if m.Forfeit != nil {
 		e.Forfeit = m.Forfeit.Detail

@@ -207,15 +207,6 @@ type Page struct {
 	Game    Game
 }
 
-// LinkPage says whether a robot's link can be used, for the page it opens.
-func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw string) (token.Landing, error) {
-	_, r, err := s.robotOf(ctx, raw)
-	if err != nil {
-		return token.Landing{Lang: r.Lang}, err
-	}
-	return token.Landing{Lang: r.Lang, Title: r.Label()}, nil
-}
-
 // robotOf reads the robot a link opens.
 func (s *Service) robotOf(ctx context.Context, raw string) (token.Token, Robot, error) {
 	t, err := s.tokens.Check(ctx, raw, token.Robot)

@@ -151,5 +151,7 @@ func linkable(raw string) bool {
 // asks for practice matches.
 func (l Links) Robot(token string) string { return l.withToken("/battlefield/robot", token) }
 
-// Match opens a match's replay.
-func (l Links) Match(id string) string { return l.base + "/battlefield/matches/" + url.PathEscape(id) }
+// Match opens a match's replay, in language lang.
+func (l Links) Match(id, lang string) string {
+	return l.base + "/battlefield/matches/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(lang)
+}

@@ -42,7 +42,7 @@ func samples(text string) []Email {
 		MemberPageLink{Name: text, PageLink: l.MemberPage(sampleToken)},
 		RobotSubmitted{Name: text, Robot: text, Game: text, RobotLink: l.Robot(sampleToken), Days: 90},
 		PracticePlayed{Name: text, Robot: text, Game: text, Opponent: text, Outcome: "won", Scores: "12 : 9", Forfeit: text,
-			ReplayLink: l.Match("abc"), RobotLink: l.Robot(sampleToken)},
+			ReplayLink: l.Match("abc", "fa"), RobotLink: l.Robot(sampleToken)},
 		MemberWelcome{Name: text, Unsubscribe: l.Unsubscribe(sampleToken), PageLink: l.MemberPage(sampleToken)},
 		MentorAppliedAsMentee{Name: text},
 		MentorAppliedAsMentor{Name: text},

@@ -173,7 +173,7 @@ func (h *handler) robotView(p battlefield.Page, raw string) web.RobotView {
 		Created: p.Robot.CreatedAt, Zone: h.Zone,
 	}
 	for _, m := range p.Matches {
-		row := web.MatchRow{Href: "/battlefield/matches/" + url.PathEscape(m.ID), Opponent: m.Sides[1].Label, Outcome: m.Outcome(0),
+		row := web.MatchRow{Href: matchHref(m.ID, p.Robot.Lang), Opponent: m.Sides[1].Label, Outcome: m.Outcome(0),
 			Scores: strconv.Itoa(m.Scores[0]) + " : " + strconv.Itoa(m.Scores[1]), Played: m.PlayedAt}
 		if m.Forfeit != nil {
 			row.Forfeit = m.Sides[m.Forfeit.Side].Label + ": " + m.Forfeit.Detail
@@ -190,6 +190,11 @@ func (h *handler) robotPage(ctx context.Context, r *httpapi.Request) (httpapi.Re
 		return httpapi.ErrorPage(r, h.Log, p.Robot.Lang, err), nil
 	}
 	return httpapi.HTML(http.StatusOK, web.RobotPage(h.robotView(p, raw))), nil
+}
+
+// matchHref is a match's replay page, in language l.
+func matchHref(id, l string) string {
+	return "/battlefield/matches/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(l)
 }
 
 func robotHref(raw string) string { return "/battlefield/robot?token=" + url.QueryEscape(raw) }
@@ -221,6 +226,7 @@ func (h *handler) failed(r *httpapi.Request, l string, err error) (httpapi.Respo
 type practiceInput struct {
 	Token    string `json:"token"`
 	Opponent string `json:"opponent"`
+	Lang     string `json:"lang"` // the robot page's language, for the replay's
 }
 
 func (h *handler) practice(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -244,7 +250,7 @@ func (h *handler) practice(ctx context.Context, r *httpapi.Request) (httpapi.Res
 		return h.failed(r, "", err)
 	}
 	if r.IsForm() {
-		return httpapi.SeeOther("/battlefield/matches/" + url.PathEscape(m.ID)), nil
+		return httpapi.SeeOther(matchHref(m.ID, string(pageLang(r, in.Lang)))), nil
 	}
 	return httpapi.JSON(http.StatusCreated, matchJSONOf(m)), nil
 }

@@ -127,7 +127,7 @@ func TestARobotFromUploadToReplay(t *testing.T) {
 	}
 	// The result is emailed with the replay's link.
 	mails = testenv.EmailsTo(t, addr)
-	if len(mails) != 2 || !strings.Contains(mails[1].Text, "/battlefield/matches/"+m.ID) {
+	if len(mails) != 2 || !strings.Contains(mails[1].Text, "/battlefield/matches/"+m.ID+"?lang=en") {
 		t.Fatalf("no practice email with the replay link: %+v", mails)
 	}
 
@@ -151,7 +151,7 @@ func TestARobotFromUploadToReplay(t *testing.T) {
 
 	// The robot's page lists the match.
 	page = c.Do("GET", "/battlefield/robot?token="+url.QueryEscape(raw), "", "", "Accept", "text/html")
-	if !strings.Contains(page.Body, "/battlefield/matches/"+m.ID) {
+	if !strings.Contains(page.Body, "/battlefield/matches/"+m.ID+"?lang=en") {
 		t.Errorf("robot page does not list its match")
 	}
 
