@@ -57,6 +57,7 @@ func lambdaEnv(fn samtemplate.Function, env map[string]string, bootstrap, dynamo
 		"LANG":                            "en_US.UTF-8",
 		"TZ":                              ":UTC",
 		"LAMBDA_TASK_ROOT":                filepath.Dir(bootstrap),
+		"_HANDLER":                        fn.Handler,
 		"AWS_REGION":                      region,
 		"AWS_DEFAULT_REGION":              region,
 		"AWS_ACCESS_KEY_ID":               "local",

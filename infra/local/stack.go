@@ -135,11 +135,7 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 	}
 	builds := make(chan built, 1)
 	go func() {
-		ids := make([]string, len(fns))
-		for i, fn := range fns {
-			ids[i] = fn.LogicalID
-		}
-		rie, bootstraps, err := buildAll(buildCtx, o.Root, s.opts.BuildDir, ids, o.Bootstraps, s.log)
+		rie, bootstraps, err := buildAll(buildCtx, o.Root, s.opts.BuildDir, fns, o.Bootstraps, s.log)
 		builds <- built{rie, bootstraps, err}
 	}()
 	if err := s.startServices(ctx, dynamoAddr, sesAddr, tpl); err != nil {
