@@ -44,6 +44,9 @@ func measureColdStarts(ctx context.Context, s *local.Stack, tpl *samtemplate.Tem
 	// Hello-world runs with the first function's environment: it reads none of it.
 	subjects := []subject{{id: helloID, envOf: tpl.Functions[0].LogicalID, bootstrap: hello, payload: []byte(apiEvent)}}
 	for _, fn := range tpl.Functions {
+		if fn.Python() {
+			continue // the match runner: its own section (battlefield.go)
+		}
 		payload := []byte(apiEvent)
 		if len(fn.Routes) == 0 {
 			payload = []byte(`{}`) // a scheduled function

@@ -2,6 +2,7 @@ package contract
 
 import (
 	"debug/elf"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -18,7 +19,7 @@ func TestMakeBuildsEveryFunction(t *testing.T) {
 	}
 	tpl := load(t)
 	machines := map[string]elf.Machine{"arm64": elf.EM_AARCH64, "amd64": elf.EM_X86_64}
-	for _, f := range tpl.Functions {
+	for _, f := range goFunctions(t, tpl) {
 		for arch, machine := range machines {
 			t.Run(f.LogicalID+"/"+arch, func(t *testing.T) {
 				dir := t.TempDir()
@@ -42,5 +43,36 @@ func TestMakeBuildsEveryFunction(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestMakeBuildsEveryPythonFunction runs each Python function's
+// build-<LogicalId> target, as `sam build` does, and checks the artifact
+// holds the handler's module and the packages it imports, and no tests.
+func TestMakeBuildsEveryPythonFunction(t *testing.T) {
+	tpl := load(t)
+	for _, f := range tpl.Functions {
+		if !f.Python() {
+			continue
+		}
+		t.Run(f.LogicalID, func(t *testing.T) {
+			dir := t.TempDir()
+			cmd := exec.Command("make", "--no-print-directory", "build-"+f.LogicalID, "ARTIFACTS_DIR="+dir)
+			cmd.Dir = testenv.Root()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("make build-%s: %v\n%s", f.LogicalID, err, out)
+			}
+			file, _ := handlerFile(f)
+			for _, want := range []string{file, "battlefield/__init__.py", "runner/child.py", "runner/check.py"} {
+				if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
+					t.Errorf("the artifact has no %s", want)
+				}
+			}
+			for _, unwanted := range []string{"tests", "bootstrap", "match.py", "starters"} {
+				if _, err := os.Stat(filepath.Join(dir, unwanted)); err == nil {
+					t.Errorf("the artifact holds %s", unwanted)
+				}
+			}
+		})
 	}
 }

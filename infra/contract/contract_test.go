@@ -1,7 +1,8 @@
 // Package contract checks that template.yaml and the code agree: every route
 // has a handler and every handler a route, every environment variable read is
 // set and every one set is read, every function's policy allows exactly the
-// AWS actions its binary can call, and every function has a build target.
+// AWS actions its binary can call, every function has a build target, and
+// the Python match runner has no permissions at all.
 package contract
 
 import (
@@ -37,31 +38,80 @@ func load(t *testing.T) *samtemplate.Template {
 	return tpl
 }
 
-// buildTargets reads the Makefile's FUNCTIONS list: logical ID → folder.
-func buildTargets(t *testing.T) map[string]string {
+// buildTargets reads the Makefile's FUNCTIONS list (the Go functions):
+// logical ID → folder under functions/.
+func buildTargets(t *testing.T) map[string]string { return makeList(t, "FUNCTIONS") }
+
+// pythonTargets reads the Makefile's PYTHON_FUNCTIONS list: logical ID →
+// the folder holding the function's packages.
+func pythonTargets(t *testing.T) map[string]string { return makeList(t, "PYTHON_FUNCTIONS") }
+
+func makeList(t *testing.T, name string) map[string]string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(testenv.Root(), "Makefile"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`(?m)^FUNCTIONS\s*=\s*(.+)$`).FindSubmatch(b)
+	m := regexp.MustCompile(`(?m)^` + name + `\s*=\s*(.+)$`).FindSubmatch(b)
 	if m == nil {
-		t.Fatal("Makefile has no FUNCTIONS list")
+		t.Fatalf("Makefile has no %s list", name)
 	}
 	out := map[string]string{}
 	for _, f := range strings.Fields(string(m[1])) {
 		id, dir, ok := strings.Cut(f, ":")
 		if !ok {
-			t.Fatalf("FUNCTIONS entry %q is not LogicalId:folder", f)
+			t.Fatalf("%s entry %q is not LogicalId:folder", name, f)
 		}
 		out[id] = dir
 	}
 	return out
 }
 
-func TestEveryFunctionHasABuildTarget(t *testing.T) {
-	tpl, targets := load(t), buildTargets(t)
+// goFunctions are the template's functions built from a Go main (a
+// provided runtime's bootstrap); the others run on a Python runtime.
+func goFunctions(t *testing.T, tpl *samtemplate.Template) []samtemplate.Function {
+	t.Helper()
+	var out []samtemplate.Function
 	for _, f := range tpl.Functions {
+		switch {
+		case f.Python():
+		case strings.HasPrefix(f.Runtime, "provided."):
+			out = append(out, f)
+		default:
+			t.Errorf("%s: runtime %q is neither a Go bootstrap (provided.*) nor Python", f.LogicalID, f.Runtime)
+		}
+	}
+	return out
+}
+
+// handlerFile is the module file a Python function's handler names
+// ("runner.handler.handle" is runner/handler.py), and the function's name.
+func handlerFile(f samtemplate.Function) (file, fn string) {
+	i := strings.LastIndex(f.Handler, ".")
+	if i < 0 {
+		return f.Handler, ""
+	}
+	return strings.ReplaceAll(f.Handler[:i], ".", "/") + ".py", f.Handler[i+1:]
+}
+
+func TestEveryFunctionHasABuildTarget(t *testing.T) {
+	tpl, targets, pyTargets := load(t), buildTargets(t), pythonTargets(t)
+	for _, f := range tpl.Functions {
+		if f.Python() {
+			dir, ok := pyTargets[f.LogicalID]
+			if !ok {
+				t.Errorf("%s has no build-%s target (add it to PYTHON_FUNCTIONS in the Makefile)", f.LogicalID, f.LogicalID)
+				continue
+			}
+			file, fn := handlerFile(f)
+			src, err := os.ReadFile(filepath.Join(testenv.Root(), dir, file))
+			if err != nil {
+				t.Errorf("%s's handler %s is not in %s: %v", f.LogicalID, f.Handler, dir, err)
+			} else if !regexp.MustCompile(`(?m)^def ` + regexp.QuoteMeta(fn) + `\(event, context`).Match(src) {
+				t.Errorf("%s/%s defines no %s(event, context...)", dir, file, fn)
+			}
+			continue
+		}
 		dir, ok := targets[f.LogicalID]
 		if !ok {
 			t.Errorf("%s has no build-%s target (add it to FUNCTIONS in the Makefile)", f.LogicalID, f.LogicalID)
@@ -72,8 +122,75 @@ func TestEveryFunctionHasABuildTarget(t *testing.T) {
 		}
 	}
 	for id := range targets {
-		if _, ok := tpl.Function(id); !ok {
-			t.Errorf("the Makefile builds %s, which template.yaml does not define", id)
+		if f, ok := tpl.Function(id); !ok || f.Python() {
+			t.Errorf("the Makefile builds %s as a Go function, which template.yaml does not define", id)
+		}
+	}
+	for id := range pyTargets {
+		if f, ok := tpl.Function(id); !ok || !f.Python() {
+			t.Errorf("the Makefile builds %s as a Python function, which template.yaml does not define", id)
+		}
+	}
+}
+
+// TestPythonFunctionsHaveNoPermissions: the match runner runs members'
+// robots, hostile code that could reach whatever its role allows; so its
+// role allows nothing (not even logs), it takes no policy of SAM's, and no
+// event reaches it: only the backend's functions invoke it.
+func TestPythonFunctionsHaveNoPermissions(t *testing.T) {
+	tpl := load(t)
+	checked := 0
+	for _, f := range tpl.Functions {
+		if !f.Python() {
+			continue
+		}
+		checked++
+		if len(f.Policies) > 0 {
+			t.Errorf("%s has Policies", f.LogicalID)
+		}
+		if f.Events > 0 {
+			t.Errorf("%s has %d events", f.LogicalID, f.Events)
+		}
+		if len(f.Env) > 0 {
+			t.Errorf("%s has environment variables: it reads none", f.LogicalID)
+		}
+		if f.Role == "" {
+			t.Errorf("%s has no Role of its own: SAM would make one with the logs policy", f.LogicalID)
+			continue
+		}
+		role, ok := tpl.Roles[f.Role]
+		if !ok {
+			t.Errorf("%s's role %s is not an AWS::IAM::Role of the template", f.LogicalID, f.Role)
+			continue
+		}
+		for k := range role {
+			if k != "AssumeRolePolicyDocument" && k != "Description" {
+				t.Errorf("%s: role %s has %s; it may only say who assumes it", f.LogicalID, f.Role, k)
+			}
+		}
+		doc, _ := role["AssumeRolePolicyDocument"].(map[string]any)
+		stmts, _ := doc["Statement"].([]any)
+		if len(stmts) != 1 {
+			t.Fatalf("%s: role %s trust policy %v", f.LogicalID, f.Role, doc)
+		}
+		st, _ := stmts[0].(map[string]any)
+		principal, _ := st["Principal"].(map[string]any)
+		if st["Effect"] != "Allow" || st["Action"] != "sts:AssumeRole" || len(principal) != 1 || principal["Service"] != "lambda.amazonaws.com" {
+			t.Errorf("%s: role %s trusts %v", f.LogicalID, f.Role, st)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no Python function in template.yaml")
+	}
+	for id, role := range tpl.Roles {
+		users := 0
+		for _, f := range tpl.Functions {
+			if f.Role == id {
+				users++
+			}
+		}
+		if users == 0 {
+			t.Errorf("role %s is no function's (%v)", id, role)
 		}
 	}
 }
@@ -112,7 +229,7 @@ func build(t *testing.T, id string, env map[string]string) (*wiring.App, wiring.
 // template's functions.
 func TestEachMainStartsItsFunction(t *testing.T) {
 	tpl, targets := load(t), buildTargets(t)
-	for _, f := range tpl.Functions {
+	for _, f := range goFunctions(t, tpl) {
 		t.Run(f.LogicalID, func(t *testing.T) {
 			file := filepath.Join(testenv.Root(), "functions", targets[f.LogicalID], "main.go")
 			parsed, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
@@ -136,8 +253,8 @@ func TestEachMainStartsItsFunction(t *testing.T) {
 		})
 	}
 	for id := range functions.All() {
-		if _, ok := tpl.Function(id); !ok {
-			t.Errorf("wiring builds %s, which template.yaml does not define", id)
+		if f, ok := tpl.Function(id); !ok || f.Python() {
+			t.Errorf("wiring builds %s, which template.yaml does not define as a Go function", id)
 		}
 	}
 }
@@ -147,7 +264,7 @@ func TestEachMainStartsItsFunction(t *testing.T) {
 // does.
 func TestOnlyThePasskeysLinkWebAuthn(t *testing.T) {
 	tpl, targets := load(t), buildTargets(t)
-	for _, f := range tpl.Functions {
+	for _, f := range goFunctions(t, tpl) {
 		cmd := exec.Command("go", "list", "-deps", "./functions/"+targets[f.LogicalID])
 		cmd.Dir = testenv.Root()
 		out, err := cmd.CombinedOutput()
@@ -165,7 +282,7 @@ func TestOnlyThePasskeysLinkWebAuthn(t *testing.T) {
 // template.yaml sends it.
 func TestRoutesAndHandlersMatch(t *testing.T) {
 	tpl := load(t)
-	for _, f := range tpl.Functions {
+	for _, f := range goFunctions(t, tpl) {
 		t.Run(f.LogicalID, func(t *testing.T) {
 			a, h := build(t, f.LogicalID, functionEnv(t, tpl, f))
 			if err := a.Err(); err != nil {
@@ -196,7 +313,7 @@ func TestRoutesAndHandlersMatch(t *testing.T) {
 // sets for it and no other, and refuses to start without any one it needs.
 func TestEnvironmentMatches(t *testing.T) {
 	tpl := load(t)
-	for _, f := range tpl.Functions {
+	for _, f := range goFunctions(t, tpl) {
 		t.Run(f.LogicalID, func(t *testing.T) {
 			env := functionEnv(t, tpl, f)
 			a, _ := build(t, f.LogicalID, env)
@@ -249,7 +366,7 @@ func TestPoliciesAllowExactlyWhatIsCalled(t *testing.T) {
 	tpl, targets := load(t), buildTargets(t)
 	dir := t.TempDir()
 	op := regexp.MustCompile(`service/(dynamodb|ses|lambda)\.\(\*Client\)\.([A-Z][A-Za-z]+)`)
-	for _, f := range tpl.Functions {
+	for _, f := range goFunctions(t, tpl) {
 		t.Run(f.LogicalID, func(t *testing.T) {
 			bin := filepath.Join(dir, f.LogicalID)
 			build := exec.Command("go", "build", "-trimpath", "-tags", "lambda.norpc", "-o", bin, "./functions/"+targets[f.LogicalID])

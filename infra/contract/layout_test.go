@@ -13,9 +13,12 @@ import (
 // TestFunctionsAreNamedAfterTheirLogicalIDs: each HTTP function's handlers
 // are internal/httpapi/<name>api and each scheduled function's job is
 // internal/jobs/<name>, where name is its logical ID without "Function",
-// in lower case; so the template leads to the code by name alone.
+// in lower case; so the template leads to the code by name alone. (A
+// Python function's code is where its Handler and the Makefile's
+// PYTHON_FUNCTIONS say: TestEveryFunctionHasABuildTarget.)
 func TestFunctionsAreNamedAfterTheirLogicalIDs(t *testing.T) {
-	for _, f := range load(t).Functions {
+	tpl := load(t)
+	for _, f := range goFunctions(t, tpl) {
 		name := strings.ToLower(strings.TrimSuffix(f.LogicalID, "Function"))
 		dir := filepath.Join("internal", "jobs", name)
 		if len(f.Routes) > 0 {

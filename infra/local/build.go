@@ -6,13 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/tehpug/backend/internal/samtemplate"
 )
+
+// pyRuntime is the bootstrap the stack runs a Python function with: a
+// Lambda Runtime API loop that imports the function's _HANDLER from
+// LAMBDA_TASK_ROOT, as Lambda's Python runtime does.
+const pyRuntime = "infra/local/pyruntime/bootstrap"
 
 // rieModule is the Lambda Runtime Interface Emulator, a `tool` in go.mod.
 const rieModule = "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie"
@@ -29,11 +37,14 @@ func buildRIE(ctx context.Context, root, dir string) (string, error) {
 	return out, nil
 }
 
-// buildFunction builds one function's bootstrap for this machine with the
-// Makefile target `sam build` uses, into dir.
-func buildFunction(ctx context.Context, root, id, dir string) (string, error) {
+// buildFunction builds one function for this machine with the Makefile
+// target `sam build` uses, into dir, and returns its bootstrap: the Go
+// binary, or for a Python function the runtime loop, copied beside the
+// function's code (the task root).
+func buildFunction(ctx context.Context, root string, fn samtemplate.Function, dir string) (string, error) {
+	id := fn.LogicalID
 	args := []string{"--no-print-directory", "build-" + id, "ARTIFACTS_DIR=" + dir, "GOARCH=" + runtime.GOARCH}
-	if runtime.GOOS != "linux" {
+	if runtime.GOOS != "linux" && !fn.Python() {
 		// The Makefile builds for Lambda's Linux; the emulator runs here.
 		args = append(args, "GO_BUILD=CGO_ENABLED=0 GOOS="+runtime.GOOS+" GOARCH="+runtime.GOARCH+
 			" go build -trimpath -tags lambda.norpc -ldflags='-s -w'")
@@ -43,12 +54,22 @@ func buildFunction(ctx context.Context, root, id, dir string) (string, error) {
 	if err := run(cmd); err != nil {
 		return "", fmt.Errorf("build %s (make build-%s): %w", id, id, err)
 	}
-	return filepath.Join(dir, "bootstrap"), nil
+	bootstrap := filepath.Join(dir, "bootstrap")
+	if fn.Python() {
+		b, err := os.ReadFile(filepath.Join(root, pyRuntime))
+		if err != nil {
+			return "", fmt.Errorf("build %s: %w", id, err)
+		}
+		if err := os.WriteFile(bootstrap, b, 0o755); err != nil {
+			return "", fmt.Errorf("build %s: %w", id, err)
+		}
+	}
+	return bootstrap, nil
 }
 
 // buildAll builds the emulator and the functions that have no prebuilt
 // bootstrap, two at a time, and returns every function's bootstrap path.
-func buildAll(ctx context.Context, root, dir string, ids []string, prebuilt map[string]string, log *slog.Logger) (rie string, bootstraps map[string]string, err error) {
+func buildAll(ctx context.Context, root, dir string, fns []samtemplate.Function, prebuilt map[string]string, log *slog.Logger) (rie string, bootstraps map[string]string, err error) {
 	bootstraps = map[string]string{}
 	var (
 		mu   sync.Mutex
@@ -77,13 +98,14 @@ func buildAll(ctx context.Context, root, dir string, ids []string, prebuilt map[
 		rie, err = buildRIE(ctx, root, dir)
 		return err
 	})
-	for _, id := range ids {
+	for _, fn := range fns {
+		id := fn.LogicalID
 		if path, ok := prebuilt[id]; ok {
 			bootstraps[id] = path
 			continue
 		}
 		do(id, func() error {
-			path, err := buildFunction(ctx, root, id, filepath.Join(dir, id))
+			path, err := buildFunction(ctx, root, fn, filepath.Join(dir, id))
 			mu.Lock()
 			bootstraps[id] = path
 			mu.Unlock()

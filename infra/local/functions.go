@@ -50,13 +50,14 @@ func functionEnvironments(src []byte, fns []samtemplate.Function, refs map[strin
 // what Lambda itself sets, pointing the SDK at the local services. Nothing
 // comes from the developer's own environment, so real AWS credentials never
 // reach a local function.
-func lambdaEnv(fn samtemplate.Function, env map[string]string, bootstrap, dynamoURL, sesURL string) []string {
+func lambdaEnv(fn samtemplate.Function, env map[string]string, bootstrap, dynamoURL, sesURL, invokeURL string) []string {
 	all := maps.Clone(env)
 	maps.Copy(all, map[string]string{
 		"PATH":                            "/usr/local/bin:/usr/bin:/bin",
 		"LANG":                            "en_US.UTF-8",
 		"TZ":                              ":UTC",
 		"LAMBDA_TASK_ROOT":                filepath.Dir(bootstrap),
+		"_HANDLER":                        fn.Handler,
 		"AWS_REGION":                      region,
 		"AWS_DEFAULT_REGION":              region,
 		"AWS_ACCESS_KEY_ID":               "local",
@@ -65,6 +66,7 @@ func lambdaEnv(fn samtemplate.Function, env map[string]string, bootstrap, dynamo
 		"AWS_ENDPOINT_URL_DYNAMODB":       dynamoURL,
 		"AWS_ENDPOINT_URL_SES":            sesURL,
 		"AWS_ENDPOINT_URL_SESV2":          sesURL,
+		"AWS_ENDPOINT_URL_LAMBDA":         invokeURL, // a function that invokes another (the match runner)
 		"AWS_LAMBDA_FUNCTION_NAME":        fn.LogicalID,
 		"AWS_LAMBDA_FUNCTION_VERSION":     "$LATEST",
 		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE": strconv.Itoa(fn.MemorySize),

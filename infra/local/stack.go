@@ -135,11 +135,7 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 	}
 	builds := make(chan built, 1)
 	go func() {
-		ids := make([]string, len(fns))
-		for i, fn := range fns {
-			ids[i] = fn.LogicalID
-		}
-		rie, bootstraps, err := buildAll(buildCtx, o.Root, s.opts.BuildDir, ids, o.Bootstraps, s.log)
+		rie, bootstraps, err := buildAll(buildCtx, o.Root, s.opts.BuildDir, fns, o.Bootstraps, s.log)
 		builds <- built{rie, bootstraps, err}
 	}()
 	if err := s.startServices(ctx, dynamoAddr, sesAddr, tpl); err != nil {
@@ -154,7 +150,7 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 
 	for _, fn := range fns {
 		f := &function{ID: fn.LogicalID, Bootstrap: b.bootstraps[fn.LogicalID], Timeout: time.Duration(fn.Timeout) * time.Second}
-		f.Env = lambdaEnv(fn, envs[fn.LogicalID], f.Bootstrap, s.dynamo.url(), s.ses.url())
+		f.Env = lambdaEnv(fn, envs[fn.LogicalID], f.Bootstrap, s.dynamo.url(), s.ses.url(), s.invokeURL)
 		s.pools[fn.LogicalID] = newPool(f, b.rie, o.PoolMax, s.log)
 	}
 	gw := &gateway{router: router, cors: cors, pools: s.pools, accountID: refs["AWS::AccountId"], log: s.log.With("api", "http")}

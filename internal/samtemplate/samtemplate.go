@@ -4,7 +4,8 @@
 //
 // It understands the subset of CloudFormation the project's template uses:
 // Parameters with defaults, Globals.Function, AWS::Serverless::Function with
-// HttpApi and ScheduleV2 events, AWS::DynamoDB::Table, and the intrinsic
+// HttpApi and ScheduleV2 events, its runtime and handler and a role given
+// by !GetAtt, AWS::IAM::Role, AWS::DynamoDB::Table, and the intrinsic
 // functions !Ref and !Sub (with ${Name} references) in environment values.
 package samtemplate
 
@@ -28,6 +29,9 @@ type Template struct {
 	TableLogicalID string
 	// Cors is the HTTP API's CorsConfiguration, unresolved.
 	Cors map[string]any
+	// Roles holds each AWS::IAM::Role's Properties, as decoded YAML, by
+	// logical ID.
+	Roles map[string]map[string]any
 }
 
 // Parameter is one template parameter.
@@ -42,6 +46,16 @@ type Function struct {
 	LogicalID  string
 	Timeout    int // seconds
 	MemorySize int // MB
+	// Runtime is Lambda's runtime ("provided.al2023" for a Go bootstrap,
+	// "python3.13"...), and Handler what it starts ("bootstrap", or a
+	// Python module's function such as "runner.handler.handle").
+	Runtime string
+	Handler string
+	// Role is the logical ID of the AWS::IAM::Role given by
+	// `Role: !GetAtt <id>.Arn`; empty when SAM makes the role.
+	Role string
+	// Events counts the function's events of every type.
+	Events int
 	// Env holds the environment variables, values still unresolved (see Resolve).
 	Env       map[string]Value
 	Routes    []Route
@@ -104,7 +118,7 @@ func Parse(b []byte) (*Template, error) {
 		return nil, fmt.Errorf("parse template: empty document")
 	}
 	doc := root.Content[0]
-	t := &Template{Parameters: map[string]Parameter{}}
+	t := &Template{Parameters: map[string]Parameter{}, Roles: map[string]map[string]any{}}
 
 	if params := mapGet(doc, "Parameters"); params != nil {
 		for i := 0; i+1 < len(params.Content); i += 2 {
@@ -132,6 +146,12 @@ func Parse(b []byte) (*Template, error) {
 				return nil, fmt.Errorf("table %s: %w", id, err)
 			}
 			t.Table, t.TableLogicalID = Table{Properties: m}, id
+		case "AWS::IAM::Role":
+			var m map[string]any
+			if err := props.Decode(&m); err != nil {
+				return nil, fmt.Errorf("role %s: %w", id, err)
+			}
+			t.Roles[id] = m
 		case "AWS::Serverless::HttpApi":
 			if c := mapGet(props, "CorsConfiguration"); c != nil {
 				_ = c.Decode(&t.Cors)
@@ -163,6 +183,12 @@ func parseFunction(id string, props, globals *yaml.Node) (Function, error) {
 		if n := mapGet(src, "MemorySize"); n != nil {
 			f.MemorySize, _ = strconv.Atoi(n.Value)
 		}
+		if n := mapGet(src, "Runtime"); n != nil {
+			f.Runtime = n.Value
+		}
+		if n := mapGet(src, "Handler"); n != nil {
+			f.Handler = n.Value
+		}
 		vars := mapGet(mapGet(src, "Environment"), "Variables")
 		for i := 0; vars != nil && i+1 < len(vars.Content); i += 2 {
 			v, err := value(vars.Content[i+1])
@@ -175,7 +201,17 @@ func parseFunction(id string, props, globals *yaml.Node) (Function, error) {
 	if p := mapGet(props, "Policies"); p != nil {
 		_ = p.Decode(&f.Policies)
 	}
+	if r := mapGet(props, "Role"); r != nil {
+		role, err := getAttArn(r)
+		if err != nil {
+			return f, fmt.Errorf("function %s: Role: %w", id, err)
+		}
+		f.Role = role
+	}
 	events := mapGet(props, "Events")
+	if events != nil {
+		f.Events = len(events.Content) / 2
+	}
 	for i := 0; events != nil && i+1 < len(events.Content); i += 2 {
 		name, ev := events.Content[i].Value, events.Content[i+1]
 		ep := mapGet(ev, "Properties")
@@ -203,6 +239,33 @@ func parseFunction(id string, props, globals *yaml.Node) (Function, error) {
 	}
 	return f, nil
 }
+
+// getAttArn reads `!GetAtt Name.Arn` (or its long forms) and returns Name.
+func getAttArn(n *yaml.Node) (string, error) {
+	var target string
+	switch {
+	case n.Kind == yaml.ScalarNode && n.Tag == "!GetAtt":
+		target = n.Value
+	case n.Kind == yaml.SequenceNode && n.Tag == "!GetAtt" && len(n.Content) == 2:
+		target = n.Content[0].Value + "." + n.Content[1].Value
+	case mapGet(n, "Fn::GetAtt") != nil:
+		g := mapGet(n, "Fn::GetAtt")
+		if g.Kind == yaml.SequenceNode && len(g.Content) == 2 {
+			target = g.Content[0].Value + "." + g.Content[1].Value
+		} else {
+			target = g.Value
+		}
+	}
+	name, ok := strings.CutSuffix(target, ".Arn")
+	if !ok || name == "" {
+		return "", fmt.Errorf("want !GetAtt <Role>.Arn at line %d", n.Line)
+	}
+	return name, nil
+}
+
+// Python reports whether the function runs on a Python runtime (its code a
+// module and a function, not a bootstrap binary).
+func (f Function) Python() bool { return strings.HasPrefix(f.Runtime, "python") }
 
 // value reads a scalar that may carry a !Ref or !Sub tag.
 func value(n *yaml.Node) (Value, error) {

@@ -80,3 +80,38 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+
+// TestRuntimeHandlerRole reads each function's runtime, handler, role and
+// events: the Go functions inherit Globals', the match runner sets its own.
+func TestRuntimeHandlerRole(t *testing.T) {
+	tpl := repoTemplate(t)
+	members, _ := tpl.Function("MembersFunction")
+	if members.Runtime != "provided.al2023" || members.Handler != "bootstrap" || members.Role != "" || members.Python() {
+		t.Errorf("MembersFunction: runtime %q, handler %q, role %q", members.Runtime, members.Handler, members.Role)
+	}
+	if members.Events != len(members.Routes) || members.Events == 0 {
+		t.Errorf("MembersFunction: %d events, %d routes", members.Events, len(members.Routes))
+	}
+	runner, ok := tpl.Function("MatchRunnerFunction")
+	if !ok {
+		t.Fatal("no MatchRunnerFunction")
+	}
+	if runner.Runtime != "python3.13" || runner.Handler != "runner.handler.handle" || runner.Role != "MatchRunnerRole" || !runner.Python() || runner.Events != 0 {
+		t.Errorf("MatchRunnerFunction: %+v", runner)
+	}
+	if _, ok := tpl.Roles["MatchRunnerRole"]["AssumeRolePolicyDocument"]; !ok {
+		t.Errorf("roles %v", tpl.Roles)
+	}
+
+	for _, src := range []string{"!GetAtt R.Arn", "!GetAtt [R, Arn]", "{\"Fn::GetAtt\": [R, Arn]}"} {
+		b := "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties: {}\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Role: " + src + "\n"
+		tpl, err := Parse([]byte(b))
+		if err != nil || tpl.Functions[0].Role != "R" {
+			t.Errorf("%s: %v %+v", src, err, tpl)
+		}
+	}
+	b := "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties: {}\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Role: arn:aws:iam::1:role/x\n"
+	if _, err := Parse([]byte(b)); err == nil {
+		t.Error("a literal role ARN is accepted")
+	}
+}
