@@ -66,7 +66,7 @@ func TestPracticeMatch(t *testing.T) {
 
 			// The replay plays: its turn counter moves on by itself.
 			get(t, ctx, chromedp.Poll[bool](`Number(document.getElementById("turn").textContent) >= 2`, chromedp.WithPollingTimeout(20*time.Second)))
-			if n := count(t, ctx, ".story li"); n == 0 {
+			if n := count(t, ctx, "details .story li"); n == 0 {
 				t.Error("the replay page does not tell the match turn by turn")
 			}
 			memberPage(t, ctx, "replay-"+tt.lang)

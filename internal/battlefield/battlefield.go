@@ -23,6 +23,9 @@ type Game struct {
 	// House are the house robots a practice match can be played against,
 	// the easiest first.
 	House []string
+	// Rules are the rules as a player needs them, a few sentences, in
+	// English and in Persian (docs/BATTLEFIELD.md has them whole).
+	Rules [2][]string
 }
 
 // Games are the games the runner plays; a test checks that it agrees.
@@ -32,12 +35,30 @@ var Games = []Game{
 		Title: [2]string{"Arithmetic duel", "دوئل حساب"},
 		Blurb: [2]string{"Both robots get the same sums; one point for each right answer.", "هر دو ربات همان پرسش‌های حساب را می‌گیرند؛ هر پاسخ درست یک امتیاز."},
 		House: []string{"sloppy", "calculator"},
+		Rules: [2][]string{{
+			"20 rounds. Each round both robots get the same question, state[\"question\"], an expression on integers such as \"(7 + 5) * 3\": sums first, then - and *, parentheses, and at last // and %, meaning what they mean in Python.",
+			"step answers an int within 200 ms; a late answer scores nothing. One point per right answer; the higher score wins.",
+			"state also has \"round\" (1 to 20), \"scores\" ({\"me\", \"them\"}) and \"last\" (the previous question, its answer and both robots' answers).",
+		}, {
+			"۲۰ دور. در هر دور هر دو ربات همان پرسش را در state[\"question\"] می‌گیرند، عبارتی روی عددهای صحیح مثل \"(7 + 5) * 3\": اول جمع، بعد تفریق و ضرب، پرانتز، و در آخر // و % به همان معنای پایتون.",
+			"step باید ظرف ۲۰۰ میلی‌ثانیه یک عدد صحیح (int) برگرداند؛ پاسخ دیرهنگام امتیازی ندارد. هر پاسخ درست یک امتیاز؛ امتیاز بیشتر می‌برد.",
+			"state همچنین \"round\" (۱ تا ۲۰)، \"scores\" ({\"me\", \"them\"}) و \"last\" (پرسش قبلی، پاسخ درستش و پاسخ هر دو ربات) را دارد.",
+		}},
 	},
 	{
 		Name:  "grid",
 		Title: [2]string{"Light cycles", "موتورهای نوری"},
 		Blurb: [2]string{"Two cycles on a walled grid leave trails; the one that crashes last wins.", "دو موتور در زمینی دیواردار رد می‌گذارند؛ آن که دیرتر بکوبد می‌برد."},
 		House: []string{"straight", "flood"},
+		Rules: [2][]string{{
+			"Two cycles on a 25 × 15 grid with walls. Each turn both answer a heading, \"N\", \"E\", \"S\" or \"W\", within 200 ms, and move one cell, leaving a trail; a late answer keeps the heading.",
+			"A cycle that leaves the grid or rides into a wall or a trail crashes, and the match ends; two at once draw, as does reaching turn 200. One point per move survived, 10 more for the one still riding.",
+			"state has \"me\" and \"them\" ({\"x\", \"y\", \"heading\"}; x from the left, y from the top) and \"grid\": 15 strings of 25 characters, grid[y][x] being . free, # wall, m your trail, t theirs.",
+		}, {
+			"دو موتور در زمینی ۲۵ × ۱۵ با دیوار. در هر نوبت هر دو ظرف ۲۰۰ میلی‌ثانیه جهتی می‌دهند، \"N\" یا \"E\" یا \"S\" یا \"W\"، و یک خانه جلو می‌روند و ردی می‌گذارند؛ پاسخ دیرهنگام یعنی همان جهت قبلی.",
+			"موتوری که از زمین بیرون برود یا به دیوار یا ردی بخورد می‌کوبد و مسابقه تمام می‌شود؛ کوبیدن هم‌زمان مساوی است، رسیدن به نوبت ۲۰۰ هم. هر حرکت سالم یک امتیاز، و ۱۰ امتیاز بیشتر برای آن که هنوز می‌راند.",
+			"state شامل \"me\" و \"them\" ({\"x\", \"y\", \"heading\"}؛ x از چپ، y از بالا) و \"grid\" است: ۱۵ رشتهٔ ۲۵ نویسه‌ای که در آن grid[y][x] یکی از این‌هاست: . خالی، # دیوار، m ردِ شما، t ردِ حریف.",
+		}},
 	},
 }
 

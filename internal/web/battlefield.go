@@ -42,6 +42,7 @@ func (f RobotForm) Words() BattlefieldWords { return BattlefieldText[known(f.Lan
 type GameInfo struct {
 	Name, Title, Blurb string
 	House              []string
+	Rules              []string
 }
 
 // RobotView is a robot's page, opened from its emailed link: a pending
@@ -100,6 +101,7 @@ type BattlefieldWords struct {
 	Title, Intro, GamesHeading, Rules                  string
 	FormHeading, Fix, Name, Email, Language, Game      string
 	Robot, RobotHint, Code, CodeHint, File, FileHint   string
+	RulesOf, Starter, HouseRobots                      string
 	Submit, SentTitle, Sent                            string
 	Pending, Confirm, Confirmed, PracticeHeading       string
 	Opponent, Play, MatchesHeading, NoMatches, Replay  string
@@ -112,7 +114,8 @@ type BattlefieldWords struct {
 var BattlefieldText = map[lang.Tag]BattlefieldWords{
 	lang.English: {
 		Title: "Battlefield", Intro: "Write a robot in Python that plays one of these games, send it here, and play practice matches against the house robots. Leagues follow.",
-		GamesHeading: "The games", Rules: "The rules, the state a robot gets each turn and a starter robot are in the Battlefield guide.",
+		GamesHeading: "The games", Rules: "A robot is one Python file with a class derived from Robot (from battlefield import Robot) whose step(self, state) answers each turn. Start from a game's starter robot.",
+		RulesOf: "How it is played", Starter: "Download the starter robot", HouseRobots: "House robots:",
 		FormHeading: "Send a robot", Fix: "Please correct:", Name: "Your name", Email: "Email", Language: "Language of our emails", Game: "Game",
 		Robot: "Robot's name", RobotHint: "Send a robot again under the same name and it becomes its next version.",
 		Code: "The robot's code", CodeHint: "One Python file, at most 64 KiB, with a class derived from Robot.",
@@ -128,7 +131,8 @@ var BattlefieldText = map[lang.Tag]BattlefieldWords{
 	},
 	lang.Persian: {
 		Title: "میدان نبرد", Intro: "رباتی به زبان پایتون بنویسید که یکی از این بازی‌ها را بازی کند، آن را اینجا بفرستید و با ربات‌های خانه مسابقهٔ تمرینی بدهید. لیگ‌ها در راه‌اند.",
-		GamesHeading: "بازی‌ها", Rules: "قانون‌ها، وضعیتی که ربات در هر نوبت می‌گیرد و ربات آغازین در راهنمای میدان نبرد آمده است.",
+		GamesHeading: "بازی‌ها", Rules: "ربات یک پروندهٔ پایتون است با کلاسی مشتق از Robot (from battlefield import Robot) که متد step(self, state) آن به هر نوبت پاسخ می‌دهد. از ربات آغازین هر بازی شروع کنید.",
+		RulesOf: "چطور بازی می‌شود", Starter: "دریافت ربات آغازین", HouseRobots: "ربات‌های خانه:",
 		FormHeading: "فرستادن ربات", Fix: "لطفاً این‌ها را درست کنید:", Name: "نام شما", Email: "ایمیل", Language: "زبان ایمیل‌های ما", Game: "بازی",
 		Robot: "نام ربات", RobotHint: "اگر رباتی را دوباره با همین نام بفرستید، نسخهٔ بعدی آن می‌شود.",
 		Code: "کد ربات", CodeHint: "یک پروندهٔ پایتون، حداکثر ۶۴ کیلوبایت، با کلاسی که از Robot مشتق شده است.",

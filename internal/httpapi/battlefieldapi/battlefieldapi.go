@@ -7,11 +7,13 @@ package battlefieldapi
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
+	robots "github.com/tehpug/backend/battlefield"
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/battlefield"
 	"github.com/tehpug/backend/internal/httpapi"
@@ -30,6 +32,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *battlefield.Service)
 		"GET /battlefield/matches/{matchId}":        h.match,
 		"GET /battlefield/matches/{matchId}/replay": h.replay,
 		"GET /battlefield/replay.js":                h.script,
+		"GET /battlefield/starters/{game}":          h.starter,
 	}); err != nil {
 		return err
 	}
@@ -72,7 +75,7 @@ func gameInfo(g battlefield.Game, l lang.Tag) web.GameInfo {
 	if l == lang.Persian {
 		i = 1
 	}
-	return web.GameInfo{Name: g.Name, Title: g.Title[i], Blurb: g.Blurb[i], House: g.House}
+	return web.GameInfo{Name: g.Name, Title: g.Title[i], Blurb: g.Blurb[i], House: g.House, Rules: g.Rules[i]}
 }
 
 // form is the robot form in l, filled with in and its problems.
@@ -323,5 +326,23 @@ func (h *handler) script(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	resp.Headers["Content-Type"] = "text/javascript; charset=utf-8"
 	resp.Body = web.ReplayScript
 	resp.Headers["Cache-Control"] = "public, max-age=300"
+	return resp, nil
+}
+
+// starter is a game's starter robot, as a file to save.
+func (h *handler) starter(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	g, ok := battlefield.GameNamed(r.PathParam("game"))
+	if !ok {
+		return httpapi.Response{}, apperr.New(apperr.NotFound, "No such game.")
+	}
+	code, err := robots.Starters.ReadFile("starters/" + g.Name + ".py")
+	if err != nil {
+		return httpapi.Response{}, fmt.Errorf("starter %s: %w", g.Name, err)
+	}
+	resp := httpapi.JSON(http.StatusOK, nil)
+	resp.Headers["Content-Type"] = "text/x-python; charset=utf-8"
+	resp.Headers["Content-Disposition"] = `attachment; filename="` + g.Name + `.py"`
+	resp.Headers["Cache-Control"] = "public, max-age=300"
+	resp.Body = string(code)
 	return resp, nil
 }

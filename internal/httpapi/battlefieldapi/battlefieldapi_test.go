@@ -195,6 +195,22 @@ func TestRobotLinksNameNobodyElse(t *testing.T) {
 	apitest.WantStatus(t, resp, 404)
 }
 
+func TestStarterRobots(t *testing.T) {
+	c := newClient(t)
+	resp := c.Serve("GET", "/battlefield/starters/{game}", "/battlefield/starters/duel", "", "")
+	apitest.WantStatus(t, resp, 200)
+	if resp.Body != starter(t) || !strings.Contains(resp.Headers["Content-Disposition"], `filename="duel.py"`) {
+		t.Errorf("the duel's starter download is %q with %v", resp.Body[:min(len(resp.Body), 80)], resp.Headers)
+	}
+	apitest.WantStatus(t, c.Serve("GET", "/battlefield/starters/{game}", "/battlefield/starters/chess", "", ""), 404)
+	page := c.Do("GET", "/battlefield?lang=fa", "", "", "Accept", "text/html")
+	for _, g := range battlefield.Games {
+		if !strings.Contains(page.Body, `href="/battlefield/starters/`+g.Name+`"`) || !strings.Contains(page.Body, g.Title[1]) {
+			t.Errorf("the Persian page does not offer %s and its starter", g.Name)
+		}
+	}
+}
+
 func TestGamesAgreeWithTheRunner(t *testing.T) {
 	out, err := matchrunner.Process(runnerDir()).Games(t.Context())
 	if err != nil {

@@ -27,8 +27,10 @@ type replayTurns struct {
 	} `json:"turns"`
 }
 
-// story tells a match turn by turn, in a line of numbers and moves each,
-// for a reader without the animation; nothing if its replay cannot be read.
+// story tells a match turn by turn (the list numbers them), a line of
+// numbers and moves each,
+// for a reader without the animation; nothing if its replay cannot be
+// read.
 func story(m battlefield.Match) []string {
 	var r replayTurns
 	if err := json.Unmarshal([]byte(m.Replay), &r); err != nil {
@@ -42,14 +44,14 @@ func story(m battlefield.Match) []string {
 			if t.Answer == nil || len(t.Answers) != 2 || len(t.Scores) != 2 {
 				return out
 			}
-			out = append(out, fmt.Sprintf("%d. %s = %d · %s: %s · %s: %s · %d : %d", t.Round, t.Question, *t.Answer,
+			out = append(out, fmt.Sprintf("%s = %d · %s: %s · %s: %s · %d : %d", t.Question, *t.Answer,
 				a, answer(t.Answers[0], *t.Answer), b, answer(t.Answers[1], *t.Answer), t.Scores[0], t.Scores[1]))
 		case "grid":
 			if len(t.Moves) != 2 || len(t.Pos) != 2 || len(t.Alive) != 2 {
 				return out
 			}
 			var line strings.Builder
-			fmt.Fprintf(&line, "%d. %s: %s (%d,%d) · %s: %s (%d,%d)", t.Turn, a, t.Moves[0], t.Pos[0][0], t.Pos[0][1], b, t.Moves[1], t.Pos[1][0], t.Pos[1][1])
+			fmt.Fprintf(&line, "%s: %s (%d,%d) · %s: %s (%d,%d)", a, t.Moves[0], t.Pos[0][0], t.Pos[0][1], b, t.Moves[1], t.Pos[1][0], t.Pos[1][1])
 			for side, alive := range t.Alive {
 				if !alive {
 					fmt.Fprintf(&line, " · %s ✗", m.Sides[side].Label)
