@@ -3,6 +3,7 @@ rlimits, the seccomp filter, another user when the runner is root, an
 empty environment and a new empty folder; the runner talks to it over two
 private pipes and reads what it prints from a third, with a cap."""
 
+import atexit
 import errno
 import json
 import os
@@ -78,6 +79,7 @@ def _preexec(limits, filt):
             (resource.RLIMIT_CORE, 0, 0),
         ):
             resource.setrlimit(res, (soft, hard))
+        filt.die_with_parent()
         err = filt.install()
         if err:
             raise OSError(err, "cannot install the seccomp filter")
@@ -104,31 +106,51 @@ def _others_can_use(path):
 _python = None
 
 
+def _prefix(interpreter):
+    """The installation prefix of interpreter (its PYTHONHOME)."""
+    if os.path.realpath(interpreter) == os.path.realpath(sys.executable):
+        return sys.base_prefix
+    out = subprocess.run([interpreter, "-S", "-c", "import sys; print(sys.base_prefix)"],
+                         capture_output=True, text=True, timeout=30, env={})
+    return out.stdout.strip()
+
+
 def python():
-    """The interpreter robots run with: the runner's own, unless the
-    runner is root and the robots' user could not run it (a Python
-    installed under /root), then the system's python3."""
+    """The interpreter robots run with, and its PYTHONHOME.
+
+    It is the runner's own interpreter, unless the runner is root and the
+    robots' user could not run it (a Python installed under /root), then
+    the system's python3; in both cases run from an execute-only copy made
+    once per runner process. A process that runs a program it may not read
+    is not dumpable: no other process of its user (the other robot, when
+    both run as one user) can read its /proc files or memory."""
     global _python
     if _python is None:
         candidates = [sys.executable]
         if os.geteuid() == 0:
             candidates = [c for c in (sys.executable, "/usr/bin/python3", "/usr/local/bin/python3")
                           if _others_can_use(c) and _others_can_use(os.path.join(os.path.dirname(os.path.realpath(c)), ".."))]
-        for c in candidates:
-            if os.access(c, os.X_OK):
-                _python = c
-                break
-        else:
+        chosen = next((c for c in candidates if os.access(c, os.X_OK)), None)
+        if chosen is None:
             raise SandboxError("no Python the robots' user (nobody) can run: install python3 in /usr/bin")
+        home = _prefix(chosen)
+        d = tempfile.mkdtemp(prefix="battlefield-%d-python-" % os.getpid())
+        atexit.register(shutil.rmtree, d, True)
+        os.chmod(d, 0o711)
+        copy = os.path.join(d, "python3")
+        shutil.copyfile(os.path.realpath(chosen), copy)
+        os.chmod(copy, 0o111)
+        _python = (copy, home)
     return _python
 
 
 def environment():
     """The robot's whole environment: nothing of the runner's but where
-    the interpreter's own shared libraries are (LD_LIBRARY_PATH, which
-    Lambda's runtimes set and need)."""
+    the interpreter is installed (PYTHONHOME, as it runs from a copy) and
+    where its shared libraries are (LD_LIBRARY_PATH, which Lambda's
+    runtimes set and need)."""
     env = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8",
-           "LC_ALL": "C.UTF-8"}
+           "LC_ALL": "C.UTF-8", "PYTHONHOME": python()[1]}
     if os.environ.get("LD_LIBRARY_PATH"):
         env["LD_LIBRARY_PATH"] = os.environ["LD_LIBRARY_PATH"]
     return env
@@ -147,7 +169,7 @@ def spawn(args, cwd, limits, pass_fds=(), stdin=subprocess.DEVNULL, stdout=None)
     root = os.geteuid() == 0
     try:
         proc = subprocess.Popen(
-            [python(), "-P", "-s", "-S", "-B", "-u"] + args,
+            [python()[0], "-P", "-s", "-S", "-B", "-u"] + args,
             cwd=cwd, env=environment(), stdin=stdin, stdout=out_w, stderr=out_w,
             pass_fds=pass_fds, close_fds=True, start_new_session=True,
             user=NOBODY if root else None, group=NOBODY if root else None,
@@ -176,7 +198,8 @@ def match_dir():
     """The folder a match's robots live in; others may only pass through it.
     It holds lib/, a copy of child.py and of the battlefield package that
     the robots' user can read wherever the runner is installed."""
-    d = tempfile.mkdtemp(prefix="battlefield-")
+    _remove_stale()
+    d = tempfile.mkdtemp(prefix="battlefield-%d-" % os.getpid())
     os.chmod(d, 0o711)
     lib = os.path.join(d, "lib")
     os.makedirs(os.path.join(lib, "battlefield"))
@@ -188,6 +211,21 @@ def match_dir():
         for f in filenames:
             os.chmod(os.path.join(dirpath, f), 0o444)
     return d
+
+
+def _remove_stale():
+    """Removes the match folders of runner processes that no longer exist
+    (killed in the middle of a match: a timeout, the local stack stopping)."""
+    tmp = tempfile.gettempdir()
+    try:
+        names = os.listdir(tmp)
+    except OSError:
+        return
+    for name in names:
+        parts = name.split("-")
+        if len(parts) >= 3 and parts[0] == "battlefield" and parts[1].isdigit() and int(parts[1]) != os.getpid():
+            if not os.path.exists("/proc/" + parts[1]):
+                shutil.rmtree(os.path.join(tmp, name), ignore_errors=True)
 
 
 def lib_dir(match):

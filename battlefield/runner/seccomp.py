@@ -25,6 +25,8 @@ EPERM = 1
 PR_SET_NO_NEW_PRIVS = 38
 PR_SET_SECCOMP = 22
 PR_SET_DUMPABLE = 4
+PR_SET_PDEATHSIG = 1
+SIGKILL = 9
 SECCOMP_MODE_FILTER = 2
 
 # BPF opcodes
@@ -155,6 +157,11 @@ class Filter:
         if self._prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, self._prog_addr, 0, 0) != 0:
             return ctypes.get_errno() or -1
         return 0
+
+    def die_with_parent(self):
+        """Has the kernel kill the calling process (a robot, in the child
+        before exec) when the runner's thread that started it ends."""
+        self._prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0)
 
     def protect_self(self):
         """Makes the calling process (the runner) non-dumpable: no process

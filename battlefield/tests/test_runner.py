@@ -27,7 +27,7 @@ def play(game, r0, r1=None, seed=1, limits=FAST):
 
 def leftovers():
     tmp = tempfile.gettempdir()
-    return {d for d in os.listdir(tmp) if d.startswith("battlefield-")}
+    return {d for d in os.listdir(tmp) if d.startswith("battlefield-%d-" % os.getpid()) and "-python-" not in d}
 
 
 def zombies():

@@ -3,11 +3,12 @@ robot's process could do with native code is still refused."""
 
 import json
 import os
-import subprocess
+import threading
+import time
 import unittest
 
-from tests import helpers  # noqa: F401
-from runner import handler, sandbox, seccomp
+from tests import helpers
+from runner import engine, handler, sandbox, seccomp
 
 PROBE = r'''
 import json, os, socket, sys
@@ -54,6 +55,43 @@ class KernelLayersTest(unittest.TestCase):
         self.assertEqual(got["env"], sorted(sandbox.environment()))
         if os.geteuid() == 0:
             self.assertEqual(got["uid"], sandbox.NOBODY)
+
+    def test_robots_cannot_read_each_other(self):
+        # Both robots run as one user (nobody here, the runtime's user on
+        # Lambda): each makes itself non-dumpable, so that even native code
+        # in one cannot read the other's memory through /proc.
+        src = helpers.robot("import time\ntime.sleep(0.05)\nreturn 0")
+        done = {}
+        match = threading.Thread(target=lambda: done.update(engine.play("duel", 1, [src, src])))
+        match.start()
+        try:
+            pids = []
+            deadline = time.monotonic() + 5
+            while len(pids) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+                pids = []
+                for pid in os.listdir("/proc"):
+                    try:
+                        with open("/proc/%s/cmdline" % pid, "rb") as f:
+                            if b"child.py" in f.read():
+                                pids.append(int(pid))
+                    except (OSError, ValueError):
+                        continue
+            self.assertEqual(len(pids), 2, "no robot processes found")
+            probe = "import json\nout = {}\nfor p in %r:\n    try:\n        open('/proc/%%d/mem' %% p, 'rb')\n" \
+                    "        out[p] = 'readable'\n    except OSError as e:\n        out[p] = e.errno\nprint(json.dumps(out))\n" % pids
+            parent = sandbox.match_dir()
+            try:
+                proc, out = sandbox.spawn(["-c", probe], cwd=sandbox.make_dir(parent), limits=helpers.FAST)
+                proc.wait(timeout=20)
+                with os.fdopen(out, "rb") as f:
+                    got = json.loads(f.read().decode().strip().splitlines()[-1])
+            finally:
+                sandbox.remove_dir(parent)
+        finally:
+            match.join(timeout=30)
+        self.assertEqual(sorted(got.values()), [13, 13], got)  # EACCES
+        self.assertIsNone(done["forfeit"])
 
     def test_filter_program(self):
         for machine in ("x86_64", "aarch64"):

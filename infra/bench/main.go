@@ -10,7 +10,9 @@
 //  4. the DynamoDB requests and capacity units of each member-facing route;
 //  5. the meetup reminders at a configured rate;
 //  6. the time of the two forms whose work depends on whether an address is
-//     known (sign-in, erase request), for known and unknown addresses.
+//     known (sign-in, erase request), for known and unknown addresses;
+//  7. Battlefield's match runner: its cold and warm invocations, and
+//     matches per minute for each game.
 //
 // It starts its own local stack (infra/local) on free ports with throwaway
 // data, works in a temporary folder, and stops everything it started when it
@@ -54,6 +56,7 @@ type options struct {
 	reminders int           // recipients of the reminder run
 	rate      float64       // its configured send rate
 	forms     int           // requests timed per form and kind of address
+	matches   int           // Battlefield matches per game and pairing
 	verbose   bool
 }
 
@@ -63,19 +66,20 @@ func run() error {
 	flag.IntVar(&o.joins, "joins", 200, "POST /members requests measured, and as many raw joins")
 	flag.IntVar(&o.warmup, "warmup", 10, "joins run before measuring and not counted")
 	flag.DurationVar(&o.timeout, "timeout", 10*time.Minute, "stop the whole run after this long")
-	flag.StringVar(&o.only, "only", "", "comma-separated sections to run: sizes,coldstart,latency,capacity,reminders,forms (default all)")
+	flag.StringVar(&o.only, "only", "", "comma-separated sections to run: sizes,coldstart,latency,capacity,reminders,forms,battlefield (default all)")
 	flag.BoolVar(&o.verbose, "v", false, "log the local stack's output")
 	flag.IntVar(&o.reminders, "reminders", 1000, "recipients of the meetup reminder run")
 	flag.Float64Var(&o.rate, "rate", 50, "the reminder run's configured send rate (emails a second)")
 	flag.IntVar(&o.forms, "forms", 20, "requests timed per form (sign-in, erase request) and kind of address (known, unknown)")
+	flag.IntVar(&o.matches, "matches", 30, "Battlefield matches played per game and pairing (house vs house, starter vs house)")
 	flag.Parse()
-	if o.rounds < 1 || o.joins < 1 || o.warmup < 0 || o.forms < 1 {
-		return errors.New("-rounds, -joins and -forms must be at least 1, -warmup at least 0")
+	if o.rounds < 1 || o.joins < 1 || o.warmup < 0 || o.forms < 1 || o.matches < 1 {
+		return errors.New("-rounds, -joins, -forms and -matches must be at least 1, -warmup at least 0")
 	}
 	if o.only != "" {
 		for _, s := range strings.Split(o.only, ",") {
-			if !slices.Contains([]string{"sizes", "coldstart", "latency", "capacity", "reminders", "forms"}, s) {
-				return fmt.Errorf("-only: no section %q (sizes, coldstart, latency, capacity, reminders, forms)", s)
+			if !slices.Contains([]string{"sizes", "coldstart", "latency", "capacity", "reminders", "forms", "battlefield"}, s) {
+				return fmt.Errorf("-only: no section %q (sizes, coldstart, latency, capacity, reminders, forms, battlefield)", s)
 			}
 		}
 	}
@@ -114,7 +118,7 @@ func run() error {
 		}
 		printSizes(out, sizes)
 	}
-	if !want("coldstart") && !want("latency") && !want("capacity") && !want("reminders") && !want("forms") {
+	if !want("coldstart") && !want("latency") && !want("capacity") && !want("reminders") && !want("forms") && !want("battlefield") {
 		return done(out, began)
 	}
 
@@ -191,6 +195,14 @@ func run() error {
 			return err
 		}
 		printFormTiming(out, f)
+	}
+	if want("battlefield") {
+		section("battlefield")
+		b, err := measureBattlefield(ctx, stack, root, min(o.rounds, 10), o.matches)
+		if err != nil {
+			return err
+		}
+		printBattlefield(out, b)
 	}
 	return done(out, began)
 }
