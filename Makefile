@@ -135,6 +135,7 @@ FUZZ_TARGETS = \
 	./internal/httpapi:FuzzDecode \
 	./internal/httpapi:FuzzHoneypot \
 	./internal/httpapi:FuzzPathParams \
+	./internal/httpapi:FuzzDecodeUpload \
 	./internal/dynamo:FuzzCursor \
 	./internal/email:FuzzCompose \
 	./internal/meetups:FuzzRegistrationsCSV \
