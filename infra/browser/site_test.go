@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/tehpug/backend/internal/topics"
 )
 
 // The website's pages are judged as the console's are: no axe-core
@@ -211,4 +214,81 @@ func TestSiteHoneypot(t *testing.T) {
 			wantEmails(t, address, 0)
 		})
 	}
+}
+
+// seedWanted stores an open topic with n votes, so it is among the most
+// wanted, and hides it again when the test ends, so it leaves the wishlist
+// of the tests after it.
+func seedWanted(t *testing.T, id, title string, n int) {
+	t.Helper()
+	tb := stackTable()
+	voters := make([]string, n)
+	for i := range voters {
+		voters[i] = fmt.Sprintf("P#%s-voter-%d", id, i)
+	}
+	seedTopic(t, tb, id, title, voters...)
+	t.Cleanup(func() {
+		_ = tb.SetStatus(context.Background(), id, topics.Open, "", topics.Topic{Status: topics.Hidden, UpdatedAt: time.Now().UTC()})
+	})
+}
+
+// The most-wanted topics: the list built with the site, and a topic
+// proposed and a vote given since, which the page fetches when JavaScript
+// runs, in Persian too (right to left, Persian digits); the titles are text,
+// never markup.
+func TestSiteTopics(t *testing.T) {
+	tag := fmt.Sprint(time.Now().UnixNano())
+	built, since := "built-"+tag, "since-"+tag
+	seedWanted(t, built, "Built with the site <b>"+tag+"</b>", 60)
+	if err := stack.BuildSite(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	seedWanted(t, since, "پایتون ناهمگام "+tag, 70)
+	if _, err := stackTable().Vote(context.Background(), built, "P#"+built+"-late-voter", time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	item := func(id string) string { return `[data-tehpug-topics] li[data-id="` + id + `"]` }
+	count := func(ctx context.Context, sel string) int {
+		var n int
+		withScripts(t, ctx, func() {
+			n = get(t, ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%s).length`, jsString(sel))))
+		})
+		return n
+	}
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		ctx := browser(t)
+		noScript(t, ctx)
+		site(t, ctx, "/talk/")
+		if n := count(ctx, item(built)); n != 1 {
+			t.Fatalf("the topic the site was built with is listed %d times", n)
+		}
+		wantText(t, ctx, item(built)+" .tehpug-votes", "60 votes")
+		if n := count(ctx, item(since)); n != 0 {
+			t.Error("without JavaScript the list shows a topic proposed after the build")
+		}
+		if n := count(ctx, item(built)+" b"); n != 0 {
+			t.Error("the title's markup is markup")
+		}
+		checkPage(t, ctx, "topics-nojs-en")
+	})
+
+	t.Run("with JavaScript, in Persian", func(t *testing.T) {
+		ctx := browser(t)
+		site(t, ctx, "/fa/talk/")
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(item(since))))
+		wantText(t, ctx, item(since)+" bdi", "پایتون ناهمگام")
+		wantText(t, ctx, item(since)+" .tehpug-votes", "۷۰ رأی")
+		wantText(t, ctx, item(built)+" .tehpug-votes", "۶۱ رأی")
+		wantText(t, ctx, item(built)+" bdi", "<b>"+tag+"</b>")
+		if n := count(ctx, item(built)+" b"); n != 0 {
+			t.Error("the script made the title's markup markup")
+		}
+		// The most votes first, as the API ranks them.
+		first := get(t, ctx, chromedp.AttributeValue(chromedp.CSS("[data-tehpug-topics] li"), "data-id"))
+		if first.Value != since {
+			t.Errorf("the list starts with %q, want the topic of 70 votes", first.Value)
+		}
+		checkPage(t, ctx, "topics-fa")
+	})
 }

@@ -4,7 +4,8 @@
 //   goes to the thank-you page;
 // - the list of upcoming meetups, the registration buttons and the talk
 //   form's meetups are fetched again from the API, so a meetup planned
-//   after the site was built shows;
+//   after the site was built shows; so is the list of most-wanted topics,
+//   so a topic proposed or voted for since shows with its votes;
 // - the thank-you page says what was done, in the language posted.
 (function () {
   "use strict";
@@ -202,6 +203,38 @@
     fetch(api + "/meetups?limit=20", { headers: { "Accept": "application/json" } })
       .then(function (resp) { if (!resp.ok) throw new Error(resp.status); return resp.json(); })
       .then(function (page) { refresh(api, lang, page.items || []); })
+      .catch(function () { /* the list built with the site stays */ });
+  }
+
+  // --- the most-wanted topics ------------------------------------------------
+  function topicItem(lang, tp) {
+    var li = el("li", { "class": "tehpug-topic", "data-id": tp.id });
+    li.appendChild(el("bdi", {}, tp.title));
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(el("span", { "class": "tehpug-votes" }, fill(words.topic_votes, digits(tp.votes, lang))));
+    if (tp.why) {
+      li.appendChild(el("br"));
+      li.appendChild(el("bdi", { "class": "tehpug-why" }, tp.why));
+    }
+    return li;
+  }
+
+  function refreshTopics(lang, items) {
+    document.querySelectorAll("[data-tehpug-topics]").forEach(function (section) {
+      var list = section.querySelector(".tehpug-topic-list");
+      list.textContent = "";
+      items.forEach(function (tp) { list.appendChild(topicItem(lang, tp)); });
+      section.querySelector("[data-tehpug-status]").textContent = items.length ? "" : words.no_topics;
+    });
+  }
+
+  var topicsRoot = document.querySelector("[data-tehpug-topics]");
+  if (topicsRoot) {
+    var topicsAPI = topicsRoot.getAttribute("data-api");
+    var topicsLang = topicsRoot.getAttribute("data-lang");
+    fetch(topicsAPI + "/topics", { headers: { "Accept": "application/json" } })
+      .then(function (resp) { if (!resp.ok) throw new Error(resp.status); return resp.json(); })
+      .then(function (answer) { refreshTopics(topicsLang, answer.topics || []); })
       .catch(function () { /* the list built with the site stays */ });
   }
 
