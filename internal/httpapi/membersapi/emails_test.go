@@ -1,7 +1,9 @@
 package membersapi_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"net/url"
 	"regexp"
 	"slices"
@@ -28,6 +30,24 @@ type sent struct {
 	next wiring.Mailer
 	mu   sync.Mutex
 	all  []email.Message
+}
+
+// logs keeps what the system logs.
+type logs struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logs) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logs) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
 
 func (s *sent) Send(ctx context.Context, m email.Message) (string, error) {
@@ -60,7 +80,7 @@ var toMembers = []string{
 // application to its end, an erase request — and opens the page link of
 // every email they got, in the order sent: each opens the page of the
 // member it went to, and nobody else's. Emails to a stranger and to the
-// organizers carry none.
+// organizers carry none. No page token reaches the logs.
 func TestEveryEmailToAMemberOpensTheirPage(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -69,8 +89,9 @@ func TestEveryEmailToAMemberOpensTheirPage(t *testing.T) {
 	tag := testenv.RandomHex(4)
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
 	organizer := addr("organizer")
-	mail := &sent{}
+	mail, logged := &sent{}, &logs{}
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer, "DailyEmailLimit": "50"}, wiring.WithClock(clock.Now),
+		wiring.WithLogger(slog.New(slog.NewTextHandler(logged, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { mail.next = next; return mail }))
 	api := apitest.New(t, sys, wiring.MembersFunction)
 	ms, ts, mentors, people := sys.Meetups(), sys.Talks(), sys.Mentorship(), sys.Members()
@@ -190,7 +211,7 @@ func TestEveryEmailToAMemberOpensTheirPage(t *testing.T) {
 	mail.mu.Lock()
 	all := slices.Clone(mail.all)
 	mail.mu.Unlock()
-	var kinds []string
+	var kinds, tokens []string
 	for _, m := range all {
 		if !strings.HasSuffix(m.To, tag+"@example.org") {
 			continue
@@ -212,6 +233,7 @@ func TestEveryEmailToAMemberOpensTheirPage(t *testing.T) {
 			t.Errorf("%s to the member %s carries no link to their page", m.Kind, m.To)
 			continue
 		}
+		tokens = append(tokens, found[1])
 		if !strings.Contains(m.HTML, "/me?token="+found[1]) {
 			t.Errorf("%s: the HTML part lacks the page link of the text", m.Kind)
 		}
@@ -224,6 +246,16 @@ func TestEveryEmailToAMemberOpensTheirPage(t *testing.T) {
 			if other != m.To && strings.Contains(resp.Body, n) {
 				t.Errorf("%s to %s: its page shows %s", m.Kind, m.To, n)
 			}
+		}
+	}
+	text := logged.String()
+	if text == "" {
+		t.Error("nothing was logged: the test cannot tell what the logs hold")
+	}
+	for _, tok := range tokens {
+		if strings.Contains(text, tok) {
+			t.Errorf("a page token is in the logs")
+			break
 		}
 	}
 	slices.Sort(kinds)
