@@ -2,11 +2,16 @@ package browser
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/tehpug/backend/internal/topics"
 )
 
 // The website's pages are judged as the console's are: no axe-core
@@ -210,5 +215,154 @@ func TestSiteHoneypot(t *testing.T) {
 			thanked(t, ctx, "en", map[bool]string{true: "Almost there", false: "Thank you"}[js])
 			wantEmails(t, address, 0)
 		})
+	}
+}
+
+// seedWanted stores an open topic with n votes, so it is among the most
+// wanted, and hides it again when the test ends, so it leaves the wishlist
+// of the tests after it.
+func seedWanted(t *testing.T, id, title string, n int) {
+	t.Helper()
+	tb := stackTable()
+	voters := make([]string, n)
+	for i := range voters {
+		voters[i] = fmt.Sprintf("P#%s-voter-%d", id, i)
+	}
+	seedTopic(t, tb, id, title, voters...)
+	t.Cleanup(func() {
+		_ = tb.SetStatus(context.Background(), id, topics.Open, "", topics.Topic{Status: topics.Hidden, UpdatedAt: time.Now().UTC()})
+	})
+}
+
+// The most-wanted topics: the list built with the site, and a topic
+// proposed and a vote given since, which the page fetches when JavaScript
+// runs, in Persian too (right to left, Persian digits); the titles are text,
+// never markup.
+func TestSiteTopics(t *testing.T) {
+	tag := fmt.Sprint(time.Now().UnixNano())
+	built, since := "built-"+tag, "since-"+tag
+	seedWanted(t, built, "Built with the site <b>"+tag+"</b>", 60)
+	if err := stack.BuildSite(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	seedWanted(t, since, "پایتون ناهمگام "+tag, 70)
+	if _, err := stackTable().Vote(context.Background(), built, "P#"+built+"-late-voter", time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	item := func(id string) string { return `[data-tehpug-topics] li[data-id="` + id + `"]` }
+	count := func(ctx context.Context, sel string) int {
+		var n int
+		withScripts(t, ctx, func() {
+			n = get(t, ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%s).length`, jsString(sel))))
+		})
+		return n
+	}
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		ctx := browser(t)
+		noScript(t, ctx)
+		site(t, ctx, "/talk/")
+		if n := count(ctx, item(built)); n != 1 {
+			t.Fatalf("the topic the site was built with is listed %d times", n)
+		}
+		wantText(t, ctx, item(built)+" .tehpug-votes", "60 votes")
+		if n := count(ctx, item(since)); n != 0 {
+			t.Error("without JavaScript the list shows a topic proposed after the build")
+		}
+		if n := count(ctx, item(built)+" b"); n != 0 {
+			t.Error("the title's markup is markup")
+		}
+		checkPage(t, ctx, "topics-nojs-en")
+	})
+
+	t.Run("with JavaScript, in Persian", func(t *testing.T) {
+		ctx := browser(t)
+		site(t, ctx, "/fa/talk/")
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(item(since))))
+		wantText(t, ctx, item(since)+" bdi", "پایتون ناهمگام")
+		wantText(t, ctx, item(since)+" .tehpug-votes", "۷۰ رأی")
+		wantText(t, ctx, item(built)+" .tehpug-votes", "۶۱ رأی")
+		wantText(t, ctx, item(built)+" bdi", "<b>"+tag+"</b>")
+		if n := count(ctx, item(built)+" b"); n != 0 {
+			t.Error("the script made the title's markup markup")
+		}
+		// The most votes first, as the API ranks them.
+		first := get(t, ctx, chromedp.AttributeValue(chromedp.CSS("[data-tehpug-topics] li"), "data-id"))
+		if first.Value != since {
+			t.Errorf("the list starts with %q, want the topic of 70 votes", first.Value)
+		}
+		checkPage(t, ctx, "topics-fa")
+	})
+}
+
+// A speaker gives the talk members most want: they pick the topic at the
+// top of the website's list, land on the talk form with it chosen, submit,
+// and confirm by the emailed link. The topic is then claimed by their talk:
+// the list leaves it out when the page is read again, and so does the API.
+func TestSiteTalkFromTheTopTopic(t *testing.T) {
+	tag := fmt.Sprint(time.Now().UnixNano())
+	top := "top-" + tag
+	seedWanted(t, top, "Type hints in practice "+tag, 90)
+	if err := stack.BuildSite(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	site(t, ctx, "/talk/")
+	waitFor(t, ctx, fmt.Sprintf(`(document.querySelector("[data-tehpug-topics] li")||{}).dataset?.id === %q`, top))
+	if status := navigate(t, ctx, chromedp.Click(chromedp.CSS(`[data-tehpug-topics] li[data-id="`+top+`"] a`))); status != 200 {
+		t.Fatalf("the topic's link answered %d", status)
+	}
+	if u := get(t, ctx, chromedp.Location()); !strings.HasPrefix(u, stack.SiteURL()+"/talk/?topic="+top) {
+		t.Errorf("the topic's link leads to %s", u)
+	}
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector("#tehpug-talk-topic_id").value === %q`, top))
+	checkPage(t, ctx, "talk-from-topic-en")
+
+	speaker := unique("topic-speaker")
+	fill(t, ctx, "#tehpug-talk", "name", "Sara", "email", speaker, "title", "Type hints, in practice", "abstract", "What types catch, and what they cost.",
+		"format", "short", "level", "beginner")
+	navigate(t, ctx, chromedp.Click(chromedp.CSS("#tehpug-talk button[type=submit]")))
+	thanked(t, ctx, "en", "One more step")
+	tb := stackTable()
+	if tp, err := tb.GetTopic(context.Background(), top); err != nil || tp.Status != topics.Open {
+		t.Fatalf("before the speaker confirms, the topic is %+v (%v), want it open", tp, err)
+	}
+	navigate(t, ctx, chromedp.Navigate(linkIn(t, speaker, "/talks/verify")))
+	if status := navigate(t, ctx, chromedp.Click(chromedp.CSS("main form button"))); status != 200 {
+		t.Fatalf("confirming the talk answered %d", status)
+	}
+
+	// Claimed by the talk the form sent.
+	tp, err := tb.GetTopic(context.Background(), top)
+	if err != nil || tp.Status != topics.Claimed || tp.ClaimedBy == "" {
+		t.Fatalf("after the speaker confirmed, the topic is %+v (%v), want it claimed", tp, err)
+	}
+	if tk, err := tb.GetTalk(context.Background(), tp.ClaimedBy); err != nil || tk.Email != speaker || tk.TopicID != top {
+		t.Errorf("the topic is claimed by %+v (%v), want the talk the form sent", tk, err)
+	}
+	// The API lists it no more.
+	resp, err := http.Get(stack.HTTPURL() + "/topics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var wanted struct{ Topics []struct{ ID string } }
+	if err := json.NewDecoder(resp.Body).Decode(&wanted); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range wanted.Topics {
+		if w.ID == top {
+			t.Error("GET /topics still lists the claimed topic")
+		}
+	}
+	// The list built with the site still has it; read again with
+	// JavaScript, it has it no more.
+	site(t, ctx, "/talk/")
+	item := `[data-tehpug-topics] li[data-id="` + top + `"]`
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector(%s) === null`, jsString(item)))
+	noScript(t, ctx)
+	site(t, ctx, "/talk/")
+	if n := get(t, ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%s).length`, jsString(item)))); n != 1 {
+		t.Errorf("the page built before the claim lists the topic %d times without JavaScript", n)
 	}
 }

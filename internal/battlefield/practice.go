@@ -76,8 +76,14 @@ func (s *Service) tell(ctx context.Context, r Robot, m Match) {
 		s.log.ErrorContext(ctx, "practice email", "match", m.ID, "err", err)
 		return
 	}
+	page, _, err := s.pages.PageLink(ctx, r.Owner)
+	if err != nil {
+		slot.Release(ctx)
+		s.log.ErrorContext(ctx, "practice email", "match", m.ID, "err", err)
+		return
+	}
 	g, _ := GameNamed(r.Game)
-	e := email.PracticePlayed{
+	e := email.PracticePlayed{PageLink: page,
 		Name: r.OwnerName, Robot: r.Label(), Game: g.Title[langIndex(r.Lang)], Opponent: m.Sides[1].Label,
 		Outcome: m.Outcome(0), Scores: strconv.Itoa(m.Scores[0]) + " : " + strconv.Itoa(m.Scores[1]),
 		ReplayLink: s.links.Match(m.ID, r.Lang), RobotLink: s.links.Robot(link),

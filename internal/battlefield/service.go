@@ -48,6 +48,7 @@ type Service struct {
 	tokens   *token.Issuer
 	capped   *mailcap.Cap
 	practice Allow
+	pages    email.MemberPages
 	log      *slog.Logger
 	now      func() time.Time
 	links    email.Links
@@ -68,20 +69,22 @@ type Deps struct {
 	Capped *mailcap.Cap
 	// Practice counts the practice matches each member asks for.
 	Practice Allow
-	Log      *slog.Logger
-	Now      func() time.Time
-	Links    email.Links
+	// Pages gives the emails to a member the link to their own page.
+	Pages email.MemberPages
+	Log   *slog.Logger
+	Now   func() time.Time
+	Links email.Links
 }
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("battlefield", deps.Given("Store", d.Store), deps.Given("Runner", d.Runner), deps.Given("Tokens", d.Tokens),
-		deps.Given("Capped", d.Capped), deps.Given("Practice", d.Practice), deps.Given("Log", d.Log), deps.Given("Now", d.Now),
+		deps.Given("Capped", d.Capped), deps.Given("Practice", d.Practice), deps.Given("Pages", d.Pages), deps.Given("Log", d.Log), deps.Given("Now", d.Now),
 		deps.That("Links", d.Links.Valid()))
 	if err != nil {
 		return nil, err
 	}
-	return &Service{store: d.Store, runner: d.Runner, tokens: d.Tokens, capped: d.Capped, practice: d.Practice, log: d.Log, now: d.Now, links: d.Links}, nil
+	return &Service{store: d.Store, runner: d.Runner, tokens: d.Tokens, capped: d.Capped, practice: d.Practice, pages: d.Pages, log: d.Log, now: d.Now, links: d.Links}, nil
 }
 
 // SubmitInput is the robot form.
@@ -183,9 +186,14 @@ func (s *Service) acknowledge(ctx context.Context, slot *mailcap.Slot, r Robot) 
 	if err != nil {
 		return err
 	}
+	page, _, err := s.pages.PageLink(ctx, r.Owner)
+	if err != nil {
+		slot.Release(ctx)
+		return err
+	}
 	g, _ := GameNamed(r.Game)
 	return slot.Send(ctx, owner(r), email.RobotSubmitted{Name: r.OwnerName, Robot: r.Label(), Game: g.Title[langIndex(r.Lang)],
-		RobotLink: s.links.Robot(raw), Days: int(robotTTL.Hours() / 24)})
+		RobotLink: s.links.Robot(raw), Days: int(robotTTL.Hours() / 24), PageLink: page})
 }
 
 func owner(r Robot) email.Recipient {

@@ -63,10 +63,15 @@ func talkKey(id string) key { return key{PK: talkPrefix + id, SK: "TALK"} }
 // The index partitions of talks: GSI1 by status, GSI2 by meetup (or the
 // backlog). Within each, talks sort by when they were submitted; in GSI2 the
 // status comes first, so one status of one meetup is a key condition too.
+// In the backlog, where every talk is submitted, a mentorship's capstone
+// talk sorts under backlogCapstone instead, which comes before "submitted":
+// the backlog lists every capstone talk first, across all its pages, in the
+// one query it always was.
 const (
-	talksByStatus = "TALKS#"        // + status
-	talksOfMeetup = "TALKS#MEETUP#" // + meetup id
-	talksBacklog  = "TALKS#BACKLOG"
+	talksByStatus   = "TALKS#"        // + status
+	talksOfMeetup   = "TALKS#MEETUP#" // + meetup id
+	talksBacklog    = "TALKS#BACKLOG"
+	backlogCapstone = "capstone"
 )
 
 // talkIndexes says where a talk is listed. An empty gsi2pk means nowhere in
@@ -81,6 +86,8 @@ func talkIndexes(t talks.Talk) (gsi1pk, gsi1sk, gsi2pk, gsi2sk string) {
 	switch {
 	case t.ListedFor() != "":
 		gsi2pk = talksOfMeetup + t.ListedFor()
+	case t.InBacklog() && t.Capstone != "":
+		return gsi1pk, gsi1sk, talksBacklog, backlogCapstone + "#" + since
 	case t.InBacklog():
 		gsi2pk = talksBacklog
 	default:

@@ -1,6 +1,7 @@
 package email
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -308,5 +309,48 @@ func TestComposeMemberPageFooter(t *testing.T) {
 		if strings.Contains(m.HTML, w) {
 			t.Errorf("%s: a footer without a page link names the page", l)
 		}
+	}
+}
+
+// notToMembers are the emails that never go to a confirmed member as one:
+// the first "confirm your membership" and the "confirm my seat" of a held
+// place go to an address nobody has proven yet, the rest to organizers.
+var notToMembers = []string{
+	"member-confirm", "registration-held",
+	"organizer-digest", "organizer-empty-slot", "organizer-login", "organizer-pair-stalled", "organizer-silent-speaker",
+}
+
+// TestEveryEmailToAMemberCarriesTheirPage: every email that can go to a
+// member (all but notToMembers) takes the link to their page and shows it
+// in its footer, in both languages and both parts; the others cannot carry
+// one.
+func TestEveryEmailToAMemberCarriesTheirPage(t *testing.T) {
+	page := sampleLinks.MemberPage(sampleToken)
+	words := map[lang.Tag]string{lang.English: "Your TehPUG page", lang.Persian: "صفحهٔ شما در TehPUG"}
+	toMembers := 0
+	for _, e := range samples("Ali") {
+		tm, ok := e.(toMember)
+		if slices.Contains(notToMembers, e.kind()) {
+			if ok {
+				t.Errorf("%s goes to no member, yet takes a member page link", e.kind())
+			}
+			continue
+		}
+		toMembers++
+		if !ok || tm.memberPage() != page {
+			t.Errorf("%s goes to members and carries no link to their page", e.kind())
+			continue
+		}
+		for l, w := range words {
+			m := compose(t, l, e)
+			_, footer, _ := strings.Cut(m.HTML, "<hr")
+			_, textFooter, _ := strings.Cut(m.Text, "\n-- \n")
+			if !strings.Contains(footer, w) || !strings.Contains(footer, `href="`+page+`"`) || !strings.Contains(textFooter, page) {
+				t.Errorf("%s (%s): the footer does not link to the member's page", e.kind(), l)
+			}
+		}
+	}
+	if toMembers != 28 {
+		t.Errorf("%d emails go to members, want 28", toMembers)
 	}
 }

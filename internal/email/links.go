@@ -1,6 +1,7 @@
 package email
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -154,4 +155,13 @@ func (l Links) Robot(token string) string { return l.withToken("/battlefield/rob
 // Match opens a match's replay, in language lang.
 func (l Links) Match(id, lang string) string {
 	return l.base + "/battlefield/matches/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(lang)
+}
+
+// MemberPages gives an email the link to its recipient's own page
+// (Links.MemberPage): a fresh member-page token for the member a person key
+// names, and the token's hash, so a link nobody received can be deleted
+// again. Both are empty when the key is not a confirmed member's: such an
+// email carries no page link.
+type MemberPages interface {
+	PageLink(ctx context.Context, personKey string) (link, hash string, err error)
 }

@@ -110,27 +110,29 @@ const meetupCancelled RegStatus = "meetup-cancelled"
 // meetup is off, no letter carries a link.
 type letter struct {
 	link  token.Purpose
-	write func(r Registration, m Meetup, zone *time.Location, link string) email.Email
+	write func(r Registration, m Meetup, zone *time.Location, link, page string) email.Email
 }
 
 // The letters a registrant gets.
 var (
-	changedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link string) email.Email {
-		return email.MeetupChanged{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link}
+	changedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link, page string) email.Email {
+		return email.MeetupChanged{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link, PageLink: page}
 	}}
-	cancelledLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, _ string) email.Email {
-		return email.MeetupCancelled{Name: r.Name, Title: m.Title, When: m.When(zone)}
+	cancelledLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, _, page string) email.Email {
+		return email.MeetupCancelled{Name: r.Name, Title: m.Title, When: m.When(zone), PageLink: page}
 	}}
-	confirmedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link string) email.Email {
-		return email.RegistrationConfirmed{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link}
+	confirmedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link, page string) email.Email {
+		return email.RegistrationConfirmed{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link, PageLink: page}
 	}}
-	waitlistedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link string) email.Email {
-		return email.RegistrationWaitlisted{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link, Position: r.Position}
+	waitlistedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link, page string) email.Email {
+		return email.RegistrationWaitlisted{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link, Position: r.Position, PageLink: page}
 	}}
-	promotedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link string) email.Email {
-		return email.RegistrationPromoted{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link}
+	promotedLetter = letter{token.RegistrationCancel, func(r Registration, m Meetup, zone *time.Location, link, page string) email.Email {
+		return email.RegistrationPromoted{Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, CancelLink: link, PageLink: page}
 	}}
-	heldLetter = letter{token.RegistrationConfirm, func(r Registration, m Meetup, zone *time.Location, link string) email.Email {
+	// A held place is an address nobody has proven: no member's, so the
+	// email carries no page link.
+	heldLetter = letter{token.RegistrationConfirm, func(r Registration, m Meetup, zone *time.Location, link, _ string) email.Email {
 		until := r.HoldUntil.In(zone)
 		return email.RegistrationHeld{
 			Name: r.Name, Title: m.Title, When: m.When(zone), Venue: m.Venue, Position: r.Position,
@@ -161,11 +163,13 @@ func (s *Service) notify(ctx context.Context, l letter, r Registration, m Meetup
 }
 
 // sendTo emails a registrant about a meetup, with a fresh link unless the
-// meetup is cancelled, and reports the hash of the link's token. When the
-// email cannot be sent the token is deleted again: a link nobody received
-// must not work, nor stay stored under the registrant's key.
+// meetup is cancelled, and reports the hash of the link's token. A member
+// (any registrant but one holding a place) gets the link to their own page
+// too. When the email cannot be sent the tokens are deleted again: a link
+// nobody received must not work, nor stay stored under the registrant's
+// key.
 func (s *Service) sendTo(ctx context.Context, l letter, r Registration, m Meetup) (string, error) {
-	link, hash := "", ""
+	link, hash, page, pageHash := "", "", "", ""
 	if m.Status == Scheduled {
 		ttl := max(m.EndsAt.Sub(s.now()), time.Hour)
 		if l.link == token.RegistrationConfirm {
@@ -185,14 +189,29 @@ func (s *Service) sendTo(ctx context.Context, l letter, r Registration, m Meetup
 			link = s.links.CancelRegistration(raw)
 		}
 	}
-	to := email.Recipient{Address: r.Email, Name: r.Name, Lang: lang.Parse(r.Language)}
-	if err := email.Send(ctx, s.mail, to, l.write(r, m, s.zone, link)); err != nil {
-		if hash != "" {
-			if derr := s.store.DeleteToken(context.WithoutCancel(ctx), hash); derr != nil {
-				s.log.ErrorContext(ctx, "delete the unsent link's token", "meetup", m.ID, "err", derr)
-			}
+	if l.link != token.RegistrationConfirm {
+		var err error
+		if page, pageHash, err = s.pages.PageLink(ctx, r.Key); err != nil {
+			s.deleteTokens(ctx, m.ID, hash)
+			return "", err
 		}
+	}
+	to := email.Recipient{Address: r.Email, Name: r.Name, Lang: lang.Parse(r.Language)}
+	if err := email.Send(ctx, s.mail, to, l.write(r, m, s.zone, link, page)); err != nil {
+		s.deleteTokens(ctx, m.ID, hash, pageHash)
 		return "", err
 	}
 	return hash, nil
+}
+
+// deleteTokens deletes the tokens of links an email did not carry out.
+func (s *Service) deleteTokens(ctx context.Context, meetupID string, hashes ...string) {
+	for _, h := range hashes {
+		if h == "" {
+			continue
+		}
+		if err := s.store.DeleteToken(context.WithoutCancel(ctx), h); err != nil {
+			s.log.ErrorContext(ctx, "delete the unsent link's token", "meetup", meetupID, "err", err)
+		}
+	}
 }

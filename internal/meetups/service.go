@@ -116,6 +116,7 @@ type Service struct {
 	mail            email.Sender
 	talks           TalkLister
 	proven          func(ctx context.Context, key string) (bool, error)
+	pages           email.MemberPages
 	log             *slog.Logger
 	now             func() time.Time
 	links           email.Links
@@ -134,10 +135,12 @@ type Deps struct {
 	// be its owner's (a confirmed member's): their registration takes its
 	// place at once, anyone else's only holds it until they confirm.
 	Proven func(ctx context.Context, key string) (bool, error)
-	Log    *slog.Logger
-	Now    func() time.Time
-	Links  email.Links
-	Zone   *time.Location
+	// Pages gives each email to a member the link to their own page.
+	Pages email.MemberPages
+	Log   *slog.Logger
+	Now   func() time.Time
+	Links email.Links
+	Zone  *time.Location
 	// DailyEmailLimit caps the registration emails one address gets a day.
 	DailyEmailLimit int
 	// AfterCancel runs once everyone registered was told a meetup is off,
@@ -148,13 +151,13 @@ type Deps struct {
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("meetups", deps.Given("Store", d.Store), deps.Given("Tokens", d.Tokens), deps.Given("Mail", d.Mail),
-		deps.Given("Talks", d.Talks), deps.Given("Proven", d.Proven), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()),
+		deps.Given("Talks", d.Talks), deps.Given("Proven", d.Proven), deps.Given("Pages", d.Pages), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()),
 		deps.Given("Zone", d.Zone), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		store: d.Store, tokens: d.Tokens, mail: d.Mail, talks: d.Talks, proven: d.Proven, log: d.Log, now: d.Now, links: d.Links,
+		store: d.Store, tokens: d.Tokens, mail: d.Mail, talks: d.Talks, proven: d.Proven, pages: d.Pages, log: d.Log, now: d.Now, links: d.Links,
 		zone: d.Zone, dailyEmailLimit: d.DailyEmailLimit, afterCancel: d.AfterCancel,
 	}, nil
 }

@@ -388,7 +388,13 @@ func (s *Service) RequestErase(ctx context.Context, in EraseRequestInput) error 
 	if err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
-	if err := slot.Send(ctx, recipient(m), email.MemberErase{Name: m.Name, EraseLink: s.links.Erase(raw)}); err != nil {
+	var page string
+	if m.Status == Confirmed {
+		if page, err = s.PageLink(ctx, m); err != nil {
+			return fmt.Errorf("erase request: %w", err)
+		}
+	}
+	if err := slot.Send(ctx, recipient(m), email.MemberErase{Name: m.Name, EraseLink: s.links.Erase(raw), PageLink: page}); err != nil {
 		return fmt.Errorf("erase request: %w", err)
 	}
 	return nil

@@ -28,11 +28,67 @@ func issuedAt(t token.Token) time.Time { return t.ExpiresAt.Add(-PageTTL) }
 
 // PageLink issues m a link to their own page, for an email to them.
 func (s *Service) PageLink(ctx context.Context, m Member) (string, error) {
-	raw, err := s.tokens.Issue(ctx, token.MemberPage, m.Key, m.Key, m.Language, PageTTL)
+	link, _, err := issuePageLink(ctx, s.tokens, s.links, m)
+	return link, err
+}
+
+// issuePageLink issues m a fresh member-page token (one write) and returns
+// the link that carries it and the token's hash.
+func issuePageLink(ctx context.Context, tokens *token.Issuer, links email.Links, m Member) (link, hash string, err error) {
+	raw, err := tokens.Issue(ctx, token.MemberPage, m.Key, m.Key, m.Language, PageTTL)
 	if err != nil {
-		return "", fmt.Errorf("member page link: %w", err)
+		return "", "", fmt.Errorf("member page link: %w", err)
 	}
-	return s.links.MemberPage(raw), nil
+	return links.MemberPage(raw), token.Hash(raw), nil
+}
+
+// MemberReader reads a member by their person key (the DynamoDB adapter).
+type MemberReader interface {
+	GetMember(ctx context.Context, key string) (Member, error)
+}
+
+// PageLinks gives every email to a member the link to their own page: the
+// one helper each service that emails people is built with (it is
+// email.MemberPages). A link is a fresh member-page token per email, so
+// each email's link rotates out the older ones only once it is opened.
+type PageLinks struct {
+	members MemberReader
+	tokens  *token.Issuer
+	links   email.Links
+}
+
+// NewPageLinks builds the helper, refusing to without its dependencies.
+func NewPageLinks(members MemberReader, tokens *token.Issuer, links email.Links) (*PageLinks, error) {
+	if members == nil || tokens == nil || !links.Valid() {
+		return nil, errors.New("member page links: a member reader, a token issuer and valid links are required")
+	}
+	return &PageLinks{members: members, tokens: tokens, links: links}, nil
+}
+
+// PageLink reads the member the person key names (one read) and, if they
+// confirmed their membership, issues their page's link (one write). For
+// anyone else it returns "" and writes nothing: the address is not a
+// member's, or not proven to be.
+func (p *PageLinks) PageLink(ctx context.Context, key string) (link, hash string, err error) {
+	if key == "" {
+		return "", "", nil
+	}
+	m, err := p.members.GetMember(ctx, key)
+	if errors.Is(err, ErrNotFound) {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("member page link: %w", err)
+	}
+	return p.Of(ctx, m)
+}
+
+// Of is PageLink for a member already read: only the write.
+func (p *PageLinks) Of(ctx context.Context, m Member) (link, hash string, err error) {
+	if m.Status != Confirmed {
+		return "", "", nil
+	}
+	return issuePageLink(ctx, p.tokens, p.links, m)
 }
 
 // PageOwner checks a member-page link and returns the member it is for,

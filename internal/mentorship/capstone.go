@@ -135,8 +135,12 @@ func (s *Service) askCoSpeaker(ctx context.Context, m Mentorship, tk talks.Talk)
 	if err != nil {
 		return err
 	}
+	page, _, err := s.pages.PageLink(ctx, mentor.Owner)
+	if err != nil {
+		return err
+	}
 	return s.send(ctx, mentor, email.MentorCoSpeakerAsk{
-		Name: mentor.Name, Partner: m.MenteeApplication.Name, TalkTitle: tk.Title, AgreeLink: s.links.CoSpeaker(raw),
+		Name: mentor.Name, Partner: m.MenteeApplication.Name, TalkTitle: tk.Title, AgreeLink: s.links.CoSpeaker(raw), PageLink: page,
 	})
 }
 

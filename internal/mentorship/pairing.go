@@ -288,12 +288,17 @@ func (s *Service) sendIntro(ctx context.Context, p Pair, role Role, me, them App
 	if err != nil {
 		return err
 	}
+	page, _, err := s.pages.PageLink(ctx, me.Owner)
+	if err != nil {
+		return err
+	}
 	var intro email.Email = email.MentorIntroToMentor{
-		Name: me.Name, Partner: them.Name, PartnerEmail: them.Email, Topics: them.Topics, Goals: them.Goals, CheckInLink: link,
+		Name: me.Name, Partner: them.Name, PartnerEmail: them.Email, Topics: them.Topics, Goals: them.Goals, CheckInLink: link, PageLink: page,
 	}
 	if role == Mentee {
 		intro = email.MentorIntroToMentee{
-			Name: me.Name, Partner: them.Name, PartnerEmail: them.Email, Topics: them.Topics, Availability: them.Availability, Goals: me.Goals, CheckInLink: link,
+			Name: me.Name, Partner: them.Name, PartnerEmail: them.Email, Topics: them.Topics, Availability: them.Availability, Goals: me.Goals,
+			CheckInLink: link, PageLink: page,
 		}
 	}
 	return s.send(ctx, me, intro)

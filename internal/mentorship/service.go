@@ -103,6 +103,7 @@ type Service struct {
 	capstones Capstones
 	mail      email.Sender
 	capped    *mailcap.Cap
+	pages     email.MemberPages
 	log       *slog.Logger
 }
 
@@ -116,17 +117,19 @@ type Deps struct {
 	// Capped sends the acknowledgement of an application: a few a day to one
 	// address, and a failed one costing nothing.
 	Capped *mailcap.Cap
-	Log    *slog.Logger
+	// Pages gives each email to a member the link to their own page.
+	Pages email.MemberPages
+	Log   *slog.Logger
 }
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("mentorship", deps.Given("Roster", d.Roster), deps.Given("Capstones", d.Capstones), deps.Given("Mail", d.Mail), deps.Given("Capped", d.Capped),
-		deps.Given("Log", d.Log))
+		deps.Given("Pages", d.Pages), deps.Given("Log", d.Log))
 	if err != nil {
 		return nil, err
 	}
-	return &Service{Roster: d.Roster, capstones: d.Capstones, mail: d.Mail, capped: d.Capped, log: d.Log}, nil
+	return &Service{Roster: d.Roster, capstones: d.Capstones, mail: d.Mail, capped: d.Capped, pages: d.Pages, log: d.Log}, nil
 }
 
 // retries bounds the read-and-retry loops around conditional writes.
@@ -171,11 +174,14 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (Application, error)
 	}
 	slot, err := s.capped.Reserve(ctx, "mentorship-application", a.Email)
 	if err == nil && slot != nil {
-		var ack email.Email = email.MentorAppliedAsMentee{Name: a.Name}
-		if a.Role == Mentor {
-			ack = email.MentorAppliedAsMentor{Name: a.Name}
+		var page string
+		if page, _, err = s.pages.PageLink(ctx, a.Owner); err == nil {
+			var ack email.Email = email.MentorAppliedAsMentee{Name: a.Name, PageLink: page}
+			if a.Role == Mentor {
+				ack = email.MentorAppliedAsMentor{Name: a.Name, PageLink: page}
+			}
+			err = slot.Send(ctx, recipient(a), ack)
 		}
-		err = slot.Send(ctx, recipient(a), ack)
 	}
 	if err != nil {
 		if uerr := s.store.UndoApplication(context.WithoutCancel(ctx), a); uerr != nil {

@@ -69,6 +69,7 @@ type Service struct {
 	tokens  *token.Issuer
 	mail    email.Sender
 	capped  *mailcap.Cap
+	pages   email.MemberPages
 	log     *slog.Logger
 	now     func() time.Time
 	links   email.Links
@@ -86,22 +87,25 @@ type Deps struct {
 	// Capped sends the submission emails the form causes: a few a day to
 	// one address, and a failed one costing nothing.
 	Capped *mailcap.Cap
-	Log    *slog.Logger
-	Now    func() time.Time
-	Links  email.Links
-	Zone   *time.Location
+	// Pages gives each email to a speaker who is a member the link to
+	// their own page.
+	Pages email.MemberPages
+	Log   *slog.Logger
+	Now   func() time.Time
+	Links email.Links
+	Zone  *time.Location
 }
 
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("talks", deps.Given("Store", d.Store), deps.Given("Meetups", d.Meetups), deps.Given("Topics", d.Topics), deps.Given("Tokens", d.Tokens),
-		deps.Given("Mail", d.Mail), deps.Given("Capped", d.Capped), deps.Given("Log", d.Log), deps.Given("Now", d.Now),
+		deps.Given("Mail", d.Mail), deps.Given("Capped", d.Capped), deps.Given("Pages", d.Pages), deps.Given("Log", d.Log), deps.Given("Now", d.Now),
 		deps.That("Links", d.Links.Valid()), deps.Given("Zone", d.Zone))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		store: d.Store, meetups: d.Meetups, topics: d.Topics, tokens: d.Tokens, mail: d.Mail, capped: d.Capped, log: d.Log, now: d.Now,
+		store: d.Store, meetups: d.Meetups, topics: d.Topics, tokens: d.Tokens, mail: d.Mail, capped: d.Capped, pages: d.Pages, log: d.Log, now: d.Now,
 		links: d.Links, zone: d.Zone,
 	}, nil
 }

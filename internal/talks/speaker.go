@@ -154,6 +154,7 @@ func (s *Service) move(ctx context.Context, cur, next Talk) (Talk, error) {
 type notice struct {
 	meetup, when, venue string
 	confirm, withdraw   string
+	page                string // the speaker's own page, when they are a member
 }
 
 // letterFor is the email a move to a talk's status calls for. Pending and
@@ -164,13 +165,13 @@ func letterFor(t Talk, n notice) email.Email {
 	switch t.Status {
 	case Accepted:
 		return email.TalkAccepted{Name: t.Name, Title: t.Title, Meetup: n.meetup, When: n.when, Venue: n.venue, Message: t.Message,
-			ConfirmLink: n.confirm, WithdrawLink: n.withdraw}
+			ConfirmLink: n.confirm, WithdrawLink: n.withdraw, PageLink: n.page}
 	case Confirmed:
-		return email.TalkConfirmed{Name: t.Name, Title: t.Title, Meetup: n.meetup, When: n.when, Venue: n.venue, WithdrawLink: n.withdraw}
+		return email.TalkConfirmed{Name: t.Name, Title: t.Title, Meetup: n.meetup, When: n.when, Venue: n.venue, WithdrawLink: n.withdraw, PageLink: n.page}
 	case Rejected:
-		return email.TalkRejected{Name: t.Name, Title: t.Title, Message: t.Message}
+		return email.TalkRejected{Name: t.Name, Title: t.Title, Message: t.Message, PageLink: n.page}
 	case Withdrawn:
-		return email.TalkWithdrawn{Name: t.Name, Title: t.Title}
+		return email.TalkWithdrawn{Name: t.Name, Title: t.Title, PageLink: n.page}
 	}
 	return nil
 }
@@ -190,6 +191,9 @@ func (s *Service) tell(ctx context.Context, t Talk, letter func(Talk, notice) em
 	}
 	n, err := s.notice(ctx, t, func(purpose token.Purpose, ttl time.Duration) (string, error) { return s.issue(ctx, purpose, t, ttl) })
 	if err != nil {
+		return err
+	}
+	if n.page, _, err = s.pages.PageLink(ctx, t.Owner); err != nil {
 		return err
 	}
 	return email.Send(ctx, s.mail, speaker(t), letter(t, n))
@@ -257,7 +261,7 @@ func (s *Service) LinkPage(ctx context.Context, purpose token.Purpose, raw strin
 // tells) only what is left.
 func (s *Service) ReturnToBacklog(ctx context.Context, cancelled meetups.Meetup) error {
 	returned := func(t Talk, n notice) email.Email {
-		return email.TalkReturned{Name: t.Name, Title: t.Title, Meetup: cancelled.Title, When: cancelled.When(s.zone), WithdrawLink: n.withdraw}
+		return email.TalkReturned{Name: t.Name, Title: t.Title, Meetup: cancelled.Title, When: cancelled.When(s.zone), WithdrawLink: n.withdraw, PageLink: n.page}
 	}
 	var errs []error
 	// Talks submitted for this meetup wait for another one too: they stay

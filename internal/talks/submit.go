@@ -111,9 +111,13 @@ func (s *Service) acknowledge(ctx context.Context, slot *mailcap.Slot, t Talk) e
 	if err != nil {
 		return err
 	}
+	page, _, err := s.pages.PageLink(ctx, t.Owner)
+	if err != nil {
+		return err
+	}
 	return slot.Send(ctx, speaker(t), email.TalkSubmitted{Name: t.Name, Title: t.Title, Abstract: t.Abstract, Format: string(t.Format),
 		Minutes: t.Format.Minutes(), Level: string(t.Level), Days: int(verifyTTL.Hours() / 24),
-		VerifyLink: s.links.VerifyTalk(verify), WithdrawLink: s.links.WithdrawTalk(withdraw)})
+		VerifyLink: s.links.VerifyTalk(verify), WithdrawLink: s.links.WithdrawTalk(withdraw), PageLink: page})
 }
 
 // Decoy is the talk a dropped submission (one that filled the form's

@@ -36,6 +36,14 @@ type services struct {
 	record     lazy[*record.Service]
 	memberView lazy[*memberview.Service]
 	battle     lazy[*battlefield.Service]
+	pageLinks  lazy[*members.PageLinks]
+}
+
+// PageLinks gives every email to a member the link to their own page.
+func (a *App) PageLinks() *members.PageLinks {
+	return a.services.pageLinks.get(a, func() (*members.PageLinks, error) {
+		return members.NewPageLinks(a.Store(), a.Tokens(), a.Links())
+	})
 }
 
 // Members is joining, confirming, unsubscribing and erasing. Erasing a
@@ -64,8 +72,8 @@ func (a *App) Members() *members.Service {
 func (a *App) Meetups() *meetups.Service {
 	return a.services.meetups.get(a, func() (*meetups.Service, error) {
 		d := meetups.Deps{
-			Store: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Talks: a.Store(), Proven: a.confirmedMember, Log: a.log, Now: a.now,
-			Links: a.Links(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
+			Store: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Talks: a.Store(), Proven: a.confirmedMember, Pages: a.PageLinks(),
+			Log: a.log, Now: a.now, Links: a.Links(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
 			AfterCancel: []func(context.Context, meetups.Meetup) error{a.returnToBacklog},
 		}
 		if a.meetups != nil {
@@ -96,8 +104,8 @@ func (a *App) returnToBacklog(ctx context.Context, m meetups.Meetup) error {
 func (a *App) Talks() *talks.Service {
 	return a.services.talks.get(a, func() (*talks.Service, error) {
 		return talks.New(talks.Deps{
-			Store: a.Store(), Meetups: a.Store(), Topics: a.Topics(), Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
-			Links: a.Links(), Zone: a.zoneOf(),
+			Store: a.Store(), Meetups: a.Store(), Topics: a.Topics(), Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Pages: a.PageLinks(),
+			Log: a.log, Now: a.now, Links: a.Links(), Zone: a.zoneOf(),
 		})
 	})
 }
@@ -113,7 +121,7 @@ func (a *App) Topics() *topics.Service {
 // Mentorship is applications, pairing and check-ins.
 func (a *App) Mentorship() *mentorship.Service {
 	return a.services.mentorship.get(a, func() (*mentorship.Service, error) {
-		return mentorship.New(mentorship.Deps{Roster: a.Roster(), Capstones: a.Talks(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log})
+		return mentorship.New(mentorship.Deps{Roster: a.Roster(), Capstones: a.Talks(), Mail: a.Mailer(), Capped: a.Capped(), Pages: a.PageLinks(), Log: a.log})
 	})
 }
 
@@ -165,7 +173,7 @@ func (a *App) Battlefield() *battlefield.Service {
 		}
 		table := a.Store()
 		return battlefield.New(battlefield.Deps{
-			Store: table, Runner: runner, Tokens: a.Tokens(), Capped: a.Capped(), Log: a.log, Now: a.now, Links: a.Links(),
+			Store: table, Runner: runner, Tokens: a.Tokens(), Capped: a.Capped(), Pages: a.PageLinks(), Log: a.log, Now: a.now, Links: a.Links(),
 			Practice: func(ctx context.Context, addr string, max int, now time.Time) (bool, error) {
 				return table.AllowEmail(ctx, "practice-match", addr, max, now)
 			},
@@ -185,7 +193,7 @@ func (a *App) Sessions() *auth.Sessions { return a.sessionsOf() }
 // MeetupReminder is the reminder a day or two before a meetup.
 func (a *App) MeetupReminder() *meetupreminder.Job {
 	j, err := meetupreminder.New(meetupreminder.Deps{
-		Store: a.Store(), Speakers: a.Store(), Deliver: a.Deliverer(), Tokens: a.Tokens(),
+		Store: a.Store(), Speakers: a.Store(), Deliver: a.Deliverer(), Tokens: a.Tokens(), Pages: a.PageLinks(),
 		Links: a.Links(), Zone: a.zoneOf(), Organizer: a.env.Required("SENDER_EMAIL"),
 	})
 	a.check(err)
@@ -195,7 +203,7 @@ func (a *App) MeetupReminder() *meetupreminder.Job {
 // CallForSpeakers is the empty-slot alarm and the speaker confirmation ladder.
 func (a *App) CallForSpeakers() *callforspeakers.Job {
 	j, err := callforspeakers.New(callforspeakers.Deps{
-		Store: a.Store(), Deliver: a.Deliverer(), Tokens: a.Tokens(), Links: a.Links(),
+		Store: a.Store(), Deliver: a.Deliverer(), Tokens: a.Tokens(), Pages: a.PageLinks(), Links: a.Links(),
 		SiteOrigin: a.env.Required("SITE_ORIGIN"), Zone: a.zoneOf(), Organizers: a.organizersOf(),
 	})
 	a.check(err)
@@ -205,7 +213,7 @@ func (a *App) CallForSpeakers() *callforspeakers.Job {
 // CheckinReminder nudges silent mentorship pairs and reports stalled ones.
 func (a *App) CheckinReminder() *checkinreminder.Job {
 	j, err := checkinreminder.New(checkinreminder.Deps{
-		Pairs: a.Roster(), Meetups: a.Store(), Deliver: a.Deliverer(), Zone: a.zoneOf(), Links: a.Links(),
+		Pairs: a.Roster(), Meetups: a.Store(), Deliver: a.Deliverer(), Pages: a.PageLinks(), Zone: a.zoneOf(), Links: a.Links(),
 		Organizers: a.organizersOf(),
 	})
 	a.check(err)

@@ -183,6 +183,28 @@ func TestARobotFromUploadToReplay(t *testing.T) {
 	}
 }
 
+// A member's robot emails carry the link to their own page, like every
+// email a member gets; a stranger's carry none.
+func TestRobotEmailsCarryTheMembersPage(t *testing.T) {
+	c := newClient(t)
+	member, stranger := apitest.UniqueEmail("robot-member"), apitest.UniqueEmail("robot-stranger")
+	c.ConfirmedMember("Sara", member)
+	for _, addr := range []string{member, stranger} {
+		apitest.WantStatus(t, submit(c, addr, "Adder", starter(t)), 303)
+		mails := testenv.EmailsTo(t, addr)
+		raw := apitest.LinkIn(t, mails[len(mails)-1], "/battlefield/robot")
+		apitest.WantStatus(t, c.PostJSON("/battlefield/robot/confirm", map[string]string{"token": raw}), 200)
+		apitest.WantStatus(t, c.PostJSON("/battlefield/robot/practice", map[string]string{"token": raw, "opponent": "sloppy"}), 201)
+		mails = testenv.EmailsTo(t, addr)
+		for _, m := range mails[len(mails)-2:] {
+			has := strings.Contains(m.Text, wiringtest.BaseURL+"/me?token=")
+			if has != (addr == member) {
+				t.Errorf("%s: %q carries a page link: %v", addr, m.Subject, has)
+			}
+		}
+	}
+}
+
 func TestRobotLinksNameNobodyElse(t *testing.T) {
 	c := newClient(t)
 	resp := c.Do("GET", "/battlefield/robot?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "", "", "Accept", "text/html")

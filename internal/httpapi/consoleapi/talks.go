@@ -104,7 +104,8 @@ func (q boardQuery) path(status talks.Status) string {
 
 // talkBoard is the talks in one state (?status=, undecided by default),
 // oldest first, a page at a time, narrowed by format, level and language:
-// the undecided ones for a meetup, then the backlog apart, each with how
+// the undecided ones for a meetup, then the backlog apart (its capstone
+// talks first, as the backlog's index sorts them), each with how
 // long it has waited; the accepted ones with where their speaker stands on
 // the confirmation ladder.
 func (h *handler) talkBoard(ctx context.Context, r *httpapi.Request, o auth.Organizer) (httpapi.Response, error) {
@@ -148,11 +149,6 @@ func (h *handler) talkBoard(ctx context.Context, r *httpapi.Request, o auth.Orga
 		ts, next, err := h.Talks.Board(ctx, s.filter, s.cursor, listPage)
 		if err != nil {
 			return httpapi.Response{}, err
-		}
-		if s.filter.Backlog {
-			// Capstone talks are an empty slot's first candidates: first
-			// in each page of the backlog.
-			talks.CapstoneFirst(ts)
 		}
 		lists[i], all = ts, append(all, ts...)
 		bs := console.BoardSection{Heading: s.heading}

@@ -3,8 +3,10 @@ package consoleapi_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -454,5 +456,57 @@ func TestACrossSiteDecisionIsRefused(t *testing.T) {
 	}
 	if n := len(testenv.EmailsTo(t, addr)); n != 0 {
 		t.Errorf("a refused decision emailed the speaker %d times", n)
+	}
+}
+
+// Capstone talks come first in the whole backlog, not only in each of its
+// pages: with more talks in the backlog than a page holds, a capstone talk
+// proposed after all of them opens the first page, and the next page goes
+// on with the rest, showing it no more. Reading the first page costs the
+// same however long the backlog is (once it is long enough that the list
+// of talks for a meetup, which reads past the backlog's with a filter,
+// makes its most queries: three).
+func TestCapstoneTalksComeFirstAcrossTheBacklog(t *testing.T) {
+	t.Parallel()
+	firstPage := map[int]int64{}
+	for _, backlog := range []int{65, 130} {
+		var n atomic.Int64
+		c := newConsole(t, wiringtest.CountRequests(&n))
+		now := c.Clock.Now()
+		for i := range backlog {
+			c.proposal(talks.Talk{Title: fmt.Sprintf("Backlog talk %03d", i), CreatedAt: now.Add(time.Duration(i-backlog-10) * time.Hour)})
+		}
+		capstone := c.proposal(talks.Talk{Title: "What my mentorship led to", Format: talks.Lightning, Capstone: "pair-" + testenv.RandomHex(4),
+			CreatedAt: now.Add(-time.Hour)})
+		b := c.SignedIn()
+
+		before := n.Load()
+		page := b.Get("/console/talks")
+		firstPage[backlog] = n.Load() - before
+		apitest.WantStatus(t, page, http.StatusOK)
+		_, inBacklog, _ := strings.Cut(page.Body, "<h2>The backlog: for no particular meetup</h2>")
+		i, j := strings.Index(inBacklog, "<bdi>What my mentorship led to</bdi>"), strings.Index(inBacklog, "<bdi>Backlog talk 000</bdi>")
+		if i < 0 || j < 0 || i > j {
+			t.Fatalf("%d talks in the backlog: the capstone talk does not open its first page, before the oldest talk", backlog)
+		}
+		if k := strings.Index(inBacklog, "<bdi>Backlog talk 019</bdi>"); k >= 0 {
+			t.Errorf("%d talks in the backlog: its first page holds more than a page", backlog)
+		}
+		next := regexp.MustCompile(`href="([^"]*backlog_cursor=[^"]*)"`).FindStringSubmatch(inBacklog)
+		if next == nil {
+			t.Fatalf("%d talks in the backlog: no link to its next page", backlog)
+		}
+		second := b.Get(html.UnescapeString(next[1]))
+		apitest.WantStatus(t, second, http.StatusOK)
+		_, inBacklog, _ = strings.Cut(second.Body, "<h2>The backlog: for no particular meetup</h2>")
+		wantIn(t, "the backlog's second page", inBacklog, "<bdi>Backlog talk 019</bdi>", "<bdi>Backlog talk 020</bdi>")
+		wantNotIn(t, "the backlog's second page", inBacklog, "What my mentorship led to", "<bdi>Backlog talk 018</bdi>")
+		if got := c.storedTalk(capstone.ID); got.Capstone == "" || !got.InBacklog() {
+			t.Errorf("the capstone talk is stored as %+v", got)
+		}
+	}
+	t.Logf("the board's first page: %d requests with 65 talks in the backlog, %d with 130", firstPage[65], firstPage[130])
+	if firstPage[65] != firstPage[130] {
+		t.Errorf("the first page costs %d requests with 65 talks in the backlog, %d with 130", firstPage[65], firstPage[130])
 	}
 }

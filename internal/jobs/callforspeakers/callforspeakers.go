@@ -101,6 +101,7 @@ type Job struct {
 	store      Store
 	deliver    *jobs.Deliverer
 	tokens     *token.Issuer
+	pages      *members.PageLinks
 	links      email.Links
 	siteOrigin string
 	zone       *time.Location
@@ -109,9 +110,11 @@ type Job struct {
 
 // Deps is what a Job is built from.
 type Deps struct {
-	Store      Store
-	Deliver    *jobs.Deliverer
-	Tokens     *token.Issuer
+	Store   Store
+	Deliver *jobs.Deliverer
+	Tokens  *token.Issuer
+	// Pages gives each email to a member the link to their own page.
+	Pages      *members.PageLinks
 	Links      email.Links
 	SiteOrigin string // the website, where the talk form is
 	Zone       *time.Location
@@ -123,14 +126,14 @@ type Deps struct {
 // New builds the Job, refusing to without any of its dependencies.
 func New(d Deps) (*Job, error) {
 	err := deps.Require("call-for-speakers", append([]deps.Check{
-		deps.Given("Store", d.Store), deps.Given("Deliver", d.Deliver), deps.Given("Tokens", d.Tokens),
+		deps.Given("Store", d.Store), deps.Given("Deliver", d.Deliver), deps.Given("Tokens", d.Tokens), deps.Given("Pages", d.Pages),
 		deps.That("Links", d.Links.Valid()), deps.NotEmpty("SiteOrigin", d.SiteOrigin), deps.Given("Zone", d.Zone)},
 		d.Organizers.Checks()...)...)
 	if err != nil {
 		return nil, err
 	}
 	return &Job{
-		store: d.Store, deliver: d.Deliver, tokens: d.Tokens, links: d.Links, siteOrigin: d.SiteOrigin,
+		store: d.Store, deliver: d.Deliver, tokens: d.Tokens, pages: d.Pages, links: d.Links, siteOrigin: d.SiteOrigin,
 		zone: d.Zone, organizers: d.Organizers,
 	}, nil
 }
@@ -245,10 +248,10 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			if err == nil && (mem.Unsubscribed || mem.NoCallForSpeakers) {
 				continue // a member who stopped these emails, on their page or by unsubscribing
 			}
-			ask := func(unsubscribe string) (email.Message, error) {
+			ask := func(unsubscribe, page string) (email.Message, error) {
 				return email.Compose(email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, email.SpeakerBacklogAsk{
 					Name: t.Name, TalkTitle: t.Title, Title: m.Title, When: m.When(j.zone), Contact: first(j.organizers.Emails), Unsubscribe: unsubscribe,
-					Wanted: wanted,
+					Wanted: wanted, PageLink: page,
 				})
 			}
 			if err == nil && mem.Status == members.Confirmed {
@@ -260,7 +263,11 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 					if err != nil {
 						return email.Message{}, err
 					}
-					return ask(unsub)
+					page, _, err := j.pages.Of(ctx, mem)
+					if err != nil {
+						return email.Message{}, err
+					}
+					return ask(unsub, page)
 				}})
 				continue
 			}
@@ -269,7 +276,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 			// nothing without one): they are asked once about this
 			// proposal, at the first empty meetup, and never again.
 			once = append(once, perTalk{t.ID + "@backlog-ask", jobs.Send{Key: t.Owner, Owner: t.Owner, Message: func(context.Context) (email.Message, error) {
-				return ask("")
+				return ask("", "")
 			}}})
 		}
 	case FourWeeks:
@@ -286,7 +293,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 				if err != nil {
 					return email.Message{}, err
 				}
-				page, err := j.pageLink(ctx, mem)
+				page, _, err := j.pages.Of(ctx, mem)
 				if err != nil {
 					return email.Message{}, err
 				}
@@ -310,15 +317,6 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 		return errors.Join(errs...)
 	}
 	return j.deliver.MarkRoundDone(ctx, Name, round)
-}
-
-// pageLink issues the member a link to their own page, for the footer.
-func (j *Job) pageLink(ctx context.Context, mem members.Member) (string, error) {
-	raw, err := j.tokens.Issue(ctx, token.MemberPage, mem.Key, mem.Key, mem.Language, members.PageTTL)
-	if err != nil {
-		return "", err
-	}
-	return j.links.MemberPage(raw), nil
 }
 
 // MaxCandidates is how many backlog talks an empty-slot email offers.
@@ -371,8 +369,12 @@ func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days i
 			if err != nil {
 				return email.Message{}, err
 			}
+			page, _, err := j.pages.PageLink(ctx, t.Owner)
+			if err != nil {
+				return email.Message{}, err
+			}
 			return email.Compose(email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, email.SpeakerConfirmAsk{
-				Name: t.Name, TalkTitle: t.Title, Title: m.Title, When: m.When(j.zone), Days: days, ConfirmLink: j.links.ConfirmTalk(raw),
+				Name: t.Name, TalkTitle: t.Title, Title: m.Title, When: m.When(j.zone), Days: days, ConfirmLink: j.links.ConfirmTalk(raw), PageLink: page,
 			})
 		}}}
 		if _, err := j.deliver.Deliver(ctx, Name, confirmRound(t.ID, ask), sends); err != nil {

@@ -331,7 +331,7 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 		// Built from the system's parts, with the reads of the upcoming
 		// meetups counted.
 		job, err := callforspeakers.New(callforspeakers.Deps{
-			Store: store, Tokens: sys.Tokens(), Links: sys.Links(), SiteOrigin: wiringtest.SiteOrigin,
+			Store: store, Tokens: sys.Tokens(), Pages: sys.PageLinks(), Links: sys.Links(), SiteOrigin: wiringtest.SiteOrigin,
 			Zone: tehran, Organizers: jobs.Organizers{Emails: []string{organizer}, Fallback: lang, Chosen: store}, Deliver: sys.Deliverer(),
 		})
 		if err != nil {

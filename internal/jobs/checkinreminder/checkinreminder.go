@@ -44,6 +44,7 @@ type Job struct {
 	pairs      Mentorships
 	meetups    callforspeakers.Meetups
 	deliver    *jobs.Deliverer
+	pages      email.MemberPages
 	zone       *time.Location
 	links      email.Links
 	organizers jobs.Organizers
@@ -56,8 +57,10 @@ type Deps struct {
 	// the stalled-pair emails open with (callforspeakers.RedMeetups).
 	Meetups callforspeakers.Meetups
 	Deliver *jobs.Deliverer
-	Zone    *time.Location
-	Links   email.Links
+	// Pages gives each email to a member the link to their own page.
+	Pages email.MemberPages
+	Zone  *time.Location
+	Links email.Links
 	// Organizers are told of a stalled pair, each in their language.
 	Organizers jobs.Organizers
 }
@@ -65,13 +68,13 @@ type Deps struct {
 // New builds the Job, refusing to without any of its dependencies.
 func New(d Deps) (*Job, error) {
 	err := deps.Require("checkin-reminder", append([]deps.Check{
-		deps.Given("Pairs", d.Pairs), deps.Given("Meetups", d.Meetups), deps.Given("Deliver", d.Deliver),
+		deps.Given("Pairs", d.Pairs), deps.Given("Meetups", d.Meetups), deps.Given("Deliver", d.Deliver), deps.Given("Pages", d.Pages),
 		deps.Given("Zone", d.Zone), deps.That("Links", d.Links.Valid())}, d.Organizers.Checks()...)...)
 	if err != nil {
 		return nil, err
 	}
 	return &Job{
-		pairs: d.Pairs, meetups: d.Meetups, deliver: d.Deliver, zone: d.Zone, links: d.Links, organizers: d.Organizers,
+		pairs: d.Pairs, meetups: d.Meetups, deliver: d.Deliver, pages: d.Pages, zone: d.Zone, links: d.Links, organizers: d.Organizers,
 	}, nil
 }
 
@@ -137,8 +140,12 @@ func (j *Job) ended(ctx context.Context, m mentorship.Mentorship) error {
 			if err != nil {
 				return email.Message{}, err
 			}
+			page, _, err := j.pages.PageLink(ctx, mentee.Owner)
+			if err != nil {
+				return email.Message{}, err
+			}
 			return email.Compose(email.Recipient{Address: mentee.Email, Name: mentee.Name, Lang: lang.Parse(mentee.Language)},
-				email.MentorCapstoneInvite{Name: mentee.Name, Partner: mentor.Name, Goals: mentee.Goals, TalkLink: link})
+				email.MentorCapstoneInvite{Name: mentee.Name, Partner: mentor.Name, Goals: mentee.Goals, TalkLink: link, PageLink: page})
 		}}
 		_, err := j.deliver.Deliver(ctx, Name, m.ID+"@capstone", []jobs.Send{send})
 		return err
@@ -163,11 +170,15 @@ func (j *Job) askWhy(ctx context.Context, m mentorship.Mentorship, episode strin
 			if err != nil {
 				return email.Message{}, err
 			}
+			page, _, err := j.pages.PageLink(ctx, side.me.Owner)
+			if err != nil {
+				return email.Message{}, err
+			}
 			l := func(r mentorship.FadeReason) string { return j.links.Fade(raw, string(r)) }
 			return email.Compose(email.Recipient{Address: side.me.Email, Name: side.me.Name, Lang: lang.Parse(side.me.Language)},
 				email.MentorFadeAsk{Name: side.me.Name, Partner: side.them.Name, Dropped: dropped,
 					NoTimeLink: l(mentorship.FadeNoTime), NoAnswerLink: l(mentorship.FadeNoAnswer), GoalsUnclearLink: l(mentorship.FadeGoalsUnclear),
-					GotWhatINeededLink: l(mentorship.FadeGotWhatINeed), OtherLink: l(mentorship.FadeOther)})
+					GotWhatINeededLink: l(mentorship.FadeGotWhatINeed), OtherLink: l(mentorship.FadeOther), PageLink: page})
 		}})
 	}
 	_, err := j.deliver.Deliver(ctx, Name, m.ID+"@fade@"+episode, sends)
@@ -227,8 +238,12 @@ func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, 
 			if err != nil {
 				return email.Message{}, err
 			}
+			page, _, err := j.pages.PageLink(ctx, side.me.Owner)
+			if err != nil {
+				return email.Message{}, err
+			}
 			return email.Compose(email.Recipient{Address: side.me.Email, Name: side.me.Name, Lang: lang.Parse(side.me.Language)},
-				email.MentorCheckinReminder{Name: side.me.Name, Partner: side.them.Name, Days: days, CheckInLink: link})
+				email.MentorCheckinReminder{Name: side.me.Name, Partner: side.them.Name, Days: days, CheckInLink: link, PageLink: page})
 		}})
 	}
 	var errs []error

@@ -145,7 +145,7 @@ func TestStalledPairCarriesRedBanner(t *testing.T) {
 		// meetups counted.
 		meetupStore := &wiringtest.MeetupReads{Table: store}
 		job, err := checkinreminder.New(checkinreminder.Deps{
-			Pairs: sys.Roster(), Meetups: meetupStore, Deliver: sys.Deliverer(), Zone: tehran, Links: sys.Links(),
+			Pairs: sys.Roster(), Meetups: meetupStore, Deliver: sys.Deliverer(), Pages: sys.PageLinks(), Zone: tehran, Links: sys.Links(),
 			Organizers: jobs.Organizers{Emails: organizers, Fallback: lang, Chosen: store},
 		})
 		if err != nil {

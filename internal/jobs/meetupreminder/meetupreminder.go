@@ -41,6 +41,7 @@ type Job struct {
 	speakers  Speakers
 	deliver   *jobs.Deliverer
 	tokens    *token.Issuer
+	pages     email.MemberPages
 	links     email.Links
 	zone      *time.Location
 	organizer string
@@ -52,8 +53,10 @@ type Deps struct {
 	Speakers Speakers
 	Deliver  *jobs.Deliverer
 	Tokens   *token.Issuer
-	Links    email.Links
-	Zone     *time.Location
+	// Pages gives each reminder to a member the link to their own page.
+	Pages email.MemberPages
+	Links email.Links
+	Zone  *time.Location
 	// Organizer is the invite's organizer address (the sender).
 	Organizer string
 }
@@ -62,13 +65,13 @@ type Deps struct {
 func New(d Deps) (*Job, error) {
 	err := deps.Require("meetup-reminder",
 		deps.Given("Store", d.Store), deps.Given("Speakers", d.Speakers), deps.Given("Deliver", d.Deliver),
-		deps.Given("Tokens", d.Tokens), deps.That("Links", d.Links.Valid()), deps.Given("Zone", d.Zone),
+		deps.Given("Tokens", d.Tokens), deps.Given("Pages", d.Pages), deps.That("Links", d.Links.Valid()), deps.Given("Zone", d.Zone),
 		deps.NotEmpty("Organizer", d.Organizer))
 	if err != nil {
 		return nil, err
 	}
 	return &Job{
-		store: d.Store, speakers: d.Speakers, deliver: d.Deliver, tokens: d.Tokens, links: d.Links,
+		store: d.Store, speakers: d.Speakers, deliver: d.Deliver, tokens: d.Tokens, pages: d.Pages, links: d.Links,
 		zone: d.Zone, organizer: d.Organizer,
 	}, nil
 }
@@ -135,19 +138,25 @@ func (j *Job) sends(ctx context.Context, m meetups.Meetup, now time.Time) ([]job
 			if err != nil {
 				return email.Message{}, err
 			}
-			return j.message(m, r.Name, r.Email, r.Language, talkOf[key], j.links.CancelRegistration(raw), invite)
+			return j.message(ctx, m, key, r.Name, r.Email, r.Language, talkOf[key], j.links.CancelRegistration(raw), invite)
 		}})
 	}
 	for _, tk := range speakers {
-		sends = append(sends, jobs.Send{Key: "speaker#" + tk.Owner, Owner: tk.Owner, Message: func(context.Context) (email.Message, error) {
-			return j.message(m, tk.Name, tk.Email, tk.Language, tk.Title, "", invite)
+		sends = append(sends, jobs.Send{Key: "speaker#" + tk.Owner, Owner: tk.Owner, Message: func(ctx context.Context) (email.Message, error) {
+			return j.message(ctx, m, tk.Owner, tk.Name, tk.Email, tk.Language, tk.Title, "", invite)
 		}})
 	}
 	return sends, nil
 }
 
-func (j *Job) message(m meetups.Meetup, name, address, language, talk, cancel string, invite []byte) (email.Message, error) {
+// message is the reminder to the person key names, with the link to their
+// own page when they are a member.
+func (j *Job) message(ctx context.Context, m meetups.Meetup, key, name, address, language, talk, cancel string, invite []byte) (email.Message, error) {
+	page, _, err := j.pages.PageLink(ctx, key)
+	if err != nil {
+		return email.Message{}, err
+	}
 	return email.Compose(email.Recipient{Address: address, Name: name, Lang: lang.Parse(language)}, email.MeetupReminder{
-		Name: name, Title: m.Title, When: m.When(j.zone), Venue: m.Venue, Talk: talk, CancelLink: cancel, Invite: invite,
+		Name: name, Title: m.Title, When: m.When(j.zone), Venue: m.Venue, Talk: talk, CancelLink: cancel, Invite: invite, PageLink: page,
 	})
 }

@@ -4,7 +4,9 @@
 //   goes to the thank-you page;
 // - the list of upcoming meetups, the registration buttons and the talk
 //   form's meetups are fetched again from the API, so a meetup planned
-//   after the site was built shows;
+//   after the site was built shows; so is the list of most-wanted topics,
+//   so a topic proposed or voted for since shows with its votes, and the
+//   talk form's topics; a topic's link (?topic=) chooses it in the form;
 // - the thank-you page says what was done, in the language posted.
 (function () {
   "use strict";
@@ -202,6 +204,59 @@
     fetch(api + "/meetups?limit=20", { headers: { "Accept": "application/json" } })
       .then(function (resp) { if (!resp.ok) throw new Error(resp.status); return resp.json(); })
       .then(function (page) { refresh(api, lang, page.items || []); })
+      .catch(function () { /* the list built with the site stays */ });
+  }
+
+  // --- the most-wanted topics ------------------------------------------------
+  function topicItem(talk, lang, tp) {
+    var li = el("li", { "class": "tehpug-topic", "data-id": tp.id });
+    var a = el("a", { href: talk + "?topic=" + encodeURIComponent(tp.id) + "#tehpug-talk" });
+    a.appendChild(el("bdi", {}, tp.title));
+    li.appendChild(a);
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(el("span", { "class": "tehpug-votes" }, fill(words.topic_votes, digits(tp.votes, lang))));
+    if (tp.why) {
+      li.appendChild(el("br"));
+      li.appendChild(el("bdi", { "class": "tehpug-why" }, tp.why));
+    }
+    return li;
+  }
+
+  // The topic the page was opened for (a topic's link: ?topic=), chosen in
+  // the talk form when the form offers it.
+  var wantedTopic = new URLSearchParams(location.search).get("topic") || "";
+  function chooseTopic(select, chosen) {
+    select.value = chosen;
+    if (select.value !== chosen) select.value = "";
+  }
+
+  function refreshTopics(lang, items) {
+    document.querySelectorAll("[data-tehpug-topics]").forEach(function (section) {
+      var talk = section.getAttribute("data-talk");
+      var list = section.querySelector(".tehpug-topic-list");
+      list.textContent = "";
+      items.forEach(function (tp) { list.appendChild(topicItem(talk, lang, tp)); });
+      section.querySelector("[data-tehpug-status]").textContent = items.length ? "" : words.no_topics;
+    });
+    document.querySelectorAll("select[data-tehpug-topic-options]").forEach(function (select) {
+      var chosen = select.value || wantedTopic;
+      Array.prototype.slice.call(select.options).forEach(function (o) { if (o.value !== "") o.remove(); });
+      items.forEach(function (tp) { select.appendChild(el("option", { value: tp.id }, tp.title)); });
+      chooseTopic(select, chosen);
+    });
+  }
+
+  if (wantedTopic) {
+    document.querySelectorAll("select[data-tehpug-topic-options]").forEach(function (select) { chooseTopic(select, wantedTopic); });
+  }
+  var topicsRoot = document.querySelector("[data-tehpug-topics], select[data-tehpug-topic-options]");
+  if (topicsRoot) {
+    var topicsHost = topicsRoot.closest("[data-api]");
+    var topicsAPI = topicsHost.getAttribute("data-api");
+    var topicsLang = topicsHost.getAttribute("data-lang");
+    fetch(topicsAPI + "/topics", { headers: { "Accept": "application/json" } })
+      .then(function (resp) { if (!resp.ok) throw new Error(resp.status); return resp.json(); })
+      .then(function (answer) { refreshTopics(topicsLang, answer.topics || []); })
       .catch(function () { /* the list built with the site stays */ });
   }
 
