@@ -66,6 +66,7 @@ type MemberWords struct {
 	Seat, Held, Waitlist                                                             string // Waitlist takes the position
 	AskTitle, AskIntro, AskEmail, AskButton, AskSent                                 string
 	ErasePrompt, EraseConfirm                                                        string
+	Battlefield, BattlefieldText, BattlefieldButton                                  string
 }
 
 // MemberText is the member page's words in each language.
@@ -88,8 +89,10 @@ var MemberText = map[lang.Tag]MemberWords{
 		AskTitle: "Get a link to your TehPUG page", AskIntro: "Enter the address you joined with. If it is a member's, we email it a link to its page.",
 		AskEmail: "Email address", AskButton: "Email me my link",
 		AskSent:      "If this address is a member's, we have emailed it a link to its page. Check your inbox.",
-		ErasePrompt:  "Erase everything TehPUG stores about you: your membership, registrations, talk proposals and mentorship. Talks you gave stay listed by title only. This cannot be undone.",
+		ErasePrompt:  "Erase everything TehPUG stores about you: your membership, registrations, talk proposals, mentorship and robots. Talks you gave stay listed by title only. This cannot be undone.",
 		EraseConfirm: "Erase my data now",
+		Battlefield:  "Battlefield", BattlefieldText: "Write a robot in Python, send it, and play practice matches against the house robots; its page comes by email.",
+		BattlefieldButton: "Send a robot",
 	},
 	lang.Persian: {
 		Title: "TehPUG من", Hello: "سلام", Intro: "این صفحهٔ شخصی شماست: فقط پیوندهای خودتان آن را باز می‌کنند. آن‌ها را برای کسی نفرستید.",
@@ -109,8 +112,10 @@ var MemberText = map[lang.Tag]MemberWords{
 		AskTitle: "پیوند صفحهٔ TehPUG خود را بگیرید", AskIntro: "نشانی‌ای را که با آن عضو شده‌اید وارد کنید. اگر نشانی یک عضو باشد، پیوند صفحه‌اش را برایش ایمیل می‌کنیم.",
 		AskEmail: "نشانی ایمیل", AskButton: "پیوندم را ایمیل کن",
 		AskSent:      "اگر این نشانی یک عضو باشد، پیوند صفحه‌اش را برایش فرستادیم. صندوق ایمیلتان را ببینید.",
-		ErasePrompt:  "هر چه TehPUG از شما نگه می‌دارد پاک می‌شود: عضویت، ثبت‌نام‌ها، ارائه‌های پیشنهادی و منتورشیپ. از ارائه‌هایی که داده‌اید فقط عنوانشان می‌ماند. این کار برگشت‌پذیر نیست.",
+		ErasePrompt:  "هر چه TehPUG از شما نگه می‌دارد پاک می‌شود: عضویت، ثبت‌نام‌ها، ارائه‌های پیشنهادی، منتورشیپ و ربات‌ها. از ارائه‌هایی که داده‌اید فقط عنوانشان می‌ماند. این کار برگشت‌پذیر نیست.",
 		EraseConfirm: "همین حالا اطلاعاتم را پاک کن",
+		Battlefield:  "میدان نبرد", BattlefieldText: "رباتی به زبان پایتون بنویسید، بفرستید و با ربات‌های خانه مسابقهٔ تمرینی بدهید؛ صفحهٔ ربات با ایمیل می‌رسد.",
+		BattlefieldButton: "فرستادن ربات",
 	},
 }
 
