@@ -221,8 +221,13 @@ class HostileTest(unittest.TestCase):
         self.assertForfeit(play("duel", src), "output", "printed more than 64 KiB")
 
     def test_printing_a_little_is_fine(self):
-        res = play("duel", robot("print('thinking', state['question'])\nreturn 0"), limits=RELAXED)
+        printed = []
+        res = engine.play("duel", 1, [robot("print('thinking', state['round'])\nreturn 0"), house.source("duel", "sloppy")],
+                          limits=RELAXED, on_output=lambda side, b: printed.append((side, b)))
         self.assertIsNone(res["forfeit"])
+        self.assertEqual({side for side, _ in printed}, {0})
+        text = b"".join(b for _, b in printed).decode()
+        self.assertEqual(text.splitlines(), ["thinking %d" % r for r in range(1, 21)])
 
     def test_garbage_on_the_protocol(self):
         src = robot("import os, sys\nos.write(int(sys.argv[2]), b'not json\\n')\nreturn 0")
