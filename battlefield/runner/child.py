@@ -12,7 +12,9 @@ protocol pipes (never on stdout, which the robot may print to):
                       {"turn": n, "move": ...}              an answer
                       {"turn": n, "bad": "..."}             a move that is not JSON
                       {"load": "..."}                       could not load
-                      {"crash": "...", "kind": "..."}       step raised
+                      {"crash": "...", "kind": "..."}       step raised (kind: crash,
+                                                      memory, or output for a file
+                                                      over the size limit)
                       {"forbidden": "..."}                  the audit hook stopped it
 
 Each message is one line of JSON. After "load", "crash" or "forbidden" the
@@ -190,7 +192,11 @@ def _describe(e):
 
 
 def _kind(e):
-    return "memory" if isinstance(e, MemoryError) else "crash"
+    if isinstance(e, MemoryError):
+        return "memory"
+    if isinstance(e, OSError) and e.errno == 27:  # EFBIG: a file over RLIMIT_FSIZE
+        return "output"
+    return "crash"
 
 
 def main():

@@ -152,9 +152,11 @@ class Player:
             if "forbidden" in msg:
                 self.fail("forbidden", "forbidden: " + str(msg["forbidden"])[:200])
             elif "load" in msg:
-                self.fail("memory" if msg.get("kind") == "memory" else "load", str(msg["load"])[:300])
+                kind = msg.get("kind")
+                self.fail(kind if kind in ("memory", "output") else "load", str(msg["load"])[:300])
             elif "crash" in msg:
-                self.fail("memory" if msg.get("kind") == "memory" else "crash", "crashed: " + str(msg["crash"])[:300])
+                kind = msg.get("kind")
+                self.fail(kind if kind in ("memory", "output") else "crash", "crashed: " + str(msg["crash"])[:300])
             elif turn is None and msg.get("ready") is True:
                 self.name = str(msg.get("class", ""))[:100]
                 return ("ready", self.name)
