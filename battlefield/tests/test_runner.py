@@ -212,6 +212,17 @@ class HostileTest(unittest.TestCase):
         src = robot("import importlib\nimportlib.import_module('_ctypes')\nreturn 0")
         self.assertForfeit(play("duel", src), "forbidden", "_ctypes")
 
+    def test_native_library_from_its_folder(self):
+        src = robot("""
+            import importlib.machinery, importlib.util
+            open('evil.so', 'wb').write(b'\\x7fELF' + bytes(60))
+            loader = importlib.machinery.ExtensionFileLoader('evil', 'evil.so')
+            spec = importlib.util.spec_from_file_location('evil', 'evil.so', loader=loader)
+            importlib.util.module_from_spec(spec)
+            return 0
+        """)
+        self.assertForfeit(play("duel", src), "forbidden", "native code")
+
     def test_changing_the_import_path(self):
         src = robot("import sys\nsys.path.insert(0, '.')\nimport evil\nreturn 0")
         self.assertForfeit(play("duel", src), "forbidden", "import")

@@ -71,12 +71,14 @@ class KernelLayersTest(unittest.TestCase):
             while len(pids) < 2 and time.monotonic() < deadline:
                 time.sleep(0.05)
                 pids = []
-                for pid in os.listdir("/proc"):
+                for pid in os.listdir("/proc"):  # this match's robots: children of this process
                     try:
+                        with open("/proc/%s/stat" % pid) as f:
+                            ppid = int(f.read().rsplit(")", 1)[1].split()[1])
                         with open("/proc/%s/cmdline" % pid, "rb") as f:
-                            if b"child.py" in f.read():
+                            if ppid == os.getpid() and b"child.py" in f.read():
                                 pids.append(int(pid))
-                    except (OSError, ValueError):
+                    except (OSError, ValueError, IndexError):
                         continue
             self.assertEqual(len(pids), 2, "no robot processes found")
             probe = "import json\nout = {}\nfor p in %r:\n    try:\n        open('/proc/%%d/mem' %% p, 'rb')\n" \
