@@ -157,11 +157,11 @@ bench: node-tools generate python3
 	go run ./infra/bench
 
 # One Battlefield match on this machine, turn by turn (docs/BATTLEFIELD.md):
-#   make match GAME=grid ROBOT=battlefield/starters/grid.py AGAINST=flood SEED=7
+#   make match GAME=grid ROBOT=battlefield/starters/grid.py AGAINST=flood SEED=7 [OUTPUT=1: what the robots print]
 GAME ?= duel
 match: python3
-	@[ -n "$(ROBOT)" ] || { echo "usage: make match GAME=duel|grid ROBOT=path/to/robot.py [AGAINST=house robot or file] [SEED=n]" >&2; exit 1; }
-	python3 battlefield/match.py $(GAME) $(ROBOT) $(if $(AGAINST),--against $(AGAINST)) $(if $(SEED),--seed $(SEED))
+	@[ -n "$(ROBOT)" ] || { echo "usage: make match GAME=duel|grid ROBOT=path/to/robot.py [AGAINST=house robot or file] [SEED=n] [OUTPUT=1]" >&2; exit 1; }
+	python3 battlefield/match.py $(GAME) $(ROBOT) $(if $(AGAINST),--against $(AGAINST)) $(if $(SEED),--seed $(SEED)) $(if $(OUTPUT),--output)
 
 lint: generate
 	go vet ./...

@@ -6,10 +6,11 @@ match runner uses, and prints it turn by turn.
     python3 battlefield/match.py grid my_robot.py --against straight --seed 7 --replay out.json
 
 --against takes a house robot's name (the default is the game's first) or
-another robot's file.
+another robot's file; --output shows what the robots print.
 """
 
 import argparse
+import json
 import os
 import sys
 
@@ -51,21 +52,29 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--replay", help="write the replay (JSON) to this file")
     ap.add_argument("--quiet", action="store_true", help="print only the result")
+    ap.add_argument("--output", action="store_true", help="show what the robots print, as [robot 0] ...")
     args = ap.parse_args()
     if not 0 <= args.seed <= 2 ** 31 - 1:
         sys.exit("--seed must be from 0 to 2147483647")
     mine, mine_name = load(args.game, args.robot)
     theirs, theirs_name = load(args.game, args.against or house.names(args.game)[0])
     show = show_duel if args.game == "duel" else show_grid
+    pending = [b"", b""]
+
+    def printed(side, chunk):
+        pending[side] += chunk
+        *lines, pending[side] = pending[side].split(b"\n")
+        for line in lines:
+            print("[robot %d] %s" % (side, line.decode("utf-8", "replace")))
+
     try:
         res = engine.play(args.game, args.seed, [mine, theirs], names=[mine_name, theirs_name],
-                          on_turn=None if args.quiet else show)
+                          on_turn=None if args.quiet else show, on_output=printed if args.output else None)
     except sandbox.SandboxError as e:
         sys.exit("the sandbox failed: %s" % e)
     if args.replay:
         with open(args.replay, "w", encoding="utf-8") as f:
             f.write(res["replay"])
-    import json
     names = json.loads(res["replay"])["names"]
     print()
     print("robot 0: %s   robot 1: %s" % (names[0], names[1]))

@@ -12,7 +12,9 @@ protocol pipes (never on stdout, which the robot may print to):
                       {"turn": n, "move": ...}              an answer
                       {"turn": n, "bad": "..."}             a move that is not JSON
                       {"load": "..."}                       could not load
-                      {"crash": "...", "kind": "..."}       step raised
+                      {"crash": "...", "kind": "..."}       step raised (kind: crash,
+                                                      memory, or output for a file
+                                                      over the size limit)
                       {"forbidden": "..."}                  the audit hook stopped it
 
 Each message is one line of JSON. After "load", "crash" or "forbidden" the
@@ -47,7 +49,8 @@ def _install_hook(robot_dir):
     bound now, so that a robot replacing os.path or builtins later changes
     nothing it uses."""
     stdlib = tuple(p for p in sys.path if p)
-    readable = tuple(p.rstrip("/") + "/" for p in stdlib) + (robot_dir + "/", ROOT.rstrip("/") + "/")
+    native = tuple(p.rstrip("/") + "/" for p in stdlib)  # where native modules may load from
+    readable = native + (robot_dir + "/", ROOT.rstrip("/") + "/")
     writable = (robot_dir + "/",)
     path0 = tuple(sys.path)
     meta0, hooks0 = tuple(sys.meta_path), tuple(sys.path_hooks)
@@ -134,6 +137,18 @@ def _install_hook(robot_dir):
             top = split(args[0], ".")[0] if isinstance_(args[0], str_) else ""
             if top in denied_modules:
                 forbid("import " + top)
+            # A native module names its file: only the standard library's load.
+            if len_(args) > 1 and args[1] is not None:
+                try:
+                    n = normal(args[1])
+                except Exception_:
+                    n = ""
+                ok = False
+                for prefix in native:
+                    if n is not None and startswith(n + "/", prefix):
+                        ok = True
+                if not ok:
+                    forbid("import of native code from " + (args[1] if isinstance_(args[1], str_) else repr_(args[1])))
             if tuple_(sys_.path) != path0 or tuple_(sys_.meta_path) != meta0 or tuple_(sys_.path_hooks) != hooks0:
                 forbid("import with a changed import path")
             return
@@ -190,7 +205,11 @@ def _describe(e):
 
 
 def _kind(e):
-    return "memory" if isinstance(e, MemoryError) else "crash"
+    if isinstance(e, MemoryError):
+        return "memory"
+    if isinstance(e, OSError) and e.errno == 27:  # EFBIG: a file over RLIMIT_FSIZE
+        return "output"
+    return "crash"
 
 
 def main():

@@ -38,8 +38,8 @@ def _nonblocking(fd):
 class Player:
     """One robot's process and what the runner knows of it."""
 
-    def __init__(self, side, source, seed, parent, limits):
-        self.side, self.limits = side, limits
+    def __init__(self, side, source, seed, parent, limits, on_output=None):
+        self.side, self.limits, self.on_output = side, limits, on_output
         self.dir = sandbox.make_dir(parent)
         with open(os.path.join(self.dir, "robot.py"), "wb") as f:
             f.write(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source)
@@ -118,6 +118,8 @@ class Player:
             return
         self.printed += len(chunk)
         self.tail = (self.tail + chunk)[-2048:]
+        if self.on_output is not None and self.printed <= self.limits.output_bytes:
+            self.on_output(self.side, chunk)
         if self.printed > self.limits.output_bytes:
             self.fail("output", "printed more than %d KiB" % (self.limits.output_bytes // 1024))
 
@@ -150,9 +152,11 @@ class Player:
             if "forbidden" in msg:
                 self.fail("forbidden", "forbidden: " + str(msg["forbidden"])[:200])
             elif "load" in msg:
-                self.fail("memory" if msg.get("kind") == "memory" else "load", str(msg["load"])[:300])
+                kind = msg.get("kind")
+                self.fail(kind if kind in ("memory", "output") else "load", str(msg["load"])[:300])
             elif "crash" in msg:
-                self.fail("memory" if msg.get("kind") == "memory" else "crash", "crashed: " + str(msg["crash"])[:300])
+                kind = msg.get("kind")
+                self.fail(kind if kind in ("memory", "output") else "crash", "crashed: " + str(msg["crash"])[:300])
             elif turn is None and msg.get("ready") is True:
                 self.name = str(msg.get("class", ""))[:100]
                 return ("ready", self.name)
@@ -224,10 +228,11 @@ def _drain_output(players):
                 break
 
 
-def play(game_name, seed, sources, names=None, limits=sandbox.DEFAULT_LIMITS, on_turn=None):
+def play(game_name, seed, sources, names=None, limits=sandbox.DEFAULT_LIMITS, on_turn=None, on_output=None):
     """Plays a match of game_name between the two robot sources and returns
-    the result dict of the runner contract (without "replay" decoded: it is
-    the replay string). on_turn(record) is called after each turn."""
+    the result dict of the runner contract ("replay" is the replay's JSON
+    string). on_turn(record) is called after each turn, on_output(side,
+    bytes) with what a robot prints, up to the output cap."""
     cls = games.get(game_name)
     if cls is None:
         raise ValueError("unknown game")
@@ -238,7 +243,7 @@ def play(game_name, seed, sources, names=None, limits=sandbox.DEFAULT_LIMITS, on
     turns = []
     try:
         for side in (0, 1):
-            players.append(Player(side, sources[side], seed, parent, limits))
+            players.append(Player(side, sources[side], seed, parent, limits, on_output))
         _wait(players, None, time.monotonic() + limits.load_seconds)
         for p in players:
             if p.name is None:

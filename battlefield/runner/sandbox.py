@@ -140,6 +140,17 @@ def python():
         copy = os.path.join(d, "python3")
         shutil.copyfile(os.path.realpath(chosen), copy)
         os.chmod(copy, 0o111)
+        env = {"PYTHONHOME": home}
+        if os.environ.get("LD_LIBRARY_PATH"):
+            env["LD_LIBRARY_PATH"] = os.environ["LD_LIBRARY_PATH"]
+        try:
+            check = subprocess.run([copy, "-S", "-c", "import json, random"], env=env,
+                                   capture_output=True, timeout=30)
+        except (OSError, subprocess.SubprocessError) as e:
+            raise SandboxError("the robots' interpreter does not start: %s" % e) from e
+        if check.returncode != 0:
+            raise SandboxError("the robots' interpreter does not start: %s"
+                               % check.stderr.decode("utf-8", "replace").strip()[-300:])
         _python = (copy, home)
     return _python
 

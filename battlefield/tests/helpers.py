@@ -1,5 +1,6 @@
 """What the tests share: short limits and robots written inline."""
 
+import dataclasses
 import os
 import sys
 import textwrap
@@ -13,6 +14,16 @@ from runner import sandbox  # noqa: E402
 # Short clocks, so that slow robots cost the suite little.
 FAST = sandbox.Limits(load_seconds=1.0, first_turn_seconds=0.5, turn_seconds=0.15, clock_seconds=1.0,
                       late_turns=3, cpu_seconds=2)
+
+
+def limits(**changes):
+    """FAST with some limits changed."""
+    return dataclasses.replace(FAST, **changes)
+
+
+# For matches that must play normally even on a busy machine: a robot's
+# ordinary answer never comes near these.
+RELAXED = limits(load_seconds=5.0, first_turn_seconds=2.0, turn_seconds=1.0, clock_seconds=20.0, cpu_seconds=8)
 
 
 def robot(body, imports=""):

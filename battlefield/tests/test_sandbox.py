@@ -3,6 +3,7 @@ robot's process could do with native code is still refused."""
 
 import json
 import os
+import struct
 import threading
 import time
 import unittest
@@ -70,12 +71,14 @@ class KernelLayersTest(unittest.TestCase):
             while len(pids) < 2 and time.monotonic() < deadline:
                 time.sleep(0.05)
                 pids = []
-                for pid in os.listdir("/proc"):
+                for pid in os.listdir("/proc"):  # this match's robots: children of this process
                     try:
+                        with open("/proc/%s/stat" % pid) as f:
+                            ppid = int(f.read().rsplit(")", 1)[1].split()[1])
                         with open("/proc/%s/cmdline" % pid, "rb") as f:
-                            if b"child.py" in f.read():
+                            if ppid == os.getpid() and b"child.py" in f.read():
                                 pids.append(int(pid))
-                    except (OSError, ValueError):
+                    except (OSError, ValueError, IndexError):
                         continue
             self.assertEqual(len(pids), 2, "no robot processes found")
             probe = "import json\nout = {}\nfor p in %r:\n    try:\n        open('/proc/%%d/mem' %% p, 'rb')\n" \
@@ -104,6 +107,53 @@ class KernelLayersTest(unittest.TestCase):
         self.assertNotIn("fork", seccomp.SYSCALLS["aarch64"])
         self.assertEqual(seccomp.SYSCALLS["x86_64"]["clone"], 56)
         self.assertEqual(seccomp.SYSCALLS["aarch64"]["clone"], 220)
+
+
+def run_bpf(prog, arch, nr):
+    """Evaluates a seccomp program (the subset it uses) for one call."""
+    insns = [struct.unpack("HBBI", prog[i:i + 8]) for i in range(0, len(prog), 8)]
+    data = struct.pack("iI", nr, arch)
+    acc, pc = 0, 0
+    while True:
+        code, jt, jf, k = insns[pc]
+        if code == seccomp.BPF_LD_W_ABS:
+            acc = struct.unpack_from("I", data, k)[0]
+            pc += 1
+        elif code == seccomp.BPF_JEQ_K:
+            pc += 1 + (jt if acc == k else jf)
+        elif code == seccomp.BPF_JGE_K:
+            pc += 1 + (jt if acc >= k else jf)
+        elif code == seccomp.BPF_RET_K:
+            return k
+        else:
+            raise AssertionError("unknown instruction %#x" % code)
+
+
+class FilterProgramTest(unittest.TestCase):
+    """The filter's logic on both architectures, this one's or not."""
+
+    def test_both_architectures(self):
+        errno = seccomp.SECCOMP_RET_ERRNO | seccomp.EPERM
+        cases = {
+            "x86_64": {"arch": seccomp.AUDIT_ARCH_X86_64, "other": seccomp.AUDIT_ARCH_AARCH64,
+                       "allowed": [0, 1, 2, 3, 9, 59, 60, 231],   # read write open close mmap execve exit exit_group
+                       "denied": [56, 57, 58, 435, 62, 234, 41, 42, 101, 310, 88]},
+            "aarch64": {"arch": seccomp.AUDIT_ARCH_AARCH64, "other": seccomp.AUDIT_ARCH_X86_64,
+                        "allowed": [63, 64, 56, 57, 222, 221, 93, 94],  # read write openat close mmap execve exit exit_group
+                        "denied": [220, 435, 129, 131, 198, 203, 117, 270, 36]},
+        }
+        for machine, c in cases.items():
+            prog = seccomp.program(machine)
+            for nr in c["allowed"]:
+                self.assertEqual(run_bpf(prog, c["arch"], nr), seccomp.SECCOMP_RET_ALLOW, (machine, nr))
+            for nr in c["denied"]:
+                self.assertEqual(run_bpf(prog, c["arch"], nr), errno, (machine, nr))
+            for name, nr in seccomp.SYSCALLS[machine].items():
+                self.assertEqual(run_bpf(prog, c["arch"], nr), errno, (machine, name))
+            self.assertEqual(run_bpf(prog, c["other"], 0), seccomp.SECCOMP_RET_KILL_PROCESS, machine)
+            self.assertEqual(run_bpf(prog, 0x40000003, 0), seccomp.SECCOMP_RET_KILL_PROCESS, machine)  # i386
+        x32_read = seccomp.X32_SYSCALL_BIT | 0
+        self.assertEqual(run_bpf(seccomp.program("x86_64"), seccomp.AUDIT_ARCH_X86_64, x32_read), errno)
 
 
 class NoSandboxNoMatchTest(unittest.TestCase):
