@@ -292,3 +292,10 @@ func newSeed() int64 {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// RobotByLink reads the robot a robot's emailed link opens: what a league
+// entry is made with.
+func (s *Service) RobotByLink(ctx context.Context, raw string) (Robot, error) {
+	_, r, err := s.robotOf(ctx, raw)
+	return r, err
+}

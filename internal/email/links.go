@@ -155,3 +155,9 @@ func (l Links) Robot(token string) string { return l.withToken("/battlefield/rob
 func (l Links) Match(id, lang string) string {
 	return l.base + "/battlefield/matches/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(lang)
 }
+
+// League opens a league's page (its fixtures, results and table), in
+// language lang.
+func (l Links) League(id, lang string) string {
+	return l.base + "/leagues/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(lang)
+}
