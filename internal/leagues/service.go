@@ -32,7 +32,7 @@ type Service struct {
 type Deps struct {
 	Store Store
 	// Robot reads the robot a robot's emailed link opens (the battlefield's
-	// RobotByLink): an entry is made with that link.
+	// LinkedRobot): an entry is made with that link.
 	Robot func(ctx context.Context, raw string) (battlefield.Robot, error)
 	Log   *slog.Logger
 	Now   func() time.Time
@@ -274,16 +274,22 @@ func versionOf(e Entry) int {
 	return n
 }
 
+// Withdrawals is what withdrawing an erased member's entries needs.
+type Withdrawals interface {
+	OwnerEntries(ctx context.Context, owner string) ([]string, error)
+	WithdrawEntry(ctx context.Context, league, key string) error
+}
+
 // Withdraw marks every entry of owner withdrawn, keeping no name: run
 // before an erased member's data goes, so their robots' remaining
 // matches are forfeits and the others' results stay.
-func (s *Service) Withdraw(ctx context.Context, owner string) error {
-	ids, err := s.store.OwnerEntries(ctx, owner)
+func Withdraw(ctx context.Context, store Withdrawals, owner string) error {
+	ids, err := store.OwnerEntries(ctx, owner)
 	if err != nil {
 		return fmt.Errorf("withdraw entries: %w", err)
 	}
 	for _, id := range ids {
-		if err := s.store.WithdrawEntry(ctx, id, EntryKey(owner)); err != nil {
+		if err := store.WithdrawEntry(ctx, id, EntryKey(owner)); err != nil {
 			return fmt.Errorf("withdraw entry in %s: %w", id, err)
 		}
 	}
