@@ -303,4 +303,3 @@ func newSeed() int64 {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-

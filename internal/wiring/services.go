@@ -13,9 +13,9 @@ import (
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
 	"github.com/tehpug/backend/internal/jobs/leaguedraw"
 	"github.com/tehpug/backend/internal/jobs/leagueplay"
-	"github.com/tehpug/backend/internal/leagues"
 	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
+	"github.com/tehpug/backend/internal/leagues"
 	"github.com/tehpug/backend/internal/matchrunner"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
@@ -55,7 +55,7 @@ func (a *App) Members() *members.Service {
 		}
 		return members.New(members.Deps{
 			Store: store, Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
-			Links:       a.Links(),
+			Links: a.Links(),
 			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, table.AnonymizeTalks, table.EraseMentorship, a.Topics().Forget,
 				func(ctx context.Context, owner string) error { return leagues.Withdraw(ctx, table, owner) }},
 		})
