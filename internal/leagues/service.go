@@ -92,7 +92,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (League, error) {
 		v.Check("registration_closes", closes.After(now), problem.Future)
 	}
 	first, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(in.FirstMatchDay), s.zone)
-	if v.Check("first_match_day", err == nil, problem.Date) && !v.Failed("registration_closes") {
+	if v.Check("first_match_day", err == nil, problem.Date) && !closes.IsZero() {
 		closeDay := closes.In(s.zone)
 		closeDate := time.Date(closeDay.Year(), closeDay.Month(), closeDay.Day(), 0, 0, 0, 0, s.zone)
 		v.Check("first_match_day", first.After(closeDate), problem.AfterCloses)
