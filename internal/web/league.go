@@ -37,7 +37,9 @@ type LeagueWords struct {
 	Rules, Game, Registration, MatchDays, MaxRobots, Status, Champion, Entrants, NoEntrants string
 	Table, Place, Robot, Played, Won, Drawn, Lost, For, Against, Difference, Points         string
 	Fixtures, Round, When, Home, Away, Result, Replay, NotPlayed, NoFixtures                string
-	Statuses                                                                                map[string]string
+	// On a robot\'s page: the open leagues it can enter.
+	EnterHeading, EnterIntro, Enter, ClosesOn string
+	Statuses                                  map[string]string
 }
 
 // LeagueText is the league page's words, by language.
@@ -49,7 +51,9 @@ var LeagueText = map[lang.Tag]LeagueWords{
 		For: "For", Against: "Against", Difference: "Difference", Points: "Points",
 		Fixtures: "Fixtures and results", Round: "Round", When: "When", Home: "Home", Away: "Away", Result: "Result",
 		Replay: "Replay", NotPlayed: "to be played", NoFixtures: "The fixtures are drawn when registration closes.",
-		Statuses: map[string]string{"open": "open for entries until registration closes", "drawn": "playing", "finished": "finished"},
+		Statuses:     map[string]string{"open": "open for entries until registration closes", "drawn": "playing", "finished": "finished"},
+		EnterHeading: "Enter a league", EnterIntro: "These leagues of your robot's game take entries now. A member enters one robot per league; a newer version of the same robot can replace it until the first match.",
+		Enter: "Enter this robot", ClosesOn: "registration closes",
 	},
 	lang.Persian: {
 		Rules: "قاعده‌ها", Game: "بازی", Registration: "ثبت‌نام", MatchDays: "روزهای مسابقه", MaxRobots: "بیشترین شمار ربات‌ها",
@@ -58,7 +62,9 @@ var LeagueText = map[lang.Tag]LeagueWords{
 		For: "امتیاز گرفته", Against: "امتیاز داده", Difference: "تفاضل", Points: "امتیاز",
 		Fixtures: "برنامه و نتیجه‌ها", Round: "دور", When: "زمان", Home: "میزبان", Away: "میهمان", Result: "نتیجه",
 		Replay: "بازپخش", NotPlayed: "بازی نشده", NoFixtures: "برنامهٔ مسابقه‌ها پس از بسته شدن ثبت‌نام کشیده می‌شود.",
-		Statuses: map[string]string{"open": "باز برای ثبت‌نام تا پایان آن", "drawn": "در حال بازی", "finished": "تمام‌شده"},
+		Statuses:     map[string]string{"open": "باز برای ثبت‌نام تا پایان آن", "drawn": "در حال بازی", "finished": "تمام‌شده"},
+		EnterHeading: "شرکت در لیگ", EnterIntro: "این لیگ‌های بازی ربات شما اکنون ثبت‌نام می‌پذیرند. هر عضو در هر لیگ یک ربات دارد؛ نسخهٔ تازه‌تر همان ربات تا نخستین مسابقه می‌تواند جای آن را بگیرد.",
+		Enter: "ثبت‌نام این ربات", ClosesOn: "پایان ثبت‌نام",
 	},
 }
 

@@ -98,9 +98,10 @@ func TalksFunction(a *App) Handler {
 	return Serve(a, talksapi.Register, true, talksapi.Services{Talks: a.Talks(), Topics: a.Topics()})
 }
 
-// BattlefieldFunction serves robots, practice matches and replays.
+// BattlefieldFunction serves robots, practice matches and replays; a
+// robot's page offers the open leagues of its game.
 func BattlefieldFunction(a *App) Handler {
-	return Serve(a, battlefieldapi.Register, false, a.Battlefield())
+	return Serve(a, battlefieldapi.Register, false, battlefieldapi.Services{Battlefield: a.Battlefield(), Leagues: a.Leagues()})
 }
 
 // LeaguesFunction serves Battlefield's leagues: the organizers' route that

@@ -82,7 +82,7 @@ func TestALeagueThroughTheAPI(t *testing.T) {
 	ctx := context.Background()
 	clock := wiringtest.NewClock(time.Date(2027, 3, 1, 10, 0, 0, 0, tehran))
 	sys := wiringtest.New(t, wiring.WithClock(clock.Now), wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"))))
-	c := apitest.New(t, sys, wiring.LeaguesFunction)
+	c := apitest.New(t, sys, wiring.LeaguesFunction, wiring.BattlefieldFunction)
 	input := map[string]any{
 		"title": "Spring <script>alert(1)</script> duel", "game": "duel",
 		"registration_opens": "2027-03-01T09:00:00+03:30", "registration_closes": "2027-03-03T09:00:00+03:30",
@@ -148,9 +148,19 @@ func TestALeagueThroughTheAPI(t *testing.T) {
 	if got := enter("not-a-token"); got != 404 {
 		t.Errorf("a forged link: %d", got)
 	}
-	// A browser's form post goes to the league's page.
+	// A browser's form post goes to the league's page: the robot's page
+	// offers the league, with a button that posts its link.
 	ali := apitest.UniqueEmail("ali")
 	_, aliRobot := robot(t, c, ali, "Gamma", battlefield.Confirmed)
+	robotPage := func(raw string) string {
+		resp := c.Do("GET", "/battlefield/robot?token="+url.QueryEscape(raw), "", "", "Accept", "text/html")
+		apitest.WantStatus(t, resp, 200)
+		return resp.Body
+	}
+	if page := robotPage(aliRobot); !strings.Contains(page, `action="/leagues/`+created.ID+`/entries"`) ||
+		!strings.Contains(page, "Spring &lt;script&gt;") || !strings.Contains(page, `value="`+aliRobot+`"`) {
+		t.Errorf("the robot's page does not offer the open league:\n%s", page)
+	}
 	clock.Advance(time.Minute)
 	resp = c.Serve("POST", "/leagues/{leagueId}/entries", "/leagues/"+created.ID+"/entries", "application/x-www-form-urlencoded",
 		"token="+url.QueryEscape(aliRobot)+"&lang=fa", "Accept", "text/html")
@@ -187,6 +197,9 @@ func TestALeagueThroughTheAPI(t *testing.T) {
 	_, late := robot(t, c, apitest.UniqueEmail("late"), "Late", battlefield.Confirmed)
 	if got := enter(late); got != 409 {
 		t.Errorf("an entry after registration closed: %d", got)
+	}
+	if page := robotPage(late); strings.Contains(page, "/leagues/"+created.ID) {
+		t.Error("a robot's page offers a league whose registration has closed")
 	}
 	play := sys.LeaguePlay()
 	sys.Built()
