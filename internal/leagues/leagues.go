@@ -9,8 +9,6 @@ import (
 	"context"
 	"errors"
 	"time"
-
-	"github.com/tehpug/backend/internal/battlefield"
 )
 
 // Status is where a league stands.
@@ -156,12 +154,13 @@ type EntryWrite struct {
 	FirstMatch time.Time
 }
 
-// Store keeps leagues, their entries and their fixtures.
+// Store keeps leagues, their entries and their fixtures: what the
+// service reads and writes (the draw and play jobs declare their own).
 type Store interface {
 	CreateLeague(ctx context.Context, l League) error
 	// GetLeague reads a league, its entries with it.
 	GetLeague(ctx context.Context, id string) (League, error)
-	// LeagueWithFixtures reads a league and all its fixtures: one query.
+	// LeagueWithFixtures reads a league and all its fixtures.
 	LeagueWithFixtures(ctx context.Context, id string) (League, []Fixture, error)
 	// ListLeagues lists every league, the newest first.
 	ListLeagues(ctx context.Context) ([]League, error)
@@ -171,39 +170,4 @@ type Store interface {
 	// ErrConflict when the league is not open, full, or the entry is not
 	// the one Replace names.
 	PutEntry(ctx context.Context, league string, w EntryWrite) error
-	// LeaguesToDraw lists the leagues whose registration closed by now and
-	// whose draw is not recorded done.
-	LeaguesToDraw(ctx context.Context, now time.Time) ([]League, error)
-	// CloseLeague changes an open league to drawn and returns it as it is
-	// then; ErrConflict when it is not open (another run closed it).
-	CloseLeague(ctx context.Context, id string) (League, error)
-	// PutFixture writes a drawn fixture unless it is there; ErrExists then.
-	PutFixture(ctx context.Context, f Fixture) error
-	// DrawDone records that the draw's fixtures and emails are all out.
-	DrawDone(ctx context.Context, id string) error
-	// FinishLeague marks a league finished with its champion ("" for
-	// none); finishing twice is finishing once.
-	FinishLeague(ctx context.Context, id, champion string, withDraw bool) error
-	// DueFixtures lists the scheduled fixtures, of any league, due by now.
-	DueFixtures(ctx context.Context, now time.Time) ([]Fixture, error)
-	// RecordResult changes a scheduled fixture to played with its result;
-	// ErrConflict when it was played already.
-	RecordResult(ctx context.Context, f Fixture) error
-	// RecordFailure counts one more runner failure on a scheduled fixture.
-	RecordFailure(ctx context.Context, f Fixture, reason string, at time.Time) error
-	// UntoldFixtures lists the played fixtures whose entrants are not yet
-	// all told.
-	UntoldFixtures(ctx context.Context) ([]Fixture, error)
-	// MarkTold records a fixture's entrants told.
-	MarkTold(ctx context.Context, f Fixture) error
-	// OwnerEntries lists the leagues owner entered.
-	OwnerEntries(ctx context.Context, owner string) ([]string, error)
-	// WithdrawEntry marks owner's entry in a league withdrawn, keeping no
-	// name or address.
-	WithdrawEntry(ctx context.Context, league, key string) error
-	// CreateMatch stores a played league match and its replay (the
-	// battlefield's store); GetMatch reads one back.
-	CreateMatch(ctx context.Context, m battlefield.Match) error
-	GetMatch(ctx context.Context, id string) (battlefield.Match, error)
-	GetRobot(ctx context.Context, id string) (battlefield.Robot, error)
 }
