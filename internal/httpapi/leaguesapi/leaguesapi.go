@@ -212,7 +212,7 @@ func (h *handler) view(p leagues.Page, l lang.Tag) web.LeagueView {
 	v := web.LeagueView{
 		Lang: l, Title: lg.Title, Game: web.GameInfo{Name: g.Name, Title: g.Title[i], Blurb: g.Blurb[i], House: g.House},
 		Status: string(lg.Status), Registration: when(lg.RegistrationOpens) + " – " + when(lg.RegistrationCloses),
-		MatchDays: strings.Join(days, sep) + sep + lg.MatchTime, MaxRobots: l.Number(lg.MaxRobots),
+		MatchDays: strings.Join(days, sep) + sep + clockIn(l, lg.MatchTime), MaxRobots: l.Number(lg.MaxRobots),
 	}
 	if c, ok := lg.Entry(lg.Champion); ok {
 		v.Champion = c.Shown()
@@ -237,6 +237,15 @@ func (h *handler) view(p leagues.Page, l lang.Tag) web.LeagueView {
 		v.Fixtures = append(v.Fixtures, fr)
 	}
 	return v
+}
+
+// clockIn writes a time of day ("18:05") in l's digits.
+func clockIn(l lang.Tag, hhmm string) string {
+	t, err := time.Parse("15:04", hhmm)
+	if err != nil {
+		return hhmm
+	}
+	return l.Number(t.Hour()) + ":" + two(l, t.Minute())
 }
 
 func two(l lang.Tag, n int) string {
