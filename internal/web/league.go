@@ -30,6 +30,9 @@ type LeagueFixtureRow struct {
 	Result                  string // "" until played
 	Forfeit                 string
 	Replay                  string // the replay page's path, when the runner played it
+	// Failed is set while the fixture waits for a later day because the
+	// match runner failed on it.
+	Failed bool
 }
 
 // LeagueWords are the league page's words in one language.
@@ -39,6 +42,7 @@ type LeagueWords struct {
 	Fixtures, Round, When, Home, Away, Result, Replay, NotPlayed, NoFixtures                string
 	// On a robot\'s page: the open leagues it can enter.
 	EnterHeading, EnterIntro, Enter, ClosesOn string
+	Retry                                     string
 	Statuses                                  map[string]string
 }
 
@@ -54,6 +58,7 @@ var LeagueText = map[lang.Tag]LeagueWords{
 		Statuses:     map[string]string{"open": "open for entries until registration closes", "drawn": "playing", "finished": "finished"},
 		EnterHeading: "Enter a league", EnterIntro: "These leagues of your robot's game take entries now. A member enters one robot per league; a newer version of the same robot can replace it until the first match.",
 		Enter: "Enter this robot", ClosesOn: "registration closes",
+		Retry: "the match runner failed on this match; it is played on a later day",
 	},
 	lang.Persian: {
 		Rules: "قاعده‌ها", Game: "بازی", Registration: "ثبت‌نام", MatchDays: "روزهای مسابقه", MaxRobots: "بیشترین شمار ربات‌ها",
@@ -65,6 +70,7 @@ var LeagueText = map[lang.Tag]LeagueWords{
 		Statuses:     map[string]string{"open": "باز برای ثبت‌نام تا پایان آن", "drawn": "در حال بازی", "finished": "تمام‌شده"},
 		EnterHeading: "شرکت در لیگ", EnterIntro: "این لیگ‌های بازی ربات شما اکنون ثبت‌نام می‌پذیرند. هر عضو در هر لیگ یک ربات دارد؛ نسخهٔ تازه‌تر همان ربات تا نخستین مسابقه می‌تواند جای آن را بگیرد.",
 		Enter: "ثبت‌نام این ربات", ClosesOn: "پایان ثبت‌نام",
+		Retry: "اجرای این مسابقه شکست خورد؛ روزی دیگر بازی می‌شود",
 	},
 }
 

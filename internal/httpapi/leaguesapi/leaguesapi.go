@@ -226,7 +226,8 @@ func (h *handler) view(p leagues.Page, l lang.Tag) web.LeagueView {
 			Against: l.Number(row.Against), Difference: l.Number(row.Difference), Points: l.Number(row.Points)})
 	}
 	for _, f := range p.Fixtures {
-		fr := web.LeagueFixtureRow{Round: l.Number(f.Round), When: when(f.At), Home: shown(lg, f.Home), Away: shown(lg, f.Away)}
+		fr := web.LeagueFixtureRow{Round: l.Number(f.Round), When: when(f.At), Home: shown(lg, f.Home), Away: shown(lg, f.Away),
+			Failed: f.Status == leagues.Scheduled && f.Attempts > 0}
 		if f.Status == leagues.Played {
 			fr.Result = strconv.Itoa(f.Scores[0]) + " : " + strconv.Itoa(f.Scores[1])
 			fr.Forfeit = f.Forfeit

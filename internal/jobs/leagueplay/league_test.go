@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -96,7 +97,7 @@ func TestAFullLeague(t *testing.T) {
 	run := &flaky{Runner: matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"))}
 	sys := wiringtest.New(t, wiring.WithRunner(run), wiring.WithClock(clock.Now))
 	svc, draw, play := sys.Leagues(), sys.LeagueDraw(), sys.LeaguePlay()
-	sys.Built()
+	api := apitest.New(t, sys, wiring.LeaguesFunction)
 
 	l, err := svc.Create(ctx, leagues.CreateInput{
 		Title: "Winter duel", Game: "duel", RegistrationOpens: "2027-01-01T09:00:00+03:30", RegistrationCloses: "2027-01-02T10:00:00+03:30",
@@ -169,6 +170,10 @@ func TestAFullLeague(t *testing.T) {
 			f := p.Fixtures[0]
 			if f.Round != 1 || f.Index != 1 || f.Status != leagues.Scheduled || f.Attempts != 1 || f.LastFailure == "" {
 				t.Fatalf("the failed fixture after day one: %+v", f)
+			}
+			page := api.Serve("GET", "/leagues/{leagueId}", "/leagues/"+l.ID+"?lang=en", "", "", "Accept", "text/html")
+			if !strings.Contains(page.Body, "the match runner failed on this match") {
+				t.Errorf("the league's page does not say the first match waits for a later day")
 			}
 		}
 	}
