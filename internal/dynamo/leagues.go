@@ -184,11 +184,12 @@ func (t *Table) ListLeagues(ctx context.Context) ([]leagues.League, error) {
 	return ls, wrap("list leagues", err)
 }
 
-// OpenLeagues lists the open leagues of game.
-func (t *Table) OpenLeagues(ctx context.Context, game string) ([]leagues.League, error) {
+// OpenLeagues lists the leagues of game whose registration closes after
+// now: one query of the leagues not yet drawn (GSI1), never of the past.
+func (t *Table) OpenLeagues(ctx context.Context, game string, now time.Time) ([]leagues.League, error) {
 	filter := expression.Name("status").Equal(expression.Value(string(leagues.Open))).
 		And(expression.Name("game").Equal(expression.Value(game)))
-	items, err := queryAll[leagueItem](ctx, t, query{index: indexGSI2, partition: allLeagues, backward: true, filter: &filter})
+	items, err := queryAll[leagueItem](ctx, t, query{index: indexGSI1, partition: leaguesToDraw, sort: after(timeKey(now) + "$"), filter: &filter})
 	if err != nil {
 		return nil, wrap("open leagues", err)
 	}

@@ -164,8 +164,9 @@ type Store interface {
 	LeagueWithFixtures(ctx context.Context, id string) (League, []Fixture, error)
 	// ListLeagues lists every league, the newest first.
 	ListLeagues(ctx context.Context) ([]League, error)
-	// OpenLeagues lists the open leagues of a game.
-	OpenLeagues(ctx context.Context, game string) ([]League, error)
+	// OpenLeagues lists the open leagues of a game whose registration
+	// closes after now.
+	OpenLeagues(ctx context.Context, game string, now time.Time) ([]League, error)
 	// PutEntry writes an entry into the league in one conditional write:
 	// ErrConflict when the league is not open, full, or the entry is not
 	// the one Replace names.

@@ -140,11 +140,11 @@ func (s *Service) List(ctx context.Context) ([]League, error) {
 
 // OpenFor lists the leagues of game taking entries now.
 func (s *Service) OpenFor(ctx context.Context, game string) ([]League, error) {
-	ls, err := s.store.OpenLeagues(ctx, game)
+	now := s.now()
+	ls, err := s.store.OpenLeagues(ctx, game, now)
 	if err != nil {
 		return nil, fmt.Errorf("open leagues: %w", err)
 	}
-	now := s.now()
 	return slices.DeleteFunc(ls, func(l League) bool { return !l.Taking(now) }), nil
 }
 
