@@ -174,14 +174,15 @@ func (t *Table) LeagueWithFixtures(ctx context.Context, id string) (leagues.Leag
 	return l, fs, wrap("league fixtures", err)
 }
 
-// ListLeagues lists every league, the newest first: one query of GSI2.
-func (t *Table) ListLeagues(ctx context.Context) ([]leagues.League, error) {
-	items, err := queryAll[leagueItem](ctx, t, query{index: indexGSI2, partition: allLeagues, backward: true})
+// ListLeagues lists one page of the leagues, the newest first, from the
+// cursor a previous page gave out: one query of GSI2.
+func (t *Table) ListLeagues(ctx context.Context, cursor string, limit int) ([]leagues.League, string, error) {
+	items, next, err := queryPage[leagueItem](ctx, t, query{index: indexGSI2, partition: allLeagues, backward: true}, cursor, limit)
 	if err != nil {
-		return nil, wrap("list leagues", err)
+		return nil, "", wrap("list leagues", err)
 	}
 	ls, err := convert(items, leagueItem.league)
-	return ls, wrap("list leagues", err)
+	return ls, next, wrap("list leagues", err)
 }
 
 // OpenLeagues lists the leagues of game whose registration closes after

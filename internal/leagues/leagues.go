@@ -162,8 +162,9 @@ type Store interface {
 	GetLeague(ctx context.Context, id string) (League, error)
 	// LeagueWithFixtures reads a league and all its fixtures.
 	LeagueWithFixtures(ctx context.Context, id string) (League, []Fixture, error)
-	// ListLeagues lists every league, the newest first.
-	ListLeagues(ctx context.Context) ([]League, error)
+	// ListLeagues lists one page of the leagues, the newest first, and the
+	// cursor of the next page ("" after the last).
+	ListLeagues(ctx context.Context, cursor string, limit int) ([]League, string, error)
 	// OpenLeagues lists the open leagues of a game whose registration
 	// closes after now.
 	OpenLeagues(ctx context.Context, game string, now time.Time) ([]League, error)

@@ -129,13 +129,14 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (League, error) {
 	return l, nil
 }
 
-// List lists every league, the newest first.
-func (s *Service) List(ctx context.Context) ([]League, error) {
-	ls, err := s.store.ListLeagues(ctx)
+// List lists one page of the leagues, the newest first, and the cursor of
+// the next page.
+func (s *Service) List(ctx context.Context, cursor string, limit int) ([]League, string, error) {
+	ls, next, err := s.store.ListLeagues(ctx, cursor, limit)
 	if err != nil {
-		return nil, fmt.Errorf("list leagues: %w", err)
+		return nil, "", fmt.Errorf("list leagues: %w", err)
 	}
-	return ls, nil
+	return ls, next, nil
 }
 
 // OpenFor lists the leagues of game taking entries now.

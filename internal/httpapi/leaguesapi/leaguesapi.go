@@ -108,15 +108,13 @@ func (h *handler) create(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 }
 
 func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	ls, err := h.svc.List(ctx)
+	resp, err := httpapi.ListPage(r, func(cursor string, limit int) ([]leagues.League, string, error) {
+		return h.svc.List(ctx, cursor, limit)
+	}, h.leagueJSON)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	out := make([]leagueJSON, len(ls))
-	for i, l := range ls {
-		out[i] = h.leagueJSON(l)
-	}
-	return httpapi.Public(httpapi.JSON(http.StatusOK, map[string]any{"items": out})), nil
+	return httpapi.Public(resp), nil
 }
 
 func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

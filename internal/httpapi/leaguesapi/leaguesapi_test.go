@@ -110,10 +110,24 @@ func TestALeagueThroughTheAPI(t *testing.T) {
 	if err := json.Unmarshal([]byte(resp.Body), &created); err != nil || created.ID == "" || created.Status != "open" {
 		t.Fatalf("created %s (%v)", resp.Body, err)
 	}
-	list := c.Do("GET", "/leagues", "", "")
+	// The list, a page at a time, the newest first.
+	clock.Advance(time.Minute)
+	second := c.Do("POST", "/leagues", "application/json", string(body), c.Organizer()...)
+	apitest.WantStatus(t, second, 201)
+	list := c.Do("GET", "/leagues?limit=1", "", "")
 	apitest.WantStatus(t, list, 200)
-	if !strings.Contains(list.Body, created.ID) {
-		t.Fatalf("the list lacks the league: %s", list.Body)
+	var listed struct {
+		Items []leagueOut `json:"items"`
+		Next  string      `json:"next"`
+	}
+	if err := json.Unmarshal([]byte(list.Body), &listed); err != nil || len(listed.Items) != 1 || listed.Next == "" || listed.Items[0].ID == created.ID {
+		t.Fatalf("the first page: %s (%v)", list.Body, err)
+	}
+	list = c.Do("GET", "/leagues?limit=1&cursor="+url.QueryEscape(listed.Next), "", "")
+	apitest.WantStatus(t, list, 200)
+	listed.Items, listed.Next = nil, ""
+	if err := json.Unmarshal([]byte(list.Body), &listed); err != nil || len(listed.Items) != 1 || listed.Items[0].ID != created.ID || listed.Next != "" {
+		t.Fatalf("the second page: %s (%v)", list.Body, err)
 	}
 
 	enter := func(raw string) int {
