@@ -215,6 +215,14 @@ func TestALeagueThroughTheAPI(t *testing.T) {
 	if page := robotPage(late); strings.Contains(page, "/leagues/"+created.ID) {
 		t.Error("a robot's page offers a league whose registration has closed")
 	}
+	// Drawn, before the first match: a newer version still swaps in.
+	_, v4 := robot(t, c, sara, "Adder", battlefield.Confirmed)
+	if got := enter(v4); got != 201 {
+		t.Errorf("a newer version after the draw, before the first match: %d, want 201", got)
+	}
+	if got := league(t, c, created.ID).Entrants; got[0] != "Adder v4" {
+		t.Errorf("entrants %v, want Adder v4 first", got)
+	}
 	play := sys.LeaguePlay()
 	sys.Built()
 	for i := range 6 { // three robots: six rounds, on Fridays and Saturdays
@@ -223,6 +231,11 @@ func TestALeagueThroughTheAPI(t *testing.T) {
 		if err := play.Run(ctx, at); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// The matches have begun: no more swaps.
+	_, v5 := robot(t, c, sara, "Adder", battlefield.Confirmed)
+	if got := enter(v5); got != 409 {
+		t.Errorf("a newer version after the first match: %d, want 409", got)
 	}
 	l = league(t, c, created.ID)
 	if l.Status != "finished" || len(l.Fixtures) != 6 {
