@@ -246,6 +246,14 @@ func TestALeagueThroughTheAPI(t *testing.T) {
 		if f.Status != "played" || withdrawn != (f.Forfeit == leagues.Withdrawn) || withdrawn == (f.Replay != "") {
 			t.Errorf("fixture %+v", f)
 		}
+		if f.Replay != "" {
+			// The replay's link opens it, as any match's.
+			replay := c.Serve("GET", "/battlefield/matches/{matchId}", f.Replay, "", "", "Accept", "text/html")
+			apitest.WantStatus(t, replay, 200)
+			if !strings.Contains(replay.Body, "Adder v4") || !strings.Contains(replay.Body, "Gamma v1") {
+				t.Errorf("the replay of %s does not name both robots", f.Replay)
+			}
+		}
 	}
 	// Both robots answer every question: their two matches are 20:20 draws.
 	if len(l.Table) != 3 || l.Table[2].Robot != leagues.Withdrawn || l.Table[0].Points != 8 || l.Table[1].Points != 8 {
