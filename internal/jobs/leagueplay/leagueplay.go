@@ -184,7 +184,13 @@ func (j *Job) play(ctx context.Context, l leagues.League, f leagues.Fixture, now
 			return j.store.RecordFailure(ctx, f, err.Error(), now)
 		}
 		m.PlayedAt = j.clock()
-		if err := j.store.CreateMatch(ctx, m); err != nil && !errors.Is(err, battlefield.ErrExists) {
+		err = j.store.CreateMatch(ctx, m)
+		if errors.Is(err, battlefield.ErrExists) {
+			// Another run played it at the same moment and stored it
+			// first: its match is the fixture's, whatever this one saw.
+			m, err = j.store.GetMatch(ctx, id)
+		}
+		if err != nil {
 			return err
 		}
 		j.log.InfoContext(ctx, "league match played", "league", l.ID, "fixture", f.ID(), "match", id, "winner", m.Winner,
