@@ -12,7 +12,7 @@ ARTIFACTS_DIR ?= .aws-sam/local
 GO_BUILD = CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) go build -trimpath -tags lambda.norpc -ldflags='-s -w'
 
 # Every function in template.yaml, by logical ID, and the folder of its main.
-FUNCTIONS = PagesFunction:pages MembersFunction:members AuthFunction:auth ConsoleFunction:console PasskeysFunction:passkeys MeetupsFunction:meetups TalksFunction:talks BattlefieldFunction:battlefield MentorshipFunction:mentorship MeetupReminderFunction:meetup-reminder CallForSpeakersFunction:call-for-speakers CheckinReminderFunction:checkin-reminder OrganizerDigestFunction:organizer-digest
+FUNCTIONS = PagesFunction:pages MembersFunction:members AuthFunction:auth ConsoleFunction:console PasskeysFunction:passkeys MeetupsFunction:meetups TalksFunction:talks BattlefieldFunction:battlefield LeaguesFunction:leagues MentorshipFunction:mentorship MeetupReminderFunction:meetup-reminder CallForSpeakersFunction:call-for-speakers CheckinReminderFunction:checkin-reminder OrganizerDigestFunction:organizer-digest LeagueDrawFunction:league-draw LeaguePlayFunction:league-play
 
 # Every Python function in template.yaml, by logical ID, and the folder of
 # its code. Its build copies the folder's packages (each subfolder with an

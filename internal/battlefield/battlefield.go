@@ -138,7 +138,7 @@ type Result struct {
 // Match is a played match.
 type Match struct {
 	ID    string
-	Kind  string // "practice"
+	Kind  string // "practice", or "league" for a league's match
 	Owner string // the person key of the member who asked for it
 	Game  string
 	Seed  int64

@@ -217,11 +217,22 @@ type Page struct {
 
 // robotOf reads the robot a link opens.
 func (s *Service) robotOf(ctx context.Context, raw string) (token.Token, Robot, error) {
-	t, err := s.tokens.Check(ctx, raw, token.Robot)
+	return LinkedRobot(ctx, s.tokens, s.store, raw)
+}
+
+// RobotReader reads robot versions.
+type RobotReader interface {
+	GetRobot(ctx context.Context, id string) (Robot, error)
+}
+
+// LinkedRobot reads the robot a robot's emailed link opens; a link that is
+// not valid, or whose robot is gone (erased with its owner), is NotFound.
+func LinkedRobot(ctx context.Context, tokens *token.Issuer, store RobotReader, raw string) (token.Token, Robot, error) {
+	t, err := tokens.Check(ctx, raw, token.Robot)
 	if err != nil {
 		return t, Robot{Lang: t.Lang}, err
 	}
-	r, err := s.store.GetRobot(ctx, t.Subject)
+	r, err := store.GetRobot(ctx, t.Subject)
 	if errors.Is(err, ErrNotFound) {
 		// Erased with its owner: the link shows nothing.
 		return t, Robot{Lang: t.Lang}, apperr.New(apperr.NotFound, "This link is not valid or has expired.")

@@ -157,6 +157,12 @@ func (l Links) Match(id, lang string) string {
 	return l.base + "/battlefield/matches/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(lang)
 }
 
+// League opens a league's page (its fixtures, results and table), in
+// language lang.
+func (l Links) League(id, lang string) string {
+	return l.base + "/leagues/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(lang)
+}
+
 // MemberPages gives an email the link to its recipient's own page
 // (Links.MemberPage): a fresh member-page token for the member a person key
 // names, and the token's hash, so a link nobody received can be deleted

@@ -55,6 +55,10 @@ var (
 	SameTopic            = Code{"same_topic"}
 	TooLongBytes         = Code{"too_long_bytes"} // the limit
 	RobotCode            = Code{"robot_code"}     // the line, what is wrong there
+	Date                 = Code{"date"}
+	ClockTime            = Code{"clock_time"}
+	AfterOpens           = Code{"after_opens"}
+	AfterCloses          = Code{"after_closes"}
 )
 
 // text is what a code says: to the JSON API, and on a page in each language.
@@ -112,4 +116,8 @@ var texts = map[Code]text{
 	SameTopic:            {"is the topic itself", "is the topic itself.", "خود همین موضوع است."},
 	TooLongBytes:         {"must be at most %[1]s bytes", "must be at most %[1]s bytes long.", "حداکثر %[1]s بایت می‌تواند باشد."},
 	RobotCode:            {"line %[1]s: %[2]s", "has a problem on line %[1]s: %[2]s", "در خط %[1]s مشکلی دارد: %[2]s"},
+	Date:                 {"must be a date like 2027-01-15", "must be a date.", "باید تاریخ باشد."},
+	ClockTime:            {"must be a time of day like 18:30", "must be a time of day, hours and minutes.", "باید ساعت و دقیقه باشد."},
+	AfterOpens:           {"must be after registration_opens", "must be after registration opens.", "باید پس از باز شدن ثبت‌نام باشد."},
+	AfterCloses:          {"must be a day after registration_closes", "must be a day after registration closes.", "باید روزی پس از بسته شدن ثبت‌نام باشد."},
 }

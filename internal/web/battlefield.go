@@ -58,6 +58,23 @@ type RobotView struct {
 	Matches []MatchRow
 	// Errors is what to correct in the practice form, if it was refused.
 	Errors []FieldError
+	// Leagues are the open leagues of the robot's game it can enter.
+	Leagues []LeagueOffer
+}
+
+// LeagueOffer is an open league a robot's page offers: its page, the
+// route the entry posts to, and when registration closes.
+type LeagueOffer struct {
+	Action, Href, Title string
+	Closes              time.Time
+}
+
+// LeagueWords are the words of the page's league section.
+func (v RobotView) LeagueWords() LeagueWords {
+	if w, ok := LeagueText[v.Lang]; ok {
+		return w
+	}
+	return LeagueText[lang.English]
 }
 
 // Words are the page's texts in its language.

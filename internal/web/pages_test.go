@@ -47,6 +47,15 @@ func components() []component {
 				Typed:   CheckInValues{Progress: 2, Summary: "s", NextStep: "n", Blocked: true},
 			}
 		}, func(v any) templ.Component { return CheckInPage(*v.(*CheckIn)) }},
+		{"league", func() any {
+			return &LeagueView{
+				Lang: lang.English, Title: "t", Game: GameInfo{Name: "duel", Title: "g", Blurb: "b"}, Status: "drawn",
+				Registration: "r", MatchDays: "d", MaxRobots: "8", Champion: "c", Entrants: []string{"e1", "e2"},
+				Table: []LeagueTableRow{{Place: "1", Robot: "r", Played: "2", Won: "1", Drawn: "0", Lost: "1", For: "3", Against: "2", Difference: "1", Points: "3"}},
+				Fixtures: []LeagueFixtureRow{{Round: "1", When: "w", Home: "h", Away: "a", Result: "1 : 0", Forfeit: "f", Replay: "/battlefield/matches/x"},
+					{Round: "2", When: "w2", Home: "a", Away: "h", Failed: true}},
+			}
+		}, func(v any) templ.Component { return LeaguePage(*v.(*LeagueView)) }},
 	}
 }
 

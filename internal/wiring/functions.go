@@ -13,6 +13,7 @@ import (
 	"github.com/tehpug/backend/internal/httpapi/authapi"
 	"github.com/tehpug/backend/internal/httpapi/battlefieldapi"
 	"github.com/tehpug/backend/internal/httpapi/consoleapi"
+	"github.com/tehpug/backend/internal/httpapi/leaguesapi"
 	"github.com/tehpug/backend/internal/httpapi/meetupsapi"
 	"github.com/tehpug/backend/internal/httpapi/membersapi"
 	"github.com/tehpug/backend/internal/httpapi/mentorshipapi"
@@ -61,6 +62,9 @@ func Functions() map[string]Function {
 		"MeetupsFunction":         MeetupsFunction,
 		"TalksFunction":           TalksFunction,
 		"BattlefieldFunction":     BattlefieldFunction,
+		"LeaguesFunction":         LeaguesFunction,
+		"LeagueDrawFunction":      LeagueDrawFunction,
+		"LeaguePlayFunction":      LeaguePlayFunction,
 		"MentorshipFunction":      MentorshipFunction,
 		"AuthFunction":            AuthFunction,
 		"PagesFunction":           PagesFunction,
@@ -94,10 +98,21 @@ func TalksFunction(a *App) Handler {
 	return Serve(a, talksapi.Register, true, talksapi.Services{Talks: a.Talks(), Topics: a.Topics()})
 }
 
-// BattlefieldFunction serves robots, practice matches and replays.
+// BattlefieldFunction serves robots, practice matches and replays; a
+// robot's page offers the open leagues of its game.
 func BattlefieldFunction(a *App) Handler {
-	return Serve(a, battlefieldapi.Register, false, a.Battlefield())
+	return Serve(a, battlefieldapi.Register, false, battlefieldapi.Services{Battlefield: a.Battlefield(), Leagues: a.Leagues()})
 }
+
+// LeaguesFunction serves Battlefield's leagues: the organizers' route that
+// opens one, the public list and pages, and entering a robot.
+func LeaguesFunction(a *App) Handler { return Serve(a, leaguesapi.Register, true, a.Leagues()) }
+
+// LeagueDrawFunction draws the leagues whose registration has closed.
+func LeagueDrawFunction(a *App) Handler { return Handler{Run: a.LeagueDraw().Run} }
+
+// LeaguePlayFunction plays the league matches due.
+func LeaguePlayFunction(a *App) Handler { return Handler{Run: a.LeaguePlay().Run} }
 
 // MentorshipFunction serves applications, pairing and check-ins.
 func MentorshipFunction(a *App) Handler {

@@ -11,8 +11,11 @@ import (
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
+	"github.com/tehpug/backend/internal/jobs/leaguedraw"
+	"github.com/tehpug/backend/internal/jobs/leagueplay"
 	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
+	"github.com/tehpug/backend/internal/leagues"
 	"github.com/tehpug/backend/internal/matchrunner"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
@@ -36,6 +39,7 @@ type services struct {
 	record     lazy[*record.Service]
 	memberView lazy[*memberview.Service]
 	battle     lazy[*battlefield.Service]
+	leagues    lazy[*leagues.Service]
 	pageLinks  lazy[*members.PageLinks]
 }
 
@@ -48,8 +52,8 @@ func (a *App) PageLinks() *members.PageLinks {
 
 // Members is joining, confirming, unsubscribing and erasing. Erasing a
 // person first frees the seats they hold for the next in line, keeps only
-// the titles of their talks on a programme and ends their mentorships,
-// freeing the other side.
+// the titles of their talks on a programme, ends their mentorships,
+// freeing the other side, and withdraws their robots from leagues.
 func (a *App) Members() *members.Service {
 	return a.services.members.get(a, func() (*members.Service, error) {
 		table := a.Store()
@@ -59,8 +63,9 @@ func (a *App) Members() *members.Service {
 		}
 		return members.New(members.Deps{
 			Store: store, Tokens: a.Tokens(), Mail: a.Mailer(), Capped: a.Capped(), Log: a.log, Now: a.now,
-			Links:       a.Links(),
-			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, table.AnonymizeTalks, table.EraseMentorship, a.Topics().Forget},
+			Links: a.Links(),
+			BeforeErase: []func(context.Context, string) error{a.Meetups().ReleaseAll, table.AnonymizeTalks, table.EraseMentorship, a.Topics().Forget,
+				func(ctx context.Context, owner string) error { return leagues.Withdraw(ctx, table, owner) }},
 		})
 	})
 }
@@ -167,18 +172,54 @@ func (a *App) MemberView() *memberview.Service {
 // the match runner (MATCH_RUNNER_FUNCTION).
 func (a *App) Battlefield() *battlefield.Service {
 	return a.services.battle.get(a, func() (*battlefield.Service, error) {
-		runner := a.runner
-		if runner == nil {
-			runner = matchrunner.Lambda(a.awsConfig(), a.env.Endpoint("LAMBDA"), a.env.Required("MATCH_RUNNER_FUNCTION"))
-		}
 		table := a.Store()
 		return battlefield.New(battlefield.Deps{
-			Store: table, Runner: runner, Tokens: a.Tokens(), Capped: a.Capped(), Pages: a.PageLinks(), Log: a.log, Now: a.now, Links: a.Links(),
+			Store: table, Runner: a.matchRunner(), Tokens: a.Tokens(), Capped: a.Capped(), Pages: a.PageLinks(), Log: a.log, Now: a.now, Links: a.Links(),
 			Practice: func(ctx context.Context, addr string, max int, now time.Time) (bool, error) {
 				return table.AllowEmail(ctx, "practice-match", addr, max, now)
 			},
 		})
 	})
+}
+
+// matchRunner is the match runner (MATCH_RUNNER_FUNCTION), unless a test
+// gave another.
+func (a *App) matchRunner() battlefield.Runner {
+	if a.runner != nil {
+		return a.runner
+	}
+	return matchrunner.Lambda(a.awsConfig(), a.env.Endpoint("LAMBDA"), a.env.Required("MATCH_RUNNER_FUNCTION"))
+}
+
+// Leagues is Battlefield's leagues: creating them, entering robots by
+// their emailed link, and each league's page.
+func (a *App) Leagues() *leagues.Service {
+	return a.services.leagues.get(a, func() (*leagues.Service, error) {
+		table, tokens := a.Store(), a.Tokens()
+		return leagues.New(leagues.Deps{
+			Store: table, Log: a.log, Now: a.now, Zone: a.zoneOf(),
+			Robot: func(ctx context.Context, raw string) (battlefield.Robot, error) {
+				_, r, err := battlefield.LinkedRobot(ctx, tokens, table, raw)
+				return r, err
+			},
+		})
+	})
+}
+
+// LeagueDraw closes the leagues whose registration ended and draws them.
+func (a *App) LeagueDraw() *leaguedraw.Job {
+	j, err := leaguedraw.New(leaguedraw.Deps{Store: a.Store(), Deliver: a.Deliverer(), Zone: a.zoneOf(), Links: a.Links()})
+	a.check(err)
+	return j
+}
+
+// LeaguePlay plays the league fixtures due, by the match runner.
+func (a *App) LeaguePlay() *leagueplay.Job {
+	j, err := leagueplay.New(leagueplay.Deps{
+		Store: a.Store(), Runner: a.matchRunner(), Deliver: a.Deliverer(), Zone: a.zoneOf(), Links: a.Links(), Log: a.log, Clock: a.now,
+	})
+	a.check(err)
+	return j
 }
 
 // organizersOf is who the jobs' organizer emails go to (ORGANIZER_EMAILS),

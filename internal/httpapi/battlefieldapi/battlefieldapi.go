@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,12 +19,29 @@ import (
 	"github.com/tehpug/backend/internal/battlefield"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/leagues"
 	"github.com/tehpug/backend/internal/web"
 )
 
+// OpenLeagues lists the leagues of a game taking entries now.
+type OpenLeagues interface {
+	OpenFor(ctx context.Context, game string) ([]leagues.League, error)
+}
+
+// Services are what Battlefield's routes call: robots and matches, and
+// the leagues a robot's page offers to enter.
+type Services struct {
+	Battlefield *battlefield.Service
+	Leagues     OpenLeagues
+}
+
 // Register adds Battlefield's routes to rt.
-func Register(rt *httpapi.Router, site httpapi.Config, svc *battlefield.Service) error {
-	h := &handler{site, svc}
+func Register(rt *httpapi.Router, site httpapi.Config, s Services) error {
+	svc := s.Battlefield
+	if s.Leagues == nil {
+		return errors.New("battlefieldapi: Leagues is missing")
+	}
+	h := &handler{site, svc, s.Leagues}
 	if err := site.Serve(rt, "battlefieldapi", false, svc, httpapi.Routes{
 		"GET /battlefield":                          h.formPage,
 		"GET /battlefield/robot":                    h.robotPage,
@@ -42,7 +60,8 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *battlefield.Service)
 
 type handler struct {
 	httpapi.Config
-	svc *battlefield.Service
+	svc     *battlefield.Service
+	leagues OpenLeagues
 }
 
 // replayCSP lets the replay page run its one script, from this API, and
@@ -192,7 +211,21 @@ func (h *handler) robotPage(ctx context.Context, r *httpapi.Request) (httpapi.Re
 	if err != nil {
 		return httpapi.ErrorPage(r, h.Log, p.Robot.Lang, err), nil
 	}
-	return httpapi.HTML(http.StatusOK, web.RobotPage(h.robotView(p, raw))), nil
+	v := h.robotView(p, raw)
+	if !v.Pending {
+		// A confirmed robot can enter the open leagues of its game.
+		ls, err := h.leagues.OpenFor(ctx, p.Robot.Game)
+		if err != nil {
+			return httpapi.ErrorPage(r, h.Log, p.Robot.Lang, err), nil
+		}
+		for _, l := range ls {
+			v.Leagues = append(v.Leagues, web.LeagueOffer{
+				Action: "/leagues/" + url.PathEscape(l.ID) + "/entries", Href: "/leagues/" + url.PathEscape(l.ID) + "?lang=" + url.QueryEscape(string(v.Lang)),
+				Title: l.Title, Closes: l.RegistrationCloses.In(h.Zone),
+			})
+		}
+	}
+	return httpapi.HTML(http.StatusOK, web.RobotPage(v)), nil
 }
 
 // matchHref is a match's replay page, in language l.
