@@ -4,13 +4,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tehpug/backend/internal/battlefield"
 	"github.com/tehpug/backend/internal/matchrunner"
 	"github.com/tehpug/backend/internal/testenv"
 )
 
-func runner() matchrunner.Runner { return matchrunner.Process(filepath.Join(testenv.Root(), "battlefield")) }
+func runner() matchrunner.Runner {
+	return matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"))
+}
 
 // The runner's answers arrive as package battlefield's types: a check's
 // verdict with its line, a match with its winner (a draw as -1), scores,
@@ -49,5 +52,25 @@ func TestTheRunnersContract(t *testing.T) {
 	}
 	if _, err := r.Check(t.Context(), "chess", "x = 1"); err != nil {
 		t.Errorf("an unknown game is the runner's verdict, not its failure: %v", err)
+	}
+}
+
+// A patient runner stretches the robots' clocks: a robot that thinks 400
+// ms on round 2 is late for the runner's 200 ms, on time for a patient one.
+func TestPatient(t *testing.T) {
+	slow := "import time\nfrom battlefield import Robot\nclass Slow(Robot):\n    def step(self, state):\n" +
+		"        if state['round'] == 2:\n            time.sleep(0.4)\n        return eval(state['question'])\n"
+	dir := filepath.Join(testenv.Root(), "battlefield")
+	for _, tt := range []struct {
+		r    matchrunner.Runner
+		want int
+	}{{matchrunner.Process(dir), 19}, {matchrunner.Process(dir, matchrunner.Patient(2*time.Second)), 20}} {
+		res, err := tt.r.Play(t.Context(), "duel", 3, [2]battlefield.Contender{{Code: slow}, {House: "sloppy"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Scores[0] != tt.want {
+			t.Errorf("the slow robot scored %d, want %d", res.Scores[0], tt.want)
+		}
 	}
 }

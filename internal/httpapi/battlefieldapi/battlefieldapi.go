@@ -7,8 +7,8 @@ package battlefieldapi
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"

@@ -94,7 +94,7 @@ var tehran = func() *time.Location {
 func TestAFullLeague(t *testing.T) {
 	ctx := context.Background()
 	clock := wiringtest.NewClock(time.Date(2027, 1, 1, 10, 0, 0, 0, tehran))
-	run := &flaky{Runner: matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"))}
+	run := &flaky{Runner: matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"), matchrunner.Patient(2*time.Second))}
 	sys := wiringtest.New(t, wiring.WithRunner(run), wiring.WithClock(clock.Now))
 	svc, draw, play := sys.Leagues(), sys.LeagueDraw(), sys.LeaguePlay()
 	api := apitest.New(t, sys, wiring.LeaguesFunction)
@@ -265,7 +265,7 @@ func TestEntryRaces(t *testing.T) {
 	ctx := context.Background()
 	start := time.Date(2027, 2, 1, 10, 0, 0, 0, tehran)
 	clock := wiringtest.NewClock(start)
-	sys := wiringtest.New(t, wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"))), wiring.WithClock(clock.Now))
+	sys := wiringtest.New(t, wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"), matchrunner.Patient(2*time.Second))), wiring.WithClock(clock.Now))
 	svc, draw := sys.Leagues(), sys.LeagueDraw()
 	sys.Built()
 	const trials = 30
@@ -378,7 +378,7 @@ func TestEntryRaces(t *testing.T) {
 func TestTwoRunsAtOnce(t *testing.T) {
 	ctx := context.Background()
 	clock := wiringtest.NewClock(time.Date(2027, 6, 1, 10, 0, 0, 0, tehran))
-	sys := wiringtest.New(t, wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"))), wiring.WithClock(clock.Now))
+	sys := wiringtest.New(t, wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"), matchrunner.Patient(2*time.Second))), wiring.WithClock(clock.Now))
 	svc, draw, play := sys.Leagues(), sys.LeagueDraw(), sys.LeaguePlay()
 	sys.Built()
 	l, err := svc.Create(ctx, leagues.CreateInput{Title: "Twice", Game: "duel", RegistrationOpens: "2027-06-01T09:00:00+03:30",
