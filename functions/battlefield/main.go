@@ -3,6 +3,9 @@
 // BattlefieldFunction).
 package main
 
-import "github.com/tehpug/backend/internal/wiring"
+import (
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/runnerwiring"
+)
 
-func main() { wiring.Start(wiring.BattlefieldFunction) }
+func main() { wiring.Start(runnerwiring.BattlefieldFunction) }

@@ -2,6 +2,9 @@
 // (template.yaml's LeaguePlayFunction).
 package main
 
-import "github.com/tehpug/backend/internal/wiring"
+import (
+	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/runnerwiring"
+)
 
-func main() { wiring.Start(wiring.LeaguePlayFunction) }
+func main() { wiring.Start(runnerwiring.LeaguePlayFunction) }

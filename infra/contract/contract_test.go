@@ -222,9 +222,17 @@ func build(t *testing.T, id string, env map[string]string) (*wiring.App, wiring.
 	return a, f(a)
 }
 
+// builders are the functions built outside package wiring, by the package
+// that builds each: what only they may link stays out of the others.
+var builders = map[string]string{
+	"PasskeysFunction":    "passkeyswiring",
+	"BattlefieldFunction": "runnerwiring",
+	"LeaguePlayFunction":  "runnerwiring",
+}
+
 // TestEachMainStartsItsFunction: functions/<name>/main.go is one line,
-// wiring.Start(wiring.<LogicalID>) (for the passkeys,
-// wiring.Start(passkeyswiring.PasskeysFunction)), so from a logical ID in
+// wiring.Start(wiring.<LogicalID>) (for the few in builders,
+// wiring.Start(<builder>.<LogicalID>)), so from a logical ID in
 // template.yaml the code is one hop away; and wiring builds exactly the
 // template's functions.
 func TestEachMainStartsItsFunction(t *testing.T) {
@@ -243,8 +251,8 @@ func TestEachMainStartsItsFunction(t *testing.T) {
 				}
 			}
 			builder := "wiring"
-			if f.LogicalID == "PasskeysFunction" {
-				builder = "passkeyswiring"
+			if b, ok := builders[f.LogicalID]; ok {
+				builder = b
 			}
 			want := "wiring.Start(" + builder + "." + f.LogicalID + ")"
 			if len(body) != 1 || types.ExprString(body[0].(*ast.ExprStmt).X) != want {
@@ -261,7 +269,8 @@ func TestEachMainStartsItsFunction(t *testing.T) {
 
 // TestOnlyThePasskeysLinkWebAuthn: the WebAuthn library costs megabytes
 // and start-up work in any binary that links it, so only PasskeysFunction's
-// does.
+// does; the same holds for the Lambda client and the functions that invoke
+// the match runner.
 func TestOnlyThePasskeysLinkWebAuthn(t *testing.T) {
 	tpl, targets := load(t), buildTargets(t)
 	for _, f := range goFunctions(t, tpl) {
@@ -274,6 +283,12 @@ func TestOnlyThePasskeysLinkWebAuthn(t *testing.T) {
 		links := strings.Contains(string(out), "github.com/go-webauthn/")
 		if links != (f.LogicalID == "PasskeysFunction") {
 			t.Errorf("%s links go-webauthn: %v", f.LogicalID, links)
+		}
+		// The Lambda client is for invoking the match runner: only the
+		// functions whose policy allows it link it.
+		invokes := slices.Contains(policyActions(t, f.Policies), "lambda:InvokeFunction")
+		if lam := strings.Contains(string(out), "github.com/aws/aws-sdk-go-v2/service/lambda\n"); lam != invokes {
+			t.Errorf("%s links the Lambda client: %v; its policy allows lambda:InvokeFunction: %v", f.LogicalID, lam, invokes)
 		}
 	}
 }

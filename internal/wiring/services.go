@@ -16,7 +16,6 @@ import (
 	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
 	"github.com/tehpug/backend/internal/leagues"
-	"github.com/tehpug/backend/internal/matchrunner"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/memberview"
@@ -182,13 +181,14 @@ func (a *App) Battlefield() *battlefield.Service {
 	})
 }
 
-// matchRunner is the match runner (MATCH_RUNNER_FUNCTION), unless a test
-// gave another.
+// matchRunner is the match runner the function was given: by
+// runnerwiring, which invokes MATCH_RUNNER_FUNCTION, or by a test
+// (WithRunner). Without one the function does not start.
 func (a *App) matchRunner() battlefield.Runner {
-	if a.runner != nil {
-		return a.runner
+	if a.runner == nil {
+		a.check(errors.New("no match runner: build this function through package runnerwiring"))
 	}
-	return matchrunner.Lambda(a.awsConfig(), a.env.Endpoint("LAMBDA"), a.env.Required("MATCH_RUNNER_FUNCTION"))
+	return a.runner
 }
 
 // Leagues is Battlefield's leagues: creating them, entering robots by
