@@ -350,7 +350,7 @@ func TestEveryEmailToAMemberCarriesTheirPage(t *testing.T) {
 			}
 		}
 	}
-	if toMembers != 28 {
-		t.Errorf("%d emails go to members, want 28", toMembers)
+	if toMembers != 29 {
+		t.Errorf("%d emails go to members, want 29", toMembers)
 	}
 }

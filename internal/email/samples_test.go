@@ -43,7 +43,7 @@ func samples(text string) []Email {
 		RobotSubmitted{Name: text, Robot: text, Game: text, RobotLink: l.Robot(sampleToken), Days: 90, PageLink: l.MemberPage(sampleToken)},
 		PracticePlayed{Name: text, Robot: text, Game: text, Opponent: text, Outcome: "won", Scores: "12 : 9", Forfeit: text,
 			ReplayLink: l.Match("abc", "fa"), RobotLink: l.Robot(sampleToken), PageLink: l.MemberPage(sampleToken)},
-		LeagueNews{Kind: LeagueDay, Name: text, League: text, Robot: text, Game: text, Champion: text, LeagueLink: l.League("lg1", "fa"),
+		LeagueNews{Kind: LeagueDay, Name: text, League: text, Robot: text, Game: text, Champion: text, LeagueLink: l.League("lg1", "fa"), PageLink: l.MemberPage(sampleToken),
 			Matches: []LeagueMatch{{When: text, Opponent: text, Outcome: "won", Scores: "3 : 1", Forfeit: text, ReplayLink: l.Match("lg1-r01m01", "fa")}},
 			Table:   []LeagueRow{{Place: 1, Robot: text, Played: 2, Points: 6}}},
 		MemberWelcome{Name: text, Unsubscribe: l.Unsubscribe(sampleToken), PageLink: l.MemberPage(sampleToken)},

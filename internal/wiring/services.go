@@ -208,7 +208,7 @@ func (a *App) Leagues() *leagues.Service {
 
 // LeagueDraw closes the leagues whose registration ended and draws them.
 func (a *App) LeagueDraw() *leaguedraw.Job {
-	j, err := leaguedraw.New(leaguedraw.Deps{Store: a.Store(), Deliver: a.Deliverer(), Zone: a.zoneOf(), Links: a.Links()})
+	j, err := leaguedraw.New(leaguedraw.Deps{Store: a.Store(), Deliver: a.Deliverer(), Zone: a.zoneOf(), Links: a.Links(), Pages: a.PageLinks()})
 	a.check(err)
 	return j
 }
@@ -216,7 +216,7 @@ func (a *App) LeagueDraw() *leaguedraw.Job {
 // LeaguePlay plays the league fixtures due, by the match runner.
 func (a *App) LeaguePlay() *leagueplay.Job {
 	j, err := leagueplay.New(leagueplay.Deps{
-		Store: a.Store(), Runner: a.matchRunner(), Deliver: a.Deliverer(), Zone: a.zoneOf(), Links: a.Links(), Log: a.log, Clock: a.now,
+		Store: a.Store(), Runner: a.matchRunner(), Deliver: a.Deliverer(), Zone: a.zoneOf(), Links: a.Links(), Pages: a.PageLinks(), Log: a.log, Clock: a.now,
 	})
 	a.check(err)
 	return j

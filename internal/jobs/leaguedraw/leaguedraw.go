@@ -36,6 +36,7 @@ type Job struct {
 	deliver *jobs.Deliverer
 	zone    *time.Location
 	links   email.Links
+	pages   email.MemberPages
 }
 
 // Deps is what a Job is built from.
@@ -44,15 +45,17 @@ type Deps struct {
 	Deliver *jobs.Deliverer
 	Zone    *time.Location
 	Links   email.Links
+	// Pages gives the emails to a member the link to their own page.
+	Pages email.MemberPages
 }
 
 // New builds the Job, refusing to without any of its dependencies.
 func New(d Deps) (*Job, error) {
 	if err := deps.Require(Name, deps.Given("Store", d.Store), deps.Given("Deliver", d.Deliver), deps.Given("Zone", d.Zone),
-		deps.That("Links", d.Links.Valid())); err != nil {
+		deps.That("Links", d.Links.Valid()), deps.Given("Pages", d.Pages)); err != nil {
 		return nil, err
 	}
-	return &Job{store: d.Store, deliver: d.Deliver, zone: d.Zone, links: d.Links}, nil
+	return &Job{store: d.Store, deliver: d.Deliver, zone: d.Zone, links: d.Links, pages: d.Pages}, nil
 }
 
 // Run draws every league whose registration closed by now and whose draw
@@ -113,9 +116,14 @@ func (j *Job) tell(ctx context.Context, l leagues.League, fixtures []leagues.Fix
 		if e.Withdrawn || e.Email == "" {
 			continue
 		}
-		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(context.Context) (email.Message, error) {
+		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(ctx context.Context) (email.Message, error) {
 			lt := lang.Parse(e.Lang)
 			n := LeagueNews(l, e, g, j.links)
+			page, _, err := j.pages.PageLink(ctx, e.Owner)
+			if err != nil {
+				return email.Message{}, err
+			}
+			n.PageLink = page
 			n.Kind = email.LeagueNoMatches
 			if len(fixtures) > 0 {
 				n.Kind = email.LeagueDrawn

@@ -51,6 +51,7 @@ type Job struct {
 	deliver *jobs.Deliverer
 	zone    *time.Location
 	links   email.Links
+	pages   email.MemberPages
 	log     *slog.Logger
 	clock   func() time.Time
 }
@@ -62,7 +63,9 @@ type Deps struct {
 	Deliver *jobs.Deliverer
 	Zone    *time.Location
 	Links   email.Links
-	Log     *slog.Logger
+	// Pages gives the emails to a member the link to their own page.
+	Pages email.MemberPages
+	Log   *slog.Logger
 	// Clock is the wall clock, for the match's time of play.
 	Clock func() time.Time
 }
@@ -70,10 +73,10 @@ type Deps struct {
 // New builds the Job, refusing to without any of its dependencies.
 func New(d Deps) (*Job, error) {
 	if err := deps.Require(Name, deps.Given("Store", d.Store), deps.Given("Runner", d.Runner), deps.Given("Deliver", d.Deliver),
-		deps.Given("Zone", d.Zone), deps.That("Links", d.Links.Valid()), deps.Given("Log", d.Log), deps.Given("Clock", d.Clock)); err != nil {
+		deps.Given("Zone", d.Zone), deps.That("Links", d.Links.Valid()), deps.Given("Pages", d.Pages), deps.Given("Log", d.Log), deps.Given("Clock", d.Clock)); err != nil {
 		return nil, err
 	}
-	return &Job{store: d.Store, runner: d.Runner, deliver: d.Deliver, zone: d.Zone, links: d.Links, log: d.Log, clock: d.Clock}, nil
+	return &Job{store: d.Store, runner: d.Runner, deliver: d.Deliver, zone: d.Zone, links: d.Links, pages: d.Pages, log: d.Log, clock: d.Clock}, nil
 }
 
 // margin is how long before the function's deadline a run starts no
@@ -296,8 +299,13 @@ func (j *Job) day(ctx context.Context, l leagues.League, fs []leagues.Fixture, t
 		if len(mine) == 0 || e.Withdrawn || e.Email == "" {
 			continue
 		}
-		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(context.Context) (email.Message, error) {
+		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(ctx context.Context) (email.Message, error) {
 			n := leaguedraw.LeagueNews(l, e, g, j.links)
+			page, _, err := j.pages.PageLink(ctx, e.Owner)
+			if err != nil {
+				return email.Message{}, err
+			}
+			n.PageLink = page
 			n.Kind = email.LeagueDay
 			for _, f := range mine {
 				n.Matches = append(n.Matches, j.result(l, e, f))
@@ -319,8 +327,13 @@ func (j *Job) final(ctx context.Context, l leagues.League, table []leagues.Row) 
 		if e.Withdrawn || e.Email == "" {
 			continue
 		}
-		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(context.Context) (email.Message, error) {
+		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(ctx context.Context) (email.Message, error) {
 			n := leaguedraw.LeagueNews(l, e, g, j.links)
+			page, _, err := j.pages.PageLink(ctx, e.Owner)
+			if err != nil {
+				return email.Message{}, err
+			}
+			n.PageLink = page
 			n.Kind, n.Champion, n.Table = email.LeagueFinal, champion.Shown(), rows(table, len(table))
 			return email.Compose(email.Recipient{Address: e.Email, Name: e.OwnerName, Lang: lang.Parse(e.Lang)}, n)
 		}})
