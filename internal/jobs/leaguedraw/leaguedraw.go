@@ -118,12 +118,10 @@ func (j *Job) tell(ctx context.Context, l leagues.League, fixtures []leagues.Fix
 		}
 		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(ctx context.Context) (email.Message, error) {
 			lt := lang.Parse(e.Lang)
-			n := LeagueNews(l, e, g, j.links)
-			page, _, err := j.pages.PageLink(ctx, e.Owner)
+			n, err := LeagueNews(ctx, l, e, g, j.links, j.pages)
 			if err != nil {
 				return email.Message{}, err
 			}
-			n.PageLink = page
 			n.Kind = email.LeagueNoMatches
 			if len(fixtures) > 0 {
 				n.Kind = email.LeagueDrawn
@@ -146,13 +144,18 @@ func (j *Job) tell(ctx context.Context, l leagues.League, fixtures []leagues.Fix
 	return err
 }
 
-// LeagueNews is the email's common part for entry e of league l.
-func LeagueNews(l leagues.League, e leagues.Entry, g battlefield.Game, links email.Links) email.LeagueNews {
+// LeagueNews is the email's common part for entry e of league l, with the
+// link to the owner's own page when they are a member.
+func LeagueNews(ctx context.Context, l leagues.League, e leagues.Entry, g battlefield.Game, links email.Links, pages email.MemberPages) (email.LeagueNews, error) {
 	i := 0
 	if lang.Parse(e.Lang) == lang.Persian {
 		i = 1
 	}
-	return email.LeagueNews{Name: e.OwnerName, League: l.Title, Robot: e.Label, Game: g.Title[i], LeagueLink: links.League(l.ID, e.Lang)}
+	page, _, err := pages.PageLink(ctx, e.Owner)
+	if err != nil {
+		return email.LeagueNews{}, err
+	}
+	return email.LeagueNews{Name: e.OwnerName, League: l.Title, Robot: e.Label, Game: g.Title[i], LeagueLink: links.League(l.ID, e.Lang), PageLink: page}, nil
 }
 
 // When writes a match's time for an email in language l, in zone.

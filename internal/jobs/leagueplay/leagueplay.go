@@ -300,12 +300,10 @@ func (j *Job) day(ctx context.Context, l leagues.League, fs []leagues.Fixture, t
 			continue
 		}
 		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(ctx context.Context) (email.Message, error) {
-			n := leaguedraw.LeagueNews(l, e, g, j.links)
-			page, _, err := j.pages.PageLink(ctx, e.Owner)
+			n, err := leaguedraw.LeagueNews(ctx, l, e, g, j.links, j.pages)
 			if err != nil {
 				return email.Message{}, err
 			}
-			n.PageLink = page
 			n.Kind = email.LeagueDay
 			for _, f := range mine {
 				n.Matches = append(n.Matches, j.result(l, e, f))
@@ -328,12 +326,10 @@ func (j *Job) final(ctx context.Context, l leagues.League, table []leagues.Row) 
 			continue
 		}
 		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(ctx context.Context) (email.Message, error) {
-			n := leaguedraw.LeagueNews(l, e, g, j.links)
-			page, _, err := j.pages.PageLink(ctx, e.Owner)
+			n, err := leaguedraw.LeagueNews(ctx, l, e, g, j.links, j.pages)
 			if err != nil {
 				return email.Message{}, err
 			}
-			n.PageLink = page
 			n.Kind, n.Champion, n.Table = email.LeagueFinal, champion.Shown(), rows(table, len(table))
 			return email.Compose(email.Recipient{Address: e.Email, Name: e.OwnerName, Lang: lang.Parse(e.Lang)}, n)
 		}})
