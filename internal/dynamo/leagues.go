@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
 	"github.com/tehpug/backend/internal/leagues"
+	"github.com/tehpug/backend/internal/meetups"
 )
 
 // The index partitions of leagues and their fixtures.
@@ -455,4 +456,24 @@ func (t *Table) WithdrawEntry(ctx context.Context, league, entry string) error {
 		return nil
 	}
 	return wrap("withdraw entry", err)
+}
+
+// ChampionsFinished lists the champions of the leagues that finished at or
+// after from and before to, the first to finish first: one query of the
+// finished leagues in that window. A league with no champion (fewer than
+// two robots) is left out; a withdrawn champion is named as one.
+func (t *Table) ChampionsFinished(ctx context.Context, from, to time.Time) ([]meetups.Champion, error) {
+	ls, err := t.LeaguesFinished(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var out []meetups.Champion
+	for _, l := range ls {
+		e, ok := l.Entry(l.Champion)
+		if !ok {
+			continue
+		}
+		out = append(out, meetups.Champion{League: l.ID, LeagueTitle: l.Title, Robot: e.Shown(), FinishedAt: l.FinishedAt})
+	}
+	return out, nil
 }

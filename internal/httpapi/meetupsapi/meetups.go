@@ -3,10 +3,12 @@ package meetupsapi
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/memberforms"
 	"github.com/tehpug/backend/internal/token"
@@ -66,6 +68,22 @@ func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 	return httpapi.Public(resp), nil
 }
 
+// announcementJSON is news a meetup's page gives: a league's champion
+// (kind "league-champion"), with the league's page and the sentence in
+// each language.
+type announcementJSON struct {
+	Kind        string `json:"kind"`
+	League      string `json:"league"`
+	LeagueTitle string `json:"league_title"`
+	LeagueURL   string `json:"league_url"`
+	Champion    string `json:"champion"`
+	TextEN      string `json:"text_en"`
+	TextFA      string `json:"text_fa"`
+}
+
+// leagueURL is a league's public page.
+func (h *handler) leagueURL(id string) string { return h.BaseURL + "/leagues/" + url.PathEscape(id) }
+
 func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	m, err := h.Service.Detail(ctx, r.PathParam("meetupId"))
 	if err != nil {
@@ -75,18 +93,28 @@ func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	champions, err := h.Service.ChampionsAt(ctx, m)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
 	if r.AcceptsHTML() {
-		return h.page(r, m, talks), nil
+		return h.page(r, m, talks, champions), nil
 	}
 	out := h.meetupJSON(m)
 	out.Talks = talks
 	if out.Talks == nil {
 		out.Talks = []meetups.Talk{}
 	}
+	news := make([]announcementJSON, 0, len(champions))
+	for _, c := range champions {
+		news = append(news, announcementJSON{Kind: "league-champion", League: c.League, LeagueTitle: c.LeagueTitle, LeagueURL: h.leagueURL(c.League),
+			Champion: c.Robot, TextEN: championText(lang.English, c), TextFA: championText(lang.Persian, c)})
+	}
 	resp := httpapi.Public(httpapi.JSON(http.StatusOK, struct {
 		meetupJSON
-		Talks []meetups.Talk `json:"talks"`
-	}{out, out.Talks}))
+		Talks         []meetups.Talk     `json:"talks"`
+		Announcements []announcementJSON `json:"announcements"`
+	}{out, out.Talks, news}))
 	resp.Headers["Vary"] = "Accept" // a browser gets the page at the same address
 	return resp, nil
 }
