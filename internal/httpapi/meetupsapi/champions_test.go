@@ -107,6 +107,29 @@ func TestAFinishedLeaguesChampionIsAnnouncedAtTheNextMeetup(t *testing.T) {
 			t.Errorf("meetup %s announces %v, want %v", want.meetup, got, want.leagues)
 		}
 	}
+	// The list of upcoming meetups says the same of each, in two queries
+	// for the whole page.
+	list := c.Serve("GET", "/meetups", "/meetups", "", "")
+	apitest.WantStatus(t, list, 200)
+	var listed struct {
+		Items []struct {
+			ID            string         `json:"id"`
+			Announcements []announcement `json:"announcements"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(list.Body), &listed); err != nil {
+		t.Fatal(err)
+	}
+	inList := map[string][]string{}
+	for _, m := range listed.Items {
+		inList[m.ID] = leaguesOf(m.Announcements)
+	}
+	for id, want := range map[string][]string{first: {before}, next: {during, onCancelled, justBefore}, later: {after}} {
+		if strings.Join(inList[id], ",") != strings.Join(want, ",") {
+			t.Errorf("the list: meetup %s announces %v, want %v", id, inList[id], want)
+		}
+	}
+
 	a := announcements(t, c, next)[0]
 	if a.Kind != "league-champion" || a.LeagueTitle != "Short <b>cup</b>" || a.Champion != "Bee <i>v3</i>" || a.LeagueURL != wiringtest.BaseURL+"/leagues/"+during {
 		t.Errorf("the announcement: %+v", a)
@@ -134,12 +157,12 @@ func TestAFinishedLeaguesChampionIsAnnouncedAtTheNextMeetup(t *testing.T) {
 	}
 }
 
-// TestAnnouncingCostsTheSameWhateverTheHistory: a meetup's JSON reads the
-// meetup before it and the leagues finished since, never the leagues
-// finished long before.
+// TestAnnouncingCostsTheSameWhateverTheHistory: a meetup's JSON, and the
+// list of upcoming meetups, read the meetup before and the leagues
+// finished since, never the leagues finished long before.
 func TestAnnouncingCostsTheSameWhateverTheHistory(t *testing.T) {
 	t.Parallel()
-	counts := map[bool]int64{}
+	counts, listCounts := map[bool]int64{}, map[bool]int64{}
 	for _, history := range []bool{false, true} {
 		var n atomic.Int64
 		clock := wiringtest.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
@@ -157,9 +180,17 @@ func TestAnnouncingCostsTheSameWhateverTheHistory(t *testing.T) {
 			t.Fatalf("announcements: %+v", got)
 		}
 		counts[history] = n.Load()
+		n.Store(0)
+		list := c.Serve("GET", "/meetups", "/meetups", "", "")
+		apitest.WantStatus(t, list, 200)
+		if !strings.Contains(list.Body, `"kind":"league-champion"`) {
+			t.Fatalf("the list announces nothing: %s", list.Body)
+		}
+		listCounts[history] = n.Load()
 	}
-	t.Logf("GET /meetups/{id}: %d DynamoDB requests; with history: %d", counts[false], counts[true])
-	if counts[true] != counts[false] {
-		t.Errorf("the meetup's JSON made %d requests with history, %d without", counts[true], counts[false])
+	t.Logf("GET /meetups/{id}: %d DynamoDB requests, with history %d; GET /meetups: %d, with history %d",
+		counts[false], counts[true], listCounts[false], listCounts[true])
+	if counts[true] != counts[false] || listCounts[true] != listCounts[false] {
+		t.Errorf("the meetup's JSON made %d requests with history, %d without; the list %d and %d", counts[true], counts[false], listCounts[true], listCounts[false])
 	}
 }

@@ -48,6 +48,9 @@ type meetupJSON struct {
 	SeatsLeft      int            `json:"seats_left"`
 	WaitlistLength int            `json:"waitlist_length"`
 	Talks          []meetups.Talk `json:"talks,omitempty"`
+	// Announcements are the league champions it announces (listed only
+	// when there are some).
+	Announcements []announcementJSON `json:"announcements,omitempty"`
 }
 
 func (h *handler) meetupJSON(m meetups.Meetup) meetupJSON {
@@ -59,9 +62,19 @@ func (h *handler) meetupJSON(m meetups.Meetup) meetupJSON {
 }
 
 func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	var champions map[string][]meetups.Champion
 	resp, err := httpapi.ListPage(r, func(cursor string, limit int) ([]meetups.Meetup, string, error) {
-		return h.Service.Upcoming(ctx, cursor, limit)
-	}, h.meetupJSON)
+		ms, next, err := h.Service.Upcoming(ctx, cursor, limit)
+		if err != nil {
+			return nil, "", err
+		}
+		champions, err = h.Service.ChampionsOf(ctx, ms)
+		return ms, next, err
+	}, func(m meetups.Meetup) meetupJSON {
+		out := h.meetupJSON(m)
+		out.Announcements = h.announcements(champions[m.ID])
+		return out
+	})
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -79,6 +92,16 @@ type announcementJSON struct {
 	Champion    string `json:"champion"`
 	TextEN      string `json:"text_en"`
 	TextFA      string `json:"text_fa"`
+}
+
+// announcements are the champions a meetup announces as the API shows them.
+func (h *handler) announcements(cs []meetups.Champion) []announcementJSON {
+	var out []announcementJSON
+	for _, c := range cs {
+		out = append(out, announcementJSON{Kind: "league-champion", League: c.League, LeagueTitle: c.LeagueTitle, LeagueURL: h.leagueURL(c.League),
+			Champion: c.Robot, TextEN: championText(lang.English, c), TextFA: championText(lang.Persian, c)})
+	}
+	return out
 }
 
 // leagueURL is a league's public page.
@@ -105,10 +128,9 @@ func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response
 	if out.Talks == nil {
 		out.Talks = []meetups.Talk{}
 	}
-	news := make([]announcementJSON, 0, len(champions))
-	for _, c := range champions {
-		news = append(news, announcementJSON{Kind: "league-champion", League: c.League, LeagueTitle: c.LeagueTitle, LeagueURL: h.leagueURL(c.League),
-			Champion: c.Robot, TextEN: championText(lang.English, c), TextFA: championText(lang.Persian, c)})
+	news := h.announcements(champions)
+	if news == nil {
+		news = []announcementJSON{}
 	}
 	resp := httpapi.Public(httpapi.JSON(http.StatusOK, struct {
 		meetupJSON
