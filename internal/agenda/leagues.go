@@ -85,12 +85,12 @@ func (s *Service) leagueItems(ctx context.Context, now time.Time) ([]Item, error
 					away, _ := l.Entry(f.Away)
 					m := LeagueMatch{Fixture: f.ID(), Round: f.Round, Home: home.Shown(), Away: away.Shown(), At: f.At.In(s.zone),
 						Attempts: f.Attempts, LastFailure: f.LastFailure, FailedAt: f.FailedAt.In(s.zone)}
-					failed = append(failed, Item{Level: Action, Kind: FailedLeagueMatch, Path: al.Path, League: al, Match: m})
+					failed = append(failed, Item{Level: Action, Kind: FailedLeagueMatch, Path: al.Path, Match: m})
 				}
 			}
 		}
 		for i := range failed {
-			failed[i].League = al
+			failed[i].League = al // with the matches played and the next, counted above
 		}
 		out = append(out, failed...)
 		if l.Status == leagues.Open && len(l.Entries) < leagues.MinRobots && now.Before(l.RegistrationCloses) &&

@@ -85,7 +85,7 @@ func TestRunningLeaguesAreOnTheAgenda(t *testing.T) {
 	}
 
 	if items := leagueItems(a, agenda.ThinLeague, thin.ID); len(items) != 1 || items[0].Level != agenda.Info ||
-		!strings.Contains(items[0].Text(lang.English), "with 1 robots entered: it needs 2") {
+		!strings.Contains(items[0].Text(lang.English), "robots entered: 1, fewer than the 2 it needs") {
 		t.Errorf("the thin league: %+v", items)
 	}
 	if items := leagueItems(a, agenda.ThinLeague, open.ID); len(items) != 0 {

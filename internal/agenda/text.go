@@ -170,7 +170,7 @@ var phrases = map[lang.Tag]map[string]string{
 		"leaguePlaying":          "League %q (%s): %s of %s matches played; the next match day %s.",
 		"leaguePlayed":           "League %q (%s): %s of %s matches played.",
 		"leagueFailed":           "League %q: the match runner failed on %s against %s (round %s); failures: %s, the last on %s: %s. It is tried again on a later day.",
-		"leagueThin":             "League %q closes registration %s with %s robots entered: it needs %s to be played.",
+		"leagueThin":             "League %q closes registration %s; robots entered: %s, fewer than the %s it needs to be played.",
 	},
 	lang.Persian: {
 		"noTalkRed":              "«%s» هیچ ارائه‌ای ندارد و %s روز مانده است (%s).",
