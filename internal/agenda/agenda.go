@@ -2,8 +2,9 @@
 // every place that shows it: the weekly digest, the console's dashboard and
 // any organizer email. It finds meetups with no talk at their alarm step,
 // speakers who have not confirmed, talks waiting for a decision, mentorship
-// pairs at risk or stalled, long waitlists, and then the week (the coming
-// meetups with their seats and programme, the pairs, the new members).
+// pairs at risk or stalled, long waitlists, league matches the runner failed
+// on, and then the week (the coming meetups with their seats and
+// programme, the running leagues, the pairs, the new members).
 //
 // An Agenda holds facts, not sentences: each Item has a level, a kind, what
 // it is about, and the console page where it is acted on (package
@@ -20,6 +21,7 @@ import (
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
+	"github.com/tehpug/backend/internal/leagues"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/mentorship"
@@ -101,6 +103,16 @@ const (
 	// wishlist, most votes first, for someone to speak about. Info; none
 	// when the wishlist is empty.
 	WantedTopics Kind = "wanted_topics"
+	// RunningLeague: League is running: taking entries, or drawn and
+	// playing. Info.
+	RunningLeague Kind = "running_league"
+	// FailedLeagueMatch: the match runner failed on Match, a fixture of
+	// League, which waits to be played again on a later day. Action.
+	FailedLeagueMatch Kind = "failed_league_match"
+	// ThinLeague: League's registration closes within ClosingDays days
+	// with fewer than Count (leagues.MinRobots) robots entered: as it
+	// stands, it ends with no matches. Info.
+	ThinLeague Kind = "thin_league"
 )
 
 // Item is one thing the agenda says. Only the facts its Kind names are set.
@@ -118,6 +130,8 @@ type Item struct {
 	Count  int
 	Names  []string
 	Topics []Topic
+	League League
+	Match  LeagueMatch
 }
 
 // Topic is a wishlist topic as the agenda shows it.
@@ -222,6 +236,11 @@ type Store interface {
 	// OpenTopics lists the wishlist's open topics (at most topics.MaxOpen,
 	// one query).
 	OpenTopics(ctx context.Context) ([]topics.Topic, error)
+	// RunningLeagues lists the leagues not finished (two queries of the
+	// leagues to draw and those playing).
+	RunningLeagues(ctx context.Context) ([]leagues.League, error)
+	// LeagueFixtures lists every fixture of one league (one query).
+	LeagueFixtures(ctx context.Context, id string) ([]leagues.Fixture, error)
 }
 
 // Pairs lists the pairs that have not ended, with their state at now, and
@@ -257,8 +276,10 @@ func New(d Deps) (*Service, error) {
 // Build finds what needs action at now. It reads the meetups starting in
 // the next HorizonDays days (one query) and the programme of each (two),
 // the talks waiting for a decision, the pairs that have not ended, the
-// members confirmed in the last week and the wishlist's open topics (one
-// query of at most topics.MaxOpen): what is due, never the history.
+// running leagues (two queries) and the fixtures of each league playing
+// (one), the members confirmed in the last week and the wishlist's open
+// topics (one query of at most topics.MaxOpen): what is due, never the
+// history.
 func (s *Service) Build(ctx context.Context, now time.Time) (Agenda, error) {
 	a := Agenda{At: now.In(s.zone)}
 	ms, err := s.meetups(ctx, now)
@@ -321,6 +342,11 @@ func (s *Service) Build(ctx context.Context, now time.Time) (Agenda, error) {
 			a.Items = append(a.Items, Item{Level: Urgent, Kind: StalledPair, Path: consolepath.Mentorships(string(p.State)), Pair: p})
 		}
 	}
+	leagueItems, err := s.leagueItems(ctx, now)
+	if err != nil {
+		return Agenda{}, fmt.Errorf("agenda: %w", err)
+	}
+	a.Items = append(a.Items, leagueItems...)
 	for _, m := range ms {
 		a.Items = append(a.Items, Item{Level: Info, Kind: ComingMeetup, Path: m.Path, Meetup: m})
 	}

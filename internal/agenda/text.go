@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/leagues"
 	"github.com/tehpug/backend/internal/mentorship"
 )
 
@@ -77,9 +78,28 @@ func (it Item) Text(l lang.Tag) string {
 			ts[i] = w.say("topicVotes", w.user(t.Title), w.num(t.Votes))
 		}
 		return w.say("wantedTopics", strings.Join(ts, w.p["and"]))
+	case RunningLeague:
+		lg := it.League
+		switch {
+		case lg.Status == leagues.Open:
+			return w.say("leagueOpen", w.user(lg.Title), w.user(lg.Game), w.ltr(moment(lg.RegistrationCloses)), w.num(lg.Entrants), w.num(lg.MaxRobots))
+		case lg.NextMatch.IsZero():
+			return w.say("leaguePlayed", w.user(lg.Title), w.user(lg.Game), w.num(lg.Played), w.num(lg.Fixtures))
+		}
+		return w.say("leaguePlaying", w.user(lg.Title), w.user(lg.Game), w.num(lg.Played), w.num(lg.Fixtures), w.ltr(moment(lg.NextMatch)))
+	case FailedLeagueMatch:
+		lg, mt := it.League, it.Match
+		return w.say("leagueFailed", w.user(lg.Title), w.user(mt.Home), w.user(mt.Away), w.num(mt.Round), w.num(mt.Attempts),
+			w.ltr(moment(mt.FailedAt)), w.ltr(mt.LastFailure))
+	case ThinLeague:
+		lg := it.League
+		return w.say("leagueThin", w.user(lg.Title), w.ltr(moment(lg.RegistrationCloses)), w.num(lg.Entrants), w.num(it.Count))
 	}
 	return ""
 }
+
+// moment is a time as the agenda writes it: "Sun 2 January 18:00".
+func moment(t time.Time) string { return t.Format("Mon 2 January 15:04") }
 
 // day is a date as the agenda writes it: "2 January".
 func day(t time.Time) string { return t.Format("2 January") }
@@ -146,6 +166,11 @@ var phrases = map[lang.Tag]map[string]string{
 		"fade_other":             "other %s",
 		"wantedTopics":           "Most-wanted topics nobody has claimed yet: %s.",
 		"topicVotes":             "%s (%s votes)",
+		"leagueOpen":             "League %q (%s): registration closes %s; robots entered: %s of %s.",
+		"leaguePlaying":          "League %q (%s): %s of %s matches played; the next match day %s.",
+		"leaguePlayed":           "League %q (%s): %s of %s matches played.",
+		"leagueFailed":           "League %q: the match runner failed on %s against %s (round %s); failures: %s, the last on %s: %s. It is tried again on a later day.",
+		"leagueThin":             "League %q closes registration %s; robots entered: %s, fewer than the %s it needs to be played.",
 	},
 	lang.Persian: {
 		"noTalkRed":              "«%s» هیچ ارائه‌ای ندارد و %s روز مانده است (%s).",
@@ -172,5 +197,10 @@ var phrases = map[lang.Tag]map[string]string{
 		"fade_other":             "دلیل دیگر %s",
 		"wantedTopics":           "پرطرفدارترین موضوع‌هایی که هنوز کسی برنداشته: %s.",
 		"topicVotes":             "%s (%s رأی)",
+		"leagueOpen":             "لیگ «%s» (%s): ثبت‌نام %s بسته می‌شود؛ ربات‌های ثبت‌شده: %s از %s.",
+		"leaguePlaying":          "لیگ «%s» (%s): %s از %s مسابقه انجام شده؛ روز مسابقهٔ بعدی %s.",
+		"leaguePlayed":           "لیگ «%s» (%s): %s از %s مسابقه انجام شده.",
+		"leagueFailed":           "لیگ «%s»: اجراکنندهٔ مسابقه در بازی %s با %s (دور %s) شکست خورد؛ شمار شکست‌ها: %s، آخرین بار %s: %s. در روزی دیگر دوباره اجرا می‌شود.",
+		"leagueThin":             "ثبت‌نام لیگ «%s» %s بسته می‌شود و تنها %s ربات دارد: برای برگزاری دست‌کم %s ربات لازم است.",
 	},
 }

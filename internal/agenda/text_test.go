@@ -92,7 +92,8 @@ func TestTextInPersian(t *testing.T) {
 // with nothing left unformatted.
 func TestEveryKindHasText(t *testing.T) {
 	kinds := []agenda.Kind{agenda.NoTalk, agenda.UnconfirmedSpeaker, agenda.LongWaitlist, agenda.NoMeetup, agenda.UndecidedTalks,
-		agenda.StalledPair, agenda.AtRiskPair, agenda.ComingMeetup, agenda.PairCounts, agenda.NewMembers}
+		agenda.StalledPair, agenda.AtRiskPair, agenda.ComingMeetup, agenda.PairCounts, agenda.NewMembers,
+		agenda.RunningLeague, agenda.FailedLeagueMatch, agenda.ThinLeague}
 	for _, k := range kinds {
 		for _, l := range lang.All {
 			got := agenda.Item{Kind: k, Count: 1, Names: []string{"N"}}.Text(l)

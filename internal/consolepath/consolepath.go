@@ -183,3 +183,10 @@ func TopicMerge(id string) string { return Topics + "/" + url.PathEscape(id) + "
 
 // TopicHide is where a topic's hide form posts.
 func TopicHide(id string) string { return Topics + "/" + url.PathEscape(id) + "/hide" }
+
+// Leagues is Battlefield's leagues, running then finished.
+const Leagues = Root + "/leagues"
+
+// League is one league's page: its entries, fixtures, failed matches and
+// table.
+func League(id string) string { return Leagues + "/" + url.PathEscape(id) }

@@ -55,3 +55,16 @@ func TestMentorshipPaths(t *testing.T) {
 		}
 	}
 }
+
+func TestLeaguePaths(t *testing.T) {
+	for got, want := range map[string]string{
+		consolepath.Leagues:                       "/console/leagues",
+		consolepath.League("lg1"):                 "/console/leagues/lg1",
+		consolepath.League("a/b"):                 "/console/leagues/a%2Fb",
+		consolepath.Next(consolepath.League("x")): "/console/leagues/x",
+	} {
+		if got != want {
+			t.Errorf("%q, want %q", got, want)
+		}
+	}
+}

@@ -10,12 +10,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
 	"github.com/tehpug/backend/internal/leagues"
+	"github.com/tehpug/backend/internal/meetups"
 )
 
 // The index partitions of leagues and their fixtures.
 const (
 	allLeagues       = "LEAGUES"               // GSI2: every league, by creation
 	leaguesToDraw    = "LEAGUES#TODRAW"        // GSI1: leagues whose draw is not done, by registration close
+	leaguesPlaying   = "LEAGUES#PLAYING"       // GSI1: leagues drawn and not finished, by id
+	leaguesFinished  = "LEAGUES#FINISHED"      // GSI1: finished leagues, by when they finished
 	dueFixtures      = "LEAGUEFIXTURES#DUE"    // GSI1: scheduled fixtures, by match time
 	untoldFixtures   = "LEAGUEFIXTURES#UNTOLD" // GSI2: played fixtures whose entrants are not all told
 	leagueEntrantTag = "ENTRANT#"
@@ -44,6 +47,7 @@ type leagueItem struct {
 	Entries   map[string]entryItem `dynamodbav:"entries"`
 	N         int                  `dynamodbav:"n"`
 	Champion  string               `dynamodbav:"champion,omitempty"`
+	Finished  string               `dynamodbav:"finished_at,omitempty"`
 }
 
 // entryItem is one entry, in its league's entries map under its key.
@@ -102,6 +106,9 @@ func (it leagueItem) league() (leagues.League, error) {
 		ID: it.ID, Title: it.Title, Game: it.Game, RegistrationOpens: tr.at("reg_opens", it.Opens),
 		RegistrationCloses: tr.at("reg_closes", it.Closes), FirstMatchDay: it.FirstDay, MatchTime: it.MatchTime,
 		MaxRobots: it.Max, Status: leagues.Status(it.Status), CreatedAt: tr.at("created_at", it.CreatedAt), Champion: it.Champion,
+	}
+	if it.Finished != "" {
+		l.FinishedAt = tr.at("finished_at", it.Finished)
 	}
 	for _, d := range it.MatchDays {
 		l.MatchDays = append(l.MatchDays, time.Weekday(d))
@@ -266,23 +273,89 @@ func (t *Table) PutFixture(ctx context.Context, f leagues.Fixture) error {
 	return t.create(ctx, "put fixture", it, nil, leagues.ErrExists)
 }
 
-// DrawDone takes the league out of the leagues to draw.
+// DrawDone moves the league from the leagues to draw to the leagues
+// playing.
 func (t *Table) DrawDone(ctx context.Context, id string) error {
-	upd := expression.Remove(expression.Name("gsi1pk")).Remove(expression.Name("gsi1sk"))
-	return wrap("draw done", t.update(ctx, leagueKey(id), upd, exists(), nil))
+	upd := expression.Set(expression.Name("gsi1pk"), expression.Value(leaguesPlaying)).
+		Set(expression.Name("gsi1sk"), expression.Value(id))
+	cond := expression.AttributeExists(expression.Name("pk")).
+		And(expression.Name("status").NotEqual(expression.Value(string(leagues.Finished))))
+	err := t.update(ctx, leagueKey(id), upd, &cond, nil)
+	if errors.Is(err, errConditionFailed) {
+		return nil // finished meanwhile
+	}
+	return wrap("draw done", err)
 }
 
-// FinishLeague marks a league finished, with its champion; withDraw also
-// takes it out of the leagues to draw (a league finished at its draw).
-func (t *Table) FinishLeague(ctx context.Context, id, champion string, withDraw bool) error {
-	upd := expression.Set(expression.Name("status"), expression.Value(string(leagues.Finished)))
+// FinishLeague marks a league finished at at, with its champion ("" when
+// none), and moves it to the finished leagues, by when it finished: out of
+// the leagues to draw or playing. A league finished already is left as it
+// is, so two runs finishing it at once record the first's time.
+func (t *Table) FinishLeague(ctx context.Context, id, champion string, at time.Time) error {
+	upd := expression.Set(expression.Name("status"), expression.Value(string(leagues.Finished))).
+		Set(expression.Name("finished_at"), expression.Value(timeKey(at))).
+		Set(expression.Name("gsi1pk"), expression.Value(leaguesFinished)).
+		Set(expression.Name("gsi1sk"), expression.Value(timeKey(at)+"#"+id))
 	if champion != "" {
 		upd = upd.Set(expression.Name("champion"), expression.Value(champion))
 	}
-	if withDraw {
-		upd = upd.Remove(expression.Name("gsi1pk")).Remove(expression.Name("gsi1sk"))
+	cond := expression.AttributeExists(expression.Name("pk")).
+		And(expression.Name("status").NotEqual(expression.Value(string(leagues.Finished))))
+	err := t.update(ctx, leagueKey(id), upd, &cond, nil)
+	if errors.Is(err, errConditionFailed) {
+		return nil // finished already
 	}
-	return wrap("finish league", t.update(ctx, leagueKey(id), upd, exists(), nil))
+	return wrap("finish league", err)
+}
+
+// RunningLeagues lists the leagues not finished: those whose draw is not
+// done and those playing, two queries of GSI1 that hold only them.
+func (t *Table) RunningLeagues(ctx context.Context) ([]leagues.League, error) {
+	var out []leagues.League
+	seen := map[string]bool{}
+	for _, pk := range []string{leaguesToDraw, leaguesPlaying} {
+		items, err := queryAll[leagueItem](ctx, t, query{index: indexGSI1, partition: pk})
+		if err != nil {
+			return nil, wrap("running leagues", err)
+		}
+		ls, err := convert(items, leagueItem.league)
+		if err != nil {
+			return nil, wrap("running leagues", err)
+		}
+		for _, l := range ls {
+			if !seen[l.ID] && l.Status != leagues.Finished {
+				seen[l.ID] = true
+				out = append(out, l)
+			}
+		}
+	}
+	return out, nil
+}
+
+// LeagueFixtures lists every fixture of a league: one query of its
+// partition.
+func (t *Table) LeagueFixtures(ctx context.Context, id string) ([]leagues.Fixture, error) {
+	items, err := queryAll[fixtureItem](ctx, t, query{partition: leagueKey(id).PK, sort: beginsWith("FIXTURE#")})
+	if err != nil {
+		return nil, wrap("league fixtures", err)
+	}
+	fs, err := convert(items, fixtureItem.fixture)
+	return fs, wrap("league fixtures", err)
+}
+
+// LeaguesFinished lists the leagues that finished at or after from and
+// before to, the first to finish first: one query of GSI1's finished
+// leagues, of that window only.
+func (t *Table) LeaguesFinished(ctx context.Context, from, to time.Time) ([]leagues.League, error) {
+	items, err := queryAll[leagueItem](ctx, t, query{index: indexGSI1, partition: leaguesFinished, sort: between(timeKey(from), timeKey(to))})
+	if err != nil {
+		return nil, wrap("leagues finished", err)
+	}
+	ls, err := convert(items, leagueItem.league)
+	if err != nil {
+		return nil, wrap("leagues finished", err)
+	}
+	return slices.DeleteFunc(ls, func(l leagues.League) bool { return l.FinishedAt.Before(from) || !l.FinishedAt.Before(to) }), nil
 }
 
 // DueFixtures lists the scheduled fixtures due by now: one query of GSI1,
@@ -383,4 +456,24 @@ func (t *Table) WithdrawEntry(ctx context.Context, league, entry string) error {
 		return nil
 	}
 	return wrap("withdraw entry", err)
+}
+
+// ChampionsFinished lists the champions of the leagues that finished at or
+// after from and before to, the first to finish first: one query of the
+// finished leagues in that window. A league with no champion (fewer than
+// two robots) is left out; a withdrawn champion is named as one.
+func (t *Table) ChampionsFinished(ctx context.Context, from, to time.Time) ([]meetups.Champion, error) {
+	ls, err := t.LeaguesFinished(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var out []meetups.Champion
+	for _, l := range ls {
+		e, ok := l.Entry(l.Champion)
+		if !ok {
+			continue
+		}
+		out = append(out, meetups.Champion{League: l.ID, LeagueTitle: l.Title, Robot: e.Shown(), FinishedAt: l.FinishedAt})
+	}
+	return out, nil
 }

@@ -338,3 +338,14 @@ func (t *Table) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meet
 	}
 	return out, nil
 }
+
+// MeetupBefore reads the scheduled meetup that ended last before at: one
+// query of GSI1's scheduled meetups, backward from at, of one item.
+func (t *Table) MeetupBefore(ctx context.Context, at time.Time) (meetups.Meetup, bool, error) {
+	items, _, err := queryPage[meetupItem](ctx, t, query{index: indexGSI1, partition: scheduledMeetups, sort: before(timeKey(at)), backward: true}, "", 1)
+	if err != nil || len(items) == 0 {
+		return meetups.Meetup{}, false, wrap("meetup before", err)
+	}
+	m, err := items[0].meetup()
+	return m, err == nil, wrap("meetup before", err)
+}

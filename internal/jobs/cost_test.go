@@ -34,7 +34,9 @@ func countingSystem(t *testing.T, now func() time.Time, mail wiring.Mailer) (*wi
 var runAt = time.Date(2026, 12, 14, 5, 30, 0, 0, time.UTC)
 
 // present writes what every job has to act on at runAt: a meetup in 33
-// hours with no talk and three registrations, and an overdue mentorship.
+// hours with no talk and three registrations, an overdue mentorship, a
+// league taking entries and one playing, a match of which the runner
+// failed on.
 func present(t *testing.T, sys *wiringtest.System, tag string) {
 	t.Helper()
 	ctx := context.Background()
@@ -63,6 +65,10 @@ func present(t *testing.T, sys *wiringtest.System, tag string) {
 	if _, _, err := mentors.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: mentee.ID}); err != nil {
 		t.Fatal(err)
 	}
+	zone, _ := time.LoadLocation("Asia/Tehran")
+	wiringtest.WriteLeague(t, sys.Store(), wiringtest.League{ID: "open-" + tag, Title: "Open", Closes: runAt.AddDate(0, 0, 2), Robots: 1, Zone: zone})
+	wiringtest.WriteLeague(t, sys.Store(), wiringtest.League{ID: "playing-" + tag, Title: "Playing", Closes: runAt.AddDate(0, 0, -4), Robots: 3,
+		Drawn: true, Played: 1, Failed: true, Zone: zone})
 	for i := range 3 {
 		if _, err := sys.Topics().Propose(ctx, fmt.Sprintf("P#now-%s-%d", tag, i), topics.ProposeInput{Title: fmt.Sprintf("Topic %d", i), Language: "en"}); err != nil {
 			t.Fatal(err)
@@ -83,8 +89,10 @@ const agendaBuild = "agenda"
 // meetup in the horizon (the present has one), one of the talks waiting for
 // a decision, one of the open pairs and one BatchGetItem of their
 // applications, one read of the counts of why pairs faded, one query of
-// the new members, and one of the wishlist's open topics.
-const agendaBound = 1 + 2*1 + 1 + 2 + 1 + 1 + 1
+// the new members, one of the wishlist's open topics, two of the running
+// leagues (those to draw, those playing) and one of the fixtures of each
+// league playing (the present has one).
+const agendaBound = 1 + 2*1 + 1 + 2 + 1 + 1 + 1 + 2 + 1*1
 
 // runJobs runs each scheduled job once at runAt, and builds the agenda,
 // and returns the DynamoDB requests each made.
@@ -119,7 +127,7 @@ func runJobs(t *testing.T, sys *wiringtest.System, n *atomic.Int64) map[string]i
 // TestJobCostIsIndependentOfHistory runs every scheduled job, and builds
 // the agenda, on the same present twice: once alone, once with a hundred
 // times more past meetups, old registrations, decided talks and ended
-// mentorships in the table. Each makes the same number of DynamoDB requests
+// mentorships, and twenty finished leagues, in the table. Each makes the same number of DynamoDB requests
 // both times, and the agenda no more than its bound.
 func TestJobCostIsIndependentOfHistory(t *testing.T) {
 	t.Parallel()
@@ -129,6 +137,7 @@ func TestJobCostIsIndependentOfHistory(t *testing.T) {
 	present(t, bare, "a")
 	present(t, full, "b")
 	wiringtest.History(t, full.Store(), runAt, "b")
+	wiringtest.LeagueHistory(t, full.Store(), runAt, "b", 20)
 
 	without, with := runJobs(t, bare, bareCount), runJobs(t, full, fullCount)
 	for job, n := range without {

@@ -56,6 +56,8 @@ type League struct {
 	Entries []Entry
 	// Champion is the key of the entry that won, once finished.
 	Champion string
+	// FinishedAt is when it finished (zero until then).
+	FinishedAt time.Time
 }
 
 // Entry is one member's robot in a league.

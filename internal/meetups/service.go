@@ -115,6 +115,7 @@ type Service struct {
 	tokens          *token.Issuer
 	mail            email.Sender
 	talks           TalkLister
+	champions       Champions
 	proven          func(ctx context.Context, key string) (bool, error)
 	pages           email.MemberPages
 	log             *slog.Logger
@@ -131,6 +132,8 @@ type Deps struct {
 	Tokens *token.Issuer
 	Mail   email.Sender
 	Talks  TalkLister // a meetup's detail lists its accepted and confirmed talks
+	// Champions finds the league champions a meetup announces.
+	Champions Champions
 	// Proven reports whether the address behind a person key is proven to
 	// be its owner's (a confirmed member's): their registration takes its
 	// place at once, anyone else's only holds it until they confirm.
@@ -151,13 +154,13 @@ type Deps struct {
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("meetups", deps.Given("Store", d.Store), deps.Given("Tokens", d.Tokens), deps.Given("Mail", d.Mail),
-		deps.Given("Talks", d.Talks), deps.Given("Proven", d.Proven), deps.Given("Pages", d.Pages), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()),
+		deps.Given("Talks", d.Talks), deps.Given("Champions", d.Champions), deps.Given("Proven", d.Proven), deps.Given("Pages", d.Pages), deps.Given("Log", d.Log), deps.Given("Now", d.Now), deps.That("Links", d.Links.Valid()),
 		deps.Given("Zone", d.Zone), deps.Positive("DailyEmailLimit", d.DailyEmailLimit))
 	if err != nil {
 		return nil, err
 	}
 	return &Service{
-		store: d.Store, tokens: d.Tokens, mail: d.Mail, talks: d.Talks, proven: d.Proven, pages: d.Pages, log: d.Log, now: d.Now, links: d.Links,
+		store: d.Store, tokens: d.Tokens, mail: d.Mail, talks: d.Talks, champions: d.Champions, proven: d.Proven, pages: d.Pages, log: d.Log, now: d.Now, links: d.Links,
 		zone: d.Zone, dailyEmailLimit: d.DailyEmailLimit, afterCancel: d.AfterCancel,
 	}, nil
 }

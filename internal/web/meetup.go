@@ -27,6 +27,15 @@ type MeetupPage struct {
 	Calendar, Feed string
 	// Other is the same page in the other language.
 	Other Translation
+	// Announcements are the news the meetup gives: the champions of the
+	// leagues finished since the meetup before it.
+	Announcements []Announcement
+}
+
+// Announcement is one piece of news on a meetup's page: its sentence, and
+// the page it is about (built by the server, never from input).
+type Announcement struct {
+	Text, URL string
 }
 
 // Translation is a page in another language: the language, and the page's
@@ -52,7 +61,7 @@ type ProgrammeItem struct {
 
 // MeetupWords is everything a meetup's page says besides the meetup.
 type MeetupWords struct {
-	When, Where, Seats, Programme, NoProgramme, Register, Cancelled, Closed, AddToCalendar, Subscribe string
+	When, Where, Seats, Programme, NoProgramme, Register, Cancelled, Closed, AddToCalendar, Subscribe, Announcements string
 	SeatsLeft, NoSeats, Minutes                                                                       string // with %s for a number
 }
 
@@ -62,12 +71,14 @@ var meetupWords = map[lang.Tag]MeetupWords{
 		Register: "Register", Cancelled: "This meetup is cancelled.", Closed: "Registration is closed: the meetup has started.",
 		AddToCalendar: "Add to my calendar (.ics)", Subscribe: "Subscribe to every meetup in your calendar",
 		SeatsLeft: "Seats left: %s", NoSeats: "Full: %s on the waitlist. Register to join it.", Minutes: "%s minutes",
+		Announcements: "Announcements",
 	},
 	lang.Persian: {
 		When: "زمان", Where: "مکان", Seats: "ظرفیت", Programme: "برنامه", NoProgramme: "برنامه در حال آماده شدن است.",
 		Register: "ثبت‌نام", Cancelled: "این دورهمی لغو شده است.", Closed: "ثبت‌نام بسته است: دورهمی آغاز شده است.",
 		AddToCalendar: "افزودن به تقویم من", Subscribe: "همهٔ دورهمی‌ها را در تقویمتان دنبال کنید",
 		SeatsLeft: "جای خالی: %s", NoSeats: "ظرفیت پر است: %s نفر در فهرست انتظار. با ثبت‌نام به آن می‌پیوندید.", Minutes: "%s دقیقه",
+		Announcements: "اعلان‌ها",
 	},
 }
 

@@ -76,7 +76,7 @@ func (a *App) Members() *members.Service {
 func (a *App) Meetups() *meetups.Service {
 	return a.services.meetups.get(a, func() (*meetups.Service, error) {
 		d := meetups.Deps{
-			Store: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Talks: a.Store(), Proven: a.confirmedMember, Pages: a.PageLinks(),
+			Store: a.Store(), Tokens: a.Tokens(), Mail: a.Mailer(), Talks: a.Store(), Champions: a.Store(), Proven: a.confirmedMember, Pages: a.PageLinks(),
 			Log: a.log, Now: a.now, Links: a.Links(), Zone: a.zoneOf(), DailyEmailLimit: a.dailyEmailLimit(),
 			AfterCancel: []func(context.Context, meetups.Meetup) error{a.returnToBacklog},
 		}

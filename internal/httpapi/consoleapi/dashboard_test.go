@@ -7,10 +7,12 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
+	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
@@ -66,11 +68,49 @@ func section(t *testing.T, page, attr string) string {
 }
 
 // dashboardBound is the most DynamoDB requests the dashboard may make on
-// a table with one coming meetup: the session's token, then the agenda's
-// eight (the upcoming meetups, the two statuses of the one meetup's
-// programme, the talks waiting, the open pairs and their applications, the
-// counts of why pairs faded, the new members, the wishlist's open topics).
-const dashboardBound = 1 + 8
+// a table with one coming meetup and one league playing: the session's
+// token, then the agenda's eight (the upcoming meetups, the two statuses of
+// the one meetup's programme, the talks waiting, the open pairs and their
+// applications, the counts of why pairs faded, the new members, the
+// wishlist's open topics), two of the running leagues (to draw, playing)
+// and one of the fixtures of the one league playing.
+const dashboardBound = 1 + 8 + 2 + 1
+
+var tehran, _ = time.LoadLocation("Asia/Tehran")
+
+// TestTheDashboardShowsTheLeagues: a league playing is the week, with its
+// matches played and its next match day; the match the runner failed on
+// needs action; both lead to the league's console page, in English and in
+// Persian, its title escaped.
+func TestTheDashboardShowsTheLeagues(t *testing.T) {
+	t.Parallel()
+	c := newConsole(t)
+	id := "lg-" + testenv.RandomHex(4)
+	wiringtest.WriteLeague(t, c.Store(), wiringtest.League{ID: id, Title: hostile, Closes: apitest.ConsoleStart.AddDate(0, 0, -5),
+		Robots: 3, Drawn: true, Played: 2, Failed: true, Zone: tehran, Labels: []string{"Ant v1", "Bee v1", "Cat v1"}})
+	b := c.SignedIn()
+	home := b.Get("/console")
+	link := `href="` + consolepath.League(id) + `"`
+	if action := section(t, home.Body, `id="action"`); !strings.Contains(action, link) || !strings.Contains(action, "the match runner failed on") ||
+		!strings.Contains(action, "the runner timed out") {
+		t.Errorf("the match the runner failed on is not an action leading to its league:\n%s", action)
+	}
+	// Three robots: six rounds of one match (the third robot rests).
+	if week := section(t, home.Body, `id="week"`); !strings.Contains(week, link) || !strings.Contains(week, "2 of 6 matches played; the next match day") {
+		t.Errorf("the week lacks the league playing:\n%s", week)
+	}
+	if strings.Contains(home.Body, hostile) {
+		t.Error("the league's title is not escaped on the dashboard")
+	}
+	b.Post("/console/language", url.Values{"lang": {"fa"}, "next": {"/console"}})
+	fa := b.Get("/console")
+	if week := section(t, fa.Body, `id="week"`); !strings.Contains(week, link) || !strings.Contains(week, "۲ از ۶ مسابقه انجام شده") {
+		t.Errorf("the Persian week lacks the league playing:\n%s", week)
+	}
+	if action := section(t, fa.Body, `id="action"`); !strings.Contains(action, "اجراکنندهٔ مسابقه") {
+		t.Errorf("the Persian actions lack the failed match:\n%s", action)
+	}
+}
 
 func TestTheDashboardCostsTheSameWhateverTheHistory(t *testing.T) {
 	t.Parallel()
@@ -79,8 +119,11 @@ func TestTheDashboardCostsTheSameWhateverTheHistory(t *testing.T) {
 		var n atomic.Int64
 		c := newConsole(t, wiringtest.CountRequests(&n))
 		c.CreateMeetup(wiringtest.Meetup{Title: "Soon", StartsAt: "2026-12-05T18:00:00+03:30", EndsAt: "2026-12-05T21:00:00+03:30", Capacity: 30})
+		wiringtest.WriteLeague(t, c.Store(), wiringtest.League{ID: "playing-" + testenv.RandomHex(4), Title: "Playing", Closes: apitest.ConsoleStart.AddDate(0, 0, -5),
+			Robots: 3, Drawn: true, Played: 1, Failed: true, Zone: tehran})
 		if withHistory {
 			wiringtest.History(t, c.Store(), apitest.ConsoleStart, "dash")
+			wiringtest.LeagueHistory(t, c.Store(), apitest.ConsoleStart, "dash", 20)
 		}
 		b := c.SignedIn()
 		n.Store(0)

@@ -3,10 +3,12 @@ package meetupsapi
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/memberforms"
 	"github.com/tehpug/backend/internal/token"
@@ -46,6 +48,9 @@ type meetupJSON struct {
 	SeatsLeft      int            `json:"seats_left"`
 	WaitlistLength int            `json:"waitlist_length"`
 	Talks          []meetups.Talk `json:"talks,omitempty"`
+	// Announcements are the league champions it announces (listed only
+	// when there are some).
+	Announcements []announcementJSON `json:"announcements,omitempty"`
 }
 
 func (h *handler) meetupJSON(m meetups.Meetup) meetupJSON {
@@ -57,14 +62,50 @@ func (h *handler) meetupJSON(m meetups.Meetup) meetupJSON {
 }
 
 func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+	var champions map[string][]meetups.Champion
 	resp, err := httpapi.ListPage(r, func(cursor string, limit int) ([]meetups.Meetup, string, error) {
-		return h.Service.Upcoming(ctx, cursor, limit)
-	}, h.meetupJSON)
+		ms, next, err := h.Service.Upcoming(ctx, cursor, limit)
+		if err != nil {
+			return nil, "", err
+		}
+		champions, err = h.Service.ChampionsOf(ctx, ms)
+		return ms, next, err
+	}, func(m meetups.Meetup) meetupJSON {
+		out := h.meetupJSON(m)
+		out.Announcements = h.announcements(champions[m.ID])
+		return out
+	})
 	if err != nil {
 		return httpapi.Response{}, err
 	}
 	return httpapi.Public(resp), nil
 }
+
+// announcementJSON is news a meetup's page gives: a league's champion
+// (kind "league-champion"), with the league's page and the sentence in
+// each language.
+type announcementJSON struct {
+	Kind        string `json:"kind"`
+	League      string `json:"league"`
+	LeagueTitle string `json:"league_title"`
+	LeagueURL   string `json:"league_url"`
+	Champion    string `json:"champion"`
+	TextEN      string `json:"text_en"`
+	TextFA      string `json:"text_fa"`
+}
+
+// announcements are the champions a meetup announces as the API shows them.
+func (h *handler) announcements(cs []meetups.Champion) []announcementJSON {
+	var out []announcementJSON
+	for _, c := range cs {
+		out = append(out, announcementJSON{Kind: "league-champion", League: c.League, LeagueTitle: c.LeagueTitle, LeagueURL: h.leagueURL(c.League),
+			Champion: c.Robot, TextEN: championText(lang.English, c), TextFA: championText(lang.Persian, c)})
+	}
+	return out
+}
+
+// leagueURL is a league's public page.
+func (h *handler) leagueURL(id string) string { return h.BaseURL + "/leagues/" + url.PathEscape(id) }
 
 func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	m, err := h.Service.Detail(ctx, r.PathParam("meetupId"))
@@ -75,18 +116,27 @@ func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	champions, err := h.Service.ChampionsAt(ctx, m)
+	if err != nil {
+		return httpapi.Response{}, err
+	}
 	if r.AcceptsHTML() {
-		return h.page(r, m, talks), nil
+		return h.page(r, m, talks, champions), nil
 	}
 	out := h.meetupJSON(m)
 	out.Talks = talks
 	if out.Talks == nil {
 		out.Talks = []meetups.Talk{}
 	}
+	news := h.announcements(champions)
+	if news == nil {
+		news = []announcementJSON{}
+	}
 	resp := httpapi.Public(httpapi.JSON(http.StatusOK, struct {
 		meetupJSON
-		Talks []meetups.Talk `json:"talks"`
-	}{out, out.Talks}))
+		Talks         []meetups.Talk     `json:"talks"`
+		Announcements []announcementJSON `json:"announcements"`
+	}{out, out.Talks, news}))
 	resp.Headers["Vary"] = "Accept" // a browser gets the page at the same address
 	return resp, nil
 }

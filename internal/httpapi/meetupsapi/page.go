@@ -25,7 +25,7 @@ const (
 
 // page answers a meetup's public page to a browser, in the language of
 // ?lang= or else of Accept-Language.
-func (h *handler) page(r *httpapi.Request, m meetups.Meetup, programme []meetups.Talk) httpapi.Response {
+func (h *handler) page(r *httpapi.Request, m meetups.Meetup, programme []meetups.Talk, champions []meetups.Champion) httpapi.Response {
 	l := lang.FromAcceptLanguage(r.Header("Accept-Language"))
 	if q := r.Query("lang"); lang.Known(q) {
 		l = lang.Tag(q)
@@ -45,6 +45,9 @@ func (h *handler) page(r *httpapi.Request, m meetups.Meetup, programme []meetups
 	}
 	for _, t := range programme {
 		p.Programme = append(p.Programme, web.ProgrammeItem{Title: t.Title, Speaker: t.SpeakerName, Minutes: talks.Format(t.Format).Minutes()})
+	}
+	for _, c := range champions {
+		p.Announcements = append(p.Announcements, web.Announcement{Text: championText(l, c), URL: "/leagues/" + url.PathEscape(c.League) + "?lang=" + string(l)})
 	}
 	resp := httpapi.HTMLWithPolicy(http.StatusOK, web.MeetupPageView(p), h.FormPolicy())
 	resp.Headers["Vary"] = "Accept, Accept-Language"

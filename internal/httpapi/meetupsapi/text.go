@@ -3,6 +3,7 @@ package meetupsapi
 import (
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/meetups"
 )
 
 // cancelRegistrationPage is what a registration's cancel link opens.
@@ -16,4 +17,12 @@ var cancelRegistrationPage = httpapi.PageText{
 var confirmRegistrationPage = httpapi.PageText{
 	lang.English: {Title: "Confirm your seat", Paragraphs: []string{"Press the button to confirm the seat or the place on the waitlist we are holding for you at this meetup. Until you do, it is only held, and it goes to the next person in line when the hold ends."}, Button: "Confirm my seat"},
 	lang.Persian: {Title: "تأیید جای شما", Paragraphs: []string{"با زدن دکمه، جا یا جایگاهی را که در فهرست انتظار این دورهمی برایتان نگه داشته‌ایم تأیید می‌کنید. تا تأیید نکنید فقط نگه داشته شده است و با پایان مهلت به نفر بعدی فهرست می‌رسد."}, Button: "تأیید جای من"},
+}
+
+// championText announces a league's champion at a meetup, in l.
+func championText(l lang.Tag, c meetups.Champion) string {
+	if l == lang.Persian {
+		return "قهرمان لیگ میدان نبرد «\u2068" + c.LeagueTitle + "\u2069»: ربات \u2068" + c.Robot + "\u2069."
+	}
+	return "Champion of the Battlefield league “" + c.LeagueTitle + "”: " + c.Robot + "."
 }

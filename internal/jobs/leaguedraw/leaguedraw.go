@@ -27,7 +27,7 @@ type Store interface {
 	GetLeague(ctx context.Context, id string) (leagues.League, error)
 	PutFixture(ctx context.Context, f leagues.Fixture) error
 	DrawDone(ctx context.Context, id string) error
-	FinishLeague(ctx context.Context, id, champion string, withDraw bool) error
+	FinishLeague(ctx context.Context, id, champion string, at time.Time) error
 }
 
 // Job draws the leagues whose registration has closed. Build it with New.
@@ -71,14 +71,14 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 	}
 	var errs []error
 	for _, l := range ls {
-		if err := j.draw(ctx, l); err != nil {
+		if err := j.draw(ctx, l, now); err != nil {
 			errs = append(errs, fmt.Errorf("%s: league %s: %w", Name, l.ID, err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func (j *Job) draw(ctx context.Context, l leagues.League) error {
+func (j *Job) draw(ctx context.Context, l leagues.League, now time.Time) error {
 	if l.Status == leagues.Open {
 		closed, err := j.store.CloseLeague(ctx, l.ID)
 		if errors.Is(err, leagues.ErrConflict) {
@@ -93,7 +93,7 @@ func (j *Job) draw(ctx context.Context, l leagues.League) error {
 		if err := j.tell(ctx, l, nil); err != nil {
 			return err
 		}
-		return j.store.FinishLeague(ctx, l.ID, "", true)
+		return j.store.FinishLeague(ctx, l.ID, "", now)
 	}
 	fixtures := l.Draw(j.zone)
 	for _, f := range fixtures {

@@ -56,7 +56,7 @@ func pastLeague(t *testing.T, sys *wiringtest.System, i int) {
 	if err := store.DrawDone(ctx, l.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.FinishLeague(ctx, l.ID, "e0", false); err != nil {
+	if err := store.FinishLeague(ctx, l.ID, "e0", at.AddDate(0, 1, 0)); err != nil {
 		t.Fatal(err)
 	}
 }

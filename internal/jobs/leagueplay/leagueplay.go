@@ -38,7 +38,7 @@ type Store interface {
 	RecordFailure(ctx context.Context, f leagues.Fixture, reason string, at time.Time) error
 	UntoldFixtures(ctx context.Context) ([]leagues.Fixture, error)
 	MarkTold(ctx context.Context, f leagues.Fixture) error
-	FinishLeague(ctx context.Context, id, champion string, withDraw bool) error
+	FinishLeague(ctx context.Context, id, champion string, at time.Time) error
 	GetRobot(ctx context.Context, id string) (battlefield.Robot, error)
 	CreateMatch(ctx context.Context, m battlefield.Match) error
 	GetMatch(ctx context.Context, id string) (battlefield.Match, error)
@@ -122,7 +122,7 @@ func (j *Job) Run(ctx context.Context, now time.Time) error {
 			errs = append(errs, fmt.Errorf("%s: fixture %s/%s: %w", Name, f.League, f.ID(), err))
 		}
 	}
-	if err := j.tellAll(ctx); err != nil {
+	if err := j.tellAll(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
 	if left > 0 {
@@ -218,9 +218,9 @@ func (j *Job) record(ctx context.Context, f leagues.Fixture) error {
 
 // tellAll emails the entrants of every played fixture not yet told: one
 // email per entrant and match day (round), and the final standings once a
-// league's last fixture is played. A fixture is marked told only once its
+// league's last fixture is played (the league finished at now). A fixture is marked told only once its
 // emails are all out, so a run that failed is made good by the next.
-func (j *Job) tellAll(ctx context.Context) error {
+func (j *Job) tellAll(ctx context.Context, now time.Time) error {
 	untold, err := j.store.UntoldFixtures(ctx)
 	if err != nil {
 		return fmt.Errorf("%s: %w", Name, err)
@@ -235,14 +235,14 @@ func (j *Job) tellAll(ctx context.Context) error {
 	}
 	var errs []error
 	for _, id := range order {
-		if err := j.tell(ctx, id, byLeague[id]); err != nil {
+		if err := j.tell(ctx, id, byLeague[id], now); err != nil {
 			errs = append(errs, fmt.Errorf("%s: league %s: %w", Name, id, err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func (j *Job) tell(ctx context.Context, id string, untold []leagues.Fixture) error {
+func (j *Job) tell(ctx context.Context, id string, untold []leagues.Fixture, now time.Time) error {
 	l, all, err := j.store.LeagueWithFixtures(ctx, id)
 	if err != nil {
 		return err
@@ -251,7 +251,7 @@ func (j *Job) tell(ctx context.Context, id string, untold []leagues.Fixture) err
 	finished := len(all) > 0 && !slices.ContainsFunc(all, func(f leagues.Fixture) bool { return f.Status != leagues.Played })
 	if finished {
 		if l.Status != leagues.Finished {
-			if err := j.store.FinishLeague(ctx, l.ID, table[0].Entry, false); err != nil {
+			if err := j.store.FinishLeague(ctx, l.ID, table[0].Entry, now); err != nil {
 				return err
 			}
 			l.Champion = table[0].Entry

@@ -71,6 +71,9 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	league := wiringtest.WriteLeague(t, store, wiringtest.League{ID: "lg-" + tag, Title: "Cup " + tag, Closes: now.AddDate(0, 0, -3), Robots: 2,
+		Drawn: true, Played: 1, Failed: true, Zone: tehran, Labels: []string{"Ant v1", "Bee v1"}})
+
 	organizers := []string{"o1-" + tag + "@example.org", "o2-" + tag + "@example.org"}
 	// Built from the system's parts, with a fixed set of pairs.
 	ag, err := agenda.New(agenda.Deps{Store: store, Zone: tehran,
@@ -116,12 +119,14 @@ func TestDigestLeadsWithWhatNeedsAction(t *testing.T) {
 			{"Undecided " + tag, consolepath.Talks("submitted")},
 			{"Waiting for a seat at \"Soon " + tag + "\": 10 people", consolepath.Meetup(soon.ID)},
 			{"Reza and Sara is at risk", consolepath.Mentorships("at_risk")},
+			{"League \"Cup " + tag + "\": the match runner failed on Bee v1 against Ant v1 (round 2); failures: 1, the last on", consolepath.League(league.ID)},
 		} {
 			want.in(t, "actions", actions)
 		}
 		for _, want := range []line{
 			{"Later " + tag, consolepath.Meetup(later.ID)},
 			{"Mentorship pairs: 3 (1 active, 0 overdue, 1 at risk, 1 stalled)", consolepath.Mentorships("")},
+			{"League \"Cup " + tag + "\" (duel): 1 of 2 matches played; the next match day", consolepath.League(league.ID)},
 		} {
 			want.in(t, "the week", week)
 		}

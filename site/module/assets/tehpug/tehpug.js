@@ -4,7 +4,8 @@
 //   goes to the thank-you page;
 // - the list of upcoming meetups, the registration buttons and the talk
 //   form's meetups are fetched again from the API, so a meetup planned
-//   after the site was built shows; so is the list of most-wanted topics,
+//   after the site was built shows, with the league champions it
+//   announces; so is the list of most-wanted topics,
 //   so a topic proposed or voted for since shows with its votes, and the
 //   talk form's topics; a topic's link (?topic=) chooses it in the form;
 // - the thank-you page says what was done, in the language posted.
@@ -161,6 +162,16 @@
     li.appendChild(el("span", { "class": "tehpug-venue" }, m.venue));
     var seats = m.seats_left > 0 ? fill(words.seats_left, digits(m.seats_left, lang)) : fill(words.waitlist, digits(m.waitlist_length, lang));
     li.appendChild(el("span", { "class": "tehpug-seats" }, seats));
+    var news = m.announcements || [];
+    if (news.length) {
+      var ul = el("ul", { "class": "tehpug-announcements" });
+      news.forEach(function (a) {
+        var item = el("li", { "class": "tehpug-announcement", "data-league": a.league });
+        item.appendChild(el("a", { href: a.league_url + "?lang=" + lang }, lang === "fa" ? a.text_fa : a.text_en));
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+    }
     return li;
   }
 

@@ -1,0 +1,358 @@
+package local
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/tehpug/backend/internal/testenv"
+)
+
+// storedLayout is how the table stores a time (internal/dynamo).
+const storedLayout = "2006-01-02T15:04:05.000000Z"
+
+// leagueJSON is what GET /leagues/{id} answers, as far as this test reads it.
+type leagueJSON struct {
+	Status   string `json:"status"`
+	Champion string `json:"champion"`
+	Fixtures []struct {
+		Round  int     `json:"round"`
+		Home   string  `json:"home"`
+		Away   string  `json:"away"`
+		Status string  `json:"status"`
+		Winner *string `json:"winner"`
+		Replay string  `json:"replay"`
+	} `json:"fixtures"`
+	Table []struct {
+		Robot  string `json:"robot"`
+		Played int    `json:"played"`
+		Won    int    `json:"won"`
+		Lost   int    `json:"lost"`
+		Points int    `json:"points"`
+	} `json:"table"`
+}
+
+// TestLeagueOnTheLocalStack runs a small league on the local stack, as
+// members, an organizer and EventBridge Scheduler use it: three robots
+// sent and confirmed through the HTTP API and the emailed links, entered,
+// the league opened with an organizer's session, then LeagueDrawFunction
+// and LeaguePlayFunction invoked through the Invoke API for the times the
+// scheduler would give them, every match played by the MatchRunnerFunction
+// under the emulator. The draw runs when registration has just closed; the
+// fixtures it draws are on the coming days, so the test moves each
+// round's time back into the last hours (the fixture items, in the
+// stack's table), one round an hour, and runs the play job once for each
+// round's hour. The robots answer right on known rounds, so the table is
+// known: every1 wins all, every2 beats every3. Each email goes once, and
+// running every job again for the same times plays and sends nothing.
+func TestLeagueOnTheLocalStack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the league's functions")
+	}
+	o := Options{
+		Root: repoRoot(t), Ephemeral: true, BuildDir: filepath.Join(shared.dir, "e2e"),
+		HTTPAddr: "127.0.0.1:0", InvokeAddr: "127.0.0.1:0", DynamoAddr: "127.0.0.1:0", SESAddr: "127.0.0.1:0",
+		TableName: "league", Log: testLogger(t),
+		Params: map[string]string{"OrganizerEmails": "boss@example.org"},
+		Functions: []string{"AuthFunction", "BattlefieldFunction", "LeaguesFunction", "MeetupsFunction", "LeagueDrawFunction",
+			"LeaguePlayFunction", "MatchRunnerFunction"},
+	}
+	started := time.Now()
+	s := startStack(t, o)
+	c := &e2eClient{t: t, s: s, http: &http.Client{
+		Timeout:       60 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+	tehran, err := time.LoadLocation("Asia/Tehran")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tag := testenv.RandomHex(4)
+	bearer := "Bearer " + organizerSession(c)
+
+	// The league: registration open now and closing in four minutes, the
+	// first match day the day after.
+	now := time.Now().Truncate(time.Second)
+	closes := now.Add(4 * time.Minute)
+	firstDay := closes.In(tehran).AddDate(0, 0, 1).Format(time.DateOnly)
+	title := "E2E cup " + tag
+	created := c.do("POST", "/leagues", "application/json", fmt.Sprintf(`{"title":%q,"game":"duel","registration_opens":%q,"registration_closes":%q,
+		"first_match_day":%q,"match_days":["sun","mon","tue","wed","thu","fri","sat"],"match_time":"18:00","max_robots":4}`,
+		title, now.Add(-time.Minute).Format(time.RFC3339), closes.Format(time.RFC3339), firstDay), bearer)
+	c.want(created, 201)
+	var league struct{ ID string }
+	if err := json.Unmarshal([]byte(created.body), &league); err != nil || league.ID == "" {
+		t.Fatalf("created %s (%v)", created.body, err)
+	}
+
+	// Three members send a robot each, confirm it by the emailed link and
+	// enter it with the same link.
+	names := []string{"every1", "every2", "every3"}
+	owners := map[string]string{}
+	for _, name := range names {
+		code, err := os.ReadFile(filepath.Join("testdata", "league", name+".py"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := fmt.Sprintf("%s-%s@example.org", name, tag)
+		owners[name] = addr
+		body, _ := json.Marshal(map[string]string{"name": "Owner " + name, "email": addr, "language": "en", "game": "duel", "robot": name, "code": string(code)})
+		c.want(c.post("/battlefield/robots", "application/json", string(body)), 201)
+		mails := c.emails(addr)
+		if len(mails) != 1 {
+			t.Fatalf("%d emails after sending %s, want the link to confirm it", len(mails), name)
+		}
+		raw := tokenOf(t, c.link(mails[0].Body.Text, "/battlefield/robot"))
+		c.want(c.post("/battlefield/robot/confirm", "application/json", `{"token":"`+raw+`"}`), 200)
+		c.want(c.post("/leagues/"+league.ID+"/entries", "application/json", `{"token":"`+raw+`"}`), 201)
+	}
+
+	invoke := func(function string, at time.Time) {
+		t.Helper()
+		inv := c.do("POST", s.InvokeURL()+"/2015-03-31/functions/"+function+"/invocations", "application/json",
+			`{"time":"`+at.UTC().Format(time.RFC3339)+`"}`, "")
+		c.want(inv, 200)
+		if fe := inv.header.Get("X-Amz-Function-Error"); fe != "" {
+			t.Fatalf("%s at %s: %s %s", function, at, fe, inv.body)
+		}
+	}
+	var lastBody string // what GET /leagues/{id} last answered
+	read := func() leagueJSON {
+		t.Helper()
+		r := c.do("GET", "/leagues/"+league.ID, "", "", "", "application/json")
+		c.want(r, 200)
+		var l leagueJSON
+		if err := json.Unmarshal([]byte(r.body), &l); err != nil {
+			t.Fatalf("league %s: %v", r.body, err)
+		}
+		lastBody = r.body
+		return l
+	}
+
+	// The draw, the moment registration closes: three robots, so six
+	// rounds of one match each (whoever meets the phantom rests).
+	drawAt := closes.Add(time.Second)
+	invoke("LeagueDrawFunction", drawAt)
+	drawn := read()
+	if drawn.Status != "drawn" || len(drawn.Fixtures) != 6 {
+		t.Fatalf("after the draw: status %s, %d fixtures; want drawn, 6", drawn.Status, len(drawn.Fixtures))
+	}
+
+	// Each round moves back into the last hours: round r at base + r-1
+	// hours, within the eight hours behind the clock a job's time may be.
+	base := time.Now().Add(-6*time.Hour - 30*time.Minute).Truncate(time.Minute)
+	db := dynamodb.NewFromConfig(testenv.AWSConfig(), func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(s.DynamoURL()) })
+	rounds := backdateRounds(t, db, s.TableName(), league.ID, base)
+	if len(rounds) != 6 {
+		t.Fatalf("%d rounds, want 6", len(rounds))
+	}
+	playAt := func(r int) time.Time { return base.Add(time.Duration(r-1)*time.Hour + time.Minute) }
+	for r := 1; r <= 6; r++ {
+		invoke("LeaguePlayFunction", playAt(r))
+		l := read()
+		played := 0
+		for _, f := range l.Fixtures {
+			if f.Status == "played" {
+				played++
+				if f.Round > r {
+					t.Errorf("after the run for round %d, round %d is played", r, f.Round)
+				}
+			}
+		}
+		if played != r {
+			t.Fatalf("after the run for round %d: %d fixtures played, want %d", r, played, r)
+		}
+	}
+
+	final := read()
+	if final.Status != "finished" || final.Champion != "every1 v1" {
+		t.Errorf("the league: status %s, champion %q; want finished, every1 v1", final.Status, final.Champion)
+	}
+	type row struct {
+		robot                     string
+		played, won, lost, points int
+	}
+	want := []row{{"every1 v1", 4, 4, 0, 12}, {"every2 v1", 4, 2, 2, 6}, {"every3 v1", 4, 0, 4, 0}}
+	var got []row
+	for _, r := range final.Table {
+		got = append(got, row{r.Robot, r.Played, r.Won, r.Lost, r.Points})
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the table %v, want %v", got, want)
+	}
+	for _, f := range final.Fixtures {
+		if f.Replay == "" || f.Winner == nil {
+			t.Errorf("fixture of round %d: no replay or no winner (a forfeit played by nobody?)", f.Round)
+		}
+	}
+	finalBody := lastBody
+	matchTimes := playedAt(t, db, s.TableName(), league.ID)
+
+	// Each entrant: the confirm link, their fixtures, one email for each of
+	// the four rounds they played, the final standings; each once.
+	mailsOf := func() map[string][]string {
+		out := map[string][]string{}
+		for name, addr := range owners {
+			for _, m := range c.emails(addr) {
+				out[name] = append(out[name], m.Subject)
+			}
+		}
+		return out
+	}
+	before := mailsOf()
+	for _, name := range names {
+		subjects := before[name]
+		count := func(s string) int {
+			n := 0
+			for _, x := range subjects {
+				if x == s {
+					n++
+				}
+			}
+			return n
+		}
+		if n := count(title + ": " + name + " v1's fixtures"); n != 1 {
+			t.Errorf("%s got %d emails of their fixtures, want 1: %q", name, n, subjects)
+		}
+		if n := count(title + ": " + name + " v1's results today"); n != 4 {
+			t.Errorf("%s got %d match-day emails, want 4 (one a round played): %q", name, n, subjects)
+		}
+		if n := count(title + ": the final standings"); n != 1 {
+			t.Errorf("%s got %d final standings, want 1: %q", name, n, subjects)
+		}
+		if len(subjects) != 7 {
+			t.Errorf("%s got %d emails, want 7: %q", name, len(subjects), subjects)
+		}
+	}
+
+	// The scheduler delivers at least once: every run again, for the same
+	// times, plays nothing and sends nothing.
+	invoke("LeagueDrawFunction", drawAt)
+	for r := 1; r <= 6; r++ {
+		invoke("LeaguePlayFunction", playAt(r))
+	}
+	if after := mailsOf(); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("running the jobs again sent more: %q, before %q", after, before)
+	}
+	if again := playedAt(t, db, s.TableName(), league.ID); !sameTimes(again, matchTimes) {
+		t.Errorf("running the jobs again played matches again: %v, before %v", again, matchTimes)
+	}
+	if read(); lastBody != finalBody {
+		t.Errorf("running the jobs again changed the league: %s, before %s", lastBody, finalBody)
+	}
+
+	// The champion is announced at the next meetup.
+	day := time.Now().In(tehran).AddDate(0, 0, 2).Format(time.DateOnly)
+	meetup := c.do("POST", "/meetups", "application/json", fmt.Sprintf(`{"title":"Next","starts_at":%q,"ends_at":%q,"venue":"Tehran","capacity":10}`,
+		day+"T18:00:00+03:30", day+"T21:00:00+03:30"), bearer)
+	c.want(meetup, 201)
+	var m struct{ ID string }
+	_ = json.Unmarshal([]byte(meetup.body), &m)
+	detail := c.do("GET", "/meetups/"+m.ID, "", "", "", "application/json")
+	c.want(detail, 200)
+	if !strings.Contains(detail.body, `"champion":"every1 v1"`) || !strings.Contains(detail.body, `"league":"`+league.ID+`"`) {
+		t.Errorf("the next meetup does not announce the champion: %s", detail.body)
+	}
+	t.Logf("the league on the local stack took %s", time.Since(started).Round(time.Second))
+}
+
+// organizerSession signs the stack's organizer in: the emailed link's
+// token, exchanged for a session token.
+func organizerSession(c *e2eClient) string {
+	c.t.Helper()
+	c.want(c.post("/auth/login", "application/json", `{"email":"boss@example.org"}`), 202)
+	mails := c.emails("boss@example.org")
+	if len(mails) == 0 {
+		c.t.Fatal("no sign-in email")
+	}
+	raw := tokenOf(c.t, c.link(mails[len(mails)-1].Body.Text, "/auth/session"))
+	sess := c.post("/auth/session", "application/json", `{"token":"`+raw+`"}`)
+	c.want(sess, 200)
+	var session struct {
+		SessionToken string `json:"session_token"`
+	}
+	_ = json.Unmarshal([]byte(sess.body), &session)
+	return session.SessionToken
+}
+
+// fixtureKeys reads the keys and rounds of a league's fixtures from the table.
+func fixtureKeys(t *testing.T, db *dynamodb.Client, table, league string) []map[string]types.AttributeValue {
+	t.Helper()
+	out, err := db.Query(context.Background(), &dynamodb.QueryInput{
+		TableName:              aws.String(table),
+		KeyConditionExpression: aws.String("pk = :pk AND begins_with(sk, :f)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": &types.AttributeValueMemberS{Value: "LEAGUE#" + league}, ":f": &types.AttributeValueMemberS{Value: "FIXTURE#"},
+		},
+		ConsistentRead: aws.Bool(true),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Items
+}
+
+// backdateRounds moves each fixture of round r to base + r-1 hours: its
+// time and its place among the fixtures due. It returns the rounds.
+func backdateRounds(t *testing.T, db *dynamodb.Client, table, league string, base time.Time) map[int]bool {
+	t.Helper()
+	rounds := map[int]bool{}
+	for _, it := range fixtureKeys(t, db, table, league) {
+		sk := it["sk"].(*types.AttributeValueMemberS).Value
+		var round, index int
+		if _, err := fmt.Sscanf(strings.TrimPrefix(sk, "FIXTURE#"), "r%2dm%2d", &round, &index); err != nil {
+			t.Fatalf("fixture %s: %v", sk, err)
+		}
+		rounds[round] = true
+		at := base.Add(time.Duration(round-1) * time.Hour).UTC().Format(storedLayout)
+		fixture := strings.TrimPrefix(sk, "FIXTURE#")
+		_, err := db.UpdateItem(context.Background(), &dynamodb.UpdateItemInput{
+			TableName:                aws.String(table),
+			Key:                      map[string]types.AttributeValue{"pk": it["pk"], "sk": it["sk"]},
+			UpdateExpression:         aws.String("SET #at = :at, gsi1sk = :due"),
+			ConditionExpression:      aws.String("#status = :scheduled"),
+			ExpressionAttributeNames: map[string]string{"#at": "at", "#status": "status"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":at": &types.AttributeValueMemberS{Value: at}, ":due": &types.AttributeValueMemberS{Value: at + "#" + league + "#" + fixture},
+				":scheduled": &types.AttributeValueMemberS{Value: "scheduled"},
+			},
+		})
+		if err != nil {
+			t.Fatalf("backdate %s: %v", sk, err)
+		}
+	}
+	return rounds
+}
+
+// playedAt is when each stored match of the league was played, by match id.
+func playedAt(t *testing.T, db *dynamodb.Client, table, league string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, it := range fixtureKeys(t, db, table, league) {
+		id := league + "-" + strings.TrimPrefix(it["sk"].(*types.AttributeValueMemberS).Value, "FIXTURE#")
+		got, err := db.GetItem(context.Background(), &dynamodb.GetItemInput{
+			TableName: aws.String(table), ConsistentRead: aws.Bool(true),
+			Key: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "MATCH#" + id}, "sk": &types.AttributeValueMemberS{Value: "MATCH"}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, ok := got.Item["played_at"].(*types.AttributeValueMemberS); ok {
+			out[id] = v.Value
+		}
+	}
+	return out
+}
+
+func sameTimes(a, b map[string]string) bool { return fmt.Sprint(a) == fmt.Sprint(b) && len(a) > 0 }
