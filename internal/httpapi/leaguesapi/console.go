@@ -2,6 +2,7 @@ package leaguesapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tehpug/backend/internal/apperr"
@@ -119,24 +121,32 @@ func (h *handler) consoleCreate(ctx context.Context, r *httpapi.Request, o auth.
 
 // leaguesPage is the list's page with the form filled with in, showing
 // problems by field: one query for the leagues, and one more for each
-// league drawn, for its fixtures.
+// league drawn on the page (at most 20), for its fixtures, all at once.
 func (h *handler) leaguesPage(ctx context.Context, r *httpapi.Request, o auth.Organizer, in leagueForm, problems map[string]problem.Problem) (console.LeaguesList, error) {
 	ls, next, err := h.svc.List(ctx, r.Query("cursor"), 20)
 	if err != nil {
 		return console.LeaguesList{}, err
 	}
+	// A drawn league's fixtures, read for each at once.
+	fixtures, errs := make([][]leagues.Fixture, len(ls)), make([]error, len(ls))
+	var wg sync.WaitGroup
+	for i, l := range ls {
+		if l.Status != leagues.Open {
+			wg.Go(func() { fixtures[i], errs[i] = h.svc.Fixtures(ctx, l) })
+		}
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return console.LeaguesList{}, err
+	}
 	f := h.guard.Frame(r, o, "", console.Leagues)
 	f.Title = f.W().Leagues
 	p := console.LeaguesList{Frame: f, Form: h.form(f, in, problems)}
-	for _, l := range ls {
+	for i, l := range ls {
 		row := console.LeagueRow{ID: l.ID, Title: l.Title, Game: gameTitle(l.Game, f.Lang), Status: string(l.Status),
 			Registration: h.span(f.Lang, l.RegistrationOpens, l.RegistrationCloses), Entrants: len(l.Entries), MaxRobots: l.MaxRobots}
 		if l.Status != leagues.Open {
-			pg, err := h.svc.Page(ctx, l.ID)
-			if err != nil {
-				return console.LeaguesList{}, err
-			}
-			for _, fx := range pg.Fixtures {
+			for _, fx := range fixtures[i] {
 				row.Total++
 				switch {
 				case fx.Status == leagues.Played:

@@ -7,12 +7,16 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/tehpug/backend/internal/battlefield"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/leagues"
+	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // leagueForm is the console's form for a league opening two days after
@@ -133,4 +137,50 @@ func TestOrganizersOpenAndFollowALeagueInTheConsole(t *testing.T) {
 	}
 	// No such league: the console's not-found page.
 	apitest.WantStatus(t, b.Get("/console/leagues/nope"), http.StatusNotFound)
+}
+
+// The console's league pages cost the same however many leagues there
+// were before, but for the list's one read of each drawn league it shows:
+// at most a page's worth (20).
+func TestConsoleLeaguePagesCost(t *testing.T) {
+	ctx := context.Background()
+	var bareN, fullN atomic.Int64
+	fns := []wiring.Function{wiring.LeaguesFunction, wiring.ConsoleFunction, wiring.AuthFunction}
+	bare := apitest.NewConsole(t, fns, wiringtest.CountRequests(&bareN))
+	full := apitest.NewConsole(t, fns, wiringtest.CountRequests(&fullN))
+	// The history: 30 leagues finished a year ago, older than the present.
+	for i := range 30 {
+		at := full.Clock.Now().AddDate(-1, 0, 0).Add(time.Duration(i) * time.Hour)
+		l := leagues.League{ID: testenv.RandomHex(7), Title: "Old", Game: "duel", RegistrationOpens: at, RegistrationCloses: at.Add(time.Hour),
+			FirstMatchDay: at.AddDate(0, 0, 1).Format(time.DateOnly), MatchDays: []time.Weekday{time.Sunday}, MatchTime: "18:00", MaxRobots: 4,
+			Status: leagues.Open, CreatedAt: at}
+		if err := full.Store().CreateLeague(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+		if err := full.Store().FinishLeague(ctx, l.ID, "", true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	costs := func(c *apitest.Console, n *atomic.Int64) (list, league int64) {
+		b := c.SignedIn()
+		apitest.WantStatus(t, b.Post("/console/leagues", leagueForm("Present")), http.StatusSeeOther)
+		ls, _, err := c.Leagues().List(ctx, "", 1)
+		if err != nil || len(ls) != 1 {
+			t.Fatalf("%d leagues (%v)", len(ls), err)
+		}
+		n.Store(0)
+		apitest.WantStatus(t, b.Get("/console/leagues"), http.StatusOK)
+		list = n.Swap(0)
+		apitest.WantStatus(t, b.Get("/console/leagues/"+ls[0].ID), http.StatusOK)
+		return list, n.Load()
+	}
+	bareList, bareLeague := costs(bare, &bareN)
+	fullList, fullLeague := costs(full, &fullN)
+	t.Logf("the list: %d requests without history, %d with 30 finished leagues; a league's page: %d and %d", bareList, fullList, bareLeague, fullLeague)
+	if bareLeague != fullLeague || bareLeague > 3 {
+		t.Errorf("a league's page: %d requests without history, %d with", bareLeague, fullLeague)
+	}
+	if bareList > 3 || fullList != bareList+19 {
+		t.Errorf("the list: %d requests without history, %d with: want one more for each of the 19 finished leagues on the page", bareList, fullList)
+	}
 }
