@@ -52,11 +52,12 @@ func TestLeagueFromTheConsoleToTheChampion(t *testing.T) {
 			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#open")))
 			page("list")
 
-			// The form: a registration that closes before it opens comes
-			// back with the problem next to the field and what was typed
-			// kept; corrected, it opens the league. Registration closes in
-			// a few minutes, so the draw job may run at a time just after,
-			// as the jobs accept times at most five minutes ahead.
+			// The form: a registration that closes before it opens, with no
+			// match day, comes back with each problem next to its field and
+			// what was typed kept; corrected, it opens the league.
+			// Registration closes in a few minutes, so the draw job may run
+			// at a time just after, as the jobs accept times at most five
+			// minutes ahead.
 			zone, err := time.LoadLocation("Asia/Tehran")
 			if err != nil {
 				t.Fatal(err)
@@ -69,20 +70,22 @@ func TestLeagueFromTheConsoleToTheChampion(t *testing.T) {
 			fill(t, ctx, "main form", "title", title, "game", "duel", "registration_opens", opens.Format(local),
 				"registration_closes", opens.Add(-time.Hour).Format(local), "first_match_day", closes.AddDate(0, 0, 1).Format(time.DateOnly),
 				"match_time", "18:30", "max_robots", "4")
-			for _, d := range []string{"sat", "mon", "wed"} {
-				do(t, ctx, chromedp.Click(chromedp.CSS(`input[name=match_days][value=`+d+`]`)))
-			}
 			if status := navigate(t, ctx, chromedp.Click(chromedp.CSS("main form button[type=submit]"))); status != 422 {
 				t.Fatalf("a registration closing before it opens answered %d, want 422", status)
 			}
-			if msg := get(t, ctx, chromedp.Text(chromedp.CSS("#f-registration_closes-error"))); msg == "" || (run.lang == "fa") != hasPersian(msg) {
-				t.Errorf("the closing time's problem says %q, want it in the page's language", msg)
+			for _, field := range []string{"registration_closes", "match_days"} {
+				if msg := get(t, ctx, chromedp.Text(chromedp.CSS("#f-"+field+"-error"))); msg == "" || (run.lang == "fa") != hasPersian(msg) {
+					t.Errorf("the %s problem says %q, want it in the page's language", field, msg)
+				}
 			}
-			if !keeps(t, ctx, "title", title) || count(t, ctx, "input[name=match_days]:checked") != 3 {
+			if !keeps(t, ctx, "title", title) || !keeps(t, ctx, "match_time", "18:30") {
 				t.Error("the refused form lost what was typed")
 			}
 			page("refused")
 			fill(t, ctx, "main form", "registration_closes", closes.Format(local))
+			for _, d := range []string{"sat", "mon", "wed"} {
+				do(t, ctx, chromedp.Click(chromedp.CSS(`input[name=match_days][value=`+d+`]`)))
+			}
 			if status := navigate(t, ctx, chromedp.Click(chromedp.CSS("main form button[type=submit]"))); status != 200 {
 				t.Fatalf("opening the league answered %d", status)
 			}
