@@ -184,9 +184,8 @@ func TopicMerge(id string) string { return Topics + "/" + url.PathEscape(id) + "
 // TopicHide is where a topic's hide form posts.
 func TopicHide(id string) string { return Topics + "/" + url.PathEscape(id) + "/hide" }
 
-// Leagues is Battlefield's leagues, running then finished.
+// Leagues lists Battlefield's leagues, and opens one (a post).
 const Leagues = Root + "/leagues"
 
-// League is one league's page: its entries, fixtures, failed matches and
-// table.
+// League is one league's page: entrants, fixtures, failures, the table.
 func League(id string) string { return Leagues + "/" + url.PathEscape(id) }

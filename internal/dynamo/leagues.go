@@ -173,12 +173,19 @@ func (t *Table) LeagueWithFixtures(ctx context.Context, id string) (leagues.Leag
 	if err != nil {
 		return l, nil, err
 	}
+	fs, err := t.LeagueFixtures(ctx, id)
+	return l, fs, err
+}
+
+// LeagueFixtures reads every fixture of a league: one query of its
+// partition.
+func (t *Table) LeagueFixtures(ctx context.Context, id string) ([]leagues.Fixture, error) {
 	items, err := queryAll[fixtureItem](ctx, t, query{partition: leagueKey(id).PK, sort: beginsWith("FIXTURE#"), consistent: true})
 	if err != nil {
-		return l, nil, wrap("league fixtures", err)
+		return nil, wrap("league fixtures", err)
 	}
 	fs, err := convert(items, fixtureItem.fixture)
-	return l, fs, wrap("league fixtures", err)
+	return fs, wrap("league fixtures", err)
 }
 
 // ListLeagues lists one page of the leagues, the newest first, from the
@@ -330,17 +337,6 @@ func (t *Table) RunningLeagues(ctx context.Context) ([]leagues.League, error) {
 		}
 	}
 	return out, nil
-}
-
-// LeagueFixtures lists every fixture of a league: one query of its
-// partition.
-func (t *Table) LeagueFixtures(ctx context.Context, id string) ([]leagues.Fixture, error) {
-	items, err := queryAll[fixtureItem](ctx, t, query{partition: leagueKey(id).PK, sort: beginsWith("FIXTURE#")})
-	if err != nil {
-		return nil, wrap("league fixtures", err)
-	}
-	fs, err := convert(items, fixtureItem.fixture)
-	return fs, wrap("league fixtures", err)
 }
 
 // LeaguesFinished lists the leagues that finished at or after from and

@@ -164,6 +164,8 @@ type Store interface {
 	GetLeague(ctx context.Context, id string) (League, error)
 	// LeagueWithFixtures reads a league and all its fixtures.
 	LeagueWithFixtures(ctx context.Context, id string) (League, []Fixture, error)
+	// LeagueFixtures reads a league's fixtures, for a league read already.
+	LeagueFixtures(ctx context.Context, id string) ([]Fixture, error)
 	// ListLeagues lists one page of the leagues, the newest first, and the
 	// cursor of the next page ("" after the last).
 	ListLeagues(ctx context.Context, cursor string, limit int) ([]League, string, error)

@@ -183,6 +183,15 @@ func (s *Service) Page(ctx context.Context, id string) (Page, error) {
 	return Page{League: l, Fixtures: fs, Table: Standings(l.Entries, fs)}, nil
 }
 
+// Fixtures reads the fixtures of l, a league read already (from List).
+func (s *Service) Fixtures(ctx context.Context, l League) ([]Fixture, error) {
+	fs, err := s.store.LeagueFixtures(ctx, l.ID)
+	if err != nil {
+		return nil, fmt.Errorf("league %s fixtures: %w", l.ID, err)
+	}
+	return fs, nil
+}
+
 // EntryKey is the key of owner's entry in any league: their person key's
 // digest.
 func EntryKey(owner string) string { return strings.TrimPrefix(owner, "P#") }

@@ -105,8 +105,11 @@ func BattlefieldFunction(a *App) Handler {
 }
 
 // LeaguesFunction serves Battlefield's leagues: the organizers' route that
-// opens one, the public list and pages, and entering a robot.
-func LeaguesFunction(a *App) Handler { return Serve(a, leaguesapi.Register, true, a.Leagues()) }
+// opens one, the public list and pages, entering a robot, and the
+// console's league pages.
+func LeaguesFunction(a *App) Handler {
+	return Serve(a, leaguesapi.Register, true, leaguesapi.Services{Leagues: a.Leagues(), Sessions: a.Sessions()})
+}
 
 // LeagueDrawFunction draws the leagues whose registration has closed.
 func LeagueDrawFunction(a *App) Handler { return Handler{Run: a.LeagueDraw().Run} }

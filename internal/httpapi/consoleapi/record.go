@@ -25,6 +25,7 @@ var objectPages = map[string]func(string) string{
 	"mentorshipId": consolepath.Mentorship,
 	"talkId":       consolepath.Talk,
 	"topicId":      func(string) string { return consolepath.Topics },
+	"leagueId":     consolepath.League,
 }
 
 // record is a page of the record, the newest first: one query, and one

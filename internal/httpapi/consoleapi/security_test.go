@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/samtemplate"
 )
@@ -23,7 +24,8 @@ var publicRoutes = map[string]bool{
 }
 
 // consoleRoutes are the console's routes as template.yaml declares them:
-// ConsoleFunction's, and PasskeysFunction's, which serves its passkeys.
+// ConsoleFunction's, PasskeysFunction's, which serves its passkeys, and
+// the console pages of any other function (LeaguesFunction's).
 func consoleRoutes(t *testing.T) []samtemplate.Route {
 	t.Helper()
 	_, here, _, _ := runtime.Caller(0)
@@ -33,8 +35,10 @@ func consoleRoutes(t *testing.T) []samtemplate.Route {
 	}
 	var routes []samtemplate.Route
 	for _, f := range tpl.Functions {
-		if f.LogicalID == "ConsoleFunction" || f.LogicalID == "PasskeysFunction" {
-			routes = append(routes, f.Routes...)
+		for _, r := range f.Routes {
+			if f.LogicalID == "ConsoleFunction" || f.LogicalID == "PasskeysFunction" || strings.HasPrefix(r.Path, consolepath.Root+"/") {
+				routes = append(routes, r)
+			}
 		}
 	}
 	if len(routes) == 0 {

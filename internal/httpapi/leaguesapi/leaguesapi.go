@@ -1,6 +1,8 @@
 // Package leaguesapi serves Battlefield's leagues: organizers open a
 // league, anyone lists them and reads one (JSON, or its page in English or
-// Persian), and a member enters a robot with the robot's emailed link.
+// Persian), and a member enters a robot with the robot's emailed link. It
+// also serves the console's league pages, behind the console's guard: a
+// function of its own keeps them out of the console's.
 package leaguesapi
 
 import (
@@ -11,27 +13,49 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/battlefield"
+	"github.com/tehpug/backend/internal/consolepath"
+	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/consoleapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/leagues"
 	"github.com/tehpug/backend/internal/web"
 )
 
-// Register adds the league routes to rt.
-func Register(rt *httpapi.Router, site httpapi.Config, svc *leagues.Service) error {
-	h := &handler{site, svc}
-	return site.Serve(rt, "leaguesapi", true, svc, httpapi.Routes{
-		"POST /leagues":                    h.OrganizersOnly(h.create),
-		"GET /leagues":                     h.list,
-		"GET /leagues/{leagueId}":          h.get,
-		"POST /leagues/{leagueId}/entries": h.enter,
+// Services are what the league routes call.
+type Services struct {
+	Leagues *leagues.Service
+	// Sessions recognises organizers' sessions on the console's pages.
+	Sessions *auth.Sessions
+}
+
+// Register adds the league routes, and the console's league pages, to rt.
+func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
+	if err := site.Require("leaguesapi", true, deps.Given("Leagues", svc.Leagues), deps.Given("Sessions", svc.Sessions)); err != nil {
+		return err
+	}
+	g, err := consoleapi.NewGuard(site, svc.Sessions)
+	if err != nil {
+		return err
+	}
+	h := &handler{Config: site, svc: svc.Leagues, guard: g}
+	return site.Serve(rt, "leaguesapi", true, svc.Leagues, httpapi.Routes{
+		"POST /leagues":                              h.OrganizersOnly(h.create),
+		"GET /leagues":                               h.list,
+		"GET /leagues/{leagueId}":                    h.get,
+		"POST /leagues/{leagueId}/entries":           h.enter,
+		"GET " + consolepath.Leagues:                 g.Page(h.consoleList),
+		"POST " + consolepath.Leagues:                g.Action(h.consoleCreate),
+		"GET " + consolepath.Leagues + "/{leagueId}": g.Page(h.consoleLeague),
 	})
 }
 
 type handler struct {
 	httpapi.Config
-	svc *leagues.Service
+	svc   *leagues.Service
+	guard *consoleapi.Guard
 }
 
 // leagueJSON is a league as the API shows it: times in the group's zone.
@@ -104,6 +128,7 @@ func (h *handler) create(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err != nil {
 		return httpapi.Response{}, err
 	}
+	httpapi.Made(ctx, "leagueId", l.ID)
 	return httpapi.JSON(http.StatusCreated, h.leagueJSON(l)), nil
 }
 

@@ -57,6 +57,16 @@ func (f Field) attrs() templ.Attributes {
 	return a
 }
 
+// groupAttrs are a group of inputs' (a fieldset's) attributes: its hint
+// and error describe it; each input in it says for itself what it is.
+func (f Field) groupAttrs() templ.Attributes {
+	a := templ.Attributes{}
+	if d := f.described(); d != "" {
+		a["aria-describedby"] = d
+	}
+	return a
+}
+
 func hasErrors(fields []Field) bool {
 	for _, f := range fields {
 		if f.Error != "" {

@@ -24,6 +24,7 @@ const (
 	Talks       Section = "talks"
 	Topics      Section = "topics"
 	Mentorships Section = "mentorships"
+	Leagues     Section = "leagues"
 	Members     Section = "members"
 	Record      Section = "record"
 	Passkeys    Section = "passkeys"
@@ -68,6 +69,7 @@ func (f Frame) nav() []navItem {
 		{Talks, consolepath.Talks(""), w.Talks},
 		{Topics, consolepath.Topics, w.Topics},
 		{Mentorships, consolepath.Mentorships(""), w.Mentorships},
+		{Leagues, consolepath.Leagues, w.Leagues},
 		{Members, consolepath.Members, w.Members},
 		{Record, consolepath.Record, w.Record},
 		{Passkeys, consolepath.Passkeys, w.Passkeys},

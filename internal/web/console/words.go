@@ -8,7 +8,7 @@ import "github.com/tehpug/backend/internal/lang"
 // English word on a Persian page.
 type Words struct {
 	// The frame.
-	Console, Navigation, Dashboard, Meetups, Talks, Topics, Mentorships, Members, Record, Passkeys, SignOut string
+	Console, Navigation, Dashboard, Meetups, Talks, Topics, Mentorships, Leagues, Members, Record, Passkeys, SignOut string
 	// ThisLanguage is the language's own name, on the switch to it.
 	ThisLanguage string
 	// Fix heads the list of what to correct in a form.
@@ -36,7 +36,7 @@ type Words struct {
 
 var english = Words{
 	Console: "TehPUG console", Navigation: "Console", Dashboard: "Dashboard", Meetups: "Meetups",
-	Talks: "Talks", Topics: "Topics", Mentorships: "Mentorship", Members: "Members", Record: "Record", Passkeys: "Passkeys", SignOut: "Sign out",
+	Talks: "Talks", Topics: "Topics", Mentorships: "Mentorship", Leagues: "Leagues", Members: "Members", Record: "Record", Passkeys: "Passkeys", SignOut: "Sign out",
 	ThisLanguage: "English", Fix: "Please correct the following:",
 
 	SignInTitle: "Organizer sign-in",
@@ -63,7 +63,7 @@ var english = Words{
 
 var persian = Words{
 	Console: "پیشخوان TehPUG", Navigation: "پیشخوان", Dashboard: "پیشخوان", Meetups: "دورهمی‌ها",
-	Talks: "ارائه‌ها", Topics: "موضوع‌ها", Mentorships: "منتورشیپ", Members: "اعضا", Record: "کارنامه", Passkeys: "کلیدهای عبور", SignOut: "خروج",
+	Talks: "ارائه‌ها", Topics: "موضوع‌ها", Mentorships: "منتورشیپ", Leagues: "لیگ‌ها", Members: "اعضا", Record: "کارنامه", Passkeys: "کلیدهای عبور", SignOut: "خروج",
 	ThisLanguage: "فارسی", Fix: "لطفاً این موارد را اصلاح کنید:",
 
 	SignInTitle: "ورود برگزارکنندگان",

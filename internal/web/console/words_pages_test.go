@@ -15,6 +15,7 @@ func TestThePagesWordsAreWhole(t *testing.T) {
 		"door":    {englishDoor, persianDoor},
 		"lists":   {englishLists, persianLists},
 		"talks":   {englishTalks, persianTalks},
+		"leagues": {englishLeagues, persianLeagues},
 	} {
 		en, fa := reflect.ValueOf(pair[0]), reflect.ValueOf(pair[1])
 		for i := range en.NumField() {

@@ -30,6 +30,7 @@ var englishRecord = RecordWords{
 		"POST /console/talks/{talkId}/reject":                         "rejected a talk",
 		"POST /console/topics/{topicId}/merge":                        "merged a duplicate topic",
 		"POST /console/topics/{topicId}/hide":                         "hid a topic",
+		"POST /console/leagues":                                       "opened a league",
 		"POST /meetups":                                               "created a meetup",
 		"PATCH /meetups/{meetupId}":                                   "edited a meetup",
 		"POST /meetups/{meetupId}/cancel":                             "cancelled a meetup",
@@ -37,8 +38,9 @@ var englishRecord = RecordWords{
 		"POST /talks/{talkId}/decision":                               "decided on a talk",
 		"POST /mentorships":                                           "paired a mentor and a mentee",
 		"POST /mentorships/{mentorshipId}/end":                        "ended a mentorship",
+		"POST /leagues":                                               "opened a league",
 	},
-	Objects: map[string]string{"meetupId": "meetup", "talkId": "talk", "mentorshipId": "mentorship", "pairId": "mentorship", "applicationId": "application", "member": "member", "topicId": "topic"},
+	Objects: map[string]string{"meetupId": "meetup", "talkId": "talk", "mentorshipId": "mentorship", "pairId": "mentorship", "applicationId": "application", "member": "member", "topicId": "topic", "leagueId": "league"},
 }
 
 var persianRecord = RecordWords{
@@ -59,6 +61,7 @@ var persianRecord = RecordWords{
 		"POST /console/talks/{talkId}/reject":                         "ارائه‌ای را رد کرد",
 		"POST /console/topics/{topicId}/merge":                        "موضوع تکراری‌ای را ادغام کرد",
 		"POST /console/topics/{topicId}/hide":                         "موضوعی را پنهان کرد",
+		"POST /console/leagues":                                       "لیگی را باز کرد",
 		"POST /meetups":                                               "دورهمی ساخت",
 		"PATCH /meetups/{meetupId}":                                   "دورهمی را ویرایش کرد",
 		"POST /meetups/{meetupId}/cancel":                             "دورهمی را لغو کرد",
@@ -66,8 +69,9 @@ var persianRecord = RecordWords{
 		"POST /talks/{talkId}/decision":                               "دربارهٔ ارائه‌ای تصمیم گرفت",
 		"POST /mentorships":                                           "منتور و منتی را جفت کرد",
 		"POST /mentorships/{mentorshipId}/end":                        "منتورشیپی را پایان داد",
+		"POST /leagues":                                               "لیگی را باز کرد",
 	},
-	Objects: map[string]string{"meetupId": "دورهمی", "talkId": "ارائه", "mentorshipId": "منتورشیپ", "pairId": "منتورشیپ", "applicationId": "درخواست", "member": "عضو", "topicId": "موضوع"},
+	Objects: map[string]string{"meetupId": "دورهمی", "talkId": "ارائه", "mentorshipId": "منتورشیپ", "pairId": "منتورشیپ", "applicationId": "درخواست", "member": "عضو", "topicId": "موضوع", "leagueId": "لیگ"},
 }
 
 // RW is the record's words in the frame's language.
