@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -14,6 +15,7 @@ import (
 	"github.com/tehpug/backend/internal/battlefield"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/leagues"
+	"github.com/tehpug/backend/internal/matchrunner"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
@@ -29,7 +31,8 @@ func leagueForm(title string) url.Values {
 }
 
 func TestOrganizersOpenAndFollowALeagueInTheConsole(t *testing.T) {
-	c := apitest.NewConsole(t, []wiring.Function{wiring.LeaguesFunction, wiring.ConsoleFunction, wiring.AuthFunction, wiring.BattlefieldFunction})
+	c := apitest.NewConsole(t, []wiring.Function{wiring.LeaguesFunction, wiring.ConsoleFunction, wiring.AuthFunction, wiring.BattlefieldFunction},
+		wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"))))
 	ctx := context.Background()
 	b := c.SignedIn()
 	list := b.Get("/console/leagues")
