@@ -43,8 +43,9 @@ type leagueJSON struct {
 	} `json:"table"`
 }
 
-// TestLeagueOnTheLocalStack runs a small league on the local stack, as
-// members, an organizer and EventBridge Scheduler use it: three robots
+// TestLeagueOnTheLocalStack runs a whole league on the local stack, as
+// members, an organizer and EventBridge Scheduler use it: six robots, two
+// of them hostile (one loops forever as it loads, one answers garbage),
 // sent and confirmed through the HTTP API and the emailed links, entered,
 // the league opened with an organizer's session, then LeagueDrawFunction
 // and LeaguePlayFunction invoked through the Invoke API for the times the
@@ -52,9 +53,11 @@ type leagueJSON struct {
 // under the emulator. The draw runs when registration has just closed; the
 // fixtures it draws are on the coming days, so the test moves each
 // round's time back into the last hours (the fixture items, in the
-// stack's table), one round an hour, and runs the play job once for each
-// round's hour. The robots answer right on known rounds, so the table is
-// known: every1 wins all, every2 beats every3. Each email goes once, and
+// stack's table), one round every 40 minutes, and runs the play job once
+// for each round's time: thirty matches. The robots answer right on known
+// rounds and the hostile two forfeit, so the table is known (the same
+// robots' table, scores and all, is worked out in
+// internal/jobs/leagueplay's TestAFullLeague). Each email goes once, and
 // running every job again for the same times plays and sends nothing.
 func TestLeagueOnTheLocalStack(t *testing.T) {
 	if testing.Short() {
@@ -88,7 +91,7 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 	firstDay := closes.In(tehran).AddDate(0, 0, 1).Format(time.DateOnly)
 	title := "E2E cup " + tag
 	created := c.do("POST", "/leagues", "application/json", fmt.Sprintf(`{"title":%q,"game":"duel","registration_opens":%q,"registration_closes":%q,
-		"first_match_day":%q,"match_days":["sun","mon","tue","wed","thu","fri","sat"],"match_time":"18:00","max_robots":4}`,
+		"first_match_day":%q,"match_days":["sun","mon","tue","wed","thu","fri","sat"],"match_time":"18:00","max_robots":6}`,
 		title, now.Add(-time.Minute).Format(time.RFC3339), closes.Format(time.RFC3339), firstDay), bearer)
 	c.want(created, 201)
 	var league struct{ ID string }
@@ -96,9 +99,9 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 		t.Fatalf("created %s (%v)", created.body, err)
 	}
 
-	// Three members send a robot each, confirm it by the emailed link and
+	// Six members send a robot each, confirm it by the emailed link and
 	// enter it with the same link.
-	names := []string{"every1", "every2", "every3"}
+	names := []string{"every1", "every2", "every3", "every4", "looper", "garbage"}
 	owners := map[string]string{}
 	for _, name := range names {
 		code, err := os.ReadFile(filepath.Join("testdata", "league", name+".py"))
@@ -140,25 +143,27 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 		return l
 	}
 
-	// The draw, the moment registration closes: three robots, so six
-	// rounds of one match each (whoever meets the phantom rests).
+	// The draw, the moment registration closes: six robots, so ten rounds
+	// of three matches.
 	drawAt := closes.Add(time.Second)
 	invoke("LeagueDrawFunction", drawAt)
 	drawn := read()
-	if drawn.Status != "drawn" || len(drawn.Fixtures) != 6 {
-		t.Fatalf("after the draw: status %s, %d fixtures; want drawn, 6", drawn.Status, len(drawn.Fixtures))
+	if drawn.Status != "drawn" || len(drawn.Fixtures) != 30 {
+		t.Fatalf("after the draw: status %s, %d fixtures; want drawn, 30", drawn.Status, len(drawn.Fixtures))
 	}
 
 	// Each round moves back into the last hours: round r at base + r-1
-	// hours, within the eight hours behind the clock a job's time may be.
-	base := time.Now().Add(-6*time.Hour - 30*time.Minute).Truncate(time.Minute)
+	// times 40 minutes, within the eight hours behind the clock a job's
+	// time may be.
+	const spacing = 40 * time.Minute
+	base := time.Now().Add(-7 * time.Hour).Truncate(time.Minute)
 	db := dynamodb.NewFromConfig(testenv.AWSConfig(), func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(s.DynamoURL()) })
-	rounds := backdateRounds(t, db, s.TableName(), league.ID, base)
-	if len(rounds) != 6 {
-		t.Fatalf("%d rounds, want 6", len(rounds))
+	rounds := backdateRounds(t, db, s.TableName(), league.ID, base, spacing)
+	if len(rounds) != 10 {
+		t.Fatalf("%d rounds, want 10", len(rounds))
 	}
-	playAt := func(r int) time.Time { return base.Add(time.Duration(r-1)*time.Hour + time.Minute) }
-	for r := 1; r <= 6; r++ {
+	playAt := func(r int) time.Time { return base.Add(time.Duration(r-1)*spacing + time.Minute) }
+	for r := 1; r <= 10; r++ {
 		invoke("LeaguePlayFunction", playAt(r))
 		l := read()
 		played := 0
@@ -170,8 +175,8 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 				}
 			}
 		}
-		if played != r {
-			t.Fatalf("after the run for round %d: %d fixtures played, want %d", r, played, r)
+		if played != 3*r {
+			t.Fatalf("after the run for round %d: %d fixtures played, want %d", r, played, 3*r)
 		}
 	}
 
@@ -183,7 +188,11 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 		robot                     string
 		played, won, lost, points int
 	}
-	want := []row{{"every1 v1", 4, 4, 0, 12}, {"every2 v1", 4, 2, 2, 6}, {"every3 v1", 4, 0, 4, 0}}
+	want := []row{
+		{"every1 v1", 10, 10, 0, 30}, {"every2 v1", 10, 8, 2, 24}, {"every3 v1", 10, 6, 4, 18}, {"every4 v1", 10, 4, 6, 12},
+		{"garbage v1", 10, 2, 8, 6}, // forfeits on round 1 to the four; beats the looper, which never starts
+		{"looper v1", 10, 0, 10, 0}, // never starts: forfeits every match
+	}
 	var got []row
 	for _, r := range final.Table {
 		got = append(got, row{r.Robot, r.Played, r.Won, r.Lost, r.Points})
@@ -200,7 +209,7 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 	matchTimes := playedAt(t, db, s.TableName(), league.ID)
 
 	// Each entrant: the confirm link, their fixtures, one email for each of
-	// the four rounds they played, the final standings; each once.
+	// the ten rounds they played, the final standings; each once.
 	mailsOf := func() map[string][]string {
 		out := map[string][]string{}
 		for name, addr := range owners {
@@ -225,21 +234,21 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 		if n := count(title + ": " + name + " v1's fixtures"); n != 1 {
 			t.Errorf("%s got %d emails of their fixtures, want 1: %q", name, n, subjects)
 		}
-		if n := count(title + ": " + name + " v1's results today"); n != 4 {
-			t.Errorf("%s got %d match-day emails, want 4 (one a round played): %q", name, n, subjects)
+		if n := count(title + ": " + name + " v1's results today"); n != 10 {
+			t.Errorf("%s got %d match-day emails, want 10 (one a round played): %q", name, n, subjects)
 		}
 		if n := count(title + ": the final standings"); n != 1 {
 			t.Errorf("%s got %d final standings, want 1: %q", name, n, subjects)
 		}
-		if len(subjects) != 7 {
-			t.Errorf("%s got %d emails, want 7: %q", name, len(subjects), subjects)
+		if len(subjects) != 13 {
+			t.Errorf("%s got %d emails, want 13: %q", name, len(subjects), subjects)
 		}
 	}
 
 	// The scheduler delivers at least once: every run again, for the same
 	// times, plays nothing and sends nothing.
 	invoke("LeagueDrawFunction", drawAt)
-	for r := 1; r <= 6; r++ {
+	for r := 1; r <= 10; r++ {
 		invoke("LeaguePlayFunction", playAt(r))
 	}
 	if after := mailsOf(); fmt.Sprint(after) != fmt.Sprint(before) {
@@ -303,9 +312,9 @@ func fixtureKeys(t *testing.T, db *dynamodb.Client, table, league string) []map[
 	return out.Items
 }
 
-// backdateRounds moves each fixture of round r to base + r-1 hours: its
+// backdateRounds moves each fixture of round r to base + (r-1) × spacing: its
 // time and its place among the fixtures due. It returns the rounds.
-func backdateRounds(t *testing.T, db *dynamodb.Client, table, league string, base time.Time) map[int]bool {
+func backdateRounds(t *testing.T, db *dynamodb.Client, table, league string, base time.Time, spacing time.Duration) map[int]bool {
 	t.Helper()
 	rounds := map[int]bool{}
 	for _, it := range fixtureKeys(t, db, table, league) {
@@ -315,7 +324,7 @@ func backdateRounds(t *testing.T, db *dynamodb.Client, table, league string, bas
 			t.Fatalf("fixture %s: %v", sk, err)
 		}
 		rounds[round] = true
-		at := base.Add(time.Duration(round-1) * time.Hour).UTC().Format(storedLayout)
+		at := base.Add(time.Duration(round-1) * spacing).UTC().Format(storedLayout)
 		fixture := strings.TrimPrefix(sk, "FIXTURE#")
 		_, err := db.UpdateItem(context.Background(), &dynamodb.UpdateItemInput{
 			TableName:                aws.String(table),
