@@ -104,7 +104,8 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 	names := []string{"every1", "every2", "every3", "every4", "looper", "garbage"}
 	owners := map[string]string{}
 	for _, name := range names {
-		code, err := os.ReadFile(filepath.Join("testdata", "league", name+".py"))
+		// The robots of the full league played outside the stack.
+		code, err := os.ReadFile(filepath.Join(testenv.Root(), "internal", "jobs", "leagueplay", "testdata", name+".py"))
 		if err != nil {
 			t.Fatal(err)
 		}
