@@ -71,7 +71,7 @@ func Feed(name string, events []Event, refresh time.Duration, now time.Time) []b
 
 // add writes e into cal as a VEVENT.
 func add(cal *ics.Calendar, e Event, now time.Time) {
-	ev := cal.AddEvent(oneLine(e.UID))
+	ev := cal.AddEvent(uid(e.UID))
 	if e.Stamp.IsZero() {
 		e.Stamp = now
 	}
@@ -121,6 +121,20 @@ func text(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// uid is s as an event's UID: oneLine, with the characters a text value
+// escapes (backslash, comma, semicolon) as hyphens. The library writes the
+// UID as it is, and readers unescape it as text, so one of those would
+// read back as another UID. The system's UIDs ("<meetup id>@tehpug") have
+// none of them.
+func uid(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\\' || r == ',' || r == ';' {
+			return '-'
+		}
+		return r
+	}, oneLine(s))
 }
 
 // oneLine is s as a value that is not text (an id, a link, an address):
