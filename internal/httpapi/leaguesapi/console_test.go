@@ -32,7 +32,7 @@ func leagueForm(title string) url.Values {
 
 func TestOrganizersOpenAndFollowALeagueInTheConsole(t *testing.T) {
 	c := apitest.NewConsole(t, []wiring.Function{wiring.LeaguesFunction, wiring.ConsoleFunction, wiring.AuthFunction, wiring.BattlefieldFunction},
-		wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"))))
+		wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"), matchrunner.Patient(2*time.Second))))
 	ctx := context.Background()
 	b := c.SignedIn()
 	list := b.Get("/console/leagues")

@@ -81,7 +81,7 @@ func league(t *testing.T, c *apitest.Client, id string) leagueOut {
 func TestALeagueThroughTheAPI(t *testing.T) {
 	ctx := context.Background()
 	clock := wiringtest.NewClock(time.Date(2027, 3, 1, 10, 0, 0, 0, tehran))
-	sys := wiringtest.New(t, wiring.WithClock(clock.Now), wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"))))
+	sys := wiringtest.New(t, wiring.WithClock(clock.Now), wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"), matchrunner.Patient(2*time.Second))))
 	c := apitest.New(t, sys, wiring.LeaguesFunction, wiring.BattlefieldFunction)
 	input := map[string]any{
 		"title": "Spring <script>alert(1)</script> duel", "game": "duel",

@@ -72,7 +72,7 @@ func TestLeagueJobsCostIsIndependentOfHistory(t *testing.T) {
 		var n atomic.Int64
 		clock := wiringtest.NewClock(time.Date(2027, 4, 1, 10, 0, 0, 0, tehran))
 		sys := wiringtest.New(t, wiringtest.CountRequests(&n), wiring.WithClock(clock.Now),
-			wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"))))
+			wiring.WithRunner(matchrunner.Process(filepath.Join(testenv.Root(), "battlefield"), matchrunner.Patient(2*time.Second))))
 		svc, draw, play := sys.Leagues(), sys.LeagueDraw(), sys.LeaguePlay()
 		sys.Built()
 		if history {
