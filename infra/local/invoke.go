@@ -23,6 +23,21 @@ type invokeAPI struct {
 	log       *slog.Logger
 	ctx       context.Context // ends when the stack stops; bounds async runs
 	async     sync.WaitGroup
+
+	mu       sync.Mutex
+	failures map[string]int // Stack.FailNext: synchronous invocations to fail, by function
+}
+
+// injectedFailure takes one of the failures Stack.FailNext asked for id, if
+// any is left.
+func (a *invokeAPI) injectedFailure(id string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.failures[id] == 0 {
+		return false
+	}
+	a.failures[id]--
+	return true
 }
 
 func (a *invokeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -96,6 +111,16 @@ func (a *invokeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if a.injectedFailure(id) {
+		// As Lambda answers a function that failed on its own: 200, the
+		// error in X-Amz-Function-Error and the body.
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Amz-Function-Error", "Unhandled")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"errorType":"InjectedFailure","errorMessage":"a failure the local stack was asked to inject"}`))
+		log.Warn("invoke", "type", "RequestResponse", "functionError", "injected")
+		return
+	}
 	res, err := p.invoke(r.Context(), payload, inv)
 	if err != nil {
 		log.Error("invoke failed", "err", err)

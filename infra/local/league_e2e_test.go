@@ -53,21 +53,33 @@ type leagueJSON struct {
 // under the emulator. The draw runs when registration has just closed; the
 // fixtures it draws are on the coming days, so the test moves each
 // round's time back into the last hours (the fixture items, in the
-// stack's table), one round every 40 minutes, and runs the play job once
-// for each round's time: thirty matches. The robots answer right on known
-// rounds and the hostile two forfeit, so the table is known (the same
-// robots' table, scores and all, is worked out in
-// internal/jobs/leagueplay's TestAFullLeague). Each email goes once, and
-// running every job again for the same times plays and sends nothing.
+// stack's table), six rounds on the date before and four on today's in
+// the group's zone, and runs the play job once for each round's time:
+// thirty matches. The runner fails once, for reasons of its own, on the
+// last round of the first date (Stack.FailNext): that match is played by
+// the first run on the next date. The robots answer right on known rounds
+// and the hostile two forfeit, so the table is known (the same robots'
+// table, scores and all, is worked out in internal/jobs/leagueplay's
+// TestAFullLeague). Each email goes once, and running every job again for
+// the same times plays and sends nothing.
 func TestLeagueOnTheLocalStack(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the league's functions")
+	}
+	// The group's zone is one where midnight passed about three hours ago,
+	// so that match days on two dates fit in the hours behind the clock a
+	// job's time may be: the runner failure injected on the first date is
+	// retried on the second.
+	zoneName := zoneAtThreeAM(time.Now())
+	zone, err := time.LoadLocation(zoneName)
+	if err != nil {
+		t.Fatal(err)
 	}
 	o := Options{
 		Root: repoRoot(t), Ephemeral: true, BuildDir: filepath.Join(shared.dir, "e2e"),
 		HTTPAddr: "127.0.0.1:0", InvokeAddr: "127.0.0.1:0", DynamoAddr: "127.0.0.1:0", SESAddr: "127.0.0.1:0",
 		TableName: "league", Log: testLogger(t),
-		Params: map[string]string{"OrganizerEmails": "boss@example.org"},
+		Params: map[string]string{"OrganizerEmails": "boss@example.org", "TimeZone": zoneName},
 		Functions: []string{"AuthFunction", "BattlefieldFunction", "LeaguesFunction", "MeetupsFunction", "LeagueDrawFunction",
 			"LeaguePlayFunction", "MatchRunnerFunction"},
 	}
@@ -88,7 +100,7 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 	// first match day the day after.
 	now := time.Now().Truncate(time.Second)
 	closes := now.Add(4 * time.Minute)
-	firstDay := closes.In(tehran).AddDate(0, 0, 1).Format(time.DateOnly)
+	firstDay := closes.In(zone).AddDate(0, 0, 1).Format(time.DateOnly)
 	title := "E2E cup " + tag
 	created := c.do("POST", "/leagues", "application/json", fmt.Sprintf(`{"title":%q,"game":"duel","registration_opens":%q,"registration_closes":%q,
 		"first_match_day":%q,"match_days":["sun","mon","tue","wed","thu","fri","sat"],"match_time":"18:00","max_robots":6}`,
@@ -153,18 +165,32 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 		t.Fatalf("after the draw: status %s, %d fixtures; want drawn, 30", drawn.Status, len(drawn.Fixtures))
 	}
 
-	// Each round moves back into the last hours: round r at base + r-1
-	// times 40 minutes, within the eight hours behind the clock a job's
-	// time may be.
-	const spacing = 40 * time.Minute
-	base := time.Now().Add(-7 * time.Hour).Truncate(time.Minute)
+	// Each round moves back into the last hours, within the eight behind
+	// the clock a job's time may be: rounds 1 to 6 on the day before, half
+	// an hour apart up to half an hour before midnight, 7 to 10 on today's
+	// date, from half an hour after it.
+	now = time.Now().In(zone)
+	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, zone)
+	roundAt := func(r int) time.Time {
+		if r <= 6 {
+			return midnight.Add(-time.Duration(7-r) * 30 * time.Minute)
+		}
+		return midnight.Add(time.Duration(r-6) * 30 * time.Minute)
+	}
 	db := dynamodb.NewFromConfig(testenv.AWSConfig(), func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(s.DynamoURL()) })
-	rounds := backdateRounds(t, db, s.TableName(), league.ID, base, spacing)
+	rounds := backdateRounds(t, db, s.TableName(), league.ID, roundAt)
 	if len(rounds) != 10 {
 		t.Fatalf("%d rounds, want 10", len(rounds))
 	}
-	playAt := func(r int) time.Time { return base.Add(time.Duration(r-1)*spacing + time.Minute) }
+	playAt := func(r int) time.Time { return roundAt(r).Add(time.Minute) }
 	for r := 1; r <= 10; r++ {
+		want := 3 * r
+		if r == 6 {
+			// The runner fails on the day's first match, for reasons of its
+			// own: that fixture waits for the next match day.
+			s.FailNext("MatchRunnerFunction", 1)
+			want--
+		}
 		invoke("LeaguePlayFunction", playAt(r))
 		l := read()
 		played := 0
@@ -176,8 +202,8 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 				}
 			}
 		}
-		if played != 3*r {
-			t.Fatalf("after the run for round %d: %d fixtures played, want %d", r, played, 3*r)
+		if played != want {
+			t.Fatalf("after the run for round %d: %d fixtures played, want %d", r, played, want)
 		}
 	}
 
@@ -313,9 +339,9 @@ func fixtureKeys(t *testing.T, db *dynamodb.Client, table, league string) []map[
 	return out.Items
 }
 
-// backdateRounds moves each fixture of round r to base + (r-1) × spacing: its
+// backdateRounds moves each fixture of round r to roundAt(r): its
 // time and its place among the fixtures due. It returns the rounds.
-func backdateRounds(t *testing.T, db *dynamodb.Client, table, league string, base time.Time, spacing time.Duration) map[int]bool {
+func backdateRounds(t *testing.T, db *dynamodb.Client, table, league string, roundAt func(int) time.Time) map[int]bool {
 	t.Helper()
 	rounds := map[int]bool{}
 	for _, it := range fixtureKeys(t, db, table, league) {
@@ -325,7 +351,7 @@ func backdateRounds(t *testing.T, db *dynamodb.Client, table, league string, bas
 			t.Fatalf("fixture %s: %v", sk, err)
 		}
 		rounds[round] = true
-		at := base.Add(time.Duration(round-1) * spacing).UTC().Format(storedLayout)
+		at := roundAt(round).UTC().Format(storedLayout)
 		fixture := strings.TrimPrefix(sk, "FIXTURE#")
 		_, err := db.UpdateItem(context.Background(), &dynamodb.UpdateItemInput{
 			TableName:                aws.String(table),
@@ -366,3 +392,22 @@ func playedAt(t *testing.T, db *dynamodb.Client, table, league string) map[strin
 }
 
 func sameTimes(a, b map[string]string) bool { return fmt.Sprint(a) == fmt.Sprint(b) && len(a) > 0 }
+
+// zoneAtThreeAM is a time zone (Etc/GMT±N) whose clock reads between three
+// and four in the morning at now.
+func zoneAtThreeAM(now time.Time) string {
+	n := now.UTC().Hour() - 3 // Etc/GMT+N is N hours behind UTC
+	if n > 12 {
+		n -= 24
+	}
+	if n < -14 {
+		n += 24
+	}
+	switch {
+	case n > 0:
+		return fmt.Sprintf("Etc/GMT+%d", n)
+	case n < 0:
+		return fmt.Sprintf("Etc/GMT-%d", -n)
+	}
+	return "Etc/GMT"
+}

@@ -239,6 +239,19 @@ func (s *Stack) watch(svc *service) {
 // listens on a loopback address: the template's PublicBaseUrl.
 func (s *Stack) HTTPURL() string { return s.httpURL }
 
+// FailNext makes the next n synchronous invocations of function through
+// the Invoke API fail as a function error, without running it: how a test
+// shows what a caller does when a function it invokes fails on its own
+// (the league play job when the match runner does).
+func (s *Stack) FailNext(function string, n int) {
+	s.invoke.mu.Lock()
+	defer s.invoke.mu.Unlock()
+	if s.invoke.failures == nil {
+		s.invoke.failures = map[string]int{}
+	}
+	s.invoke.failures[function] += n
+}
+
 // InvokeURL is the Lambda Invoke API's endpoint (for --endpoint-url).
 func (s *Stack) InvokeURL() string { return s.invokeURL }
 
