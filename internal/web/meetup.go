@@ -62,7 +62,7 @@ type ProgrammeItem struct {
 // MeetupWords is everything a meetup's page says besides the meetup.
 type MeetupWords struct {
 	When, Where, Seats, Programme, NoProgramme, Register, Cancelled, Closed, AddToCalendar, Subscribe, Announcements string
-	SeatsLeft, NoSeats, Minutes                                                                       string // with %s for a number
+	SeatsLeft, NoSeats, Minutes                                                                                      string // with %s for a number
 }
 
 var meetupWords = map[lang.Tag]MeetupWords{
