@@ -141,14 +141,16 @@ func checkDecoded[T any](t *testing.T, r *Request, dst *T, texts func(*T) []stri
 	}
 }
 
-// FuzzHoneypot: Honeypot never panics and answers true only for a JSON or
-// form body that decodes and whose "website" holds something; the same
-// body with every "website" taken out answers false, and a form encoded
-// again in canonical form answers the same.
+// FuzzHoneypot: Honeypot never panics and answers true only for a JSON,
+// form or multipart body that decodes and whose "website" holds something;
+// the same body with every "website" taken out answers false, and a form
+// encoded again in canonical form answers the same.
 func FuzzHoneypot(f *testing.F) {
 	for _, s := range decodeSeeds(f) {
 		f.Add(s[0], s[1])
 	}
+	ct, body := multipartBody(f, map[string]string{"name": "Ada", "website": "spam.example"}, []byte("x"))
+	f.Add(ct, body)
 	f.Fuzz(func(t *testing.T, contentType, body string) {
 		r, ok := fuzzRequest(t, contentType, body, false)
 		if !ok {
@@ -179,6 +181,19 @@ func FuzzHoneypot(f *testing.F) {
 			delete(m, honeypotField)
 			b, _ := json.Marshal(m)
 			without = string(b)
+		case mediaMultipart:
+			_, params := r.mediaType()
+			vals, file, err := parseMultipart([]byte(body), params["boundary"], "file")
+			if err != nil {
+				t.Fatalf("honeypot in a multipart body that does not parse: %q", body)
+			}
+			fields := map[string]string{}
+			for k, v := range vals {
+				if k != honeypotField && len(v) > 0 {
+					fields[k] = v[len(v)-1]
+				}
+			}
+			contentType, without = multipartBody(t, fields, file)
 		default:
 			t.Fatalf("honeypot in a %q body", contentType)
 		}

@@ -38,9 +38,6 @@ type Request struct {
 	ctx context.Context
 	// limit caps the body: MaxBodyBytes, or MaxUploadBytes on an upload route.
 	limit int
-	// uploadHoneypot is set by DecodeUpload when a multipart form filled
-	// the honeypot.
-	uploadHoneypot bool
 }
 
 // Context is the context the Router serves r with, which carries the
@@ -166,20 +163,23 @@ func (r *Request) RequestID() string {
 }
 
 // Honeypot reports whether the hidden anti-spam field "website" was filled
-// in a JSON or form body. Forms carry <input name="website" hidden>; a post
-// that fills it is answered as usual and dropped by the handler. A body that
-// cannot be read reports false (Decode reports the problem).
+// in a JSON, form or multipart body. Forms carry <input name="website"
+// hidden>; a post that fills it is answered as usual and dropped by the
+// handler. A body that cannot be read reports false (Decode reports the
+// problem).
 func (r *Request) Honeypot() bool {
-	if r.uploadHoneypot {
-		return true
-	}
 	body, err := r.body()
 	if err != nil || len(body) == 0 {
 		return false
 	}
-	switch mt, _ := r.mediaType(); mt {
-	case mediaForm:
-		vals, err := url.ParseQuery(string(body))
+	switch mt, params := r.mediaType(); mt {
+	case mediaForm, mediaMultipart:
+		var vals url.Values
+		if mt == mediaForm {
+			vals, err = url.ParseQuery(string(body))
+		} else {
+			vals, _, err = parseMultipart(body, params["boundary"], "")
+		}
 		if err != nil {
 			return false
 		}

@@ -7,7 +7,6 @@ import (
 	"mime/multipart"
 	"net/url"
 	"reflect"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/tehpug/backend/internal/apperr"
@@ -35,43 +34,9 @@ func (r *Request) DecodeUpload(dst any, file string) ([]byte, error) {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
 		return nil, errors.New("httpapi: decode upload: want a non-nil pointer to a struct")
 	}
-	boundary := params["boundary"]
-	if boundary == "" {
-		return nil, apperr.New(apperr.Malformed, "The multipart body has no boundary.")
-	}
-	vals := url.Values{}
-	var content []byte
-	mr := multipart.NewReader(bytes.NewReader(body), boundary)
-	for {
-		p, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, apperr.New(apperr.Malformed, "The multipart body is malformed.")
-		}
-		// The body is capped already: a part is at most that long.
-		b, err := io.ReadAll(p)
-		if err != nil {
-			return nil, apperr.New(apperr.Malformed, "The multipart body is malformed.")
-		}
-		name := p.FormName()
-		if name == file {
-			if p.FileName() != "" || len(b) > 0 {
-				content = b
-			}
-			continue
-		}
-		if name == "" || p.FileName() != "" {
-			continue // files the form does not take
-		}
-		if !utf8.Valid(b) {
-			return nil, apperr.InvalidFields(map[string]problem.Problem{name: problem.Of(problem.NotText)})
-		}
-		if name == honeypotField && strings.TrimSpace(string(b)) != "" {
-			r.uploadHoneypot = true
-		}
-		vals.Add(name, string(b))
+	vals, content, err := parseMultipart(body, params["boundary"], file)
+	if err != nil {
+		return nil, err
 	}
 	problems := map[string]problem.Problem{}
 	if err := setFields(rv.Elem(), vals, problems); err != nil {
@@ -81,4 +46,42 @@ func (r *Request) DecodeUpload(dst any, file string) ([]byte, error) {
 		return nil, apperr.InvalidFields(problems)
 	}
 	return content, nil
+}
+
+// parseMultipart reads a multipart/form-data body: its text fields, and
+// the content of the file part named file (nil when none was chosen).
+func parseMultipart(body []byte, boundary, file string) (url.Values, []byte, error) {
+	if boundary == "" {
+		return nil, nil, apperr.New(apperr.Malformed, "The multipart body has no boundary.")
+	}
+	vals := url.Values{}
+	var content []byte
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return vals, content, nil
+		}
+		if err != nil {
+			return nil, nil, apperr.New(apperr.Malformed, "The multipart body is malformed.")
+		}
+		// The body is capped already: a part is at most that long.
+		b, err := io.ReadAll(p)
+		if err != nil {
+			return nil, nil, apperr.New(apperr.Malformed, "The multipart body is malformed.")
+		}
+		name := p.FormName()
+		switch {
+		case name == file:
+			if p.FileName() != "" || len(b) > 0 {
+				content = b
+			}
+		case name == "" || p.FileName() != "":
+			// a file the form does not take
+		case !utf8.Valid(b):
+			return nil, nil, apperr.InvalidFields(map[string]problem.Problem{name: problem.Of(problem.NotText)})
+		default:
+			vals.Add(name, string(b))
+		}
+	}
 }
