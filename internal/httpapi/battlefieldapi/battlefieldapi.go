@@ -276,9 +276,8 @@ func (h *handler) practice(ctx context.Context, r *httpapi.Request) (httpapi.Res
 			p, perr := h.svc.RobotPage(ctx, in.Token)
 			if perr == nil {
 				v := h.robotView(p, in.Token)
-				for f, pr := range e.Fields {
+				for _, pr := range e.Fields {
 					v.Errors = append(v.Errors, web.FieldError{Field: v.Words().Opponent, Message: web.Explain(v.Lang, pr)})
-					_ = f
 				}
 				return httpapi.HTML(http.StatusUnprocessableEntity, web.RobotPage(v)), nil
 			}
@@ -349,17 +348,14 @@ func (h *handler) replay(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err != nil {
 		return httpapi.Response{}, err
 	}
-	resp := httpapi.JSON(http.StatusOK, nil)
-	resp.Body = m.Replay
-	return resp, nil
+	// The runner's JSON, byte for byte.
+	return httpapi.Response{StatusCode: http.StatusOK, Headers: map[string]string{"Content-Type": "application/json; charset=utf-8"}, Body: m.Replay}, nil
 }
 
 func (h *handler) script(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	resp := httpapi.JSON(http.StatusOK, nil)
-	resp.Headers["Content-Type"] = "text/javascript; charset=utf-8"
-	resp.Body = web.ReplayScript
-	resp.Headers["Cache-Control"] = "public, max-age=300"
-	return resp, nil
+	return httpapi.Response{StatusCode: http.StatusOK, Headers: map[string]string{
+		"Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=300",
+	}, Body: web.ReplayScript}, nil
 }
 
 // starter is a game's starter robot, as a file to save.
@@ -372,10 +368,5 @@ func (h *handler) starter(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 	if err != nil {
 		return httpapi.Response{}, fmt.Errorf("starter %s: %w", g.Name, err)
 	}
-	resp := httpapi.JSON(http.StatusOK, nil)
-	resp.Headers["Content-Type"] = "text/x-python; charset=utf-8"
-	resp.Headers["Content-Disposition"] = `attachment; filename="` + g.Name + `.py"`
-	resp.Headers["Cache-Control"] = "public, max-age=300"
-	resp.Body = string(code)
-	return resp, nil
+	return httpapi.Download("text/x-python; charset=utf-8", g.Name+".py", code), nil
 }
