@@ -11,7 +11,6 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/problem"
-	"github.com/tehpug/backend/internal/token"
 )
 
 // Practice plays a practice match of the robot the link opens against one
@@ -57,28 +56,18 @@ func (s *Service) Practice(ctx context.Context, raw, house string) (Match, error
 	}
 	s.log.InfoContext(ctx, "practice match played", "match", m.ID, "robot", r.ID, "game", m.Game,
 		"winner", m.Winner, "forfeit", forfeitReason(m.Forfeit), "ms", time.Since(start).Milliseconds())
-	s.tell(ctx, r, m)
+	s.tell(ctx, r, m, raw)
 	return m, nil
 }
 
-// tell emails a practice match's result to the robot's owner, within the
-// day's cap of such emails; a failure is logged, as the match stands.
-func (s *Service) tell(ctx context.Context, r Robot, m Match) {
-	slot, err := s.capped.Reserve(ctx, "practice-played", r.Email)
-	if err != nil || slot == nil {
-		if err != nil {
-			s.log.ErrorContext(ctx, "practice email", "match", m.ID, "err", err)
-		}
-		return
-	}
-	link, err := slot.Issue(ctx, token.Robot, r.ID, r.Lang, robotTTL)
-	if err != nil {
-		s.log.ErrorContext(ctx, "practice email", "match", m.ID, "err", err)
-		return
-	}
+// tell emails a practice match's result to the robot's owner, with the
+// robot's link they asked with (raw). It is not counted against the daily
+// cap of form emails: only the owner's link asks for a practice match, and
+// PracticePerDay bounds them already. A failure is logged: the match
+// stands, and the page that asked shows it.
+func (s *Service) tell(ctx context.Context, r Robot, m Match, raw string) {
 	page, _, err := s.pages.PageLink(ctx, r.Owner)
 	if err != nil {
-		slot.Release(ctx)
 		s.log.ErrorContext(ctx, "practice email", "match", m.ID, "err", err)
 		return
 	}
@@ -86,12 +75,12 @@ func (s *Service) tell(ctx context.Context, r Robot, m Match) {
 	e := email.PracticePlayed{PageLink: page,
 		Name: r.OwnerName, Robot: r.Label(), Game: g.Title[langIndex(r.Lang)], Opponent: m.Sides[1].Label,
 		Outcome: m.Outcome(0), Scores: strconv.Itoa(m.Scores[0]) + " : " + strconv.Itoa(m.Scores[1]),
-		ReplayLink: s.links.Match(m.ID, r.Lang), RobotLink: s.links.Robot(link),
+		ReplayLink: s.links.Match(m.ID, r.Lang), RobotLink: s.links.Robot(raw),
 	}
 	if m.Forfeit != nil {
 		e.Forfeit = m.Forfeit.Detail
 	}
-	if err := slot.Send(ctx, owner(r), e); err != nil {
+	if err := email.Send(ctx, s.mail, owner(r), e); err != nil {
 		s.log.ErrorContext(ctx, "practice email", "match", m.ID, "err", err)
 	}
 }

@@ -47,6 +47,7 @@ type Service struct {
 	runner   Runner
 	tokens   *token.Issuer
 	capped   *mailcap.Cap
+	mail     email.Sender
 	practice Allow
 	pages    email.MemberPages
 	log      *slog.Logger
@@ -64,9 +65,12 @@ type Deps struct {
 	Store  Store
 	Runner Runner
 	Tokens *token.Issuer
-	// Capped sends the emails a submission or a practice match causes, a
-	// few a day to one address.
+	// Capped sends the email a submission causes, a few a day to one
+	// address.
 	Capped *mailcap.Cap
+	// Mail sends a practice match's result, which only the robot's owner
+	// can ask for.
+	Mail email.Sender
 	// Practice counts the practice matches each member asks for.
 	Practice Allow
 	// Pages gives the emails to a member the link to their own page.
@@ -79,12 +83,12 @@ type Deps struct {
 // New builds the Service, refusing to without any of its dependencies.
 func New(d Deps) (*Service, error) {
 	err := deps.Require("battlefield", deps.Given("Store", d.Store), deps.Given("Runner", d.Runner), deps.Given("Tokens", d.Tokens),
-		deps.Given("Capped", d.Capped), deps.Given("Practice", d.Practice), deps.Given("Pages", d.Pages), deps.Given("Log", d.Log), deps.Given("Now", d.Now),
+		deps.Given("Capped", d.Capped), deps.Given("Mail", d.Mail), deps.Given("Practice", d.Practice), deps.Given("Pages", d.Pages), deps.Given("Log", d.Log), deps.Given("Now", d.Now),
 		deps.That("Links", d.Links.Valid()))
 	if err != nil {
 		return nil, err
 	}
-	return &Service{store: d.Store, runner: d.Runner, tokens: d.Tokens, capped: d.Capped, practice: d.Practice, pages: d.Pages, log: d.Log, now: d.Now, links: d.Links}, nil
+	return &Service{store: d.Store, runner: d.Runner, tokens: d.Tokens, capped: d.Capped, mail: d.Mail, practice: d.Practice, pages: d.Pages, log: d.Log, now: d.Now, links: d.Links}, nil
 }
 
 // SubmitInput is the robot form.

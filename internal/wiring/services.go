@@ -173,7 +173,7 @@ func (a *App) Battlefield() *battlefield.Service {
 	return a.services.battle.get(a, func() (*battlefield.Service, error) {
 		table := a.Store()
 		return battlefield.New(battlefield.Deps{
-			Store: table, Runner: a.matchRunner(), Tokens: a.Tokens(), Capped: a.Capped(), Pages: a.PageLinks(), Log: a.log, Now: a.now, Links: a.Links(),
+			Store: table, Runner: a.matchRunner(), Tokens: a.Tokens(), Capped: a.Capped(), Mail: a.Mailer(), Pages: a.PageLinks(), Log: a.log, Now: a.now, Links: a.Links(),
 			Practice: func(ctx context.Context, addr string, max int, now time.Time) (bool, error) {
 				return table.AllowEmail(ctx, "practice-match", addr, max, now)
 			},

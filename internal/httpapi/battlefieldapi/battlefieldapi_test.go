@@ -125,10 +125,17 @@ func TestARobotFromUploadToReplay(t *testing.T) {
 	if m.ID == "" || m.Turns == 0 || len(m.Replay) == 0 {
 		t.Fatalf("practice answered %s", resp.Body)
 	}
-	// The result is emailed with the replay's link.
+	// The result is emailed with the replay's link; so is every practice
+	// match's, past the daily cap of form emails (3 here).
 	mails = testenv.EmailsTo(t, addr)
 	if len(mails) != 2 || !strings.Contains(mails[1].Text, "/battlefield/matches/"+m.ID+"?lang=en") {
 		t.Fatalf("no practice email with the replay link: %+v", mails)
+	}
+	for range 3 {
+		apitest.WantStatus(t, practice("sloppy"), 201)
+	}
+	if n := testenv.CountEmails(t, addr, "Practice match"); n != 4 {
+		t.Errorf("%d practice emails after four practice matches", n)
 	}
 
 	// The replay as a page, as JSON, and the runner's JSON as it is.
@@ -164,7 +171,7 @@ func TestARobotFromUploadToReplay(t *testing.T) {
 	}
 
 	// A member's practice matches are counted: past the day's, a 429.
-	for range battlefield.PracticePerDay - 1 {
+	for range battlefield.PracticePerDay - 4 {
 		if ok, err := c.Store().AllowEmail(t.Context(), "practice-match", addr, battlefield.PracticePerDay, c.Now()); err != nil || !ok {
 			t.Fatalf("count a practice match: %v %v", ok, err)
 		}
@@ -205,6 +212,18 @@ func TestRobotEmailsCarryTheMembersPage(t *testing.T) {
 	}
 }
 
+// A robot form that fills the honeypot is answered like any other and
+// dropped: nothing stored, nothing emailed.
+func TestRobotHoneypot(t *testing.T) {
+	c := newClient(t)
+	addr := apitest.UniqueEmail("robot-bot")
+	ct, body := multipartForm(t, map[string]string{"name": "Bot", "email": addr, "game": "duel", "robot": "Spam", "website": "spam.example"}, starter(t))
+	apitest.WantStatus(t, c.Do("POST", "/battlefield/robots", ct, body, "Accept", "text/html"), 303)
+	if n := len(testenv.EmailsTo(t, addr)); n != 0 || len(c.OwnerKeys(addr)) != 0 {
+		t.Errorf("a honeypot post was emailed (%d) or stored (%v)", n, c.OwnerKeys(addr))
+	}
+}
+
 func TestRobotLinksNameNobodyElse(t *testing.T) {
 	c := newClient(t)
 	resp := c.Do("GET", "/battlefield/robot?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "", "", "Accept", "text/html")
@@ -221,7 +240,7 @@ func TestStarterRobots(t *testing.T) {
 	c := newClient(t)
 	resp := c.Serve("GET", "/battlefield/starters/{game}", "/battlefield/starters/duel", "", "")
 	apitest.WantStatus(t, resp, 200)
-	if resp.Body != starter(t) || !strings.Contains(resp.Headers["Content-Disposition"], `filename="duel.py"`) {
+	if resp.Body != starter(t) || !strings.Contains(resp.Headers["Content-Disposition"], "duel.py") {
 		t.Errorf("the duel's starter download is %q with %v", resp.Body[:min(len(resp.Body), 80)], resp.Headers)
 	}
 	apitest.WantStatus(t, c.Serve("GET", "/battlefield/starters/{game}", "/battlefield/starters/chess", "", ""), 404)
