@@ -9,7 +9,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -252,7 +251,7 @@ func (h *handler) view(p leagues.Page, l lang.Tag) web.LeagueView {
 		fr := web.LeagueFixtureRow{Round: l.Number(f.Round), When: when(f.At), Home: shown(lg, f.Home), Away: shown(lg, f.Away),
 			Failed: f.Status == leagues.Scheduled && f.Attempts > 0}
 		if f.Status == leagues.Played {
-			fr.Result = strconv.Itoa(f.Scores[0]) + " : " + strconv.Itoa(f.Scores[1])
+			fr.Result = l.Number(f.Scores[0]) + " : " + l.Number(f.Scores[1])
 			fr.Forfeit = f.Forfeit
 			if f.Match != "" {
 				fr.Replay = matchHref(f.Match, string(l))
