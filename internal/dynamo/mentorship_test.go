@@ -9,10 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
 	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
@@ -72,34 +68,6 @@ func checkIn(t *testing.T, tb *dynamo.Table, p mentorship.Pair, side mentorship.
 	if err := tb.RecordCheckIn(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// ownerCount counts what the ByOwner index still holds of owner.
-func ownerCount(t *testing.T, tb *dynamo.Table, owner string) int {
-	t.Helper()
-	expr, _ := expression.NewBuilder().WithKeyCondition(expression.Key("owner").Equal(expression.Value(owner))).Build()
-	out, err := tb.DB.Query(context.Background(), &dynamodb.QueryInput{
-		TableName: &tb.Name, IndexName: aws.String("ByOwner"), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(out.Items)
-}
-
-// pairPartition counts the items stored under a pair (the pair and its check-ins).
-func pairPartition(t *testing.T, tb *dynamo.Table, id string) int {
-	t.Helper()
-	expr, _ := expression.NewBuilder().WithKeyCondition(expression.Key("pk").Equal(expression.Value("PAIR#" + id))).Build()
-	out, err := tb.DB.Query(context.Background(), &dynamodb.QueryInput{
-		TableName: &tb.Name, KeyConditionExpression: expr.KeyCondition(), ConsistentRead: aws.Bool(true),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(out.Items)
 }
 
 func TestTakePlaceNeverOverfills(t *testing.T) {
@@ -185,41 +153,6 @@ func TestTakePlaceNeverOverfills(t *testing.T) {
 	}
 }
 
-func TestRecordCheckInKeepsTheLatest(t *testing.T) {
-	t.Parallel()
-	tb := newTable(t)
-	ctx := context.Background()
-	mentor, mentee := putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0)
-	p := pairUp(t, tb, mentor, mentee)
-
-	later := mentorship.CheckIn{ID: "b", PairID: p.ID, Side: mentorship.Mentee, Owner: mentee.Owner, At: mentorshipStart.Add(2 * time.Hour), Answer: mentorship.NeedHelp}
-	earlier := mentorship.CheckIn{ID: "a", PairID: p.ID, Side: mentorship.Mentee, Owner: mentee.Owner, At: mentorshipStart.Add(time.Hour), Answer: mentorship.Met}
-	if err := tb.RecordCheckIn(ctx, later); err != nil {
-		t.Fatal(err)
-	}
-	if err := tb.RecordCheckIn(ctx, earlier); !errors.Is(err, mentorship.ErrChanged) {
-		t.Fatalf("an earlier check-in landing late: %v", err)
-	}
-	got, err := tb.GetPair(ctx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !got.Mentee.LastCheckIn.Equal(later.At) || !got.Mentee.AskedForHelp || !got.Mentor.LastCheckIn.IsZero() {
-		t.Errorf("pair after check-ins: %+v", got)
-	}
-
-	if _, err := tb.EndPair(ctx, p.ID, mentorship.Completed, "done", mentorshipStart.Add(3*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	after := mentorship.CheckIn{ID: "c", PairID: p.ID, Side: mentorship.Mentor, At: mentorshipStart.Add(4 * time.Hour), Answer: mentorship.Met}
-	if err := tb.RecordCheckIn(ctx, after); !errors.Is(err, mentorship.ErrChanged) {
-		t.Errorf("a check-in on an ended pair: %v", err)
-	}
-	if _, err := tb.EndPair(ctx, p.ID, mentorship.Dropped, "again", mentorshipStart.Add(5*time.Hour)); !errors.Is(err, mentorship.ErrChanged) {
-		t.Errorf("ending twice: %v", err)
-	}
-}
-
 func TestListPairsFiltered(t *testing.T) {
 	t.Parallel()
 	tb := newTable(t)
@@ -258,92 +191,6 @@ func TestListPairsFiltered(t *testing.T) {
 	if _, _, err := tb.ListPairs(ctx, false, nil, "not-a-cursor", 2); err == nil {
 		t.Error("a forged cursor was accepted")
 	}
-}
-
-func TestEraseMentorship(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-
-	t.Run("a mentee", func(t *testing.T) {
-		t.Parallel()
-		tb := newTable(t)
-		mentor, mentee := putApplication(t, tb, mentorship.Mentor, 2), putApplication(t, tb, mentorship.Mentee, 0)
-		other := putApplication(t, tb, mentorship.Mentee, 0)
-		p := pairUp(t, tb, mentor, mentee)
-		kept := pairUp(t, tb, mentor, other)
-		checkIn(t, tb, p, mentorship.Mentee, mentee.Owner, mentorshipStart.Add(time.Hour))
-		checkIn(t, tb, p, mentorship.Mentor, mentor.Owner, mentorshipStart.Add(2*time.Hour))
-		checkIn(t, tb, kept, mentorship.Mentor, mentor.Owner, mentorshipStart.Add(3*time.Hour))
-
-		for range 2 { // erasing again finds nothing more to do
-			if err := tb.EraseMentorship(ctx, mentee.Owner); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if n := ownerCount(t, tb, mentee.Owner); n != 0 {
-			t.Errorf("%d items of the erased mentee remain", n)
-		}
-		if n := pairPartition(t, tb, p.ID); n != 0 {
-			t.Errorf("%d items of the erased mentee's pair remain (check-ins of both sides go)", n)
-		}
-		if _, err := tb.GetApplication(ctx, mentee.ID); !errors.Is(err, mentorship.ErrNotFound) {
-			t.Errorf("the application remains: %v", err)
-		}
-		m, err := tb.GetApplication(ctx, mentor.ID)
-		if err != nil || m.FreePlaces() != 1 || m.Status != mentorship.Open || !slices.Equal(m.Mentees, []string{kept.ID}) {
-			t.Errorf("the mentor's place was not freed: %+v (%v)", m, err)
-		}
-		// The mentor keeps the other pair and their check-in on it.
-		if n := pairPartition(t, tb, kept.ID); n != 2 {
-			t.Errorf("the mentor's other pair holds %d items, want the pair and one check-in", n)
-		}
-		if n := ownerCount(t, tb, mentor.Owner); n != 2 {
-			t.Errorf("the mentor holds %d items, want an application and a check-in", n)
-		}
-	})
-
-	t.Run("a mentor", func(t *testing.T) {
-		t.Parallel()
-		tb := newTable(t)
-		mentor, mentee := putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0)
-		first := pairUp(t, tb, mentor, mentee)
-		checkIn(t, tb, first, mentorship.Mentee, mentee.Owner, mentorshipStart.Add(time.Hour))
-		// An ended pair is erased too: the mentor's history finds it.
-		if _, err := tb.EndPair(ctx, first.ID, mentorship.Completed, "done", mentorshipStart.Add(2*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-		if err := tb.FreePlace(ctx, mentor.ID, first.ID, mentorshipStart); err != nil {
-			t.Fatal(err)
-		}
-		if err := tb.ReleaseMentee(ctx, mentee.ID, first.ID, mentorship.Closed, mentorshipStart); err != nil {
-			t.Fatal(err)
-		}
-		second := putApplication(t, tb, mentorship.Mentee, 0)
-		current := pairUp(t, tb, mentor, second)
-
-		if err := tb.EraseMentorship(ctx, mentor.Owner); err != nil {
-			t.Fatal(err)
-		}
-		if n := ownerCount(t, tb, mentor.Owner); n != 0 {
-			t.Errorf("%d items of the erased mentor remain", n)
-		}
-		for _, id := range []string{first.ID, current.ID} {
-			if n := pairPartition(t, tb, id); n != 0 {
-				t.Errorf("pair %s holds %d items after its mentor's erase", id, n)
-			}
-		}
-		// The current mentee is free to be paired again; the earlier one,
-		// whose mentorship had ended, stays closed.
-		if a, err := tb.GetApplication(ctx, second.ID); err != nil || a.Status != mentorship.Open || a.PairID != "" {
-			t.Errorf("the current mentee: %+v (%v)", a, err)
-		}
-		if a, err := tb.GetApplication(ctx, mentee.ID); err != nil || a.Status != mentorship.Closed {
-			t.Errorf("the earlier mentee: %+v (%v)", a, err)
-		}
-		if n := ownerCount(t, tb, mentee.Owner); n != 1 {
-			t.Errorf("the earlier mentee holds %d items, want their application", n)
-		}
-	})
 }
 
 func TestApplicationLifecycle(t *testing.T) {
@@ -388,39 +235,5 @@ func TestApplicationLifecycle(t *testing.T) {
 	apps, err := tb.GetApplications(ctx, []string{a.ID, fresh.ID, a.ID})
 	if err != nil || len(apps) != 1 || apps[a.ID].ID != a.ID {
 		t.Errorf("batch read: %v (%v)", apps, err)
-	}
-}
-
-// A pair's check-ins come back the latest first, both sides', every field
-// as stored, a page at a time.
-func TestCheckInsTheLatestFirst(t *testing.T) {
-	t.Parallel()
-	tb := newTable(t)
-	ctx := context.Background()
-	mentor, mentee := putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0)
-	p := pairUp(t, tb, mentor, mentee)
-	other := pairUp(t, tb, putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0))
-	checkIn(t, tb, other, mentorship.Mentor, "P#other", mentorshipStart.Add(time.Minute))
-	full := mentorship.CheckIn{ID: "full", PairID: p.ID, Side: mentorship.Mentee, Owner: mentee.Owner, At: mentorshipStart.Add(3 * time.Hour),
-		Progress: 4, Summary: "We read the tutorial.", NextStep: "A first view", Blocked: true}
-	if err := tb.PutCheckIn(ctx, full); err != nil {
-		t.Fatal(err)
-	}
-	checkIn(t, tb, p, mentorship.Mentor, mentor.Owner, mentorshipStart.Add(time.Hour))
-	checkIn(t, tb, p, mentorship.Mentee, mentee.Owner, mentorshipStart.Add(2*time.Hour))
-
-	first, next, err := tb.CheckIns(ctx, p.ID, "", 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(first) != 2 || next == "" || first[0] != full || first[1].Side != mentorship.Mentee || first[1].Answer != mentorship.Met {
-		t.Fatalf("first page %+v, next %q", first, next)
-	}
-	rest, next, err := tb.CheckIns(ctx, p.ID, next, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rest) != 1 || next != "" || rest[0].Side != mentorship.Mentor || !rest[0].At.Equal(mentorshipStart.Add(time.Hour)) {
-		t.Errorf("second page %+v, next %q", rest, next)
 	}
 }
