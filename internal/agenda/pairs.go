@@ -42,3 +42,17 @@ func (m MentorshipPairs) OpenPairs(ctx context.Context, now time.Time) ([]Pair, 
 		cursor = next
 	}
 }
+
+// Pair is a mentorship pair that has not ended, with its state at the
+// agenda's now.
+type Pair struct {
+	ID             string
+	Mentor, Mentee string // names; "" once erased
+	State          mentorship.State
+	LastCheckIn    time.Time // zero if nobody ever checked in; in the group's zone once in an Agenda
+}
+
+// PairTally counts the pairs that have not ended, by state.
+type PairTally struct {
+	All, Active, Overdue, AtRisk, Stalled int
+}
