@@ -12,7 +12,6 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/lang"
-	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -82,9 +81,6 @@ var (
 )
 
 func notFound() error { return apperr.New(apperr.NotFound, "No such topic.") }
-
-// retries bounds the read-and-retry loop of a merge.
-const retries = 10
 
 // Member checks a member page token and returns the person key of the
 // confirmed member it belongs to.
@@ -197,189 +193,6 @@ func (s *Service) Wanted(ctx context.Context, n int) ([]Topic, error) {
 		ts = ts[:n]
 	}
 	return ts, nil
-}
-
-// Board is what organizers see: the open topics by votes, then the claimed
-// ones, then the hidden ones.
-type Board struct {
-	Open, Claimed, Hidden []Topic
-}
-
-// Board reads the organizers' topics page.
-func (s *Service) Board(ctx context.Context) (Board, error) {
-	var b Board
-	var err error
-	if b.Open, err = s.store.OpenTopics(ctx); err != nil {
-		return Board{}, fmt.Errorf("topic board: %w", err)
-	}
-	if b.Claimed, err = s.store.ListTopics(ctx, Claimed, MaxOpen); err != nil {
-		return Board{}, fmt.Errorf("topic board: %w", err)
-	}
-	if b.Hidden, err = s.store.ListTopics(ctx, Hidden, MaxOpen); err != nil {
-		return Board{}, fmt.Errorf("topic board: %w", err)
-	}
-	b.Open, b.Claimed, b.Hidden = Ranked(b.Open), Ranked(b.Claimed), Ranked(b.Hidden)
-	return b, nil
-}
-
-// Hide takes an open topic off the wishlist.
-func (s *Service) Hide(ctx context.Context, id string) (Topic, error) {
-	t, err := s.Get(ctx, id)
-	if err != nil {
-		return Topic{}, err
-	}
-	if t.Status != Open {
-		return Topic{}, apperr.New(apperr.Conflict, "Only an open topic can be hidden.")
-	}
-	to := t
-	to.Status, to.UpdatedAt = Hidden, s.now()
-	if err := s.store.SetStatus(ctx, id, Open, "", to); errors.Is(err, ErrChanged) {
-		return Topic{}, apperr.New(apperr.Conflict, "This topic changed meanwhile; reload it.")
-	} else if err != nil {
-		return Topic{}, fmt.Errorf("hide topic %s: %w", id, err)
-	}
-	s.log.InfoContext(ctx, "topic hidden", "topic", id)
-	return to, nil
-}
-
-// MergeInput names the topic a duplicate is merged into.
-type MergeInput struct {
-	Into string `json:"into"`
-}
-
-// Merge merges the open topic id, a duplicate, into the open topic
-// in.Into: the duplicate's voters join the other's (a member who voted for
-// both counts once), and the duplicate leaves the wishlist, merged. The
-// duplicate is closed first, so no vote for it comes after its voters were
-// read; the other topic's voters are then written conditional on its
-// votes as read, read again and retried when a vote came meanwhile.
-func (s *Service) Merge(ctx context.Context, id string, in MergeInput) (Topic, error) {
-	in.Into = strings.TrimSpace(in.Into)
-	v := validate.New()
-	v.Required("into", in.Into)
-	v.Check("into", in.Into != id, problem.SameTopic)
-	if err := v.Err(); err != nil {
-		return Topic{}, err
-	}
-	dup, err := s.Get(ctx, id)
-	if err != nil {
-		return Topic{}, err
-	}
-	into, err := s.store.GetTopic(ctx, in.Into)
-	if errors.Is(err, ErrNotFound) || (err == nil && into.Status != Open) || !validID(in.Into) {
-		return Topic{}, apperr.Field("into", problem.NotOpenTopic)
-	}
-	if err != nil {
-		return Topic{}, fmt.Errorf("merge topic: %w", err)
-	}
-	if dup.Status != Open {
-		return Topic{}, apperr.New(apperr.Conflict, "Only an open topic can be merged.")
-	}
-	closed := dup
-	closed.Status, closed.MergedInto, closed.UpdatedAt = Merged, into.ID, s.now()
-	if err := s.store.SetStatus(ctx, id, Open, "", closed); errors.Is(err, ErrChanged) {
-		return Topic{}, apperr.New(apperr.Conflict, "This topic changed meanwhile; reload it.")
-	} else if err != nil {
-		return Topic{}, fmt.Errorf("merge topic %s: %w", id, err)
-	}
-	// Its voters are final now: a vote needs an open topic.
-	if dup, err = s.store.GetTopic(ctx, id); err != nil {
-		return Topic{}, fmt.Errorf("merge topic %s: %w", id, err)
-	}
-	for range retries {
-		voters := union(into.Voters, dup.Voters)
-		err := s.store.MergeVoters(ctx, into, into.Votes, voters)
-		if err == nil {
-			into.Voters, into.Votes = voters, len(voters)
-			s.log.InfoContext(ctx, "topic merged", "topic", id, "into", into.ID)
-			return into, nil
-		}
-		if !errors.Is(err, ErrChanged) {
-			return Topic{}, fmt.Errorf("merge topic %s: %w", id, err)
-		}
-		if into, err = s.store.GetTopic(ctx, into.ID); err != nil {
-			return Topic{}, fmt.Errorf("merge topic %s: %w", id, err)
-		}
-	}
-	return Topic{}, errBusy
-}
-
-// union is a's keys and b's, each once.
-func union(a, b []string) []string {
-	seen := make(map[string]bool, len(a)+len(b))
-	var out []string
-	for _, k := range append(append([]string(nil), a...), b...) {
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-// Open reports whether id is an open topic of the wishlist.
-func (s *Service) Open(ctx context.Context, id string) (bool, error) {
-	if !validID(id) {
-		return false, nil
-	}
-	t, err := s.store.GetTopic(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return false, nil
-	}
-	return err == nil && t.Status == Open, err
-}
-
-// Claim marks the open topic id claimed by the talk talkID: one
-// conditional write, so of two talks claiming one topic at once one wins.
-// It reports false when the topic is not open (claimed by another talk,
-// hidden, merged or gone): the talk keeps going without the claim.
-func (s *Service) Claim(ctx context.Context, id, talkID string) (bool, error) {
-	t, err := s.store.GetTopic(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("claim topic %s: %w", id, err)
-	}
-	if t.Status == Claimed && t.ClaimedBy == talkID {
-		return true, nil
-	}
-	if t.Status != Open {
-		return false, nil
-	}
-	to := t
-	to.Status, to.ClaimedBy, to.UpdatedAt = Claimed, talkID, s.now()
-	err = s.store.SetStatus(ctx, id, Open, "", to)
-	if errors.Is(err, ErrChanged) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("claim topic %s: %w", id, err)
-	}
-	s.log.InfoContext(ctx, "topic claimed", "topic", id, "talk", talkID)
-	return true, nil
-}
-
-// Release opens again the topic id if the talk talkID claims it (the talk
-// was withdrawn or rejected); nothing if another talk claims it, or none.
-func (s *Service) Release(ctx context.Context, id, talkID string) error {
-	t, err := s.store.GetTopic(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("release topic %s: %w", id, err)
-	}
-	if t.Status != Claimed || t.ClaimedBy != talkID {
-		return nil
-	}
-	to := t
-	to.Status, to.ClaimedBy, to.UpdatedAt = Open, "", s.now()
-	if err := s.store.SetStatus(ctx, id, Claimed, talkID, to); err != nil && !errors.Is(err, ErrChanged) {
-		return fmt.Errorf("release topic %s: %w", id, err)
-	}
-	s.log.InfoContext(ctx, "topic released", "topic", id, "talk", talkID)
-	return nil
 }
 
 // validID reports whether id can be a topic's id.
