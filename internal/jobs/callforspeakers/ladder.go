@@ -2,13 +2,75 @@ package callforspeakers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
+	"github.com/tehpug/backend/internal/consolepath"
+	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/jobs"
+	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/talks"
+	"github.com/tehpug/backend/internal/token"
 )
+
+// The speaker confirmation ladder: an accepted speaker who has not confirmed
+// is sent a confirm link these many days before, and after the last one is
+// reported to the organizers.
+const (
+	firstAsk  = 14
+	secondAsk = 7
+	// silentAfter is the least time since acceptance before a speaker who
+	// has not confirmed is reported silent.
+	silentAfter = 3 * 24 * time.Hour
+)
+
+// ladder asks an accepted speaker to confirm 14 and 7 days before, and after
+// that tells the organizers the speaker is silent.
+func (j *Job) ladder(ctx context.Context, m meetups.Meetup, t talks.Talk, days int, now time.Time, r run) error {
+	if t.Owner == "" || days < 0 {
+		return nil
+	}
+	var errs []error
+	// Only the latest ask that is due: a talk accepted a week before is not
+	// sent the two-weeks ask as well.
+	ask := firstAsk
+	if days <= secondAsk {
+		ask = secondAsk
+	}
+	if days <= firstAsk {
+		sends := []jobs.Send{{Key: t.Owner, Owner: t.Owner, Message: func(ctx context.Context) (email.Message, error) {
+			raw, err := j.tokens.Issue(ctx, token.TalkConfirm, t.ID, t.Owner, t.Language, max(m.StartsAt.Sub(now), time.Hour))
+			if err != nil {
+				return email.Message{}, err
+			}
+			page, _, err := j.pages.PageLink(ctx, t.Owner)
+			if err != nil {
+				return email.Message{}, err
+			}
+			return email.Compose(email.Recipient{Address: t.Email, Name: t.Name, Lang: lang.Parse(t.Language)}, email.SpeakerConfirmAsk{
+				Name: t.Name, TalkTitle: t.Title, Title: m.Title, When: m.When(j.zone), Days: days, ConfirmLink: j.links.ConfirmTalk(raw), PageLink: page,
+			})
+		}}}
+		if _, err := j.deliver.Deliver(ctx, Name, confirmRound(t.ID, ask), sends); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	// Silence is reported once the last ask is past and the speaker has had
+	// a few days since being accepted.
+	if reportedSilent(days, t, now) {
+		sends := j.toOrganizers(r, email.OrganizerSilentSpeaker{
+			Title: m.Title, When: m.When(j.zone), Days: days, TalkTitle: t.Title, SpeakerName: t.Name,
+			MeetupLink: j.links.Console(consolepath.Meetup(m.ID)), RedMeetups: Banner(r.red, j.links, m.ID),
+		})
+		if _, err := j.deliver.Deliver(ctx, Name, t.ID+"@silent", sends); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
 
 // confirmRound is the round of the ask sent an accepted speaker ask days
 // before their meetup: each ask is its own round, sent once.
