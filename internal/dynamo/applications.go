@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
 	"github.com/tehpug/backend/internal/mentorship"
@@ -131,23 +130,8 @@ func (t *Table) GetApplication(ctx context.Context, id string) (mentorship.Appli
 
 // GetApplications reads many applications, 100 keys per request.
 func (t *Table) GetApplications(ctx context.Context, ids []string) (map[string]mentorship.Application, error) {
-	out := make(map[string]mentorship.Application, len(ids))
-	for chunk := range slices.Chunk(uniqueKeys(ids, applicationKey), 100) {
-		raw, err := t.getBatch(ctx, chunk)
-		if err != nil {
-			return nil, wrap("get applications", err)
-		}
-		var items []applicationItem
-		if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
-			return nil, wrap("get applications", err)
-		}
-		for _, it := range items {
-			if out[it.ID], err = it.application(); err != nil {
-				return nil, wrap("get applications", err)
-			}
-		}
-	}
-	return out, nil
+	id := func(it applicationItem) string { return it.ID }
+	return getMany(ctx, t, "get applications", ids, applicationKey, id, applicationItem.application)
 }
 
 // UndoApplication deletes a new application, or closes again a reopened

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -96,6 +98,51 @@ func pause(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return fmt.Errorf("wait to send unprocessed requests again: %w", ctx.Err())
 	}
+}
+
+// getItems reads the items at keys as Is, 100 keys a request; a missing
+// item is not in the answer. BatchGetItem refuses a key twice: the keys
+// must be distinct (uniqueKeys).
+func getItems[I any](ctx context.Context, t *Table, keys []map[string]types.AttributeValue) ([]I, error) {
+	var out []I
+	for chunk := range slices.Chunk(keys, 100) {
+		raw, err := t.getBatch(ctx, chunk)
+		if err != nil {
+			return nil, err
+		}
+		var items []I
+		if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+	}
+	return out, nil
+}
+
+// getMany reads the items keyOf gives ids (each once, skipping "") and
+// converts each with conv, under its id; a missing one is not in the
+// answer.
+func getMany[I, T any](ctx context.Context, t *Table, what string, ids []string, keyOf func(string) key, id func(I) string, conv func(I) (T, error)) (map[string]T, error) {
+	items, err := getItems[I](ctx, t, uniqueKeys(ids, keyOf))
+	if err != nil {
+		return nil, wrap(what, err)
+	}
+	out := make(map[string]T, len(items))
+	for _, it := range items {
+		if out[id(it)], err = conv(it); err != nil {
+			return nil, wrap(what, err)
+		}
+	}
+	return out, nil
+}
+
+// avs are keys as BatchGetItem takes them.
+func avs(keys []key) []map[string]types.AttributeValue {
+	out := make([]map[string]types.AttributeValue, len(keys))
+	for i, k := range keys {
+		out[i] = k.av()
+	}
+	return out
 }
 
 // uniqueKeys are the primary keys keyOf gives ids, each once, skipping "".

@@ -59,11 +59,7 @@ func (t *Table) Footprint(ctx context.Context, owner string) (memberview.Footpri
 	})
 	var f memberview.Footprint
 	for chunk := range slices.Chunk(keys, 100) {
-		avs := make([]map[string]types.AttributeValue, len(chunk))
-		for i, k := range chunk {
-			avs[i] = k.av()
-		}
-		raw, err := t.getBatch(ctx, avs)
+		raw, err := t.getBatch(ctx, avs(chunk))
 		if err != nil {
 			return memberview.Footprint{}, wrap("footprint", err)
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -134,12 +133,8 @@ func (t *Table) SentAt(ctx context.Context, job string, sends []jobs.SendRef) (m
 	if len(keys) == 0 {
 		return out, nil
 	}
-	raw, err := t.getBatch(ctx, keys)
+	items, err := getItems[sentItem](ctx, t, keys)
 	if err != nil {
-		return nil, wrap("sent at", err)
-	}
-	var items []sentItem
-	if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
 		return nil, wrap("sent at", err)
 	}
 	for _, it := range items {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
 	"github.com/tehpug/backend/internal/meetups"
@@ -155,23 +154,8 @@ func (t *Table) ListCancelledUpcoming(ctx context.Context, from time.Time, limit
 // GetMeetups reads many meetups, 100 keys per request; a missing one is
 // not in the answer.
 func (t *Table) GetMeetups(ctx context.Context, ids []string) (map[string]meetups.Meetup, error) {
-	out := make(map[string]meetups.Meetup, len(ids))
-	for chunk := range slices.Chunk(uniqueKeys(ids, meetupKey), 100) {
-		raw, err := t.getBatch(ctx, chunk)
-		if err != nil {
-			return nil, wrap("get meetups", err)
-		}
-		var items []meetupItem
-		if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
-			return nil, wrap("get meetups", err)
-		}
-		for _, it := range items {
-			if out[it.ID], err = it.meetup(); err != nil {
-				return nil, wrap("get meetups", err)
-			}
-		}
-	}
-	return out, nil
+	id := func(it meetupItem) string { return it.ID }
+	return getMany(ctx, t, "get meetups", ids, meetupKey, id, meetupItem.meetup)
 }
 
 // SaveMeetup writes a meetup's own fields if nobody changed them since it

@@ -3,12 +3,9 @@ package dynamo
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/token"
 )
@@ -48,24 +45,13 @@ func (t *Table) SetOrganizerLanguage(ctx context.Context, owner, lang string, no
 // one, read in batches of a hundred.
 func (t *Table) OrganizerLanguages(ctx context.Context, owners []string) (map[string]string, error) {
 	out := map[string]string{}
-	unique := slices.Compact(slices.Sorted(slices.Values(owners))) // BatchGetItem refuses a key twice
-	for chunk := range slices.Chunk(unique, 100) {
-		keys := make([]map[string]types.AttributeValue, len(chunk))
-		for i, o := range chunk {
-			keys[i] = organizerKey(o).av()
-		}
-		items, err := t.getBatch(ctx, keys)
-		if err != nil {
-			return nil, wrap("organizer languages", err)
-		}
-		var its []organizerItem
-		if err := attributevalue.UnmarshalListOfMaps(items, &its); err != nil {
-			return nil, wrap("organizer languages", err)
-		}
-		for _, it := range its {
-			if it.Lang != "" {
-				out[it.Owner] = it.Lang
-			}
+	its, err := getItems[organizerItem](ctx, t, uniqueKeys(owners, organizerKey))
+	if err != nil {
+		return nil, wrap("organizer languages", err)
+	}
+	for _, it := range its {
+		if it.Lang != "" {
+			out[it.Owner] = it.Lang
 		}
 	}
 	return out, nil

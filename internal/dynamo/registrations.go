@@ -3,11 +3,9 @@ package dynamo
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
 	"github.com/tehpug/backend/internal/meetups"
@@ -100,24 +98,9 @@ func (t *Table) DeleteRegistration(ctx context.Context, meetupID, owner string, 
 // GetRegistrations reads the registrations of the given people for one
 // meetup, 100 per request; one that is missing is not in the answer.
 func (t *Table) GetRegistrations(ctx context.Context, meetupID string, owners []string) (map[string]meetups.Registration, error) {
-	out := make(map[string]meetups.Registration, len(owners))
 	keyOf := func(owner string) key { return registrationKey(meetupID, owner) }
-	for chunk := range slices.Chunk(uniqueKeys(owners, keyOf), 100) {
-		raw, err := t.getBatch(ctx, chunk)
-		if err != nil {
-			return nil, wrap("get registrations", err)
-		}
-		var items []registrationItem
-		if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
-			return nil, wrap("get registrations", err)
-		}
-		for _, it := range items {
-			if out[it.Owner], err = it.registration(); err != nil {
-				return nil, wrap("get registrations", err)
-			}
-		}
-	}
-	return out, nil
+	owner := func(it registrationItem) string { return it.Owner }
+	return getMany(ctx, t, "get registrations", owners, keyOf, owner, registrationItem.registration)
 }
 
 // UpdateRegistration records a registration's status and what its holder

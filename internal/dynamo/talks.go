@@ -9,9 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/talks"
@@ -269,16 +267,8 @@ func (t *Table) SpeakerTalks(ctx context.Context, owner string, limit int) ([]ta
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	ks := make([]map[string]types.AttributeValue, len(keys))
-	for i, k := range keys {
-		ks[i] = k.av()
-	}
-	raw, err := t.getBatch(ctx, ks)
+	items, err := getItems[talkItem](ctx, t, avs(keys))
 	if err != nil {
-		return nil, wrap("speaker talks", err)
-	}
-	var items []talkItem
-	if err := attributevalue.UnmarshalListOfMaps(raw, &items); err != nil {
 		return nil, wrap("speaker talks", err)
 	}
 	out, err := convert(items, talkItem.talk)

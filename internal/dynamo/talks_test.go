@@ -49,6 +49,27 @@ func keys[T any](items []T, key func(T) string) []string {
 
 func ids(ts []talks.Talk) []string { return keys(ts, func(t talks.Talk) string { return t.ID }) }
 
+// listTalks reads every page of the talks f selects, limit a page, and
+// gives their ids.
+func listTalks(t *testing.T, tb *dynamo.Table, f talks.Filter, limit int) []string {
+	t.Helper()
+	var got []talks.Talk
+	cursor := ""
+	for range 20 {
+		page, next, err := tb.ListTalks(context.Background(), f, cursor, limit)
+		if err != nil {
+			t.Fatalf("list %+v: %v", f, err)
+		}
+		got = append(got, page...)
+		if next == "" {
+			return ids(got)
+		}
+		cursor = next
+	}
+	t.Fatalf("list %+v never ends", f)
+	return nil
+}
+
 func TestMoveTalkOnce(t *testing.T) {
 	t.Parallel()
 	tb := newTable(t)
@@ -132,24 +153,6 @@ func TestNarrowedTalkListings(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	all := func(f talks.Filter, limit int) string {
-		t.Helper()
-		var got []talks.Talk
-		cursor := ""
-		for range 20 {
-			page, next, err := tb.ListTalks(ctx, f, cursor, limit)
-			if err != nil {
-				t.Fatalf("list %+v: %v", f, err)
-			}
-			got = append(got, page...)
-			if next == "" {
-				return fmt.Sprint(ids(got))
-			}
-			cursor = next
-		}
-		t.Fatalf("list %+v never ends", f)
-		return ""
-	}
 	for _, tt := range []struct {
 		f    talks.Filter
 		want string
@@ -162,7 +165,7 @@ func TestNarrowedTalkListings(t *testing.T) {
 		{talks.Filter{Status: talks.Submitted, Language: "de"}, "[]"},
 	} {
 		for _, limit := range []int{1, 2, 20} {
-			if got := all(tt.f, limit); got != tt.want {
+			if got := fmt.Sprint(listTalks(t, tb, tt.f, limit)); got != tt.want {
 				t.Errorf("%+v (pages of %d): %s, want %s", tt.f, limit, got, tt.want)
 			}
 		}
@@ -198,24 +201,6 @@ func TestTalkListings(t *testing.T) {
 	putTalk(t, tb, 6, "f@example.org", talks.Accepted, "m2")
 	putTalk(t, tb, 7, "g@example.org", talks.Rejected, "")
 
-	all := func(f talks.Filter, limit int) []string {
-		t.Helper()
-		var got []talks.Talk
-		cursor := ""
-		for range 20 {
-			page, next, err := tb.ListTalks(ctx, f, cursor, limit)
-			if err != nil {
-				t.Fatalf("list %+v: %v", f, err)
-			}
-			got = append(got, page...)
-			if next == "" {
-				return ids(got)
-			}
-			cursor = next
-		}
-		t.Fatalf("list %+v never ends", f)
-		return nil
-	}
 	tests := []struct {
 		name string
 		f    talks.Filter
@@ -231,7 +216,7 @@ func TestTalkListings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, limit := range []int{1, 2, 100} {
-			if got := fmt.Sprint(all(tt.f, limit)); got != tt.want {
+			if got := fmt.Sprint(listTalks(t, tb, tt.f, limit)); got != tt.want {
 				t.Errorf("%s (pages of %d): %s, want %s", tt.name, limit, got, tt.want)
 			}
 		}
@@ -261,10 +246,10 @@ func TestTalkListings(t *testing.T) {
 	if got := programme(); got != "talk04:confirmed " {
 		t.Errorf("programme after withdrawing talk03: %q", got)
 	}
-	if got := fmt.Sprint(all(talks.Filter{MeetupID: "m1"}, 100)); got != "[talk04 talk02]" {
+	if got := fmt.Sprint(listTalks(t, tb, talks.Filter{MeetupID: "m1"}, 100)); got != "[talk04 talk02]" {
 		t.Errorf("meetup list after withdrawing: %s", got)
 	}
-	if got := fmt.Sprint(all(talks.Filter{Status: talks.Withdrawn}, 100)); got != "[talk03]" {
+	if got := fmt.Sprint(listTalks(t, tb, talks.Filter{Status: talks.Withdrawn}, 100)); got != "[talk03]" {
 		t.Errorf("withdrawn list: %s", got)
 	}
 
