@@ -19,6 +19,7 @@ import (
 	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/problem"
+	"github.com/tehpug/backend/internal/shortid"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -297,15 +298,7 @@ func (s *Service) Match(ctx context.Context, id string) (Match, error) {
 }
 
 // newID returns a short random identifier.
-func newID() string {
-	const alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-	var b [14]byte
-	_, _ = rand.Read(b[:])
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b[:])
-}
+func newID() string { return shortid.New(14) }
 
 // newSeed returns a match's seed: random, and below 2^31.
 func newSeed() int64 {

@@ -2,7 +2,6 @@ package leagues
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -15,6 +14,7 @@ import (
 	"github.com/tehpug/backend/internal/battlefield"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/problem"
+	"github.com/tehpug/backend/internal/shortid"
 	"github.com/tehpug/backend/internal/validate"
 )
 
@@ -320,12 +320,4 @@ func Seed(league string, f Fixture) int64 {
 func MatchID(league string, f Fixture) string { return league + "-" + f.ID() }
 
 // newID returns a short random identifier.
-func newID() string {
-	const alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-	var b [14]byte
-	_, _ = rand.Read(b[:])
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b[:])
-}
+func newID() string { return shortid.New(14) }

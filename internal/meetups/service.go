@@ -2,7 +2,6 @@ package meetups
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,6 +12,7 @@ import (
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/problem"
+	"github.com/tehpug/backend/internal/shortid"
 	"github.com/tehpug/backend/internal/token"
 )
 
@@ -358,12 +358,4 @@ func (s *Service) CancelMeetup(ctx context.Context, id string) (m Meetup, untold
 }
 
 // newID returns a short random identifier.
-func newID() string {
-	const alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b[:])
-}
+func newID() string { return shortid.New(12) }

@@ -10,7 +10,6 @@
 package mentorship
 
 import (
-	"crypto/rand"
 	"crypto/sha256"
 	"errors"
 	"slices"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/problem"
+	"github.com/tehpug/backend/internal/shortid"
 	"github.com/tehpug/backend/internal/validate"
 )
 
@@ -265,24 +265,11 @@ func (in ApplyInput) application(owner string, now time.Time) (Application, erro
 // person holds one place in the program per role.
 func ApplicationID(role Role, owner string) string {
 	sum := sha256.Sum256([]byte("mentorship-application\x00" + string(role) + "\x00" + owner))
-	return encodeID(sum[:12])
+	return shortid.Encode(sum[:12])
 }
 
 // newID returns a short random identifier.
-func newID() string {
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return encodeID(b[:])
-}
-
-func encodeID(b []byte) string {
-	const alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-	out := make([]byte, len(b))
-	for i, c := range b {
-		out[i] = alphabet[int(c)%len(alphabet)]
-	}
-	return string(out)
-}
+func newID() string { return shortid.New(12) }
 
 // CheckInInput is the check-in form: a token and either a one-tap answer or
 // the full form.

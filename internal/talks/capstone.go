@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/shortid"
 	"github.com/tehpug/backend/internal/validate"
 )
 
@@ -28,13 +29,7 @@ type CapstoneInput struct {
 // pair, so proposing twice finds the talk the first proposal made.
 func CapstoneID(pairID string) string {
 	sum := sha256.Sum256([]byte("capstone\x00" + pairID))
-	const alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-	out := make([]byte, 14)
-	out[0], out[1] = 'c', 'p'
-	for i := range out[2:] {
-		out[2+i] = alphabet[int(sum[i])%len(alphabet)]
-	}
-	return string(out)
+	return "cp" + shortid.Encode(sum[:12])
 }
 
 // ValidateCapstone reports the problems with what a mentee typed.

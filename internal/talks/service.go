@@ -3,7 +3,6 @@ package talks
 import (
 	"cmp"
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -18,6 +17,7 @@ import (
 	"github.com/tehpug/backend/internal/mailcap"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/problem"
+	"github.com/tehpug/backend/internal/shortid"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -351,15 +351,7 @@ func (s *Service) SpeakerTalks(ctx context.Context, t Talk, limit int) ([]Talk, 
 }
 
 // newID returns a short random identifier.
-func newID() string {
-	const alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b[:])
-}
+func newID() string { return shortid.New(12) }
 
 // Board lists the talks f selects for organizers, oldest first, a page at
 // a time: never a pending one, which organizers do not see.

@@ -2,7 +2,6 @@ package topics
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,6 +11,7 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/shortid"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -208,15 +208,7 @@ func validID(id string) bool {
 	return true
 }
 
-func newID() string {
-	const alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b[:])
-}
+func newID() string { return shortid.New(12) }
 
 // Forget takes the person key of a member being erased out of every
 // topic's voters (the topics they proposed go with their data, by their
