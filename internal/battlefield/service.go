@@ -112,9 +112,7 @@ func (in *SubmitInput) normalize() error {
 		in.Language = string(lang.English)
 	}
 	v := validate.New()
-	v.Required("name", in.Name)
-	v.MaxLen("name", in.Name, MaxName)
-	v.Text("name", in.Name)
+	v.RequiredLine("name", in.Name, MaxName)
 	v.Email("email", in.Email)
 	v.OneOf("language", in.Language, string(lang.English), string(lang.Persian))
 	names := make([]string, len(Games))
@@ -122,9 +120,7 @@ func (in *SubmitInput) normalize() error {
 		names[i] = g.Name
 	}
 	v.OneOf("game", in.Game, names...)
-	v.Required("robot", in.Robot)
-	v.MaxLen("robot", in.Robot, MaxRobotName)
-	v.Text("robot", in.Robot)
+	v.RequiredLine("robot", in.Robot, MaxRobotName)
 	if v.Required("code", strings.TrimSpace(in.Code)) {
 		v.Check("code", len(in.Code) <= MaxCode, problem.TooLongBytes, strconv.Itoa(MaxCode))
 		v.Check("code", utf8.ValidString(in.Code) && !strings.ContainsRune(in.Code, 0), problem.NotText)

@@ -75,9 +75,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (League, error) {
 	now := s.now()
 	in.Title = strings.TrimSpace(in.Title)
 	v := validate.New()
-	v.Required("title", in.Title)
-	v.MaxLen("title", in.Title, MaxTitle)
-	v.Text("title", in.Title)
+	v.RequiredLine("title", in.Title, MaxTitle)
 	names := make([]string, len(battlefield.Games))
 	for i, g := range battlefield.Games {
 		names[i] = g.Name

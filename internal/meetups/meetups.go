@@ -136,15 +136,11 @@ func (in MeetupInput) apply(m Meetup, create bool, now time.Time) (Meetup, error
 	}
 	if in.Title != nil {
 		m.Title = strings.TrimSpace(*in.Title)
-		v.Required("title", m.Title)
-		v.MaxLen("title", m.Title, maxTitle)
-		v.Text("title", m.Title)
+		v.RequiredLine("title", m.Title, maxTitle)
 	}
 	if in.Venue != nil {
 		m.Venue = strings.TrimSpace(*in.Venue)
-		v.Required("venue", m.Venue)
-		v.MaxLen("venue", m.Venue, maxVenue)
-		v.Text("venue", m.Venue)
+		v.RequiredLine("venue", m.Venue, maxVenue)
 	}
 	if in.Description != nil {
 		m.Description = validate.NormalizeText(*in.Description)

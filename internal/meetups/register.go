@@ -25,9 +25,7 @@ func (in *RegisterInput) normalize() error {
 		in.Language = "en"
 	}
 	v := validate.New()
-	v.Required("name", in.Name)
-	v.MaxLen("name", in.Name, MaxName)
-	v.Text("name", in.Name)
+	v.RequiredLine("name", in.Name, MaxName)
 	v.Email("email", in.Email)
 	v.OneOf("language", in.Language, "en", "fa")
 	return v.Err()

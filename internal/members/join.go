@@ -42,9 +42,7 @@ func (in *JoinInput) normalize() error {
 		in.Mentorship = "none"
 	}
 	v := validate.New()
-	v.Required("name", in.Name)
-	v.MaxLen("name", in.Name, MaxName)
-	v.Text("name", in.Name)
+	v.RequiredLine("name", in.Name, MaxName)
 	v.Email("email", in.Email)
 	v.OneOf("language", in.Language, "en", "fa")
 	v.OneOf("mentorship", in.Mentorship, "none", "mentor", "mentee")

@@ -165,9 +165,7 @@ func (s *Service) AnswerFade(ctx context.Context, in FadeInput) (string, error) 
 	}
 	v.OneOf("reason", string(a.Reason), reasons...)
 	if a.Reason == FadeOther {
-		v.Required("other", a.Other)
-		v.MaxLen("other", a.Other, MaxFadeOther)
-		v.Text("other", a.Other)
+		v.RequiredLine("other", a.Other, MaxFadeOther)
 	} else {
 		a.Other = ""
 	}

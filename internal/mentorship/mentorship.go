@@ -224,9 +224,7 @@ func (in ApplyInput) application(owner string, now time.Time) (Application, erro
 	}
 	v := validate.New()
 	v.OneOf("role", in.Role, string(Mentor), string(Mentee))
-	v.Required("name", a.Name)
-	v.MaxLen("name", a.Name, MaxName)
-	v.Text("name", a.Name)
+	v.RequiredLine("name", a.Name, MaxName)
 	v.Email("email", a.Email)
 	v.OneOf("language", a.Language, "en", "fa")
 	for _, t := range in.Topics {
@@ -249,9 +247,7 @@ func (in ApplyInput) application(owner string, now time.Time) (Application, erro
 		v.Multiline("availability", a.Availability)
 	case Mentee:
 		a.Goals = validate.NormalizeText(in.Goals)
-		v.Required("goals", a.Goals)
-		v.MaxLen("goals", a.Goals, MaxGoals)
-		v.Multiline("goals", a.Goals)
+		v.RequiredMultiline("goals", a.Goals, MaxGoals)
 	}
 	if err := v.Err(); err != nil {
 		return Application{}, err
@@ -328,9 +324,7 @@ func (in *EndInput) validate() error {
 	in.Reason = validate.NormalizeText(in.Reason)
 	v := validate.New()
 	v.OneOf("outcome", in.Outcome, string(Completed), string(Dropped))
-	v.Required("reason", in.Reason)
-	v.MaxLen("reason", in.Reason, maxReason)
-	v.Multiline("reason", in.Reason)
+	v.RequiredMultiline("reason", in.Reason, maxReason)
 	return v.Err()
 }
 

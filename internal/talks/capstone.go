@@ -36,12 +36,8 @@ func CapstoneID(pairID string) string {
 func ValidateCapstone(title, abstract string) error {
 	title, abstract = strings.TrimSpace(title), validate.NormalizeText(abstract)
 	v := validate.New()
-	v.Required("title", title)
-	v.MaxLen("title", title, MaxTitle)
-	v.Text("title", title)
-	v.Required("abstract", abstract)
-	v.MaxLen("abstract", abstract, MaxAbstract)
-	v.Multiline("abstract", abstract)
+	v.RequiredLine("title", title, MaxTitle)
+	v.RequiredMultiline("abstract", abstract, MaxAbstract)
 	return v.Err()
 }
 

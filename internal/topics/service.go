@@ -117,9 +117,7 @@ type ProposeInput struct {
 func (in *ProposeInput) normalize() error {
 	in.Title, in.Why = strings.TrimSpace(in.Title), strings.TrimSpace(in.Why)
 	v := validate.New()
-	v.Required("title", in.Title)
-	v.MaxLen("title", in.Title, MaxTitle)
-	v.Text("title", in.Title)
+	v.RequiredLine("title", in.Title, MaxTitle)
 	v.MaxLen("why", in.Why, MaxWhy)
 	v.Text("why", in.Why)
 	v.OneOf("language", in.Language, string(lang.English), string(lang.Persian))

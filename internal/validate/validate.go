@@ -3,9 +3,7 @@
 // in a few lines:
 //
 //	v := validate.New()
-//	v.Required("name", in.Name)
-//	v.MaxLen("name", in.Name, 100)
-//	v.Text("name", in.Name)
+//	v.RequiredLine("name", in.Name, 100)
 //	v.Email("email", in.Email)
 //	v.OneOf("language", in.Language, "en", "fa")
 //	return v.Err()
@@ -97,6 +95,18 @@ func (v *Validator) Text(field, s string) bool {
 		return false
 	}
 	return v.Check(field, !hasControl(s, false), problem.SingleLine)
+}
+
+// RequiredLine checks a required single line of at most limit characters
+// (a name, a title): Required, MaxLen and Text.
+func (v *Validator) RequiredLine(field, s string, limit int) bool {
+	return v.Required(field, s) && v.MaxLen(field, s, limit) && v.Text(field, s)
+}
+
+// RequiredMultiline checks required long text of at most limit characters
+// (an abstract, a reason): Required, MaxLen and Multiline.
+func (v *Validator) RequiredMultiline(field, s string, limit int) bool {
+	return v.Required(field, s) && v.MaxLen(field, s, limit) && v.Multiline(field, s)
 }
 
 // Multiline checks that s is long text: valid UTF-8 with no control
