@@ -131,22 +131,14 @@ func (j *Job) endedPairs(ctx context.Context, now time.Time) error {
 func (j *Job) ended(ctx context.Context, m mentorship.Mentorship) error {
 	switch m.Outcome {
 	case mentorship.Completed:
-		mentee, mentor := m.MenteeApplication, m.MentorApplication
-		if mentee.Email == "" {
+		mentee := side{mentorship.Mentee, m.MenteeApplication, m.MentorApplication}
+		if mentee.me.Email == "" {
 			return nil
 		}
-		send := jobs.Send{Key: string(mentorship.Mentee), Owner: mentee.Owner, Message: func(ctx context.Context) (email.Message, error) {
-			link, err := j.pairs.CapstoneLink(ctx, m.ID, mentee)
-			if err != nil {
-				return email.Message{}, err
-			}
-			page, _, err := j.pages.PageLink(ctx, mentee.Owner)
-			if err != nil {
-				return email.Message{}, err
-			}
-			return email.Compose(email.Recipient{Address: mentee.Email, Name: mentee.Name, Lang: lang.Parse(mentee.Language)},
-				email.MentorCapstoneInvite{Name: mentee.Name, Partner: mentor.Name, Goals: mentee.Goals, TalkLink: link, PageLink: page})
-		}}
+		send := j.toSide(mentee, func(ctx context.Context) (string, error) { return j.pairs.CapstoneLink(ctx, m.ID, mentee.me) },
+			func(link, page string) email.Email {
+				return email.MentorCapstoneInvite{Name: mentee.me.Name, Partner: mentee.them.Name, Goals: mentee.me.Goals, TalkLink: link, PageLink: page}
+			})
 		_, err := j.deliver.Deliver(ctx, Name, m.ID+"@capstone", []jobs.Send{send})
 		return err
 	case mentorship.Dropped:
@@ -155,31 +147,53 @@ func (j *Job) ended(ctx context.Context, m mentorship.Mentorship) error {
 	return nil
 }
 
+// side is one side of a pair: its role, its application and the other
+// side's.
+type side struct {
+	role     mentorship.Role
+	me, them mentorship.Application
+}
+
+// sides are the sides of m not erased meanwhile, the mentor first.
+func sides(m mentorship.Mentorship) []side {
+	var out []side
+	for _, s := range []side{{mentorship.Mentor, m.MentorApplication, m.MenteeApplication}, {mentorship.Mentee, m.MenteeApplication, m.MentorApplication}} {
+		if s.me.Email != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// toSide is the send to s, keyed by its role, of the email mail makes from
+// the link link issues and s's page link, in s's language.
+func (j *Job) toSide(s side, link func(context.Context) (string, error), mail func(link, page string) email.Email) jobs.Send {
+	return jobs.Send{Key: string(s.role), Owner: s.me.Owner, Message: func(ctx context.Context) (email.Message, error) {
+		l, err := link(ctx)
+		if err != nil {
+			return email.Message{}, err
+		}
+		page, _, err := j.pages.PageLink(ctx, s.me.Owner)
+		if err != nil {
+			return email.Message{}, err
+		}
+		return email.Compose(email.Recipient{Address: s.me.Email, Name: s.me.Name, Lang: lang.Parse(s.me.Language)}, mail(l, page))
+	}}
+}
+
 // askWhy asks both sides of a pair, once for the episode, why it faded.
 func (j *Job) askWhy(ctx context.Context, m mentorship.Mentorship, episode string, dropped bool) error {
 	var sends []jobs.Send
-	for _, side := range []struct {
-		role     mentorship.Role
-		me, them mentorship.Application
-	}{{mentorship.Mentor, m.MentorApplication, m.MenteeApplication}, {mentorship.Mentee, m.MenteeApplication, m.MentorApplication}} {
-		if side.me.Email == "" {
-			continue // erased meanwhile
-		}
-		sends = append(sends, jobs.Send{Key: string(side.role), Owner: side.me.Owner, Message: func(ctx context.Context) (email.Message, error) {
-			raw, err := j.pairs.FadeLink(ctx, m.ID, side.role, episode, side.me)
-			if err != nil {
-				return email.Message{}, err
-			}
-			page, _, err := j.pages.PageLink(ctx, side.me.Owner)
-			if err != nil {
-				return email.Message{}, err
-			}
-			l := func(r mentorship.FadeReason) string { return j.links.Fade(raw, string(r)) }
-			return email.Compose(email.Recipient{Address: side.me.Email, Name: side.me.Name, Lang: lang.Parse(side.me.Language)},
-				email.MentorFadeAsk{Name: side.me.Name, Partner: side.them.Name, Dropped: dropped,
+	for _, side := range sides(m) {
+		sends = append(sends, j.toSide(side, func(ctx context.Context) (string, error) {
+			return j.pairs.FadeLink(ctx, m.ID, side.role, episode, side.me)
+		},
+			func(raw, page string) email.Email {
+				l := func(r mentorship.FadeReason) string { return j.links.Fade(raw, string(r)) }
+				return email.MentorFadeAsk{Name: side.me.Name, Partner: side.them.Name, Dropped: dropped,
 					NoTimeLink: l(mentorship.FadeNoTime), NoAnswerLink: l(mentorship.FadeNoAnswer), GoalsUnclearLink: l(mentorship.FadeGoalsUnclear),
-					GotWhatINeededLink: l(mentorship.FadeGotWhatINeed), OtherLink: l(mentorship.FadeOther), PageLink: page})
-		}})
+					GotWhatINeededLink: l(mentorship.FadeGotWhatINeed), OtherLink: l(mentorship.FadeOther), PageLink: page}
+			}))
 	}
 	_, err := j.deliver.Deliver(ctx, Name, m.ID+"@fade@"+episode, sends)
 	return err
@@ -226,25 +240,11 @@ func (j *Job) pair(ctx context.Context, m mentorship.Mentorship, now time.Time, 
 	period := h.Since.UTC().Format(time.RFC3339)
 	days := int(now.Sub(h.Since).Hours() / 24)
 	var sends []jobs.Send
-	for _, side := range []struct {
-		role     mentorship.Role
-		me, them mentorship.Application
-	}{{mentorship.Mentor, m.MentorApplication, m.MenteeApplication}, {mentorship.Mentee, m.MenteeApplication, m.MentorApplication}} {
-		if side.me.Email == "" {
-			continue // erased meanwhile
-		}
-		sends = append(sends, jobs.Send{Key: string(side.role), Owner: side.me.Owner, Message: func(ctx context.Context) (email.Message, error) {
-			link, err := j.pairs.CheckInLink(ctx, m.ID, side.role, side.me)
-			if err != nil {
-				return email.Message{}, err
-			}
-			page, _, err := j.pages.PageLink(ctx, side.me.Owner)
-			if err != nil {
-				return email.Message{}, err
-			}
-			return email.Compose(email.Recipient{Address: side.me.Email, Name: side.me.Name, Lang: lang.Parse(side.me.Language)},
-				email.MentorCheckinReminder{Name: side.me.Name, Partner: side.them.Name, Days: days, CheckInLink: link, PageLink: page})
-		}})
+	for _, side := range sides(m) {
+		sends = append(sends, j.toSide(side, func(ctx context.Context) (string, error) { return j.pairs.CheckInLink(ctx, m.ID, side.role, side.me) },
+			func(link, page string) email.Email {
+				return email.MentorCheckinReminder{Name: side.me.Name, Partner: side.them.Name, Days: days, CheckInLink: link, PageLink: page}
+			}))
 	}
 	var errs []error
 	if _, err := j.deliver.Deliver(ctx, Name, m.ID+"@"+period, sends); err != nil {
