@@ -215,6 +215,14 @@ func RandomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
+// Addresses gives a test a random tag of its own, for ids and titles, and
+// addresses made with it: addr(who) is who's, shared by no other test (the
+// local SES keeps every test's emails together).
+func Addresses() (tag string, addr func(who string) string) {
+	tag = RandomHex(4)
+	return tag, func(who string) string { return who + "-" + tag + "@example.org" }
+}
+
 // start launches one of the Node tools from infra/node_modules on a free
 // loopback port and waits until it says it listens. The process is killed
 // when the test binary exits (Pdeathsig), so no test leaves it behind.

@@ -58,6 +58,18 @@ func TestDaysUntilCountsTehranDates(t *testing.T) {
 }
 
 // nineAM is 09:30 in Tehran, the job's schedule, days before the 20th of January 2027.
+// created is when the alarm's tests begin.
+var created = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+
+// newSystem builds a test's system, at created, whose organizer is
+// addr("organizer"): tag and addr are the test's own (testenv.Addresses).
+func newSystem(t *testing.T, opts ...wiring.Option) (sys *wiringtest.System, tag string, addr func(who string) string) {
+	t.Helper()
+	tag, addr = testenv.Addresses()
+	sys = wiringtest.NewWith(t, map[string]string{"OrganizerEmails": addr("organizer")}, append([]wiring.Option{wiringtest.At(created)}, opts...)...)
+	return sys, tag, addr
+}
+
 func nineAM(daysBefore int) time.Time {
 	return time.Date(2027, 1, 20, 9, 30, 0, 0, tehran).AddDate(0, 0, -daysBefore)
 }
@@ -65,12 +77,8 @@ func nineAM(daysBefore int) time.Time {
 func TestEmptySlotAlarmAndLadder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	tag := testenv.RandomHex(4)
-	addr := func(who string) string { return who + "-" + tag + "@example.org" }
+	sys, tag, addr := newSystem(t)
 	organizer := addr("organizer")
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer},
-		wiringtest.At(created))
 	store, job := sys.Store(), sys.CallForSpeakers()
 	sys.CreateMeetup(wiringtest.Meetup{Title: "Empty " + tag, StartsAt: "2027-01-20T18:00:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
 	full := sys.CreateMeetup(wiringtest.Meetup{Title: "Full " + tag, StartsAt: "2027-01-20T18:30:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})

@@ -15,7 +15,6 @@ import (
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
-	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // The backlog ask comes month after month: a member can unsubscribe from it
@@ -24,13 +23,8 @@ import (
 func TestBacklogAskCanBeStopped(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	tag := testenv.RandomHex(4)
-	addr := func(who string) string { return who + "-" + tag + "@example.org" }
-	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	rec := &emailtest.Recorder{}
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": addr("organizer")},
-		wiringtest.At(created),
-		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.Sender = next; return rec }))
+	sys, tag, addr := newSystem(t, wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { rec.Sender = next; return rec }))
 	// unsub is the unsubscribe URL of each email to who, oldest first (what
 	// sets the List-Unsubscribe headers).
 	unsub := func(who string) []string {

@@ -14,7 +14,6 @@ import (
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
-	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // Talks proposed in someone else's name, which that address never
@@ -25,9 +24,7 @@ import (
 func TestForgedTalksMailNobody(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	tag := testenv.RandomHex(4)
-	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": "organizer-" + tag + "@example.org"}, wiringtest.At(created))
+	sys, tag, _ := newSystem(t)
 	c := apitest.New(t, sys, wiring.TalksFunction)
 	store, job := sys.Store(), sys.CallForSpeakers()
 	sys.Built()
@@ -111,9 +108,7 @@ func TestForgedTalksMailNobody(t *testing.T) {
 func TestOnlyConfirmedSpeakersAreAsked(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	tag := testenv.RandomHex(4)
-	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": "organizer-" + tag + "@example.org"}, wiringtest.At(created))
+	sys, tag, _ := newSystem(t)
 	c := apitest.New(t, sys, wiring.TalksFunction)
 	store, job := sys.Store(), sys.CallForSpeakers()
 	sys.Built()

@@ -21,10 +21,7 @@ import (
 func TestAsksListTheWantedTopics(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	created := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	tag := testenv.RandomHex(4)
-	addr := func(who string) string { return who + "-" + tag + "@example.org" }
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": addr("organizer")}, wiringtest.At(created))
+	sys, tag, addr := newSystem(t)
 	store, job := sys.Store(), sys.CallForSpeakers()
 	sys.CreateMeetup(wiringtest.Meetup{Title: "Empty " + tag, StartsAt: "2027-01-20T18:00:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
 	if err := store.CreateTalk(ctx, talks.Talk{ID: "backlog-" + tag, Owner: person.Key(addr("backlog")), Name: "Bahar", Email: addr("backlog"), Title: "Async Python",

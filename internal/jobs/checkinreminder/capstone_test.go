@@ -11,7 +11,6 @@ import (
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
-	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
@@ -36,12 +35,8 @@ func tokenIn(t *testing.T, address, route string) string {
 func TestCompletedPairLeadsToACapstoneTalkOfferedFirst(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-	clock := wiringtest.NewClock(start)
-	tag := testenv.RandomHex(4)
-	addr := func(who string) string { return who + "-" + tag + "@example.org" }
+	sys, clock, tag, addr := newSystem(t, start)
 	organizer := addr("organizer")
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock.Now))
 	svc, job, alarm, store := sys.Mentorship(), sys.CheckinReminder(), sys.CallForSpeakers(), sys.Store()
 	sys.Built()
 	day := func(d float64) time.Time { return start.Add(time.Duration(d * 24 * float64(time.Hour))) }
@@ -148,11 +143,7 @@ func TestCompletedPairLeadsToACapstoneTalkOfferedFirst(t *testing.T) {
 func TestDroppedPairIsAskedWhyOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-	clock := wiringtest.NewClock(start)
-	tag := testenv.RandomHex(4)
-	addr := func(who string) string { return who + "-" + tag + "@example.org" }
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": addr("organizer")}, wiring.WithClock(clock.Now))
+	sys, clock, _, addr := newSystem(t, start)
 	svc, job := sys.Mentorship(), sys.CheckinReminder()
 	sys.Built()
 	before, err := svc.FadeCounts(ctx)

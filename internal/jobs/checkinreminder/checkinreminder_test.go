@@ -30,15 +30,24 @@ func apply(t *testing.T, svc *mentorship.Service, addr func(string) string, role
 	return a
 }
 
+// start is when the pairs of most tests are made.
+var start = time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+
+// newSystem builds a test's system on a clock at at, whose organizer is
+// addr("organizer"): tag and addr are the test's own (testenv.Addresses).
+func newSystem(t *testing.T, at time.Time) (sys *wiringtest.System, clock *wiringtest.Clock, tag string, addr func(who string) string) {
+	t.Helper()
+	clock = wiringtest.NewClock(at)
+	tag, addr = testenv.Addresses()
+	sys = wiringtest.NewWith(t, map[string]string{"OrganizerEmails": addr("organizer")}, wiring.WithClock(clock.Now))
+	return sys, clock, tag, addr
+}
+
 func TestCheckinReminder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-	clock := wiringtest.NewClock(start)
-	tag := testenv.RandomHex(4)
-	addr := func(who string) string { return who + "-" + tag + "@example.org" }
+	sys, clock, _, addr := newSystem(t, start)
 	organizer := addr("organizer")
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock.Now))
 	svc, job := sys.Mentorship(), sys.CheckinReminder()
 	sys.Built()
 	mentor, mentee, quiet := apply(t, svc, addr, "mentor", "mina"), apply(t, svc, addr, "mentee", "omid"), apply(t, svc, addr, "mentee", "sara")
@@ -108,12 +117,10 @@ func TestStalledPairCarriesRedBanner(t *testing.T) {
 	emailtest.EachLanguage(t, func(t *testing.T, lang string) {
 		ctx := context.Background()
 		tehran, _ := time.LoadLocation("Asia/Tehran")
-		start := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 		clock := wiringtest.NewClock(start)
 		sys := wiringtest.New(t, wiring.WithClock(clock.Now))
 		store, svc := sys.Store(), sys.Mentorship()
-		tag := testenv.RandomHex(4)
-		addr := func(who string) string { return who + "-" + tag + "@example.org" }
+		tag, addr := testenv.Addresses()
 		mentor := apply(t, svc, addr, "mentor", "mina")
 		for _, who := range []string{"omid", "sara"} {
 			if _, _, err := svc.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: apply(t, svc, addr, "mentee", who).ID}); err != nil {

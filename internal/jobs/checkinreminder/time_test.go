@@ -9,7 +9,6 @@ import (
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
-	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // An invoke for a time far from the clock (the future, 1970, year one) is
@@ -19,11 +18,8 @@ func TestRunForAFarTimeSendsAndRecordsNothing(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	now := time.Now().UTC()
-	clock := wiringtest.NewClock(now.AddDate(0, 0, -30))
-	tag := testenv.RandomHex(4)
-	addr := func(who string) string { return who + "-" + tag + "@example.org" }
+	sys, clock, _, addr := newSystem(t, now.AddDate(0, 0, -30))
 	organizer := addr("organizer")
-	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer}, wiring.WithClock(clock.Now))
 	svc := sys.Mentorship()
 	run := jobs.Handler(wiring.CheckinReminderFunction(sys.App).Run)
 	sys.Built()
