@@ -85,11 +85,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 				// unbidden: not transactional, so it carries their
 				// unsubscribe link, as the call for speakers does.
 				sends = append(sends, jobs.Send{Key: "backlog#" + t.ID, Owner: t.Owner, Message: func(ctx context.Context) (email.Message, error) {
-					unsub, err := j.unsubscribeLink(ctx, mem)
-					if err != nil {
-						return email.Message{}, err
-					}
-					page, _, err := j.pages.Of(ctx, mem)
+					unsub, page, err := j.memberLinks(ctx, mem)
 					if err != nil {
 						return email.Message{}, err
 					}
@@ -115,11 +111,7 @@ func (j *Job) raise(ctx context.Context, m meetups.Meetup, step Step, days int, 
 				continue // the store's query leaves them out; this says so here too
 			}
 			sends = append(sends, jobs.Send{Key: mem.Key, Owner: mem.Key, Message: func(ctx context.Context) (email.Message, error) {
-				unsub, err := j.unsubscribeLink(ctx, mem)
-				if err != nil {
-					return email.Message{}, err
-				}
-				page, _, err := j.pages.Of(ctx, mem)
+				unsub, page, err := j.memberLinks(ctx, mem)
 				if err != nil {
 					return email.Message{}, err
 				}
@@ -167,13 +159,17 @@ func Candidates(backlog []talks.Talk, links email.Links) []email.Candidate {
 	return out
 }
 
-// unsubscribeLink issues the member's one-click unsubscribe link.
-func (j *Job) unsubscribeLink(ctx context.Context, mem members.Member) (string, error) {
+// memberLinks issues the member's one-click unsubscribe link, and gives
+// the link to their page: what an email the member did not ask for carries.
+func (j *Job) memberLinks(ctx context.Context, mem members.Member) (unsubscribe, page string, err error) {
 	raw, err := j.tokens.Issue(ctx, token.Unsubscribe, mem.Key, mem.Key, mem.Language, 365*24*time.Hour)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return j.links.Unsubscribe(raw), nil
+	if page, _, err = j.pages.Of(ctx, mem); err != nil {
+		return "", "", err
+	}
+	return j.links.Unsubscribe(raw), page, nil
 }
 
 // wanted is the wishlist's most-wanted open topics (one query), for the
