@@ -28,13 +28,7 @@ func (s *Service) CheckInPage(ctx context.Context, raw string) (CheckInView, err
 		return CheckInView{Lang: t.Lang}, err
 	}
 	v := CheckInView{Lang: t.Lang, Side: side}
-	partner := p.MenteeApp
-	if side == Mentee {
-		partner = p.MentorApp
-	}
-	if a, err := s.store.GetApplication(ctx, partner); err == nil {
-		v.Partner = a.Name
-	}
+	v.Partner = s.partnerName(ctx, p, side)
 	return v, nil
 }
 
@@ -112,4 +106,17 @@ func (s *Service) activePair(ctx context.Context, t token.Token) (Pair, error) {
 		return Pair{}, invalidLink()
 	}
 	return p, nil
+}
+
+// partnerName is the name of side's partner in p: "" when their
+// application cannot be read (erased meanwhile).
+func (s *Service) partnerName(ctx context.Context, p Pair, side Role) string {
+	partner := p.MenteeApp
+	if side == Mentee {
+		partner = p.MentorApp
+	}
+	if a, err := s.store.GetApplication(ctx, partner); err == nil {
+		return a.Name
+	}
+	return ""
 }

@@ -139,13 +139,7 @@ func (s *Service) FadePage(ctx context.Context, raw string) (FadeView, error) {
 	if a := p.Of(side).Fade; a.Episode == episode {
 		v.Answered = a
 	}
-	partner := p.MenteeApp
-	if side == Mentee {
-		partner = p.MentorApp
-	}
-	if a, err := s.store.GetApplication(ctx, partner); err == nil {
-		v.Partner = a.Name
-	}
+	v.Partner = s.partnerName(ctx, p, side)
 	return v, nil
 }
 
