@@ -1,8 +1,6 @@
 package samtemplate
 
 import (
-	"fmt"
-
 	"gopkg.in/yaml.v3"
 )
 
@@ -16,14 +14,10 @@ type Logging struct {
 
 // ParseLogging reads every function's LoggingConfig, by logical ID.
 func ParseLogging(b []byte) (map[string]Logging, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(b, &root); err != nil {
-		return nil, fmt.Errorf("parse template: %w", err)
+	doc, err := document(b)
+	if err != nil {
+		return nil, err
 	}
-	if len(root.Content) == 0 {
-		return nil, fmt.Errorf("parse template: empty document")
-	}
-	doc := root.Content[0]
 	globals := mapGet(mapGet(mapGet(doc, "Globals"), "Function"), "LoggingConfig")
 	resources := mapGet(doc, "Resources")
 	out := map[string]Logging{}

@@ -102,14 +102,10 @@ func Load(path string) (*Template, error) {
 
 // Parse parses template bytes.
 func Parse(b []byte) (*Template, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(b, &root); err != nil {
-		return nil, fmt.Errorf("parse template: %w", err)
+	doc, err := document(b)
+	if err != nil {
+		return nil, err
 	}
-	if len(root.Content) == 0 {
-		return nil, fmt.Errorf("parse template: empty document")
-	}
-	doc := root.Content[0]
 	t := &Template{Parameters: map[string]Parameter{}, Roles: map[string]map[string]any{}}
 
 	if params := mapGet(doc, "Parameters"); params != nil {
@@ -267,6 +263,18 @@ func (t *Template) Function(id string) (Function, bool) {
 		}
 	}
 	return Function{}, false
+}
+
+// document is the YAML document of template bytes b.
+func document(b []byte) (*yaml.Node, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err != nil {
+		return nil, fmt.Errorf("parse template: %w", err)
+	}
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("parse template: empty document")
+	}
+	return root.Content[0], nil
 }
 
 func mapGet(n *yaml.Node, key string) *yaml.Node {
