@@ -86,6 +86,18 @@ func (e Entry) Shown() string {
 	return e.Label
 }
 
+// Reachable is the entries whose owners can be told by email: not
+// withdrawn, and with an address.
+func (l League) Reachable() []Entry {
+	var out []Entry
+	for _, e := range l.Entries {
+		if !e.Withdrawn && e.Email != "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // FixtureStatus is where a fixture stands.
 type FixtureStatus string
 

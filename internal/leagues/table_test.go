@@ -1,6 +1,7 @@
 package leagues
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -76,5 +77,17 @@ func TestTieBreakers(t *testing.T) {
 	order = []string{got[0].Entry, got[1].Entry, got[2].Entry, got[3].Entry}
 	if !reflect.DeepEqual(order, []string{"a", "b", "c", "d"}) {
 		t.Errorf("order %v, want a b c d", order)
+	}
+}
+
+// Reachable leaves out the withdrawn entries and those with no address.
+func TestReachable(t *testing.T) {
+	l := League{Entries: []Entry{{Key: "a", Email: "a@example.org"}, {Key: "w", Withdrawn: true}, {Key: "n"}, {Key: "b", Email: "b@example.org"}}}
+	var got []string
+	for _, e := range l.Reachable() {
+		got = append(got, e.Key)
+	}
+	if fmt.Sprint(got) != "[a b]" {
+		t.Errorf("reachable: %v", got)
 	}
 }

@@ -112,10 +112,7 @@ func (j *Job) draw(ctx context.Context, l leagues.League, now time.Time) error {
 func (j *Job) tell(ctx context.Context, l leagues.League, fixtures []leagues.Fixture) error {
 	g, _ := battlefield.GameNamed(l.Game)
 	var sends []jobs.Send
-	for _, e := range l.Entries {
-		if e.Withdrawn || e.Email == "" {
-			continue
-		}
+	for _, e := range l.Reachable() {
 		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(ctx context.Context) (email.Message, error) {
 			lt := lang.Parse(e.Lang)
 			n, err := LeagueNews(ctx, l, e, g, j.links, j.pages)

@@ -289,14 +289,14 @@ func (j *Job) tell(ctx context.Context, id string, untold []leagues.Fixture, now
 func (j *Job) day(ctx context.Context, l leagues.League, fs []leagues.Fixture, table []leagues.Row) error {
 	g, _ := battlefield.GameNamed(l.Game)
 	var sends []jobs.Send
-	for _, e := range l.Entries {
+	for _, e := range l.Reachable() {
 		var mine []leagues.Fixture
 		for _, f := range fs {
 			if f.Home == e.Key || f.Away == e.Key {
 				mine = append(mine, f)
 			}
 		}
-		if len(mine) == 0 || e.Withdrawn || e.Email == "" {
+		if len(mine) == 0 {
 			continue
 		}
 		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(ctx context.Context) (email.Message, error) {
@@ -321,10 +321,7 @@ func (j *Job) final(ctx context.Context, l leagues.League, table []leagues.Row) 
 	g, _ := battlefield.GameNamed(l.Game)
 	champion, _ := l.Entry(l.Champion)
 	var sends []jobs.Send
-	for _, e := range l.Entries {
-		if e.Withdrawn || e.Email == "" {
-			continue
-		}
+	for _, e := range l.Reachable() {
 		sends = append(sends, jobs.Send{Key: e.Key, Owner: e.Owner, Message: func(ctx context.Context) (email.Message, error) {
 			n, err := leaguedraw.LeagueNews(ctx, l, e, g, j.links, j.pages)
 			if err != nil {
