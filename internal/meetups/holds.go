@@ -89,6 +89,15 @@ func (m Meetup) AsOf(now time.Time) Meetup {
 	return m
 }
 
+// lostRace reads meetup id again after a conditional write on it lost a
+// race, the conflicts-th of one loop: errBusy once retries were lost.
+func (s *Service) lostRace(ctx context.Context, id string, conflicts *int) (Meetup, error) {
+	if *conflicts++; *conflicts == retries {
+		return Meetup{}, errBusy
+	}
+	return s.Get(ctx, id)
+}
+
 // releaseLapsed gives back every hold of m that has ended, one
 // conditional write each, and deletes the registrations they were for:
 // nobody proved those addresses, so nothing of them is kept. Promoting
@@ -101,10 +110,7 @@ func (s *Service) releaseLapsed(ctx context.Context, m Meetup) (Meetup, error) {
 		}
 		next, err := s.store.ReleaseHold(ctx, m, h)
 		if errors.Is(err, ErrChanged) {
-			if conflicts++; conflicts == retries {
-				return Meetup{}, errBusy
-			}
-			if m, err = s.Get(ctx, m.ID); err != nil {
+			if m, err = s.lostRace(ctx, m.ID, &conflicts); err != nil {
 				return Meetup{}, err
 			}
 			continue

@@ -27,10 +27,7 @@ func (s *Service) promote(ctx context.Context, m Meetup, notices int) (Meetup, e
 		first := m.Waitlist[0]
 		next, err := s.store.Promote(ctx, m)
 		if errors.Is(err, ErrChanged) {
-			if conflicts++; conflicts == retries {
-				return Meetup{}, errBusy
-			}
-			if m, err = s.Get(ctx, m.ID); err != nil {
+			if m, err = s.lostRace(ctx, m.ID, &conflicts); err != nil {
 				return Meetup{}, err
 			}
 			continue
