@@ -9,12 +9,12 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/email/emailtest"
-	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // The backlog ask comes month after month: a member can unsubscribe from it
@@ -43,10 +43,7 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 	january := time.Date(2027, 1, 20, 18, 0, 0, 0, tehran)
 	february := january.AddDate(0, 0, 28)
 	for i, start := range []time.Time{january, february} {
-		if err := store.CreateMeetup(ctx, meetups.Meetup{ID: fmt.Sprintf("empty%d-%s", i, tag), Title: fmt.Sprintf("Empty %d %s", i, tag),
-			StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}); err != nil {
-			t.Fatal(err)
-		}
+		wiringtest.StoreMeetup(t, store, fmt.Sprintf("empty%d-%s", i, tag), fmt.Sprintf("Empty %d %s", i, tag), start, created)
 	}
 	for _, who := range []string{"quitter", "keeper"} {
 		key := person.Key(addr(who))

@@ -8,12 +8,12 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // Talks proposed in someone else's name, which that address never
@@ -31,11 +31,7 @@ func TestForgedTalksMailNobody(t *testing.T) {
 
 	// Three empty meetups, all six weeks or less away on the 9th of December.
 	for _, day := range []int{10, 15, 20} {
-		start := time.Date(2027, 1, day, 18, 0, 0, 0, tehran)
-		if err := store.CreateMeetup(ctx, meetups.Meetup{ID: fmt.Sprintf("jan%d-%s", day, tag), Title: fmt.Sprintf("January %d", day),
-			StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}); err != nil {
-			t.Fatal(err)
-		}
+		wiringtest.StoreMeetup(t, store, fmt.Sprintf("jan%d-%s", day, tag), fmt.Sprintf("January %d", day), time.Date(2027, 1, day, 18, 0, 0, 0, tehran), created)
 	}
 	// One victim is a confirmed member (asked at every empty meetup), the
 	// other is nobody the group knows (asked once per talk).
@@ -112,11 +108,7 @@ func TestOnlyConfirmedSpeakersAreAsked(t *testing.T) {
 	c := apitest.New(t, sys, wiring.TalksFunction)
 	store, job := sys.Store(), sys.CallForSpeakers()
 	sys.Built()
-	start := time.Date(2027, 1, 20, 18, 0, 0, 0, tehran)
-	if err := store.CreateMeetup(ctx, meetups.Meetup{ID: "empty-" + tag, Title: "Empty " + tag,
-		StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}); err != nil {
-		t.Fatal(err)
-	}
+	wiringtest.StoreMeetup(t, store, "empty-"+tag, "Empty "+tag, time.Date(2027, 1, 20, 18, 0, 0, 0, tehran), created)
 	speaker, legacy := "speaker-"+tag+"@example.org", "legacy-"+tag+"@example.org"
 	apitest.WantStatus(t, c.PostJSON("/talks", map[string]string{"name": "Speaker", "email": speaker, "title": "Real talk",
 		"abstract": "Proposed for real.", "format": "short", "level": "beginner", "language": "en"}), 201)

@@ -34,12 +34,7 @@ func TestRedBannerInOrganizerEmails(t *testing.T) {
 		store := &wiringtest.MeetupReads{Table: sys.Store()}
 		ids := map[string]string{}
 		meetup := func(name string, days int) meetups.Meetup {
-			start := time.Date(2027, 3, 7+days, 18, 0, 0, 0, tehran)
-			m := meetups.Meetup{ID: name + "-" + tag, Title: name + " " + tag, StartsAt: start, EndsAt: start.Add(3 * time.Hour),
-				Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: at.AddDate(0, -2, 0), UpdatedAt: at.AddDate(0, -2, 0)}
-			if err := store.CreateMeetup(ctx, m); err != nil {
-				t.Fatal(err)
-			}
+			m := wiringtest.StoreMeetup(t, store, name+"-"+tag, name+" "+tag, time.Date(2027, 3, 7+days, 18, 0, 0, 0, tehran), at.AddDate(0, -2, 0))
 			ids[name] = m.ID
 			return m
 		}

@@ -10,7 +10,6 @@ import (
 	"github.com/tehpug/backend/internal/email/emailtest"
 	"github.com/tehpug/backend/internal/jobs"
 	"github.com/tehpug/backend/internal/jobs/checkinreminder"
-	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
@@ -137,10 +136,7 @@ func TestStalledPairCarriesRedBanner(t *testing.T) {
 			begins := time.Date(y, m, d+days, 18, 0, 0, 0, tehran)
 			id := name + "-" + tag
 			ids[name] = id
-			if err := store.CreateMeetup(ctx, meetups.Meetup{ID: id, Title: name + " " + tag, StartsAt: begins, EndsAt: begins.Add(3 * time.Hour),
-				Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: start, UpdatedAt: start}); err != nil {
-				t.Fatal(err)
-			}
+			wiringtest.StoreMeetup(t, store, id, name+" "+tag, begins, start)
 		}
 		if err := store.CreateTalk(ctx, talks.Talk{ID: "talk-" + tag, Owner: "P#speaker-" + tag, Name: "Speaker", Email: addr("speaker"), Title: "A talk",
 			Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: ids["Accepted13"], Status: talks.Accepted, CreatedAt: start, UpdatedAt: start}); err != nil {

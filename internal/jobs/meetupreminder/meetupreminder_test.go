@@ -145,11 +145,7 @@ func TestReminderInviteFollowsTheSchedule(t *testing.T) {
 	store, job := sys.Store(), sys.MeetupReminder()
 	sys.Built()
 	start := time.Date(2026, 12, 2, 15, 0, 0, 0, time.UTC)
-	m := meetups.Meetup{ID: "moved-" + tag, Title: "Moved", StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran",
-		Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}
-	if err := store.CreateMeetup(ctx, m); err != nil {
-		t.Fatal(err)
-	}
+	m := wiringtest.StoreMeetup(t, store, "moved-"+tag, "Moved", start, created)
 	speaker := "moved-" + tag + "@example.org"
 	if err := store.CreateTalk(ctx, talks.Talk{ID: "moved-talk-" + tag, Owner: person.Key(speaker), Name: "Speaker", Email: speaker,
 		Title: "Talk", Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: m.ID, Status: talks.Confirmed, CreatedAt: created}); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync/atomic"
+	"testing"
 	"time"
 
 	"github.com/tehpug/backend/internal/dynamo"
@@ -35,6 +36,22 @@ func (s *System) CreateMeetup(m Meetup) meetups.Meetup {
 		s.tb.Fatal(err)
 	}
 	return created
+}
+
+// StoreMeetup writes a scheduled meetup in Tehran straight to store: three
+// hours from start, ten seats, created (and last changed) at created. It is
+// a meetup a job finds, made at a time the meetups service would refuse
+// (in the past, or away from the system's clock).
+func StoreMeetup(tb testing.TB, store interface {
+	CreateMeetup(context.Context, meetups.Meetup) error
+}, id, title string, start, created time.Time) meetups.Meetup {
+	tb.Helper()
+	m := meetups.Meetup{ID: id, Title: title, StartsAt: start, EndsAt: start.Add(3 * time.Hour), Venue: "Tehran",
+		Capacity: 10, Status: meetups.Scheduled, CreatedAt: created, UpdatedAt: created}
+	if err := store.CreateMeetup(context.Background(), m); err != nil {
+		tb.Fatal(err)
+	}
+	return m
 }
 
 // memberSince is when the members ConfirmedMember stores joined: long
