@@ -46,21 +46,26 @@ func (in *JoinInput) normalize() error {
 	v.Email("email", in.Email)
 	v.OneOf("language", in.Language, "en", "fa")
 	v.OneOf("mentorship", in.Mentorship, "none", "mentor", "mentee")
-	var interests []string
-	for _, s := range in.Interests {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			continue
+	in.Interests = interests(v, in.Interests)
+	return v.Err()
+}
+
+// interests checks a member's interests and keeps them trimmed, the blank
+// ones left out: at most MaxInterests, each a line of at most MaxInterest
+// characters.
+func interests(v *validate.Validator, items []string) []string {
+	var out []string
+	for _, s := range items {
+		if s = strings.TrimSpace(s); s != "" {
+			v.MaxLen("interests", s, MaxInterest)
+			v.Text("interests", s)
+			out = append(out, s)
 		}
-		v.MaxLen("interests", s, MaxInterest)
-		v.Text("interests", s)
-		interests = append(interests, s)
 	}
-	if len(interests) > MaxInterests {
+	if len(out) > MaxInterests {
 		v.Add("interests", problem.TooManyInterests, MaxInterests)
 	}
-	in.Interests = interests
-	return v.Err()
+	return out
 }
 
 // Validate reports what Join would refuse in for, and does nothing else: a

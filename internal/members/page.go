@@ -10,7 +10,6 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/person"
-	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/token"
 	"github.com/tehpug/backend/internal/validate"
 )
@@ -168,20 +167,11 @@ type PreferencesInput struct {
 func (in *PreferencesInput) normalize() error {
 	v := validate.New()
 	v.OneOf("language", in.Language, "en", "fa")
-	var interests []string
+	var parts []string
 	for _, s := range in.Interests {
-		for _, part := range strings.Split(s, ",") {
-			if part = strings.TrimSpace(part); part != "" {
-				v.MaxLen("interests", part, MaxInterest)
-				v.Text("interests", part)
-				interests = append(interests, part)
-			}
-		}
+		parts = append(parts, strings.Split(s, ",")...)
 	}
-	if len(interests) > MaxInterests {
-		v.Add("interests", problem.TooManyInterests, MaxInterests)
-	}
-	in.Interests = interests
+	in.Interests = interests(v, parts)
 	return v.Err()
 }
 
