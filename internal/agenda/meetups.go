@@ -126,17 +126,9 @@ func (s *Service) talk(t talks.Talk) Talk {
 
 // talks reads every talk f selects, page by page.
 func (s *Service) talks(ctx context.Context, f talks.Filter) ([]talks.Talk, error) {
-	var out []talks.Talk
-	cursor := ""
-	for {
-		page, next, err := s.store.ListTalks(ctx, f, cursor, 100)
-		if err != nil {
-			return nil, fmt.Errorf("talks: %w", err)
-		}
-		out = append(out, page...)
-		if next == "" {
-			return out, nil
-		}
-		cursor = next
+	ts, err := talks.ListAll(ctx, s.store, f)
+	if err != nil {
+		return nil, fmt.Errorf("talks: %w", err)
 	}
+	return ts, nil
 }

@@ -374,3 +374,26 @@ func statusNames() []string {
 	}
 	return names
 }
+
+// Lister lists the talks a filter selects, a page at a time (Store's
+// ListTalks).
+type Lister interface {
+	ListTalks(ctx context.Context, f Filter, cursor string, limit int) ([]Talk, string, error)
+}
+
+// ListAll reads every talk f selects, page by page.
+func ListAll(ctx context.Context, l Lister, f Filter) ([]Talk, error) {
+	var out []Talk
+	cursor := ""
+	for {
+		page, next, err := l.ListTalks(ctx, f, cursor, 100)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page...)
+		if next == "" {
+			return out, nil
+		}
+		cursor = next
+	}
+}

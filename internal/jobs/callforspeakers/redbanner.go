@@ -14,19 +14,11 @@ import (
 
 // listTalks reads every talk f selects.
 func listTalks(ctx context.Context, store Meetups, f talks.Filter) ([]talks.Talk, error) {
-	var out []talks.Talk
-	cursor := ""
-	for {
-		page, next, err := store.ListTalks(ctx, f, cursor, 100)
-		if err != nil {
-			return nil, fmt.Errorf("%s: talks: %w", Name, err)
-		}
-		out = append(out, page...)
-		if next == "" {
-			return out, nil
-		}
-		cursor = next
+	ts, err := talks.ListAll(ctx, store, f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: talks: %w", Name, err)
 	}
+	return ts, nil
 }
 
 // programme is an upcoming meetup with the talks on its programme, as a run
