@@ -13,8 +13,7 @@ func TestRecordCheckInKeepsTheLatest(t *testing.T) {
 	t.Parallel()
 	tb := newTable(t)
 	ctx := context.Background()
-	mentor, mentee := putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0)
-	p := pairUp(t, tb, mentor, mentee)
+	_, mentee, p := newPair(t, tb)
 
 	later := mentorship.CheckIn{ID: "b", PairID: p.ID, Side: mentorship.Mentee, Owner: mentee.Owner, At: mentorshipStart.Add(2 * time.Hour), Answer: mentorship.NeedHelp}
 	earlier := mentorship.CheckIn{ID: "a", PairID: p.ID, Side: mentorship.Mentee, Owner: mentee.Owner, At: mentorshipStart.Add(time.Hour), Answer: mentorship.Met}
@@ -50,9 +49,8 @@ func TestCheckInsTheLatestFirst(t *testing.T) {
 	t.Parallel()
 	tb := newTable(t)
 	ctx := context.Background()
-	mentor, mentee := putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0)
-	p := pairUp(t, tb, mentor, mentee)
-	other := pairUp(t, tb, putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0))
+	mentor, mentee, p := newPair(t, tb)
+	_, _, other := newPair(t, tb)
 	checkIn(t, tb, other, mentorship.Mentor, "P#other", mentorshipStart.Add(time.Minute))
 	full := mentorship.CheckIn{ID: "full", PairID: p.ID, Side: mentorship.Mentee, Owner: mentee.Owner, At: mentorshipStart.Add(3 * time.Hour),
 		Progress: 4, Summary: "We read the tutorial.", NextStep: "A first view", Blocked: true}

@@ -59,6 +59,14 @@ func pairUp(t *testing.T, tb *dynamo.Table, mentor, mentee mentorship.Applicatio
 	return p
 }
 
+// newPair makes an active pair of a new mentor, with one place, and a new
+// mentee.
+func newPair(t *testing.T, tb *dynamo.Table) (mentor, mentee mentorship.Application, p mentorship.Pair) {
+	t.Helper()
+	mentor, mentee = putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0)
+	return mentor, mentee, pairUp(t, tb, mentor, mentee)
+}
+
 func checkIn(t *testing.T, tb *dynamo.Table, p mentorship.Pair, side mentorship.Role, owner string, at time.Time) {
 	t.Helper()
 	c := mentorship.CheckIn{ID: testenv.RandomHex(4), PairID: p.ID, Side: side, Owner: owner, At: at, Answer: mentorship.Met, Summary: "We met"}

@@ -88,8 +88,7 @@ func TestEraseMentorship(t *testing.T) {
 	t.Run("a mentor", func(t *testing.T) {
 		t.Parallel()
 		tb := newTable(t)
-		mentor, mentee := putApplication(t, tb, mentorship.Mentor, 1), putApplication(t, tb, mentorship.Mentee, 0)
-		first := pairUp(t, tb, mentor, mentee)
+		mentor, mentee, first := newPair(t, tb)
 		checkIn(t, tb, first, mentorship.Mentee, mentee.Owner, mentorshipStart.Add(time.Hour))
 		// An ended pair is erased too: the mentor's history finds it.
 		if _, err := tb.EndPair(ctx, first.ID, mentorship.Completed, "done", mentorshipStart.Add(2*time.Hour)); err != nil {
