@@ -160,12 +160,7 @@ func (t *Table) ListApplications(ctx context.Context, role mentorship.Role, stat
 	if role != "" {
 		q = query{index: indexGSI1, partition: byRoleStatus}
 	}
-	items, next, err := queryPage[applicationItem](ctx, t, q, cursor, limit)
-	if err != nil {
-		return nil, "", wrap("list applications", err)
-	}
-	as, err := convert(items, applicationItem.application)
-	return as, next, wrap("list applications", err)
+	return listPage(ctx, t, "list applications", q, cursor, limit, applicationItem.application)
 }
 
 // ClaimMentee moves an open mentee application to paired, held by pairID,

@@ -68,12 +68,7 @@ func (t *Table) LeagueWithFixtures(ctx context.Context, id string) (leagues.Leag
 // LeagueFixtures reads every fixture of a league: one query of its
 // partition.
 func (t *Table) LeagueFixtures(ctx context.Context, id string) ([]leagues.Fixture, error) {
-	items, err := queryAll[fixtureItem](ctx, t, query{partition: leagueKey(id).PK, sort: beginsWith("FIXTURE#"), consistent: true})
-	if err != nil {
-		return nil, wrap("league fixtures", err)
-	}
-	fs, err := convert(items, fixtureItem.fixture)
-	return fs, wrap("league fixtures", err)
+	return listAll(ctx, t, "league fixtures", query{partition: leagueKey(id).PK, sort: beginsWith("FIXTURE#"), consistent: true}, fixtureItem.fixture)
 }
 
 // PutFixture writes a drawn fixture unless it is there: scheduled, in the
@@ -91,12 +86,7 @@ func (t *Table) PutFixture(ctx context.Context, f leagues.Fixture) error {
 // DueFixtures lists the scheduled fixtures due by now: one query of GSI1,
 // which holds a fixture only while it is scheduled.
 func (t *Table) DueFixtures(ctx context.Context, now time.Time) ([]leagues.Fixture, error) {
-	items, err := queryAll[fixtureItem](ctx, t, query{index: indexGSI1, partition: dueFixtures, sort: before(timeKey(now) + "$")})
-	if err != nil {
-		return nil, wrap("due fixtures", err)
-	}
-	fs, err := convert(items, fixtureItem.fixture)
-	return fs, wrap("due fixtures", err)
+	return listAll(ctx, t, "due fixtures", query{index: indexGSI1, partition: dueFixtures, sort: before(timeKey(now) + "$")}, fixtureItem.fixture)
 }
 
 // RecordResult changes a scheduled fixture to played with its result, in
@@ -141,12 +131,7 @@ func (t *Table) RecordFailure(ctx context.Context, f leagues.Fixture, reason str
 // UntoldFixtures lists the played fixtures whose entrants are not all
 // told: one query of GSI2.
 func (t *Table) UntoldFixtures(ctx context.Context) ([]leagues.Fixture, error) {
-	items, err := queryAll[fixtureItem](ctx, t, query{index: indexGSI2, partition: untoldFixtures})
-	if err != nil {
-		return nil, wrap("untold fixtures", err)
-	}
-	fs, err := convert(items, fixtureItem.fixture)
-	return fs, wrap("untold fixtures", err)
+	return listAll(ctx, t, "untold fixtures", query{index: indexGSI2, partition: untoldFixtures}, fixtureItem.fixture)
 }
 
 // MarkTold takes a fixture out of the untold ones.

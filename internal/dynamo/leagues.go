@@ -105,12 +105,7 @@ func (t *Table) GetLeague(ctx context.Context, id string) (leagues.League, error
 // ListLeagues lists one page of the leagues, the newest first, from the
 // cursor a previous page gave out: one query of GSI2.
 func (t *Table) ListLeagues(ctx context.Context, cursor string, limit int) ([]leagues.League, string, error) {
-	items, next, err := queryPage[leagueItem](ctx, t, query{index: indexGSI2, partition: allLeagues, backward: true}, cursor, limit)
-	if err != nil {
-		return nil, "", wrap("list leagues", err)
-	}
-	ls, err := convert(items, leagueItem.league)
-	return ls, next, wrap("list leagues", err)
+	return listPage(ctx, t, "list leagues", query{index: indexGSI2, partition: allLeagues, backward: true}, cursor, limit, leagueItem.league)
 }
 
 // OpenLeagues lists the leagues of game whose registration closes after
@@ -118,24 +113,14 @@ func (t *Table) ListLeagues(ctx context.Context, cursor string, limit int) ([]le
 func (t *Table) OpenLeagues(ctx context.Context, game string, now time.Time) ([]leagues.League, error) {
 	filter := expression.Name("status").Equal(expression.Value(string(leagues.Open))).
 		And(expression.Name("game").Equal(expression.Value(game)))
-	items, err := queryAll[leagueItem](ctx, t, query{index: indexGSI1, partition: leaguesToDraw, sort: after(timeKey(now) + "$"), filter: &filter})
-	if err != nil {
-		return nil, wrap("open leagues", err)
-	}
-	ls, err := convert(items, leagueItem.league)
-	return ls, wrap("open leagues", err)
+	return listAll(ctx, t, "open leagues", query{index: indexGSI1, partition: leaguesToDraw, sort: after(timeKey(now) + "$"), filter: &filter}, leagueItem.league)
 }
 
 // LeaguesToDraw lists the leagues whose registration closed by now and
 // whose draw is not done: one query of GSI1, which holds a league only
 // until its draw is done.
 func (t *Table) LeaguesToDraw(ctx context.Context, now time.Time) ([]leagues.League, error) {
-	items, err := queryAll[leagueItem](ctx, t, query{index: indexGSI1, partition: leaguesToDraw, sort: before(timeKey(now) + "$")})
-	if err != nil {
-		return nil, wrap("leagues to draw", err)
-	}
-	ls, err := convert(items, leagueItem.league)
-	return ls, wrap("leagues to draw", err)
+	return listAll(ctx, t, "leagues to draw", query{index: indexGSI1, partition: leaguesToDraw, sort: before(timeKey(now) + "$")}, leagueItem.league)
 }
 
 // CloseLeague changes an open league to drawn, in one conditional write,
@@ -187,13 +172,9 @@ func (t *Table) RunningLeagues(ctx context.Context) ([]leagues.League, error) {
 	var out []leagues.League
 	seen := map[string]bool{}
 	for _, pk := range []string{leaguesToDraw, leaguesPlaying} {
-		items, err := queryAll[leagueItem](ctx, t, query{index: indexGSI1, partition: pk})
+		ls, err := listAll(ctx, t, "running leagues", query{index: indexGSI1, partition: pk}, leagueItem.league)
 		if err != nil {
-			return nil, wrap("running leagues", err)
-		}
-		ls, err := convert(items, leagueItem.league)
-		if err != nil {
-			return nil, wrap("running leagues", err)
+			return nil, err
 		}
 		for _, l := range ls {
 			if !seen[l.ID] && l.Status != leagues.Finished {
@@ -209,13 +190,9 @@ func (t *Table) RunningLeagues(ctx context.Context) ([]leagues.League, error) {
 // before to, the first to finish first: one query of GSI1's finished
 // leagues, of that window only.
 func (t *Table) LeaguesFinished(ctx context.Context, from, to time.Time) ([]leagues.League, error) {
-	items, err := queryAll[leagueItem](ctx, t, query{index: indexGSI1, partition: leaguesFinished, sort: between(timeKey(from), timeKey(to))})
+	ls, err := listAll(ctx, t, "leagues finished", query{index: indexGSI1, partition: leaguesFinished, sort: between(timeKey(from), timeKey(to))}, leagueItem.league)
 	if err != nil {
-		return nil, wrap("leagues finished", err)
-	}
-	ls, err := convert(items, leagueItem.league)
-	if err != nil {
-		return nil, wrap("leagues finished", err)
+		return nil, err
 	}
 	return slices.DeleteFunc(ls, func(l leagues.League) bool { return l.FinishedAt.Before(from) || !l.FinishedAt.Before(to) }), nil
 }

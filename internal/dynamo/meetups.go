@@ -125,30 +125,15 @@ func (t *Table) ListCancelled(ctx context.Context, cursor string, limit int) ([]
 }
 
 func (t *Table) listMeetups(ctx context.Context, op string, q query, cursor string, limit int) ([]meetups.Meetup, string, error) {
-	items, next, err := queryPage[meetupItem](ctx, t, q, cursor, limit)
-	if err != nil {
-		return nil, "", wrap(op, err)
-	}
-	ms, err := convert(items, meetupItem.meetup)
-	if err != nil {
-		return nil, "", wrap(op, err)
-	}
-	return ms, next, nil
+	return listPage(ctx, t, op, q, cursor, limit, meetupItem.meetup)
 }
 
 // ListCancelledUpcoming lists at most limit cancelled meetups that end
 // after from, soonest first: one page of their own partition of GSI1.
 func (t *Table) ListCancelledUpcoming(ctx context.Context, from time.Time, limit int) ([]meetups.Meetup, error) {
 	q := query{index: indexGSI1, partition: cancelledMeetups, sort: after(timeKey(from))}
-	items, _, err := queryPage[meetupItem](ctx, t, q, "", limit)
-	if err != nil {
-		return nil, wrap("list cancelled meetups", err)
-	}
-	ms, err := convert(items, meetupItem.meetup)
-	if err != nil {
-		return nil, wrap("list cancelled meetups", err)
-	}
-	return ms, nil
+	ms, _, err := listPage(ctx, t, "list cancelled meetups", q, "", limit, meetupItem.meetup)
+	return ms, err
 }
 
 // GetMeetups reads many meetups, 100 keys per request; a missing one is
@@ -306,13 +291,9 @@ func (t *Table) updateMeetup(ctx context.Context, id string, upd expression.Upda
 // meetups in the window, never the table's history.
 func (t *Table) MeetupsStarting(ctx context.Context, from, to time.Time) ([]meetups.Meetup, error) {
 	window := between(timeKey(from), timeKey(to.Add(24*time.Hour))+"~")
-	items, err := queryAll[meetupItem](ctx, t, query{index: indexGSI1, partition: scheduledMeetups, sort: window})
+	ms, err := listAll(ctx, t, "meetups starting", query{index: indexGSI1, partition: scheduledMeetups, sort: window}, meetupItem.meetup)
 	if err != nil {
-		return nil, wrap("meetups starting", err)
-	}
-	ms, err := convert(items, meetupItem.meetup)
-	if err != nil {
-		return nil, wrap("meetups starting", err)
+		return nil, err
 	}
 	var out []meetups.Meetup
 	for _, m := range ms {

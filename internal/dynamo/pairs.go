@@ -245,10 +245,5 @@ func indexKeys(item map[string]types.AttributeValue, names ...string) map[string
 // ended earlier are never read.
 func (t *Table) EndedSince(ctx context.Context, since time.Time, cursor string, limit int) ([]mentorship.Pair, string, error) {
 	q := query{index: indexGSI1, partition: endedPairs, sort: after(timeKey(since)), backward: true}
-	items, next, err := queryPage[pairItem](ctx, t, q, cursor, limit)
-	if err != nil {
-		return nil, "", wrap("pairs ended since", err)
-	}
-	ps, err := convert(items, pairItem.pair)
-	return ps, next, wrap("pairs ended since", err)
+	return listPage(ctx, t, "pairs ended since", q, cursor, limit, pairItem.pair)
 }

@@ -51,13 +51,9 @@ func (t *Table) AddPasskey(ctx context.Context, owner string, r passkeys.Record)
 
 // Passkeys lists owner's passkeys, oldest first.
 func (t *Table) Passkeys(ctx context.Context, owner string) ([]passkeys.Record, error) {
-	items, err := queryAll[passkeyItem](ctx, t, query{partition: organizerKey(owner).PK, sort: beginsWith(passkeyPrefix), consistent: true})
+	out, err := listAll(ctx, t, "list passkeys", query{partition: organizerKey(owner).PK, sort: beginsWith(passkeyPrefix), consistent: true}, passkeyItem.record)
 	if err != nil {
-		return nil, wrap("list passkeys", err)
-	}
-	out, err := convert(items, passkeyItem.record)
-	if err != nil {
-		return nil, wrap("list passkeys", err)
+		return nil, err
 	}
 	// Sorted by id in the table; listed in the order they were added.
 	slices.SortStableFunc(out, func(a, b passkeys.Record) int { return a.CreatedAt.Compare(b.CreatedAt) })

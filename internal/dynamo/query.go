@@ -192,6 +192,34 @@ func (t *Table) pageItems(ctx context.Context, in *dynamodb.QueryInput, limit in
 	return out.Items, out.LastEvaluatedKey, nil
 }
 
+// listAll reads every item q selects and converts each with conv; what
+// names the query in its error.
+func listAll[I, T any](ctx context.Context, t *Table, what string, q query, conv func(I) (T, error)) ([]T, error) {
+	items, err := queryAll[I](ctx, t, q)
+	if err != nil {
+		return nil, wrap(what, err)
+	}
+	out, err := convert(items, conv)
+	if err != nil {
+		return nil, wrap(what, err)
+	}
+	return out, nil
+}
+
+// listPage reads one page of the items q selects, from cursor, and
+// converts each with conv; what names the query in its error.
+func listPage[I, T any](ctx context.Context, t *Table, what string, q query, cursor string, limit int, conv func(I) (T, error)) ([]T, string, error) {
+	items, next, err := queryPage[I](ctx, t, q, cursor, limit)
+	if err != nil {
+		return nil, "", wrap(what, err)
+	}
+	out, err := convert(items, conv)
+	if err != nil {
+		return nil, "", wrap(what, err)
+	}
+	return out, next, nil
+}
+
 // queryAll reads every page of q and decodes the items into T.
 func queryAll[T any](ctx context.Context, t *Table, q query) ([]T, error) {
 	in, err := t.queryInput(q)

@@ -50,13 +50,5 @@ func (t *Table) PutRecord(ctx context.Context, e record.Entry) error {
 
 // ListRecord lists the record, the newest first: one page of its partition.
 func (t *Table) ListRecord(ctx context.Context, cursor string, limit int) ([]record.Entry, string, error) {
-	items, next, err := queryPage[recordItem](ctx, t, query{partition: recordPartition, backward: true}, cursor, limit)
-	if err != nil {
-		return nil, "", wrap("list record", err)
-	}
-	es, err := convert(items, recordItem.entry)
-	if err != nil {
-		return nil, "", wrap("list record", err)
-	}
-	return es, next, nil
+	return listPage(ctx, t, "list record", query{partition: recordPartition, backward: true}, cursor, limit, recordItem.entry)
 }

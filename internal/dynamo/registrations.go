@@ -166,12 +166,7 @@ func (t *Table) ReturnScheduleNotice(ctx context.Context, meetupID, owner string
 // ListRegistrations lists a meetup's registrations, a page at a time.
 func (t *Table) ListRegistrations(ctx context.Context, meetupID, cursor string, limit int) ([]meetups.Registration, string, error) {
 	q := query{partition: "MEETUP#" + meetupID, sort: beginsWith("REG#"), consistent: true}
-	items, next, err := queryPage[registrationItem](ctx, t, q, cursor, limit)
-	if err != nil {
-		return nil, "", wrap("list registrations", err)
-	}
-	regs, err := convert(items, registrationItem.registration)
-	return regs, next, wrap("list registrations", err)
+	return listPage(ctx, t, "list registrations", q, cursor, limit, registrationItem.registration)
 }
 
 // SetAttended records whether a registrant came.

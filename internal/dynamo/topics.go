@@ -129,12 +129,8 @@ func (t *Table) OpenTopics(ctx context.Context) ([]topics.Topic, error) {
 
 // ListTopics lists up to limit topics of one status, oldest first, in one query.
 func (t *Table) ListTopics(ctx context.Context, status topics.Status, limit int) ([]topics.Topic, error) {
-	items, _, err := queryPage[topicItem](ctx, t, query{index: indexGSI1, partition: topicsByStatus + string(status)}, "", limit)
-	if err != nil {
-		return nil, wrap("list topics", err)
-	}
-	ts, err := convert(items, topicItem.topic)
-	return ts, wrap("list topics", err)
+	ts, _, err := listPage(ctx, t, "list topics", query{index: indexGSI1, partition: topicsByStatus + string(status)}, "", limit, topicItem.topic)
+	return ts, err
 }
 
 // SetStatus moves a topic to to's status (and its claim or merge), listing
