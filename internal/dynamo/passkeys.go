@@ -186,15 +186,5 @@ func (t *Table) TakeChallenge(ctx context.Context, id string, ceremony passkeys.
 func (t *Table) CountAttempt(ctx context.Context, kind, who string, max int, window time.Duration, now time.Time) (bool, error) {
 	start := now.UTC().Truncate(window)
 	k := key{PK: "LIMIT#" + kind + "#" + who, SK: timeKey(start)}
-	upd := expression.Add(expression.Name("n"), expression.Value(1)).
-		Set(expression.Name("ttl"), expression.Value(ttlOf(start.Add(window+time.Hour))))
-	cond := expression.AttributeNotExists(expression.Name("n")).Or(expression.Name("n").LessThan(expression.Value(max)))
-	err := t.update(ctx, k, upd, &cond, nil)
-	if errors.Is(err, errConditionFailed) {
-		return false, nil
-	}
-	if err != nil {
-		return false, wrap("count attempt", err)
-	}
-	return true, nil
+	return t.countUpTo(ctx, "count attempt", k, max, expression.Set(expression.Name("ttl"), expression.Value(ttlOf(start.Add(window+time.Hour)))))
 }

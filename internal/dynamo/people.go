@@ -32,16 +32,22 @@ func (t *Table) AllowEmail(ctx context.Context, kind, email string, max int, now
 	}
 	owner := person.Key(email)
 	k := quotaKey(kind, email, now)
-	upd := expression.Add(expression.Name("n"), expression.Value(1)).
-		Set(expression.Name("owner"), expression.Value(owner)).
-		Set(expression.Name("ttl"), expression.Value(ttlOf(now.Add(48*time.Hour))))
+	return t.countUpTo(ctx, "count email", k, max, expression.Set(expression.Name("owner"), expression.Value(owner)).
+		Set(expression.Name("ttl"), expression.Value(ttlOf(now.Add(48*time.Hour)))))
+}
+
+// countUpTo adds one to the count n of the item at k, and makes set's
+// changes, unless n has reached max: then it changes nothing and reports
+// false. One conditional update, exact under concurrency.
+func (t *Table) countUpTo(ctx context.Context, what string, k key, max int, set expression.UpdateBuilder) (bool, error) {
+	upd := set.Add(expression.Name("n"), expression.Value(1))
 	cond := expression.AttributeNotExists(expression.Name("n")).Or(expression.Name("n").LessThan(expression.Value(max)))
 	err := t.update(ctx, k, upd, &cond, nil)
 	if errors.Is(err, errConditionFailed) {
 		return false, nil
 	}
 	if err != nil {
-		return false, wrap("count email", err)
+		return false, wrap(what, err)
 	}
 	return true, nil
 }
