@@ -225,9 +225,7 @@ func build(t *testing.T, id string, env map[string]string) (*wiring.App, wiring.
 // builders are the functions built outside package wiring, by the package
 // that builds each: what only they may link stays out of the others.
 var builders = map[string]string{
-	"PasskeysFunction":    "passkeyswiring",
-	"BattlefieldFunction": "runnerwiring",
-	"LeaguePlayFunction":  "runnerwiring",
+	"PasskeysFunction": "passkeyswiring",
 }
 
 // TestEachMainStartsItsFunction: functions/<name>/main.go is one line,
