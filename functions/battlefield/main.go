@@ -3,9 +3,6 @@
 // BattlefieldFunction).
 package main
 
-import (
-	"github.com/tehpug/backend/internal/wiring"
-	"github.com/tehpug/backend/internal/wiring/runnerwiring"
-)
+import "github.com/tehpug/backend/internal/wiring"
 
-func main() { wiring.Start(runnerwiring.BattlefieldFunction) }
+func main() { wiring.Start(wiring.BattlefieldFunction) }

@@ -2,9 +2,6 @@
 // (template.yaml's LeaguePlayFunction).
 package main
 
-import (
-	"github.com/tehpug/backend/internal/wiring"
-	"github.com/tehpug/backend/internal/wiring/runnerwiring"
-)
+import "github.com/tehpug/backend/internal/wiring"
 
-func main() { wiring.Start(runnerwiring.LeaguePlayFunction) }
+func main() { wiring.Start(wiring.LeaguePlayFunction) }

@@ -15,7 +15,7 @@ import (
 // package, the domain first of all, declares the small interface it needs.
 var adapters = []string{
 	"internal/config", "internal/dynamo", "internal/ses", "internal/matchrunner", "internal/samtemplate",
-	"internal/wiring", "internal/wiring/passkeyswiring", "internal/wiring/runnerwiring", "internal/wiring/functions", "internal/wiring/wiringtest", "internal/testenv", "internal/httpapi/apitest", "internal/email/emailtest",
+	"internal/wiring", "internal/wiring/passkeyswiring", "internal/wiring/functions", "internal/wiring/wiringtest", "internal/testenv", "internal/httpapi/apitest", "internal/email/emailtest",
 }
 
 // TestDomainImportsNoAWSSDK: no package outside the adapters links the AWS

@@ -55,15 +55,16 @@ func Start(f Function) {
 
 // Functions lists the functions this package builds, by logical ID; the
 // mains name theirs directly. PasskeysFunction is built by package
-// passkeyswiring, BattlefieldFunction and LeaguePlayFunction by package
-// runnerwiring (see each why); package wiring/functions lists all.
+// passkeyswiring (see why); package wiring/functions lists all.
 func Functions() map[string]Function {
 	return map[string]Function{
 		"MembersFunction":         MembersFunction,
 		"MeetupsFunction":         MeetupsFunction,
 		"TalksFunction":           TalksFunction,
+		"BattlefieldFunction":     BattlefieldFunction,
 		"LeaguesFunction":         LeaguesFunction,
 		"LeagueDrawFunction":      LeagueDrawFunction,
+		"LeaguePlayFunction":      LeaguePlayFunction,
 		"MentorshipFunction":      MentorshipFunction,
 		"AuthFunction":            AuthFunction,
 		"PagesFunction":           PagesFunction,
@@ -97,8 +98,7 @@ func TalksFunction(a *App) Handler {
 	return Serve(a, talksapi.Register, true, talksapi.Services{Talks: a.Talks(), Topics: a.Topics()})
 }
 
-// BattlefieldFunction serves robots, practice matches and replays, once
-// given the match runner (runnerwiring.BattlefieldFunction); a
+// BattlefieldFunction serves robots, practice matches and replays; a
 // robot's page offers the open leagues of its game.
 func BattlefieldFunction(a *App) Handler {
 	return Serve(a, battlefieldapi.Register, false, battlefieldapi.Services{Battlefield: a.Battlefield(), Leagues: a.Leagues()})
@@ -114,8 +114,7 @@ func LeaguesFunction(a *App) Handler {
 // LeagueDrawFunction draws the leagues whose registration has closed.
 func LeagueDrawFunction(a *App) Handler { return Handler{Run: a.LeagueDraw().Run} }
 
-// LeaguePlayFunction plays the league matches due, once given the match
-// runner (runnerwiring.LeaguePlayFunction).
+// LeaguePlayFunction plays the league matches due.
 func LeaguePlayFunction(a *App) Handler { return Handler{Run: a.LeaguePlay().Run} }
 
 // MentorshipFunction serves applications, pairing and check-ins.

@@ -16,6 +16,7 @@ import (
 	"github.com/tehpug/backend/internal/jobs/meetupreminder"
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
 	"github.com/tehpug/backend/internal/leagues"
+	"github.com/tehpug/backend/internal/matchrunner"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/memberview"
@@ -181,12 +182,12 @@ func (a *App) Battlefield() *battlefield.Service {
 	})
 }
 
-// matchRunner is the match runner the function was given: by
-// runnerwiring, which invokes MATCH_RUNNER_FUNCTION, or by a test
-// (WithRunner). Without one the function does not start.
+// matchRunner is the match runner: MATCH_RUNNER_FUNCTION, invoked through
+// Lambda's Invoke API (the local stack's when AWS_ENDPOINT_URL_LAMBDA
+// says), unless a test gave its own (WithRunner).
 func (a *App) matchRunner() battlefield.Runner {
 	if a.runner == nil {
-		a.check(errors.New("no match runner: build this function through package runnerwiring"))
+		a.runner = matchrunner.Lambda(a.awsConfig(), a.env.Endpoint("LAMBDA"), a.env.Required("MATCH_RUNNER_FUNCTION"))
 	}
 	return a.runner
 }

@@ -111,21 +111,8 @@ func WithMentorshipStore(wrap func(mentorship.Store) mentorship.Store) Option {
 
 // WithRunner plays matches with r instead of invoking
 // MATCH_RUNNER_FUNCTION: the runner's handler in a local python3, for a
-// test without the local stack (package runnerwiring gives the functions
-// the real one).
+// test without the local stack.
 func WithRunner(r battlefield.Runner) Option { return func(a *App) { a.runner = r } }
-
-// UseRunner plays matches with r, unless the App was built WithRunner (a
-// test's runner wins over the function's).
-func (a *App) UseRunner(r battlefield.Runner) {
-	if a.runner == nil {
-		a.runner = r
-	}
-}
-
-// AWSConfig is the SDK configuration Lambda provides, for the adapters
-// built outside this package (runnerwiring's Lambda client).
-func (a *App) AWSConfig() aws.Config { return a.awsConfig() }
 
 // New returns an App that reads env.
 func New(env *config.Env, opts ...Option) *App {

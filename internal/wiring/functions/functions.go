@@ -9,14 +9,11 @@ import (
 
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/passkeyswiring"
-	"github.com/tehpug/backend/internal/wiring/runnerwiring"
 )
 
 // All is every function by logical ID.
 func All() map[string]wiring.Function {
 	all := maps.Clone(wiring.Functions())
 	all["PasskeysFunction"] = passkeyswiring.PasskeysFunction
-	all["BattlefieldFunction"] = runnerwiring.BattlefieldFunction
-	all["LeaguePlayFunction"] = runnerwiring.LeaguePlayFunction
 	return all
 }
