@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"maps"
-	"net/http"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -61,72 +58,16 @@ func createTable(ctx context.Context, db *dynamodb.Client, tpl *samtemplate.Temp
 	return w.Wait(ctx, &dynamodb.DescribeTableInput{TableName: &name}, 30*time.Second)
 }
 
-// emailsTo lists the text bodies the SES emulator holds for address, oldest first.
-func emailsTo(ctx context.Context, sesURL, address string) ([]string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sesURL+"/store", nil)
+// recipientsOf lists the recipient of every email the stack's SES emulator
+// holds for addresses containing part, once per email, in lower case.
+func recipientsOf(ctx context.Context, s *local.Stack, part string) ([]string, error) {
+	mails, err := s.EmailsTo(ctx, part)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var store struct {
-		Emails []struct {
-			Destination struct {
-				To []string `json:"to"`
-			} `json:"destination"`
-			Body struct {
-				Text string `json:"text"`
-			} `json:"body"`
-		} `json:"emails"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
-		return nil, fmt.Errorf("decode the SES store: %w", err)
-	}
-	var out []string
-	for _, e := range store.Emails {
-		for _, to := range e.Destination.To {
-			if strings.Contains(strings.ToLower(to), strings.ToLower(address)) {
-				out = append(out, e.Body.Text)
-				break
-			}
-		}
-	}
-	return out, nil
-}
-
-// recipientsOf lists the recipient of every email the SES emulator holds for
-// addresses containing part, once per email.
-func recipientsOf(ctx context.Context, sesURL, part string) ([]string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sesURL+"/store", nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var store struct {
-		Emails []struct {
-			Destination struct {
-				To []string `json:"to"`
-			} `json:"destination"`
-		} `json:"emails"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
-		return nil, fmt.Errorf("decode the SES store: %w", err)
-	}
-	var out []string
-	for _, e := range store.Emails {
-		for _, to := range e.Destination.To {
-			if strings.Contains(strings.ToLower(to), strings.ToLower(part)) {
-				out = append(out, strings.ToLower(to))
-				break
-			}
-		}
+	out := make([]string, len(mails))
+	for i, m := range mails {
+		out[i], _ = m.SentTo(part)
 	}
 	return out, nil
 }

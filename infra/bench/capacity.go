@@ -173,7 +173,7 @@ func (m *meter) sesOptions(stack *middleware.Stack) error {
 // functions/*/main.go build them, against a fresh table on the stack's
 // dynalite and the stack's SES emulator.
 type capacityRun struct {
-	ses    string // SES emulator URL, to read the emails
+	stack  *local.Stack // whose SES emulator holds the emails
 	meter  *meter
 	routes map[string]*httpapi.Router // every HTTP function's routes
 	rows   []routeCost
@@ -204,7 +204,7 @@ func measureCapacity(ctx context.Context, s *local.Stack, tpl *samtemplate.Templ
 	if err := a.Err(); err != nil {
 		return nil, err
 	}
-	c := &capacityRun{ses: s.SESURL(), meter: m, routes: routes}
+	c := &capacityRun{stack: s, meter: m, routes: routes}
 
 	// One upcoming meetup with one seat, made by an organizer (not measured).
 	str := func(v string) *string { return &v }
@@ -316,13 +316,13 @@ func (c *capacityRun) do(ctx context.Context, route, what, target, body string, 
 // link returns the token of the newest emailed link to route sent to address.
 func (c *capacityRun) link(ctx context.Context, address, route string) string {
 	re := regexp.MustCompile(regexp.QuoteMeta(capacityBaseURL+route) + `\?token=([A-Za-z0-9_-]+)`)
-	texts, err := emailsTo(ctx, c.ses, address)
+	mails, err := c.stack.EmailsTo(ctx, address)
 	if err != nil {
 		progress("WARNING: read the SES emulator: %v", err)
 		return ""
 	}
-	for i := len(texts) - 1; i >= 0; i-- {
-		if m := re.FindStringSubmatch(texts[i]); m != nil {
+	for i := len(mails) - 1; i >= 0; i-- {
+		if m := re.FindStringSubmatch(mails[i].Text); m != nil {
 			return m[1]
 		}
 	}

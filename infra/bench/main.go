@@ -93,7 +93,7 @@ func run() error {
 	defer cancel()
 
 	began := time.Now()
-	root, err := findRoot()
+	root, err := local.FindRoot()
 	if err != nil {
 		return err
 	}
@@ -218,22 +218,4 @@ func section(name string) { progress("== %s", name) }
 
 func progress(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "%s  %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
-}
-
-// findRoot walks up from the working directory to the module root.
-func findRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory: run from the repository")
-		}
-		dir = parent
-	}
 }

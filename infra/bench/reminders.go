@@ -78,7 +78,7 @@ func measureReminders(ctx context.Context, s *local.Stack, tpl *samtemplate.Temp
 		return r, err
 	}
 	r.First = time.Since(began)
-	tos, err := recipientsOf(ctx, s.SESURL(), prefix)
+	tos, err := recipientsOf(ctx, s, prefix)
 	if err != nil {
 		return r, err
 	}
@@ -91,7 +91,7 @@ func measureReminders(ctx context.Context, s *local.Stack, tpl *samtemplate.Temp
 		return r, err
 	}
 	r.Rerun = time.Since(began)
-	after, err := recipientsOf(ctx, s.SESURL(), prefix)
+	after, err := recipientsOf(ctx, s, prefix)
 	if err != nil {
 		return r, err
 	}

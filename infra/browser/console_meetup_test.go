@@ -37,9 +37,7 @@ var meetupRuns = []meetupRun{
 func TestConsoleRunsAMeetup(t *testing.T) {
 	for _, run := range meetupRuns {
 		t.Run(run.lang, func(t *testing.T) {
-			ctx := browser(t)
-			signInToConsole(t, ctx, run.consoleRun)
-			chooseLanguage(t, ctx, run.consoleRun)
+			ctx := consoleTab(t, run.consoleRun)
 			page := func(name string) { check(t, ctx, "meetup-"+name+"-"+run.lang, "serious", "critical") }
 
 			// The list, then the form: a meetup that ends before it starts

@@ -59,9 +59,7 @@ var mentorshipRuns = []mentorshipRun{
 func TestConsoleRunsAMentorship(t *testing.T) {
 	for _, run := range mentorshipRuns {
 		t.Run(run.lang, func(t *testing.T) {
-			ctx := browser(t)
-			signInToConsole(t, ctx, run.consoleRun)
-			chooseLanguage(t, ctx, run.consoleRun)
+			ctx := consoleTab(t, run.consoleRun)
 			page := func(name string) { check(t, ctx, "mentorship-"+name+"-"+run.lang, "serious", "critical") }
 
 			// Two applications on the public API, sharing a topic nobody

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/tehpug/backend/infra/local"
 )
 
 // talksRun is what one language's review of talks says.
@@ -52,40 +54,6 @@ func proposeTalk(t *testing.T, ctx context.Context, speaker, name, title, langua
 	return tk.ID
 }
 
-// emailHTMLTo is the HTML of each email the stack's SES emulator holds for
-// address, oldest first.
-func emailHTMLTo(t *testing.T, address string) []string {
-	t.Helper()
-	resp, err := http.Get(stack.SESURL() + "/store")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var store struct {
-		Emails []struct {
-			Destination struct {
-				To []string `json:"to"`
-			} `json:"destination"`
-			Body struct {
-				HTML string `json:"html"`
-			} `json:"body"`
-		} `json:"emails"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range store.Emails {
-		for _, to := range e.Destination.To {
-			if strings.Contains(strings.ToLower(to), strings.ToLower(address)) {
-				out = append(out, e.Body.HTML)
-				break
-			}
-		}
-	}
-	return out
-}
-
 // An organizer reviews talks in the console, in English and in Persian:
 // two talks are proposed on the website's API and confirmed by their
 // speakers; the organizer finds them on the board with its filters, opens
@@ -98,9 +66,7 @@ func TestConsoleReviewsTalks(t *testing.T) {
 	token := organizerToken(t)
 	for _, run := range talksRuns {
 		t.Run(run.lang, func(t *testing.T) {
-			ctx := browser(t)
-			signInToConsole(t, ctx, run.consoleRun)
-			chooseLanguage(t, ctx, run.consoleRun)
+			ctx := consoleTab(t, run.consoleRun)
 			page := func(name string) { check(t, ctx, "talks-"+name+"-"+run.lang, "serious", "critical") }
 
 			meetupTitle := fmt.Sprintf("Talk night %s %d", run.lang, time.Now().UnixNano())
@@ -180,7 +146,7 @@ func TestConsoleReviewsTalks(t *testing.T) {
 				{rejected, run.rejected + title("rejected"), run.message},
 			} {
 				mails := emailsTo(t, s.address)
-				var decided []email
+				var decided []local.Email
 				for _, m := range mails {
 					if strings.HasPrefix(m.Subject, run.accepted) || strings.HasPrefix(m.Subject, run.rejected) {
 						decided = append(decided, m)
@@ -189,8 +155,7 @@ func TestConsoleReviewsTalks(t *testing.T) {
 				if len(decided) != 1 || decided[0].Subject != s.subject || !strings.Contains(decided[0].Text, s.also) {
 					t.Errorf("%s got %d decision emails, want one with subject %q: %+v", s.address, len(decided), s.subject, decided)
 				}
-				html := emailHTMLTo(t, s.address)
-				last := html[len(html)-1]
+				last := mails[len(mails)-1].HTML
 				if strings.Contains(last, "<script>alert") || !strings.Contains(last, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 					t.Errorf("the email to %s does not carry the title as text", s.address)
 				}

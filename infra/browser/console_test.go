@@ -52,6 +52,16 @@ func signInToConsole(t *testing.T, ctx context.Context, run consoleRun) {
 	}
 }
 
+// consoleTab opens a tab signed in to the console as run's organizer, in
+// run's language.
+func consoleTab(t *testing.T, run consoleRun) context.Context {
+	t.Helper()
+	ctx := browser(t)
+	signInToConsole(t, ctx, run)
+	chooseLanguage(t, ctx, run)
+	return ctx
+}
+
 // chooseLanguage switches the console to run's language, if it is not in it.
 func chooseLanguage(t *testing.T, ctx context.Context, run consoleRun) {
 	t.Helper()
@@ -77,9 +87,7 @@ func wantHeading(t *testing.T, ctx context.Context, want string) {
 func TestConsoleSignIn(t *testing.T) {
 	for _, run := range consoleRuns {
 		t.Run(run.lang, func(t *testing.T) {
-			ctx := browser(t)
-			signInToConsole(t, ctx, run)
-			chooseLanguage(t, ctx, run)
+			ctx := consoleTab(t, run)
 			wantHeading(t, ctx, run.dashboard)
 			if dir := get(t, ctx, chromedp.AttributeValue(chromedp.CSS("html"), "dir")).Value; dir != map[string]string{"en": "ltr", "fa": "rtl"}[run.lang] {
 				t.Errorf("the dashboard is dir=%q", dir)

@@ -57,9 +57,7 @@ func TestConsoleTopicsMergeAndHide(t *testing.T) {
 			seedTopic(t, tb, dup, "Async IO "+run.lang, m(2), m(3))
 			seedTopic(t, tb, spam, "Buy now "+run.lang, m(4))
 
-			ctx := browser(t)
-			signInToConsole(t, ctx, run)
-			chooseLanguage(t, ctx, run)
+			ctx := consoleTab(t, run)
 			if status := navigate(t, ctx, chromedp.Navigate(stack.HTTPURL()+"/console/topics")); status != 200 {
 				t.Fatalf("the topics page answered %d", status)
 			}

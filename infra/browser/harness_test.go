@@ -230,44 +230,14 @@ func axe(t *testing.T, ctx context.Context) []axeViolation {
 	return vs
 }
 
-// email is one message the SES emulator holds.
-type email struct {
-	Subject string
-	Text    string
-}
-
 // emailsTo lists the emails the stack's SES emulator holds for address, oldest first.
-func emailsTo(t *testing.T, address string) []email {
+func emailsTo(t *testing.T, address string) []local.Email {
 	t.Helper()
-	resp, err := http.Get(stack.SESURL() + "/store")
+	mails, err := stack.EmailsTo(context.Background(), address)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var store struct {
-		Emails []struct {
-			Subject     string `json:"subject"`
-			Destination struct {
-				To []string `json:"to"`
-			} `json:"destination"`
-			Body struct {
-				Text string `json:"text"`
-			} `json:"body"`
-		} `json:"emails"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
-		t.Fatal(err)
-	}
-	var out []email
-	for _, e := range store.Emails {
-		for _, to := range e.Destination.To {
-			if strings.Contains(strings.ToLower(to), strings.ToLower(address)) {
-				out = append(out, email{Subject: e.Subject, Text: e.Body.Text})
-				break
-			}
-		}
-	}
-	return out
+	return mails
 }
 
 // linkIn returns the emailed link to route in the newest email to address.

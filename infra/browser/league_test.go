@@ -43,9 +43,7 @@ func TestLeagueFromTheConsoleToTheChampion(t *testing.T) {
 		{consoleRuns[1], "قهرمان: Right v1", "پایان‌یافته"},
 	} {
 		t.Run(run.lang, func(t *testing.T) {
-			ctx := browser(t)
-			signInToConsole(t, ctx, run.consoleRun)
-			chooseLanguage(t, ctx, run.consoleRun)
+			ctx := consoleTab(t, run.consoleRun)
 			page := func(name string) { check(t, ctx, "league-"+name+"-"+run.lang, "serious", "critical") }
 
 			navigate(t, ctx, chromedp.Click(chromedp.CSS(`header a[href="/console/leagues"]`)))

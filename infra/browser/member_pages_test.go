@@ -134,8 +134,8 @@ func TestMemberPagesOnAPhone(t *testing.T) {
 			memberPage(t, ctx, "forged-link-"+l)
 
 			// The emails, as pages.
-			for i, h := range append(emailHTMLTo(t, mentee), emailHTMLTo(t, speaker)...) {
-				navigate(t, ctx, chromedp.Navigate("data:text/html;charset=utf-8,"+url.PathEscape(h)))
+			for i, m := range append(emailsTo(t, mentee), emailsTo(t, speaker)...) {
+				navigate(t, ctx, chromedp.Navigate("data:text/html;charset=utf-8,"+url.PathEscape(m.HTML)))
 				if n := count(t, ctx, "h1"); n != 1 {
 					t.Errorf("email %d has %d level-one headings", i, n)
 				}

@@ -1,10 +1,7 @@
 package browser
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,21 +14,8 @@ import (
 // meetupAt schedules a meetup starting at start, for three hours.
 func meetupAt(t *testing.T, token, title string, start time.Time) string {
 	t.Helper()
-	body := fmt.Sprintf(`{"title":%q,"starts_at":%q,"ends_at":%q,"venue":"Tehran","capacity":40}`, title,
-		start.Format(time.RFC3339), start.Add(3*time.Hour).Format(time.RFC3339))
-	req, _ := http.NewRequest("POST", stack.HTTPURL()+"/meetups", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var m struct{ ID string }
-	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil || resp.StatusCode != 201 {
-		t.Fatalf("create meetup: %d %v", resp.StatusCode, err)
-	}
-	return m.ID
+	return postMeetup(t, token, fmt.Sprintf(`{"title":%q,"starts_at":%q,"ends_at":%q,"venue":"Tehran","capacity":40}`, title,
+		start.Format(time.RFC3339), start.Add(3*time.Hour).Format(time.RFC3339)))
 }
 
 // championBefore writes a league of two robots finished a second before

@@ -155,7 +155,13 @@ func organizerToken(t *testing.T) string {
 func createMeetup(t *testing.T, token, title string, days int) string {
 	t.Helper()
 	day := time.Now().Add(time.Duration(days) * 24 * time.Hour).Format("2006-01-02")
-	body := fmt.Sprintf(`{"title":%q,"starts_at":"%sT18:00:00+03:30","ends_at":"%sT21:00:00+03:30","venue":"Tehran, Azadi Innovation Factory","capacity":40}`, title, day, day)
+	return postMeetup(t, token, fmt.Sprintf(`{"title":%q,"starts_at":"%sT18:00:00+03:30","ends_at":"%sT21:00:00+03:30","venue":"Tehran, Azadi Innovation Factory","capacity":40}`, title, day, day))
+}
+
+// postMeetup creates the meetup body describes, as the organizers' API
+// takes it, and returns its id.
+func postMeetup(t *testing.T, token, body string) string {
+	t.Helper()
 	req, _ := http.NewRequest("POST", stack.HTTPURL()+"/meetups", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)

@@ -46,7 +46,7 @@ func TestMain(m *testing.M) {
 // repoRoot is the repository root, where the Makefile and infra/ live.
 func repoRoot(tb testing.TB) string {
 	tb.Helper()
-	root, err := findRoot()
+	root, err := FindRoot()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -129,7 +129,7 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 		if len(mails) != 1 {
 			t.Fatalf("%d emails after sending %s, want the link to confirm it", len(mails), name)
 		}
-		raw := tokenOf(t, c.link(mails[0].Body.Text, "/battlefield/robot"))
+		raw := tokenOf(t, c.link(mails[0].Text, "/battlefield/robot"))
 		c.want(c.post("/battlefield/robot/confirm", "application/json", `{"token":"`+raw+`"}`), 200)
 		c.want(c.post("/leagues/"+league.ID+"/entries", "application/json", `{"token":"`+raw+`"}`), 201)
 	}
@@ -312,7 +312,7 @@ func organizerSession(c *e2eClient) string {
 	if len(mails) == 0 {
 		c.t.Fatal("no sign-in email")
 	}
-	raw := tokenOf(c.t, c.link(mails[len(mails)-1].Body.Text, "/auth/session"))
+	raw := tokenOf(c.t, c.link(mails[len(mails)-1].Text, "/auth/session"))
 	sess := c.post("/auth/session", "application/json", `{"token":"`+raw+`"}`)
 	c.want(sess, 200)
 	var session struct {

@@ -2,6 +2,7 @@ package local
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"maps"
 	"os"
@@ -58,9 +59,9 @@ func (o *Options) setDefaults() error {
 		o.Log = slog.Default()
 	}
 	if o.Root == "" {
-		root, err := findRoot()
+		root, err := FindRoot()
 		if err != nil {
-			return err
+			return fmt.Errorf("%w or set Options.Root", err)
 		}
 		o.Root = root
 	}
@@ -86,8 +87,9 @@ func (o *Options) setDefaults() error {
 	return nil
 }
 
-// findRoot walks up from the working directory to the module root.
-func findRoot() (string, error) {
+// FindRoot walks up from the working directory to the module root: the
+// nearest folder with a go.mod.
+func FindRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
@@ -98,7 +100,7 @@ func findRoot() (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("no go.mod above the working directory: run from the repository or set Options.Root")
+			return "", errors.New("no go.mod above the working directory: run from the repository")
 		}
 		dir = parent
 	}

@@ -70,12 +70,7 @@ type LeagueOffer struct {
 }
 
 // LeagueWords are the words of the page's league section.
-func (v RobotView) LeagueWords() LeagueWords {
-	if w, ok := LeagueText[v.Lang]; ok {
-		return w
-	}
-	return LeagueText[lang.English]
-}
+func (v RobotView) LeagueWords() LeagueWords { return leagueWords(v.Lang) }
 
 // Words are the page's texts in its language.
 func (v RobotView) Words() BattlefieldWords { return BattlefieldText[known(v.Lang)] }

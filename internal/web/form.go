@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"strconv"
 
 	"github.com/a-h/templ"
@@ -71,20 +72,42 @@ func (f Form) Problems() []Field {
 // point at.
 func (f Field) id() string { return "f-" + f.Name }
 
-// describedBy names the elements that describe the field: its hint and
-// its problem.
-func (f Field) describedBy() string {
+// DescribedBy names the elements that describe the input with element id
+// id: its hint (id-hint) when it has one, and its problem (id-error) when
+// it has one; "" when neither. The console's forms follow the same rule.
+func DescribedBy(id, hint, problem string) string {
 	ids := ""
-	if f.Hint != "" {
-		ids = f.id() + "-hint"
+	if hint != "" {
+		ids = id + "-hint"
 	}
-	if f.Error != "" {
+	if problem != "" {
 		if ids != "" {
 			ids += " "
 		}
-		ids += f.id() + "-error"
+		ids += id + "-error"
 	}
 	return ids
+}
+
+// GroupAria are the attributes that tie a group of inputs (a fieldset)
+// with element id id to its hint and its problem.
+func GroupAria(id, hint, problem string) templ.Attributes {
+	a := templ.Attributes{}
+	if d := DescribedBy(id, hint, problem); d != "" {
+		a["aria-describedby"] = d
+	}
+	return a
+}
+
+// InputAria are the attributes of an input with element id id for
+// assistive technology: what describes it, as a group's, and, when it has
+// a problem, that it is invalid.
+func InputAria(id, hint, problem string) templ.Attributes {
+	a := GroupAria(id, hint, problem)
+	if problem != "" {
+		a["aria-invalid"] = "true"
+	}
+	return a
 }
 
 // attrs are the attributes of the field's input element beyond its id,
@@ -106,24 +129,13 @@ func (f Field) attrs() templ.Attributes {
 	if f.Autocomplete != "" {
 		a["autocomplete"] = f.Autocomplete
 	}
-	if d := f.describedBy(); d != "" {
-		a["aria-describedby"] = d
-	}
-	if f.Error != "" {
-		a["aria-invalid"] = "true"
-	}
+	maps.Copy(a, InputAria(f.id(), f.Hint, f.Error))
 	return a
 }
 
 // groupAttrs are the attributes of a ChoiceField's fieldset: what
 // describes the group.
-func (f Field) groupAttrs() templ.Attributes {
-	a := templ.Attributes{}
-	if d := f.describedBy(); d != "" {
-		a["aria-describedby"] = d
-	}
-	return a
-}
+func (f Field) groupAttrs() templ.Attributes { return GroupAria(f.id(), f.Hint, f.Error) }
 
 // inputType is the type attribute of a one-line field's input.
 func (f Field) inputType() string {

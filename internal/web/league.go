@@ -75,8 +75,12 @@ var LeagueText = map[lang.Tag]LeagueWords{
 }
 
 // Words are the page's words in its language.
-func (v LeagueView) Words() LeagueWords {
-	if w, ok := LeagueText[v.Lang]; ok {
+func (v LeagueView) Words() LeagueWords { return leagueWords(v.Lang) }
+
+// leagueWords are the league words in l, or in English when l is not
+// exactly one of LeagueText's languages.
+func leagueWords(l lang.Tag) LeagueWords {
+	if w, ok := LeagueText[l]; ok {
 		return w
 	}
 	return LeagueText[lang.English]

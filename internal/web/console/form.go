@@ -1,6 +1,12 @@
 package console
 
-import "github.com/a-h/templ"
+import (
+	"maps"
+
+	"github.com/a-h/templ"
+
+	"github.com/tehpug/backend/internal/web"
+)
 
 // Field is one input of a console form, as a page shows it after a post
 // that failed: the value the organizer typed, kept, and what is wrong with
@@ -28,44 +34,20 @@ func (f Field) kind() string {
 	return f.Type
 }
 
-// described is the input's aria-describedby: its hint and its error.
-func (f Field) described() string {
-	s := ""
-	if f.Hint != "" {
-		s = f.hintID()
-	}
-	if f.Error != "" {
-		if s != "" {
-			s += " "
-		}
-		s += f.errorID()
-	}
-	return s
-}
-
+// attrs are the input's own attributes (Attrs), and what describes it and
+// whether it is invalid, for assistive technology.
 func (f Field) attrs() templ.Attributes {
 	a := templ.Attributes{}
 	for k, v := range f.Attrs {
 		a[k] = v
 	}
-	if d := f.described(); d != "" {
-		a["aria-describedby"] = d
-	}
-	if f.Error != "" {
-		a["aria-invalid"] = "true"
-	}
+	maps.Copy(a, web.InputAria(f.id(), f.Hint, f.Error))
 	return a
 }
 
 // groupAttrs are a group of inputs' (a fieldset's) attributes: its hint
 // and error describe it; each input in it says for itself what it is.
-func (f Field) groupAttrs() templ.Attributes {
-	a := templ.Attributes{}
-	if d := f.described(); d != "" {
-		a["aria-describedby"] = d
-	}
-	return a
-}
+func (f Field) groupAttrs() templ.Attributes { return web.GroupAria(f.id(), f.Hint, f.Error) }
 
 func hasErrors(fields []Field) bool {
 	for _, f := range fields {

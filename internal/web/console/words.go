@@ -89,9 +89,13 @@ var persian = Words{
 }
 
 // For is the console's words in l (English for a language it does not speak).
-func For(l lang.Tag) *Words {
+func For(l lang.Tag) *Words { return inLang(l, &english, &persian) }
+
+// inLang is, of one set of words in each language the console speaks, the
+// set in l: the Persian one for Persian, else the English one.
+func inLang[W any](l lang.Tag, english, persian *W) *W {
 	if known(l) == lang.Persian {
-		return &persian
+		return persian
 	}
-	return &english
+	return english
 }

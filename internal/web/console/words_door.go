@@ -1,7 +1,5 @@
 package console
 
-import "github.com/tehpug/backend/internal/lang"
-
 // DoorWords is what the door page says, in one language.
 type DoorWords struct {
 	// Title is "At the door: <meetup>".
@@ -35,9 +33,4 @@ var persianDoor = DoorWords{
 }
 
 // DW is the door page's words in the frame's language.
-func (f Frame) DW() *DoorWords {
-	if known(f.Lang) == lang.Persian {
-		return &persianDoor
-	}
-	return &englishDoor
-}
+func (f Frame) DW() *DoorWords { return inLang(f.Lang, &englishDoor, &persianDoor) }

@@ -1,7 +1,5 @@
 package console
 
-import "github.com/tehpug/backend/internal/lang"
-
 // LeagueWords is what the league pages say, in one language.
 type LeagueWords struct {
 	// The list.
@@ -87,17 +85,7 @@ var persianLeagues = LeagueWords{
 }
 
 // LgW is the league pages' words in the frame's language.
-func (f Frame) LgW() *LeagueWords {
-	if known(f.Lang) == lang.Persian {
-		return &persianLeagues
-	}
-	return &englishLeagues
-}
+func (f Frame) LgW() *LeagueWords { return inLang(f.Lang, &englishLeagues, &persianLeagues) }
 
 // Weekday names the day of the week d (0 Sunday) in the frame's language.
-func (f Frame) Weekday(d int) string {
-	if known(f.Lang) == lang.Persian {
-		return persianWeekdays[d]
-	}
-	return englishWeekdays[d]
-}
+func (f Frame) Weekday(d int) string { return inLang(f.Lang, &englishWeekdays, &persianWeekdays)[d] }

@@ -1,7 +1,5 @@
 package console
 
-import "github.com/tehpug/backend/internal/lang"
-
 // ListWords is what the talks and mentorships pages say, in one language.
 type ListWords struct {
 	// The talks.
@@ -44,12 +42,7 @@ var persianLists = ListWords{
 }
 
 // LW is the talks and mentorships pages' words in the frame's language.
-func (f Frame) LW() *ListWords {
-	if known(f.Lang) == lang.Persian {
-		return &persianLists
-	}
-	return &englishLists
-}
+func (f Frame) LW() *ListWords { return inLang(f.Lang, &englishLists, &persianLists) }
 
 // named is what names says of key, or key itself when it has no name.
 func named(names map[string]string, key string) string {

@@ -1,10 +1,6 @@
 package console
 
-import (
-	"fmt"
-
-	"github.com/tehpug/backend/internal/lang"
-)
+import "fmt"
 
 // MeetupWords is what the meetup pages say (the list, the form, a
 // meetup's page and its cancellation), in one language. A format takes its
@@ -116,12 +112,7 @@ var persianMeetups = MeetupWords{
 }
 
 // MW is the meetup pages' words in the frame's language.
-func (f Frame) MW() *MeetupWords {
-	if known(f.Lang) == lang.Persian {
-		return &persianMeetups
-	}
-	return &englishMeetups
-}
+func (f Frame) MW() *MeetupWords { return inLang(f.Lang, &englishMeetups, &persianMeetups) }
 
 // Num is n in the frame's language's digits.
 func (f Frame) Num(n int) string { return Number(f.Lang, n) }

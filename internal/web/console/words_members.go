@@ -1,7 +1,5 @@
 package console
 
-import "github.com/tehpug/backend/internal/lang"
-
 // MemberWords is what the members page says, in one language.
 type MemberWords struct {
 	Counts, Confirmed, Unsubscribed, Pending, PendingHint, Joins, Month, Joined string
@@ -50,9 +48,4 @@ var persianMembers = MemberWords{
 }
 
 // MbW is the members page's words in the frame's language.
-func (f Frame) MbW() *MemberWords {
-	if known(f.Lang) == lang.Persian {
-		return &persianMembers
-	}
-	return &englishMembers
-}
+func (f Frame) MbW() *MemberWords { return inLang(f.Lang, &englishMembers, &persianMembers) }

@@ -1,7 +1,5 @@
 package console
 
-import "github.com/tehpug/backend/internal/lang"
-
 // MentorshipWords is what the mentorship pages say (the pairs by health,
 // the open applications with their suggestions, a pair's page, ending a
 // pair, and a pairing someone else got to first), in one language. A
@@ -169,9 +167,4 @@ var persianMentorship = MentorshipWords{
 }
 
 // MSW is the mentorship pages' words in the frame's language.
-func (f Frame) MSW() *MentorshipWords {
-	if known(f.Lang) == lang.Persian {
-		return &persianMentorship
-	}
-	return &englishMentorship
-}
+func (f Frame) MSW() *MentorshipWords { return inLang(f.Lang, &englishMentorship, &persianMentorship) }

@@ -91,12 +91,7 @@ var persianPasskeys = PasskeyWords{
 
 // PasskeysIn is the passkey words in l (English for a language the console
 // does not speak).
-func PasskeysIn(l lang.Tag) *PasskeyWords {
-	if known(l) == lang.Persian {
-		return &persianPasskeys
-	}
-	return &englishPasskeys
-}
+func PasskeysIn(l lang.Tag) *PasskeyWords { return inLang(l, &englishPasskeys, &persianPasskeys) }
 
 // with is format with its one %s filled in.
 func with(format, s string) string { return fmt.Sprintf(format, s) }

@@ -1,7 +1,5 @@
 package console
 
-import "github.com/tehpug/backend/internal/lang"
-
 // RecordWords is what the record of organizer actions says, in one language.
 type RecordWords struct {
 	Intro, Empty, When, Who, What, On, Via, Console, API, NextPage string
@@ -75,9 +73,4 @@ var persianRecord = RecordWords{
 }
 
 // RW is the record's words in the frame's language.
-func (f Frame) RW() *RecordWords {
-	if known(f.Lang) == lang.Persian {
-		return &persianRecord
-	}
-	return &englishRecord
-}
+func (f Frame) RW() *RecordWords { return inLang(f.Lang, &englishRecord, &persianRecord) }

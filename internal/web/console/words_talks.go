@@ -1,7 +1,5 @@
 package console
 
-import "github.com/tehpug/backend/internal/lang"
-
 // TalkWords is what the talk board, a talk's page and a meetup's programme
 // say, in one language. A format takes its numbers already written in the
 // page's digits.
@@ -119,9 +117,4 @@ var persianTalks = TalkWords{
 }
 
 // TW is the talk pages' words in the frame's language.
-func (f Frame) TW() *TalkWords {
-	if known(f.Lang) == lang.Persian {
-		return &persianTalks
-	}
-	return &englishTalks
-}
+func (f Frame) TW() *TalkWords { return inLang(f.Lang, &englishTalks, &persianTalks) }

@@ -1,7 +1,5 @@
 package console
 
-import "github.com/tehpug/backend/internal/lang"
-
 // TopicWords is what the topics page says, in one language.
 type TopicWords struct {
 	Intro, Open, Claimed, Hidden, Empty, Title, Why, Language, Votes, Actions string
@@ -29,12 +27,7 @@ var persianTopics = TopicWords{
 }
 
 // TopW is the topics page's words in the frame's language.
-func (f Frame) TopW() *TopicWords {
-	if known(f.Lang) == lang.Persian {
-		return &persianTopics
-	}
-	return &englishTopics
-}
+func (f Frame) TopW() *TopicWords { return inLang(f.Lang, &englishTopics, &persianTopics) }
 
 // TopicRow is one topic on the organizers' topics page.
 type TopicRow struct {

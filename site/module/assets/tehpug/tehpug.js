@@ -154,6 +154,37 @@
     form.addEventListener("submit", submit);
   });
 
+  // fromAPI, when the page has an element matching selector, fetches path
+  // from the API of the block holding it and hands update the API's
+  // address, the block's language and the answer. When that fails, what
+  // was built with the site stays.
+  function fromAPI(selector, path, update) {
+    var root = document.querySelector(selector);
+    if (!root) return;
+    var host = root.closest("[data-api]");
+    var api = host.getAttribute("data-api");
+    var lang = host.getAttribute("data-lang");
+    fetch(api + path, { headers: { "Accept": "application/json" } })
+      .then(function (resp) { if (!resp.ok) throw new Error(resp.status); return resp.json(); })
+      .then(function (answer) { update(api, lang, answer); })
+      .catch(function () { /* the list built with the site stays */ });
+  }
+
+  // choose selects the option of value chosen in select, or the empty one
+  // when there is no such option.
+  function choose(select, chosen) {
+    select.value = chosen;
+    if (select.value !== chosen) select.value = "";
+  }
+
+  // replaceOptions puts options in select in place of all but its empty
+  // one, and chooses chosen again if it is still offered.
+  function replaceOptions(select, options, chosen) {
+    Array.prototype.slice.call(select.options).forEach(function (o) { if (o.value !== "") o.remove(); });
+    options.forEach(function (o) { select.appendChild(o); });
+    choose(select, chosen);
+  }
+
   // --- the upcoming meetups ------------------------------------------------
   function meetupItem(api, lang, m) {
     var li = el("li", { "class": "tehpug-meetup", "data-id": m.id, "data-status": m.status });
@@ -195,28 +226,16 @@
       if (!open.length) box.appendChild(el("p", {}, words.no_registration));
       if (open.length) form.action = api + "/meetups/" + encodeURIComponent(open[0].id) + "/registrations";
     });
+    var scheduled = items.filter(function (m) { return m.status === "scheduled"; });
     document.querySelectorAll("select[data-tehpug-meetup-options]").forEach(function (select) {
-      var chosen = select.value;
-      Array.prototype.slice.call(select.options).forEach(function (o) { if (o.value !== "") o.remove(); });
-      items.forEach(function (m) {
-        if (m.status !== "scheduled") return;
-        select.appendChild(el("option", { value: m.id }, m.title + " — " + when(m.starts_at, m.ends_at, lang)));
-      });
-      select.value = chosen;
-      if (select.value !== chosen) select.value = "";
+      replaceOptions(select, scheduled.map(function (m) {
+        return el("option", { value: m.id }, m.title + " — " + when(m.starts_at, m.ends_at, lang));
+      }), select.value);
     });
   }
 
-  var root = document.querySelector("[data-tehpug-meetups], form[data-tehpug-form=register], select[data-tehpug-meetup-options]");
-  if (root) {
-    var host = root.closest("[data-api]");
-    var api = host.getAttribute("data-api");
-    var lang = host.getAttribute("data-lang");
-    fetch(api + "/meetups?limit=20", { headers: { "Accept": "application/json" } })
-      .then(function (resp) { if (!resp.ok) throw new Error(resp.status); return resp.json(); })
-      .then(function (page) { refresh(api, lang, page.items || []); })
-      .catch(function () { /* the list built with the site stays */ });
-  }
+  fromAPI("[data-tehpug-meetups], form[data-tehpug-form=register], select[data-tehpug-meetup-options]", "/meetups?limit=20",
+    function (api, lang, page) { refresh(api, lang, page.items || []); });
 
   // --- the most-wanted topics ------------------------------------------------
   function topicItem(talk, lang, tp) {
@@ -236,10 +255,6 @@
   // The topic the page was opened for (a topic's link: ?topic=), chosen in
   // the talk form when the form offers it.
   var wantedTopic = new URLSearchParams(location.search).get("topic") || "";
-  function chooseTopic(select, chosen) {
-    select.value = chosen;
-    if (select.value !== chosen) select.value = "";
-  }
 
   function refreshTopics(lang, items) {
     document.querySelectorAll("[data-tehpug-topics]").forEach(function (section) {
@@ -250,26 +265,15 @@
       section.querySelector("[data-tehpug-status]").textContent = items.length ? "" : words.no_topics;
     });
     document.querySelectorAll("select[data-tehpug-topic-options]").forEach(function (select) {
-      var chosen = select.value || wantedTopic;
-      Array.prototype.slice.call(select.options).forEach(function (o) { if (o.value !== "") o.remove(); });
-      items.forEach(function (tp) { select.appendChild(el("option", { value: tp.id }, tp.title)); });
-      chooseTopic(select, chosen);
+      replaceOptions(select, items.map(function (tp) { return el("option", { value: tp.id }, tp.title); }), select.value || wantedTopic);
     });
   }
 
   if (wantedTopic) {
-    document.querySelectorAll("select[data-tehpug-topic-options]").forEach(function (select) { chooseTopic(select, wantedTopic); });
+    document.querySelectorAll("select[data-tehpug-topic-options]").forEach(function (select) { choose(select, wantedTopic); });
   }
-  var topicsRoot = document.querySelector("[data-tehpug-topics], select[data-tehpug-topic-options]");
-  if (topicsRoot) {
-    var topicsHost = topicsRoot.closest("[data-api]");
-    var topicsAPI = topicsHost.getAttribute("data-api");
-    var topicsLang = topicsHost.getAttribute("data-lang");
-    fetch(topicsAPI + "/topics", { headers: { "Accept": "application/json" } })
-      .then(function (resp) { if (!resp.ok) throw new Error(resp.status); return resp.json(); })
-      .then(function (answer) { refreshTopics(topicsLang, answer.topics || []); })
-      .catch(function () { /* the list built with the site stays */ });
-  }
+  fromAPI("[data-tehpug-topics], select[data-tehpug-topic-options]", "/topics",
+    function (api, lang, answer) { refreshTopics(lang, answer.topics || []); });
 
   // --- the thank-you page ---------------------------------------------------
   var thanks = document.querySelector("[data-tehpug-thanks]");
