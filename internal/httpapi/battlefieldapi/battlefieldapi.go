@@ -99,10 +99,7 @@ func gameInfo(g battlefield.Game, l lang.Tag) web.GameInfo {
 
 // form is the robot form in l, filled with in and its problems.
 func form(l lang.Tag, in battlefield.SubmitInput, problems map[string]string) web.RobotForm {
-	w := web.BattlefieldText[l]
-	if _, ok := web.BattlefieldText[l]; !ok {
-		l, w = lang.English, web.BattlefieldText[lang.English]
-	}
+	w, l := httpapi.TextIn(web.BattlefieldText, l)
 	emailLang := in.Language
 	if emailLang == "" {
 		emailLang = string(l)

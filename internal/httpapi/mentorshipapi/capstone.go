@@ -56,18 +56,11 @@ var capstoneText = map[lang.Tag]capstoneWords{
 	},
 }
 
-func capstoneWordsIn(l lang.Tag) (capstoneWords, lang.Tag) {
-	if w, ok := capstoneText[l]; ok {
-		return w, l
-	}
-	return capstoneText[lang.English], lang.English
-}
-
 // capstoneForm is the capstone page: the form, filled with typed and its
 // problems when errs is set; or, once the talk is proposed, what happens
 // next.
 func capstoneForm(status int, v mentorship.CapstoneView, raw string, in mentorship.CapstoneInput, errs map[string]problem.Problem) httpapi.Response {
-	w, l := capstoneWordsIn(lang.Parse(v.Lang))
+	w, l := httpapi.TextIn(capstoneText, lang.Parse(v.Lang))
 	if v.Proposed.ID != "" {
 		return httpapi.HTML(status, web.MessagePage(web.Message{Lang: l, Title: w.proposedTitle, Paragraphs: []string{v.Proposed.Title, w.proposed}}))
 	}
@@ -176,17 +169,10 @@ var fadeText = map[lang.Tag]fadeWords{
 	},
 }
 
-func fadeWordsIn(l lang.Tag) (fadeWords, lang.Tag) {
-	if w, ok := fadeText[l]; ok {
-		return w, l
-	}
-	return fadeText[lang.English], lang.English
-}
-
 // fadeForm is the page of one one-tap answer: the answer and the button
 // that posts it; "other" asks for its line of text too.
 func fadeForm(status int, v mentorship.FadeView, raw string, in mentorship.FadeInput, errs map[string]problem.Problem) httpapi.Response {
-	w, l := fadeWordsIn(lang.Parse(v.Lang))
+	w, l := httpapi.TextIn(fadeText, lang.Parse(v.Lang))
 	if v.Answered.Reason != "" {
 		return httpapi.HTML(status, web.MessagePage(web.Message{Lang: l, Title: w.title, Paragraphs: []string{w.answered + w.reasons[v.Answered.Reason]}}))
 	}
