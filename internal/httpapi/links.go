@@ -192,10 +192,7 @@ func (c Config) Act(do func(ctx context.Context, raw string) (lang string, err e
 		}
 		l, err := do(ctx, raw)
 		if err != nil {
-			if r.WantsHTML() {
-				return ErrorPage(r, c.Log, l, err), nil
-			}
-			return Response{}, err
+			return Failed(r, c.Log, l, err)
 		}
 		return Done(r, http.StatusOK, StatusAnswer{Status: status}, LinkThanks(done, l)), nil
 	}
@@ -216,6 +213,15 @@ func ErrorPage(r *Request, log *slog.Logger, l string, err error) Response {
 		page.Next = web.MemberLinkAgain(in)
 	}
 	return HTML(resp.StatusCode, web.MessagePage(page))
+}
+
+// Failed answers a refused request: a person's browser gets err as a page
+// in language l (ErrorPage), a program err itself.
+func Failed(r *Request, log *slog.Logger, l string, err error) (Response, error) {
+	if r.WantsHTML() {
+		return ErrorPage(r, log, l, err), nil
+	}
+	return Response{}, err
 }
 
 // StatusAnswer is the JSON answer of an action that has no record to show.

@@ -83,10 +83,7 @@ func (h *handler) unsubscribe(ctx context.Context, r *httpapi.Request) (httpapi.
 	}
 	lang, err := h.Service.Unsubscribe(ctx, raw)
 	if err != nil {
-		if r.WantsHTML() {
-			return httpapi.ErrorPage(r, h.Log, lang, err), nil
-		}
-		return httpapi.Response{}, err
+		return httpapi.Failed(r, h.Log, lang, err)
 	}
 	answer := httpapi.StatusAnswer{Status: "unsubscribed"}
 	if oneClick && !r.WantsHTML() {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/mentorship"
@@ -112,15 +111,9 @@ func (h *handler) proposeCapstone(ctx context.Context, r *httpapi.Request) (http
 	}
 	t, l, err := h.Service.ProposeCapstone(ctx, in)
 	if err != nil {
-		if !r.WantsHTML() {
-			return httpapi.Response{}, err
-		}
-		if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
-			if v, verr := h.Service.CapstonePage(ctx, in.Token); verr == nil {
-				return capstoneForm(http.StatusUnprocessableEntity, v, in.Token, in, e.Fields), nil
-			}
-		}
-		return httpapi.ErrorPage(r, h.Log, l, err), nil
+		return refill(ctx, h, r, err, l, in.Token, h.Service.CapstonePage, func(v mentorship.CapstoneView, errs map[string]problem.Problem) httpapi.Response {
+			return capstoneForm(http.StatusUnprocessableEntity, v, in.Token, in, errs)
+		})
 	}
 	out := capstoneJSON{TalkID: t.ID, Title: t.Title, Format: string(t.Format), Status: string(t.Status)}
 	return httpapi.Done(r, http.StatusCreated, out, httpapi.LinkThanks("capstone-proposed", l)), nil
@@ -213,15 +206,9 @@ func (h *handler) answerFade(ctx context.Context, r *httpapi.Request) (httpapi.R
 	}
 	l, err := h.Service.AnswerFade(ctx, in)
 	if err != nil {
-		if !r.WantsHTML() {
-			return httpapi.Response{}, err
-		}
-		if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
-			if v, verr := h.Service.FadePage(ctx, in.Token); verr == nil {
-				return fadeForm(http.StatusUnprocessableEntity, v, in.Token, in, e.Fields), nil
-			}
-		}
-		return httpapi.ErrorPage(r, h.Log, l, err), nil
+		return refill(ctx, h, r, err, l, in.Token, h.Service.FadePage, func(v mentorship.FadeView, errs map[string]problem.Problem) httpapi.Response {
+			return fadeForm(http.StatusUnprocessableEntity, v, in.Token, in, errs)
+		})
 	}
 	return httpapi.Done(r, http.StatusCreated, httpapi.StatusAnswer{Status: "answered"}, httpapi.LinkThanks("fade-answered", l)), nil
 }

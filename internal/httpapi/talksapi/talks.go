@@ -145,10 +145,7 @@ func (h *handler) verify(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	}
 	l, claimed, err := h.Service.VerifyClaiming(ctx, raw)
 	if err != nil {
-		if r.WantsHTML() {
-			return httpapi.ErrorPage(r, h.Log, l, err), nil
-		}
-		return httpapi.Response{}, err
+		return httpapi.Failed(r, h.Log, l, err)
 	}
 	done := "talk-verified"
 	if !claimed {
