@@ -353,45 +353,24 @@ func TestTalkPagesCostIsIndependentOfHistory(t *testing.T) {
 	t.Parallel()
 	var bareN, fullN atomic.Int64
 	bare, full := newConsole(t, wiringtest.CountRequests(&bareN)), newConsole(t, wiringtest.CountRequests(&fullN))
-	pages := func(c *console) []struct{ name, target string } {
+	pages := func(c *console) []costPage {
 		m, _ := costPresent(c)
 		tk := c.proposal(talks.Talk{Title: "Under review", MeetupID: m})
 		c.proposal(talks.Talk{Title: "Their other talk", Email: tk.Email, Status: talks.Rejected, MeetupID: m})
-		return []struct{ name, target string }{
-			{"undecided talks", "/console/talks"},
-			{"undecided talks, filtered", "/console/talks?format=short&level=beginner&language=en"},
-			{"accepted talks", "/console/talks?status=accepted"},
-			{"rejected talks", "/console/talks?status=rejected"},
-			{"a talk's page", "/console/talks/" + tk.ID},
-			{"its acceptance email", "/console/talks/" + tk.ID + "?decision=accept&meetup=" + m},
-			{"its rejection email", "/console/talks/" + tk.ID + "?decision=reject"},
+		return []costPage{
+			{"undecided talks", "/console/talks", nil},
+			{"undecided talks, filtered", "/console/talks?format=short&level=beginner&language=en", nil},
+			{"accepted talks", "/console/talks?status=accepted", nil},
+			{"rejected talks", "/console/talks?status=rejected", nil},
+			{"a talk's page", "/console/talks/" + tk.ID, nil},
+			{"its acceptance email", "/console/talks/" + tk.ID + "?decision=accept&meetup=" + m, nil},
+			{"its rejection email", "/console/talks/" + tk.ID + "?decision=reject", nil},
 		}
 	}
 	barePages, fullPages := pages(bare), pages(full)
 	costHistory(full)
-	cost := func(c *console, n *atomic.Int64, ps []struct{ name, target string }) map[string]int64 {
-		b := c.SignedIn()
-		out := map[string]int64{}
-		for _, p := range ps {
-			before := n.Load()
-			if status := b.Get(p.target).StatusCode; status != http.StatusOK {
-				t.Errorf("%s answered %d", p.name, status)
-			}
-			out[p.name] = n.Load() - before
-		}
-		return out
-	}
-	without, with := cost(bare, &bareN, barePages), cost(full, &fullN, fullPages)
-	for _, p := range barePages {
-		n := without[p.name]
-		t.Logf("%-28s %3d requests without history, %3d with 100× history", p.name, n, with[p.name])
-		if n == 0 || n > 16 {
-			t.Errorf("%s: %d requests", p.name, n)
-		}
-		if with[p.name] != n {
-			t.Errorf("%s: %d requests with history, %d without", p.name, with[p.name], n)
-		}
-	}
+	without, with := pageCosts(t, bare, &bareN, barePages), pageCosts(t, full, &fullN, fullPages)
+	wantCostsIndependentOfHistory(t, barePages, without, with, 16, 16)
 }
 
 // A Persian organizer's talk pages are in Persian, with Persian digits;
