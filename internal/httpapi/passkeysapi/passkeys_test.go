@@ -51,11 +51,7 @@ func TestAPasskeySignsInWithNoEmail(t *testing.T) {
 	b := c.SignedIn()
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
 	page := b.Get(passkeysPage)
-	for _, want := range []string{"You have no passkeys yet.", "needs a browser with JavaScript", `<script src="/console/console.js" defer>`, `data-passkey-add`} {
-		if !strings.Contains(page.Body, want) {
-			t.Errorf("the passkeys page lacks %q", want)
-		}
-	}
+	apitest.WantContains(t, page.Body, "the passkeys page", "You have no passkeys yet.", "needs a browser with JavaScript", `<script src="/console/console.js" defer>`, `data-passkey-add`)
 	added := addPasskey(t, b, dev, "Work <laptop>")
 	apitest.WantStatus(t, added, http.StatusCreated)
 	var out struct{ Next string }
@@ -63,11 +59,7 @@ func TestAPasskeySignsInWithNoEmail(t *testing.T) {
 		t.Fatalf("adding answered %s", added.Body)
 	}
 	page = b.Get(out.Next)
-	for _, want := range []string{"Your passkey is added", "Work &lt;laptop&gt;", "not used yet", `aria-label="Remove the passkey Work &lt;laptop&gt;"`} {
-		if !strings.Contains(page.Body, want) {
-			t.Errorf("the passkeys page after adding lacks %q:\n%s", want, page.Body)
-		}
-	}
+	apitest.WantContains(t, page.Body, "the passkeys page after adding", "Your passkey is added", "Work &lt;laptop&gt;", "not used yet", `aria-label="Remove the passkey Work &lt;laptop&gt;"`)
 	b.Post("/console/sign-out", nil)
 
 	emails := len(testenv.EmailsTo(t, c.Organizer))
@@ -204,21 +196,13 @@ func TestTheScriptIsServedFromTheConsole(t *testing.T) {
 	if resp.Headers["Content-Type"] != "text/javascript; charset=utf-8" || resp.Headers["ETag"] == "" || resp.Headers["Cache-Control"] != "no-cache" {
 		t.Errorf("script headers %v", resp.Headers)
 	}
-	for _, want := range []string{"navigator.credentials.create", "navigator.credentials.get", "form_token"} {
-		if !strings.Contains(resp.Body, want) {
-			t.Errorf("the script lacks %s", want)
-		}
-	}
+	apitest.WantContains(t, resp.Body, "the script", "navigator.credentials.create", "navigator.credentials.get", "form_token")
 	again := c.Do("GET", "/console/console.js", "", "", "If-None-Match", resp.Headers["ETag"])
 	if again.StatusCode != http.StatusNotModified || again.Body != "" {
 		t.Errorf("revalidating the script: %d", again.StatusCode)
 	}
 	page := c.Browser().Get("/console/sign-in")
-	for _, want := range []string{`<script src="/console/console.js" defer>`, `data-passkey-signin hidden`, `data-finish="/console/sign-in/passkey"`} {
-		if !strings.Contains(page.Body, want) {
-			t.Errorf("the sign-in page lacks %s", want)
-		}
-	}
+	apitest.WantContains(t, page.Body, "the sign-in page", `<script src="/console/console.js" defer>`, `data-passkey-signin hidden`, `data-finish="/console/sign-in/passkey"`)
 }
 
 // wantRefused fails the test unless resp is the one answer to every
