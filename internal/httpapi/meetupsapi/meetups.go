@@ -175,12 +175,11 @@ func (h *handler) register(ctx context.Context, r *httpapi.Request) (httpapi.Res
 		return httpapi.Response{}, err
 	}
 	id := r.PathParam("meetupId")
+	register := h.Service.Register
 	if r.Honeypot() {
-		// Answered as a registration would be, and dropped.
-		if err := h.Service.Check(ctx, id, in); err != nil {
-			return httpapi.Response{}, err
-		}
-	} else if err := h.Service.Register(ctx, id, in); err != nil {
+		register = h.Service.Check // answered as a registration would be, and dropped
+	}
+	if err := register(ctx, id, in); err != nil {
 		return httpapi.Response{}, err
 	}
 	return httpapi.Done(r, http.StatusAccepted, registered, h.Thanks("registration-received", in.Language)), nil

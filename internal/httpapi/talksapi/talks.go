@@ -86,15 +86,11 @@ func (h *handler) submit(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
 	}
+	submit := h.Service.Submit
 	if r.Honeypot() {
-		// Refused or answered like a submission, and dropped.
-		t, err := h.Service.Decoy(ctx, in)
-		if err != nil {
-			return httpapi.Response{}, err
-		}
-		return httpapi.Done(r, http.StatusCreated, h.publicJSON(t), h.Thanks("talk-submitted", t.Language)), nil
+		submit = h.Service.Decoy // refused or answered like a submission, and dropped
 	}
-	t, err := h.Service.Submit(ctx, in)
+	t, err := submit(ctx, in)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
