@@ -36,18 +36,7 @@ func (c *console) talk(title, name, meetup string, status talks.Status, created 
 // pair pairs a new mentor with a new mentee, both named name.
 func (c *console) pair(name string) {
 	c.T.Helper()
-	ctx, svc, one := context.Background(), c.Mentorship(), 1
-	mentor, err := svc.Apply(ctx, mentorship.ApplyInput{Role: "mentor", Name: name, Email: apitest.UniqueEmail("mentor"), Topics: []string{"web"}, Capacity: &one, Availability: "evenings"})
-	if err != nil {
-		c.T.Fatal(err)
-	}
-	mentee, err := svc.Apply(ctx, mentorship.ApplyInput{Role: "mentee", Name: name, Email: apitest.UniqueEmail("mentee"), Topics: []string{"web"}, Goals: "a first app"})
-	if err != nil {
-		c.T.Fatal(err)
-	}
-	if _, _, err := svc.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: mentee.ID}); err != nil {
-		c.T.Fatal(err)
-	}
+	c.pairUp(c.apply(mentorship.Mentor, name, "", 1, "web"), c.apply(mentorship.Mentee, name, "", 0, "web"))
 }
 
 // crowd stores a meetup whose seats and waitlist hold seats and waiting
