@@ -224,6 +224,23 @@ func Failed(r *Request, log *slog.Logger, l string, err error) (Response, error)
 	return Response{}, err
 }
 
+// Change answers an organizer's change to the record its path's param
+// names: do applies the posted In to it, and the answer is what show makes
+// of the result (200), or, to a browser's form, the "saved" thank-you page.
+func Change[In, T, J any](c Config, param string, do func(ctx context.Context, id string, in In) (T, error), show func(T) J) HandlerFunc {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		var in In
+		if err := r.Decode(&in); err != nil {
+			return Response{}, err
+		}
+		v, err := do(ctx, r.PathParam(param), in)
+		if err != nil {
+			return Response{}, err
+		}
+		return Done(r, http.StatusOK, show(v), c.Thanks("saved", "")), nil
+	}
+}
+
 // StatusAnswer is the JSON answer of an action that has no record to show.
 type StatusAnswer struct {
 	Status  string `json:"status"`

@@ -34,7 +34,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *mentorship.Service) 
 		"GET /mentorship/applications":         h.OrganizersOnly(h.applications),
 		"POST /mentorships":                    h.OrganizersOnly(h.pair),
 		"GET /mentorships":                     h.OrganizersOnly(h.mentorships),
-		"POST /mentorships/{mentorshipId}/end": h.OrganizersOnly(h.end),
+		"POST /mentorships/{mentorshipId}/end": h.OrganizersOnly(httpapi.Change(h.Config, "mentorshipId", svc.End, h.mentorshipJSON)),
 	})
 }
 
@@ -197,18 +197,6 @@ func (h *handler) mentorships(ctx context.Context, r *httpapi.Request) (httpapi.
 	return httpapi.ListPage(r, func(cursor string, limit int) ([]mentorship.Mentorship, string, error) {
 		return h.Service.Mentorships(ctx, r.Query("status"), cursor, limit)
 	}, h.mentorshipJSON)
-}
-
-func (h *handler) end(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	var in mentorship.EndInput
-	if err := r.Decode(&in); err != nil {
-		return httpapi.Response{}, err
-	}
-	m, err := h.Service.End(ctx, r.PathParam("mentorshipId"), in)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	return httpapi.Done(r, http.StatusOK, h.mentorshipJSON(m), h.Thanks("saved", "")), nil
 }
 
 // checkInJSON is a recorded check-in.

@@ -41,7 +41,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 		"GET /talks/confirm":            h.ButtonPage(h.Service, token.TalkConfirm, confirmPage, "/talks/confirm"),
 		"POST /talks/confirm":           h.Act(h.Service.Confirm, string(talks.Confirmed), "talk-confirmed"),
 		"GET /talks":                    h.OrganizersOnly(h.list),
-		"POST /talks/{talkId}/decision": h.OrganizersOnly(h.decide),
+		"POST /talks/{talkId}/decision": h.OrganizersOnly(httpapi.Change(h.Config, "talkId", h.Service.Decide, h.organizerJSON)),
 	})
 }
 
@@ -102,18 +102,6 @@ func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 	return httpapi.ListPage(r, func(cursor string, limit int) ([]talks.Talk, string, error) {
 		return h.Service.List(ctx, q, cursor, limit)
 	}, h.organizerJSON)
-}
-
-func (h *handler) decide(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	var in talks.DecisionInput
-	if err := r.Decode(&in); err != nil {
-		return httpapi.Response{}, err
-	}
-	t, err := h.Service.Decide(ctx, r.PathParam("talkId"), in)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	return httpapi.Done(r, http.StatusOK, h.organizerJSON(t), h.Thanks("saved", "")), nil
 }
 
 // handler serves the talk routes.
