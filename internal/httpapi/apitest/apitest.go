@@ -216,6 +216,16 @@ func WantStatus(t testing.TB, resp events.APIGatewayV2HTTPResponse, status int) 
 	}
 }
 
+// Read is record id as get reads it now; the test ends if it cannot.
+func Read[T any](t testing.TB, get func(context.Context, string) (T, error), id string) T {
+	t.Helper()
+	v, err := get(context.Background(), id)
+	if err != nil {
+		t.Fatalf("%s: %v", id, err)
+	}
+	return v
+}
+
 // WantContains fails the test unless s holds each of wants; what names s.
 // When any is missing it logs s whole.
 func WantContains(t testing.TB, s, what string, wants ...string) {

@@ -42,11 +42,7 @@ func (c *console) apply(role mentorship.Role, name, language string, capacity in
 // application reads an application as it is now.
 func (c *console) application(id string) mentorship.Application {
 	c.T.Helper()
-	a, err := c.Mentorship().Application(context.Background(), id)
-	if err != nil {
-		c.T.Fatal(err)
-	}
-	return a
+	return apitest.Read(c.T, c.Mentorship().Application, id)
 }
 
 // checkIn records a check-in of one side of pair id at the clock's now, as

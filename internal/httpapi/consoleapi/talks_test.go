@@ -66,11 +66,7 @@ func cmpOr[T comparable](v, otherwise T) T {
 // storedTalk reads talk id as it is now.
 func (c *console) storedTalk(id string) talks.Talk {
 	c.T.Helper()
-	t, err := c.Store().GetTalk(context.Background(), id)
-	if err != nil {
-		c.T.Fatal(err)
-	}
-	return t
+	return apitest.Read(c.T, c.Store().GetTalk, id)
 }
 
 func wantNotIn(t *testing.T, what, body string, unwanted ...string) {

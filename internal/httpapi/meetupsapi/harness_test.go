@@ -241,11 +241,7 @@ func (h *meetupHarness) registerNew(id string, names ...string) []string {
 
 func (h *meetupHarness) meetup(id string) meetups.Meetup {
 	h.T.Helper()
-	m, err := h.svc.Get(context.Background(), id)
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	return m
+	return apitest.Read(h.T, h.svc.Get, id)
 }
 
 // checkInvariants asserts what must hold of a meetup at any moment.
