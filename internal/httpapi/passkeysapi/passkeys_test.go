@@ -46,10 +46,21 @@ func signInWith(t *testing.T, c *apitest.Console, dev *apitest.Authenticator, ne
 	return b, b.PostJSON(signInFinish, map[string]any{"credential": dev.Get([]byte(opts.Body)), "next": next, "lang": "en"})
 }
 
-func TestAPasskeySignsInWithNoEmail(t *testing.T) {
+// withPasskeys is a console whose organizer is signed in on b, with a
+// passkey from dev added for each of names.
+func withPasskeys(t *testing.T, names ...string) (*apitest.Console, *apitest.Browser, *apitest.Authenticator) {
+	t.Helper()
 	c := newConsole(t)
 	b := c.SignedIn()
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
+	for _, name := range names {
+		apitest.WantStatus(t, addPasskey(t, b, dev, name), http.StatusCreated)
+	}
+	return c, b, dev
+}
+
+func TestAPasskeySignsInWithNoEmail(t *testing.T) {
+	c, b, dev := withPasskeys(t)
 	page := b.Get(passkeysPage)
 	apitest.WantContains(t, page.Body, "the passkeys page", "You have no passkeys yet.", "needs a browser with JavaScript", `<script src="/console/console.js" defer>`, `data-passkey-add`)
 	added := addPasskey(t, b, dev, "Work <laptop>")
@@ -90,10 +101,7 @@ func TestAPasskeySignsInWithNoEmail(t *testing.T) {
 }
 
 func TestAPasskeySessionSpeaksTheRememberedLanguage(t *testing.T) {
-	c := newConsole(t)
-	b := c.SignedIn()
-	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
-	apitest.WantStatus(t, addPasskey(t, b, dev, ""), http.StatusCreated)
+	c, b, dev := withPasskeys(t, "")
 	if page := b.Get(passkeysPage); !strings.Contains(page.Body, "Passkey added 25 Nov 2026") {
 		t.Errorf("a passkey with no name is not named after its day:\n%s", page.Body)
 	}
@@ -112,11 +120,7 @@ func TestAPasskeySessionSpeaksTheRememberedLanguage(t *testing.T) {
 }
 
 func TestARemovedPasskeyCannotSignIn(t *testing.T) {
-	c := newConsole(t)
-	b := c.SignedIn()
-	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
-	apitest.WantStatus(t, addPasskey(t, b, dev, "Phone"), http.StatusCreated)
-	apitest.WantStatus(t, addPasskey(t, b, dev, "Laptop"), http.StatusCreated)
+	c, b, dev := withPasskeys(t, "Phone", "Laptop")
 	phone := dev.Credentials[0]
 	b.Get(passkeysPage)
 	resp := b.Post(removePasskey, url.Values{"id": {b64(phone.ID)}})
@@ -148,9 +152,7 @@ func TestARemovedPasskeyCannotSignIn(t *testing.T) {
 }
 
 func TestAnOrganizerTakenOffTheListCannotSignInWithAPasskey(t *testing.T) {
-	c := newConsole(t)
-	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
-	apitest.WantStatus(t, addPasskey(t, c.SignedIn(), dev, ""), http.StatusCreated)
+	c, _, dev := withPasskeys(t, "")
 	_, resp := signInWith(t, c, dev, "")
 	apitest.WantStatus(t, resp, http.StatusOK)
 
@@ -160,9 +162,7 @@ func TestAnOrganizerTakenOffTheListCannotSignInWithAPasskey(t *testing.T) {
 }
 
 func TestAPasskeyCannotBeAddedTwiceOrBeyondTheLimit(t *testing.T) {
-	c := newConsole(t)
-	b := c.SignedIn()
-	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
+	c, b, dev := withPasskeys(t)
 	for i := range 10 {
 		apitest.WantStatus(t, addPasskey(t, b, dev, "key "+string(rune('a'+i))), http.StatusCreated)
 	}
