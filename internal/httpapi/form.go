@@ -107,25 +107,9 @@ func setField(fv reflect.Value, vs []string) (problem.Code, error) {
 		}
 		fv.SetBool(b)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		s := strings.TrimSpace(last)
-		if s == "" {
-			return problem.None, nil
-		}
-		n, err := strconv.ParseInt(s, 10, fv.Type().Bits())
-		if err != nil {
-			return problem.WholeNumber, nil
-		}
-		fv.SetInt(n)
+		return setWhole(fv, last, strconv.ParseInt, fv.SetInt), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		s := strings.TrimSpace(last)
-		if s == "" {
-			return problem.None, nil
-		}
-		n, err := strconv.ParseUint(s, 10, fv.Type().Bits())
-		if err != nil {
-			return problem.WholeNumber, nil
-		}
-		fv.SetUint(n)
+		return setWhole(fv, last, strconv.ParseUint, fv.SetUint), nil
 	case reflect.Slice:
 		if fv.Type().Elem().Kind() != reflect.String {
 			return problem.None, fmt.Errorf("unsupported type %s", fv.Type())
@@ -143,6 +127,21 @@ func setField(fv reflect.Value, vs []string) (problem.Code, error) {
 		return problem.None, fmt.Errorf("unsupported type %s", fv.Type())
 	}
 	return problem.None, nil
+}
+
+// setWhole sets the whole-number field fv to s, read by parse in the
+// field's size; an empty s leaves it as it is.
+func setWhole[N int64 | uint64](fv reflect.Value, s string, parse func(string, int, int) (N, error), set func(N)) problem.Code {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return problem.None
+	}
+	n, err := parse(s, 10, fv.Type().Bits())
+	if err != nil {
+		return problem.WholeNumber
+	}
+	set(n)
+	return problem.None
 }
 
 // isListComma reports whether r separates the items of a list typed in a

@@ -192,10 +192,7 @@ func (c Config) Act(do func(ctx context.Context, raw string) (lang string, err e
 		}
 		l, err := do(ctx, raw)
 		if err != nil {
-			if r.WantsHTML() {
-				return ErrorPage(r, c.Log, l, err), nil
-			}
-			return Response{}, err
+			return Failed(r, c.Log, l, err)
 		}
 		return Done(r, http.StatusOK, StatusAnswer{Status: status}, LinkThanks(done, l)), nil
 	}
@@ -216,6 +213,32 @@ func ErrorPage(r *Request, log *slog.Logger, l string, err error) Response {
 		page.Next = web.MemberLinkAgain(in)
 	}
 	return HTML(resp.StatusCode, web.MessagePage(page))
+}
+
+// Failed answers a refused request: a person's browser gets err as a page
+// in language l (ErrorPage), a program err itself.
+func Failed(r *Request, log *slog.Logger, l string, err error) (Response, error) {
+	if r.WantsHTML() {
+		return ErrorPage(r, log, l, err), nil
+	}
+	return Response{}, err
+}
+
+// Change answers an organizer's change to the record its path's param
+// names: do applies the posted In to it, and the answer is what show makes
+// of the result (200), or, to a browser's form, the "saved" thank-you page.
+func Change[In, T, J any](c Config, param string, do func(ctx context.Context, id string, in In) (T, error), show func(T) J) HandlerFunc {
+	return func(ctx context.Context, r *Request) (Response, error) {
+		var in In
+		if err := r.Decode(&in); err != nil {
+			return Response{}, err
+		}
+		v, err := do(ctx, r.PathParam(param), in)
+		if err != nil {
+			return Response{}, err
+		}
+		return Done(r, http.StatusOK, show(v), c.Thanks("saved", "")), nil
+	}
 }
 
 // StatusAnswer is the JSON answer of an action that has no record to show.

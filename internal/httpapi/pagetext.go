@@ -18,11 +18,16 @@ type Words struct {
 
 // In returns the words in l and the language they are in: English, when the
 // page is not written in l, so the page's direction matches its words.
-func (p PageText) In(l lang.Tag) (Words, lang.Tag) {
-	if w, ok := p[l]; ok {
+func (p PageText) In(l lang.Tag) (Words, lang.Tag) { return TextIn(p, l) }
+
+// TextIn returns a page's words in l, from its words in each language, and
+// the language they are in: English, when the page is not written in l, so
+// the page's direction matches its words.
+func TextIn[W any](text map[lang.Tag]W, l lang.Tag) (W, lang.Tag) {
+	if w, ok := text[l]; ok {
 		return w, l
 	}
-	return p[lang.English], lang.English
+	return text[lang.English], lang.English
 }
 
 // Message is the message page of these words in l.

@@ -206,3 +206,13 @@ func (r *Request) Honeypot() bool {
 	}
 	return false
 }
+
+// UnlessRobot does in with do, unless r fills the honeypot: a robot's post
+// is only validated, so that it is refused, or answered, as the person's
+// would be, and dropped.
+func UnlessRobot[In interface{ Validate() error }](ctx context.Context, r *Request, in In, do func(context.Context, In) error) error {
+	if r.Honeypot() {
+		return in.Validate()
+	}
+	return do(ctx, in)
+}

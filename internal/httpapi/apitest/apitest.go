@@ -216,6 +216,43 @@ func WantStatus(t testing.TB, resp events.APIGatewayV2HTTPResponse, status int) 
 	}
 }
 
+// Read is record id as get reads it now; the test ends if it cannot.
+func Read[T any](t testing.TB, get func(context.Context, string) (T, error), id string) T {
+	t.Helper()
+	v, err := get(context.Background(), id)
+	if err != nil {
+		t.Fatalf("%s: %v", id, err)
+	}
+	return v
+}
+
+// WantContains fails the test unless s holds each of wants; what names s.
+// When any is missing it logs s whole.
+func WantContains(t testing.TB, s, what string, wants ...string) {
+	t.Helper()
+	missing := false
+	for _, want := range wants {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %q in %s", want, what)
+			missing = true
+		}
+	}
+	if missing {
+		t.Logf("%s:\n%s", what, s)
+	}
+}
+
+// WantOneEach fails the test unless each address got exactly one email
+// whose subject contains sub; what names those emails.
+func WantOneEach(t testing.TB, sub, what string, addresses ...string) {
+	t.Helper()
+	for _, a := range addresses {
+		if n := testenv.CountEmails(t, a, sub); n != 1 {
+			t.Errorf("%s got %d %s emails, want 1", a, n, what)
+		}
+	}
+}
+
 // LiveTokens counts the tokens stored for address that a link could still
 // use at now: neither used, revoked nor expired.
 func (c *Client) LiveTokens(address string, now time.Time) int {

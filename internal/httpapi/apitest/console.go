@@ -9,11 +9,19 @@ import (
 
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
+	"github.com/tehpug/backend/internal/wiring/passkeyswiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
 
 // ConsoleStart is when every console test's clock begins.
 var ConsoleStart = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+// ConsoleFunctions are the functions a console test reaches: the console
+// and its passkeys, the sign-in it starts from, and the JSON API a session
+// must also work (or stop working) in.
+var ConsoleFunctions = []wiring.Function{
+	wiring.ConsoleFunction, passkeyswiring.PasskeysFunction, wiring.AuthFunction, wiring.MeetupsFunction, wiring.TalksFunction, wiring.MentorshipFunction,
+}
 
 // Console is the organizers' console under test: some functions, on a
 // fresh table, the SES emulator and a clock of its own, with two

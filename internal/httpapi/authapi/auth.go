@@ -35,11 +35,7 @@ func (h *handler) login(ctx context.Context, r *httpapi.Request) (httpapi.Respon
 		return httpapi.Response{}, err
 	}
 	answer := httpapi.StatusAnswer{Status: "requested", Message: "If this address belongs to an organizer, we have emailed it a sign-in link."}
-	if r.Honeypot() {
-		if err := in.Validate(); err != nil {
-			return httpapi.Response{}, err
-		}
-	} else if err := h.Service.RequestLogin(ctx, in); err != nil {
+	if err := httpapi.UnlessRobot(ctx, r, in, h.Service.RequestLogin); err != nil {
 		return httpapi.Response{}, err
 	}
 	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("login-requested", "")), nil

@@ -1,7 +1,6 @@
 package authapi_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -29,12 +27,12 @@ type authHarness struct {
 	*apitest.Client
 	now       time.Time
 	organizer string
-	logs      *syncBuffer
+	logs      *apitest.Logs
 }
 
 func newAuthHarness(t *testing.T) *authHarness {
 	t.Helper()
-	h := &authHarness{now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC), organizer: apitest.UniqueEmail("organizer"), logs: &syncBuffer{}}
+	h := &authHarness{now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC), organizer: apitest.UniqueEmail("organizer"), logs: &apitest.Logs{}}
 	h.Client = apitest.New(t, h.deploy(wiringtest.NewWith(t, nil), apitest.UniqueEmail("other-organizer"), h.organizer), wiring.AuthFunction)
 	return h
 }
@@ -43,24 +41,6 @@ func newAuthHarness(t *testing.T) *authHarness {
 func (h *authHarness) deploy(sys *wiringtest.System, organizers ...string) *wiringtest.System {
 	return sys.Redeploy(map[string]string{"OrganizerEmails": strings.Join(organizers, ",")},
 		wiring.WithClock(func() time.Time { return h.now }), wiring.WithLogger(slog.New(slog.NewJSONHandler(h.logs, nil))))
-}
-
-// syncBuffer is a log destination that parallel requests can share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // signInLink asks for a sign-in link for the harness's organizer and returns
@@ -145,11 +125,7 @@ func TestOrganizerSignsIn(t *testing.T) {
 	for range 2 {
 		page := h.Do("GET", "/auth/session?token="+raw, "", "")
 		apitest.WantStatus(t, page, 200)
-		for _, want := range []string{`method="post"`, `action="/auth/session"`, `name="token"`, `value="` + raw + `"`, "Sign in"} {
-			if !strings.Contains(page.Body, want) {
-				t.Errorf("sign-in page lacks %q:\n%s", want, page.Body)
-			}
-		}
+		apitest.WantContains(t, page.Body, "sign-in page", `method="post"`, `action="/auth/session"`, `name="token"`, `value="`+raw+`"`, "Sign in")
 	}
 
 	resp := h.PostJSON("/auth/session", map[string]string{"token": raw})

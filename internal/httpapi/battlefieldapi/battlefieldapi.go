@@ -99,10 +99,7 @@ func gameInfo(g battlefield.Game, l lang.Tag) web.GameInfo {
 
 // form is the robot form in l, filled with in and its problems.
 func form(l lang.Tag, in battlefield.SubmitInput, problems map[string]string) web.RobotForm {
-	w := web.BattlefieldText[l]
-	if _, ok := web.BattlefieldText[l]; !ok {
-		l, w = lang.English, web.BattlefieldText[lang.English]
-	}
+	w, l := httpapi.TextIn(web.BattlefieldText, l)
 	emailLang := in.Language
 	if emailLang == "" {
 		emailLang = string(l)
@@ -238,25 +235,16 @@ func robotHref(raw string) string { return "/battlefield/robot?token=" + url.Que
 func (h *handler) confirm(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	raw, err := httpapi.ReadToken(r)
 	if err != nil {
-		return h.failed(r, "", err)
+		return httpapi.Failed(r, h.Log, "", err)
 	}
 	robot, err := h.svc.Confirm(ctx, raw)
 	if err != nil {
-		return h.failed(r, robot.Lang, err)
+		return httpapi.Failed(r, h.Log, robot.Lang, err)
 	}
 	if r.IsForm() {
 		return httpapi.SeeOther(robotHref(raw)), nil
 	}
 	return httpapi.JSON(http.StatusOK, robotJSON{ID: robot.ID, Status: string(robot.Status), Game: robot.Game, Robot: robot.Name, Version: robot.Version}), nil
-}
-
-// failed answers a refused action on a robot's page: the error page to a
-// browser, the problem to anything else.
-func (h *handler) failed(r *httpapi.Request, l string, err error) (httpapi.Response, error) {
-	if r.WantsHTML() {
-		return httpapi.ErrorPage(r, h.Log, l, err), nil
-	}
-	return httpapi.Response{}, err
 }
 
 type practiceInput struct {
@@ -268,7 +256,7 @@ type practiceInput struct {
 func (h *handler) practice(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in practiceInput
 	if err := r.Decode(&in); err != nil {
-		return h.failed(r, "", err)
+		return httpapi.Failed(r, h.Log, "", err)
 	}
 	m, err := h.svc.Practice(ctx, in.Token, in.Opponent)
 	if err != nil {
@@ -282,7 +270,7 @@ func (h *handler) practice(ctx context.Context, r *httpapi.Request) (httpapi.Res
 				return httpapi.HTML(http.StatusUnprocessableEntity, web.RobotPage(v)), nil
 			}
 		}
-		return h.failed(r, "", err)
+		return httpapi.Failed(r, h.Log, "", err)
 	}
 	if r.IsForm() {
 		return httpapi.SeeOther(matchHref(m.ID, string(pageLang(r, in.Lang)))), nil

@@ -141,11 +141,7 @@ func TestARobotFromUploadToReplay(t *testing.T) {
 	// The replay as a page, as JSON, and the runner's JSON as it is.
 	html := c.Serve("GET", "/battlefield/matches/{matchId}", "/battlefield/matches/"+m.ID, "", "", "Accept", "text/html")
 	apitest.WantStatus(t, html, 200)
-	for _, want := range []string{`id="replay-data"`, `src="/battlefield/replay.js"`, "Adder v1", "calculator"} {
-		if !strings.Contains(html.Body, want) {
-			t.Errorf("replay page lacks %q", want)
-		}
-	}
+	apitest.WantContains(t, html.Body, "replay page", `id="replay-data"`, `src="/battlefield/replay.js"`, "Adder v1", "calculator")
 	if csp := html.Headers["Content-Security-Policy"]; !strings.Contains(csp, "script-src 'self'") {
 		t.Errorf("replay page CSP %q", csp)
 	}
@@ -164,11 +160,7 @@ func TestARobotFromUploadToReplay(t *testing.T) {
 
 	// Everything stored is the owner's: erasing them takes it all.
 	keys := strings.Join(c.OwnerKeys(addr), " ")
-	for _, want := range []string{"ROBOT#", "ROBOTNAME#", "MATCH#" + m.ID} {
-		if !strings.Contains(keys, want) {
-			t.Errorf("no %s among the owner's items %s", want, keys)
-		}
-	}
+	apitest.WantContains(t, keys, "the owner's items", "ROBOT#", "ROBOTNAME#", "MATCH#"+m.ID)
 
 	// A member's practice matches are counted: past the day's, a 429.
 	for range battlefield.PracticePerDay - 4 {

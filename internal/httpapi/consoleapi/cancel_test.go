@@ -13,7 +13,6 @@ import (
 	"github.com/tehpug/backend/internal/email"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
-	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
 )
 
@@ -58,17 +57,34 @@ func newCancelConsole(t *testing.T) (*console, *stuckMail) {
 	return c, stuck
 }
 
+// meetupHeldBy is a new meetup of capacity seats with a member registered
+// at each of addrs, in order.
+func (c *console) meetupHeldBy(title string, capacity int, addrs ...string) meetups.Meetup {
+	c.T.Helper()
+	m := c.newMeetup(title, capacity)
+	for _, a := range addrs {
+		c.register(m.ID, "Member", a)
+	}
+	return m
+}
+
+// wantCancelAgainTellsEachOnce presses meetup id's cancel button again and
+// fails the test unless each of addrs has had exactly one cancellation
+// email: pressing it again tells only those not yet told.
+func wantCancelAgainTellsEachOnce(t *testing.T, b *apitest.Browser, id string, addrs ...string) {
+	t.Helper()
+	wantSeeOther(t, b.Post("/console/meetups/"+id+"/cancel", nil), "/console/meetups/"+id)
+	apitest.WantOneEach(t, "Cancelled:", "cancellation", addrs...)
+}
+
 // The confirmation says how many will be emailed (seats and waitlist) and
 // what happens to the talks; confirming cancels and tells each of them
 // once.
 func TestCancellingAMeetupSaysWhoWillBeEmailedAndTellsThem(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
-	m := c.newMeetup("Called off", 2)
 	addrs := []string{apitest.UniqueEmail("one"), apitest.UniqueEmail("two"), apitest.UniqueEmail("three")}
-	for _, a := range addrs {
-		c.register(m.ID, "Member", a)
-	}
+	m := c.meetupHeldBy("Called off", 2, addrs...)
 	b := c.SignedIn()
 	confirm := b.Get("/console/meetups/" + m.ID + "/cancel")
 	apitest.WantStatus(t, confirm, http.StatusOK)
@@ -86,18 +102,9 @@ func TestCancellingAMeetupSaysWhoWillBeEmailedAndTellsThem(t *testing.T) {
 		t.Fatalf("status %s after cancelling", got.Status)
 	}
 	page := b.Get(to).Body
-	for _, want := range []string{"everyone who held a place has been emailed", "This meetup is cancelled.", "Email anyone not yet told"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("the cancelled meetup's page lacks %q", want)
-		}
-	}
+	apitest.WantContains(t, page, "the cancelled meetup's page", "everyone who held a place has been emailed", "This meetup is cancelled.", "Email anyone not yet told")
 	// Pressing the button again tells nobody twice.
-	wantSeeOther(t, b.Post("/console/meetups/"+m.ID+"/cancel", nil), "/console/meetups/"+m.ID)
-	for _, a := range addrs {
-		if n := testenv.CountEmails(t, a, "Cancelled:"); n != 1 {
-			t.Errorf("%s got %d cancellation emails, want 1", a, n)
-		}
-	}
+	wantCancelAgainTellsEachOnce(t, b, m.ID, addrs...)
 }
 
 // When the request runs out of time before telling everyone, the page says
@@ -105,11 +112,8 @@ func TestCancellingAMeetupSaysWhoWillBeEmailedAndTellsThem(t *testing.T) {
 func TestACancellationThatRanOutOfTimeOffersToTellTheRest(t *testing.T) {
 	t.Parallel()
 	c, stuck := newCancelConsole(t)
-	m := c.newMeetup("Out of time", 5)
 	addrs := []string{apitest.UniqueEmail("a"), apitest.UniqueEmail("b"), apitest.UniqueEmail("c")}
-	for _, a := range addrs {
-		c.register(m.ID, "Member", a)
-	}
+	m := c.meetupHeldBy("Out of time", 5, addrs...)
 	b := c.SignedIn()
 	b.Get("/console/meetups/" + m.ID + "/cancel")
 
@@ -126,12 +130,7 @@ func TestACancellationThatRanOutOfTimeOffersToTellTheRest(t *testing.T) {
 		t.Fatalf("status %s", got.Status)
 	}
 
-	wantSeeOther(t, b.Post("/console/meetups/"+m.ID+"/cancel", nil), "/console/meetups/"+m.ID)
-	for _, a := range addrs {
-		if n := testenv.CountEmails(t, a, "Cancelled:"); n != 1 {
-			t.Errorf("%s got %d cancellation emails, want 1", a, n)
-		}
-	}
+	wantCancelAgainTellsEachOnce(t, b, m.ID, addrs...)
 }
 
 // An email SES refuses does not hide that the meetup is off: the page says
@@ -139,10 +138,8 @@ func TestACancellationThatRanOutOfTimeOffersToTellTheRest(t *testing.T) {
 func TestACancellationWhoseEmailFailedOffersToTryAgain(t *testing.T) {
 	t.Parallel()
 	c, stuck := newCancelConsole(t)
-	m := c.newMeetup("Bounced", 5)
 	ok, refused := apitest.UniqueEmail("ok"), apitest.UniqueEmail("refused")
-	c.register(m.ID, "Fine", ok)
-	c.register(m.ID, "Refused", refused)
+	m := c.meetupHeldBy("Bounced", 5, ok, refused)
 	b := c.SignedIn()
 	b.Get("/console/meetups/" + m.ID + "/cancel")
 
@@ -153,12 +150,7 @@ func TestACancellationWhoseEmailFailedOffersToTryAgain(t *testing.T) {
 	if !strings.Contains(resp.Body, "some emails could not be sent") || !strings.Contains(resp.Body, "Email anyone not yet told") {
 		t.Fatalf("the page does not say what failed, or offer to try again:\n%s", resp.Body)
 	}
-	wantSeeOther(t, b.Post("/console/meetups/"+m.ID+"/cancel", nil), "/console/meetups/"+m.ID)
-	for _, a := range []string{ok, refused} {
-		if n := testenv.CountEmails(t, a, "Cancelled:"); n != 1 {
-			t.Errorf("%s got %d cancellation emails, want 1", a, n)
-		}
-	}
+	wantCancelAgainTellsEachOnce(t, b, m.ID, ok, refused)
 }
 
 // A move of time or place that ran out of time before telling everyone is
@@ -167,11 +159,8 @@ func TestACancellationWhoseEmailFailedOffersToTryAgain(t *testing.T) {
 func TestAMoveThatRanOutOfTimeSaysHowManyAreLeft(t *testing.T) {
 	t.Parallel()
 	c, stuck := newCancelConsole(t)
-	m := c.newMeetup("Moving", 5)
 	addrs := []string{apitest.UniqueEmail("a"), apitest.UniqueEmail("b")}
-	for _, a := range addrs {
-		c.register(m.ID, "Member", a)
-	}
+	m := c.meetupHeldBy("Moving", 5, addrs...)
 	b := c.SignedIn()
 	b.Get("/console/meetups/" + m.ID + "/edit")
 	form := url.Values{"title": {"Moving"}, "starts_at": {"2026-12-20T18:00"}, "ends_at": {"2026-12-20T21:00"}, "venue": {"Elsewhere"}, "capacity": {"5"}, "version": {"1"}}
@@ -191,9 +180,5 @@ func TestAMoveThatRanOutOfTimeSaysHowManyAreLeft(t *testing.T) {
 	if strings.Contains(to, "untold") {
 		t.Errorf("saving again left people untold: %s", to)
 	}
-	for _, a := range addrs {
-		if n := testenv.CountEmails(t, a, "Changed:"); n != 1 {
-			t.Errorf("%s got %d change emails, want 1", a, n)
-		}
-	}
+	apitest.WantOneEach(t, "Changed:", "change", addrs...)
 }

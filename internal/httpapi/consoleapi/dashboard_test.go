@@ -30,29 +30,17 @@ func TestTheDashboardLeadsWithWhatNeedsAction(t *testing.T) {
 	}
 	b := c.SignedIn()
 	home := b.Get("/console")
-	urgent := section(t, home.Body, `id="urgent"`)
 	link := `href="` + consolepath.Meetup(m.ID) + `"`
-	if !strings.Contains(urgent, link) || !strings.Contains(urgent, "No talk for") {
-		t.Errorf("the red section does not lead to the meetup without a talk:\n%s", urgent)
-	}
-	coming := section(t, home.Body, `id="coming"`)
-	for _, want := range []string{link, "2 / 30", "No talk yet"} {
-		if !strings.Contains(coming, want) {
-			t.Errorf("the coming meetups lack %q:\n%s", want, coming)
-		}
-	}
+	apitest.WantContains(t, section(t, home.Body, `id="urgent"`), "the red section", link, "No talk for")
+	apitest.WantContains(t, section(t, home.Body, `id="coming"`), "the coming meetups", link, "2 / 30", "No talk yet")
 	if strings.Contains(home.Body, hostile) || !strings.Contains(home.Body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 		t.Error("the meetup's title is not escaped on the dashboard")
 	}
 
 	b.Post("/console/language", url.Values{"lang": {"fa"}, "next": {"/console"}})
 	fa := b.Get("/console")
-	if urgent := section(t, fa.Body, `id="urgent"`); !strings.Contains(urgent, link) || !strings.Contains(urgent, "هیچ ارائه‌ای ندارد") {
-		t.Errorf("the Persian red section:\n%s", urgent)
-	}
-	if coming := section(t, fa.Body, `id="coming"`); !strings.Contains(coming, "۲ / ۳۰") {
-		t.Errorf("the Persian seats are not in Persian digits:\n%s", coming)
-	}
+	apitest.WantContains(t, section(t, fa.Body, `id="urgent"`), "the Persian red section", link, "هیچ ارائه‌ای ندارد")
+	apitest.WantContains(t, section(t, fa.Body, `id="coming"`), "the Persian coming meetups", "۲ / ۳۰")
 }
 
 // section is the <section> of page whose heading has attr.
@@ -91,25 +79,16 @@ func TestTheDashboardShowsTheLeagues(t *testing.T) {
 	b := c.SignedIn()
 	home := b.Get("/console")
 	link := `href="` + consolepath.League(id) + `"`
-	if action := section(t, home.Body, `id="action"`); !strings.Contains(action, link) || !strings.Contains(action, "the match runner failed on") ||
-		!strings.Contains(action, "the runner timed out") {
-		t.Errorf("the match the runner failed on is not an action leading to its league:\n%s", action)
-	}
+	apitest.WantContains(t, section(t, home.Body, `id="action"`), "the actions", link, "the match runner failed on", "the runner timed out")
 	// Three robots: six rounds of one match (the third robot rests).
-	if week := section(t, home.Body, `id="week"`); !strings.Contains(week, link) || !strings.Contains(week, "2 of 6 matches played; the next match day") {
-		t.Errorf("the week lacks the league playing:\n%s", week)
-	}
+	apitest.WantContains(t, section(t, home.Body, `id="week"`), "the week", link, "2 of 6 matches played; the next match day")
 	if strings.Contains(home.Body, hostile) {
 		t.Error("the league's title is not escaped on the dashboard")
 	}
 	b.Post("/console/language", url.Values{"lang": {"fa"}, "next": {"/console"}})
 	fa := b.Get("/console")
-	if week := section(t, fa.Body, `id="week"`); !strings.Contains(week, link) || !strings.Contains(week, "۲ از ۶ مسابقه انجام شده") {
-		t.Errorf("the Persian week lacks the league playing:\n%s", week)
-	}
-	if action := section(t, fa.Body, `id="action"`); !strings.Contains(action, "اجراکنندهٔ مسابقه") {
-		t.Errorf("the Persian actions lack the failed match:\n%s", action)
-	}
+	apitest.WantContains(t, section(t, fa.Body, `id="week"`), "the Persian week", link, "۲ از ۶ مسابقه انجام شده")
+	apitest.WantContains(t, section(t, fa.Body, `id="action"`), "the Persian actions", "اجراکنندهٔ مسابقه")
 }
 
 func TestTheDashboardCostsTheSameWhateverTheHistory(t *testing.T) {

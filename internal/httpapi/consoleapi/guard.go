@@ -3,7 +3,9 @@ package consoleapi
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -14,7 +16,9 @@ import (
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/record"
+	"github.com/tehpug/backend/internal/web"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
@@ -219,4 +223,19 @@ func (g *Guard) GuessLang(r *httpapi.Request) lang.Tag {
 		return lang.Tag(l)
 	}
 	return lang.FromAcceptLanguage(r.Header("Accept-Language"))
+}
+
+// ExplainProblems puts each problem of a refused form, in l, on its field
+// in fields (by the field's name), and returns those of no field there, in
+// the order of their names.
+func ExplainProblems(l lang.Tag, problems map[string]problem.Problem, fields map[string]*console.Field) []string {
+	var other []string
+	for _, name := range slices.Sorted(maps.Keys(problems)) {
+		if fd, ok := fields[name]; ok {
+			fd.Error = web.Explain(l, problems[name])
+		} else {
+			other = append(other, web.Explain(l, problems[name]))
+		}
+	}
+	return other
 }

@@ -1,20 +1,16 @@
 package consoleapi_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/wiring"
-	"github.com/tehpug/backend/internal/wiring/passkeyswiring"
 )
 
-// allFunctions are the functions a console test reaches: the console, its
-// passkeys and its league pages, the sign-in it starts from, and the JSON API a session must
-// also work (or stop working) in.
-var allFunctions = []wiring.Function{
-	wiring.ConsoleFunction, passkeyswiring.PasskeysFunction, wiring.AuthFunction, wiring.MeetupsFunction, wiring.TalksFunction, wiring.MentorshipFunction,
-	wiring.LeaguesFunction,
-}
+// allFunctions are the functions a console test reaches: the console's
+// and its league pages.
+var allFunctions = append(slices.Clone(apitest.ConsoleFunctions), wiring.LeaguesFunction)
 
 // console is the console under test, with the helpers the meetup pages'
 // tests share.

@@ -3,9 +3,7 @@ package consoleapi
 import (
 	"context"
 	"fmt"
-	"maps"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +15,6 @@ import (
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/problem"
-	"github.com/tehpug/backend/internal/web"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
@@ -176,12 +173,6 @@ func (h *handler) meetupFormPage(r *httpapi.Request, o auth.Organizer, id string
 		Attrs: map[string]string{"inputmode": "numeric"}}
 	p.Description = console.Field{Name: "description", Label: w.Description, Type: "textarea", Value: in.Description, Hint: w.DescriptionHint}
 	fields := map[string]*console.Field{"title": &p.Title, "starts_at": &p.Starts, "ends_at": &p.Ends, "venue": &p.Venue, "capacity": &p.Capacity, "description": &p.Description}
-	for _, name := range slices.Sorted(maps.Keys(problems)) {
-		if fd, ok := fields[name]; ok {
-			fd.Error = web.Explain(f.Lang, problems[name])
-		} else {
-			p.Other = append(p.Other, web.Explain(f.Lang, problems[name]))
-		}
-	}
+	p.Other = append(p.Other, ExplainProblems(f.Lang, problems, fields)...)
 	return p
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/testenv"
 )
 
 // badFields are wrong values for each field of the meetup form, with what
@@ -99,11 +98,7 @@ func TestCreatingAMeetup(t *testing.T) {
 	}
 	page := b.Get(to)
 	apitest.WantStatus(t, page, http.StatusOK)
-	for _, want := range []string{"The meetup is created.", "Sun 20 Dec 2026, 18:00–21:00", "0 of 40", "Talks and tea.<br>", "Bring a friend."} {
-		if !strings.Contains(page.Body, want) {
-			t.Errorf("the meetup's page lacks %q", want)
-		}
-	}
+	apitest.WantContains(t, page.Body, "the meetup's page", "The meetup is created.", "Sun 20 Dec 2026, 18:00–21:00", "0 of 40", "Talks and tea.<br>", "Bring a friend.")
 }
 
 // Editing shows the meetup as it is; a change of place is saved, and
@@ -147,11 +142,7 @@ func TestEditingAMeetup(t *testing.T) {
 	if !strings.Contains(b.Get(to).Body, "Your changes are saved.") {
 		t.Error("the page does not say the changes are saved")
 	}
-	for _, a := range []string{seated, waiting} {
-		if n := testenv.CountEmails(t, a, "Changed:"); n != 1 {
-			t.Errorf("%s got %d change emails, want 1", a, n)
-		}
-	}
+	apitest.WantOneEach(t, "Changed:", "change", seated, waiting)
 }
 
 // Of two organizers editing the same meetup from the same reading, the

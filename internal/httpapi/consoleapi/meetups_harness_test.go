@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
@@ -41,11 +42,7 @@ func (c *console) registerUnproven(id, name, address string) {
 // meetup reads meetup id as it is now.
 func (c *console) meetup(id string) meetups.Meetup {
 	c.T.Helper()
-	m, err := c.Meetups().Get(context.Background(), id)
-	if err != nil {
-		c.T.Fatal(err)
-	}
-	return m
+	return apitest.Read(c.T, c.Meetups().Get, id)
 }
 
 // meetupCount is how many meetups there are: upcoming, past and cancelled.

@@ -68,23 +68,17 @@ func mentorshipHistory(c *console, pairID string) {
 
 // mentorshipPages are the mentorship pages and posts, for a pair, and a
 // mentee and mentor to pair.
-func mentorshipPages(pairID, menteeID, mentorID string) []struct {
-	name, method, target string
-	form                 url.Values
-} {
+func mentorshipPages(pairID, menteeID, mentorID string) []costPage {
 	p := "/console/mentorships/" + pairID
-	return []struct {
-		name, method, target string
-		form                 url.Values
-	}{
-		{"current mentorships", "GET", "/console/mentorships", nil},
-		{"needing help", "GET", "/console/mentorships?health=needs_help", nil},
-		{"ended mentorships", "GET", "/console/mentorships?health=ended", nil},
-		{"open applications", "GET", "/console/mentorships/applications", nil},
-		{"a pair's page", "GET", p, nil},
-		{"its end confirmation", "GET", p + "/end", nil},
-		{"pair (post)", "POST", "/console/mentorships/applications/" + menteeID + "/pair", url.Values{"mentor_application_id": {mentorID}}},
-		{"end (post)", "POST", p + "/end", url.Values{"outcome": {"completed"}, "reason": {"Done"}}},
+	return []costPage{
+		{"current mentorships", "/console/mentorships", nil},
+		{"needing help", "/console/mentorships?health=needs_help", nil},
+		{"ended mentorships", "/console/mentorships?health=ended", nil},
+		{"open applications", "/console/mentorships/applications", nil},
+		{"a pair's page", p, nil},
+		{"its end confirmation", p + "/end", nil},
+		{"pair (post)", "/console/mentorships/applications/" + menteeID + "/pair", url.Values{"mentor_application_id": {mentorID}}},
+		{"end (post)", p + "/end", url.Values{"outcome": {"completed"}, "reason": {"Done"}}},
 	}
 }
 
@@ -100,37 +94,8 @@ func TestMentorshipPageCostIsIndependentOfHistory(t *testing.T) {
 	fullPair, fullMentee, fullMentor := mentorshipPresent(full)
 	mentorshipHistory(full, fullPair)
 
-	costs := func(c *console, n *atomic.Int64, pair, mentee, mentor string) map[string]int64 {
-		b := c.SignedIn()
-		out := map[string]int64{}
-		for _, p := range mentorshipPages(pair, mentee, mentor) {
-			before := n.Load()
-			var status int
-			if p.method == "POST" {
-				status = b.Post(p.target, p.form).StatusCode
-			} else {
-				status = b.Get(p.target).StatusCode
-			}
-			out[p.name] = n.Load() - before
-			if status >= 400 {
-				t.Errorf("%s answered %d", p.name, status)
-			}
-		}
-		return out
-	}
-	without, with := costs(bare, &bareN, barePair, bareMentee, bareMentor), costs(full, &fullN, fullPair, fullMentee, fullMentor)
-	for _, p := range mentorshipPages("", "", "") {
-		n := without[p.name]
-		t.Logf("%-22s %3d requests without history, %3d with 100× history", p.name, n, with[p.name])
-		limit := int64(5)
-		if p.method == "POST" {
-			limit = 20 // the writes of pairing and ending, not reads of the table
-		}
-		if n == 0 || n > limit {
-			t.Errorf("%s: %d requests", p.name, n)
-		}
-		if with[p.name] != n {
-			t.Errorf("%s: %d requests with history, %d without", p.name, with[p.name], n)
-		}
-	}
+	pages := mentorshipPages(barePair, bareMentee, bareMentor)
+	without, with := pageCosts(t, bare, &bareN, pages), pageCosts(t, full, &fullN, mentorshipPages(fullPair, fullMentee, fullMentor))
+	// A post may make the writes of pairing and ending, not reads of the table.
+	wantCostsIndependentOfHistory(t, pages, without, with, 5, 20)
 }

@@ -96,12 +96,7 @@ func (h *handler) signIn(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	in.Lang, in.Next = string(l), consolepath.Next(in.Next)
 	f := console.Frame{Lang: l, Here: consolepath.SignIn}
 	f.Title = f.W().SentTitle
-	var err error
-	if r.Honeypot() {
-		err = in.Validate()
-	} else {
-		err = h.SignIn.RequestLogin(ctx, in)
-	}
+	err := httpapi.UnlessRobot(ctx, r, in, h.SignIn.RequestLogin)
 	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
 		p := h.signInForm(r, l, in.Email, in.Next)
 		p.Email.Error = web.Explain(l, e.Fields["email"])

@@ -66,20 +66,7 @@ func cmpOr[T comparable](v, otherwise T) T {
 // storedTalk reads talk id as it is now.
 func (c *console) storedTalk(id string) talks.Talk {
 	c.T.Helper()
-	t, err := c.Store().GetTalk(context.Background(), id)
-	if err != nil {
-		c.T.Fatal(err)
-	}
-	return t
-}
-
-func wantIn(t *testing.T, what, body string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(body, w) {
-			t.Errorf("%s lacks %q", what, w)
-		}
-	}
+	return apitest.Read(c.T, c.Store().GetTalk, id)
 }
 
 func wantNotIn(t *testing.T, what, body string, unwanted ...string) {
@@ -107,7 +94,7 @@ func TestTheTalkBoard(t *testing.T) {
 
 	board := b.Get("/console/talks")
 	apitest.WantStatus(t, board, http.StatusOK)
-	wantIn(t, "the board", board.Body, `aria-current="page">Undecided`, "<h2>Proposed for a meetup</h2>", "<h2>The backlog: for no particular meetup</h2>",
+	apitest.WantContains(t, board.Body, "the board", `aria-current="page">Undecided`, "<h2>Proposed for a meetup</h2>", "<h2>The backlog: for no particular meetup</h2>",
 		"<bdi>For the meetup</bdi>", "<bdi>Talk night</bdi>", "Long (40 min)", "5 hours", "<bdi>In the backlog</bdi>", "3 days", "Persian", "Advanced",
 		`<select id="filter-format" name="format">`, `<form method="get" action="/console/talks"`)
 	if i, j := strings.Index(board.Body, "For the meetup"), strings.Index(board.Body, "In the backlog"); i < 0 || j < i {
@@ -116,12 +103,12 @@ func TestTheTalkBoard(t *testing.T) {
 	wantNotIn(t, "the board", board.Body, "Not confirmed yet", "Turned down")
 
 	long := b.Get("/console/talks?status=submitted&format=long")
-	wantIn(t, "long talks", long.Body, "For the meetup", `<option value="long" selected>`, "Clear the filters")
+	apitest.WantContains(t, long.Body, "long talks", "For the meetup", `<option value="long" selected>`, "Clear the filters")
 	wantNotIn(t, "long talks", long.Body, "In the backlog")
 	persian := b.Get("/console/talks?language=fa&level=advanced")
-	wantIn(t, "Persian advanced talks", persian.Body, "In the backlog", `href="/console/talks?language=fa&amp;level=advanced&amp;status=rejected"`)
+	apitest.WantContains(t, persian.Body, "Persian advanced talks", "In the backlog", `href="/console/talks?language=fa&amp;level=advanced&amp;status=rejected"`)
 	wantNotIn(t, "Persian advanced talks", persian.Body, "For the meetup")
-	wantIn(t, "rejected talks", b.Get("/console/talks?status=rejected").Body, "Turned down")
+	apitest.WantContains(t, b.Get("/console/talks?status=rejected").Body, "rejected talks", "Turned down")
 	for _, bad := range []string{"?status=pending", "?status=lost", "?format=epic", "?level=guru", "?language=de"} {
 		apitest.WantStatus(t, b.Get("/console/talks"+bad), http.StatusUnprocessableEntity)
 	}
@@ -152,7 +139,7 @@ func TestTheBoardShowsTheConfirmationLadder(t *testing.T) {
 		}
 	}
 	body := c.SignedIn().Get("/console/talks?status=accepted").Body
-	wantIn(t, "the accepted talks", body, "<th scope=\"col\">Confirmation</th>",
+	apitest.WantContains(t, body, "the accepted talks", "<th scope=\"col\">Confirmation</th>",
 		"Asked 14 days before, on 18 Nov 2026", "Asked again 7 days before, on 25 Nov 2026", "Silent: the organizers are told", "Meetup in 5 days",
 		"Not asked yet", "Meetup in 25 days")
 	rows := map[string]string{}
@@ -163,8 +150,8 @@ func TestTheBoardShowsTheConfirmationLadder(t *testing.T) {
 			}
 		}
 	}
-	wantIn(t, "the silent speaker's row", rows["Silent one"], "Asked again 7 days before", "Silent: the organizers are told", "Meetup in 5 days")
-	wantIn(t, "the far-off talk's row", rows["Far off"], "Not asked yet", "Meetup in 25 days")
+	apitest.WantContains(t, rows["Silent one"], "the silent speaker's row", "Asked again 7 days before", "Silent: the organizers are told", "Meetup in 5 days")
+	apitest.WantContains(t, rows["Far off"], "the far-off talk's row", "Not asked yet", "Meetup in 25 days")
 	wantNotIn(t, "the far-off talk's row", rows["Far off"], "Silent", "Asked")
 }
 
@@ -185,14 +172,14 @@ func TestReviewingAndAcceptingATalk(t *testing.T) {
 
 	page := b.Get("/console/talks/" + tk.ID)
 	apitest.WantStatus(t, page, http.StatusOK)
-	wantIn(t, "the talk's page", page.Body, "<h1>Typing Python · Console</h1>"[4:18], "<bdi>سارا</bdi>", "Short (20 min)", "Beginner", "Persian",
+	apitest.WantContains(t, page.Body, "the talk's page", "<h1>Typing Python · Console</h1>"[4:18], "<bdi>سارا</bdi>", "Short (20 min)", "Beginner", "Persian",
 		"<bdi>Line one</bdi><br> <bdi>Line two</bdi>", "<bdi>An older idea</bdi>", "<h4><bdi>Talk night</bdi></h4>", "40 of 180 minutes taken",
 		"<bdi>Already on</bdi>", "Preview the email for this meetup", "Preview the rejection email")
 	wantNotIn(t, "the talk's page", page.Body, "Unconfirmed idea")
 
 	preview := b.Get("/console/talks/" + tk.ID + "?decision=accept&meetup=" + m.ID + "&message=" + url.QueryEscape("خوش آمدید"))
 	apitest.WantStatus(t, preview, http.StatusOK)
-	wantIn(t, "the preview", preview.Body, "Accept into Talk night: the email the speaker will get", "ارائهٔ شما پذیرفته شد: Typing Python",
+	apitest.WantContains(t, preview.Body, "the preview", "Accept into Talk night: the email the speaker will get", "ارائهٔ شما پذیرفته شد: Typing Python",
 		`<blockquote lang="fa" dir="rtl">`, "خوش آمدید", `action="/console/talks/`+tk.ID+`/accept"`, `name="meetup" value="`+m.ID+`"`, "Accept and send this email")
 	if n := len(testenv.EmailsTo(t, addr)); n != 0 {
 		t.Fatalf("the preview sent %d emails", n)
@@ -202,7 +189,7 @@ func TestReviewingAndAcceptingATalk(t *testing.T) {
 	if !strings.Contains(to, "notice=accepted") {
 		t.Errorf("after accepting: %s", to)
 	}
-	wantIn(t, "the page after", b.Get(to).Body, "The talk is accepted and its speaker emailed.", "There is nothing to decide."[len("There is "):])
+	apitest.WantContains(t, b.Get(to).Body, "the page after", "The talk is accepted and its speaker emailed.", "There is nothing to decide."[len("There is "):])
 	if got := c.storedTalk(tk.ID); got.Status != talks.Accepted || got.MeetupID != m.ID || got.Message != "خوش آمدید" {
 		t.Errorf("the talk is %s for %q with %q", got.Status, got.MeetupID, got.Message)
 	}
@@ -216,7 +203,7 @@ func TestReviewingAndAcceptingATalk(t *testing.T) {
 	}
 	// The meetup's programme now holds both talks, in order, with their minutes.
 	prog := b.Get("/console/meetups/" + m.ID).Body
-	wantIn(t, "the meetup's programme", prog, "60 of 180 minutes taken", "120 minutes free.")
+	apitest.WantContains(t, prog, "the meetup's programme", "60 of 180 minutes taken", "120 minutes free.")
 	if i, j := strings.Index(prog, "Already on"), strings.Index(prog, "Typing Python"); i < 0 || j < i {
 		t.Error("the programme is not in order")
 	}
@@ -230,7 +217,7 @@ func TestRejectingATalkWithAMessage(t *testing.T) {
 	tk := c.proposal(talks.Talk{Title: "Too long", Name: "Ali", Email: addr})
 	b := c.SignedIn()
 	preview := b.Get("/console/talks/" + tk.ID + "?decision=reject&message=" + url.QueryEscape("Try a lightning talk?"))
-	wantIn(t, "the rejection preview", preview.Body, "Reject: the email the speaker will get", "About your talk proposal: Too long",
+	apitest.WantContains(t, preview.Body, "the rejection preview", "Reject: the email the speaker will get", "About your talk proposal: Too long",
 		"Try a lightning talk?", `action="/console/talks/`+tk.ID+`/reject"`, "Reject and send this email")
 	wantSeeOther(t, b.Post("/console/talks/"+tk.ID+"/reject", url.Values{"message": {"Try a lightning talk?"}}), "/console/talks/"+tk.ID)
 	mails := testenv.EmailsTo(t, addr)
@@ -243,7 +230,7 @@ func TestRejectingATalkWithAMessage(t *testing.T) {
 	// Deciding it again is a conflict, said on a page of its own.
 	again := b.Post("/console/talks/"+tk.ID+"/reject", url.Values{})
 	apitest.WantStatus(t, again, http.StatusConflict)
-	wantIn(t, "deciding again", again.Body, "Someone else decided this talk", `href="/console/talks/`+tk.ID+`"`)
+	apitest.WantContains(t, again.Body, "deciding again", "Someone else decided this talk", `href="/console/talks/`+tk.ID+`"`)
 	if n := len(testenv.EmailsTo(t, addr)); n != 1 {
 		t.Errorf("the speaker got %d emails", n)
 	}
@@ -280,7 +267,7 @@ func TestTwoOrganizersAcceptingATalkAtOnce(t *testing.T) {
 			winner = 1
 		}
 		loser := bodies[1-winner]
-		wantIn(t, "the loser's page", loser, "Someone else decided this talk", "your decision was not made", `href="/console/talks/`+tk.ID+`"`)
+		apitest.WantContains(t, loser, "the loser's page", "Someone else decided this talk", "your decision was not made", `href="/console/talks/`+tk.ID+`"`)
 		got := c.storedTalk(tk.ID)
 		if got.Status != talks.Accepted || got.MeetupID != into[winner] || got.Version != 1 {
 			t.Errorf("round %d: the talk is %s for %q at version %d, want accepted for the winner's %q", round, got.Status, got.MeetupID, got.Version, into[winner])
@@ -314,7 +301,7 @@ func TestAnEmptyProgrammeIsSaidPlainly(t *testing.T) {
 	c := newConsole(t)
 	m := c.newMeetup("Nobody yet", 10)
 	body := c.SignedIn().Get("/console/meetups/" + m.ID).Body
-	wantIn(t, "the meetup's page", body, "The programme is empty: no talk is accepted for this meetup yet.", "0 of 180 minutes taken")
+	apitest.WantContains(t, body, "the meetup's page", "The programme is empty: no talk is accepted for this meetup yet.", "0 of 180 minutes taken")
 }
 
 // Whatever a talk's title, name, abstract or message holds is text on the
@@ -353,45 +340,24 @@ func TestTalkPagesCostIsIndependentOfHistory(t *testing.T) {
 	t.Parallel()
 	var bareN, fullN atomic.Int64
 	bare, full := newConsole(t, wiringtest.CountRequests(&bareN)), newConsole(t, wiringtest.CountRequests(&fullN))
-	pages := func(c *console) []struct{ name, target string } {
+	pages := func(c *console) []costPage {
 		m, _ := costPresent(c)
 		tk := c.proposal(talks.Talk{Title: "Under review", MeetupID: m})
 		c.proposal(talks.Talk{Title: "Their other talk", Email: tk.Email, Status: talks.Rejected, MeetupID: m})
-		return []struct{ name, target string }{
-			{"undecided talks", "/console/talks"},
-			{"undecided talks, filtered", "/console/talks?format=short&level=beginner&language=en"},
-			{"accepted talks", "/console/talks?status=accepted"},
-			{"rejected talks", "/console/talks?status=rejected"},
-			{"a talk's page", "/console/talks/" + tk.ID},
-			{"its acceptance email", "/console/talks/" + tk.ID + "?decision=accept&meetup=" + m},
-			{"its rejection email", "/console/talks/" + tk.ID + "?decision=reject"},
+		return []costPage{
+			{"undecided talks", "/console/talks", nil},
+			{"undecided talks, filtered", "/console/talks?format=short&level=beginner&language=en", nil},
+			{"accepted talks", "/console/talks?status=accepted", nil},
+			{"rejected talks", "/console/talks?status=rejected", nil},
+			{"a talk's page", "/console/talks/" + tk.ID, nil},
+			{"its acceptance email", "/console/talks/" + tk.ID + "?decision=accept&meetup=" + m, nil},
+			{"its rejection email", "/console/talks/" + tk.ID + "?decision=reject", nil},
 		}
 	}
 	barePages, fullPages := pages(bare), pages(full)
 	costHistory(full)
-	cost := func(c *console, n *atomic.Int64, ps []struct{ name, target string }) map[string]int64 {
-		b := c.SignedIn()
-		out := map[string]int64{}
-		for _, p := range ps {
-			before := n.Load()
-			if status := b.Get(p.target).StatusCode; status != http.StatusOK {
-				t.Errorf("%s answered %d", p.name, status)
-			}
-			out[p.name] = n.Load() - before
-		}
-		return out
-	}
-	without, with := cost(bare, &bareN, barePages), cost(full, &fullN, fullPages)
-	for _, p := range barePages {
-		n := without[p.name]
-		t.Logf("%-28s %3d requests without history, %3d with 100× history", p.name, n, with[p.name])
-		if n == 0 || n > 16 {
-			t.Errorf("%s: %d requests", p.name, n)
-		}
-		if with[p.name] != n {
-			t.Errorf("%s: %d requests with history, %d without", p.name, with[p.name], n)
-		}
-	}
+	without, with := pageCosts(t, bare, &bareN, barePages), pageCosts(t, full, &fullN, fullPages)
+	wantCostsIndependentOfHistory(t, barePages, without, with, 16, 16)
 }
 
 // A Persian organizer's talk pages are in Persian, with Persian digits;
@@ -416,12 +382,12 @@ func TestPersianTalkPages(t *testing.T) {
 		if !strings.Contains(body, `<html lang="fa" dir="rtl">`) {
 			t.Errorf("%s is not a right-to-left Persian page", p)
 		}
-		wantIn(t, p, body, want...)
+		apitest.WantContains(t, body, p, want...)
 	}
 	wantSeeOther(t, b.Post("/console/talks/"+tk.ID+"/reject", url.Values{}), "/console/talks/")
 	again := b.Post("/console/talks/"+tk.ID+"/reject", url.Values{})
 	apitest.WantStatus(t, again, http.StatusConflict)
-	wantIn(t, "the Persian conflict page", again.Body, "کس دیگری دربارهٔ این ارائه تصمیم گرفت")
+	apitest.WantContains(t, again.Body, "the Persian conflict page", "کس دیگری دربارهٔ این ارائه تصمیم گرفت")
 	wantNotIn(t, "the Persian conflict page", again.Body, "already")
 }
 
@@ -499,7 +465,7 @@ func TestCapstoneTalksComeFirstAcrossTheBacklog(t *testing.T) {
 		second := b.Get(html.UnescapeString(next[1]))
 		apitest.WantStatus(t, second, http.StatusOK)
 		_, inBacklog, _ = strings.Cut(second.Body, "<h2>The backlog: for no particular meetup</h2>")
-		wantIn(t, "the backlog's second page", inBacklog, "<bdi>Backlog talk 019</bdi>", "<bdi>Backlog talk 020</bdi>")
+		apitest.WantContains(t, inBacklog, "the backlog's second page", "<bdi>Backlog talk 019</bdi>", "<bdi>Backlog talk 020</bdi>")
 		wantNotIn(t, "the backlog's second page", inBacklog, "What my mentorship led to", "<bdi>Backlog talk 018</bdi>")
 		if got := c.storedTalk(capstone.ID); got.Capstone == "" || !got.InBacklog() {
 			t.Errorf("the capstone talk is stored as %+v", got)

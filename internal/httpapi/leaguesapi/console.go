@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -18,10 +17,10 @@ import (
 	"github.com/tehpug/backend/internal/battlefield"
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/httpapi"
+	"github.com/tehpug/backend/internal/httpapi/consoleapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/leagues"
 	"github.com/tehpug/backend/internal/problem"
-	"github.com/tehpug/backend/internal/web"
 	"github.com/tehpug/backend/internal/web/console"
 )
 
@@ -191,13 +190,7 @@ func (h *handler) form(f console.Frame, in leagueForm, problems map[string]probl
 	}
 	fields := map[string]*console.Field{"title": &p.Title, "game": &p.Game, "registration_opens": &p.Opens, "registration_closes": &p.Closes,
 		"first_match_day": &p.FirstDay, "match_days": &p.Days, "match_time": &p.MatchTime, "max_robots": &p.MaxRobots}
-	for _, name := range slices.Sorted(maps.Keys(problems)) {
-		if fd, ok := fields[name]; ok {
-			fd.Error = web.Explain(f.Lang, problems[name])
-		} else {
-			p.Other = append(p.Other, web.Explain(f.Lang, problems[name]))
-		}
-	}
+	p.Other = append(p.Other, consoleapi.ExplainProblems(f.Lang, problems, fields)...)
 	return p
 }
 

@@ -292,11 +292,11 @@ type entryJSON struct {
 func (h *handler) enter(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	var in enterInput
 	if err := r.Decode(&in); err != nil {
-		return h.failed(r, in.Lang, err)
+		return httpapi.Failed(r, h.Log, in.Lang, err)
 	}
 	l, e, err := h.svc.Enter(ctx, r.PathParam("leagueId"), in.Token)
 	if err != nil {
-		return h.failed(r, in.Lang, err)
+		return httpapi.Failed(r, h.Log, in.Lang, err)
 	}
 	if r.IsForm() {
 		lg := in.Lang
@@ -306,13 +306,4 @@ func (h *handler) enter(ctx context.Context, r *httpapi.Request) (httpapi.Respon
 		return httpapi.SeeOther("/leagues/" + url.PathEscape(l.ID) + "?lang=" + url.QueryEscape(lg)), nil
 	}
 	return httpapi.JSON(http.StatusCreated, entryJSON{League: l.ID, Robot: e.Label}), nil
-}
-
-// failed answers a refused entry: the error page to a browser, the
-// problem to anything else.
-func (h *handler) failed(r *httpapi.Request, l string, err error) (httpapi.Response, error) {
-	if r.WantsHTML() {
-		return httpapi.ErrorPage(r, h.Log, l, err), nil
-	}
-	return httpapi.Response{}, err
 }

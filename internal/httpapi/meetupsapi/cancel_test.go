@@ -76,7 +76,7 @@ func TestCancellingMeetupTellsEveryoneOnce(t *testing.T) {
 	if strings.Contains(resp.Body, "untold") {
 		t.Errorf("a complete cancellation answered %s", resp.Body)
 	}
-	wantOneEach(t, "Cancelled:", "cancellation", addr...)
+	apitest.WantOneEach(t, "Cancelled:", "cancellation", addr...)
 }
 
 // What hangs on a meetup (its talks) failing to follow it does not keep its
@@ -96,7 +96,7 @@ func TestCancelTellsRegistrantsWhateverElseFails(t *testing.T) {
 	if calls != 1 {
 		t.Errorf("the talks' step ran %d times", calls)
 	}
-	wantOneEach(t, "Cancelled:", "cancellation", ab...)
+	apitest.WantOneEach(t, "Cancelled:", "cancellation", ab...)
 }
 
 // An email that hangs is cut short before the request's deadline, so its
@@ -118,5 +118,5 @@ func TestHangingEmailIsCutShortAndStaysOwed(t *testing.T) {
 	if _, _, err := h.svc.CancelMeetup(context.Background(), id); err != nil {
 		t.Fatal(err)
 	}
-	wantOneEach(t, "Cancelled:", "cancellation", ab...)
+	apitest.WantOneEach(t, "Cancelled:", "cancellation", ab...)
 }

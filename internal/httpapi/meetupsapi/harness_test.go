@@ -241,11 +241,7 @@ func (h *meetupHarness) registerNew(id string, names ...string) []string {
 
 func (h *meetupHarness) meetup(id string) meetups.Meetup {
 	h.T.Helper()
-	m, err := h.svc.Get(context.Background(), id)
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	return m
+	return apitest.Read(h.T, h.svc.Get, id)
 }
 
 // checkInvariants asserts what must hold of a meetup at any moment.
@@ -348,17 +344,6 @@ func prefixed(t *testing.T, address, prefix string) int {
 		}
 	}
 	return n
-}
-
-// wantOneEach fails the test unless each address got exactly one email
-// whose subject contains sub; what names those emails.
-func wantOneEach(t *testing.T, sub, what string, addresses ...string) {
-	t.Helper()
-	for _, a := range addresses {
-		if n := testenv.CountEmails(t, a, sub); n != 1 {
-			t.Errorf("%s got %d %s emails, want 1", a, n, what)
-		}
-	}
 }
 
 // cancellingMailer ends the request (as Lambda's timeout does) during one send.

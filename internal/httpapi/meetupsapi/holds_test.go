@@ -85,7 +85,7 @@ func TestStrangersCannotKeepSeats(t *testing.T) {
 	if len(m.Notices) != 0 {
 		t.Errorf("%d promotion notices owed", len(m.Notices))
 	}
-	wantOneEach(t, "seat opened up", "promotion", real[:2]...)
+	apitest.WantOneEach(t, "seat opened up", "promotion", real[:2]...)
 }
 
 // A registrant whose address is not proven is emailed a link that
@@ -170,7 +170,7 @@ func TestLateConfirmation(t *testing.T) {
 	if st := h.standing(id, member); st.Status != "confirmed" {
 		t.Fatalf("after the next registration, the member: %+v", st)
 	}
-	wantOneEach(t, "seat opened up", "promotion", member)
+	apitest.WantOneEach(t, "seat opened up", "promotion", member)
 	if _, err := h.Store().GetRegistration(context.Background(), id, person.Key(guest)); !errors.Is(err, meetups.ErrNotFound) {
 		t.Errorf("the unproven registration is kept after its hold ended: %v", err)
 	}

@@ -31,7 +31,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *meetups.Service) err
 		"PATCH /meetups/{meetupId}":              h.OrganizersOnly(h.update),
 		"POST /meetups/{meetupId}/cancel":        h.OrganizersOnly(h.cancel),
 		"GET /meetups/{meetupId}/registrations":  h.OrganizersOnly(h.registrations),
-		"POST /meetups/{meetupId}/attendance":    h.OrganizersOnly(h.attendance),
+		"POST /meetups/{meetupId}/attendance":    h.OrganizersOnly(httpapi.Change(h.Config, "meetupId", svc.MarkAttendance, updated)),
 	})
 }
 
@@ -175,12 +175,11 @@ func (h *handler) register(ctx context.Context, r *httpapi.Request) (httpapi.Res
 		return httpapi.Response{}, err
 	}
 	id := r.PathParam("meetupId")
+	register := h.Service.Register
 	if r.Honeypot() {
-		// Answered as a registration would be, and dropped.
-		if err := h.Service.Check(ctx, id, in); err != nil {
-			return httpapi.Response{}, err
-		}
-	} else if err := h.Service.Register(ctx, id, in); err != nil {
+		register = h.Service.Check // answered as a registration would be, and dropped
+	}
+	if err := register(ctx, id, in); err != nil {
 		return httpapi.Response{}, err
 	}
 	return httpapi.Done(r, http.StatusAccepted, registered, h.Thanks("registration-received", in.Language)), nil
@@ -259,17 +258,9 @@ func (h *handler) registrationsCSV(ctx context.Context, id string) (httpapi.Resp
 	return httpapi.Download(meetups.RegistrationsType, meetups.RegistrationsFile(id), body), nil
 }
 
-func (h *handler) attendance(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	var in meetups.AttendanceInput
-	if err := r.Decode(&in); err != nil {
-		return httpapi.Response{}, err
-	}
-	n, err := h.Service.MarkAttendance(ctx, r.PathParam("meetupId"), in)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	return httpapi.Done(r, http.StatusOK, map[string]int{"updated": n}, h.Thanks("saved", "")), nil
-}
+// updated is the answer to marking attendance: how many registrations
+// it changed.
+func updated(n int) map[string]int { return map[string]int{"updated": n} }
 
 // handler serves the meetup and registration routes.
 type handler struct {

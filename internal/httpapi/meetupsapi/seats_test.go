@@ -200,7 +200,7 @@ func TestCrashBetweenWrites(t *testing.T) {
 	if m := h.meetup(id); len(m.Notices) != 0 {
 		t.Fatalf("notice still owed after the next request: %+v", m.Notices)
 	}
-	wantOneEach(t, "seat opened up", "promotion", third)
+	apitest.WantOneEach(t, "seat opened up", "promotion", third)
 }
 
 // Two requests that promoted in turn both owe notices; when the other one
@@ -219,7 +219,7 @@ func TestPromotionNoticeClearedWhenTheListShifts(t *testing.T) {
 	if len(m.Seats) != 4 || len(m.Notices) != 0 {
 		t.Fatalf("after promoting two: %d seats, notices still owed %v", len(m.Seats), m.Notices)
 	}
-	wantOneEach(t, "seat opened up", "promotion", regs[2:]...)
+	apitest.WantOneEach(t, "seat opened up", "promotion", regs[2:]...)
 }
 
 func TestFailedRegistrationGivesItsPlaceBack(t *testing.T) {
@@ -256,7 +256,7 @@ func TestRaisingCapacityPromotesEveryone(t *testing.T) {
 	if len(m.Seats) != waiting+1 || len(m.Waitlist) != 0 || len(m.Notices) != 0 {
 		t.Fatalf("after raising the capacity: %d seats, %d waiting, %d notices owed", len(m.Seats), len(m.Waitlist), len(m.Notices))
 	}
-	wantOneEach(t, "seat opened up", "promotion", addr[1:]...)
+	apitest.WantOneEach(t, "seat opened up", "promotion", addr[1:]...)
 }
 
 // A promotion that lands between placing a registrant in line and telling

@@ -1,7 +1,6 @@
 package membersapi_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net/url"
@@ -30,24 +29,6 @@ type sent struct {
 	next wiring.Mailer
 	mu   sync.Mutex
 	all  []email.Message
-}
-
-// logs keeps what the system logs.
-type logs struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logs) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logs) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
 }
 
 func (s *sent) Send(ctx context.Context, m email.Message) (string, error) {
@@ -89,7 +70,7 @@ func TestEveryEmailToAMemberOpensTheirPage(t *testing.T) {
 	tag := testenv.RandomHex(4)
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
 	organizer := addr("organizer")
-	mail, logged := &sent{}, &logs{}
+	mail, logged := &sent{}, &apitest.Logs{}
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer, "DailyEmailLimit": "50"}, wiring.WithClock(clock.Now),
 		wiring.WithLogger(slog.New(slog.NewTextHandler(logged, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { mail.next = next; return mail }))

@@ -55,14 +55,7 @@ func (h *handler) join(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 		return httpapi.Response{}, err
 	}
 	answer := httpapi.StatusAnswer{Status: "pending", Message: "Check your inbox for a link to confirm your membership."}
-	if r.Honeypot() {
-		// Refused as a real post would be, else answered as one, and dropped.
-		if err := in.Validate(); err != nil {
-			return httpapi.Response{}, err
-		}
-		return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("joined", in.Language)), nil
-	}
-	if err := h.Service.Join(ctx, in); err != nil {
+	if err := httpapi.UnlessRobot(ctx, r, in, h.Service.Join); err != nil {
 		return httpapi.Response{}, err
 	}
 	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("joined", in.Language)), nil
@@ -83,10 +76,7 @@ func (h *handler) unsubscribe(ctx context.Context, r *httpapi.Request) (httpapi.
 	}
 	lang, err := h.Service.Unsubscribe(ctx, raw)
 	if err != nil {
-		if r.WantsHTML() {
-			return httpapi.ErrorPage(r, h.Log, lang, err), nil
-		}
-		return httpapi.Response{}, err
+		return httpapi.Failed(r, h.Log, lang, err)
 	}
 	answer := httpapi.StatusAnswer{Status: "unsubscribed"}
 	if oneClick && !r.WantsHTML() {
@@ -104,12 +94,7 @@ func (h *handler) eraseRequest(ctx context.Context, r *httpapi.Request) (httpapi
 		return httpapi.Response{}, err
 	}
 	answer := httpapi.StatusAnswer{Status: "requested", Message: "If we hold data about this address, we have emailed it a link to erase it."}
-	if r.Honeypot() {
-		// Refused as a real post would be, else answered as one, and dropped.
-		if err := in.Validate(); err != nil {
-			return httpapi.Response{}, err
-		}
-	} else if err := h.Service.RequestErase(ctx, in); err != nil {
+	if err := httpapi.UnlessRobot(ctx, r, in, h.Service.RequestErase); err != nil {
 		return httpapi.Response{}, err
 	}
 	return httpapi.Done(r, http.StatusAccepted, answer, h.Thanks("erase-requested", "")), nil

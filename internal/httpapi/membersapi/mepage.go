@@ -194,10 +194,7 @@ func (h *handler) onPage(field, done string, act func(ctx context.Context, key, 
 			return httpapi.Response{}, apperr.Field(field, problem.Required)
 		}
 		if err := act(ctx, m.Key, id); err != nil {
-			if r.WantsHTML() {
-				return httpapi.ErrorPage(r, h.Log, m.Language, err), nil
-			}
-			return httpapi.Response{}, err
+			return httpapi.Failed(r, h.Log, m.Language, err)
 		}
 		return h.backToPage(r, in.Token, done), nil
 	}
@@ -258,10 +255,7 @@ func (h *handler) checkIn(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 	}
 	link, err := h.Roster.CheckInLinkFor(ctx, m.Key, in.Pair)
 	if err != nil {
-		if r.WantsHTML() {
-			return httpapi.ErrorPage(r, h.Log, m.Language, err), nil
-		}
-		return httpapi.Response{}, err
+		return httpapi.Failed(r, h.Log, m.Language, err)
 	}
 	u, err := url.Parse(link)
 	if err != nil {

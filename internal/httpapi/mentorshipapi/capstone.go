@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/mentorship"
@@ -56,18 +55,11 @@ var capstoneText = map[lang.Tag]capstoneWords{
 	},
 }
 
-func capstoneWordsIn(l lang.Tag) (capstoneWords, lang.Tag) {
-	if w, ok := capstoneText[l]; ok {
-		return w, l
-	}
-	return capstoneText[lang.English], lang.English
-}
-
 // capstoneForm is the capstone page: the form, filled with typed and its
 // problems when errs is set; or, once the talk is proposed, what happens
 // next.
 func capstoneForm(status int, v mentorship.CapstoneView, raw string, in mentorship.CapstoneInput, errs map[string]problem.Problem) httpapi.Response {
-	w, l := capstoneWordsIn(lang.Parse(v.Lang))
+	w, l := httpapi.TextIn(capstoneText, lang.Parse(v.Lang))
 	if v.Proposed.ID != "" {
 		return httpapi.HTML(status, web.MessagePage(web.Message{Lang: l, Title: w.proposedTitle, Paragraphs: []string{v.Proposed.Title, w.proposed}}))
 	}
@@ -119,15 +111,9 @@ func (h *handler) proposeCapstone(ctx context.Context, r *httpapi.Request) (http
 	}
 	t, l, err := h.Service.ProposeCapstone(ctx, in)
 	if err != nil {
-		if !r.WantsHTML() {
-			return httpapi.Response{}, err
-		}
-		if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
-			if v, verr := h.Service.CapstonePage(ctx, in.Token); verr == nil {
-				return capstoneForm(http.StatusUnprocessableEntity, v, in.Token, in, e.Fields), nil
-			}
-		}
-		return httpapi.ErrorPage(r, h.Log, l, err), nil
+		return refill(ctx, h, r, err, l, in.Token, h.Service.CapstonePage, func(v mentorship.CapstoneView, errs map[string]problem.Problem) httpapi.Response {
+			return capstoneForm(http.StatusUnprocessableEntity, v, in.Token, in, errs)
+		})
 	}
 	out := capstoneJSON{TalkID: t.ID, Title: t.Title, Format: string(t.Format), Status: string(t.Status)}
 	return httpapi.Done(r, http.StatusCreated, out, httpapi.LinkThanks("capstone-proposed", l)), nil
@@ -176,17 +162,10 @@ var fadeText = map[lang.Tag]fadeWords{
 	},
 }
 
-func fadeWordsIn(l lang.Tag) (fadeWords, lang.Tag) {
-	if w, ok := fadeText[l]; ok {
-		return w, l
-	}
-	return fadeText[lang.English], lang.English
-}
-
 // fadeForm is the page of one one-tap answer: the answer and the button
 // that posts it; "other" asks for its line of text too.
 func fadeForm(status int, v mentorship.FadeView, raw string, in mentorship.FadeInput, errs map[string]problem.Problem) httpapi.Response {
-	w, l := fadeWordsIn(lang.Parse(v.Lang))
+	w, l := httpapi.TextIn(fadeText, lang.Parse(v.Lang))
 	if v.Answered.Reason != "" {
 		return httpapi.HTML(status, web.MessagePage(web.Message{Lang: l, Title: w.title, Paragraphs: []string{w.answered + w.reasons[v.Answered.Reason]}}))
 	}
@@ -227,15 +206,9 @@ func (h *handler) answerFade(ctx context.Context, r *httpapi.Request) (httpapi.R
 	}
 	l, err := h.Service.AnswerFade(ctx, in)
 	if err != nil {
-		if !r.WantsHTML() {
-			return httpapi.Response{}, err
-		}
-		if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
-			if v, verr := h.Service.FadePage(ctx, in.Token); verr == nil {
-				return fadeForm(http.StatusUnprocessableEntity, v, in.Token, in, e.Fields), nil
-			}
-		}
-		return httpapi.ErrorPage(r, h.Log, l, err), nil
+		return refill(ctx, h, r, err, l, in.Token, h.Service.FadePage, func(v mentorship.FadeView, errs map[string]problem.Problem) httpapi.Response {
+			return fadeForm(http.StatusUnprocessableEntity, v, in.Token, in, errs)
+		})
 	}
 	return httpapi.Done(r, http.StatusCreated, httpapi.StatusAnswer{Status: "answered"}, httpapi.LinkThanks("fade-answered", l)), nil
 }

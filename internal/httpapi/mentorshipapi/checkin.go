@@ -24,7 +24,7 @@ func valuesOf(in mentorship.CheckInInput) web.CheckInValues {
 // answers and the full form, filled with typed, and the problems to correct
 // when errs is set.
 func checkInForm(status int, v mentorship.CheckInView, rawToken string, errs map[string]problem.Problem, typed web.CheckInValues) httpapi.Response {
-	t, l := checkInText.in(lang.Parse(v.Lang))
+	t, l := httpapi.TextIn(checkInText, lang.Parse(v.Lang))
 	said := make(map[string]string, len(errs))
 	for f, p := range errs {
 		said[f] = web.Explain(l, p)

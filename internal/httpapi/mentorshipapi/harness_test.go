@@ -195,11 +195,7 @@ func (h *harness) mentorships(status string) []mentorshipAnswer {
 
 func (h *harness) application(a applicant) mentorship.Application {
 	h.T.Helper()
-	got, err := h.real.GetApplication(context.Background(), a.id)
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	return got
+	return apitest.Read(h.T, h.real.GetApplication, a.id)
 }
 
 // checkInToken is the token of the check-in link in the introduction to

@@ -14,6 +14,7 @@ import (
 	"github.com/tehpug/backend/internal/memberforms"
 	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/person"
+	"github.com/tehpug/backend/internal/problem"
 	"github.com/tehpug/backend/internal/web"
 )
 
@@ -33,7 +34,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc *mentorship.Service) 
 		"GET /mentorship/applications":         h.OrganizersOnly(h.applications),
 		"POST /mentorships":                    h.OrganizersOnly(h.pair),
 		"GET /mentorships":                     h.OrganizersOnly(h.mentorships),
-		"POST /mentorships/{mentorshipId}/end": h.OrganizersOnly(h.end),
+		"POST /mentorships/{mentorshipId}/end": h.OrganizersOnly(httpapi.Change(h.Config, "mentorshipId", svc.End, h.mentorshipJSON)),
 	})
 }
 
@@ -198,18 +199,6 @@ func (h *handler) mentorships(ctx context.Context, r *httpapi.Request) (httpapi.
 	}, h.mentorshipJSON)
 }
 
-func (h *handler) end(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	var in mentorship.EndInput
-	if err := r.Decode(&in); err != nil {
-		return httpapi.Response{}, err
-	}
-	m, err := h.Service.End(ctx, r.PathParam("mentorshipId"), in)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	return httpapi.Done(r, http.StatusOK, h.mentorshipJSON(m), h.Thanks("saved", "")), nil
-}
-
 // checkInJSON is a recorded check-in.
 type checkInJSON struct {
 	ID           string `json:"id"`
@@ -234,20 +223,26 @@ func (h *handler) checkIn(ctx context.Context, r *httpapi.Request) (httpapi.Resp
 	}
 	c, lang, err := h.Service.CheckIn(ctx, in)
 	if err != nil {
-		if !r.WantsHTML() {
-			return httpapi.Response{}, err
-		}
-		// A person in a browser: show the form again with what to correct,
-		// or a page saying why the link cannot be used.
-		if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
-			if v, verr := h.Service.CheckInPage(ctx, in.Token); verr == nil {
-				return checkInForm(http.StatusUnprocessableEntity, v, in.Token, e.Fields, valuesOf(in)), nil
-			}
-		}
-		return httpapi.ErrorPage(r, h.Log, lang, err), nil
+		return refill(ctx, h, r, err, lang, in.Token, h.Service.CheckInPage, func(v mentorship.CheckInView, errs map[string]problem.Problem) httpapi.Response {
+			return checkInForm(http.StatusUnprocessableEntity, v, in.Token, errs, valuesOf(in))
+		})
 	}
 	out := checkInJSON{ID: c.ID, MentorshipID: c.PairID, Side: string(c.Side), At: c.At.In(h.Zone).Format(time.RFC3339)}
 	return httpapi.Done(r, http.StatusCreated, out, httpapi.LinkThanks("checked-in", lang)), nil
+}
+
+// refill answers the refused post of the form behind an emailed link: the
+// error itself to a program; to a person in a browser, the form again with
+// what to correct when the input is invalid and the link (raw) still opens
+// its page, else a page in language l saying why the link cannot be used.
+func refill[V any](ctx context.Context, h *handler, r *httpapi.Request, err error, l, raw string,
+	page func(context.Context, string) (V, error), form func(V, map[string]problem.Problem) httpapi.Response) (httpapi.Response, error) {
+	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid && r.WantsHTML() {
+		if v, verr := page(ctx, raw); verr == nil {
+			return form(v, e.Fields), nil
+		}
+	}
+	return httpapi.Failed(r, h.Log, l, err)
 }
 
 // handler serves the mentorship routes.

@@ -18,19 +18,8 @@ type pageWords struct {
 	answers     map[mentorship.Answer]string
 }
 
-type pageText map[lang.Tag]pageWords
-
-// in returns the words in l and the language they are in, English when the
-// page is not written in l.
-func (p pageText) in(l lang.Tag) (pageWords, lang.Tag) {
-	if w, ok := p[l]; ok {
-		return w, l
-	}
-	return p[lang.English], lang.English
-}
-
 // checkInText is what the check-in page says.
-var checkInText = pageText{
+var checkInText = map[lang.Tag]pageWords{
 	lang.English: {
 		CheckInWords: web.CheckInWords{
 			Title:    "How is your mentorship going?",

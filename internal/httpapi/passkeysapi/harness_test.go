@@ -5,17 +5,9 @@ import (
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/wiring"
-	"github.com/tehpug/backend/internal/wiring/passkeyswiring"
 )
-
-// allFunctions are the functions a console test reaches: the console and
-// its passkeys, the sign-in it starts from, and the JSON API a session must
-// also work (or stop working) in.
-var allFunctions = []wiring.Function{
-	wiring.ConsoleFunction, passkeyswiring.PasskeysFunction, wiring.AuthFunction, wiring.MeetupsFunction, wiring.TalksFunction, wiring.MentorshipFunction,
-}
 
 func newConsole(t *testing.T, opts ...wiring.Option) *apitest.Console {
 	t.Helper()
-	return apitest.NewConsole(t, allFunctions, opts...)
+	return apitest.NewConsole(t, apitest.ConsoleFunctions, opts...)
 }

@@ -46,16 +46,23 @@ func signInWith(t *testing.T, c *apitest.Console, dev *apitest.Authenticator, ne
 	return b, b.PostJSON(signInFinish, map[string]any{"credential": dev.Get([]byte(opts.Body)), "next": next, "lang": "en"})
 }
 
-func TestAPasskeySignsInWithNoEmail(t *testing.T) {
+// withPasskeys is a console whose organizer is signed in on b, with a
+// passkey from dev added for each of names.
+func withPasskeys(t *testing.T, names ...string) (*apitest.Console, *apitest.Browser, *apitest.Authenticator) {
+	t.Helper()
 	c := newConsole(t)
 	b := c.SignedIn()
 	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
-	page := b.Get(passkeysPage)
-	for _, want := range []string{"You have no passkeys yet.", "needs a browser with JavaScript", `<script src="/console/console.js" defer>`, `data-passkey-add`} {
-		if !strings.Contains(page.Body, want) {
-			t.Errorf("the passkeys page lacks %q", want)
-		}
+	for _, name := range names {
+		apitest.WantStatus(t, addPasskey(t, b, dev, name), http.StatusCreated)
 	}
+	return c, b, dev
+}
+
+func TestAPasskeySignsInWithNoEmail(t *testing.T) {
+	c, b, dev := withPasskeys(t)
+	page := b.Get(passkeysPage)
+	apitest.WantContains(t, page.Body, "the passkeys page", "You have no passkeys yet.", "needs a browser with JavaScript", `<script src="/console/console.js" defer>`, `data-passkey-add`)
 	added := addPasskey(t, b, dev, "Work <laptop>")
 	apitest.WantStatus(t, added, http.StatusCreated)
 	var out struct{ Next string }
@@ -63,11 +70,7 @@ func TestAPasskeySignsInWithNoEmail(t *testing.T) {
 		t.Fatalf("adding answered %s", added.Body)
 	}
 	page = b.Get(out.Next)
-	for _, want := range []string{"Your passkey is added", "Work &lt;laptop&gt;", "not used yet", `aria-label="Remove the passkey Work &lt;laptop&gt;"`} {
-		if !strings.Contains(page.Body, want) {
-			t.Errorf("the passkeys page after adding lacks %q:\n%s", want, page.Body)
-		}
-	}
+	apitest.WantContains(t, page.Body, "the passkeys page after adding", "Your passkey is added", "Work &lt;laptop&gt;", "not used yet", `aria-label="Remove the passkey Work &lt;laptop&gt;"`)
 	b.Post("/console/sign-out", nil)
 
 	emails := len(testenv.EmailsTo(t, c.Organizer))
@@ -98,10 +101,7 @@ func TestAPasskeySignsInWithNoEmail(t *testing.T) {
 }
 
 func TestAPasskeySessionSpeaksTheRememberedLanguage(t *testing.T) {
-	c := newConsole(t)
-	b := c.SignedIn()
-	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
-	apitest.WantStatus(t, addPasskey(t, b, dev, ""), http.StatusCreated)
+	c, b, dev := withPasskeys(t, "")
 	if page := b.Get(passkeysPage); !strings.Contains(page.Body, "Passkey added 25 Nov 2026") {
 		t.Errorf("a passkey with no name is not named after its day:\n%s", page.Body)
 	}
@@ -120,11 +120,7 @@ func TestAPasskeySessionSpeaksTheRememberedLanguage(t *testing.T) {
 }
 
 func TestARemovedPasskeyCannotSignIn(t *testing.T) {
-	c := newConsole(t)
-	b := c.SignedIn()
-	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
-	apitest.WantStatus(t, addPasskey(t, b, dev, "Phone"), http.StatusCreated)
-	apitest.WantStatus(t, addPasskey(t, b, dev, "Laptop"), http.StatusCreated)
+	c, b, dev := withPasskeys(t, "Phone", "Laptop")
 	phone := dev.Credentials[0]
 	b.Get(passkeysPage)
 	resp := b.Post(removePasskey, url.Values{"id": {b64(phone.ID)}})
@@ -156,9 +152,7 @@ func TestARemovedPasskeyCannotSignIn(t *testing.T) {
 }
 
 func TestAnOrganizerTakenOffTheListCannotSignInWithAPasskey(t *testing.T) {
-	c := newConsole(t)
-	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
-	apitest.WantStatus(t, addPasskey(t, c.SignedIn(), dev, ""), http.StatusCreated)
+	c, _, dev := withPasskeys(t, "")
 	_, resp := signInWith(t, c, dev, "")
 	apitest.WantStatus(t, resp, http.StatusOK)
 
@@ -168,9 +162,7 @@ func TestAnOrganizerTakenOffTheListCannotSignInWithAPasskey(t *testing.T) {
 }
 
 func TestAPasskeyCannotBeAddedTwiceOrBeyondTheLimit(t *testing.T) {
-	c := newConsole(t)
-	b := c.SignedIn()
-	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
+	c, b, dev := withPasskeys(t)
 	for i := range 10 {
 		apitest.WantStatus(t, addPasskey(t, b, dev, "key "+string(rune('a'+i))), http.StatusCreated)
 	}
@@ -204,21 +196,13 @@ func TestTheScriptIsServedFromTheConsole(t *testing.T) {
 	if resp.Headers["Content-Type"] != "text/javascript; charset=utf-8" || resp.Headers["ETag"] == "" || resp.Headers["Cache-Control"] != "no-cache" {
 		t.Errorf("script headers %v", resp.Headers)
 	}
-	for _, want := range []string{"navigator.credentials.create", "navigator.credentials.get", "form_token"} {
-		if !strings.Contains(resp.Body, want) {
-			t.Errorf("the script lacks %s", want)
-		}
-	}
+	apitest.WantContains(t, resp.Body, "the script", "navigator.credentials.create", "navigator.credentials.get", "form_token")
 	again := c.Do("GET", "/console/console.js", "", "", "If-None-Match", resp.Headers["ETag"])
 	if again.StatusCode != http.StatusNotModified || again.Body != "" {
 		t.Errorf("revalidating the script: %d", again.StatusCode)
 	}
 	page := c.Browser().Get("/console/sign-in")
-	for _, want := range []string{`<script src="/console/console.js" defer>`, `data-passkey-signin hidden`, `data-finish="/console/sign-in/passkey"`} {
-		if !strings.Contains(page.Body, want) {
-			t.Errorf("the sign-in page lacks %s", want)
-		}
-	}
+	apitest.WantContains(t, page.Body, "the sign-in page", `<script src="/console/console.js" defer>`, `data-passkey-signin hidden`, `data-finish="/console/sign-in/passkey"`)
 }
 
 // wantRefused fails the test unless resp is the one answer to every

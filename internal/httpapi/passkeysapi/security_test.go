@@ -14,9 +14,7 @@ import (
 )
 
 func TestAPasskeyChallengeWorksOnce(t *testing.T) {
-	c := newConsole(t)
-	b := c.SignedIn()
-	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
+	c, b, dev := withPasskeys(t)
 	b.Get(passkeysPage)
 	opts := b.PostJSON(registerOptions, map[string]any{})
 	body := map[string]any{"name": "one", "credential": dev.Create([]byte(opts.Body))}
@@ -51,10 +49,7 @@ func TestAPasskeyChallengeWorksOnce(t *testing.T) {
 }
 
 func TestEveryFailedPasskeySignInIsAnsweredTheSame(t *testing.T) {
-	c := newConsole(t)
-	b := c.SignedIn()
-	dev := apitest.NewAuthenticator(t, apitest.BaseURL)
-	apitest.WantStatus(t, addPasskey(t, b, dev, ""), http.StatusCreated)
+	c, _, dev := withPasskeys(t, "")
 	otherDev := apitest.NewAuthenticator(t, apitest.BaseURL)
 	apitest.WantStatus(t, addPasskey(t, c.Browser().SignIn(c.Other), otherDev, ""), http.StatusCreated)
 

@@ -1,7 +1,6 @@
 package talksapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"sync/atomic"
@@ -163,11 +162,7 @@ func (h *talkHarness) cancelMeetup(meetupID string) events.APIGatewayV2HTTPRespo
 
 func (h *talkHarness) talk(id string) talks.Talk {
 	h.T.Helper()
-	t, err := h.store.GetTalk(context.Background(), id)
-	if err != nil {
-		h.T.Fatalf("talk %s: %v", id, err)
-	}
-	return t
+	return apitest.Read(h.T, h.store.GetTalk, id)
 }
 
 // wantStatus fails unless talk id is in status.

@@ -41,7 +41,7 @@ func Register(rt *httpapi.Router, site httpapi.Config, svc Services) error {
 		"GET /talks/confirm":            h.ButtonPage(h.Service, token.TalkConfirm, confirmPage, "/talks/confirm"),
 		"POST /talks/confirm":           h.Act(h.Service.Confirm, string(talks.Confirmed), "talk-confirmed"),
 		"GET /talks":                    h.OrganizersOnly(h.list),
-		"POST /talks/{talkId}/decision": h.OrganizersOnly(h.decide),
+		"POST /talks/{talkId}/decision": h.OrganizersOnly(httpapi.Change(h.Config, "talkId", h.Service.Decide, h.organizerJSON)),
 	})
 }
 
@@ -86,15 +86,11 @@ func (h *handler) submit(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	if err := r.Decode(&in); err != nil {
 		return httpapi.Response{}, err
 	}
+	submit := h.Service.Submit
 	if r.Honeypot() {
-		// Refused or answered like a submission, and dropped.
-		t, err := h.Service.Decoy(ctx, in)
-		if err != nil {
-			return httpapi.Response{}, err
-		}
-		return httpapi.Done(r, http.StatusCreated, h.publicJSON(t), h.Thanks("talk-submitted", t.Language)), nil
+		submit = h.Service.Decoy // refused or answered like a submission, and dropped
 	}
-	t, err := h.Service.Submit(ctx, in)
+	t, err := submit(ctx, in)
 	if err != nil {
 		return httpapi.Response{}, err
 	}
@@ -106,18 +102,6 @@ func (h *handler) list(ctx context.Context, r *httpapi.Request) (httpapi.Respons
 	return httpapi.ListPage(r, func(cursor string, limit int) ([]talks.Talk, string, error) {
 		return h.Service.List(ctx, q, cursor, limit)
 	}, h.organizerJSON)
-}
-
-func (h *handler) decide(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-	var in talks.DecisionInput
-	if err := r.Decode(&in); err != nil {
-		return httpapi.Response{}, err
-	}
-	t, err := h.Service.Decide(ctx, r.PathParam("talkId"), in)
-	if err != nil {
-		return httpapi.Response{}, err
-	}
-	return httpapi.Done(r, http.StatusOK, h.organizerJSON(t), h.Thanks("saved", "")), nil
 }
 
 // handler serves the talk routes.
@@ -145,10 +129,7 @@ func (h *handler) verify(ctx context.Context, r *httpapi.Request) (httpapi.Respo
 	}
 	l, claimed, err := h.Service.VerifyClaiming(ctx, raw)
 	if err != nil {
-		if r.WantsHTML() {
-			return httpapi.ErrorPage(r, h.Log, l, err), nil
-		}
-		return httpapi.Response{}, err
+		return httpapi.Failed(r, h.Log, l, err)
 	}
 	done := "talk-verified"
 	if !claimed {
