@@ -2,7 +2,7 @@ package httpapi
 
 import (
 	"context"
-	"log/slog"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -18,8 +18,9 @@ const pageCSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'sel
 // referrers: Cache-Control: no-store, Referrer-Policy: no-referrer (its URL
 // may carry a token), X-Content-Type-Options: nosniff, X-Frame-Options: DENY
 // and a strict Content-Security-Policy. Every HTML answer goes through here.
-// A page that fails to render (a programming error) is logged and answered
-// as a 500 problem.
+// A page that fails to render is a programming error: HTML panics, and the
+// router's recovery logs it with the request's ids and answers a 500
+// problem.
 func HTML(status int, page templ.Component) Response {
 	return HTMLWithPolicy(status, page, pageCSP)
 }
@@ -29,8 +30,7 @@ func HTML(status int, page templ.Component) Response {
 func HTMLWithPolicy(status int, page templ.Component, csp string) Response {
 	var b strings.Builder
 	if err := page.Render(context.Background(), &b); err != nil {
-		slog.Default().Error("page failed to render", slog.String("error", err.Error()))
-		return problemResponse(internalProblem())
+		panic(fmt.Errorf("page failed to render: %w", err))
 	}
 	h := baseHeaders("text/html; charset=utf-8")
 	h["Referrer-Policy"] = "no-referrer"

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/a-h/templ"
 	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/tehpug/backend/internal/apperr"
@@ -235,8 +237,8 @@ func TestHandleTwicePanics(t *testing.T) {
 // Every line logged while a request is served carries API Gateway's request
 // id and Lambda's invocation id, through lambdafn's logger: the handler's
 // own lines (with its context, or one detached from it), the internal error
-// Error logs, on a page or not, and the request line, each naming the
-// request id once.
+// Error logs, on a page or not, a page that fails to render, and the
+// request line, each naming the request id once.
 func TestEveryLineCarriesTheRequestID(t *testing.T) {
 	var buf bytes.Buffer
 	log := lambdafn.Logger(&buf)
@@ -249,12 +251,19 @@ func TestEveryLineCarriesTheRequestID(t *testing.T) {
 	rt.Handle("GET /members/confirm", func(ctx context.Context, r *Request) (Response, error) {
 		return ErrorPage(r, log, "en", errors.New("boom")), nil
 	})
+	rt.Handle("GET /checkins/new", func(ctx context.Context, r *Request) (Response, error) {
+		return HTML(http.StatusOK, templ.ComponentFunc(func(context.Context, io.Writer) error { return errors.New("nil view") })), nil
+	})
 	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: "lambda-1"})
-	for _, route := range []string{"POST /members", "GET /members/confirm"} {
+	for _, route := range []string{"POST /members", "GET /members/confirm", "GET /checkins/new"} {
 		buf.Reset()
 		ev := newEvent(t, route, jsonType, `{}`)
-		if _, err := rt.Serve(ctx, ev); err != nil {
+		resp, err := rt.Serve(ctx, ev)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusInternalServerError {
+			t.Errorf("%s: status %d, want 500", route, resp.StatusCode)
 		}
 		var msgs []string
 		for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
@@ -270,10 +279,11 @@ func TestEveryLineCarriesTheRequestID(t *testing.T) {
 				t.Errorf("%s: request_id %d times: %s", route, n, l)
 			}
 		}
-		want := "[send welcome undo join internal error request]"
-		if route == "GET /members/confirm" {
-			want = "[internal error request]"
-		}
+		want := map[string]string{
+			"POST /members":        "[send welcome undo join internal error request]",
+			"GET /members/confirm": "[internal error request]",
+			"GET /checkins/new":    "[handler panic request]",
+		}[route]
 		if fmt.Sprint(msgs) != want {
 			t.Errorf("%s: lines %v, want %s", route, msgs, want)
 		}
