@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/tehpug/backend/internal/battlefieldpath"
 	"github.com/tehpug/backend/internal/consolepath"
 )
 
@@ -154,13 +155,13 @@ func (l Links) Robot(token string) string { return l.withToken("/battlefield/rob
 
 // Match opens a match's replay, in language lang.
 func (l Links) Match(id, lang string) string {
-	return l.base + "/battlefield/matches/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(lang)
+	return l.base + battlefieldpath.Match(id, lang)
 }
 
 // League opens a league's page (its fixtures, results and table), in
 // language lang.
 func (l Links) League(id, lang string) string {
-	return l.base + "/leagues/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(lang)
+	return l.base + battlefieldpath.League(id, lang)
 }
 
 // MemberPages gives an email the link to its recipient's own page

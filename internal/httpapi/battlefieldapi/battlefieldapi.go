@@ -17,6 +17,7 @@ import (
 	robots "github.com/tehpug/backend/battlefield"
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/battlefield"
+	"github.com/tehpug/backend/internal/battlefieldpath"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/leagues"
@@ -192,7 +193,7 @@ func (h *handler) robotView(p battlefield.Page, raw string) web.RobotView {
 		Created: p.Robot.CreatedAt, Zone: h.Zone,
 	}
 	for _, m := range p.Matches {
-		row := web.MatchRow{Href: matchHref(m.ID, p.Robot.Lang), Opponent: m.Sides[1].Label, Outcome: m.Outcome(0),
+		row := web.MatchRow{Href: battlefieldpath.Match(m.ID, p.Robot.Lang), Opponent: m.Sides[1].Label, Outcome: m.Outcome(0),
 			Scores: strconv.Itoa(m.Scores[0]) + " : " + strconv.Itoa(m.Scores[1]), Played: m.PlayedAt}
 		if m.Forfeit != nil {
 			row.Forfeit = m.Sides[m.Forfeit.Side].Label + ": " + m.Forfeit.Detail
@@ -217,17 +218,12 @@ func (h *handler) robotPage(ctx context.Context, r *httpapi.Request) (httpapi.Re
 		}
 		for _, l := range ls {
 			v.Leagues = append(v.Leagues, web.LeagueOffer{
-				Action: "/leagues/" + url.PathEscape(l.ID) + "/entries", Href: "/leagues/" + url.PathEscape(l.ID) + "?lang=" + url.QueryEscape(string(v.Lang)),
+				Action: battlefieldpath.LeagueEntries(l.ID), Href: battlefieldpath.League(l.ID, string(v.Lang)),
 				Title: l.Title, Closes: l.RegistrationCloses.In(h.Zone),
 			})
 		}
 	}
 	return httpapi.HTML(http.StatusOK, web.RobotPage(v)), nil
-}
-
-// matchHref is a match's replay page, in language l.
-func matchHref(id, l string) string {
-	return "/battlefield/matches/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(l)
 }
 
 func robotHref(raw string) string { return "/battlefield/robot?token=" + url.QueryEscape(raw) }
@@ -273,7 +269,7 @@ func (h *handler) practice(ctx context.Context, r *httpapi.Request) (httpapi.Res
 		return httpapi.Failed(r, h.Log, "", err)
 	}
 	if r.IsForm() {
-		return httpapi.SeeOther(matchHref(m.ID, string(pageLang(r, in.Lang)))), nil
+		return httpapi.SeeOther(battlefieldpath.Match(m.ID, string(pageLang(r, in.Lang)))), nil
 	}
 	return httpapi.JSON(http.StatusCreated, matchJSONOf(m)), nil
 }
@@ -323,7 +319,7 @@ func (h *handler) match(ctx context.Context, r *httpapi.Request) (httpapi.Respon
 	v := web.MatchView{
 		Lang: l, Game: gameInfo(g, l), Sides: [2]string{m.Sides[0].Label, m.Sides[1].Label}, Winner: m.Winner, Scores: m.Scores,
 		Turns: m.Turns, Played: m.PlayedAt, Zone: h.Zone, ReplayJSON: m.Replay,
-		JSONHref: "/battlefield/matches/" + url.PathEscape(m.ID) + "/replay", Story: story(m),
+		JSONHref: battlefieldpath.MatchReplay(m.ID), Story: story(m),
 	}
 	if m.Forfeit != nil {
 		v.Forfeit = m.Sides[m.Forfeit.Side].Label + ": " + m.Forfeit.Detail

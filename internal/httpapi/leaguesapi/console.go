@@ -15,6 +15,7 @@ import (
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/battlefield"
+	"github.com/tehpug/backend/internal/battlefieldpath"
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/httpapi/consoleapi"
@@ -218,7 +219,7 @@ func (h *handler) consoleLeague(ctx context.Context, r *httpapi.Request, o auth.
 		Frame: f, ID: lg.ID, Status: string(lg.Status),
 		Rules: fmt.Sprintf(w.RulesLine, gameTitle(lg.Game, l), console.When(l, lg.RegistrationOpens.In(h.Zone)), console.When(l, lg.RegistrationCloses.In(h.Zone)),
 			console.Day(l, first), strings.Join(days, sep), clockIn(known(l), lg.MatchTime)),
-		Public: "/leagues/" + url.PathEscape(lg.ID) + "?lang=" + url.QueryEscape(string(known(l))),
+		Public: battlefieldpath.League(lg.ID, string(known(l))),
 		Empty:  lg.Status == leagues.Finished && len(pg.Fixtures) == 0,
 	}
 	if c, ok := lg.Entry(lg.Champion); ok {
@@ -236,7 +237,7 @@ func (h *handler) consoleLeague(ctx context.Context, r *httpapi.Request, o auth.
 			row.Result = console.Number(l, fx.Scores[0]) + " : " + console.Number(l, fx.Scores[1])
 			row.Forfeit = fx.Forfeit
 			if fx.Match != "" {
-				row.Replay = matchHref(fx.Match, string(known(l)))
+				row.Replay = battlefieldpath.Match(fx.Match, string(known(l)))
 			}
 		} else if fx.Attempts > 0 {
 			p.Failures = append(p.Failures, console.LeagueFailure{Round: row.Round, When: row.When, Home: row.Home, Away: row.Away,

@@ -8,12 +8,12 @@ package leaguesapi
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/tehpug/backend/internal/auth"
 	"github.com/tehpug/backend/internal/battlefield"
+	"github.com/tehpug/backend/internal/battlefieldpath"
 	"github.com/tehpug/backend/internal/consolepath"
 	"github.com/tehpug/backend/internal/deps"
 	"github.com/tehpug/backend/internal/httpapi"
@@ -168,7 +168,7 @@ func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response
 			}
 			fj.Winner, fj.Forfeit = &w, f.Forfeit
 			if f.Match != "" {
-				fj.Replay = matchHref(f.Match, "")
+				fj.Replay = battlefieldpath.Match(f.Match, "")
 			}
 		}
 		out.Fixtures = append(out.Fixtures, fj)
@@ -183,15 +183,6 @@ func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response
 func shown(l leagues.League, key string) string {
 	e, _ := l.Entry(key)
 	return e.Shown()
-}
-
-// matchHref is a match's replay page, in language l when one is given.
-func matchHref(id, l string) string {
-	out := "/battlefield/matches/" + url.PathEscape(id)
-	if l != "" {
-		out += "?lang=" + url.QueryEscape(l)
-	}
-	return out
 }
 
 // pageLang is the language a page is shown in: ?lang= when it names one,
@@ -254,7 +245,7 @@ func (h *handler) view(p leagues.Page, l lang.Tag) web.LeagueView {
 			fr.Result = l.Number(f.Scores[0]) + " : " + l.Number(f.Scores[1])
 			fr.Forfeit = f.Forfeit
 			if f.Match != "" {
-				fr.Replay = matchHref(f.Match, string(l))
+				fr.Replay = battlefieldpath.Match(f.Match, string(l))
 			}
 		}
 		v.Fixtures = append(v.Fixtures, fr)
@@ -303,7 +294,7 @@ func (h *handler) enter(ctx context.Context, r *httpapi.Request) (httpapi.Respon
 		if !lang.Known(lg) {
 			lg = string(lang.English)
 		}
-		return httpapi.SeeOther("/leagues/" + url.PathEscape(l.ID) + "?lang=" + url.QueryEscape(lg)), nil
+		return httpapi.SeeOther(battlefieldpath.League(l.ID, lg)), nil
 	}
 	return httpapi.JSON(http.StatusCreated, entryJSON{League: l.ID, Robot: e.Label}), nil
 }

@@ -3,10 +3,10 @@ package meetupsapi
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
+	"github.com/tehpug/backend/internal/battlefieldpath"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
 	"github.com/tehpug/backend/internal/meetups"
@@ -105,7 +105,7 @@ func (h *handler) announcements(cs []meetups.Champion) []announcementJSON {
 }
 
 // leagueURL is a league's public page.
-func (h *handler) leagueURL(id string) string { return h.BaseURL + "/leagues/" + url.PathEscape(id) }
+func (h *handler) leagueURL(id string) string { return h.BaseURL + battlefieldpath.League(id, "") }
 
 func (h *handler) get(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 	m, err := h.Service.Detail(ctx, r.PathParam("meetupId"))

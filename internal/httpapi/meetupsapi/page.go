@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tehpug/backend/internal/battlefieldpath"
 	"github.com/tehpug/backend/internal/calendar"
 	"github.com/tehpug/backend/internal/httpapi"
 	"github.com/tehpug/backend/internal/lang"
@@ -47,7 +48,7 @@ func (h *handler) page(r *httpapi.Request, m meetups.Meetup, programme []meetups
 		p.Programme = append(p.Programme, web.ProgrammeItem{Title: t.Title, Speaker: t.SpeakerName, Minutes: talks.Format(t.Format).Minutes()})
 	}
 	for _, c := range champions {
-		p.Announcements = append(p.Announcements, web.Announcement{Text: championText(l, c), URL: "/leagues/" + url.PathEscape(c.League) + "?lang=" + string(l)})
+		p.Announcements = append(p.Announcements, web.Announcement{Text: championText(l, c), URL: battlefieldpath.League(c.League, string(l))})
 	}
 	resp := httpapi.HTMLWithPolicy(http.StatusOK, web.MeetupPageView(p), h.FormPolicy())
 	resp.Headers["Vary"] = "Accept, Accept-Language"
