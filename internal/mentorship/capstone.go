@@ -64,14 +64,14 @@ func (s *Service) completedPair(ctx context.Context, t token.Token) (Mentorship,
 	case p.Status != PairEnded || p.Outcome != Completed:
 		return Mentorship{}, invalidLink()
 	}
-	ms, err := s.withApplications(ctx, []Pair{p})
+	m, err := s.withApplicationsOf(ctx, p)
 	if err != nil {
 		return Mentorship{}, err
 	}
-	if ms[0].MenteeApplication.Email == "" {
+	if m.MenteeApplication.Email == "" {
 		return Mentorship{}, invalidLink()
 	}
-	return ms[0], nil
+	return m, nil
 }
 
 // CapstonePage checks a capstone link without using it and says what its
