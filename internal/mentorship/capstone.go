@@ -61,12 +61,10 @@ func (s *Service) completedPair(ctx context.Context, raw string, purpose token.P
 	if err != nil {
 		return t.Lang, Mentorship{}, err
 	}
-	p, err := s.store.GetPair(ctx, t.Subject)
+	p, err := s.linkedPair(ctx, t.Subject)
 	switch {
-	case errors.Is(err, ErrNotFound):
-		return t.Lang, Mentorship{}, invalidLink()
 	case err != nil:
-		return t.Lang, Mentorship{}, fmt.Errorf("read mentorship %s: %w", t.Subject, err)
+		return t.Lang, Mentorship{}, err
 	case p.Status != PairEnded || p.Outcome != Completed:
 		return t.Lang, Mentorship{}, invalidLink()
 	}
