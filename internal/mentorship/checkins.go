@@ -96,13 +96,7 @@ func (s *Service) checkToken(ctx context.Context, raw string) (token.Token, Role
 // makes the link invalid.
 func (s *Service) linkedPair(ctx context.Context, id string) (Pair, error) {
 	p, err := s.store.GetPair(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return Pair{}, invalidLink()
-	}
-	if err != nil {
-		return Pair{}, fmt.Errorf("read mentorship %s: %w", id, err)
-	}
-	return p, nil
+	return apperr.Found(p, err, ErrNotFound, invalidLink(), "read mentorship %s", id)
 }
 
 // activePair reads the pair a check-in token names; an ended pair refuses it.

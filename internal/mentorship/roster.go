@@ -167,11 +167,5 @@ func (s *Roster) NeedingHelp(ctx context.Context, cursor string, limit int) ([]M
 // Application reads one application.
 func (s *Roster) Application(ctx context.Context, id string) (Application, error) {
 	a, err := s.store.GetApplication(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return Application{}, noApplication()
-	}
-	if err != nil {
-		return Application{}, fmt.Errorf("get application %s: %w", id, err)
-	}
-	return a, nil
+	return apperr.Found(a, err, ErrNotFound, noApplication(), "get application %s", id)
 }
