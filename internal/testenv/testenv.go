@@ -43,6 +43,17 @@ type service struct {
 	err  error
 }
 
+// started starts tool on the first call and returns its URL; a tool that
+// could not start fails every test that needs it.
+func (s *service) started(tb testing.TB, tool string) string {
+	tb.Helper()
+	s.once.Do(func() { s.url, s.err = start(tool) })
+	if s.err != nil {
+		tb.Fatalf("start %s: %v", tool, s.err)
+	}
+	return s.url
+}
+
 var (
 	dynalite, sesLocal service
 	tplOnce            sync.Once
@@ -62,22 +73,14 @@ func AWSConfig() aws.Config {
 // DynamoURL starts dynalite if needed and returns its URL.
 func DynamoURL(tb testing.TB) string {
 	tb.Helper()
-	dynalite.once.Do(func() { dynalite.url, dynalite.err = start("dynalite") })
-	if dynalite.err != nil {
-		tb.Fatalf("start dynalite: %v", dynalite.err)
-	}
-	return dynalite.url
+	return dynalite.started(tb, "dynalite")
 }
 
 // SESURL starts the SES emulator if needed and returns its URL; its sent mail
 // is listed at URL + "/store".
 func SESURL(tb testing.TB) string {
 	tb.Helper()
-	sesLocal.once.Do(func() { sesLocal.url, sesLocal.err = start("aws-ses-v2-local") })
-	if sesLocal.err != nil {
-		tb.Fatalf("start aws-ses-v2-local: %v", sesLocal.err)
-	}
-	return sesLocal.url
+	return sesLocal.started(tb, "aws-ses-v2-local")
 }
 
 // Dynamo returns a client for the local DynamoDB.
