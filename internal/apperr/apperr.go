@@ -94,3 +94,18 @@ func CodeOf(err error) Code {
 func Is(err error, code Code) bool {
 	return err != nil && CodeOf(err) == code
 }
+
+// Found passes on v, what a store read, unless the read failed: the
+// store's notFound becomes gone, the error a client is shown, and any other
+// failure is wrapped with what was being done (format and args, as
+// fmt.Errorf takes them).
+func Found[T any](v T, err, notFound, gone error, format string, args ...any) (T, error) {
+	if err == nil {
+		return v, nil
+	}
+	var zero T
+	if errors.Is(err, notFound) {
+		return zero, gone
+	}
+	return zero, fmt.Errorf(format+": %w", append(args, err)...)
+}

@@ -279,14 +279,7 @@ func (s *Sessions) SignOut(ctx context.Context, authorization string) error {
 	if !ok {
 		return errNoSession
 	}
-	t, err := s.tokens.Check(ctx, raw, token.Session)
-	if err != nil {
-		if isClientError(err) {
-			return nil
-		}
-		return fmt.Errorf("sign out: %w", err)
-	}
-	return s.tokens.Revoke(ctx, t)
+	return s.EndSession(ctx, raw)
 }
 
 // isClientError reports whether a token check failed because of the token

@@ -284,13 +284,7 @@ func (s *Service) Confirm(ctx context.Context, raw string) (Robot, error) {
 // Match reads a match, replay and all.
 func (s *Service) Match(ctx context.Context, id string) (Match, error) {
 	m, err := s.store.GetMatch(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return Match{}, apperr.New(apperr.NotFound, "No such match.")
-	}
-	if err != nil {
-		return Match{}, fmt.Errorf("match %s: %w", id, err)
-	}
-	return m, nil
+	return apperr.Found(m, err, ErrNotFound, apperr.New(apperr.NotFound, "No such match."), "match %s", id)
 }
 
 // newID returns a short random identifier.

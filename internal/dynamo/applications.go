@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
@@ -242,15 +241,9 @@ func (t *Table) FreePlace(ctx context.Context, mentorApp, pairID string, at time
 // ApplicationsOf lists a person's mentorship applications (their page),
 // through ByOwner: a Query of keys, then one BatchGetItem.
 func (t *Table) ApplicationsOf(ctx context.Context, owner string) ([]mentorship.Application, error) {
-	keys, err := queryAll[key](ctx, t, query{index: indexByOwner, partition: owner, sort: beginsWith("MAPP#")})
+	ids, err := t.ownedUnder(ctx, owner, "MAPP#", "APP")
 	if err != nil {
 		return nil, wrap("applications of", err)
-	}
-	var ids []string
-	for _, k := range keys {
-		if k.SK == "APP" {
-			ids = append(ids, strings.TrimPrefix(k.PK, "MAPP#"))
-		}
 	}
 	if len(ids) == 0 {
 		return nil, nil

@@ -66,14 +66,8 @@ func cursorListings(t *testing.T, tb *dynamo.Table) []listing {
 	// Meetups: three upcoming, two cancelled; registrations on two.
 	var upcoming, cancelled []string
 	for i, status := range []meetups.Status{meetups.Scheduled, meetups.Scheduled, meetups.Cancelled, meetups.Scheduled, meetups.Cancelled} {
-		m := meetups.Meetup{
-			ID: fmt.Sprintf("meet%d", i), Title: "Meetup", StartsAt: t0.Add(time.Duration(i+1) * 24 * time.Hour),
-			EndsAt: t0.Add(time.Duration(i+1)*24*time.Hour + 3*time.Hour), Venue: "Tehran", Capacity: 10, Status: status,
-			CreatedAt: t0, UpdatedAt: t0,
-		}
-		if err := tb.CreateMeetup(ctx, m); err != nil {
-			t.Fatal(err)
-		}
+		start := t0.Add(time.Duration(i+1) * 24 * time.Hour)
+		m := putMeetup(t, tb, fmt.Sprintf("meet%d", i), start, start.Add(3*time.Hour), status)
 		if status == meetups.Scheduled {
 			upcoming = append(upcoming, m.ID)
 		} else {
@@ -312,14 +306,8 @@ func TestUpcomingCursorBehindTheClock(t *testing.T) {
 	tb := newTable(t)
 	ctx := context.Background()
 	for i := range 3 {
-		m := meetups.Meetup{
-			ID: fmt.Sprintf("meet%d", i), Title: "Meetup", StartsAt: t0.Add(time.Duration(i) * time.Hour),
-			EndsAt: t0.Add(time.Duration(i)*time.Hour + 30*time.Minute), Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled,
-			CreatedAt: t0, UpdatedAt: t0,
-		}
-		if err := tb.CreateMeetup(ctx, m); err != nil {
-			t.Fatal(err)
-		}
+		start := t0.Add(time.Duration(i) * time.Hour)
+		putMeetup(t, tb, fmt.Sprintf("meet%d", i), start, start.Add(30*time.Minute), meetups.Scheduled)
 	}
 	page, next, err := tb.ListUpcoming(ctx, t0, "", 1)
 	if err != nil || len(page) != 1 || page[0].ID != "meet0" || next == "" {

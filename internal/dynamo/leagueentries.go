@@ -3,7 +3,6 @@ package dynamo
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
@@ -69,17 +68,8 @@ func (t *Table) PutEntry(ctx context.Context, league string, w leagues.EntryWrit
 // OwnerEntries lists the leagues owner entered: one query of the ByOwner
 // index, for the keys of their entrant records.
 func (t *Table) OwnerEntries(ctx context.Context, owner string) ([]string, error) {
-	keys, err := queryAll[key](ctx, t, query{index: indexByOwner, partition: owner, sort: beginsWith("LEAGUE#")})
-	if err != nil {
-		return nil, wrap("owner entries", err)
-	}
-	var out []string
-	for _, k := range keys {
-		if strings.HasPrefix(k.SK, leagueEntrantTag) {
-			out = append(out, strings.TrimPrefix(k.PK, "LEAGUE#"))
-		}
-	}
-	return out, nil
+	ids, err := t.ownedUnder(ctx, owner, "LEAGUE#", leagueEntrantTag)
+	return ids, wrap("owner entries", err)
 }
 
 // WithdrawEntry marks an entry withdrawn and keeps nothing of its owner:

@@ -132,17 +132,11 @@ func (t *Table) CloseLeague(ctx context.Context, id string) (leagues.League, err
 }
 
 // DrawDone moves the league from the leagues to draw to the leagues
-// playing.
+// playing; one finished meanwhile is left as it is.
 func (t *Table) DrawDone(ctx context.Context, id string) error {
 	upd := expression.Set(expression.Name("gsi1pk"), expression.Value(leaguesPlaying)).
 		Set(expression.Name("gsi1sk"), expression.Value(id))
-	cond := expression.AttributeExists(expression.Name("pk")).
-		And(expression.Name("status").NotEqual(expression.Value(string(leagues.Finished))))
-	err := t.update(ctx, leagueKey(id), upd, &cond, nil)
-	if errors.Is(err, errConditionFailed) {
-		return nil // finished meanwhile
-	}
-	return wrap("draw done", err)
+	return wrap("draw done", t.updateUnfinished(ctx, id, upd))
 }
 
 // FinishLeague marks a league finished at at, with its champion ("" when
@@ -157,13 +151,19 @@ func (t *Table) FinishLeague(ctx context.Context, id, champion string, at time.T
 	if champion != "" {
 		upd = upd.Set(expression.Name("champion"), expression.Value(champion))
 	}
+	return wrap("finish league", t.updateUnfinished(ctx, id, upd))
+}
+
+// updateUnfinished applies upd to league id unless it is finished (or
+// gone): a finished league is left as it is, and that is no error.
+func (t *Table) updateUnfinished(ctx context.Context, id string, upd expression.UpdateBuilder) error {
 	cond := expression.AttributeExists(expression.Name("pk")).
 		And(expression.Name("status").NotEqual(expression.Value(string(leagues.Finished))))
 	err := t.update(ctx, leagueKey(id), upd, &cond, nil)
 	if errors.Is(err, errConditionFailed) {
-		return nil // finished already
+		return nil
 	}
-	return wrap("finish league", err)
+	return err
 }
 
 // RunningLeagues lists the leagues not finished: those whose draw is not

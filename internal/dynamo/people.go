@@ -125,6 +125,23 @@ func (t *Table) ownerKeys(ctx context.Context, owner string) ([]key, error) {
 	return queryAll[key](ctx, t, query{index: indexByOwner, partition: owner})
 }
 
+// ownedUnder lists the ids of the partitions, each keyed parent+id, that
+// hold an item of owner's whose sort key begins with tag: one query of the
+// ByOwner index (keys only).
+func (t *Table) ownedUnder(ctx context.Context, owner, parent, tag string) ([]string, error) {
+	keys, err := queryAll[key](ctx, t, query{index: indexByOwner, partition: owner, sort: beginsWith(parent)})
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, k := range keys {
+		if strings.HasPrefix(k.SK, tag) {
+			ids = append(ids, strings.TrimPrefix(k.PK, parent))
+		}
+	}
+	return ids, nil
+}
+
 // HoldsData reports whether the table holds anything of owner's, other than
 // the email counters that an erase request itself creates.
 func (t *Table) HoldsData(ctx context.Context, owner string) (bool, error) {

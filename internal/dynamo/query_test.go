@@ -58,14 +58,8 @@ func TestWholeQueries(t *testing.T) {
 	// for the first and the last.
 	owner := person.Key("guest@example.org")
 	for i, days := range []int{1, 3, 10} {
-		m := meetups.Meetup{
-			ID: fmt.Sprintf("meet%d", i), Title: "Meetup", StartsAt: t0.Add(time.Duration(days) * 24 * time.Hour),
-			EndsAt: t0.Add(time.Duration(days)*24*time.Hour + 3*time.Hour), Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled,
-			CreatedAt: t0, UpdatedAt: t0,
-		}
-		if err := tb.CreateMeetup(ctx, m); err != nil {
-			t.Fatal(err)
-		}
+		start := t0.Add(time.Duration(days) * 24 * time.Hour)
+		m := putMeetup(t, tb, fmt.Sprintf("meet%d", i), start, start.Add(3*time.Hour), meetups.Scheduled)
 		if i != 1 {
 			r := meetups.Registration{MeetupID: m.ID, Key: owner, Name: "Guest", Email: "guest@example.org", Language: "en", Status: meetups.RegConfirmed, CreatedAt: t0}
 			if err := tb.PutRegistration(ctx, r); err != nil {

@@ -3,7 +3,6 @@ package dynamo
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
@@ -180,15 +179,6 @@ func (t *Table) SetAttended(ctx context.Context, meetupID, owner string, attende
 
 // MeetupsOf lists the meetups a person registered for, through ByOwner.
 func (t *Table) MeetupsOf(ctx context.Context, owner string) ([]string, error) {
-	keys, err := queryAll[key](ctx, t, query{index: indexByOwner, partition: owner, sort: beginsWith("MEETUP#")})
-	if err != nil {
-		return nil, wrap("meetups of", err)
-	}
-	var ids []string
-	for _, k := range keys {
-		if strings.HasPrefix(k.SK, "REG#") {
-			ids = append(ids, strings.TrimPrefix(k.PK, "MEETUP#"))
-		}
-	}
-	return ids, nil
+	ids, err := t.ownedUnder(ctx, owner, "MEETUP#", "REG#")
+	return ids, wrap("meetups of", err)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/dynamo"
+	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
@@ -36,6 +37,17 @@ func putTalk(t *testing.T, tb *dynamo.Table, n int, email string, status talks.S
 		t.Fatal(err)
 	}
 	return tk
+}
+
+// putMeetup stores a meetup in Tehran with ten seats, from start to end, in
+// status, made at t0.
+func putMeetup(t *testing.T, tb *dynamo.Table, id string, start, end time.Time, status meetups.Status) meetups.Meetup {
+	t.Helper()
+	m := meetups.Meetup{ID: id, Title: "Meetup", StartsAt: start, EndsAt: end, Venue: "Tehran", Capacity: 10, Status: status, CreatedAt: t0, UpdatedAt: t0}
+	if err := tb.CreateMeetup(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // keys is the key of each item, in order.

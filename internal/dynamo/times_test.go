@@ -226,11 +226,7 @@ func TestTimeBoundsKeepFractions(t *testing.T) {
 	t.Parallel()
 	tb := newTable(t)
 	ctx := context.Background()
-	m := meetups.Meetup{ID: "meet", Title: "Meetup", StartsAt: t0.Add(-time.Hour), EndsAt: t0.Add(100 * time.Millisecond),
-		Venue: "Tehran", Capacity: 10, Status: meetups.Scheduled, CreatedAt: t0, UpdatedAt: t0}
-	if err := tb.CreateMeetup(ctx, m); err != nil {
-		t.Fatal(err)
-	}
+	putMeetup(t, tb, "meet", t0.Add(-time.Hour), t0.Add(100*time.Millisecond), meetups.Scheduled)
 	if page, _, err := tb.ListUpcoming(ctx, t0.Add(600*time.Millisecond), "", 10); err != nil || len(page) != 0 {
 		t.Errorf("upcoming after the end: %v, %v", page, err)
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/tehpug/backend/internal/jobs/organizerdigest"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
-	"github.com/tehpug/backend/internal/mentorship"
 	"github.com/tehpug/backend/internal/topics"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
@@ -53,18 +52,7 @@ func present(t *testing.T, sys *wiringtest.System, tag string) {
 			t.Fatal(err)
 		}
 	}
-	one := 1
-	mentor, err := mentors.Apply(ctx, mentorship.ApplyInput{Role: "mentor", Name: "M", Email: "mentor-" + tag + "@example.org", Topics: []string{"x"}, Capacity: &one, Availability: "any"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mentee, err := mentors.Apply(ctx, mentorship.ApplyInput{Role: "mentee", Name: "E", Email: "mentee-" + tag + "@example.org", Topics: []string{"x"}, Goals: "g"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := mentors.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: mentee.ID}); err != nil {
-		t.Fatal(err)
-	}
+	pairMentorship(t, mentors, tag)
 	zone, _ := time.LoadLocation("Asia/Tehran")
 	wiringtest.WriteLeague(t, sys.Store(), wiringtest.League{ID: "open-" + tag, Title: "Open", Closes: runAt.AddDate(0, 0, 2), Robots: 1, Zone: zone})
 	wiringtest.WriteLeague(t, sys.Store(), wiringtest.League{ID: "playing-" + tag, Title: "Playing", Closes: runAt.AddDate(0, 0, -4), Robots: 3,

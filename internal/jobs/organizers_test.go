@@ -63,6 +63,15 @@ func newOrganizerWorld(t *testing.T) organizerWorld {
 		Format: talks.Short, Level: talks.Beginner, Language: "en", MeetupID: silent.ID, Status: talks.Accepted, CreatedAt: past, UpdatedAt: past}); err != nil {
 		t.Fatal(err)
 	}
+	pairMentorship(t, mentors, tag)
+	return w
+}
+
+// pairMentorship has a mentor and a mentee, mentor-<tag> and mentee-<tag>
+// at example.org, apply and be paired by an organizer.
+func pairMentorship(t *testing.T, mentors *mentorship.Service, tag string) {
+	t.Helper()
+	ctx := context.Background()
 	one := 1
 	mentor, err := mentors.Apply(ctx, mentorship.ApplyInput{Role: "mentor", Name: "Mina", Email: "mentor-" + tag + "@example.org", Topics: []string{"x"}, Capacity: &one, Availability: "any"})
 	if err != nil {
@@ -75,7 +84,6 @@ func newOrganizerWorld(t *testing.T) organizerWorld {
 	if _, _, err := mentors.Pair(ctx, mentorship.PairInput{MentorApplicationID: mentor.ID, MenteeApplicationID: mentee.ID}); err != nil {
 		t.Fatal(err)
 	}
-	return w
 }
 
 // countOrganizerLanguageReads counts into n the requests that read the

@@ -196,13 +196,7 @@ func (s *Service) Detail(ctx context.Context, id string) (Meetup, error) {
 // Get reads a meetup as stored.
 func (s *Service) Get(ctx context.Context, id string) (Meetup, error) {
 	m, err := s.store.GetMeetup(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return Meetup{}, notFound()
-	}
-	if err != nil {
-		return Meetup{}, fmt.Errorf("get meetup %s: %w", id, err)
-	}
-	return m, nil
+	return apperr.Found(m, err, ErrNotFound, notFound(), "get meetup %s", id)
 }
 
 // TalksOf lists a meetup's accepted talks.

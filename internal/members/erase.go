@@ -13,18 +13,22 @@ import (
 	"github.com/tehpug/backend/internal/validate"
 )
 
-// EraseRequestInput is the erase-request form.
-type EraseRequestInput struct {
+// AddressInput is a form that asks for an emailed link and gives nothing
+// but the address to send it to.
+type AddressInput struct {
 	Email string `json:"email"`
 }
 
-// Validate reports what RequestErase would refuse in for, and does nothing
+// Validate reports what the request would refuse in for, and does nothing
 // else (see JoinInput.Validate).
-func (in EraseRequestInput) Validate() error {
+func (in AddressInput) Validate() error {
 	v := validate.New()
 	v.Email("email", strings.TrimSpace(in.Email))
 	return v.Err()
 }
+
+// EraseRequestInput is the erase-request form.
+type EraseRequestInput = AddressInput
 
 // RequestErase emails an erase link to the address if anything of theirs is
 // stored. The answer is the same either way.

@@ -185,13 +185,7 @@ func (s *Service) SetPreferences(ctx context.Context, raw string, in Preferences
 		return m, err
 	}
 	m, err = s.store.SetPreferences(ctx, m.Key, Preferences(in))
-	if errors.Is(err, ErrNotFound) {
-		return Member{}, errPageGone
-	}
-	if err != nil {
-		return Member{}, fmt.Errorf("preferences: %w", err)
-	}
-	return m, nil
+	return apperr.Found(m, err, ErrNotFound, errPageGone, "preferences")
 }
 
 // EraseFromPage erases everything stored about the member the link is for,
@@ -208,17 +202,7 @@ func (s *Service) EraseFromPage(ctx context.Context, raw string) (lang string, e
 }
 
 // PageLinkRequestInput is the form that asks for a link to one's page.
-type PageLinkRequestInput struct {
-	Email string `json:"email"`
-}
-
-// Validate reports what RequestPageLink would refuse in for, and does
-// nothing else (see JoinInput.Validate).
-func (in PageLinkRequestInput) Validate() error {
-	v := validate.New()
-	v.Email("email", strings.TrimSpace(in.Email))
-	return v.Err()
-}
+type PageLinkRequestInput = AddressInput
 
 // RequestPageLink emails a link to their page to the address if it is a
 // confirmed member's, within the daily cap. The answer is the same either

@@ -52,45 +52,45 @@ type CapstoneInput struct {
 	CoSpeaker string `json:"cospeaker"` // "yes" to ask the mentor to be named
 }
 
-// completedPair reads the pair a capstone token names, with its two
-// applications; only a pair that ended as completed has a capstone.
-func (s *Service) completedPair(ctx context.Context, t token.Token) (Mentorship, error) {
-	p, err := s.store.GetPair(ctx, t.Subject)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return Mentorship{}, invalidLink()
-	case err != nil:
-		return Mentorship{}, fmt.Errorf("read mentorship %s: %w", t.Subject, err)
-	case p.Status != PairEnded || p.Outcome != Completed:
-		return Mentorship{}, invalidLink()
-	}
-	ms, err := s.withApplications(ctx, []Pair{p})
+// completedPair checks a capstone link for purpose, without using it, and
+// reads the pair it names, with its two applications; only a pair that
+// ended as completed has a capstone. lang is the link's language, refused
+// or not.
+func (s *Service) completedPair(ctx context.Context, raw string, purpose token.Purpose) (lang string, m Mentorship, err error) {
+	t, err := s.tokens.Check(ctx, raw, purpose)
 	if err != nil {
-		return Mentorship{}, err
+		return t.Lang, Mentorship{}, err
 	}
-	if ms[0].MenteeApplication.Email == "" {
-		return Mentorship{}, invalidLink()
+	p, err := s.linkedPair(ctx, t.Subject)
+	switch {
+	case err != nil:
+		return t.Lang, Mentorship{}, err
+	case p.Status != PairEnded || p.Outcome != Completed:
+		return t.Lang, Mentorship{}, invalidLink()
 	}
-	return ms[0], nil
+	m, err = s.withApplicationsOf(ctx, p)
+	if err != nil {
+		return t.Lang, Mentorship{}, err
+	}
+	if m.MenteeApplication.Email == "" {
+		return t.Lang, Mentorship{}, invalidLink()
+	}
+	return t.Lang, m, nil
 }
 
 // CapstonePage checks a capstone link without using it and says what its
 // page shows.
 func (s *Service) CapstonePage(ctx context.Context, raw string) (CapstoneView, error) {
-	t, err := s.tokens.Check(ctx, raw, token.CapstoneInvite)
+	lang, m, err := s.completedPair(ctx, raw, token.CapstoneInvite)
 	if err != nil {
-		return CapstoneView{Lang: t.Lang}, err
+		return CapstoneView{Lang: lang}, err
 	}
-	m, err := s.completedPair(ctx, t)
-	if err != nil {
-		return CapstoneView{Lang: t.Lang}, err
-	}
-	v := CapstoneView{Lang: t.Lang, Name: m.MenteeApplication.Name, Partner: m.MentorApplication.Name, Goals: m.MenteeApplication.Goals}
+	v := CapstoneView{Lang: lang, Name: m.MenteeApplication.Name, Partner: m.MentorApplication.Name, Goals: m.MenteeApplication.Goals}
 	switch tk, err := s.capstones.Capstone(ctx, m.ID); {
 	case err == nil:
 		v.Proposed = tk
 	case !errors.Is(err, talks.ErrNotFound):
-		return CapstoneView{Lang: t.Lang}, fmt.Errorf("capstone of %s: %w", m.ID, err)
+		return CapstoneView{Lang: lang}, fmt.Errorf("capstone of %s: %w", m.ID, err)
 	}
 	return v, nil
 }
@@ -104,20 +104,16 @@ func (s *Service) ProposeCapstone(ctx context.Context, in CapstoneInput) (talks.
 	if err := talks.ValidateCapstone(in.Title, in.Abstract); err != nil {
 		return talks.Talk{}, "", err
 	}
-	t, err := s.tokens.Check(ctx, in.Token, token.CapstoneInvite)
+	lang, m, err := s.completedPair(ctx, in.Token, token.CapstoneInvite)
 	if err != nil {
-		return talks.Talk{}, t.Lang, err
-	}
-	m, err := s.completedPair(ctx, t)
-	if err != nil {
-		return talks.Talk{}, t.Lang, err
+		return talks.Talk{}, lang, err
 	}
 	mentee := m.MenteeApplication
 	tk, created, err := s.capstones.ProposeCapstone(ctx, talks.CapstoneInput{
 		PairID: m.ID, Name: mentee.Name, Email: mentee.Email, Language: mentee.Language, Title: in.Title, Abstract: in.Abstract,
 	})
 	if err != nil {
-		return talks.Talk{}, t.Lang, err
+		return talks.Talk{}, lang, err
 	}
 	if created && in.CoSpeaker == "yes" && m.MentorApplication.Email != "" {
 		// The talk stands whether or not the mentor can be asked: a failed
@@ -126,7 +122,7 @@ func (s *Service) ProposeCapstone(ctx context.Context, in CapstoneInput) (talks.
 			s.log.ErrorContext(ctx, "ask co-speaker", "pair", m.ID, "err", err)
 		}
 	}
-	return tk, t.Lang, nil
+	return tk, lang, nil
 }
 
 func (s *Service) askCoSpeaker(ctx context.Context, m Mentorship, tk talks.Talk) error {
@@ -154,40 +150,32 @@ type CoSpeakerView struct {
 
 // CoSpeakerPage checks a mentor's co-speaker link without using it.
 func (s *Service) CoSpeakerPage(ctx context.Context, raw string) (CoSpeakerView, error) {
-	t, err := s.tokens.Check(ctx, raw, token.CoSpeakerAgree)
+	lang, m, err := s.completedPair(ctx, raw, token.CoSpeakerAgree)
 	if err != nil {
-		return CoSpeakerView{Lang: t.Lang}, err
-	}
-	m, err := s.completedPair(ctx, t)
-	if err != nil {
-		return CoSpeakerView{Lang: t.Lang}, err
+		return CoSpeakerView{Lang: lang}, err
 	}
 	tk, err := s.capstones.Capstone(ctx, m.ID)
 	if errors.Is(err, talks.ErrNotFound) {
-		return CoSpeakerView{Lang: t.Lang}, invalidLink()
+		return CoSpeakerView{Lang: lang}, invalidLink()
 	}
 	if err != nil {
-		return CoSpeakerView{Lang: t.Lang}, fmt.Errorf("capstone of %s: %w", m.ID, err)
+		return CoSpeakerView{Lang: lang}, fmt.Errorf("capstone of %s: %w", m.ID, err)
 	}
-	return CoSpeakerView{Lang: t.Lang, Partner: m.MenteeApplication.Name, TalkTitle: tk.Title, Agreed: tk.CoSpeaker}, nil
+	return CoSpeakerView{Lang: lang, Partner: m.MenteeApplication.Name, TalkTitle: tk.Title, Agreed: tk.CoSpeaker}, nil
 }
 
 // AgreeCoSpeaker records the mentor's yes: the capstone talk names them as
 // co-speaker. Agreeing again changes nothing.
 func (s *Service) AgreeCoSpeaker(ctx context.Context, raw string) (string, error) {
-	t, err := s.tokens.Check(ctx, raw, token.CoSpeakerAgree)
+	lang, m, err := s.completedPair(ctx, raw, token.CoSpeakerAgree)
 	if err != nil {
-		return t.Lang, err
-	}
-	m, err := s.completedPair(ctx, t)
-	if err != nil {
-		return t.Lang, err
+		return lang, err
 	}
 	if _, err := s.capstones.AgreeCoSpeaker(ctx, m.ID); err != nil {
 		if apperr.Is(err, apperr.NotFound) {
-			return t.Lang, invalidLink()
+			return lang, invalidLink()
 		}
-		return t.Lang, err
+		return lang, err
 	}
-	return t.Lang, nil
+	return lang, nil
 }

@@ -92,14 +92,19 @@ func (s *Service) checkToken(ctx context.Context, raw string) (token.Token, Role
 	return t, Mentee, nil
 }
 
+// linkedPair reads the pair id an emailed link names; a pair that is gone
+// makes the link invalid.
+func (s *Service) linkedPair(ctx context.Context, id string) (Pair, error) {
+	p, err := s.store.GetPair(ctx, id)
+	return apperr.Found(p, err, ErrNotFound, invalidLink(), "read mentorship %s", id)
+}
+
 // activePair reads the pair a check-in token names; an ended pair refuses it.
 func (s *Service) activePair(ctx context.Context, t token.Token) (Pair, error) {
-	p, err := s.store.GetPair(ctx, t.Subject)
+	p, err := s.linkedPair(ctx, t.Subject)
 	switch {
-	case errors.Is(err, ErrNotFound):
-		return Pair{}, invalidLink()
 	case err != nil:
-		return Pair{}, fmt.Errorf("read mentorship %s: %w", t.Subject, err)
+		return Pair{}, err
 	case p.Status == PairEnded:
 		return Pair{}, mentorshipEnded()
 	case p.Status != PairActive:

@@ -118,12 +118,9 @@ func (s *Service) fadeToken(ctx context.Context, raw string) (token.Token, Pair,
 	if !ok {
 		return t, Pair{}, "", "", invalidLink()
 	}
-	p, err := s.store.GetPair(ctx, pairID)
-	if errors.Is(err, ErrNotFound) {
-		return t, Pair{}, "", "", invalidLink()
-	}
+	p, err := s.linkedPair(ctx, pairID)
 	if err != nil {
-		return t, Pair{}, "", "", fmt.Errorf("read mentorship %s: %w", pairID, err)
+		return t, Pair{}, "", "", err
 	}
 	return t, p, side, episode, nil
 }

@@ -339,9 +339,5 @@ func (s *Service) End(ctx context.Context, id string, in EndInput) (Mentorship, 
 		// contradicting it is not.
 		return Mentorship{}, apperr.New(apperr.Conflict, "This mentorship already ended as %s.", p.Outcome)
 	}
-	ms, err := s.withApplications(ctx, []Pair{p})
-	if err != nil {
-		return Mentorship{}, err
-	}
-	return ms[0], nil
+	return s.withApplicationsOf(ctx, p)
 }

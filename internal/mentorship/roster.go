@@ -71,11 +71,7 @@ func (s *Roster) Get(ctx context.Context, id string) (Mentorship, error) {
 	if err != nil {
 		return Mentorship{}, fmt.Errorf("get mentorship %s: %w", id, err)
 	}
-	ms, err := s.withApplications(ctx, []Pair{p})
-	if err != nil {
-		return Mentorship{}, err
-	}
-	return ms[0], nil
+	return s.withApplicationsOf(ctx, p)
 }
 
 // Mentorships lists pairs by state: "" lists every pair that has not ended;
@@ -94,6 +90,21 @@ func (s *Roster) Mentorships(ctx context.Context, state, cursor string, limit in
 	if err != nil {
 		return nil, "", fmt.Errorf("list mentorships: %w", err)
 	}
+	return s.pageWithApplications(ctx, ps, next)
+}
+
+// withApplicationsOf is one pair as a Mentorship, with its two applications.
+func (s *Roster) withApplicationsOf(ctx context.Context, p Pair) (Mentorship, error) {
+	ms, err := s.withApplications(ctx, []Pair{p})
+	if err != nil {
+		return Mentorship{}, err
+	}
+	return ms[0], nil
+}
+
+// pageWithApplications is a page of pairs as Mentorships, with their
+// applications, and the cursor of the next page.
+func (s *Roster) pageWithApplications(ctx context.Context, ps []Pair, next string) ([]Mentorship, string, error) {
 	ms, err := s.withApplications(ctx, ps)
 	if err != nil {
 		return nil, "", err
@@ -101,6 +112,8 @@ func (s *Roster) Mentorships(ctx context.Context, state, cursor string, limit in
 	return ms, next, nil
 }
 
+// withApplications is pairs as Mentorships, each with its two applications,
+// read together.
 func (s *Roster) withApplications(ctx context.Context, ps []Pair) ([]Mentorship, error) {
 	ids := make([]string, 0, 2*len(ps))
 	for _, p := range ps {
@@ -125,11 +138,7 @@ func (s *Roster) EndedSince(ctx context.Context, since time.Time, cursor string,
 	if err != nil {
 		return nil, "", fmt.Errorf("mentorships ended since: %w", err)
 	}
-	ms, err := s.withApplications(ctx, ps)
-	if err != nil {
-		return nil, "", err
-	}
-	return ms, next, nil
+	return s.pageWithApplications(ctx, ps, next)
 }
 
 // CheckIns lists a mentorship's check-ins, both sides', the latest first,
@@ -152,21 +161,11 @@ func (s *Roster) NeedingHelp(ctx context.Context, cursor string, limit int) ([]M
 	if err != nil {
 		return nil, "", fmt.Errorf("list mentorships needing help: %w", err)
 	}
-	ms, err := s.withApplications(ctx, ps)
-	if err != nil {
-		return nil, "", err
-	}
-	return ms, next, nil
+	return s.pageWithApplications(ctx, ps, next)
 }
 
 // Application reads one application.
 func (s *Roster) Application(ctx context.Context, id string) (Application, error) {
 	a, err := s.store.GetApplication(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return Application{}, noApplication()
-	}
-	if err != nil {
-		return Application{}, fmt.Errorf("get application %s: %w", id, err)
-	}
-	return a, nil
+	return apperr.Found(a, err, ErrNotFound, noApplication(), "get application %s", id)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tehpug/backend/internal/apperr"
 	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/shortid"
 	"github.com/tehpug/backend/internal/validate"
@@ -85,11 +86,5 @@ func (s *Service) Capstone(ctx context.Context, pairID string) (Talk, error) {
 // co-speaker of its capstone talk. Agreeing again changes nothing.
 func (s *Service) AgreeCoSpeaker(ctx context.Context, pairID string) (Talk, error) {
 	t, err := s.store.AgreeCoSpeaker(ctx, CapstoneID(pairID), s.now())
-	if errors.Is(err, ErrNotFound) {
-		return Talk{}, notFound()
-	}
-	if err != nil {
-		return Talk{}, fmt.Errorf("co-speaker %s: %w", pairID, err)
-	}
-	return t, nil
+	return apperr.Found(t, err, ErrNotFound, notFound(), "co-speaker %s", pairID)
 }

@@ -160,13 +160,7 @@ func (s *Service) openMeetup(ctx context.Context, id string) (meetups.Meetup, er
 // Get reads a talk.
 func (s *Service) Get(ctx context.Context, id string) (Talk, error) {
 	t, err := s.store.GetTalk(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return Talk{}, notFound()
-	}
-	if err != nil {
-		return Talk{}, fmt.Errorf("get talk %s: %w", id, err)
-	}
-	return t, nil
+	return apperr.Found(t, err, ErrNotFound, notFound(), "get talk %s", id)
 }
 
 // ListQuery is an organizer's filter as the query string has it.

@@ -9,11 +9,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,6 +28,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ses"
 
 	"github.com/tehpug/backend/internal/samtemplate"
+	"github.com/tehpug/backend/internal/sesstore"
 )
 
 // Root returns the repository root.
@@ -42,6 +41,17 @@ type service struct {
 	once sync.Once
 	url  string
 	err  error
+}
+
+// started starts tool on the first call and returns its URL; a tool that
+// could not start fails every test that needs it.
+func (s *service) started(tb testing.TB, tool string) string {
+	tb.Helper()
+	s.once.Do(func() { s.url, s.err = start(tool) })
+	if s.err != nil {
+		tb.Fatalf("start %s: %v", tool, s.err)
+	}
+	return s.url
 }
 
 var (
@@ -63,22 +73,14 @@ func AWSConfig() aws.Config {
 // DynamoURL starts dynalite if needed and returns its URL.
 func DynamoURL(tb testing.TB) string {
 	tb.Helper()
-	dynalite.once.Do(func() { dynalite.url, dynalite.err = start("dynalite") })
-	if dynalite.err != nil {
-		tb.Fatalf("start dynalite: %v", dynalite.err)
-	}
-	return dynalite.url
+	return dynalite.started(tb, "dynalite")
 }
 
 // SESURL starts the SES emulator if needed and returns its URL; its sent mail
 // is listed at URL + "/store".
 func SESURL(tb testing.TB) string {
 	tb.Helper()
-	sesLocal.once.Do(func() { sesLocal.url, sesLocal.err = start("aws-ses-v2-local") })
-	if sesLocal.err != nil {
-		tb.Fatalf("start aws-ses-v2-local: %v", sesLocal.err)
-	}
-	return sesLocal.url
+	return sesLocal.started(tb, "aws-ses-v2-local")
 }
 
 // Dynamo returns a client for the local DynamoDB.
@@ -130,67 +132,18 @@ func NewTable(tb testing.TB) (*dynamodb.Client, string) {
 }
 
 // Email is one message as the SES emulator stores it.
-type Email struct {
-	MessageID   string `json:"messageId"`
-	From        string `json:"from"`
-	Subject     string `json:"subject"`
-	Text        string `json:"text"`
-	HTML        string `json:"html"`
-	To          []string
-	At          int64 `json:"at"`
-	Attachments []Attachment
-}
+type Email = sesstore.Email
 
 // Attachment is a stored email's attachment.
-type Attachment struct {
-	Filename    string `json:"filename"`
-	ContentType string `json:"contentType"`
-	Size        int    `json:"size"`
-}
-
-type storedEmail struct {
-	MessageID string `json:"messageId"`
-	From      string `json:"from"`
-	Subject   string `json:"subject"`
-	Body      struct {
-		Text string `json:"text"`
-		HTML string `json:"html"`
-	} `json:"body"`
-	Destination json.RawMessage `json:"destination"`
-	At          int64           `json:"at"`
-	Attachments []Attachment    `json:"attachments"`
-}
+type Attachment = sesstore.Attachment
 
 // EmailsTo lists the emails the SES emulator holds for one recipient address,
 // oldest first. Tests use a unique address each so they run in parallel.
 func EmailsTo(tb testing.TB, address string) []Email {
 	tb.Helper()
-	resp, err := http.Get(SESURL(tb) + "/store")
+	out, err := sesstore.ReadTo(context.Background(), SESURL(tb), address)
 	if err != nil {
-		tb.Fatalf("read SES store: %v", err)
-	}
-	defer resp.Body.Close()
-	var store struct {
-		Emails []storedEmail `json:"emails"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&store); err != nil {
-		tb.Fatalf("decode SES store: %v", err)
-	}
-	var out []Email
-	for _, e := range store.Emails {
-		var dest struct {
-			To []string `json:"to"`
-		}
-		_ = json.Unmarshal(e.Destination, &dest)
-		match := false
-		for _, to := range dest.To {
-			if strings.Contains(strings.ToLower(to), strings.ToLower(address)) {
-				match = true
-			}
-		}
-		if match {
-			out = append(out, Email{MessageID: e.MessageID, From: e.From, Subject: e.Subject, Text: e.Body.Text, HTML: e.Body.HTML, To: dest.To, At: e.At, Attachments: e.Attachments})
-		}
+		tb.Fatal(err)
 	}
 	return out
 }

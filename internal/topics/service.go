@@ -170,13 +170,7 @@ func (s *Service) Get(ctx context.Context, id string) (Topic, error) {
 		return Topic{}, notFound()
 	}
 	t, err := s.store.GetTopic(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return Topic{}, notFound()
-	}
-	if err != nil {
-		return Topic{}, fmt.Errorf("get topic %s: %w", id, err)
-	}
-	return t, nil
+	return apperr.Found(t, err, ErrNotFound, notFound(), "get topic %s", id)
 }
 
 // Wanted is up to n of the most-wanted open topics (unclaimed), most votes

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
@@ -23,8 +24,7 @@ func TestHoneypotAnswersInvalidPostsLikeRealOnes(t *testing.T) {
 	t.Parallel()
 	sys := wiringtest.New(t)
 	c := apitest.New(t, sys, wiring.MembersFunction, wiring.TalksFunction, wiring.MeetupsFunction, wiring.MentorshipFunction, wiring.AuthFunction)
-	day := time.Now().AddDate(0, 0, 20).Format("2006-01-02")
-	m := sys.CreateMeetup(wiringtest.Meetup{Title: "Honeypot night", StartsAt: day + "T18:00:00+03:30", EndsAt: day + "T21:00:00+03:30", Capacity: 5})
+	m := eveningMeetup(sys, "Honeypot night")
 	bot := apitest.UniqueEmail("bot")
 
 	tests := []struct {
@@ -59,6 +59,13 @@ func TestHoneypotAnswersInvalidPostsLikeRealOnes(t *testing.T) {
 		})
 	}
 	c.WantNoTrace(t, bot)
+}
+
+// eveningMeetup schedules a meetup twenty days from now, 18:00 to 21:00 in
+// Tehran, with five seats.
+func eveningMeetup(sys *wiringtest.System, title string) meetups.Meetup {
+	day := time.Now().AddDate(0, 0, 20).Format("2006-01-02")
+	return sys.CreateMeetup(wiringtest.Meetup{Title: title, StartsAt: day + "T18:00:00+03:30", EndsAt: day + "T21:00:00+03:30", Capacity: 5})
 }
 
 // post sends fields to a public form route as JSON, or as a browser posts

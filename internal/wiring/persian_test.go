@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"golang.org/x/net/html"
@@ -99,9 +98,7 @@ func TestEveryMemberProblemIsPersianOnAPersianPage(t *testing.T) {
 	t.Parallel()
 	sys := wiringtest.New(t)
 	c := apitest.New(t, sys, wiring.MembersFunction, wiring.TalksFunction, wiring.MeetupsFunction, wiring.MentorshipFunction, wiring.PagesFunction)
-	day := time.Now().AddDate(0, 0, 20).Format("2006-01-02")
-	m := sys.CreateMeetup(wiringtest.Meetup{Title: "دورهمی آذر", StartsAt: day + "T18:00:00+03:30", EndsAt: day + "T21:00:00+03:30", Capacity: 5})
-	gone := sys.CreateMeetup(wiringtest.Meetup{Title: "دورهمی لغوشده", StartsAt: day + "T18:00:00+03:30", EndsAt: day + "T21:00:00+03:30", Capacity: 5})
+	m, gone := eveningMeetup(sys, "دورهمی آذر"), eveningMeetup(sys, "دورهمی لغوشده")
 	if _, _, err := sys.Meetups().CancelMeetup(t.Context(), gone.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/members"
 	"github.com/tehpug/backend/internal/person"
@@ -74,6 +75,38 @@ func nineAM(daysBefore int) time.Time {
 	return time.Date(2027, 1, 20, 9, 30, 0, 0, tehran).AddDate(0, 0, -daysBefore)
 }
 
+// confirmedMember stores address as a member who joined, English-speaking,
+// and confirmed at created; wantsToSpeak is their answer to the call for
+// speakers. It returns their person key.
+func confirmedMember(t *testing.T, store *dynamo.Table, name, address string, wantsToSpeak bool) string {
+	t.Helper()
+	ctx, key := context.Background(), person.Key(address)
+	if err := store.CreateMember(ctx, members.Member{Key: key, Name: name, Email: address, Language: "en", WantsToSpeak: wantsToSpeak, Mentorship: "none", CreatedAt: created}, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := store.ConfirmMember(ctx, key, created); err != nil {
+		t.Fatal(err)
+	}
+	return key
+}
+
+// backlogTalk is a short English talk for beginners, submitted and
+// confirmed by its speaker at created, waiting for a meetup.
+func backlogTalk(id, name, address, title string) talks.Talk {
+	return talks.Talk{ID: id, Owner: person.Key(address), Name: name, Email: address, Title: title,
+		Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created, VerifiedAt: created}
+}
+
+// storeTalks writes tks straight to store.
+func storeTalks(t *testing.T, store *dynamo.Table, tks ...talks.Talk) {
+	t.Helper()
+	for _, tk := range tks {
+		if err := store.CreateTalk(context.Background(), tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestEmptySlotAlarmAndLadder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -82,25 +115,13 @@ func TestEmptySlotAlarmAndLadder(t *testing.T) {
 	store, job := sys.Store(), sys.CallForSpeakers()
 	sys.CreateMeetup(wiringtest.Meetup{Title: "Empty " + tag, StartsAt: "2027-01-20T18:00:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
 	full := sys.CreateMeetup(wiringtest.Meetup{Title: "Full " + tag, StartsAt: "2027-01-20T18:30:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
-	for _, tk := range []talks.Talk{
-		{ID: "backlog-" + tag, Owner: person.Key(addr("backlog")), Name: "Bahar", Email: addr("backlog"), Title: "Async Python", Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created, VerifiedAt: created},
-		{ID: "accepted-" + tag, Owner: person.Key(addr("speaker")), Name: "Sina", Email: addr("speaker"), Title: "Typing", Format: talks.Long, Level: talks.Advanced, Language: "fa", MeetupID: full.ID, Status: talks.Accepted, CreatedAt: created},
-	} {
-		if err := store.CreateTalk(ctx, tk); err != nil {
-			t.Fatal(err)
-		}
-	}
+	storeTalks(t, store, backlogTalk("backlog-"+tag, "Bahar", addr("backlog"), "Async Python"),
+		talks.Talk{ID: "accepted-" + tag, Owner: person.Key(addr("speaker")), Name: "Sina", Email: addr("speaker"), Title: "Typing", Format: talks.Long, Level: talks.Advanced, Language: "fa", MeetupID: full.ID, Status: talks.Accepted, CreatedAt: created})
 	for _, m := range []struct {
 		who               string
 		speak, quit, stop bool
 	}{{"willing", true, false, false}, {"quiet", true, true, false}, {"listener", false, false, false}, {"stopped", true, false, true}} {
-		key := person.Key(addr(m.who))
-		if err := store.CreateMember(ctx, members.Member{Key: key, Name: m.who, Email: addr(m.who), Language: "en", WantsToSpeak: m.speak, Mentorship: "none", CreatedAt: created}, time.Hour); err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := store.ConfirmMember(ctx, key, created); err != nil {
-			t.Fatal(err)
-		}
+		key := confirmedMember(t, store, m.who, addr(m.who), m.speak)
 		if m.quit {
 			if _, err := store.SetUnsubscribed(ctx, key, created); err != nil {
 				t.Fatal(err)

@@ -9,9 +9,6 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/email/emailtest"
-	"github.com/tehpug/backend/internal/members"
-	"github.com/tehpug/backend/internal/person"
-	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
@@ -46,19 +43,10 @@ func TestBacklogAskCanBeStopped(t *testing.T) {
 		wiringtest.StoreMeetup(t, store, fmt.Sprintf("empty%d-%s", i, tag), fmt.Sprintf("Empty %d %s", i, tag), start, created)
 	}
 	for _, who := range []string{"quitter", "keeper"} {
-		key := person.Key(addr(who))
-		if err := store.CreateMember(ctx, members.Member{Key: key, Name: who, Email: addr(who), Language: "en", Mentorship: "none", CreatedAt: created}, time.Hour); err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := store.ConfirmMember(ctx, key, created); err != nil {
-			t.Fatal(err)
-		}
+		confirmedMember(t, store, who, addr(who), false)
 	}
 	for _, who := range []string{"quitter", "keeper", "guest"} {
-		if err := store.CreateTalk(ctx, talks.Talk{ID: who + "-" + tag, Owner: person.Key(addr(who)), Name: who, Email: addr(who), Title: "Talk by " + who,
-			Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created, VerifiedAt: created}); err != nil {
-			t.Fatal(err)
-		}
+		storeTalks(t, store, backlogTalk(who+"-"+tag, who, addr(who), "Talk by "+who))
 	}
 	sixWeeksBefore := func(start time.Time) time.Time {
 		y, m, d := start.AddDate(0, 0, -42).Date()

@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/tehpug/backend/internal/httpapi/apitest"
-	"github.com/tehpug/backend/internal/members"
-	"github.com/tehpug/backend/internal/person"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
@@ -36,13 +34,7 @@ func TestForgedTalksMailNobody(t *testing.T) {
 	// One victim is a confirmed member (asked at every empty meetup), the
 	// other is nobody the group knows (asked once per talk).
 	member, stranger := "member-"+tag+"@example.org", "stranger-"+tag+"@example.org"
-	key := person.Key(member)
-	if err := store.CreateMember(ctx, members.Member{Key: key, Name: "Member", Email: member, Language: "en", Mentorship: "none", CreatedAt: created}, time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := store.ConfirmMember(ctx, key, created); err != nil {
-		t.Fatal(err)
-	}
+	confirmedMember(t, store, "Member", member, false)
 
 	const forged = 5
 	for _, victim := range []string{member, stranger} {
@@ -114,10 +106,9 @@ func TestOnlyConfirmedSpeakersAreAsked(t *testing.T) {
 		"abstract": "Proposed for real.", "format": "short", "level": "beginner", "language": "en"}), 201)
 	verify := apitest.LinkIn(t, testenv.EmailsTo(t, speaker)[0], "/talks/verify")
 	apitest.WantStatus(t, c.PostJSON("/talks/verify", map[string]string{"token": verify}), 200)
-	if err := store.CreateTalk(ctx, talks.Talk{ID: "legacy-" + tag, Owner: person.Key(legacy), Name: "Legacy", Email: legacy, Title: "Old talk",
-		Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created}); err != nil {
-		t.Fatal(err)
-	}
+	unconfirmed := backlogTalk("legacy-"+tag, "Legacy", legacy, "Old talk")
+	unconfirmed.VerifiedAt = time.Time{}
+	storeTalks(t, store, unconfirmed)
 
 	if err := job.Run(ctx, nineAM(42)); err != nil {
 		t.Fatal(err)

@@ -5,11 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/tehpug/backend/internal/members"
-	"github.com/tehpug/backend/internal/person"
-	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/topics"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
@@ -24,17 +20,8 @@ func TestAsksListTheWantedTopics(t *testing.T) {
 	sys, tag, addr := newSystem(t)
 	store, job := sys.Store(), sys.CallForSpeakers()
 	sys.CreateMeetup(wiringtest.Meetup{Title: "Empty " + tag, StartsAt: "2027-01-20T18:00:00+03:30", EndsAt: "2027-01-20T21:00:00+03:30", Capacity: 10})
-	if err := store.CreateTalk(ctx, talks.Talk{ID: "backlog-" + tag, Owner: person.Key(addr("backlog")), Name: "Bahar", Email: addr("backlog"), Title: "Async Python",
-		Format: talks.Short, Level: talks.Beginner, Language: "en", Status: talks.Submitted, CreatedAt: created, VerifiedAt: created}); err != nil {
-		t.Fatal(err)
-	}
-	key := person.Key(addr("willing"))
-	if err := store.CreateMember(ctx, members.Member{Key: key, Name: "W", Email: addr("willing"), Language: "en", WantsToSpeak: true, Mentorship: "none", CreatedAt: created}, time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := store.ConfirmMember(ctx, key, created); err != nil {
-		t.Fatal(err)
-	}
+	storeTalks(t, store, backlogTalk("backlog-"+tag, "Bahar", addr("backlog"), "Async Python"))
+	confirmedMember(t, store, "W", addr("willing"), true)
 	titles := []string{"<script>alert(1)</script>", "Typing", "Packaging", "Asyncio", "Django ORM", "Sixth"}
 	for i, title := range titles {
 		var voters []string
