@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -117,13 +116,10 @@ func TestLeagueOnTheLocalStack(t *testing.T) {
 	owners := map[string]string{}
 	for _, name := range names {
 		// The robots of the full league played outside the stack.
-		code, err := os.ReadFile(filepath.Join(testenv.Root(), "internal", "jobs", "leagueplay", "testdata", name+".py"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		code := testenv.LeagueRobot(t, name)
 		addr := fmt.Sprintf("%s-%s@example.org", name, tag)
 		owners[name] = addr
-		body, _ := json.Marshal(map[string]string{"name": "Owner " + name, "email": addr, "language": "en", "game": "duel", "robot": name, "code": string(code)})
+		body, _ := json.Marshal(map[string]string{"name": "Owner " + name, "email": addr, "language": "en", "game": "duel", "robot": name, "code": code})
 		c.want(c.post("/battlefield/robots", "application/json", string(body)), 201)
 		mails := c.emails(addr)
 		if len(mails) != 1 {

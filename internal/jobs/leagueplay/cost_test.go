@@ -88,7 +88,7 @@ func TestLeagueJobsCostIsIndependentOfHistory(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, name := range []string{"every1", "every2", "every3"} {
-			_, raw := robot(t, sys, apitest.UniqueEmail(fmt.Sprintf("cost-%d", i)), name, code(t, name), clock.Now())
+			_, raw := robot(t, sys, apitest.UniqueEmail(fmt.Sprintf("cost-%d", i)), name, testenv.LeagueRobot(t, name), clock.Now())
 			clock.Advance(time.Minute)
 			if _, _, err := svc.Enter(ctx, l.ID, raw); err != nil {
 				t.Fatal(err)

@@ -3,7 +3,6 @@ package leagueplay_test
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -37,16 +36,6 @@ func (f *flaky) Play(ctx context.Context, game string, seed int64, sides [2]batt
 		return battlefield.Result{}, errors.New("the runner ran out of memory")
 	}
 	return f.Runner.Play(ctx, game, seed, sides)
-}
-
-// code reads a robot from testdata.
-func code(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name+".py"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // robot stores a confirmed duel robot of the member at addr, as sending
@@ -110,7 +99,7 @@ func TestAFullLeague(t *testing.T) {
 	keys := map[string]string{}
 	for i, n := range names {
 		addrs[n] = apitest.UniqueEmail("league-" + n)
-		_, raw := robot(t, sys, addrs[n], n, code(t, n), clock.Now())
+		_, raw := robot(t, sys, addrs[n], n, testenv.LeagueRobot(t, n), clock.Now())
 		clock.Advance(time.Minute) // entry order: as listed
 		if _, e, err := svc.Enter(ctx, l.ID, raw); err != nil {
 			t.Fatalf("entering %s: %v", n, err)

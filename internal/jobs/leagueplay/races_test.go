@@ -42,8 +42,8 @@ func TestEntryRaces(t *testing.T) {
 		l := newLeague(start.AddDate(0, 0, 5), 32)
 		for i := range trials {
 			addr := apitest.UniqueEmail("race-two")
-			_, a := robot(t, sys, addr, "alpha", code(t, "every1"), start)
-			_, b := robot(t, sys, addr, "beta", code(t, "every2"), start)
+			_, a := robot(t, sys, addr, "alpha", testenv.LeagueRobot(t, "every1"), start)
+			_, b := robot(t, sys, addr, "beta", testenv.LeagueRobot(t, "every2"), start)
 			errs := make([]error, 2)
 			var wg sync.WaitGroup
 			for k, raw := range []string{a, b} {
@@ -68,7 +68,7 @@ func TestEntryRaces(t *testing.T) {
 		var wg sync.WaitGroup
 		var in atomic.Int64
 		for range 6 {
-			_, raw := robot(t, sys, apitest.UniqueEmail("race-full"), "gamma", code(t, "every3"), start)
+			_, raw := robot(t, sys, apitest.UniqueEmail("race-full"), "gamma", testenv.LeagueRobot(t, "every3"), start)
 			wg.Go(func() {
 				if _, _, err := svc.Enter(ctx, l.ID, raw); err == nil {
 					in.Add(1)
@@ -86,8 +86,8 @@ func TestEntryRaces(t *testing.T) {
 	})
 
 	t.Run("registration closing", func(t *testing.T) {
-		_, first := robot(t, sys, apitest.UniqueEmail("race-close-a"), "delta", code(t, "every1"), start)
-		_, late := robot(t, sys, apitest.UniqueEmail("race-close-b"), "eps", code(t, "every2"), start)
+		_, first := robot(t, sys, apitest.UniqueEmail("race-close-a"), "delta", testenv.LeagueRobot(t, "every1"), start)
+		_, late := robot(t, sys, apitest.UniqueEmail("race-close-b"), "eps", testenv.LeagueRobot(t, "every2"), start)
 		entered := 0
 		for i := range trials {
 			closes := start.Add(time.Duration(i+1) * time.Hour)
@@ -147,7 +147,7 @@ func TestTwoRunsAtOnce(t *testing.T) {
 	var addrs []string
 	for _, n := range []string{"every1", "every3"} {
 		addrs = append(addrs, apitest.UniqueEmail("twice"))
-		_, raw := robot(t, sys, addrs[len(addrs)-1], n, code(t, n), clock.Now())
+		_, raw := robot(t, sys, addrs[len(addrs)-1], n, testenv.LeagueRobot(t, n), clock.Now())
 		clock.Advance(time.Minute)
 		if _, _, err := svc.Enter(ctx, l.ID, raw); err != nil {
 			t.Fatal(err)
