@@ -7,11 +7,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/tehpug/backend/internal/email"
+	"github.com/tehpug/backend/internal/email/emailtest"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
 	"github.com/tehpug/backend/internal/meetups"
 	"github.com/tehpug/backend/internal/members"
@@ -22,21 +21,6 @@ import (
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
-
-// sent keeps what the system sent, kind and all, on its way to the SES
-// emulator.
-type sent struct {
-	next wiring.Mailer
-	mu   sync.Mutex
-	all  []email.Message
-}
-
-func (s *sent) Send(ctx context.Context, m email.Message) (string, error) {
-	s.mu.Lock()
-	s.all = append(s.all, m)
-	s.mu.Unlock()
-	return s.next.Send(ctx, m)
-}
 
 // pageToken is the token of the link to the member's page an email
 // carries, if any.
@@ -70,10 +54,12 @@ func TestEveryEmailToAMemberOpensTheirPage(t *testing.T) {
 	tag := testenv.RandomHex(4)
 	addr := func(who string) string { return who + "-" + tag + "@example.org" }
 	organizer := addr("organizer")
-	mail, logged := &sent{}, &apitest.Logs{}
+	// mail keeps what the system sent, kind and all, on its way to the SES
+	// emulator.
+	mail, logged := &emailtest.Recorder{}, &apitest.Logs{}
 	sys := wiringtest.NewWith(t, map[string]string{"OrganizerEmails": organizer, "DailyEmailLimit": "50"}, wiring.WithClock(clock.Now),
 		wiring.WithLogger(slog.New(slog.NewTextHandler(logged, &slog.HandlerOptions{Level: slog.LevelDebug}))),
-		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { mail.next = next; return mail }))
+		wiring.WithMailer(func(next wiring.Mailer) wiring.Mailer { mail.Sender = next; return mail }))
 	api := apitest.New(t, sys, wiring.MembersFunction)
 	ms, ts, mentors, people := sys.Meetups(), sys.Talks(), sys.Mentorship(), sys.Members()
 	reminder, alarm, checkins := sys.MeetupReminder(), sys.CallForSpeakers(), sys.CheckinReminder()
@@ -88,11 +74,10 @@ func TestEveryEmailToAMemberOpensTheirPage(t *testing.T) {
 	// last is the token of the link to route in the last email to address.
 	last := func(address, route string) string {
 		t.Helper()
-		mail.mu.Lock()
-		defer mail.mu.Unlock()
 		re := regexp.MustCompile(regexp.QuoteMeta(route) + `\?token=([A-Za-z0-9_%-]+)`)
-		for i := len(mail.all) - 1; i >= 0; i-- {
-			if m := re.FindStringSubmatch(mail.all[i].Text); m != nil && mail.all[i].To == address {
+		all := mail.Sent()
+		for i := len(all) - 1; i >= 0; i-- {
+			if m := re.FindStringSubmatch(all[i].Text); m != nil && all[i].To == address {
 				raw, err := url.QueryUnescape(m[1])
 				must(err)
 				return raw
@@ -189,9 +174,7 @@ func TestEveryEmailToAMemberOpensTheirPage(t *testing.T) {
 	must(people.RequestErase(ctx, members.EraseRequestInput{Email: ana}))
 
 	// Every email, in the order sent.
-	mail.mu.Lock()
-	all := slices.Clone(mail.all)
-	mail.mu.Unlock()
+	all := mail.Sent()
 	var kinds, tokens []string
 	for _, m := range all {
 		if !strings.HasSuffix(m.To, tag+"@example.org") {
