@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -73,55 +74,23 @@ func (m *meter) stop() routeCost {
 func (m *meter) dynamoOptions(stack *middleware.Stack) error {
 	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("BenchConsumedCapacity",
 		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-			total := types.ReturnConsumedCapacityTotal
-			read := false
-			switch p := in.Parameters.(type) {
-			case *dynamodb.GetItemInput:
-				p.ReturnConsumedCapacity, read = total, true
-			case *dynamodb.QueryInput:
-				p.ReturnConsumedCapacity, read = total, true
-			case *dynamodb.ScanInput:
-				p.ReturnConsumedCapacity, read = total, true
-			case *dynamodb.BatchGetItemInput:
-				p.ReturnConsumedCapacity, read = total, true
-			case *dynamodb.TransactGetItemsInput:
-				p.ReturnConsumedCapacity, read = total, true
-			case *dynamodb.PutItemInput:
-				p.ReturnConsumedCapacity = total
-			case *dynamodb.UpdateItemInput:
-				p.ReturnConsumedCapacity = total
-			case *dynamodb.DeleteItemInput:
-				p.ReturnConsumedCapacity = total
-			case *dynamodb.BatchWriteItemInput:
-				p.ReturnConsumedCapacity = total
-			case *dynamodb.TransactWriteItemsInput:
-				p.ReturnConsumedCapacity = total
+			// Every input with a ReturnConsumedCapacity field takes it; every
+			// output reports it in ConsumedCapacity, one or a list.
+			if f := field(in.Parameters, "ReturnConsumedCapacity"); f.IsValid() {
+				f.Set(reflect.ValueOf(types.ReturnConsumedCapacityTotal))
 			}
 			op := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%T", in.Parameters), "*dynamodb."), "Input")
+			read := readOps[op]
 			out, md, err := next.HandleInitialize(ctx, in)
 
 			var caps []types.ConsumedCapacity
-			switch r := out.Result.(type) {
-			case *dynamodb.GetItemOutput:
-				caps = one(r.ConsumedCapacity)
-			case *dynamodb.QueryOutput:
-				caps = one(r.ConsumedCapacity)
-			case *dynamodb.ScanOutput:
-				caps = one(r.ConsumedCapacity)
-			case *dynamodb.PutItemOutput:
-				caps = one(r.ConsumedCapacity)
-			case *dynamodb.UpdateItemOutput:
-				caps = one(r.ConsumedCapacity)
-			case *dynamodb.DeleteItemOutput:
-				caps = one(r.ConsumedCapacity)
-			case *dynamodb.BatchGetItemOutput:
-				caps = r.ConsumedCapacity
-			case *dynamodb.BatchWriteItemOutput:
-				caps = r.ConsumedCapacity
-			case *dynamodb.TransactGetItemsOutput:
-				caps = r.ConsumedCapacity
-			case *dynamodb.TransactWriteItemsOutput:
-				caps = r.ConsumedCapacity
+			if f := field(out.Result, "ConsumedCapacity"); f.IsValid() {
+				switch c := f.Interface().(type) {
+				case *types.ConsumedCapacity:
+					caps = one(c)
+				case []types.ConsumedCapacity:
+					caps = c
+				}
 			}
 			m.mu.Lock()
 			defer m.mu.Unlock()
@@ -146,6 +115,20 @@ func (m *meter) dynamoOptions(stack *middleware.Stack) error {
 			}
 			return out, md, err
 		}), middleware.After)
+}
+
+// readOps are the operations whose capacity, when reported with no
+// read/write split, is read capacity.
+var readOps = map[string]bool{"GetItem": true, "Query": true, "Scan": true, "BatchGetItem": true, "TransactGetItems": true}
+
+// field is the field called name of the struct p points to; the zero Value
+// when p is no pointer to a struct with such a field.
+func field(p any, name string) reflect.Value {
+	v := reflect.ValueOf(p)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return reflect.Value{}
+	}
+	return v.Elem().FieldByName(name)
 }
 
 func one(c *types.ConsumedCapacity) []types.ConsumedCapacity {
