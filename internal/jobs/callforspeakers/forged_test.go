@@ -7,12 +7,26 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tehpug/backend/internal/dynamo"
 	"github.com/tehpug/backend/internal/httpapi/apitest"
+	"github.com/tehpug/backend/internal/jobs/callforspeakers"
 	"github.com/tehpug/backend/internal/talks"
 	"github.com/tehpug/backend/internal/testenv"
 	"github.com/tehpug/backend/internal/wiring"
 	"github.com/tehpug/backend/internal/wiring/wiringtest"
 )
+
+// proposing builds a test's system (newSystem) with the talks API, through
+// which the test proposes talks in anyone's name as the website's form
+// does, and the call for speakers with its table.
+func proposing(t *testing.T) (sys *wiringtest.System, tag string, c *apitest.Client, store *dynamo.Table, job *callforspeakers.Job) {
+	t.Helper()
+	sys, tag, _ = newSystem(t)
+	c = apitest.New(t, sys, wiring.TalksFunction)
+	store, job = sys.Store(), sys.CallForSpeakers()
+	sys.Built()
+	return sys, tag, c, store, job
+}
 
 // Talks proposed in someone else's name, which that address never
 // confirmed, bring it nothing but the submission emails (at most the daily
@@ -22,10 +36,7 @@ import (
 func TestForgedTalksMailNobody(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sys, tag, _ := newSystem(t)
-	c := apitest.New(t, sys, wiring.TalksFunction)
-	store, job := sys.Store(), sys.CallForSpeakers()
-	sys.Built()
+	sys, tag, c, store, job := proposing(t)
 
 	// Three empty meetups, all six weeks or less away on the 9th of December.
 	for _, day := range []int{10, 15, 20} {
@@ -96,10 +107,7 @@ func TestForgedTalksMailNobody(t *testing.T) {
 func TestOnlyConfirmedSpeakersAreAsked(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sys, tag, _ := newSystem(t)
-	c := apitest.New(t, sys, wiring.TalksFunction)
-	store, job := sys.Store(), sys.CallForSpeakers()
-	sys.Built()
+	_, tag, c, store, job := proposing(t)
 	wiringtest.StoreMeetup(t, store, "empty-"+tag, "Empty "+tag, time.Date(2027, 1, 20, 18, 0, 0, 0, tehran), created)
 	speaker, legacy := "speaker-"+tag+"@example.org", "legacy-"+tag+"@example.org"
 	apitest.WantStatus(t, c.PostJSON("/talks", map[string]string{"name": "Speaker", "email": speaker, "title": "Real talk",
