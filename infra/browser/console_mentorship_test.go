@@ -109,6 +109,21 @@ func TestConsoleRunsAMentorship(t *testing.T) {
 			if pairID == "" || strings.Contains(pairID, "/") {
 				t.Fatalf("paired at %s, want the pair's page", loc)
 			}
+			// listsPair opens the pairs' tab health, which must list the
+			// pair once; pairHealth opens the pair's page and reads its
+			// health.
+			listsPair := func(health string) {
+				t.Helper()
+				navigate(t, ctx, chromedp.Navigate(stack.HTTPURL()+"/console/mentorships?health="+health))
+				if n := count(t, ctx, fmt.Sprintf(`main a[href="/console/mentorships/%s"]`, pairID)); n != 1 {
+					t.Errorf("the %s tab lists the pair %d times, want once", health, n)
+				}
+			}
+			pairHealth := func() string {
+				t.Helper()
+				navigate(t, ctx, chromedp.Navigate(stack.HTTPURL()+"/console/mentorships/"+pairID))
+				return get(t, ctx, chromedp.Text(chromedp.CSS("main dl dd")))
+			}
 			wantText(t, ctx, "main p.notice", run.paired)
 			page("paired")
 			for _, a := range []string{mentor, mentee} {
@@ -122,13 +137,9 @@ func TestConsoleRunsAMentorship(t *testing.T) {
 			if status := navigate(t, ctx, chromedp.Click(chromedp.CSS(`button[name=answer][value=need_help]`))); status >= 300 {
 				t.Fatalf("the check-in answered %d", status)
 			}
-			navigate(t, ctx, chromedp.Navigate(stack.HTTPURL()+"/console/mentorships?health=needs_help"))
-			if n := count(t, ctx, fmt.Sprintf(`main a[href="/console/mentorships/%s"]`, pairID)); n != 1 {
-				t.Errorf("needing help lists the pair %d times, want once", n)
-			}
+			listsPair("needs_help")
 			page("needs-help")
-			navigate(t, ctx, chromedp.Navigate(stack.HTTPURL()+"/console/mentorships/"+pairID))
-			health := get(t, ctx, chromedp.Text(chromedp.CSS("main dl dd")))
+			health := pairHealth()
 			if !strings.Contains(health, run.atRisk) || !strings.Contains(health, run.askedForHelp) {
 				t.Errorf("after asking for help the pair is %q, want %q and %q", health, run.atRisk, run.askedForHelp)
 			}
@@ -160,13 +171,9 @@ func TestConsoleRunsAMentorship(t *testing.T) {
 			if status := navigate(t, ctx, chromedp.Click(chromedp.CSS(`main form button[type=submit]`))); status >= 300 {
 				t.Fatalf("the fade answer answered %d", status)
 			}
-			navigate(t, ctx, chromedp.Navigate(stack.HTTPURL()+"/console/mentorships?health=stalled"))
-			if n := count(t, ctx, fmt.Sprintf(`main a[href="/console/mentorships/%s"]`, pairID)); n != 1 {
-				t.Errorf("the stalled list has the pair %d times, want once", n)
-			}
+			listsPair("stalled")
 			page("stalled")
-			navigate(t, ctx, chromedp.Navigate(stack.HTTPURL()+"/console/mentorships/"+pairID))
-			if health := get(t, ctx, chromedp.Text(chromedp.CSS("main dl dd"))); !strings.Contains(health, run.stalled) {
+			if health := pairHealth(); !strings.Contains(health, run.stalled) {
 				t.Errorf("a month later the pair is %q, want %q", health, run.stalled)
 			}
 
