@@ -201,37 +201,31 @@ func measureCapacity(ctx context.Context, s *local.Stack, tpl *samtemplate.Templ
 		return nil, fmt.Errorf("create the meetup: %w", err)
 	}
 	reg := "/meetups/" + meetup.ID + "/registrations"
-	tok := func(body string) string { return `{"token":"` + body + `"}` }
+	// follow is a member following the newest link to route emailed to
+	// address: the link's page, then the post of its token (the case what).
+	follow := func(address, route, what string) {
+		token := c.link(ctx, address, route)
+		c.do(ctx, "GET "+route, "the emailed link's page", route+"?token="+token, "", 200)
+		c.do(ctx, "POST "+route, what, route, `{"token":"`+token+`"}`, 200)
+	}
 	join := func(email string) string {
 		return `{"name":"Bench Member","email":"` + email + `","language":"en","interests":["python","data"]}`
 	}
 
 	c.do(ctx, "POST /members", "new address", "/members", join(member), 202)
 	c.do(ctx, "POST /members", "same address again", "/members", join(member), 202)
-	confirm := c.link(ctx, member, "/members/confirm")
-	c.do(ctx, "GET /members/confirm", "the emailed link's page", "/members/confirm?token="+confirm, "", 200)
-	c.do(ctx, "POST /members/confirm", "first use of the link", "/members/confirm", tok(confirm), 200)
-	unsubscribe := c.link(ctx, member, "/unsubscribe")
-	c.do(ctx, "GET /unsubscribe", "the emailed link's page", "/unsubscribe?token="+unsubscribe, "", 200)
-	c.do(ctx, "POST /unsubscribe", "link in the welcome email", "/unsubscribe", tok(unsubscribe), 200)
+	follow(member, "/members/confirm", "first use of the link")
+	follow(member, "/unsubscribe", "link in the welcome email")
 	c.do(ctx, "GET /meetups", "one upcoming meetup", "/meetups", "", 200)
 	c.do(ctx, "GET /meetups/{meetupId}", "", "/meetups/"+meetup.ID, "", 200)
 	c.do(ctx, "POST /meetups/{meetupId}/registrations", "a member takes the seat", reg, join(member), 202)
 	c.do(ctx, "POST /meetups/{meetupId}/registrations", "an address not proven: a held place in line", reg, join(waiting), 202)
 	c.do(ctx, "POST /meetups/{meetupId}/registrations", "repeat of the first", reg, join(member), 202)
-	hold := c.link(ctx, waiting, "/registrations/confirm")
-	c.do(ctx, "GET /registrations/confirm", "the emailed link's page", "/registrations/confirm?token="+hold, "", 200)
-	c.do(ctx, "POST /registrations/confirm", "confirms the held place in line", "/registrations/confirm", tok(hold), 200)
-	cancel := c.link(ctx, member, "/registrations/cancel")
-	c.do(ctx, "GET /registrations/cancel", "the emailed link's page", "/registrations/cancel?token="+cancel, "", 200)
-	c.do(ctx, "POST /registrations/cancel", "frees the seat, promotes the waiting one", "/registrations/cancel", tok(cancel), 200)
+	follow(waiting, "/registrations/confirm", "confirms the held place in line")
+	follow(member, "/registrations/cancel", "frees the seat, promotes the waiting one")
 	c.do(ctx, "POST /talks", "a proposal for the meetup", "/talks", `{"name":"Bench Member","email":"`+member+`","title":"Typing in Python","abstract":"Why and how.","format":"short","level":"beginner","language":"en","meetup_id":"`+meetup.ID+`"}`, 201)
-	verify := c.link(ctx, member, "/talks/verify")
-	c.do(ctx, "GET /talks/verify", "the emailed link's page", "/talks/verify?token="+verify, "", 200)
-	c.do(ctx, "POST /talks/verify", "the speaker confirms the proposal", "/talks/verify", tok(verify), 200)
-	withdraw := c.link(ctx, member, "/talks/withdraw")
-	c.do(ctx, "GET /talks/withdraw", "the emailed link's page", "/talks/withdraw?token="+withdraw, "", 200)
-	c.do(ctx, "POST /talks/withdraw", "withdraws the proposal", "/talks/withdraw", tok(withdraw), 200)
+	follow(member, "/talks/verify", "the speaker confirms the proposal")
+	follow(member, "/talks/withdraw", "withdraws the proposal")
 	c.do(ctx, "POST /mentorship/applications", "as a mentee", "/mentorship/applications", `{"role":"mentee","name":"Bench Member","email":"`+member+`","topics":["web"],"goals":"a first Django app"}`, 201)
 	// Paired by an organizer (not measured); the intro carries the check-in link.
 	five := 5
@@ -246,9 +240,7 @@ func measureCapacity(ctx context.Context, s *local.Stack, tpl *samtemplate.Templ
 	c.do(ctx, "GET /checkins/new", "the emailed link's page", "/checkins/new?token="+checkin, "", 200)
 	c.do(ctx, "POST /checkins", "one tap: met", "/checkins", `{"token":"`+checkin+`","answer":"met"}`, 201)
 	c.do(ctx, "POST /members/erase-request", "member with data", "/members/erase-request", `{"email":"`+member+`"}`, 202)
-	erase := c.link(ctx, member, "/members/erase")
-	c.do(ctx, "GET /members/erase", "the emailed link's page", "/members/erase?token="+erase, "", 200)
-	c.do(ctx, "POST /members/erase", "member, tokens, quotas, registration, talk, mentorship", "/members/erase", tok(erase), 200)
+	follow(member, "/members/erase", "member, tokens, quotas, registration, talk, mentorship")
 	c.do(ctx, "POST /auth/login", "organizer", "/auth/login", `{"email":"`+organizer+`"}`, 202)
 	return c.rows, nil
 }
