@@ -124,18 +124,28 @@ func TestHTMLStatus(t *testing.T) {
 }
 
 // A page that fails to render is a programming error: the router answers
-// it as a 500 that tells nothing of the failure.
+// it as a 500 that tells nothing of the failure, as problem+json to a
+// program and as an error page to a browser.
 func TestHTMLRenderFailure(t *testing.T) {
 	rt := NewRouter(slog.New(slog.DiscardHandler))
-	rt.Handle("GET /checkins/new", func(context.Context, *Request) (Response, error) {
+	rt.Handle("POST /checkins", func(context.Context, *Request) (Response, error) {
 		return HTML(200, templ.ComponentFunc(func(context.Context, io.Writer) error { return errors.New("boom") })), nil
 	})
-	resp, err := rt.Serve(context.Background(), newEvent(t, "GET /checkins/new", "", ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != 500 || strings.Contains(resp.Body, "boom") {
-		t.Errorf("a page that fails to render answered %d %v %s", resp.StatusCode, resp.Headers, resp.Body)
+	for _, tt := range []struct{ name, contentType, body, accept, want string }{
+		{"a program", jsonType, `{}`, "", "application/problem+json"},
+		{"a browser", "application/x-www-form-urlencoded", "a=1", "text/html", "text/html; charset=utf-8"},
+	} {
+		ev := newEvent(t, "POST /checkins", tt.contentType, tt.body)
+		if tt.accept != "" {
+			ev.Headers["accept"] = tt.accept
+		}
+		resp, err := rt.Serve(context.Background(), ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != 500 || strings.Contains(resp.Body, "boom") || resp.Headers["Content-Type"] != tt.want {
+			t.Errorf("%s: a page that fails to render answered %d %v %s", tt.name, resp.StatusCode, resp.Headers, resp.Body)
+		}
 	}
 }
 

@@ -134,8 +134,10 @@ func internalProblem() problemDetails {
 // up), or defaultRetryAfter when it names none.
 // Anything else — a plain error, code Internal, an unknown code — is logged
 // with the request id and r's context and answered 500 "Internal Server
-// Error" with no text of its own. When r.WantsHTML() the same status is answered as an HTML page.
-// r may be nil; log nil means slog.Default().
+// Error" with no text of its own. When r.WantsHTML() the same status is
+// answered as an HTML page, which, like every page (see HTML), panics should
+// it fail to render: the router's recovery answers that. r may be nil; log
+// nil means slog.Default().
 func Error(r *Request, log *slog.Logger, err error) Response {
 	p := internalProblem()
 	e, ok := apperr.As(err)

@@ -108,7 +108,7 @@ func (rt *Router) dispatch(ctx context.Context, r *Request) (resp Response) {
 				slog.String("panic", fmt.Sprint(p)),
 				slog.String("stack", string(debug.Stack())),
 			)
-			resp = respond(r, internalProblem())
+			resp = internalError(r)
 		}
 	}()
 
@@ -155,4 +155,16 @@ func setDefault(h map[string]string, name, value string) {
 		}
 	}
 	h[name] = value
+}
+
+// internalError answers a 500 with no detail, as a page to a browser. It
+// runs inside the router's recovery, so it cannot panic: should the page
+// itself fail to render, the answer is the problem+json.
+func internalError(r *Request) (resp Response) {
+	defer func() {
+		if recover() != nil {
+			resp = problemResponse(internalProblem())
+		}
+	}()
+	return respond(r, internalProblem())
 }
