@@ -55,6 +55,9 @@ func Read(ctx context.Context, baseURL string) ([]Email, error) {
 		return nil, fmt.Errorf("read the SES store: %w", err)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("read the SES store: %s", resp.Status)
+	}
 	var store struct {
 		Emails []storedEmail `json:"emails"`
 	}
